@@ -1,0 +1,72 @@
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Agency, AuditEvent, Partnership } from '../../domain/model';
+import type { AgencyRepository, PartnershipDirectory } from '../../domain/ports';
+import { auditPut } from './audit';
+import { keys } from './keys';
+import { queryAll, toEntity, type TableContext } from './table-client';
+
+/** Partnership profiles change rarely (they are configuration): cache them per process for a few minutes. */
+const PROFILE_CACHE_MS = 5 * 60 * 1000;
+
+export class DynamoPartnershipDirectory implements PartnershipDirectory {
+  private readonly cache = new Map<string, { at: number; value: Partnership | undefined }>();
+
+  constructor(private readonly ctx: TableContext) {}
+
+  async get(partnershipId: string): Promise<Partnership | undefined> {
+    const hit = this.cache.get(partnershipId);
+    if (hit && Date.now() - hit.at < PROFILE_CACHE_MS) return hit.value;
+    const result = await this.ctx.db.send(
+      new GetCommand({ TableName: this.ctx.tableName, Key: keys.partnership(partnershipId) }),
+    );
+    const value = toEntity<Partnership>(result.Item);
+    this.cache.set(partnershipId, { at: Date.now(), value });
+    return value;
+  }
+
+  /** Writes a partnership profile (deployment and seeding only; no API route does this). */
+  async put(partnership: Partnership): Promise<void> {
+    await this.ctx.db.send(
+      new PutCommand({
+        TableName: this.ctx.tableName,
+        Item: { ...keys.partnership(partnership.id), entity: 'partnership', ...partnership },
+      }),
+    );
+    this.cache.delete(partnership.id);
+  }
+}
+
+export class DynamoAgencyRepository implements AgencyRepository {
+  constructor(private readonly ctx: TableContext) {}
+
+  list(partnershipId: string): Promise<Agency[]> {
+    return queryAll<Agency>(this.ctx, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.agenciesPk(partnershipId), ':prefix': 'AGENCY#' },
+    });
+  }
+
+  async get(partnershipId: string, agencyId: string): Promise<Agency | undefined> {
+    const result = await this.ctx.db.send(
+      new GetCommand({ TableName: this.ctx.tableName, Key: keys.agency(partnershipId, agencyId) }),
+    );
+    return toEntity<Agency>(result.Item);
+  }
+
+  async create(agency: Agency, audit: AuditEvent): Promise<void> {
+    await this.ctx.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.ctx.tableName,
+              Item: { ...keys.agency(agency.partnershipId, agency.id), entity: 'agency', ...agency },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          auditPut(this.ctx.tableName, audit),
+        ],
+      }),
+    );
+  }
+}

@@ -1,0 +1,27 @@
+import type { Store } from '../../domain/ports';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoChallengeRepository, DynamoLinkRepository, DynamoSessionRepository } from './access';
+import { DynamoAuditLog } from './audit';
+import { DynamoCaseRepository } from './cases';
+import { DynamoAgencyRepository, DynamoPartnershipDirectory } from './directory';
+import { DynamoOutboxRepository } from './outbox';
+import { DynamoRequestRepository } from './requests';
+import { createDocumentClient, type TableContext } from './table-client';
+
+export function createDynamoStore(
+  tableName: string,
+  client?: DynamoDBClient,
+): Store & { partnerships: DynamoPartnershipDirectory } {
+  const ctx: TableContext = { db: createDocumentClient(client), tableName };
+  return {
+    partnerships: new DynamoPartnershipDirectory(ctx),
+    agencies: new DynamoAgencyRepository(ctx),
+    cases: new DynamoCaseRepository(ctx),
+    requests: new DynamoRequestRepository(ctx),
+    links: new DynamoLinkRepository(ctx),
+    challenges: new DynamoChallengeRepository(ctx),
+    sessions: new DynamoSessionRepository(ctx),
+    audit: new DynamoAuditLog(ctx),
+    outbox: new DynamoOutboxRepository(ctx),
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Every key of the single table, built in one place (docs/data-model.md lists the access patterns).
+ *
+ * Items of a partnership live under partition keys that begin `P#<partnershipId>#`, so a business-office
+ * query, which always takes the partnership from verified claims, cannot reach another partnership.
+ * Entry points that are not business-office queries (link token, code challenge, session, outbox) are
+ * addressed by unguessable hashes or ids and carry their partnership inside.
+ */
+export interface Key {
+  PK: string;
+  SK: string;
+}
+
+const pad = (n: number) => String(n).padStart(4, '0');
+const casePk = (partnershipId: string, caseId: string) => `P#${partnershipId}#CASE#${caseId}`;
+
+export const keys = {
+  partnership: (partnershipId: string): Key => ({ PK: `PARTNERSHIP#${partnershipId}`, SK: 'PROFILE' }),
+
+  agenciesPk: (partnershipId: string) => `P#${partnershipId}#AGENCIES`,
+  agency: (partnershipId: string, agencyId: string): Key => ({
+    PK: keys.agenciesPk(partnershipId),
+    SK: `AGENCY#${agencyId}`,
+  }),
+
+  case: (partnershipId: string, caseId: string): Key => ({ PK: casePk(partnershipId, caseId), SK: 'CASE' }),
+  /** GSI1: a partnership's cases by status, newest first. */
+  casesByStatus: (partnershipId: string, status: 'open' | 'closed') => `P#${partnershipId}#CASES#${status}`,
+  caseListSort: (createdAt: string, caseId: string) => `${createdAt}#${caseId}`,
+  caseReference: (partnershipId: string, reference: string): Key => ({
+    PK: `P#${partnershipId}#CASEREF#${reference}`,
+    SK: 'CASEREF',
+  }),
+  referenceCounter: (partnershipId: string, year: number): Key => ({
+    PK: `P#${partnershipId}#COUNTER`,
+    SK: `CASEREF#${year}`,
+  }),
+
+  request: (partnershipId: string, caseId: string, requestId: string): Key => ({
+    PK: casePk(partnershipId, caseId),
+    SK: `REQ#${requestId}`,
+  }),
+  requestPrefix: 'REQ#',
+  /** A request's own items (return versions, reminders, attachments) sort under REQITEM#<requestId>#. */
+  returnVersion: (partnershipId: string, caseId: string, requestId: string, version: number): Key => ({
+    PK: casePk(partnershipId, caseId),
+    SK: `REQITEM#${requestId}#RETURN#${pad(version)}`,
+  }),
+  caseAgencyLink: (partnershipId: string, caseId: string, agencyId: string, tokenHash: string): Key => ({
+    PK: casePk(partnershipId, caseId),
+    SK: `AGENCYLINK#${agencyId}#${tokenHash}`,
+  }),
+
+  link: (tokenHash: string): Key => ({ PK: `LINK#${tokenHash}`, SK: 'LINK' }),
+  challenge: (challengeId: string): Key => ({ PK: `CHALLENGE#${challengeId}`, SK: 'CHALLENGE' }),
+  session: (sessionHash: string): Key => ({ PK: `SESSION#${sessionHash}`, SK: 'SESSION' }),
+
+  auditPk: (partnershipId: string, caseId: string) => `P#${partnershipId}#AUDIT#${caseId}`,
+  audit: (partnershipId: string, caseId: string, at: string, id: string): Key => ({
+    PK: keys.auditPk(partnershipId, caseId),
+    SK: `${at}#${id}`,
+  }),
+
+  outbox: (id: string): Key => ({ PK: `OUTBOX#${id}`, SK: 'OUTBOX' }),
+  /** GSI2: e-mails waiting to be sent or retried, by next attempt time. */
+  outboxQueue: 'OUTBOX',
+  outboxQueueSort: (at: string, id: string) => `${at}#${id}`,
+} as const;
+
+export const INDEX = { byList: 'GSI1', byWork: 'GSI2' } as const;
+
+/** Attributes that belong to the table layout rather than to the entity. */
+export const LAYOUT_ATTRIBUTES = [
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'entity',
+  'expiresAtEpoch',
+] as const;

@@ -1,0 +1,115 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent, ReturnRequest, SubmittedReturn } from '../../domain/model';
+import type { OutboxEmail, RequestRepository } from '../../domain/ports';
+import { auditPut } from './audit';
+import { keys } from './keys';
+import { outboxPut } from './outbox';
+import { cancellationCodes, queryAll, toEntity, type TableContext } from './table-client';
+
+/** Fields of a request an update may never touch: its identity and keys. */
+const IMMUTABLE = new Set(['id', 'partnershipId', 'caseId', 'agencyId', 'revision', 'createdAt', 'createdBy']);
+
+export class DynamoRequestRepository implements RequestRepository {
+  constructor(private readonly ctx: TableContext) {}
+
+  async create(request: ReturnRequest, audit: AuditEvent): Promise<void> {
+    await this.ctx.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.ctx.tableName,
+              Item: {
+                ...keys.request(request.partnershipId, request.caseId, request.id),
+                entity: 'request',
+                ...request,
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          auditPut(this.ctx.tableName, audit),
+        ],
+      }),
+    );
+  }
+
+  async get(partnershipId: string, caseId: string, requestId: string): Promise<ReturnRequest | undefined> {
+    const result = await this.ctx.db.send(
+      new GetCommand({ TableName: this.ctx.tableName, Key: keys.request(partnershipId, caseId, requestId) }),
+    );
+    return toEntity<ReturnRequest>(result.Item);
+  }
+
+  listForCase(partnershipId: string, caseId: string): Promise<ReturnRequest[]> {
+    return queryAll<ReturnRequest>(this.ctx, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.case(partnershipId, caseId).PK, ':prefix': keys.requestPrefix },
+    });
+  }
+
+  async update(
+    request: ReturnRequest,
+    changes: Partial<ReturnRequest>,
+    extra: { audit?: AuditEvent; outbox?: OutboxEmail; submitted?: SubmittedReturn },
+  ): Promise<boolean> {
+    const names: Record<string, string> = { '#revision': 'revision' };
+    const values: Record<string, unknown> = { ':expected': request.revision, ':one': 1 };
+    const sets = ['#revision = #revision + :one'];
+    Object.entries(changes).forEach(([field, value], index) => {
+      if (IMMUTABLE.has(field) || value === undefined) return;
+      names[`#f${index}`] = field;
+      values[`:v${index}`] = value;
+      sets.push(`#f${index} = :v${index}`);
+    });
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Update: {
+          TableName: this.ctx.tableName,
+          Key: keys.request(request.partnershipId, request.caseId, request.id),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(PK) AND #revision = :expected',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+    ];
+    if (extra.submitted) {
+      const s = extra.submitted;
+      items.push({
+        Put: {
+          TableName: this.ctx.tableName,
+          Item: { ...keys.returnVersion(s.partnershipId, s.caseId, s.requestId, s.version), entity: 'return', ...s },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
+    }
+    if (extra.outbox) items.push(outboxPut(this.ctx.tableName, extra.outbox));
+    if (extra.audit) items.push(auditPut(this.ctx.tableName, extra.audit));
+    try {
+      await this.ctx.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      // Lost the race: the request's condition failed, or another transaction held one of the items.
+      if (codes && codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  async getSubmitted(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    version: number,
+  ): Promise<SubmittedReturn | undefined> {
+    const result = await this.ctx.db.send(
+      new GetCommand({
+        TableName: this.ctx.tableName,
+        Key: keys.returnVersion(partnershipId, caseId, requestId, version),
+      }),
+    );
+    return toEntity<SubmittedReturn>(result.Item);
+  }
+}

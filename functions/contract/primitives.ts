@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * Building blocks of the API schemas. Every constraint is one the JSON Schema in the OpenAPI document
+ * can state (pattern, length, enum, format), so a body built from the document alone is accepted.
+ */
+
+/** One line of text: no control characters, not blank. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused.
+const SINGLE_LINE = /^(?=[\s\S]*\S)[^\u0000-\u001F\u007F]+$/;
+/** Free text: line breaks and tabs allowed, other control characters not; not blank. */
+// eslint-disable-next-line no-control-regex -- as above.
+const MULTI_LINE = /^(?=[\s\S]*\S)[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]+$/;
+
+export const line = (max: number) =>
+  z.string().max(max).regex(SINGLE_LINE, { message: 'Enter text on one line, without control characters' });
+
+export const text = (max: number) =>
+  z.string().max(max).regex(MULTI_LINE, { message: 'Enter some text, without control characters' });
+
+export const isoDate = () => z.iso.date({ message: 'Enter a real date in the format YYYY-MM-DD' });
+
+export const email = () => z.email({ message: 'Enter an email address like name@example.org' }).max(254);
+
+/** Identifiers are ULIDs: 26 Crockford base-32 characters. */
+export const ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+export const id = () => z.string().regex(ID_PATTERN, { message: 'Not a valid identifier' });
+
+/** Case references are shown in e-mails, so they are restricted to a shape that cannot hold a name. */
+export const REFERENCE_PATTERN = /^[A-Z0-9][A-Z0-9/-]{2,31}$/;
+export const reference = () =>
+  z.string().regex(REFERENCE_PATTERN, {
+    message: 'Use 3 to 32 capital letters, digits, "/" or "-", for example LSCPB-2026-0007',
+  });

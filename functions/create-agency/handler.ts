@@ -1,0 +1,9 @@
+import { CreateAgencyBody } from '../contract/schemas';
+import { createAgency } from '../domain/services/agencies';
+import { agencyView } from '../http/views';
+import { deps, staffRoute } from '../runtime/portal';
+
+export const handler = staffRoute({ body: CreateAgencyBody }, async ({ body }, staff) => ({
+  status: 201,
+  body: agencyView(await createAgency(deps, staff, body)),
+}));

@@ -1,0 +1,201 @@
+import type { IsoDate } from './calendar';
+import type { Route } from './milestones';
+
+/** Entities of the portal. Every entity of a partnership carries its partnershipId. */
+
+export const AGENCY_KINDS = [
+  'police',
+  'childrens-social-care',
+  'health-commissioner',
+  'health-provider',
+  'general-practice',
+  'ambulance',
+  'education',
+  'early-years',
+  'probation',
+  'youth-justice',
+  'housing',
+  'adult-social-care',
+  'voluntary-sector',
+  'other',
+] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+export const RETURN_TYPES = [
+  'information-request-reply',
+  'chronology',
+  'organisational-chronology',
+  'information-report',
+  'factual-summary',
+] as const;
+export type ReturnType = (typeof RETURN_TYPES)[number];
+
+export const RETURN_TYPE_LABELS: Record<ReturnType, string> = {
+  'information-request-reply': 'Information Request Reply',
+  chronology: 'Chronology of key events',
+  'organisational-chronology': 'Chronology of organisational changes',
+  'information-report': 'Information Report',
+  'factual-summary': 'Factual Summary',
+};
+
+export const REQUEST_STATUSES = ['draft', 'sent', 'opened', 'in-progress', 'submitted'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export interface Partnership {
+  id: string;
+  name: string;
+  officeName: string;
+  officeEmail: string;
+  officeAddress: string[];
+  /** Prefix of generated case references, e.g. "LSCPB". */
+  referencePrefix: string;
+  /** Agency lead e-mail domains requests may be sent to (a domain also admits its subdomains). */
+  allowedEmailDomains: string[];
+  rapidReviewMeetingWindow: { from: number; to: number };
+  /** Working days an agency has to reply when a case's milestones do not fix a date. */
+  defaultReplyWorkingDays: number;
+  /** Calendar days a link stays usable after its request's due date (deviation from ASVS 6.5.5, ADR 0004). */
+  linkGraceDays: number;
+  escalation: { caseReviewGroup: string[]; safeguardingPartners: string[] };
+}
+
+export interface Agency {
+  id: string;
+  partnershipId: string;
+  name: string;
+  kind: AgencyKind;
+  leadName: string;
+  leadEmail: string;
+  deputyEmail?: string;
+  strategicLeadName?: string;
+  strategicLeadEmail?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FamilyMember {
+  name: string;
+  relationship: string;
+}
+
+/** Personal data: never logged, never e-mailed, never in a URL. */
+export interface Subject {
+  name: string;
+  dateOfBirth: IsoDate;
+  pseudonym?: string;
+  address?: string;
+  familyMembers?: FamilyMember[];
+}
+
+export interface Case {
+  id: string;
+  partnershipId: string;
+  reference: string;
+  route: Route;
+  day0: IsoDate;
+  subject: Subject;
+  status: 'open' | 'closed';
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface ReturnRequest {
+  id: string;
+  partnershipId: string;
+  caseId: string;
+  agencyId: string;
+  returnType: ReturnType;
+  status: RequestStatus;
+  dueOn: IsoDate;
+  createdAt: string;
+  createdBy: string;
+  sentAt?: string;
+  openedAt?: string;
+  submittedAt?: string;
+  /** The idempotency key of the accepted submission. */
+  submissionId?: string;
+  /** Version of the latest submitted return (1, 2, … once more information is asked for). */
+  returnVersion?: number;
+  draftVersion?: number;
+  draftSavedAt?: string;
+  /** Optimistic-locking counter, incremented by every update. */
+  revision: number;
+}
+
+export interface SubmittedReturn {
+  partnershipId: string;
+  caseId: string;
+  requestId: string;
+  agencyId: string;
+  returnType: ReturnType;
+  version: number;
+  submissionId: string;
+  submittedAt: string;
+  /** Where the return's JSON document is kept, and its SHA-256 for integrity. */
+  documentKey: string;
+  sha256: string;
+  /** SHA-256 of the submitted content alone: a repeat of a submission id must carry the same content. */
+  contentSha256: string;
+  declarationName: string;
+  declarationRole: string;
+  immediateSafetyConcern: boolean;
+  nilReturn: boolean;
+}
+
+/** A link's capability: it opens one agency's requests in one case of one partnership. */
+export interface LinkGrant {
+  tokenHash: string;
+  partnershipId: string;
+  caseId: string;
+  agencyId: string;
+  issuedAt: string;
+  expiresAt: string;
+  revokedAt?: string;
+  /** Wrong codes counted in the current lockout window, and when that window began. */
+  failures?: number;
+  failureWindowStart?: string;
+}
+
+export interface CodeChallenge {
+  id: string;
+  tokenHash: string;
+  partnershipId: string;
+  caseId: string;
+  agencyId: string;
+  codeHash: string;
+  salt: string;
+  createdAt: string;
+  expiresAt: string;
+  attempts: number;
+  usedAt?: string;
+}
+
+export interface AgencySession {
+  sessionHash: string;
+  tokenHash: string;
+  partnershipId: string;
+  caseId: string;
+  agencyId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  /** Absolute end of the session, whatever the activity. */
+  expiresAt: string;
+}
+
+export type Actor =
+  | { type: 'staff'; userId: string; username: string; partnershipId: string }
+  | { type: 'agency'; agencyId: string; partnershipId: string; sessionRef: string }
+  | { type: 'system'; name: string };
+
+/** One line of the append-only audit trail. `detail` never holds personal data. */
+export interface AuditEvent {
+  id: string;
+  partnershipId: string;
+  caseId: string;
+  at: string;
+  actor: Actor;
+  action: string;
+  requestId?: string;
+  agencyId?: string;
+  detail?: Record<string, string | number | boolean | string[]>;
+}

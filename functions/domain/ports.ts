@@ -1,0 +1,181 @@
+import type { WorkingCalendar } from './calendar';
+import type {
+  Agency,
+  AgencySession,
+  AuditEvent,
+  Case,
+  CodeChallenge,
+  LinkGrant,
+  Partnership,
+  ReturnRequest,
+  SubmittedReturn,
+} from './model';
+
+/**
+ * What the domain needs from storage, files and mail. DynamoDB, S3 and SES adapters implement these;
+ * the domain never sees an SDK type. Every method that writes states the integrity it guarantees.
+ */
+
+export interface PartnershipDirectory {
+  get(partnershipId: string): Promise<Partnership | undefined>;
+}
+
+export interface AgencyRepository {
+  list(partnershipId: string): Promise<Agency[]>;
+  get(partnershipId: string, agencyId: string): Promise<Agency | undefined>;
+  /** Fails if an agency with this id exists. */
+  create(agency: Agency, audit: AuditEvent): Promise<void>;
+}
+
+export interface CaseRepository {
+  /** Next number in the partnership's reference sequence for the year (atomic). */
+  nextReferenceNumber(partnershipId: string, year: number): Promise<number>;
+  /** Atomically creates the case, claims its reference and records the audit event. */
+  create(record: Case, audit: AuditEvent): Promise<'created' | 'reference-taken'>;
+  get(partnershipId: string, caseId: string): Promise<Case | undefined>;
+  listOpen(partnershipId: string): Promise<Case[]>;
+}
+
+export interface OutboxEmail {
+  id: string;
+  template: 'request-link' | 'safety-concern';
+  partnershipId: string;
+  caseId: string;
+  requestId: string;
+  agencyId: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  createdAt: string;
+  nextAttemptAt: string;
+  leaseUntil?: string;
+  sentAt?: string;
+  messageId?: string;
+  lastError?: string;
+  /** Recipients SES has accepted the e-mail for; a retry sends only to the others. */
+  deliveredTo?: string[];
+}
+
+export interface RequestRepository {
+  create(request: ReturnRequest, audit: AuditEvent): Promise<void>;
+  get(partnershipId: string, caseId: string, requestId: string): Promise<ReturnRequest | undefined>;
+  listForCase(partnershipId: string, caseId: string): Promise<ReturnRequest[]>;
+  /**
+   * Applies `changes` if the stored revision is still `request.revision`, together with the other
+   * writes, in one transaction. Returns false when the request changed meanwhile.
+   */
+  update(
+    request: ReturnRequest,
+    changes: Partial<ReturnRequest>,
+    extra: { audit?: AuditEvent; outbox?: OutboxEmail; submitted?: SubmittedReturn },
+  ): Promise<boolean>;
+  getSubmitted(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    version: number,
+  ): Promise<SubmittedReturn | undefined>;
+}
+
+export interface LinkRepository {
+  put(grant: LinkGrant): Promise<void>;
+  get(tokenHash: string): Promise<LinkGrant | undefined>;
+  /** Counts a code request in the link's current window; false when the window's limit is reached. */
+  countCodeRequest(tokenHash: string, now: Date, windowSeconds: number, limit: number): Promise<boolean>;
+  /** Counts a wrong code; returns the failures in the current lockout window. */
+  countFailure(tokenHash: string, now: Date, windowSeconds: number): Promise<number>;
+}
+
+export interface ChallengeRepository {
+  put(challenge: CodeChallenge): Promise<void>;
+  get(challengeId: string): Promise<CodeChallenge | undefined>;
+  /** Atomically uses up one guess; false when the challenge is used, expired or out of guesses. */
+  takeAttempt(challengeId: string, now: Date, maxAttempts: number): Promise<boolean>;
+  /** Atomically marks the challenge used; false if it already was (single use). */
+  markUsed(challengeId: string, now: Date): Promise<boolean>;
+}
+
+export interface SessionRepository {
+  put(session: AgencySession): Promise<void>;
+  get(sessionHash: string): Promise<AgencySession | undefined>;
+  touch(sessionHash: string, at: string): Promise<void>;
+  delete(sessionHash: string): Promise<void>;
+}
+
+export interface AuditLog {
+  append(event: AuditEvent): Promise<void>;
+  list(partnershipId: string, caseId: string): Promise<AuditEvent[]>;
+}
+
+export interface OutboxRepository {
+  get(id: string): Promise<OutboxEmail | undefined>;
+  /** Moves a due pending e-mail to `sending` under a lease; false if another worker holds it. */
+  claim(id: string, now: Date, leaseSeconds: number): Promise<OutboxEmail | undefined>;
+  /** Records that SES accepted the e-mail for one recipient (idempotent). */
+  markDelivered(id: string, recipient: string, messageId: string): Promise<void>;
+  markSent(id: string, at: string): Promise<void>;
+  markRetry(id: string, nextAttemptAt: string, error: string): Promise<void>;
+  markFailed(id: string, error: string): Promise<void>;
+  listDue(now: Date, limit: number): Promise<OutboxEmail[]>;
+}
+
+export interface Store {
+  partnerships: PartnershipDirectory;
+  agencies: AgencyRepository;
+  cases: CaseRepository;
+  requests: RequestRepository;
+  links: LinkRepository;
+  challenges: ChallengeRepository;
+  sessions: SessionRepository;
+  audit: AuditLog;
+  outbox: OutboxRepository;
+}
+
+/** JSON documents (drafts, submitted returns), encrypted at rest by the adapter's bucket. */
+export interface DocumentStore {
+  putJson(key: string, value: unknown): Promise<{ sha256: string; bytes: number }>;
+  getJson<T>(key: string): Promise<T | undefined>;
+  delete(key: string): Promise<void>;
+}
+
+/** One message to one recipient: recipients never see each other, and each delivery is recorded on its own. */
+export interface MailMessage {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Thrown by a Mailer; `retryable` says whether the same message may succeed later (throttling, outage). */
+export class MailDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'MailDeliveryError';
+  }
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<{ messageId: string }>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface PortalSettings {
+  webBaseUrl: string;
+  mailFrom: string;
+}
+
+/** Everything a domain operation may use. */
+export interface PortalDeps {
+  store: Store;
+  documents: DocumentStore;
+  mailer: Mailer;
+  clock: Clock;
+  calendar: WorkingCalendar;
+  settings: PortalSettings;
+}

@@ -1,0 +1,286 @@
+import type { InformationRequestReply } from '../../contract/schemas';
+import { conflict, invalid, notFound } from '../errors';
+import { newId } from '../ids';
+import {
+  RETURN_TYPE_LABELS,
+  type AgencySession,
+  type ReturnRequest,
+  type ReturnType,
+  type SubmittedReturn,
+} from '../model';
+import type { OutboxEmail, PortalDeps } from '../ports';
+import { isNilReturn, raisesSafetyConcern, returnIssues } from '../returns';
+import { sha256Hex } from '../secrets';
+import { agencyActor, auditEvent, requireCase, requirePartnership, today } from './context';
+import { dispatchEmail } from './outbox';
+
+const draftKey = (r: ReturnRequest, version: number) =>
+  `drafts/${r.partnershipId}/${r.caseId}/${r.id}/v${version}.json`;
+const returnKey = (r: ReturnRequest, submissionId: string) =>
+  `returns/${r.partnershipId}/${r.caseId}/${r.id}/${submissionId}.json`;
+
+const EDITABLE = new Set<ReturnRequest['status']>(['sent', 'opened', 'in-progress']);
+
+export interface AgencyRequestSummary {
+  id: string;
+  returnType: ReturnType;
+  returnLabel: string;
+  status: ReturnRequest['status'];
+  dueOn: string;
+  workingDaysLeft: number;
+  draftVersion?: number;
+  draftSavedAt?: string;
+  submittedAt?: string;
+}
+
+function summarise(deps: PortalDeps, request: ReturnRequest): AgencyRequestSummary {
+  return {
+    id: request.id,
+    returnType: request.returnType,
+    returnLabel: RETURN_TYPE_LABELS[request.returnType],
+    status: request.status,
+    dueOn: request.dueOn,
+    workingDaysLeft: deps.calendar.workingDaysBetween(today(deps), request.dueOn),
+    ...(request.draftVersion !== undefined ? { draftVersion: request.draftVersion } : {}),
+    ...(request.draftSavedAt ? { draftSavedAt: request.draftSavedAt } : {}),
+    ...(request.submittedAt ? { submittedAt: request.submittedAt } : {}),
+  };
+}
+
+/** Requests that have been sent to the session's agency in the session's case: nothing else is visible. */
+async function agencyRequests(deps: PortalDeps, session: AgencySession): Promise<ReturnRequest[]> {
+  const all = await deps.store.requests.listForCase(session.partnershipId, session.caseId);
+  return all.filter((r) => r.agencyId === session.agencyId && r.status !== 'draft');
+}
+
+async function requireAgencyRequest(deps: PortalDeps, session: AgencySession, requestId: string) {
+  const request = await deps.store.requests.get(session.partnershipId, session.caseId, requestId);
+  if (!request || request.agencyId !== session.agencyId || request.status === 'draft') throw notFound('The request');
+  return request;
+}
+
+export async function listAgencyRequests(deps: PortalDeps, session: AgencySession) {
+  const [partnership, record, agency, requests] = await Promise.all([
+    requirePartnership(deps, session.partnershipId),
+    requireCase(deps, session.partnershipId, session.caseId),
+    deps.store.agencies.get(session.partnershipId, session.agencyId),
+    agencyRequests(deps, session),
+  ]);
+  await deps.store.audit.append(
+    auditEvent(deps, agencyActor(session), session.partnershipId, session.caseId, 'agency.case-viewed', {
+      agencyId: session.agencyId,
+    }),
+  );
+  return {
+    partnership: { name: partnership.name, officeName: partnership.officeName, officeEmail: partnership.officeEmail },
+    agency: { id: session.agencyId, name: agency?.name ?? 'Your agency' },
+    case: { reference: record.reference, route: record.route, day0: record.day0, subject: record.subject },
+    requests: requests.map((r) => summarise(deps, r)),
+  };
+}
+
+export async function getAgencyRequest(deps: PortalDeps, session: AgencySession, requestId: string) {
+  const request = await requireAgencyRequest(deps, session, requestId);
+  const draft =
+    request.draftVersion !== undefined
+      ? await deps.documents.getJson<{ content: unknown }>(draftKey(request, request.draftVersion))
+      : undefined;
+  const submitted =
+    request.returnVersion !== undefined
+      ? await deps.store.requests.getSubmitted(session.partnershipId, session.caseId, request.id, request.returnVersion)
+      : undefined;
+  const submittedDocument = submitted
+    ? await deps.documents.getJson<{ content: unknown }>(submitted.documentKey)
+    : undefined;
+  await deps.store.audit.append(
+    auditEvent(deps, agencyActor(session), session.partnershipId, session.caseId, 'agency.request-viewed', {
+      requestId,
+      agencyId: session.agencyId,
+    }),
+  );
+  return {
+    request: summarise(deps, request),
+    draft: draft && { version: request.draftVersion, savedAt: request.draftSavedAt, content: draft.content },
+    submitted: submitted &&
+      submittedDocument && {
+        version: submitted.version,
+        submittedAt: submitted.submittedAt,
+        content: submittedDocument.content,
+      },
+  };
+}
+
+export async function saveDraft(
+  deps: PortalDeps,
+  session: AgencySession,
+  requestId: string,
+  input: { content: unknown; expectedVersion?: number },
+): Promise<{ version: number; savedAt: string }> {
+  const request = await requireAgencyRequest(deps, session, requestId);
+  if (!EDITABLE.has(request.status))
+    throw conflict('This return has been submitted and can no longer be changed', 'submitted');
+  const current = request.draftVersion ?? 0;
+  if (input.expectedVersion !== undefined && input.expectedVersion !== current) {
+    throw conflict(
+      'This draft was changed elsewhere since you opened it. Reload it before saving again.',
+      'stale-draft',
+    );
+  }
+  const version = current + 1;
+  const savedAt = deps.clock.now().toISOString();
+  // Each version is its own object, so a refused write never overwrites the draft that stands.
+  await deps.documents.putJson(draftKey(request, version), { requestId, version, savedAt, content: input.content });
+  const applied = await deps.store.requests.update(
+    request,
+    { status: 'in-progress', draftVersion: version, draftSavedAt: savedAt },
+    {
+      audit: auditEvent(deps, agencyActor(session), session.partnershipId, session.caseId, 'draft.saved', {
+        requestId,
+        agencyId: session.agencyId,
+        detail: { version },
+      }),
+    },
+  );
+  if (!applied) {
+    await deps.documents.delete(draftKey(request, version));
+    throw conflict(
+      'This draft was changed elsewhere since you opened it. Reload it before saving again.',
+      'stale-draft',
+    );
+  }
+  if (current > 0) await deps.documents.delete(draftKey(request, current));
+  return { version, savedAt };
+}
+
+export interface SubmissionReceipt {
+  requestId: string;
+  status: 'submitted';
+  submissionId: string;
+  version: number;
+  submittedAt: string;
+  /** A short reference the lead can quote to the business office. */
+  receipt: string;
+}
+
+const receiptOf = (caseReference: string, submissionId: string) =>
+  `${caseReference}-${sha256Hex(submissionId).slice(0, 6).toUpperCase()}`;
+
+/**
+ * Submits a return exactly once. The document is written to the store first under a key named by the
+ * submission id; the request then becomes `submitted` in one conditional transaction with the return
+ * record, the audit event and any safety alert. A crash between the two leaves the request clearly not
+ * submitted, and a retry with the same submission id completes it.
+ */
+export async function submitReturn(
+  deps: PortalDeps,
+  session: AgencySession,
+  requestId: string,
+  input: { submissionId?: string; content: InformationRequestReply },
+): Promise<SubmissionReceipt> {
+  const record = await requireCase(deps, session.partnershipId, session.caseId);
+  const contentJson = JSON.stringify(input.content);
+  const contentSha256 = sha256Hex(contentJson);
+  const submissionId = input.submissionId ?? sha256Hex(`${requestId}:${contentJson}`);
+  const issues = returnIssues(input.content, today(deps));
+  if (issues.length) throw invalid('Check the return', issues);
+
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const request = await requireAgencyRequest(deps, session, requestId);
+    if (request.status === 'submitted') {
+      if (request.submissionId !== submissionId || request.returnVersion === undefined) {
+        throw conflict('This return has already been submitted', 'already-submitted');
+      }
+      const stored = await deps.store.requests.getSubmitted(
+        request.partnershipId,
+        request.caseId,
+        request.id,
+        request.returnVersion,
+      );
+      if (!stored || stored.contentSha256 !== contentSha256) {
+        throw conflict('This submission id was already used for different content', 'submission-mismatch');
+      }
+      return {
+        requestId,
+        status: 'submitted',
+        submissionId,
+        version: stored.version,
+        submittedAt: stored.submittedAt,
+        receipt: receiptOf(record.reference, submissionId),
+      };
+    }
+    if (!EDITABLE.has(request.status)) throw conflict('This request cannot take a return now', 'not-open');
+
+    const version = (request.returnVersion ?? 0) + 1;
+    const submittedAt = deps.clock.now().toISOString();
+    const documentKey = returnKey(request, submissionId);
+    const written = await deps.documents.putJson(documentKey, {
+      partnershipId: request.partnershipId,
+      caseId: request.caseId,
+      requestId,
+      agencyId: request.agencyId,
+      returnType: request.returnType,
+      version,
+      submissionId,
+      submittedAt,
+      content: input.content,
+    });
+    const concern = raisesSafetyConcern(input.content);
+    const submitted: SubmittedReturn = {
+      partnershipId: request.partnershipId,
+      caseId: request.caseId,
+      requestId,
+      agencyId: request.agencyId,
+      returnType: request.returnType,
+      version,
+      submissionId,
+      submittedAt,
+      documentKey,
+      sha256: written.sha256,
+      contentSha256,
+      declarationName: input.content.declaration.name,
+      declarationRole: input.content.declaration.role,
+      immediateSafetyConcern: concern,
+      nilReturn: isNilReturn(input.content),
+    };
+    const alert: OutboxEmail | undefined = concern
+      ? {
+          id: newId(),
+          template: 'safety-concern',
+          partnershipId: request.partnershipId,
+          caseId: request.caseId,
+          requestId,
+          agencyId: request.agencyId,
+          status: 'pending',
+          attempts: 0,
+          createdAt: submittedAt,
+          nextAttemptAt: submittedAt,
+        }
+      : undefined;
+    const applied = await deps.store.requests.update(
+      request,
+      { status: 'submitted', submittedAt, submissionId, returnVersion: version },
+      {
+        submitted,
+        ...(alert ? { outbox: alert } : {}),
+        audit: auditEvent(deps, agencyActor(session), session.partnershipId, session.caseId, 'return.submitted', {
+          requestId,
+          agencyId: session.agencyId,
+          detail: { version, nilReturn: submitted.nilReturn, immediateSafetyConcern: concern },
+        }),
+      },
+    );
+    if (applied) {
+      // The alert is already durable in the outbox; sending it now is a best effort the scheduler backs up.
+      if (alert) await dispatchEmail(deps, alert.id).catch(() => undefined);
+      return {
+        requestId,
+        status: 'submitted',
+        submissionId,
+        version,
+        submittedAt,
+        receipt: receiptOf(record.reference, submissionId),
+      };
+    }
+  }
+  throw conflict('The return could not be submitted because it kept changing. Try again.', 'busy');
+}

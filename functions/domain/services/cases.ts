@@ -1,0 +1,80 @@
+import { type IsoDate } from '../calendar';
+import { conflict, invalid, type FieldIssue } from '../errors';
+import { newId } from '../ids';
+import { milestonesFor, type Milestone, type Route } from '../milestones';
+import type { Case, Partnership, Subject } from '../model';
+import type { PortalDeps } from '../ports';
+import { auditEvent, requireCase, requirePartnership, staffActor, today, type StaffPrincipal } from './context';
+
+export interface CreateCaseInput {
+  route: Route;
+  day0: IsoDate;
+  reference?: string;
+  subject: Subject;
+}
+
+export interface CaseWithMilestones extends Case {
+  milestones: Milestone[];
+}
+
+export function withMilestones(deps: PortalDeps, partnership: Partnership, record: Case): CaseWithMilestones {
+  return {
+    ...record,
+    milestones: milestonesFor(record.route, record.day0, deps.calendar, {
+      rapidReviewMeetingWindow: partnership.rapidReviewMeetingWindow,
+    }),
+  };
+}
+
+export async function createCase(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  input: CreateCaseInput,
+): Promise<CaseWithMilestones> {
+  const partnership = await requirePartnership(deps, staff.partnershipId);
+  const now = today(deps);
+  const issues: FieldIssue[] = [];
+  if (input.day0 > now) issues.push({ path: 'day0', message: 'Day 0 cannot be in the future' });
+  if (input.subject.dateOfBirth > now) {
+    issues.push({ path: 'subject.dateOfBirth', message: 'Date of birth cannot be in the future' });
+  }
+  if (issues.length) throw invalid('Check the case details', issues);
+
+  const createdAt = deps.clock.now().toISOString();
+  const year = Number(now.slice(0, 4));
+  const reference =
+    input.reference ??
+    `${partnership.referencePrefix}-${year}-${String(await deps.store.cases.nextReferenceNumber(partnership.id, year)).padStart(4, '0')}`;
+  const record: Case = {
+    id: newId(),
+    partnershipId: partnership.id,
+    reference,
+    route: input.route,
+    day0: input.day0,
+    subject: input.subject,
+    status: 'open',
+    createdAt,
+    createdBy: staff.userId,
+  };
+  const outcome = await deps.store.cases.create(
+    record,
+    auditEvent(deps, staffActor(staff), partnership.id, record.id, 'case.opened', {
+      detail: { reference, route: record.route, day0: record.day0 },
+    }),
+  );
+  if (outcome === 'reference-taken') {
+    throw conflict(`A case with reference ${reference} already exists`, 'reference-taken');
+  }
+  return withMilestones(deps, partnership, record);
+}
+
+export async function listOpenCases(deps: PortalDeps, staff: StaffPrincipal): Promise<CaseWithMilestones[]> {
+  const partnership = await requirePartnership(deps, staff.partnershipId);
+  const cases = await deps.store.cases.listOpen(partnership.id);
+  return cases.map((c) => withMilestones(deps, partnership, c));
+}
+
+export async function getCase(deps: PortalDeps, staff: StaffPrincipal, caseId: string): Promise<CaseWithMilestones> {
+  const partnership = await requirePartnership(deps, staff.partnershipId);
+  return withMilestones(deps, partnership, await requireCase(deps, partnership.id, caseId));
+}

@@ -1,0 +1,125 @@
+import { addDays } from '../calendar';
+import { requestLinkEmail, safetyConcernEmail, type RenderedEmail } from '../emails';
+import { RETURN_TYPE_LABELS } from '../model';
+import { MailDeliveryError, type OutboxEmail, type PortalDeps } from '../ports';
+import { newLinkToken, sha256Hex } from '../secrets';
+import { requireCase, requirePartnership } from './context';
+
+/** How long a worker may hold an e-mail before another may try it. */
+const LEASE_SECONDS = 120;
+/** Attempts before an e-mail is marked failed and shown on its request. */
+export const MAX_EMAIL_ATTEMPTS = 8;
+
+export type DispatchOutcome = { status: 'sent' } | { status: 'queued'; nextAttemptAt?: string } | { status: 'failed' };
+
+/** Backoff: 5, 10, 20 … minutes, never under SES's advised wait after throttling, capped at 6 hours. */
+export function retryDelayMinutes(attempts: number): number {
+  return Math.min(5 * 2 ** Math.max(0, attempts - 1), 360);
+}
+
+/** Renders the e-mail. A request link is minted here, at sending time, so no raw token is ever stored. */
+async function compose(deps: PortalDeps, email: OutboxEmail): Promise<{ to: string[]; rendered: RenderedEmail }> {
+  const partnership = await requirePartnership(deps, email.partnershipId);
+  const record = await requireCase(deps, email.partnershipId, email.caseId);
+  const agency = await deps.store.agencies.get(email.partnershipId, email.agencyId);
+  if (!agency) throw new Error('agency of outbox e-mail missing');
+
+  if (email.template === 'safety-concern') {
+    return {
+      to: [partnership.officeEmail],
+      rendered: safetyConcernEmail({
+        partnershipName: partnership.name,
+        caseReference: record.reference,
+        agencyName: agency.name,
+        portalLink: `${deps.settings.webBaseUrl}/cases/${record.id}`,
+      }),
+    };
+  }
+
+  const request = await deps.store.requests.get(email.partnershipId, email.caseId, email.requestId);
+  if (!request) throw new Error('request of outbox e-mail missing');
+  const token = newLinkToken();
+  const lastDay = addDays(request.dueOn, partnership.linkGraceDays);
+  await deps.store.links.put({
+    tokenHash: sha256Hex(token),
+    partnershipId: partnership.id,
+    caseId: record.id,
+    agencyId: agency.id,
+    issuedAt: deps.clock.now().toISOString(),
+    expiresAt: `${addDays(lastDay, 1)}T00:00:00.000Z`,
+  });
+  return {
+    to: [agency.leadEmail, ...(agency.deputyEmail ? [agency.deputyEmail] : [])],
+    rendered: requestLinkEmail({
+      partnershipName: partnership.name,
+      officeName: partnership.officeName,
+      officeEmail: partnership.officeEmail,
+      caseReference: record.reference,
+      agencyName: agency.name,
+      returnLabel: RETURN_TYPE_LABELS[request.returnType],
+      dueOn: request.dueOn,
+      linkExpiresOn: lastDay,
+      // The token travels in the fragment: browsers never send it to a server or in a Referer.
+      link: `${deps.settings.webBaseUrl}/respond#token=${token}`,
+    }),
+  };
+}
+
+/**
+ * Sends one outbox e-mail under a lease, one message per recipient, and records each delivery, so a
+ * retry after a partial failure never sends to a recipient twice. The outcome is sent, queued for a
+ * later attempt with backoff, or failed for good (shown on the request).
+ */
+export async function dispatchEmail(deps: PortalDeps, id: string): Promise<DispatchOutcome> {
+  const now = deps.clock.now();
+  const claimed = await deps.store.outbox.claim(id, now, LEASE_SECONDS);
+  if (!claimed) {
+    const current = await deps.store.outbox.get(id);
+    if (current?.status === 'sent') return { status: 'sent' };
+    if (current?.status === 'failed') return { status: 'failed' };
+    return { status: 'queued', ...(current ? { nextAttemptAt: current.nextAttemptAt } : {}) };
+  }
+  const delivered = new Set(claimed.deliveredTo ?? []);
+  try {
+    const { to, rendered } = await compose(deps, claimed);
+    for (const recipient of to) {
+      if (delivered.has(recipient)) continue;
+      const { messageId } = await deps.mailer.send({ from: deps.settings.mailFrom, to: recipient, ...rendered });
+      // SES has accepted it: recording that must not be mistaken for a failed send.
+      await retrying(() => deps.store.outbox.markDelivered(id, recipient, messageId));
+    }
+  } catch (error) {
+    const reason = error instanceof MailDeliveryError ? error.message : 'internal error';
+    const retryable = !(error instanceof MailDeliveryError) || error.retryable;
+    if (!retryable || claimed.attempts >= MAX_EMAIL_ATTEMPTS) {
+      await deps.store.outbox.markFailed(id, reason);
+      return { status: 'failed' };
+    }
+    const nextAttemptAt = new Date(now.getTime() + retryDelayMinutes(claimed.attempts) * 60_000).toISOString();
+    await deps.store.outbox.markRetry(id, nextAttemptAt, reason);
+    return { status: 'queued', nextAttemptAt };
+  }
+  await retrying(() => deps.store.outbox.markSent(id, deps.clock.now().toISOString()));
+  return { status: 'sent' };
+}
+
+async function retrying(write: () => Promise<void>, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
+
+/** Dispatches every e-mail whose next attempt is due (the scheduled run calls this). */
+export async function dispatchDueEmails(
+  deps: PortalDeps,
+  limit = 100,
+): Promise<Record<DispatchOutcome['status'], number>> {
+  const due = await deps.store.outbox.listDue(deps.clock.now(), limit);
+  const counts = { sent: 0, queued: 0, failed: 0 };
+  for (const email of due) counts[(await dispatchEmail(deps, email.id)).status] += 1;
+  return counts;
+}

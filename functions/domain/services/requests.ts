@@ -1,0 +1,213 @@
+import { type IsoDate } from '../calendar';
+import { conflict, invalid, notFound } from '../errors';
+import { newId } from '../ids';
+import type { Case, Partnership, ReturnRequest, ReturnType } from '../model';
+import type { OutboxEmail, PortalDeps } from '../ports';
+import { withMilestones } from './cases';
+import { auditEvent, requireCase, requirePartnership, staffActor, today, type StaffPrincipal } from './context';
+import { dispatchEmail, type DispatchOutcome } from './outbox';
+
+export interface CreateRequestInput {
+  agencyId: string;
+  returnType: ReturnType;
+  dueOn?: IsoDate;
+}
+
+export interface RequestWithAgency extends ReturnRequest {
+  agencyName: string;
+}
+
+/**
+ * The due date a request gets when the officer does not choose one: the case's reply milestone
+ * (Rapid Review working day 10; two months less the partnership's reply window for an agency
+ * referral), or the partnership's reply window from today when that milestone is past or absent.
+ */
+export function defaultDueOn(deps: PortalDeps, partnership: Partnership, record: Case, from: IsoDate): IsoDate {
+  const { calendar } = deps;
+  const earliest = calendar.addWorkingDays(from, 1);
+  const window = calendar.addWorkingDays(from, partnership.defaultReplyWorkingDays);
+  const milestones = withMilestones(deps, partnership, record).milestones;
+  const due = (key: string) => milestones.find((m) => m.key === key)?.due;
+  let candidate: IsoDate | undefined;
+  if (record.route === 'rapid-review') candidate = due('replies-due');
+  if (record.route === 'agency-referral') {
+    const summary = due('combined-summary');
+    candidate = summary && calendar.addWorkingDays(summary, -partnership.defaultReplyWorkingDays);
+  }
+  if (record.route === 'cspr') {
+    const complete = due('review-complete');
+    candidate = complete && complete < window ? complete : window;
+  }
+  return candidate && candidate >= earliest ? candidate : window;
+}
+
+export async function createRequest(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  caseId: string,
+  input: CreateRequestInput,
+): Promise<RequestWithAgency> {
+  const partnership = await requirePartnership(deps, staff.partnershipId);
+  const record = await requireCase(deps, partnership.id, caseId);
+  if (record.status !== 'open') throw conflict('The case is closed', 'case-closed');
+  const agency = await deps.store.agencies.get(partnership.id, input.agencyId);
+  if (!agency) throw invalid('Choose an agency from the directory', [{ path: 'agencyId', message: 'No such agency' }]);
+
+  const now = today(deps);
+  const dueOn = input.dueOn ?? defaultDueOn(deps, partnership, record, now);
+  if (input.dueOn !== undefined) {
+    if (dueOn < now)
+      throw invalid('Check the due date', [{ path: 'dueOn', message: 'The due date cannot be in the past' }]);
+    if (!deps.calendar.isWorkingDay(dueOn)) {
+      throw invalid('Check the due date', [
+        { path: 'dueOn', message: 'The due date must be a working day (not a weekend or bank holiday)' },
+      ]);
+    }
+  }
+  const request: ReturnRequest = {
+    id: newId(),
+    partnershipId: partnership.id,
+    caseId,
+    agencyId: agency.id,
+    returnType: input.returnType,
+    status: 'draft',
+    dueOn,
+    createdAt: deps.clock.now().toISOString(),
+    createdBy: staff.userId,
+    revision: 0,
+  };
+  await deps.store.requests.create(
+    request,
+    auditEvent(deps, staffActor(staff), partnership.id, caseId, 'request.created', {
+      requestId: request.id,
+      agencyId: agency.id,
+      detail: { returnType: request.returnType, dueOn },
+    }),
+  );
+  return { ...request, agencyName: agency.name };
+}
+
+export async function listRequests(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  caseId: string,
+): Promise<RequestWithAgency[]> {
+  await requireCase(deps, staff.partnershipId, caseId);
+  const [requests, agencies] = await Promise.all([
+    deps.store.requests.listForCase(staff.partnershipId, caseId),
+    deps.store.agencies.list(staff.partnershipId),
+  ]);
+  const names = new Map(agencies.map((a) => [a.id, a.name]));
+  return requests.map((r) => ({ ...r, agencyName: names.get(r.agencyId) ?? 'Unknown agency' }));
+}
+
+async function requireRequest(deps: PortalDeps, partnershipId: string, caseId: string, requestId: string) {
+  const request = await deps.store.requests.get(partnershipId, caseId, requestId);
+  if (!request) throw notFound('The request');
+  return request;
+}
+
+export interface SendOutcome {
+  request: RequestWithAgency;
+  email: DispatchOutcome;
+}
+
+/**
+ * Sends a request: the request becomes `sent` and an e-mail enters the outbox in one transaction, so
+ * the e-mail cannot be lost; it is then dispatched at once, and retried by the scheduler if SES fails.
+ */
+export async function sendRequest(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  caseId: string,
+  requestId: string,
+): Promise<SendOutcome> {
+  const record = await requireCase(deps, staff.partnershipId, caseId);
+  if (record.status !== 'open') throw conflict('The case is closed', 'case-closed');
+  const request = await requireRequest(deps, staff.partnershipId, caseId, requestId);
+  if (request.status !== 'draft') throw conflict('This request has already been sent', 'already-sent');
+  const agency = await deps.store.agencies.get(staff.partnershipId, request.agencyId);
+  if (!agency) throw notFound('The agency');
+
+  const now = deps.clock.now().toISOString();
+  const email: OutboxEmail = {
+    id: newId(),
+    template: 'request-link',
+    partnershipId: staff.partnershipId,
+    caseId,
+    requestId,
+    agencyId: agency.id,
+    status: 'pending',
+    attempts: 0,
+    createdAt: now,
+    nextAttemptAt: now,
+  };
+  const changes = { status: 'sent' as const, sentAt: now };
+  const applied = await deps.store.requests.update(request, changes, {
+    outbox: email,
+    audit: auditEvent(deps, staffActor(staff), staff.partnershipId, caseId, 'request.sent', {
+      requestId,
+      agencyId: agency.id,
+      detail: { returnType: request.returnType, dueOn: request.dueOn },
+    }),
+  });
+  if (!applied) throw conflict('This request changed while sending; reload and try again', 'request-changed');
+  const outcome = await dispatchEmail(deps, email.id);
+  return {
+    request: { ...request, ...changes, revision: request.revision + 1, agencyName: agency.name },
+    email: outcome,
+  };
+}
+
+export interface ReturnView {
+  requestId: string;
+  caseId: string;
+  agencyId: string;
+  agencyName: string;
+  returnType: ReturnType;
+  version: number;
+  submittedAt: string;
+  immediateSafetyConcern: boolean;
+  nilReturn: boolean;
+  content: unknown;
+}
+
+export async function getReturn(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  caseId: string,
+  requestId: string,
+): Promise<ReturnView> {
+  await requireCase(deps, staff.partnershipId, caseId);
+  const request = await requireRequest(deps, staff.partnershipId, caseId, requestId);
+  if (request.returnVersion === undefined) throw notFound('A submitted return', 'not-submitted');
+  const submitted = await deps.store.requests.getSubmitted(
+    staff.partnershipId,
+    caseId,
+    requestId,
+    request.returnVersion,
+  );
+  if (!submitted) throw notFound('A submitted return', 'not-submitted');
+  const document = await deps.documents.getJson<{ content: unknown }>(submitted.documentKey);
+  if (!document) throw new Error('submitted return document missing');
+  const agency = await deps.store.agencies.get(staff.partnershipId, request.agencyId);
+  await deps.store.audit.append(
+    auditEvent(deps, staffActor(staff), staff.partnershipId, caseId, 'return.viewed', {
+      requestId,
+      agencyId: request.agencyId,
+      detail: { version: submitted.version },
+    }),
+  );
+  return {
+    requestId,
+    caseId,
+    agencyId: request.agencyId,
+    agencyName: agency?.name ?? 'Unknown agency',
+    returnType: submitted.returnType,
+    version: submitted.version,
+    submittedAt: submitted.submittedAt,
+    immediateSafetyConcern: submitted.immediateSafetyConcern,
+    nilReturn: submitted.nilReturn,
+    content: document.content,
+  };
+}

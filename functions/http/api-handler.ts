@@ -1,0 +1,178 @@
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { invalid, notFound, DomainError, type FieldIssue } from '../domain/errors';
+import type { AgencySession } from '../domain/model';
+import type { StaffPrincipal } from '../domain/services/context';
+import { ID_PATTERN } from '../contract/primitives';
+import { logger } from './logger';
+import { errorResponse, jsonResponse, type ApiResponse } from './responses';
+
+/** The largest JSON body accepted (a 500-row chronology is well under it). */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const AGENCY_SESSION_COOKIE = '__Host-agency-session';
+
+export interface ApiRequest<B> {
+  body: B;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  cookies: Record<string, string>;
+}
+
+export type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+interface RouteOptions<S extends z.ZodType | undefined> {
+  body?: S;
+  /** Path parameters, each an identifier; anything else cannot name a resource, so it is a 404. */
+  params?: readonly string[];
+}
+
+type BodyOf<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 1) continue;
+    const name = part.slice(0, eq).trim();
+    if (!(name in cookies)) cookies[name] = part.slice(eq + 1).trim();
+  }
+  return cookies;
+}
+
+function issuesOf(error: z.ZodError): FieldIssue[] {
+  return error.issues.slice(0, 50).map((issue) => ({
+    path: issue.path.length
+      ? issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '')
+      : '(body)',
+    message: issue.message,
+  }));
+}
+
+function readBody<S extends z.ZodType | undefined>(event: APIGatewayProxyEvent, schema: S): BodyOf<S> {
+  if (!schema) return undefined as BodyOf<S>;
+  const contentType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (contentType !== 'application/json') {
+    throw new DomainError('unsupported-media-type', 'unsupported-media-type', 'Send the body as application/json.');
+  }
+  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
+    throw new DomainError('too-large', 'body-too-large', `The body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw invalid('The body is not valid JSON.', undefined, 'malformed-json');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success)
+    throw invalid('Check the request: some fields are missing or not valid.', issuesOf(parsed.error));
+  return parsed.data as BodyOf<S>;
+}
+
+function readRequest<S extends z.ZodType | undefined>(
+  event: APIGatewayProxyEvent,
+  options: RouteOptions<S>,
+): ApiRequest<BodyOf<S>> {
+  const params: Record<string, string> = {};
+  for (const name of options.params ?? []) {
+    const value = event.pathParameters?.[name];
+    if (!value || !ID_PATTERN.test(value)) throw notFound('The item');
+    params[name] = value;
+  }
+  const headers = event.headers as Record<string, string>;
+  return {
+    body: readBody(event, options.body) as BodyOf<S>,
+    params,
+    query: Object.fromEntries(
+      Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    ),
+    headers,
+    cookies: parseCookies(headers.cookie),
+  };
+}
+
+/** Maps every error to a response: domain errors keep their message; anything else is a generic 500. */
+const errorMapper: middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> = {
+  onError: async (request) => {
+    const error = request.error;
+    if (error instanceof DomainError) {
+      if (error.kind === 'unavailable') logger.warn('service unavailable', { code: error.code });
+      request.response = errorResponse(error);
+      return;
+    }
+    logger.error('unhandled error', { errorName: error?.name, stack: error?.stack });
+    request.response = errorResponse(undefined);
+  },
+};
+
+const startTimes = new WeakMap<APIGatewayProxyEvent, number>();
+
+/** Logs one line per request: the route and outcome, never a body, a header or a cookie. */
+const accessLog: middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> = {
+  before: async (request) => {
+    startTimes.set(request.event, Date.now());
+  },
+  after: async (request) => logRequest(request),
+  onError: async (request) => logRequest(request),
+};
+
+function logRequest(request: middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult>) {
+  logger.info('request', {
+    method: request.event.httpMethod,
+    route: request.event.resource,
+    status: request.response?.statusCode,
+    durationMs: Date.now() - (startTimes.get(request.event) ?? Date.now()),
+  });
+}
+
+function build(run: (event: APIGatewayProxyEvent) => Promise<ApiResponse>): Handler {
+  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>(
+    async (event: APIGatewayProxyEvent) => jsonResponse(await run(event)),
+    {
+      timeoutEarlyInMillis: 0,
+    },
+  )
+    .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId', resetKeys: true }))
+    .use(accessLog)
+    .use(errorMapper)
+    .use(httpHeaderNormalizer());
+  return handler as unknown as Handler;
+}
+
+export function basePublicRoute<S extends z.ZodType | undefined = undefined>(
+  options: RouteOptions<S>,
+  fn: (request: ApiRequest<BodyOf<S>>) => Promise<ApiResponse>,
+): Handler {
+  return build(async (event) => fn(readRequest(event, options)));
+}
+
+export function baseStaffRoute<S extends z.ZodType | undefined = undefined>(
+  options: RouteOptions<S>,
+  fn: (request: ApiRequest<BodyOf<S>>, staff: StaffPrincipal) => Promise<ApiResponse>,
+  verify: (authorization: string | undefined) => Promise<StaffPrincipal>,
+): Handler {
+  return build(async (event) => {
+    // Authentication comes first: nothing about the request is looked at for an unknown caller.
+    const staff = await verify(event.headers.authorization);
+    return fn(readRequest(event, options), staff);
+  });
+}
+
+export function baseAgencyRoute<S extends z.ZodType | undefined = undefined>(
+  options: RouteOptions<S>,
+  fn: (request: ApiRequest<BodyOf<S>>, session: AgencySession) => Promise<ApiResponse>,
+  resolve: (sessionSecret: string | undefined) => Promise<AgencySession>,
+): Handler {
+  return build(async (event) => {
+    const session = await resolve(parseCookies(event.headers.cookie)[AGENCY_SESSION_COOKIE]);
+    return fn(readRequest(event, options), session);
+  });
+}

@@ -1,0 +1,33 @@
+import type { Agency } from '../domain/model';
+import type { CaseWithMilestones } from '../domain/services/cases';
+import type { RequestWithAgency } from '../domain/services/requests';
+
+/** What the API shows of each entity: internal fields (partnership, revision, creator) stay inside. */
+
+export const agencyView = ({ partnershipId: _p, ...agency }: Agency) => agency;
+
+export const caseView = (c: CaseWithMilestones) => ({
+  id: c.id,
+  reference: c.reference,
+  route: c.route,
+  day0: c.day0,
+  status: c.status,
+  createdAt: c.createdAt,
+  milestones: c.milestones,
+  subject: c.subject,
+});
+
+export const requestView = (r: RequestWithAgency) => ({
+  id: r.id,
+  caseId: r.caseId,
+  agencyId: r.agencyId,
+  agencyName: r.agencyName,
+  returnType: r.returnType,
+  status: r.status,
+  dueOn: r.dueOn,
+  createdAt: r.createdAt,
+  ...(r.sentAt ? { sentAt: r.sentAt } : {}),
+  ...(r.openedAt ? { openedAt: r.openedAt } : {}),
+  ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}),
+  ...(r.returnVersion !== undefined ? { returnVersion: r.returnVersion } : {}),
+});

@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>Safeguarding returns portal</p>, document.getElementById('app') as HTMLElement);
