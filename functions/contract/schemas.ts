@@ -34,6 +34,20 @@ export const AgencyView = z
   })
   .meta({ id: 'Agency' });
 
+export const UpdateAgencyBody = z
+  .object({
+    name: line(200).optional(),
+    kind: z.enum(AGENCY_KINDS).optional(),
+    leadName: line(200).optional(),
+    leadEmail: email().optional(),
+    deputyEmail: email().nullable().optional().describe('null removes the deputy'),
+    strategicLeadName: line(200).nullable().optional(),
+    strategicLeadEmail: email().nullable().optional(),
+  })
+  .strict()
+  .meta({ id: 'UpdateAgency', description: 'Fields to change; fields left out stay as they are.' });
+export type UpdateAgencyBody = z.infer<typeof UpdateAgencyBody>;
+
 // ---------- Business office: cases ----------
 
 export const FamilyMemberBody = z.object({ name: line(200), relationship: line(100) }).strict();
@@ -62,7 +76,13 @@ export const CreateCaseBody = z
 export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
 
 export const MilestoneView = z
-  .object({ key: z.string(), label: z.string(), due: isoDate(), from: isoDate().optional() })
+  .object({
+    key: z.string(),
+    label: z.string(),
+    due: isoDate(),
+    from: isoDate().optional(),
+    workingDaysLeft: z.number().int().describe('Working days from today to the due date; negative once passed.'),
+  })
   .meta({ id: 'Milestone' });
 
 export const CaseView = z
@@ -73,6 +93,7 @@ export const CaseView = z
     day0: isoDate(),
     status: z.enum(['open', 'closed']),
     createdAt: z.string(),
+    closedAt: z.string().optional(),
     milestones: z.array(MilestoneView),
     subject: SubjectBody,
   })
@@ -106,8 +127,31 @@ export const RequestView = z
     openedAt: z.string().optional(),
     submittedAt: z.string().optional(),
     returnVersion: z.number().int().optional(),
+    workingDaysLeft: z.number().int().describe('Working days from today to the due date; negative when overdue.'),
+    emailStatus: z.enum(['queued', 'sent', 'failed']).optional(),
+    lastReason: z.string().optional(),
   })
   .meta({ id: 'Request' });
+
+export const CreateRequestsBody = z
+  .object({
+    agencyIds: z.array(id()).min(1).max(50),
+    returnTypes: z.array(z.enum(RETURN_TYPES)).min(1).max(RETURN_TYPES.length),
+    dueOn: isoDate().optional().describe('A working day, not in the past. Defaults from the case milestones.'),
+    send: z.boolean().describe('Send each request as soon as it is created.'),
+  })
+  .strict()
+  .meta({ id: 'CreateRequests', description: 'One request per agency and return type.' });
+
+export const ReasonBody = z
+  .object({ reason: text(2000).describe('Recorded in the audit trail.') })
+  .strict()
+  .meta({ id: 'Reason' });
+
+export const NewDeadlineBody = z
+  .object({ dueOn: isoDate().describe('A working day, not in the past.'), reason: text(2000) })
+  .strict()
+  .meta({ id: 'NewDeadline' });
 
 // ---------- Agency: returns ----------
 

@@ -82,6 +82,19 @@ export function requestLinkEmail(p: RequestLinkParams): RenderedEmail {
   );
 }
 
+export function moreInformationEmail(p: RequestLinkParams): RenderedEmail {
+  return render(
+    `More information requested for case ${p.caseReference} from ${p.partnershipName}`,
+    [
+      `${p.partnershipName} has read the ${p.returnLabel} from ${p.agencyName} for case ${p.caseReference} and asks for more information. Open this link to see what is asked and respond:`,
+      `Please respond by ${longDate(p.dueOn)}. The link works until ${longDate(p.linkExpiresOn)}. When you open it we will e-mail you a code to confirm it is you.`,
+      'For your security this e-mail holds no details of the child or family. Earlier links for this case no longer work.',
+      `${p.officeName}, ${p.officeEmail}`,
+    ],
+    { href: p.link, label: `Open the request for case ${p.caseReference}` },
+  );
+}
+
 export function oneTimeCodeEmail(p: CodeParams): RenderedEmail {
   return render(`Your code for case ${p.caseReference}`, [
     `Your code to open the information request from ${p.partnershipName} for case ${p.caseReference} is ${p.code}.`,

@@ -38,7 +38,17 @@ export const RETURN_TYPE_LABELS: Record<ReturnType, string> = {
   'factual-summary': 'Factual Summary',
 };
 
-export const REQUEST_STATUSES = ['draft', 'sent', 'opened', 'in-progress', 'submitted'] as const;
+export const REQUEST_STATUSES = [
+  'draft',
+  'sent',
+  'opened',
+  'in-progress',
+  'submitted',
+  'accepted',
+  'more-info-requested',
+  'not-involved',
+  'withdrawn',
+] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export interface Partnership {
@@ -97,6 +107,8 @@ export interface Case {
   status: 'open' | 'closed';
   createdAt: string;
   createdBy: string;
+  closedAt?: string;
+  closedReason?: string;
 }
 
 export interface ReturnRequest {
@@ -118,6 +130,10 @@ export interface ReturnRequest {
   returnVersion?: number;
   draftVersion?: number;
   draftSavedAt?: string;
+  /** Delivery of the latest e-mail about this request (link, reminder), from the outbox. */
+  emailStatus?: 'queued' | 'sent' | 'failed';
+  /** Why the request was closed without a return, extended or reopened: the latest such reason. */
+  lastReason?: string;
   /** Optimistic-locking counter, incremented by every update. */
   revision: number;
 }

@@ -25,6 +25,8 @@ export interface AgencyRepository {
   get(partnershipId: string, agencyId: string): Promise<Agency | undefined>;
   /** Fails if an agency with this id exists. */
   create(agency: Agency, audit: AuditEvent): Promise<void>;
+  /** Replaces the agency if it still has `expectedUpdatedAt`; false if it changed meanwhile. */
+  replace(agency: Agency, expectedUpdatedAt: string, audit: AuditEvent): Promise<boolean>;
 }
 
 export interface CaseRepository {
@@ -34,11 +36,13 @@ export interface CaseRepository {
   create(record: Case, audit: AuditEvent): Promise<'created' | 'reference-taken'>;
   get(partnershipId: string, caseId: string): Promise<Case | undefined>;
   listOpen(partnershipId: string): Promise<Case[]>;
+  /** Closes an open case (false if it was not open) and records the audit event, atomically. */
+  close(record: Case, closedAt: string, reason: string, audit: AuditEvent): Promise<boolean>;
 }
 
 export interface OutboxEmail {
   id: string;
-  template: 'request-link' | 'safety-concern';
+  template: 'request-link' | 'more-info' | 'safety-concern';
   partnershipId: string;
   caseId: string;
   requestId: string;
@@ -74,11 +78,26 @@ export interface RequestRepository {
     requestId: string,
     version: number,
   ): Promise<SubmittedReturn | undefined>;
+  listSubmitted(partnershipId: string, caseId: string, requestId: string): Promise<SubmittedReturn[]>;
+  /** Records the delivery state of the request's latest e-mail (informational: no revision change). */
+  setEmailStatus(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    status: 'queued' | 'sent' | 'failed',
+  ): Promise<void>;
 }
 
 export interface LinkRepository {
   put(grant: LinkGrant): Promise<void>;
   get(tokenHash: string): Promise<LinkGrant | undefined>;
+  /** The links issued in a case, optionally for one agency only. */
+  listForCase(
+    partnershipId: string,
+    caseId: string,
+    agencyId?: string,
+  ): Promise<{ tokenHash: string; agencyId: string }[]>;
+  revoke(tokenHash: string, at: string): Promise<void>;
   /** Counts a code request in the link's current window; false when the window's limit is reached. */
   countCodeRequest(tokenHash: string, now: Date, windowSeconds: number, limit: number): Promise<boolean>;
   /** Counts a wrong code; returns the failures in the current lockout window. */

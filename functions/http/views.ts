@@ -13,6 +13,7 @@ export const caseView = (c: CaseWithMilestones) => ({
   day0: c.day0,
   status: c.status,
   createdAt: c.createdAt,
+  ...(c.closedAt ? { closedAt: c.closedAt } : {}),
   milestones: c.milestones,
   subject: c.subject,
 });
@@ -30,4 +31,7 @@ export const requestView = (r: RequestWithAgency) => ({
   ...(r.openedAt ? { openedAt: r.openedAt } : {}),
   ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}),
   ...(r.returnVersion !== undefined ? { returnVersion: r.returnVersion } : {}),
+  workingDaysLeft: r.workingDaysLeft,
+  ...(r.emailStatus ? { emailStatus: r.emailStatus } : {}),
+  ...(r.lastReason ? { lastReason: r.lastReason } : {}),
 });

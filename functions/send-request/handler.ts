@@ -1,4 +1,4 @@
-import { sendRequest } from '../domain/services/requests';
+import { sendRequest } from '../domain/services/request-actions';
 import { requestView } from '../http/views';
 import { deps, staffRoute } from '../runtime/portal';
 

@@ -156,18 +156,19 @@ export async function signToken(
     tokenUse === 'access'
       ? { client_id: LOCAL_CLIENT_ID, token_use: 'access', scope: 'openid email profile', username: user.username }
       : { aud: LOCAL_CLIENT_ID, token_use: 'id', email: user.email, 'cognito:username': user.username };
+  // Overrides come last, so tests can forge expired or foreign tokens signed with the real key.
   return new SignJWT({
     ...claims,
+    iss: issuerUrl,
+    sub: user.sub,
+    iat: now,
+    exp: now + TOKEN_SECONDS,
     'cognito:groups': [`${PARTNERSHIP_GROUP_PREFIX}${user.partnershipId}`],
     auth_time: now,
     jti: randomUUID(),
     ...overrides,
   })
     .setProtectedHeader({ alg: 'RS256', kid: state.keys.privateJwk.kid as string, typ: 'JWT' })
-    .setIssuer(issuerUrl)
-    .setSubject(user.sub)
-    .setIssuedAt(now)
-    .setExpirationTime(now + TOKEN_SECONDS)
     .sign(privateKey);
 }
 

@@ -94,7 +94,6 @@ export function handlerEnvironment(
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     POWERTOOLS_SERVICE_NAME: 'safeguarding-portal',
     POWERTOOLS_LOG_LEVEL: logLevel,
-    AWS_LAMBDA_LOG_LEVEL: logLevel,
   };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient, mailbox, stack, staffClient, waitForMail } from '../support/portal';
+import { store } from '../support/table';
 import { agencyNamed, completeReply, openCase, sentRequest, signInAgency, today, unique } from '../support/scenario';
 
 /**
@@ -124,6 +125,32 @@ describe('case → tokenised link → agency reply', () => {
       nilReturn: false,
       content: reply,
     });
+
+    // Every read and write of the return is in the case's audit trail, in time order, without personal data.
+    const trail = (await staff.get(`/cases/${caseId}/audit`)).body.events as { action: string; actor: object }[];
+    expect(trail.map((e) => e.action)).toEqual([
+      'case.opened',
+      'request.created',
+      'request.sent',
+      'agency.signed-in',
+      'agency.case-viewed',
+      'draft.saved',
+      'agency.request-viewed',
+      'return.submitted',
+      'return.viewed',
+    ]);
+    expect(trail.find((e) => e.action === 'return.viewed')?.actor).toMatchObject({
+      type: 'staff',
+      partnershipId: 'leicester',
+    });
+    expect(trail.find((e) => e.action === 'return.submitted')?.actor).toMatchObject({
+      type: 'agency',
+      agencyId: police.id,
+    });
+    expect(JSON.stringify(trail)).not.toMatch(/Zebedee|Quinton|Yolanda|Nowhere/);
+    // The trail is append-only: an event cannot be written over.
+    const stored = await store().audit.list('leicester', caseId);
+    await expect(store().audit.append(stored[0]!)).rejects.toThrow(/conditional/i);
   });
 
   it('alerts the business office at once to an immediate safety concern, without personal data', async () => {

@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateComm
 import type { AgencySession, CodeChallenge, LinkGrant } from '../../domain/model';
 import type { ChallengeRepository, LinkRepository, SessionRepository } from '../../domain/ports';
 import { keys } from './keys';
-import { epochSeconds, isConditionFailure, toEntity, type TableContext } from './table-client';
+import { epochSeconds, isConditionFailure, queryAll, toEntity, type TableContext } from './table-client';
 
 /** Items that expire are removed by the table's TTL some time after expiry; code checks expiry itself. */
 const RETAIN_EXPIRED_SECONDS = 90 * 24 * 60 * 60;
@@ -30,6 +30,7 @@ export class DynamoLinkRepository implements LinkRepository {
                 ...keys.caseAgencyLink(grant.partnershipId, grant.caseId, grant.agencyId, grant.tokenHash),
                 entity: 'case-agency-link',
                 tokenHash: grant.tokenHash,
+                agencyId: grant.agencyId,
                 issuedAt: grant.issuedAt,
                 expiresAt: grant.expiresAt,
                 expiresAtEpoch,
@@ -44,6 +45,33 @@ export class DynamoLinkRepository implements LinkRepository {
   async get(tokenHash: string): Promise<LinkGrant | undefined> {
     const result = await this.ctx.db.send(new GetCommand({ TableName: this.ctx.tableName, Key: keys.link(tokenHash) }));
     return toEntity<LinkGrant>(result.Item);
+  }
+
+  async listForCase(partnershipId: string, caseId: string, agencyId?: string) {
+    const items = await queryAll<{ tokenHash: string; agencyId?: string; SK?: string }>(this.ctx, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': keys.case(partnershipId, caseId).PK,
+        ':prefix': keys.caseAgencyLinkPrefix(agencyId),
+      },
+    });
+    return items.map((item) => ({ tokenHash: item.tokenHash, agencyId: item.agencyId as string }));
+  }
+
+  async revoke(tokenHash: string, at: string): Promise<void> {
+    try {
+      await this.ctx.db.send(
+        new UpdateCommand({
+          TableName: this.ctx.tableName,
+          Key: keys.link(tokenHash),
+          UpdateExpression: 'SET revokedAt = :at',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   /** A fixed-window counter: counts within the window, or starts a new window when it has passed. */

@@ -77,4 +77,36 @@ export class DynamoCaseRepository implements CaseRepository {
       ScanIndexForward: false,
     });
   }
+
+  async close(record: Case, closedAt: string, reason: string, audit: AuditEvent): Promise<boolean> {
+    try {
+      await this.ctx.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.ctx.tableName,
+                Key: keys.case(record.partnershipId, record.id),
+                UpdateExpression: 'SET #status = :closed, closedAt = :at, closedReason = :reason, GSI1PK = :list',
+                ConditionExpression: '#status = :open',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':closed': 'closed',
+                  ':open': 'open',
+                  ':at': closedAt,
+                  ':reason': reason,
+                  ':list': keys.casesByStatus(record.partnershipId, 'closed'),
+                },
+              },
+            },
+            auditPut(this.ctx.tableName, audit),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
 }

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import type { Agency, AuditEvent, Partnership } from '../../domain/model';
 import type { AgencyRepository, PartnershipDirectory } from '../../domain/ports';
 import { auditPut } from './audit';
+import { cancellationCodes } from './table-client';
 import { keys } from './keys';
 import { queryAll, toEntity, type TableContext } from './table-client';
 
@@ -68,5 +69,29 @@ export class DynamoAgencyRepository implements AgencyRepository {
         ],
       }),
     );
+  }
+
+  async replace(agency: Agency, expectedUpdatedAt: string, audit: AuditEvent): Promise<boolean> {
+    try {
+      await this.ctx.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.ctx.tableName,
+                Item: { ...keys.agency(agency.partnershipId, agency.id), entity: 'agency', ...agency },
+                ConditionExpression: 'attribute_exists(PK) AND updatedAt = :expected',
+                ExpressionAttributeValues: { ':expected': expectedUpdatedAt },
+              },
+            },
+            auditPut(this.ctx.tableName, audit),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
   }
 }

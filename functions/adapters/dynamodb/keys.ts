@@ -44,12 +44,15 @@ export const keys = {
   /** A request's own items (return versions, reminders, attachments) sort under REQITEM#<requestId>#. */
   returnVersion: (partnershipId: string, caseId: string, requestId: string, version: number): Key => ({
     PK: casePk(partnershipId, caseId),
-    SK: `REQITEM#${requestId}#RETURN#${pad(version)}`,
+    SK: `${keys.returnVersionPrefix(requestId)}${pad(version)}`,
   }),
+  returnVersionPrefix: (requestId: string) => `REQITEM#${requestId}#RETURN#`,
   caseAgencyLink: (partnershipId: string, caseId: string, agencyId: string, tokenHash: string): Key => ({
     PK: casePk(partnershipId, caseId),
-    SK: `AGENCYLINK#${agencyId}#${tokenHash}`,
+    SK: `${keys.caseAgencyLinkPrefix(agencyId)}${tokenHash}`,
   }),
+  /** All links of a case (no agency) or of one agency in it. */
+  caseAgencyLinkPrefix: (agencyId?: string) => (agencyId ? `AGENCYLINK#${agencyId}#` : 'AGENCYLINK#'),
 
   link: (tokenHash: string): Key => ({ PK: `LINK#${tokenHash}`, SK: 'LINK' }),
   challenge: (challengeId: string): Key => ({ PK: `CHALLENGE#${challengeId}`, SK: 'CHALLENGE' }),

@@ -1,10 +1,10 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, ReturnRequest, SubmittedReturn } from '../../domain/model';
 import type { OutboxEmail, RequestRepository } from '../../domain/ports';
 import { auditPut } from './audit';
 import { keys } from './keys';
 import { outboxPut } from './outbox';
-import { cancellationCodes, queryAll, toEntity, type TableContext } from './table-client';
+import { cancellationCodes, isConditionFailure, queryAll, toEntity, type TableContext } from './table-client';
 
 /** Fields of a request an update may never touch: its identity and keys. */
 const IMMUTABLE = new Set(['id', 'partnershipId', 'caseId', 'agencyId', 'revision', 'createdAt', 'createdBy']);
@@ -111,5 +111,31 @@ export class DynamoRequestRepository implements RequestRepository {
       }),
     );
     return toEntity<SubmittedReturn>(result.Item);
+  }
+
+  listSubmitted(partnershipId: string, caseId: string, requestId: string): Promise<SubmittedReturn[]> {
+    return queryAll<SubmittedReturn>(this.ctx, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': keys.case(partnershipId, caseId).PK,
+        ':prefix': keys.returnVersionPrefix(requestId),
+      },
+    });
+  }
+
+  async setEmailStatus(partnershipId: string, caseId: string, requestId: string, status: 'queued' | 'sent' | 'failed') {
+    try {
+      await this.ctx.db.send(
+        new UpdateCommand({
+          TableName: this.ctx.tableName,
+          Key: keys.request(partnershipId, caseId, requestId),
+          UpdateExpression: 'SET emailStatus = :status',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':status': status },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 }

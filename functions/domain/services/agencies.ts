@@ -1,4 +1,4 @@
-import { invalid, type FieldIssue } from '../errors';
+import { conflict, invalid, notFound, type FieldIssue } from '../errors';
 import { newId } from '../ids';
 import type { Agency, AgencyKind, Partnership } from '../model';
 import type { PortalDeps } from '../ports';
@@ -23,12 +23,11 @@ export function isAllowedEmail(partnership: Partnership, address: string): boole
   });
 }
 
-export async function createAgency(deps: PortalDeps, staff: StaffPrincipal, input: CreateAgencyInput): Promise<Agency> {
-  const partnership = await requirePartnership(deps, staff.partnershipId);
+function requireTrustedAddresses(partnership: Partnership, input: Partial<CreateAgencyInput>): void {
   const issues: FieldIssue[] = [];
   for (const field of ['leadEmail', 'deputyEmail', 'strategicLeadEmail'] as const) {
     const address = input[field];
-    if (address !== undefined && !isAllowedEmail(partnership, address)) {
+    if (address && !isAllowedEmail(partnership, address)) {
       issues.push({
         path: field,
         message: `Use an address in one of the partnership's trusted domains: ${partnership.allowedEmailDomains.join(', ')}`,
@@ -36,13 +35,26 @@ export async function createAgency(deps: PortalDeps, staff: StaffPrincipal, inpu
     }
   }
   if (issues.length) throw invalid('Check the agency details', issues);
+}
 
+/** Addresses are kept in lower case so the same mailbox is recognised however it was typed. */
+function normalised(input: CreateAgencyInput): CreateAgencyInput {
+  const { deputyEmail, strategicLeadEmail, strategicLeadName, ...rest } = input;
+  return {
+    ...rest,
+    leadEmail: input.leadEmail.toLowerCase(),
+    ...(deputyEmail ? { deputyEmail: deputyEmail.toLowerCase() } : {}),
+    ...(strategicLeadEmail ? { strategicLeadEmail: strategicLeadEmail.toLowerCase() } : {}),
+    ...(strategicLeadName ? { strategicLeadName } : {}),
+  };
+}
+
+export async function createAgency(deps: PortalDeps, staff: StaffPrincipal, input: CreateAgencyInput): Promise<Agency> {
+  const partnership = await requirePartnership(deps, staff.partnershipId);
+  requireTrustedAddresses(partnership, input);
   const now = deps.clock.now().toISOString();
   const agency: Agency = {
-    ...input,
-    leadEmail: input.leadEmail.toLowerCase(),
-    ...(input.deputyEmail ? { deputyEmail: input.deputyEmail.toLowerCase() } : {}),
-    ...(input.strategicLeadEmail ? { strategicLeadEmail: input.strategicLeadEmail.toLowerCase() } : {}),
+    ...normalised(input),
     id: newId(),
     partnershipId: partnership.id,
     createdAt: now,
@@ -61,4 +73,50 @@ export async function createAgency(deps: PortalDeps, staff: StaffPrincipal, inpu
 export async function listAgencies(deps: PortalDeps, staff: StaffPrincipal): Promise<Agency[]> {
   const agencies = await deps.store.agencies.list(staff.partnershipId);
   return agencies.sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+}
+
+/** Optional contacts can be removed by sending null. */
+export type UpdateAgencyInput = Partial<
+  Omit<CreateAgencyInput, 'deputyEmail' | 'strategicLeadName' | 'strategicLeadEmail'>
+> & {
+  deputyEmail?: string | null;
+  strategicLeadName?: string | null;
+  strategicLeadEmail?: string | null;
+};
+
+export async function updateAgency(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  agencyId: string,
+  input: UpdateAgencyInput,
+): Promise<Agency> {
+  const partnership = await requirePartnership(deps, staff.partnershipId);
+  const current = await deps.store.agencies.get(partnership.id, agencyId);
+  if (!current) throw notFound('The agency');
+  const merged: Record<string, unknown> = { ...current };
+  for (const [field, value] of Object.entries(input)) {
+    if (value === null) delete merged[field];
+    else if (value !== undefined) merged[field] = value;
+  }
+  const { id: _id, partnershipId: _p, createdAt: _c, updatedAt: _u, ...fields } = merged as unknown as Agency;
+  const next = normalised(fields);
+  requireTrustedAddresses(partnership, next);
+  const agency: Agency = {
+    ...next,
+    id: current.id,
+    partnershipId: current.partnershipId,
+    createdAt: current.createdAt,
+    updatedAt: deps.clock.now().toISOString(),
+  };
+  const changed = Object.keys(input).filter((field) => (input as Record<string, unknown>)[field] !== undefined);
+  const replaced = await deps.store.agencies.replace(
+    agency,
+    current.updatedAt,
+    auditEvent(deps, staffActor(staff), partnership.id, undefined, 'agency.updated', {
+      agencyId,
+      detail: { fields: changed },
+    }),
+  );
+  if (!replaced) throw conflict('The agency was changed meanwhile; reload and try again', 'agency-changed');
+  return agency;
 }

@@ -2,6 +2,7 @@ import { oneTimeCodeEmail } from '../emails';
 import { invalid, linkNotValid, tooManyRequests, unauthenticated, unavailable } from '../errors';
 import { newId } from '../ids';
 import type { AgencySession, LinkGrant } from '../model';
+import { canApply, statusAfter } from '../request-status';
 import type { PortalDeps } from '../ports';
 import { hashCode, maskEmail, newOneTimeCode, newSalt, newSessionSecret, sameHash, sha256Hex } from '../secrets';
 import { agencyActor, auditEvent, requireCase, requirePartnership } from './context';
@@ -155,9 +156,9 @@ async function markRequestsOpened(deps: PortalDeps, session: AgencySession): Pro
   const requests = await deps.store.requests.listForCase(session.partnershipId, session.caseId);
   const openedAt = deps.clock.now().toISOString();
   for (const request of requests) {
-    if (request.agencyId !== session.agencyId || request.status !== 'sent') continue;
+    if (request.agencyId !== session.agencyId || !canApply('open', request.status)) continue;
     // A concurrent change wins: opening is informational and must not undo a draft or a submission.
-    await deps.store.requests.update(request, { status: 'opened', openedAt }, {});
+    await deps.store.requests.update(request, { status: statusAfter('open', request.status), openedAt }, {});
   }
 }
 

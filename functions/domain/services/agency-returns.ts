@@ -9,6 +9,7 @@ import {
   type SubmittedReturn,
 } from '../model';
 import type { OutboxEmail, PortalDeps } from '../ports';
+import { canApply, statusAfter } from '../request-status';
 import { isNilReturn, raisesSafetyConcern, returnIssues } from '../returns';
 import { sha256Hex } from '../secrets';
 import { agencyActor, auditEvent, requireCase, requirePartnership, today } from './context';
@@ -16,10 +17,8 @@ import { dispatchEmail } from './outbox';
 
 const draftKey = (r: ReturnRequest, version: number) =>
   `drafts/${r.partnershipId}/${r.caseId}/${r.id}/v${version}.json`;
-const returnKey = (r: ReturnRequest, submissionId: string) =>
-  `returns/${r.partnershipId}/${r.caseId}/${r.id}/${submissionId}.json`;
-
-const EDITABLE = new Set<ReturnRequest['status']>(['sent', 'opened', 'in-progress']);
+const returnKey = (r: ReturnRequest, version: number, submissionId: string) =>
+  `returns/${r.partnershipId}/${r.caseId}/${r.id}/v${version}-${submissionId}.json`;
 
 export interface AgencyRequestSummary {
   id: string;
@@ -117,8 +116,9 @@ export async function saveDraft(
   input: { content: unknown; expectedVersion?: number },
 ): Promise<{ version: number; savedAt: string }> {
   const request = await requireAgencyRequest(deps, session, requestId);
-  if (!EDITABLE.has(request.status))
-    throw conflict('This return has been submitted and can no longer be changed', 'submitted');
+  if (!canApply('save-draft', request.status)) {
+    throw conflict('This return has been submitted or closed and can no longer be changed', 'submitted');
+  }
   const current = request.draftVersion ?? 0;
   if (input.expectedVersion !== undefined && input.expectedVersion !== current) {
     throw conflict(
@@ -132,7 +132,7 @@ export async function saveDraft(
   await deps.documents.putJson(draftKey(request, version), { requestId, version, savedAt, content: input.content });
   const applied = await deps.store.requests.update(
     request,
-    { status: 'in-progress', draftVersion: version, draftSavedAt: savedAt },
+    { status: statusAfter('save-draft', request.status), draftVersion: version, draftSavedAt: savedAt },
     {
       audit: auditEvent(deps, agencyActor(session), session.partnershipId, session.caseId, 'draft.saved', {
         requestId,
@@ -208,11 +208,18 @@ export async function submitReturn(
         receipt: receiptOf(record.reference, submissionId),
       };
     }
-    if (!EDITABLE.has(request.status)) throw conflict('This request cannot take a return now', 'not-open');
+    if (!canApply('submit', request.status)) throw conflict('This request cannot take a return now', 'not-open');
+    if (request.submissionId === submissionId) {
+      // The id of an earlier version, resent after the office asked for more information.
+      throw conflict(
+        'This submission was already made. Submit the new information as a new submission.',
+        'submission-reused',
+      );
+    }
 
     const version = (request.returnVersion ?? 0) + 1;
     const submittedAt = deps.clock.now().toISOString();
-    const documentKey = returnKey(request, submissionId);
+    const documentKey = returnKey(request, version, submissionId);
     const written = await deps.documents.putJson(documentKey, {
       partnershipId: request.partnershipId,
       caseId: request.caseId,

@@ -14,15 +14,17 @@ export interface CreateCaseInput {
 }
 
 export interface CaseWithMilestones extends Case {
-  milestones: Milestone[];
+  /** Each milestone with the working days from today to its date (negative once passed). */
+  milestones: (Milestone & { workingDaysLeft: number })[];
 }
 
 export function withMilestones(deps: PortalDeps, partnership: Partnership, record: Case): CaseWithMilestones {
+  const now = today(deps);
   return {
     ...record,
     milestones: milestonesFor(record.route, record.day0, deps.calendar, {
       rapidReviewMeetingWindow: partnership.rapidReviewMeetingWindow,
-    }),
+    }).map((m) => ({ ...m, workingDaysLeft: deps.calendar.workingDaysBetween(now, m.due) })),
   };
 }
 

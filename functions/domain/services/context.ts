@@ -61,3 +61,11 @@ export async function requireCase(deps: PortalDeps, partnershipId: string, caseI
   if (!found) throw notFound('The case');
   return found;
 }
+
+export async function whoAmI(deps: PortalDeps, staff: StaffPrincipal) {
+  const partnership = await requirePartnership(deps, staff.partnershipId);
+  return {
+    username: staff.username,
+    partnership: { id: partnership.id, name: partnership.name, officeName: partnership.officeName },
+  };
+}

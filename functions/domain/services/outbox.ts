@@ -1,5 +1,5 @@
 import { addDays } from '../calendar';
-import { requestLinkEmail, safetyConcernEmail, type RenderedEmail } from '../emails';
+import { moreInformationEmail, requestLinkEmail, safetyConcernEmail, type RenderedEmail } from '../emails';
 import { RETURN_TYPE_LABELS } from '../model';
 import { MailDeliveryError, type OutboxEmail, type PortalDeps } from '../ports';
 import { newLinkToken, sha256Hex } from '../secrets';
@@ -48,9 +48,10 @@ async function compose(deps: PortalDeps, email: OutboxEmail): Promise<{ to: stri
     issuedAt: deps.clock.now().toISOString(),
     expiresAt: `${addDays(lastDay, 1)}T00:00:00.000Z`,
   });
+  const template = email.template === 'more-info' ? moreInformationEmail : requestLinkEmail;
   return {
     to: [agency.leadEmail, ...(agency.deputyEmail ? [agency.deputyEmail] : [])],
-    rendered: requestLinkEmail({
+    rendered: template({
       partnershipName: partnership.name,
       officeName: partnership.officeName,
       officeEmail: partnership.officeEmail,
@@ -71,13 +72,23 @@ async function compose(deps: PortalDeps, email: OutboxEmail): Promise<{ to: stri
  * later attempt with backoff, or failed for good (shown on the request).
  */
 export async function dispatchEmail(deps: PortalDeps, id: string): Promise<DispatchOutcome> {
+  const outcome = await attemptEmail(deps, id);
+  const email = outcome.email;
+  // Link e-mails show their delivery on the request; a failed alert to the office is logged by the caller.
+  if (email && email.template !== 'safety-concern') {
+    await deps.store.requests.setEmailStatus(email.partnershipId, email.caseId, email.requestId, outcome.result.status);
+  }
+  return outcome.result;
+}
+
+async function attemptEmail(deps: PortalDeps, id: string): Promise<{ result: DispatchOutcome; email?: OutboxEmail }> {
   const now = deps.clock.now();
   const claimed = await deps.store.outbox.claim(id, now, LEASE_SECONDS);
   if (!claimed) {
     const current = await deps.store.outbox.get(id);
-    if (current?.status === 'sent') return { status: 'sent' };
-    if (current?.status === 'failed') return { status: 'failed' };
-    return { status: 'queued', ...(current ? { nextAttemptAt: current.nextAttemptAt } : {}) };
+    if (current?.status === 'sent') return { result: { status: 'sent' } };
+    if (current?.status === 'failed') return { result: { status: 'failed' } };
+    return { result: { status: 'queued', ...(current ? { nextAttemptAt: current.nextAttemptAt } : {}) } };
   }
   const delivered = new Set(claimed.deliveredTo ?? []);
   try {
@@ -93,14 +104,14 @@ export async function dispatchEmail(deps: PortalDeps, id: string): Promise<Dispa
     const retryable = !(error instanceof MailDeliveryError) || error.retryable;
     if (!retryable || claimed.attempts >= MAX_EMAIL_ATTEMPTS) {
       await deps.store.outbox.markFailed(id, reason);
-      return { status: 'failed' };
+      return { result: { status: 'failed' }, email: claimed };
     }
     const nextAttemptAt = new Date(now.getTime() + retryDelayMinutes(claimed.attempts) * 60_000).toISOString();
     await deps.store.outbox.markRetry(id, nextAttemptAt, reason);
-    return { status: 'queued', nextAttemptAt };
+    return { result: { status: 'queued', nextAttemptAt }, email: claimed };
   }
   await retrying(() => deps.store.outbox.markSent(id, deps.clock.now().toISOString()));
-  return { status: 'sent' };
+  return { result: { status: 'sent' }, email: claimed };
 }
 
 async function retrying(write: () => Promise<void>, attempts = 3): Promise<void> {

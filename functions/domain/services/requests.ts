@@ -1,11 +1,10 @@
 import { type IsoDate } from '../calendar';
-import { conflict, invalid, notFound } from '../errors';
+import { conflict, invalid, notFound, type FieldIssue } from '../errors';
 import { newId } from '../ids';
 import type { Case, Partnership, ReturnRequest, ReturnType } from '../model';
-import type { OutboxEmail, PortalDeps } from '../ports';
+import type { PortalDeps } from '../ports';
 import { withMilestones } from './cases';
 import { auditEvent, requireCase, requirePartnership, staffActor, today, type StaffPrincipal } from './context';
-import { dispatchEmail, type DispatchOutcome } from './outbox';
 
 export interface CreateRequestInput {
   agencyId: string;
@@ -15,6 +14,12 @@ export interface CreateRequestInput {
 
 export interface RequestWithAgency extends ReturnRequest {
   agencyName: string;
+  /** Working days from today to the due date; negative when overdue. */
+  workingDaysLeft: number;
+}
+
+export function describeRequest(deps: PortalDeps, request: ReturnRequest, agencyName: string): RequestWithAgency {
+  return { ...request, agencyName, workingDaysLeft: deps.calendar.workingDaysBetween(today(deps), request.dueOn) };
 }
 
 /**
@@ -39,6 +44,16 @@ export function defaultDueOn(deps: PortalDeps, partnership: Partnership, record:
     candidate = complete && complete < window ? complete : window;
   }
   return candidate && candidate >= earliest ? candidate : window;
+}
+
+/** A chosen due date must be a working day, today or later. */
+export function requireValidDueOn(deps: PortalDeps, dueOn: IsoDate, path = 'dueOn'): void {
+  const issues: FieldIssue[] = [];
+  if (dueOn < today(deps)) issues.push({ path, message: 'The due date cannot be in the past' });
+  else if (!deps.calendar.isWorkingDay(dueOn)) {
+    issues.push({ path, message: 'The due date must be a working day (not a weekend or bank holiday)' });
+  }
+  if (issues.length) throw invalid('Check the due date', issues);
 }
 
 export async function createRequest(
@@ -84,7 +99,7 @@ export async function createRequest(
       detail: { returnType: request.returnType, dueOn },
     }),
   );
-  return { ...request, agencyName: agency.name };
+  return describeRequest(deps, request, agency.name);
 }
 
 export async function listRequests(
@@ -98,65 +113,13 @@ export async function listRequests(
     deps.store.agencies.list(staff.partnershipId),
   ]);
   const names = new Map(agencies.map((a) => [a.id, a.name]));
-  return requests.map((r) => ({ ...r, agencyName: names.get(r.agencyId) ?? 'Unknown agency' }));
+  return requests.map((r) => describeRequest(deps, r, names.get(r.agencyId) ?? 'Unknown agency'));
 }
 
-async function requireRequest(deps: PortalDeps, partnershipId: string, caseId: string, requestId: string) {
+export async function requireRequest(deps: PortalDeps, partnershipId: string, caseId: string, requestId: string) {
   const request = await deps.store.requests.get(partnershipId, caseId, requestId);
   if (!request) throw notFound('The request');
   return request;
-}
-
-export interface SendOutcome {
-  request: RequestWithAgency;
-  email: DispatchOutcome;
-}
-
-/**
- * Sends a request: the request becomes `sent` and an e-mail enters the outbox in one transaction, so
- * the e-mail cannot be lost; it is then dispatched at once, and retried by the scheduler if SES fails.
- */
-export async function sendRequest(
-  deps: PortalDeps,
-  staff: StaffPrincipal,
-  caseId: string,
-  requestId: string,
-): Promise<SendOutcome> {
-  const record = await requireCase(deps, staff.partnershipId, caseId);
-  if (record.status !== 'open') throw conflict('The case is closed', 'case-closed');
-  const request = await requireRequest(deps, staff.partnershipId, caseId, requestId);
-  if (request.status !== 'draft') throw conflict('This request has already been sent', 'already-sent');
-  const agency = await deps.store.agencies.get(staff.partnershipId, request.agencyId);
-  if (!agency) throw notFound('The agency');
-
-  const now = deps.clock.now().toISOString();
-  const email: OutboxEmail = {
-    id: newId(),
-    template: 'request-link',
-    partnershipId: staff.partnershipId,
-    caseId,
-    requestId,
-    agencyId: agency.id,
-    status: 'pending',
-    attempts: 0,
-    createdAt: now,
-    nextAttemptAt: now,
-  };
-  const changes = { status: 'sent' as const, sentAt: now };
-  const applied = await deps.store.requests.update(request, changes, {
-    outbox: email,
-    audit: auditEvent(deps, staffActor(staff), staff.partnershipId, caseId, 'request.sent', {
-      requestId,
-      agencyId: agency.id,
-      detail: { returnType: request.returnType, dueOn: request.dueOn },
-    }),
-  });
-  if (!applied) throw conflict('This request changed while sending; reload and try again', 'request-changed');
-  const outcome = await dispatchEmail(deps, email.id);
-  return {
-    request: { ...request, ...changes, revision: request.revision + 1, agencyName: agency.name },
-    email: outcome,
-  };
 }
 
 export interface ReturnView {
@@ -172,21 +135,34 @@ export interface ReturnView {
   content: unknown;
 }
 
+export async function listReturnVersions(deps: PortalDeps, staff: StaffPrincipal, caseId: string, requestId: string) {
+  await requireCase(deps, staff.partnershipId, caseId);
+  await requireRequest(deps, staff.partnershipId, caseId, requestId);
+  const versions = await deps.store.requests.listSubmitted(staff.partnershipId, caseId, requestId);
+  return versions.map((v) => ({
+    version: v.version,
+    submittedAt: v.submittedAt,
+    nilReturn: v.nilReturn,
+    immediateSafetyConcern: v.immediateSafetyConcern,
+    declarationName: v.declarationName,
+    declarationRole: v.declarationRole,
+  }));
+}
+
+/** A submitted return: the latest version, or an earlier one kept when more information was asked for. */
 export async function getReturn(
   deps: PortalDeps,
   staff: StaffPrincipal,
   caseId: string,
   requestId: string,
+  version?: number,
 ): Promise<ReturnView> {
   await requireCase(deps, staff.partnershipId, caseId);
   const request = await requireRequest(deps, staff.partnershipId, caseId, requestId);
   if (request.returnVersion === undefined) throw notFound('A submitted return', 'not-submitted');
-  const submitted = await deps.store.requests.getSubmitted(
-    staff.partnershipId,
-    caseId,
-    requestId,
-    request.returnVersion,
-  );
+  const wanted = version ?? request.returnVersion;
+  if (wanted < 1 || wanted > request.returnVersion) throw notFound('That version of the return', 'no-such-version');
+  const submitted = await deps.store.requests.getSubmitted(staff.partnershipId, caseId, requestId, wanted);
   if (!submitted) throw notFound('A submitted return', 'not-submitted');
   const document = await deps.documents.getJson<{ content: unknown }>(submitted.documentKey);
   if (!document) throw new Error('submitted return document missing');

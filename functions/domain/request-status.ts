@@ -1,0 +1,71 @@
+import type { RequestStatus } from './model';
+
+/**
+ * The life of a request. An agency works on a request while it is awaiting the agency; the business
+ * office accepts a return or asks for more (which reopens it with a new deadline); a request can end
+ * without a return when the agency was not involved or the request is withdrawn.
+ */
+export type RequestAction =
+  | 'send'
+  | 'resend'
+  | 'extend'
+  | 'mark-not-involved'
+  | 'accept'
+  | 'request-more'
+  | 'withdraw'
+  | 'open'
+  | 'save-draft'
+  | 'submit';
+
+/** Statuses in which the agency owes a return: these are chased, and the agency may edit and submit. */
+export const AWAITING_AGENCY: ReadonlySet<RequestStatus> = new Set([
+  'sent',
+  'opened',
+  'in-progress',
+  'more-info-requested',
+]);
+/** Statuses that end a request. */
+export const CLOSED: ReadonlySet<RequestStatus> = new Set(['accepted', 'not-involved', 'withdrawn']);
+
+const FROM: Record<RequestAction, ReadonlySet<RequestStatus>> = {
+  send: new Set(['draft']),
+  resend: AWAITING_AGENCY,
+  extend: new Set(['draft', ...AWAITING_AGENCY]),
+  'mark-not-involved': new Set(['draft', ...AWAITING_AGENCY]),
+  accept: new Set(['submitted']),
+  'request-more': new Set(['submitted']),
+  withdraw: new Set(['draft', ...AWAITING_AGENCY, 'submitted']),
+  open: new Set(['sent']),
+  'save-draft': AWAITING_AGENCY,
+  submit: AWAITING_AGENCY,
+};
+
+export function canApply(action: RequestAction, status: RequestStatus): boolean {
+  return FROM[action].has(status);
+}
+
+/** The status after `action`; callers check canApply first. */
+export function statusAfter(action: RequestAction, status: RequestStatus): RequestStatus {
+  switch (action) {
+    case 'send':
+      return 'sent';
+    case 'open':
+      return 'opened';
+    case 'save-draft':
+      // A reopened request stays visibly reopened while the agency works on it.
+      return status === 'more-info-requested' ? status : 'in-progress';
+    case 'submit':
+      return 'submitted';
+    case 'accept':
+      return 'accepted';
+    case 'request-more':
+      return 'more-info-requested';
+    case 'mark-not-involved':
+      return 'not-involved';
+    case 'withdraw':
+      return 'withdrawn';
+    case 'resend':
+    case 'extend':
+      return status;
+  }
+}

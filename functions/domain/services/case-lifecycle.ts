@@ -1,0 +1,41 @@
+import { conflict, invalid } from '../errors';
+import type { AuditEvent } from '../model';
+import type { PortalDeps } from '../ports';
+import { withMilestones, type CaseWithMilestones } from './cases';
+import { auditEvent, requireCase, requirePartnership, staffActor, type StaffPrincipal } from './context';
+import { revokeLinks } from './request-actions';
+
+/**
+ * Closing a case revokes every link into it (agency sessions end with them) and starts the retention
+ * clock; the case leaves the open list but stays readable until retention removes its returns.
+ */
+export async function closeCase(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  caseId: string,
+  reason: string,
+): Promise<CaseWithMilestones> {
+  if (!reason.trim()) throw invalid('Give a reason', [{ path: 'reason', message: 'Enter why the case is closed' }]);
+  const partnership = await requirePartnership(deps, staff.partnershipId);
+  const record = await requireCase(deps, partnership.id, caseId);
+  if (record.status !== 'open') throw conflict('The case is already closed', 'case-closed');
+  const revoked = await revokeLinks(deps, partnership.id, caseId);
+  const closedAt = deps.clock.now().toISOString();
+  const closed = await deps.store.cases.close(
+    record,
+    closedAt,
+    reason,
+    auditEvent(deps, staffActor(staff), partnership.id, caseId, 'case.closed', {
+      detail: { reason, linksRevoked: revoked },
+    }),
+  );
+  if (!closed) throw conflict('The case is already closed', 'case-closed');
+  return withMilestones(deps, partnership, { ...record, status: 'closed', closedAt, closedReason: reason });
+}
+
+export async function caseAuditTrail(deps: PortalDeps, staff: StaffPrincipal, caseId: string): Promise<AuditEvent[]> {
+  await requireCase(deps, staff.partnershipId, caseId);
+  const events = await deps.store.audit.list(staff.partnershipId, caseId);
+  await deps.store.audit.append(auditEvent(deps, staffActor(staff), staff.partnershipId, caseId, 'audit.viewed'));
+  return events;
+}

@@ -1,0 +1,235 @@
+import { type IsoDate } from '../calendar';
+import { conflict, invalid, notFound } from '../errors';
+import { newId } from '../ids';
+import type { ReturnRequest, ReturnType } from '../model';
+import type { OutboxEmail, PortalDeps } from '../ports';
+import { canApply, statusAfter, type RequestAction } from '../request-status';
+import { auditEvent, requireCase, staffActor, type StaffPrincipal } from './context';
+import { dispatchEmail, type DispatchOutcome } from './outbox';
+import { createRequest, describeRequest, requireRequest, requireValidDueOn, type RequestWithAgency } from './requests';
+
+/**
+ * What the business office does to a request after creating it. Each action checks the request's
+ * status allows it, applies its change under optimistic locking together with its audit event (and
+ * any e-mail, through the outbox), and reports the request as it now stands.
+ */
+
+export interface ActionOutcome {
+  request: RequestWithAgency;
+  email?: DispatchOutcome;
+}
+
+interface ActionPlan {
+  changes: Partial<ReturnRequest>;
+  detail?: Record<string, string | number | boolean>;
+  /** An e-mail to the agency with a fresh link (earlier links of the agency in the case are revoked first). */
+  email?: OutboxEmail['template'];
+}
+
+const ACTION_AUDIT: Record<RequestAction, string> = {
+  send: 'request.sent',
+  resend: 'request.link-resent',
+  extend: 'request.extended',
+  'mark-not-involved': 'request.not-involved',
+  accept: 'return.accepted',
+  'request-more': 'return.more-information-requested',
+  withdraw: 'request.withdrawn',
+  open: 'request.opened',
+  'save-draft': 'draft.saved',
+  submit: 'return.submitted',
+};
+
+const NOT_ALLOWED: Partial<Record<RequestAction, string>> = {
+  send: 'This request has already been sent',
+  accept: 'Only a submitted return can be accepted',
+  'request-more': 'More information can be asked for only once a return has been submitted',
+};
+
+async function revokeLinks(
+  deps: PortalDeps,
+  partnershipId: string,
+  caseId: string,
+  agencyId?: string,
+): Promise<number> {
+  const links = await deps.store.links.listForCase(partnershipId, caseId, agencyId);
+  const at = deps.clock.now().toISOString();
+  let revoked = 0;
+  for (const link of links) {
+    const grant = await deps.store.links.get(link.tokenHash);
+    if (!grant || grant.revokedAt) continue;
+    await deps.store.links.revoke(link.tokenHash, at);
+    revoked += 1;
+  }
+  return revoked;
+}
+
+async function apply(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  caseId: string,
+  requestId: string,
+  action: RequestAction,
+  plan: ActionPlan,
+): Promise<ActionOutcome> {
+  const record = await requireCase(deps, staff.partnershipId, caseId);
+  if (record.status !== 'open') throw conflict('The case is closed', 'case-closed');
+  const request = await requireRequest(deps, staff.partnershipId, caseId, requestId);
+  if (!canApply(action, request.status)) {
+    throw conflict(NOT_ALLOWED[action] ?? `This cannot be done to a request that is ${request.status}`, 'not-allowed');
+  }
+  const agency = await deps.store.agencies.get(staff.partnershipId, request.agencyId);
+  if (!agency) throw notFound('The agency');
+
+  const now = deps.clock.now().toISOString();
+  // Reissuing a link invalidates every earlier one of the agency in this case (ASVS 7.4.1).
+  if (plan.email && action !== 'send') await revokeLinks(deps, staff.partnershipId, caseId, agency.id);
+  const email: OutboxEmail | undefined = plan.email && {
+    id: newId(),
+    template: plan.email,
+    partnershipId: staff.partnershipId,
+    caseId,
+    requestId,
+    agencyId: agency.id,
+    status: 'pending',
+    attempts: 0,
+    createdAt: now,
+    nextAttemptAt: now,
+  };
+  const changes: Partial<ReturnRequest> = {
+    ...plan.changes,
+    status: statusAfter(action, request.status),
+    ...(email ? { emailStatus: 'queued' as const } : {}),
+  };
+  const applied = await deps.store.requests.update(request, changes, {
+    ...(email ? { outbox: email } : {}),
+    audit: auditEvent(deps, staffActor(staff), staff.partnershipId, caseId, ACTION_AUDIT[action], {
+      requestId,
+      agencyId: agency.id,
+      detail: { returnType: request.returnType, ...plan.detail },
+    }),
+  });
+  if (!applied) throw conflict('This request changed meanwhile; reload and try again', 'request-changed');
+  const updated = describeRequest(deps, { ...request, ...changes, revision: request.revision + 1 }, agency.name);
+  if (!email) return { request: updated };
+  const outcome = await dispatchEmail(deps, email.id);
+  return { request: { ...updated, emailStatus: outcome.status }, email: outcome };
+}
+
+const requireReason = (reason: string) => {
+  if (!reason.trim()) throw invalid('Give a reason', [{ path: 'reason', message: 'Enter the reason' }]);
+  return reason;
+};
+
+export function sendRequest(deps: PortalDeps, staff: StaffPrincipal, caseId: string, requestId: string) {
+  return apply(deps, staff, caseId, requestId, 'send', {
+    changes: { sentAt: deps.clock.now().toISOString() },
+    email: 'request-link',
+  });
+}
+
+export function resendLink(deps: PortalDeps, staff: StaffPrincipal, caseId: string, requestId: string) {
+  return apply(deps, staff, caseId, requestId, 'resend', { changes: {}, email: 'request-link' });
+}
+
+export function extendRequest(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  caseId: string,
+  requestId: string,
+  input: { dueOn: IsoDate; reason: string },
+) {
+  requireValidDueOn(deps, input.dueOn);
+  return apply(deps, staff, caseId, requestId, 'extend', {
+    changes: { dueOn: input.dueOn, lastReason: requireReason(input.reason) },
+    detail: { dueOn: input.dueOn, reason: input.reason },
+  });
+}
+
+export function markNotInvolved(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  caseId: string,
+  requestId: string,
+  reason: string,
+) {
+  return apply(deps, staff, caseId, requestId, 'mark-not-involved', {
+    changes: { lastReason: requireReason(reason) },
+    detail: { reason },
+  });
+}
+
+export function acceptReturn(deps: PortalDeps, staff: StaffPrincipal, caseId: string, requestId: string) {
+  return apply(deps, staff, caseId, requestId, 'accept', { changes: {} });
+}
+
+export function requestMoreInformation(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  caseId: string,
+  requestId: string,
+  input: { dueOn: IsoDate; reason: string },
+) {
+  requireValidDueOn(deps, input.dueOn);
+  return apply(deps, staff, caseId, requestId, 'request-more', {
+    changes: { dueOn: input.dueOn, lastReason: requireReason(input.reason) },
+    detail: { dueOn: input.dueOn, reason: input.reason },
+    email: 'more-info',
+  });
+}
+
+export function withdrawRequest(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  caseId: string,
+  requestId: string,
+  reason: string,
+) {
+  return apply(deps, staff, caseId, requestId, 'withdraw', {
+    changes: { lastReason: requireReason(reason) },
+    detail: { reason },
+  });
+}
+
+export async function revokeAgencyLinks(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  caseId: string,
+  agencyId: string,
+  reason: string,
+): Promise<{ revoked: number }> {
+  requireReason(reason);
+  await requireCase(deps, staff.partnershipId, caseId);
+  const agency = await deps.store.agencies.get(staff.partnershipId, agencyId);
+  if (!agency) throw notFound('The agency');
+  const revoked = await revokeLinks(deps, staff.partnershipId, caseId, agencyId);
+  await deps.store.audit.append(
+    auditEvent(deps, staffActor(staff), staff.partnershipId, caseId, 'links.revoked', {
+      agencyId,
+      detail: { revoked, reason },
+    }),
+  );
+  return { revoked };
+}
+
+/** Every agency × every return type at once, optionally sent straight away. */
+export async function createRequestsBatch(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  caseId: string,
+  input: { agencyIds: string[]; returnTypes: ReturnType[]; dueOn?: IsoDate; send: boolean },
+): Promise<ActionOutcome[]> {
+  const outcomes: ActionOutcome[] = [];
+  for (const agencyId of new Set(input.agencyIds)) {
+    for (const returnType of new Set(input.returnTypes)) {
+      const created = await createRequest(deps, staff, caseId, {
+        agencyId,
+        returnType,
+        ...(input.dueOn ? { dueOn: input.dueOn } : {}),
+      });
+      outcomes.push(input.send ? await sendRequest(deps, staff, caseId, created.id) : { request: created });
+    }
+  }
+  return outcomes;
+}
+
+export { revokeLinks };

@@ -1,0 +1,10 @@
+import { caseAuditTrail } from '../domain/services/case-lifecycle';
+import { deps, staffRoute } from '../runtime/portal';
+
+export const handler = staffRoute({ params: ['caseId'] }, async ({ params }, staff) => {
+  const events = await caseAuditTrail(deps, staff, params.caseId as string);
+  return {
+    status: 200,
+    body: { events: events.map(({ partnershipId: _p, caseId: _c, ...event }) => event) },
+  };
+});

@@ -1,0 +1,21 @@
+import { ReasonBody } from '../contract/schemas';
+import { markNotInvolved } from '../domain/services/request-actions';
+import { requestView } from '../http/views';
+import { deps, staffRoute } from '../runtime/portal';
+
+export const handler = staffRoute(
+  { body: ReasonBody, params: ['caseId', 'requestId'] },
+  async ({ body, params }, staff) => {
+    const outcome = await markNotInvolved(
+      deps,
+      staff,
+      params.caseId as string,
+      params.requestId as string,
+      body.reason,
+    );
+    return {
+      status: 200,
+      body: { ...requestView(outcome.request), ...(outcome.email ? { email: outcome.email } : {}) },
+    };
+  },
+);

@@ -1,0 +1,21 @@
+import { NewDeadlineBody } from '../contract/schemas';
+import { requestMoreInformation } from '../domain/services/request-actions';
+import { requestView } from '../http/views';
+import { deps, staffRoute } from '../runtime/portal';
+
+export const handler = staffRoute(
+  { body: NewDeadlineBody, params: ['caseId', 'requestId'] },
+  async ({ body, params }, staff) => {
+    const outcome = await requestMoreInformation(
+      deps,
+      staff,
+      params.caseId as string,
+      params.requestId as string,
+      body,
+    );
+    return {
+      status: 200,
+      body: { ...requestView(outcome.request), ...(outcome.email ? { email: outcome.email } : {}) },
+    };
+  },
+);

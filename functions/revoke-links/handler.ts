@@ -1,0 +1,11 @@
+import { ReasonBody } from '../contract/schemas';
+import { revokeAgencyLinks } from '../domain/services/request-actions';
+import { deps, staffRoute } from '../runtime/portal';
+
+export const handler = staffRoute(
+  { body: ReasonBody, params: ['caseId', 'agencyId'] },
+  async ({ body, params }, staff) => ({
+    status: 200,
+    body: await revokeAgencyLinks(deps, staff, params.caseId as string, params.agencyId as string, body.reason),
+  }),
+);

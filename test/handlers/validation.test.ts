@@ -1,0 +1,149 @@
+import { handler as createCase } from '../../functions/create-case/handler';
+import { handler as getCase } from '../../functions/get-case/handler';
+import { handler as startSession } from '../../functions/start-agency-session/handler';
+import { staffToken } from '../support/portal';
+import { apiEvent, invoke } from '../support/events';
+
+/** The handlers parse and authorise before anything else, and map every failure to a clear 4xx. */
+describe('handlers', () => {
+  let bearer: string;
+  beforeAll(async () => {
+    bearer = `Bearer ${await staffToken('leicester')}`;
+  });
+
+  const postCase = (body: string | null, headers: Record<string, string> = {}) =>
+    invoke(
+      createCase,
+      apiEvent({
+        method: 'POST',
+        resource: '/api/cases',
+        headers: { Authorization: bearer, 'Content-Type': 'application/json', ...headers },
+        body,
+      }),
+    );
+
+  const valid = {
+    route: 'rapid-review',
+    day0: '2026-11-02',
+    subject: { name: 'A Child', dateOfBirth: '2020-02-02' },
+  };
+
+  it('create a case from a valid body', async () => {
+    const result = await postCase(JSON.stringify(valid));
+    expect(result.statusCode).toBe(201);
+    expect(result.json.milestones).toHaveLength(4);
+    expect(result.headers).toMatchObject({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  });
+
+  it('refuse unknown fields, saying which', async () => {
+    const result = await postCase(JSON.stringify({ ...valid, partnershipId: 'leicestershire-rutland' }));
+    expect(result.statusCode).toBe(400);
+    expect(result.json.error.code).toBe('invalid-request');
+    expect(result.json.error.issues).toEqual([
+      expect.objectContaining({ path: '(body)', message: expect.stringMatching(/partnershipId/) }),
+    ]);
+  });
+
+  it('say where a nested field is wrong', async () => {
+    const result = await postCase(
+      JSON.stringify({ ...valid, subject: { ...valid.subject, dateOfBirth: '2020-02-30' } }),
+    );
+    expect(result.statusCode).toBe(400);
+    expect(result.json.error.issues).toEqual([
+      { path: 'subject.dateOfBirth', message: 'Enter a real date in the format YYYY-MM-DD' },
+    ]);
+  });
+
+  it('refuse oversize text and control characters', async () => {
+    const long = await postCase(JSON.stringify({ ...valid, subject: { ...valid.subject, name: 'x'.repeat(201) } }));
+    expect(long.statusCode).toBe(400);
+    const control = await postCase(JSON.stringify({ ...valid, subject: { ...valid.subject, name: 'A\u0000Child' } }));
+    expect(control.statusCode).toBe(400);
+    const blank = await postCase(JSON.stringify({ ...valid, subject: { ...valid.subject, name: '   ' } }));
+    expect(blank.statusCode).toBe(400);
+  });
+
+  it('refuse a body that is too large', async () => {
+    const result = await postCase(JSON.stringify({ ...valid, padding: 'x'.repeat(3 * 1024 * 1024) }));
+    expect(result.statusCode).toBe(413);
+  });
+
+  it('refuse malformed JSON and other content types', async () => {
+    expect((await postCase('{"route":')).statusCode).toBe(400);
+    expect((await postCase(JSON.stringify(valid), { 'Content-Type': 'text/plain' })).statusCode).toBe(415);
+    expect((await postCase(null)).statusCode).toBe(400);
+  });
+
+  it('refuse a future day 0 or date of birth', async () => {
+    const result = await postCase(
+      JSON.stringify({ ...valid, day0: '2099-01-01', subject: { ...valid.subject, dateOfBirth: '2099-01-01' } }),
+    );
+    expect(result.statusCode).toBe(400);
+    expect(result.json.error.issues.map((i: { path: string }) => i.path)).toEqual(['day0', 'subject.dateOfBirth']);
+  });
+
+  it('authenticate before reading anything', async () => {
+    const result = await invoke(
+      createCase,
+      apiEvent({ method: 'POST', resource: '/api/cases', headers: { 'Content-Type': 'application/json' }, body: '{' }),
+    );
+    expect(result.statusCode).toBe(401);
+    expect(result.headers?.['WWW-Authenticate']).toBe('Bearer');
+  });
+
+  it('refuse forged, expired and foreign tokens', async () => {
+    const expired = await staffToken('leicester', { exp: Math.floor(Date.now() / 1000) - 60 });
+    const otherClient = await staffToken('leicester', { client_id: 'someone-else' });
+    const idToken = await staffToken('leicester', { token_use: 'id' });
+    const noGroup = await staffToken('leicester', { 'cognito:groups': [] });
+    const twoGroups = await staffToken('leicester', {
+      'cognito:groups': ['partnership-leicester', 'partnership-leicestershire-rutland'],
+    });
+    const [header, payload] = (await staffToken('leicester')).split('.');
+    const forgedPayload = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload!, 'base64url').toString()),
+        'cognito:groups': ['partnership-leicestershire-rutland'],
+      }),
+    ).toString('base64url');
+    const forged = `${header}.${forgedPayload}.${'A'.repeat(342)}`;
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${payload}.`;
+    const statuses = await Promise.all(
+      [expired, otherClient, idToken, forged, unsigned, 'not-a-jwt'].map(
+        async (token) => (await postCase(JSON.stringify(valid), { Authorization: `Bearer ${token}` })).statusCode,
+      ),
+    );
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
+    expect((await postCase(JSON.stringify(valid), { Authorization: `Bearer ${noGroup}` })).statusCode).toBe(403);
+    expect((await postCase(JSON.stringify(valid), { Authorization: `Bearer ${twoGroups}` })).statusCode).toBe(403);
+  });
+
+  it('answer 404 for an identifier that cannot exist', async () => {
+    for (const caseId of ['..%2F..%2Fetc', 'x', '01M8E33TZQBYCG5AJF4ZKJMR4H#AUDIT', '01M8E33TZQBYCG5AJF4ZKJMR4U']) {
+      const result = await invoke(
+        getCase,
+        apiEvent({
+          method: 'GET',
+          resource: '/api/cases/{caseId}',
+          pathParameters: { caseId },
+          headers: { Authorization: bearer },
+        }),
+      );
+      expect(result.statusCode).toBe(404);
+    }
+  });
+
+  it('never show a stack trace or internal detail', async () => {
+    const result = await invoke(
+      startSession,
+      apiEvent({
+        method: 'POST',
+        resource: '/api/agency/sessions',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: 'short' }),
+      }),
+    );
+    expect(result.statusCode).toBe(400);
+    expect(result.body).not.toMatch(/at .*\.ts|Error:|stack|Dynamo/);
+  });
+});

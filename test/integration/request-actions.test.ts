@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { ApiClient, staffClient, tokenFromEmail, waitForMail } from '../support/portal';
+import { agencyNamed, completeReply, openCase, sentRequest, signInAgency } from '../support/scenario';
+import { englandAndWalesCalendar } from '../../functions/domain/bank-holidays';
+import { londonDate } from '../../functions/domain/calendar';
+
+/** What the business office does with requests after sending them (guidance §8.7, §2.1.7). */
+const calendar = englandAndWalesCalendar();
+const workingDaysFromNow = (n: number) => calendar.addWorkingDays(londonDate(new Date()), n);
+
+async function submitted(partnership: 'leicester' | 'leicestershire-rutland' = 'leicester') {
+  const scenario = await sentRequest(partnership);
+  const agency = await signInAgency(scenario.token, scenario.record.reference);
+  const first = await agency.post(`/agency/requests/${scenario.requestId}/submit`, {
+    submissionId: randomUUID(),
+    content: completeReply(),
+  });
+  expect(first.status).toBe(200);
+  return { ...scenario, agency, first: first.body };
+}
+
+describe('business-office actions', () => {
+  it('create and send requests to several agencies at once', async () => {
+    const staff = await staffClient('leicester');
+    const record = await openCase(staff);
+    const police = await agencyNamed(staff, 'Leicestershire Police');
+    const icb = await agencyNamed(staff, 'LLR Integrated Care Board');
+    const batch = await staff.post(`/cases/${record.id}/requests/batch`, {
+      agencyIds: [police.id, icb.id],
+      returnTypes: ['information-request-reply', 'chronology'],
+      send: true,
+    });
+    expect(batch.status).toBe(201);
+    expect(batch.body.requests).toHaveLength(4);
+    expect(batch.body.requests.every((r: { status: string }) => r.status === 'sent')).toBe(true);
+    await waitForMail((e) => e.subject.includes(record.reference) && e.subject.startsWith('Information request'), 6);
+    const listed = (await staff.get(`/cases/${record.id}/requests`)).body.requests;
+    expect(listed.map((r: { emailStatus: string }) => r.emailStatus)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(listed[0].workingDaysLeft).toBeGreaterThan(0);
+  });
+
+  it('resend a link: the old link and its sessions stop working', async () => {
+    const { staff, record, requestId, token } = await sentRequest();
+    const agency = await signInAgency(token, record.reference);
+    const resent = await staff.post(`/cases/${record.id}/requests/${requestId}/resend`);
+    expect(resent.status).toBe(200);
+    expect(resent.body).toMatchObject({ status: 'opened', emailStatus: 'sent' });
+    expect((await agency.get('/agency/requests')).status).toBe(401);
+    expect((await new ApiClient().post('/agency/sessions', { token })).status).toBe(404);
+    const mails = await waitForMail(
+      (e) => e.subject.includes(record.reference) && e.subject.startsWith('Information request'),
+      4,
+    );
+    const newToken = tokenFromEmail(mails[mails.length - 1]!)!;
+    expect(newToken).not.toBe(token);
+    const again = await signInAgency(newToken, record.reference);
+    expect((await again.get('/agency/requests')).status).toBe(200);
+  });
+
+  it('revoke an agency’s links with a reason', async () => {
+    const { staff, record, agency, token } = await sentRequest();
+    const session = await signInAgency(token, record.reference);
+    expect((await staff.post(`/cases/${record.id}/agencies/${agency.id}/revoke-links`, { reason: ' ' })).status).toBe(
+      400,
+    );
+    const revoked = await staff.post(`/cases/${record.id}/agencies/${agency.id}/revoke-links`, {
+      reason: 'Lead changed',
+    });
+    expect(revoked.body).toEqual({ revoked: 1 });
+    expect((await session.get('/agency/requests')).status).toBe(401);
+    const trail = (await staff.get(`/cases/${record.id}/audit`)).body.events;
+    expect(trail.find((e: { action: string }) => e.action === 'links.revoked').detail).toEqual({
+      revoked: 1,
+      reason: 'Lead changed',
+    });
+  });
+
+  it('extend a deadline only to a working day, with a reason recorded', async () => {
+    const { staff, record, requestId } = await sentRequest();
+    const dueOn = workingDaysFromNow(20);
+    const extended = await staff.post(`/cases/${record.id}/requests/${requestId}/extend`, {
+      dueOn,
+      reason: 'Records held off-site',
+    });
+    expect(extended.status).toBe(200);
+    expect(extended.body).toMatchObject({ dueOn, lastReason: 'Records held off-site', workingDaysLeft: 20 });
+    const weekend = await staff.post(`/cases/${record.id}/requests/${requestId}/extend`, {
+      dueOn: '2031-01-04',
+      reason: 'x',
+    });
+    expect(weekend.status).toBe(400);
+    const noReason = await staff.post(`/cases/${record.id}/requests/${requestId}/extend`, { dueOn });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.issues[0].path).toBe('reason');
+    const trail = (await staff.get(`/cases/${record.id}/audit`)).body.events;
+    expect(trail.find((e: { action: string }) => e.action === 'request.extended').detail).toMatchObject({
+      dueOn,
+      reason: 'Records held off-site',
+    });
+  });
+
+  it('mark an agency not involved: the request closes for the agency', async () => {
+    const { staff, record, requestId, token } = await sentRequest();
+    const agency = await signInAgency(token, record.reference);
+    const marked = await staff.post(`/cases/${record.id}/requests/${requestId}/not-involved`, {
+      reason: 'No contact found by the MASH check',
+    });
+    expect(marked.body.status).toBe('not-involved');
+    expect((await agency.post(`/agency/requests/${requestId}/submit`, { content: completeReply() })).status).toBe(409);
+    expect((await staff.post(`/cases/${record.id}/requests/${requestId}/accept`)).status).toBe(409);
+  });
+
+  it('accept a submitted return, and only a submitted one', async () => {
+    const { staff, record, requestId } = await submitted();
+    const accepted = await staff.post(`/cases/${record.id}/requests/${requestId}/accept`);
+    expect(accepted.body.status).toBe('accepted');
+    expect((await staff.post(`/cases/${record.id}/requests/${requestId}/accept`)).status).toBe(409);
+  });
+
+  it('ask for more information: the request reopens, and both versions are kept', async () => {
+    const { staff, record, requestId, agency, first } = await submitted();
+    const dueOn = workingDaysFromNow(5);
+    const reopened = await staff.post(`/cases/${record.id}/requests/${requestId}/request-more`, {
+      dueOn,
+      reason: 'Please add the 2024 strategy meeting.',
+    });
+    expect(reopened.body).toMatchObject({ status: 'more-info-requested', dueOn, returnVersion: 1 });
+    const [mail] = await waitForMail(
+      (e) => e.subject.startsWith('More information requested') && e.subject.includes(record.reference),
+    );
+    expect(mail!.body.text).not.toContain('strategy meeting');
+    // The earlier session ended with the old links; the new e-mail's link works.
+    expect((await agency.get('/agency/requests')).status).toBe(401);
+    const again = await signInAgency(tokenFromEmail(mail!)!, record.reference);
+    const view = await again.get(`/agency/requests/${requestId}`);
+    expect(view.body.request.status).toBe('more-info-requested');
+    expect(view.body.submitted).toMatchObject({ version: 1 });
+    expect(
+      (await again.put(`/agency/requests/${requestId}/draft`, { content: { earlyLearning: 'adding' } })).body.version,
+    ).toBe(1);
+    const reused = await again.post(`/agency/requests/${requestId}/submit`, {
+      submissionId: first.submissionId,
+      content: completeReply(),
+    });
+    expect(reused.status).toBe(409);
+    const second = await again.post(`/agency/requests/${requestId}/submit`, {
+      submissionId: randomUUID(),
+      content: completeReply({ earlyLearning: 'The 2024 strategy meeting did not include the school.' }),
+    });
+    expect(second.body).toMatchObject({ status: 'submitted', version: 2 });
+    const versions = (await staff.get(`/cases/${record.id}/requests/${requestId}/returns`)).body.versions;
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    expect(
+      (await staff.get(`/cases/${record.id}/requests/${requestId}/return?version=1`)).body.content.earlyLearning,
+    ).toBe('None identified yet.');
+    expect((await staff.get(`/cases/${record.id}/requests/${requestId}/return`)).body.version).toBe(2);
+    expect((await staff.get(`/cases/${record.id}/requests/${requestId}/return?version=3`)).status).toBe(404);
+    expect((await staff.get(`/cases/${record.id}/requests/${requestId}/return?version=abc`)).status).toBe(404);
+  });
+
+  it('withdraw a request', async () => {
+    const { staff, record, requestId, token } = await sentRequest();
+    const withdrawn = await staff.post(`/cases/${record.id}/requests/${requestId}/withdraw`, {
+      reason: 'Duplicate request',
+    });
+    expect(withdrawn.body.status).toBe('withdrawn');
+    const agency = await signInAgency(token, record.reference);
+    expect((await agency.put(`/agency/requests/${requestId}/draft`, { content: {} })).status).toBe(409);
+  });
+
+  it('close a case: every link is revoked and nothing more can be changed', async () => {
+    const { staff, record, requestId, token } = await sentRequest();
+    const agency = await signInAgency(token, record.reference);
+    const closed = await staff.post(`/cases/${record.id}/close`, { reason: 'Rapid Review complete; no CSPR' });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'closed' });
+    expect(closed.body.closedAt).toBeDefined();
+    expect((await agency.get('/agency/requests')).status).toBe(401);
+    expect((await new ApiClient().post('/agency/sessions', { token })).status).toBe(404);
+    expect((await staff.get('/cases')).body.cases.map((c: { id: string }) => c.id)).not.toContain(record.id);
+    expect((await staff.get(`/cases/${record.id}`)).body.status).toBe('closed');
+    expect((await staff.post(`/cases/${record.id}/requests/${requestId}/resend`)).status).toBe(409);
+    expect((await staff.post(`/cases/${record.id}/close`, { reason: 'again' })).status).toBe(409);
+  });
+});
+
+describe('the agency directory', () => {
+  it('edits contacts, removes a deputy with null, and keeps to trusted domains', async () => {
+    const staff = await staffClient('leicestershire-rutland');
+    const added = await staff.post('/agencies', {
+      name: `Melton Academy ${randomUUID().slice(0, 6)}`,
+      kind: 'education',
+      leadName: 'DSL',
+      leadEmail: 'dsl@melton-academy.example.org',
+      deputyEmail: 'deputy@melton-academy.example.org',
+    });
+    const changed = await staff.put(`/agencies/${added.body.id}`, {
+      leadName: 'New DSL',
+      deputyEmail: null,
+      strategicLeadEmail: 'HEAD@melton-academy.example.org',
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ leadName: 'New DSL', strategicLeadEmail: 'head@melton-academy.example.org' });
+    expect(changed.body.deputyEmail).toBeUndefined();
+    expect((await staff.put(`/agencies/${added.body.id}`, { leadEmail: 'x@hotmail.com' })).status).toBe(400);
+    const other = await staffClient('leicester');
+    expect((await other.put(`/agencies/${added.body.id}`, { leadName: 'Hijack' })).status).toBe(404);
+  });
+
+  it('tells an officer who they are and which partnership they work for', async () => {
+    const me = await (await staffClient('leicester')).get('/me');
+    expect(me.body).toEqual({
+      username: 'officer.leicester',
+      partnership: {
+        id: 'leicester',
+        name: 'Leicester Safeguarding Children Partnership Board',
+        officeName: 'Leicester Safeguarding Boards Office',
+      },
+    });
+  });
+});
