@@ -31,12 +31,10 @@ export class SesMailer implements Mailer {
       return { messageId: result.MessageId ?? 'unknown' };
     } catch (error) {
       const name = error instanceof Error ? error.name : 'Error';
-      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
-      const networkFailure = !(error as { $metadata?: unknown }).$metadata;
-      throw new MailDeliveryError(
-        `SES ${name}`,
-        RETRYABLE.has(name) || status >= 500 || status === 429 || networkFailure,
-      );
+      // No HTTP status means SES was never reached (connection refused, DNS, timeout): try again later.
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      const retryable = RETRYABLE.has(name) || status === undefined || status >= 500 || status === 429;
+      throw new MailDeliveryError(`SES ${name}`, retryable);
     }
   }
 }

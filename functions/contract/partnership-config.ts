@@ -1,5 +1,22 @@
 import { z } from 'zod';
+import { ladderProblems } from '../domain/chasing';
 import { email, line } from './primitives';
+
+const Ladder = z
+  .array(
+    z
+      .object({
+        key: z.string().regex(/^[a-z0-9-]{1,40}$/),
+        offset: z.number().int().min(-20).max(30),
+        action: z.enum(['remind', 'due-today', 'chase', 'escalate-crg', 'escalate-partners']),
+      })
+      .strict(),
+  )
+  .min(1)
+  .max(12)
+  .superRefine((ladder, ctx) => {
+    for (const problem of ladderProblems(ladder)) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** The shape of config/partnerships.json: validated before it is written anywhere. */
 export const PartnershipConfig = z
@@ -17,6 +34,15 @@ export const PartnershipConfig = z
     defaultReplyWorkingDays: z.number().int().min(1).max(60),
     linkGraceDays: z.number().int().min(0).max(90),
     escalation: z.object({ caseReviewGroup: z.array(email()).min(1), safeguardingPartners: z.array(email()).min(1) }),
+    chasing: z.object({
+      ladders: z.object({ 'rapid-review': Ladder, 'agency-referral': Ladder, cspr: Ladder }).strict(),
+      alerts: z
+        .object({
+          nationalPanelWarningWorkingDays: z.number().int().min(0).max(14),
+          csprWarningWeeks: z.number().int().min(1).max(25),
+        })
+        .strict(),
+    }),
   })
   .strict();
 

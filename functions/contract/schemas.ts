@@ -130,6 +130,21 @@ export const RequestView = z
     workingDaysLeft: z.number().int().describe('Working days from today to the due date; negative when overdue.'),
     emailStatus: z.enum(['queued', 'sent', 'failed']).optional(),
     lastReason: z.string().optional(),
+    lastReminder: z.object({ step: z.string(), sentAt: z.string() }).optional(),
+    escalationStep: z.enum(['case-review-group', 'safeguarding-partners']).optional(),
+    reminders: z
+      .array(
+        z.object({
+          step: z.string(),
+          action: z.string(),
+          dueOn: isoDate(),
+          recordedAt: z.string(),
+          sentAt: z.string().optional().describe('When SES accepted it; absent while it waits for a retry.'),
+          to: z.array(z.string()),
+        }),
+      )
+      .optional()
+      .describe('Chasing steps taken, with their recipients (on the case’s request list).'),
   })
   .meta({ id: 'Request' });
 

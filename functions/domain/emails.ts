@@ -112,3 +112,102 @@ export function safetyConcernEmail(p: SafetyConcernParams): RenderedEmail {
     { href: p.portalLink, label: `Open case ${p.caseReference}` },
   );
 }
+
+export interface ReminderParams {
+  partnershipName: string;
+  officeName: string;
+  officeEmail: string;
+  caseReference: string;
+  agencyName: string;
+  returnLabel: string;
+  dueOn: IsoDate;
+  /** Working days from the due date to today: negative before it. */
+  daysOverdue: number;
+}
+
+const overdueWords = (days: number) => (days === 1 ? '1 working day' : `${days} working days`);
+
+/** Reminders and chasers to the agency's lead and deputy, each with a fresh link. */
+export function agencyReminderEmail(
+  action: 'remind' | 'due-today' | 'chase',
+  p: ReminderParams & { link: string; linkExpiresOn: IsoDate },
+): RenderedEmail {
+  const subject = {
+    remind: `Reminder: information for case ${p.caseReference} is due on ${longDate(p.dueOn)}`,
+    'due-today': `Due today: information for case ${p.caseReference}`,
+    chase: `Overdue: information for case ${p.caseReference} was due on ${longDate(p.dueOn)}`,
+  }[action];
+  const opening = {
+    remind: `${p.partnershipName} is waiting for the ${p.returnLabel} from ${p.agencyName} for case ${p.caseReference}, due on ${longDate(p.dueOn)}. Open this link to respond:`,
+    'due-today': `The ${p.returnLabel} from ${p.agencyName} for case ${p.caseReference} is due today. Open this link to respond:`,
+    chase: `The ${p.returnLabel} from ${p.agencyName} for case ${p.caseReference} was due on ${longDate(p.dueOn)} and is ${overdueWords(p.daysOverdue)} overdue. Continued failure to return is referred to the Case Review Group (guidance §2.1.7). Open this link to respond:`,
+  }[action];
+  return render(
+    subject,
+    [
+      opening,
+      `The link works until ${longDate(p.linkExpiresOn)}. If your agency holds no records, you can make a nil return in a minute. If you need more time, contact the business office.`,
+      'For your security this e-mail holds no details of the child or family.',
+      `${p.officeName}, ${p.officeEmail}`,
+    ],
+    { href: p.link, label: `Respond for case ${p.caseReference}` },
+  );
+}
+
+/** Escalation of a late return (§2.1.7): to the Case Review Group and strategic lead, then the Partners. */
+export function escalationEmail(
+  level: 'escalate-crg' | 'escalate-partners',
+  p: ReminderParams & { portalLink: string },
+): RenderedEmail {
+  const crg = level === 'escalate-crg';
+  return render(
+    crg
+      ? `Escalation to the Case Review Group: case ${p.caseReference}, ${p.agencyName}`
+      : `Escalation to the Safeguarding Partners: case ${p.caseReference}, ${p.agencyName}`,
+    [
+      `${p.agencyName} has not returned the ${p.returnLabel} for case ${p.caseReference}. It was due on ${longDate(p.dueOn)} and is ${overdueWords(p.daysOverdue)} overdue despite reminders.`,
+      crg
+        ? "Under the partnership's practice guidance (§2.1.7) the Case Review Group is asked to resolve this with the agency's strategic safeguarding lead."
+        : 'A prompt resolution has not been found: under the practice guidance (§2.1.7) the matter is escalated to the Safeguarding Partners for formal action.',
+      `The business office can see the request and its reminders in the portal: ${p.portalLink}`,
+      `This e-mail was sent by the ${p.partnershipName} returns portal. It holds no details of the child or family by design.`,
+    ],
+  );
+}
+
+export interface CaseAlertParams {
+  partnershipName: string;
+  caseReference: string;
+  portalLink: string;
+  outstanding: number;
+  /** The statutory date at risk. */
+  deadline: IsoDate;
+  windowFrom?: IsoDate;
+}
+
+/** Statutory risks, to the business office only. */
+export function caseAlertEmail(
+  kind: 'replies-missing-at-meeting' | 'national-panel-at-risk' | 'cspr-six-months-near',
+  p: CaseAlertParams,
+): RenderedEmail {
+  const returns = p.outstanding === 1 ? '1 return is' : `${p.outstanding} returns are`;
+  const content = {
+    'replies-missing-at-meeting': {
+      subject: `Rapid Review ${p.caseReference}: replies missing as the meeting window opens`,
+      text: `${returns} still outstanding for case ${p.caseReference} as the Rapid Review meeting window opens (${longDate(p.windowFrom ?? p.deadline)} to ${longDate(p.deadline)}).`,
+    },
+    'national-panel-at-risk': {
+      subject: `Rapid Review ${p.caseReference}: National Panel deadline at risk`,
+      text: `The Combined Summary for case ${p.caseReference} must reach the National Panel by ${longDate(p.deadline)} (working day 15) and ${returns} still outstanding.`,
+    },
+    'cspr-six-months-near': {
+      subject: `CSPR ${p.caseReference}: six-month completion date approaching`,
+      text: `The Child Safeguarding Practice Review for case ${p.caseReference} should be completed by ${longDate(p.deadline)} (six months from the decision, §3.1.2). If it will be late, the National Panel and the Secretary of State must be told, with the reason for the delay (§3.1.3).`,
+    },
+  }[kind];
+  return render(content.subject, [
+    content.text,
+    `Open the case: ${p.portalLink}`,
+    `This alert was sent by the ${p.partnershipName} returns portal. It holds no details of the child or family by design.`,
+  ]);
+}

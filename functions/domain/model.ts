@@ -1,4 +1,5 @@
 import type { IsoDate } from './calendar';
+import type { CaseAlertKind, CaseAlertSettings, ChasingLadders, PlannedAlert } from './chasing';
 import type { Route } from './milestones';
 
 /** Entities of the portal. Every entity of a partnership carries its partnershipId. */
@@ -67,6 +68,8 @@ export interface Partnership {
   /** Calendar days a link stays usable after its request's due date (deviation from ASVS 6.5.5, ADR 0004). */
   linkGraceDays: number;
   escalation: { caseReviewGroup: string[]; safeguardingPartners: string[] };
+  /** The chasing ladder per route, and when statutory risks are raised (ADR 0010). */
+  chasing: { ladders: ChasingLadders; alerts: CaseAlertSettings };
 }
 
 export interface Agency {
@@ -109,6 +112,10 @@ export interface Case {
   createdBy: string;
   closedAt?: string;
   closedReason?: string;
+  /** The statutory-risk checks of the case and the next one to run (the daily run finds it by date). */
+  alertSchedule?: PlannedAlert[];
+  nextAlertIndex?: number;
+  nextAlertOn?: string | null;
 }
 
 export interface ReturnRequest {
@@ -134,6 +141,16 @@ export interface ReturnRequest {
   emailStatus?: 'queued' | 'sent' | 'failed';
   /** Why the request was closed without a return, extended or reopened: the latest such reason. */
   lastReason?: string;
+  /** Copied from the case (they never change), so the daily run needs no case read. */
+  route: Route;
+  caseReference: string;
+  /** Position on the chasing ladder for the current due date; null when the request is not chased. */
+  chase?: { dueOn: string; nextStepIndex: number } | null;
+  /** When the next ladder step falls due; the daily run finds the request by this date. */
+  nextActionOn?: string | null;
+  lastReminder?: { step: string; at: string };
+  /** The highest escalation reached: Case Review Group, then Safeguarding Partners. */
+  escalationStep?: 'case-review-group' | 'safeguarding-partners';
   /** Optimistic-locking counter, incremented by every update. */
   revision: number;
 }
@@ -214,4 +231,23 @@ export interface AuditEvent {
   requestId?: string;
   agencyId?: string;
   detail?: Record<string, string | number | boolean | string[]>;
+}
+
+/** A ladder step taken for a request: recorded once per request, due date and step. */
+export interface ReminderRecord {
+  requestId: string;
+  dueOn: string;
+  step: string;
+  action: string;
+  recordedAt: string;
+  to: string[];
+  sentAt?: string;
+}
+
+export interface CaseAlertRecord {
+  caseId: string;
+  kind: CaseAlertKind;
+  recordedAt: string;
+  to: string[];
+  outstanding: number;
 }

@@ -1,9 +1,12 @@
 import type { WorkingCalendar } from './calendar';
+import type { ChasePosition } from './chasing';
 import type {
   Agency,
   AgencySession,
   AuditEvent,
   Case,
+  CaseAlertRecord,
+  ReminderRecord,
   CodeChallenge,
   LinkGrant,
   Partnership,
@@ -40,9 +43,11 @@ export interface CaseRepository {
   close(record: Case, closedAt: string, reason: string, audit: AuditEvent): Promise<boolean>;
 }
 
+export type OutboxTemplate = 'request-link' | 'more-info' | 'safety-concern' | 'reminder' | 'case-alert';
+
 export interface OutboxEmail {
   id: string;
-  template: 'request-link' | 'more-info' | 'safety-concern';
+  template: OutboxTemplate;
   partnershipId: string;
   caseId: string;
   requestId: string;
@@ -57,6 +62,11 @@ export interface OutboxEmail {
   lastError?: string;
   /** Recipients SES has accepted the e-mail for; a retry sends only to the others. */
   deliveredTo?: string[];
+  /** For scheduled e-mails: recipients and template values fixed when the step was taken (no personal data). */
+  recipients?: string[];
+  params?: Record<string, string | number>;
+  /** The ladder step this e-mail carries out, to record its delivery on the reminder. */
+  reminder?: { dueOn: string; step: string };
 }
 
 export interface RequestRepository {
@@ -137,6 +147,46 @@ export interface OutboxRepository {
   listDue(now: Date, limit: number): Promise<OutboxEmail[]>;
 }
 
+export interface ChaseRepository {
+  /** Requests whose next ladder step falls due on or before `day`, read from the work queue only. */
+  dueRequests(day: string): AsyncIterable<ReturnRequest>;
+  /**
+   * Takes one ladder step exactly once: records the reminder (unique per request, due date and step),
+   * moves the request along its ladder, and writes the e-mail and audit event, in one transaction.
+   * False when the step was already taken or the request moved on meanwhile.
+   */
+  recordStep(
+    request: ReturnRequest,
+    next: {
+      position: ChasePosition;
+      lastReminder?: ReturnRequest['lastReminder'];
+      escalationStep?: ReturnRequest['escalationStep'];
+    },
+    reminder: ReminderRecord | undefined,
+    outbox: OutboxEmail | undefined,
+    audit: AuditEvent,
+  ): Promise<boolean>;
+  listReminders(partnershipId: string, caseId: string): Promise<ReminderRecord[]>;
+  markReminderSent(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    reminder: { dueOn: string; step: string },
+    sentAt: string,
+  ): Promise<void>;
+  /** Open cases whose next statutory-risk check falls due on or before `day`. */
+  dueCases(day: string): AsyncIterable<Case>;
+  /** Records a risk check exactly once (and its alert, if raised) and moves the case to its next check. */
+  recordAlert(
+    record: Case,
+    nextIndex: number,
+    nextAlertOn: string | null,
+    alert: CaseAlertRecord | undefined,
+    outbox: OutboxEmail | undefined,
+    audit: AuditEvent,
+  ): Promise<boolean>;
+}
+
 export interface Store {
   partnerships: PartnershipDirectory;
   agencies: AgencyRepository;
@@ -147,6 +197,7 @@ export interface Store {
   sessions: SessionRepository;
   audit: AuditLog;
   outbox: OutboxRepository;
+  chase: ChaseRepository;
 }
 
 /** JSON documents (drafts, submitted returns), encrypted at rest by the adapter's bucket. */

@@ -34,4 +34,7 @@ export const requestView = (r: RequestWithAgency) => ({
   workingDaysLeft: r.workingDaysLeft,
   ...(r.emailStatus ? { emailStatus: r.emailStatus } : {}),
   ...(r.lastReason ? { lastReason: r.lastReason } : {}),
+  ...(r.lastReminder ? { lastReminder: { step: r.lastReminder.step, sentAt: r.lastReminder.at } } : {}),
+  ...(r.escalationStep ? { escalationStep: r.escalationStep } : {}),
+  ...(r.reminders ? { reminders: r.reminders } : {}),
 });

@@ -71,7 +71,7 @@ export function loadPartnerships(file = join(ROOT, 'config/partnerships.json')):
 /** The environment the handlers read: the same variables the CDK stack sets on each Lambda function. */
 export function handlerEnvironment(
   endpoints: Endpoints,
-  issuer: LocalIssuer,
+  issuer: Pick<LocalIssuer, 'url' | 'jwksUri' | 'clientId'>,
   logLevel = 'WARN',
 ): Record<string, string> {
   return {
@@ -97,6 +97,34 @@ export function handlerEnvironment(
   };
 }
 
+/** Writes the partnership profiles from config/partnerships.json and, once, the demo agencies. */
+export async function seedPartnerships(
+  store: ReturnType<typeof createDynamoStore>,
+  seedDemoData: boolean,
+): Promise<void> {
+  for (const partnership of loadPartnerships()) {
+    await store.partnerships.put(partnership);
+    if (!seedDemoData || (await store.agencies.list(partnership.id)).length > 0) continue;
+    const now = new Date().toISOString();
+    for (const agency of DEMO_AGENCIES[partnership.id] ?? []) {
+      const id = newId();
+      await store.agencies.create(
+        { ...agency, id, partnershipId: partnership.id, createdAt: now, updatedAt: now },
+        {
+          id: newId(),
+          partnershipId: partnership.id,
+          caseId: '-',
+          at: now,
+          actor: { type: 'system', name: 'local-seed' },
+          action: 'agency.added',
+          agencyId: id,
+          detail: { kind: agency.kind },
+        },
+      );
+    }
+  }
+}
+
 async function seed(endpoints: Endpoints, seedDemoData: boolean): Promise<void> {
   const dynamodb = new DynamoDBClient({
     endpoint: endpoints.dynamodb,
@@ -112,28 +140,7 @@ async function seed(endpoints: Endpoints, seedDemoData: boolean): Promise<void> 
   try {
     await ensureTable(dynamodb, TABLE_NAME);
     await ensureBucket(s3, DOCUMENTS_BUCKET, endpoints.web);
-    const store = createDynamoStore(TABLE_NAME, dynamodb);
-    for (const partnership of loadPartnerships()) {
-      await store.partnerships.put(partnership);
-      if (!seedDemoData || (await store.agencies.list(partnership.id)).length > 0) continue;
-      const now = new Date().toISOString();
-      for (const agency of DEMO_AGENCIES[partnership.id] ?? []) {
-        const id = newId();
-        await store.agencies.create(
-          { ...agency, id, partnershipId: partnership.id, createdAt: now, updatedAt: now },
-          {
-            id: newId(),
-            partnershipId: partnership.id,
-            caseId: '-',
-            at: now,
-            actor: { type: 'system', name: 'local-seed' },
-            action: 'agency.added',
-            agencyId: id,
-            detail: { kind: agency.kind },
-          },
-        );
-      }
-    }
+    await seedPartnerships(createDynamoStore(TABLE_NAME, dynamodb), seedDemoData);
   } finally {
     dynamodb.destroy();
     s3.destroy();

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { buildWeb } from '../build-web';
 import { DEMO_OFFICERS } from './demo-data';
 import { DEFAULT_PORTS, ROOT, startLocalStack, writeEndpoints } from './stack';
@@ -8,6 +9,7 @@ import { DEFAULT_PORTS, ROOT, startLocalStack, writeEndpoints } from './stack';
  * Data persists in .local/ between runs; `npm run local:reset` deletes it.
  */
 async function main() {
+  const { values } = parseArgs({ options: { 'sweep-every': { type: 'string' } } });
   const started = Date.now();
   const dataDir = join(ROOT, '.local');
   const webRoot = await buildWeb();
@@ -42,10 +44,26 @@ async function main() {
   ];
   console.log(lines.join('\n'));
 
+  // The daily scheduled run, on a timer (`npm start -- --sweep-every 300`), as EventBridge would run it.
+  const every = Number(values['sweep-every'] ?? 0);
+  let timer: NodeJS.Timeout | undefined;
+  if (every > 0) {
+    const { handler } = await import('../../functions/run-daily-sweep/handler');
+    const run = async () => {
+      const report = await handler({}, { functionName: 'run-daily-sweep', awsRequestId: 'local-timer' } as never);
+      console.log(
+        `Daily run: ${report.stepsTaken} ladder steps, ${report.alertsRaised} alerts, ${report.emails.sent} e-mails sent.`,
+      );
+    };
+    timer = setInterval(() => void run().catch((e: unknown) => console.error('daily run failed', e)), every * 1000);
+    console.log(`  The daily run (reminders, escalations) runs every ${every} s.`);
+  }
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    if (timer) clearInterval(timer);
     console.log(`\n${signal} received: stopping every service...`);
     await stack.stop();
     console.log('Stopped.');

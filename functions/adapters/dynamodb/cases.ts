@@ -34,6 +34,9 @@ export class DynamoCaseRepository implements CaseRepository {
                   ...keys.case(record.partnershipId, record.id),
                   GSI1PK: keys.casesByStatus(record.partnershipId, record.status),
                   GSI1SK: keys.caseListSort(record.createdAt, record.id),
+                  ...(record.nextAlertOn
+                    ? { GSI2PK: keys.caseAlertQueue, GSI2SK: keys.caseAlertQueueSort(record.nextAlertOn, record) }
+                    : {}),
                   entity: 'case',
                   ...record,
                 },
@@ -87,7 +90,9 @@ export class DynamoCaseRepository implements CaseRepository {
               Update: {
                 TableName: this.ctx.tableName,
                 Key: keys.case(record.partnershipId, record.id),
-                UpdateExpression: 'SET #status = :closed, closedAt = :at, closedReason = :reason, GSI1PK = :list',
+                // A closed case leaves the open list and the daily run's statutory-risk queue.
+                UpdateExpression:
+                  'SET #status = :closed, closedAt = :at, closedReason = :reason, GSI1PK = :list, nextAlertOn = :none REMOVE GSI2PK, GSI2SK',
                 ConditionExpression: '#status = :open',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
@@ -96,6 +101,7 @@ export class DynamoCaseRepository implements CaseRepository {
                   ':at': closedAt,
                   ':reason': reason,
                   ':list': keys.casesByStatus(record.partnershipId, 'closed'),
+                  ':none': null,
                 },
               },
             },

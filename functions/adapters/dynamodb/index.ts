@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoChallengeRepository, DynamoLinkRepository, DynamoSessionRepository } from './access';
 import { DynamoAuditLog } from './audit';
 import { DynamoCaseRepository } from './cases';
+import { DynamoChaseRepository } from './chase';
 import { DynamoAgencyRepository, DynamoPartnershipDirectory } from './directory';
 import { DynamoOutboxRepository } from './outbox';
 import { DynamoRequestRepository } from './requests';
@@ -23,5 +24,6 @@ export function createDynamoStore(
     sessions: new DynamoSessionRepository(ctx),
     audit: new DynamoAuditLog(ctx),
     outbox: new DynamoOutboxRepository(ctx),
+    chase: new DynamoChaseRepository(ctx),
   };
 }

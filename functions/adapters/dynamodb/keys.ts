@@ -64,6 +64,23 @@ export const keys = {
     SK: `${at}#${id}`,
   }),
 
+  reminder: (partnershipId: string, caseId: string, requestId: string, dueOn: string, step: string): Key => ({
+    PK: casePk(partnershipId, caseId),
+    SK: `${keys.reminderPrefix(requestId)}${dueOn}#${step}`,
+  }),
+  reminderPrefix: (requestId: string) => `REQITEM#${requestId}#REMINDER#`,
+  caseAlert: (partnershipId: string, caseId: string, kind: string): Key => ({
+    PK: casePk(partnershipId, caseId),
+    SK: `ALERT#${kind}`,
+  }),
+  /** GSI2: requests waiting on the agency, by the date their next ladder step falls due. */
+  chaseQueue: 'CHASE',
+  chaseQueueSort: (on: string, r: { partnershipId: string; caseId: string; id: string }) =>
+    `${on}#${r.partnershipId}#${r.caseId}#${r.id}`,
+  /** GSI2: open cases, by the date their next statutory-risk check falls due. */
+  caseAlertQueue: 'CASEALERT',
+  caseAlertQueueSort: (on: string, c: { partnershipId: string; id: string }) => `${on}#${c.partnershipId}#${c.id}`,
+
   outbox: (id: string): Key => ({ PK: `OUTBOX#${id}`, SK: 'OUTBOX' }),
   /** GSI2: e-mails waiting to be sent or retried, by next attempt time. */
   outboxQueue: 'OUTBOX',

@@ -7,7 +7,45 @@ import { outboxPut } from './outbox';
 import { cancellationCodes, isConditionFailure, queryAll, toEntity, type TableContext } from './table-client';
 
 /** Fields of a request an update may never touch: its identity and keys. */
-const IMMUTABLE = new Set(['id', 'partnershipId', 'caseId', 'agencyId', 'revision', 'createdAt', 'createdBy']);
+const IMMUTABLE = new Set([
+  'id',
+  'partnershipId',
+  'caseId',
+  'agencyId',
+  'revision',
+  'createdAt',
+  'createdBy',
+  'route',
+  'caseReference',
+]);
+
+/**
+ * The update expression for a set of changes: null removes a field; `nextActionOn` also places the
+ * request in, or takes it out of, the daily run's work queue (GSI2 CHASE).
+ */
+export function requestChanges(request: ReturnRequest, changes: Partial<ReturnRequest>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  const removes: string[] = [];
+  Object.entries(changes).forEach(([field, value], index) => {
+    if (IMMUTABLE.has(field) || value === undefined) return;
+    names[`#f${index}`] = field;
+    if (value === null) {
+      removes.push(`#f${index}`);
+    } else {
+      values[`:v${index}`] = value;
+      sets.push(`#f${index} = :v${index}`);
+    }
+  });
+  if (changes.nextActionOn === null) removes.push('GSI2PK', 'GSI2SK');
+  if (typeof changes.nextActionOn === 'string') {
+    values[':queue'] = keys.chaseQueue;
+    values[':queueSort'] = keys.chaseQueueSort(changes.nextActionOn, request);
+    sets.push('GSI2PK = :queue', 'GSI2SK = :queueSort');
+  }
+  return { names, values, sets, removes };
+}
 
 export class DynamoRequestRepository implements RequestRepository {
   constructor(private readonly ctx: TableContext) {}
@@ -52,21 +90,17 @@ export class DynamoRequestRepository implements RequestRepository {
     changes: Partial<ReturnRequest>,
     extra: { audit?: AuditEvent; outbox?: OutboxEmail; submitted?: SubmittedReturn },
   ): Promise<boolean> {
-    const names: Record<string, string> = { '#revision': 'revision' };
-    const values: Record<string, unknown> = { ':expected': request.revision, ':one': 1 };
-    const sets = ['#revision = #revision + :one'];
-    Object.entries(changes).forEach(([field, value], index) => {
-      if (IMMUTABLE.has(field) || value === undefined) return;
-      names[`#f${index}`] = field;
-      values[`:v${index}`] = value;
-      sets.push(`#f${index} = :v${index}`);
-    });
+    const { names, values, sets, removes } = requestChanges(request, changes);
+    names['#revision'] = 'revision';
+    values[':expected'] = request.revision;
+    values[':one'] = 1;
+    sets.unshift('#revision = #revision + :one');
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
       {
         Update: {
           TableName: this.ctx.tableName,
           Key: keys.request(request.partnershipId, request.caseId, request.id),
-          UpdateExpression: `SET ${sets.join(', ')}`,
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
           ConditionExpression: 'attribute_exists(PK) AND #revision = :expected',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,

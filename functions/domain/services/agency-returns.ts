@@ -265,7 +265,8 @@ export async function submitReturn(
       : undefined;
     const applied = await deps.store.requests.update(
       request,
-      { status: 'submitted', submittedAt, submissionId, returnVersion: version },
+      // A submitted request is no longer chased.
+      { status: 'submitted', submittedAt, submissionId, returnVersion: version, chase: null, nextActionOn: null },
       {
         submitted,
         ...(alert ? { outbox: alert } : {}),

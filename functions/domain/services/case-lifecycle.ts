@@ -30,7 +30,22 @@ export async function closeCase(
     }),
   );
   if (!closed) throw conflict('The case is already closed', 'case-closed');
+  await stopChasing(deps, partnership.id, caseId);
   return withMilestones(deps, partnership, { ...record, status: 'closed', closedAt, closedReason: reason });
+}
+
+/** Takes every request of a closed case out of the daily run, retrying a request that is changing. */
+async function stopChasing(deps: PortalDeps, partnershipId: string, caseId: string): Promise<void> {
+  for (const request of await deps.store.requests.listForCase(partnershipId, caseId)) {
+    for (
+      let current: typeof request | undefined = request, attempt = 0;
+      current?.nextActionOn && attempt < 5;
+      attempt += 1
+    ) {
+      if (await deps.store.requests.update(current, { chase: null, nextActionOn: null }, {})) break;
+      current = await deps.store.requests.get(partnershipId, caseId, request.id);
+    }
+  }
 }
 
 export async function caseAuditTrail(deps: PortalDeps, staff: StaffPrincipal, caseId: string): Promise<AuditEvent[]> {

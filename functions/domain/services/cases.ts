@@ -1,6 +1,7 @@
 import { type IsoDate } from '../calendar';
 import { conflict, invalid, type FieldIssue } from '../errors';
 import { newId } from '../ids';
+import { caseAlertSchedule } from '../chasing';
 import { milestonesFor, type Milestone, type Route } from '../milestones';
 import type { Case, Partnership, Subject } from '../model';
 import type { PortalDeps } from '../ports';
@@ -58,6 +59,11 @@ export async function createCase(
     createdAt,
     createdBy: staff.userId,
   };
+  const milestones = withMilestones(deps, partnership, record).milestones;
+  const alertSchedule = caseAlertSchedule(deps.calendar, record.route, milestones, partnership.chasing.alerts);
+  record.alertSchedule = alertSchedule;
+  record.nextAlertIndex = 0;
+  record.nextAlertOn = alertSchedule[0]?.on ?? null;
   const outcome = await deps.store.cases.create(
     record,
     auditEvent(deps, staffActor(staff), partnership.id, record.id, 'case.opened', {

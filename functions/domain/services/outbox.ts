@@ -1,5 +1,15 @@
 import { addDays } from '../calendar';
-import { moreInformationEmail, requestLinkEmail, safetyConcernEmail, type RenderedEmail } from '../emails';
+import {
+  agencyReminderEmail,
+  caseAlertEmail,
+  escalationEmail,
+  moreInformationEmail,
+  requestLinkEmail,
+  safetyConcernEmail,
+  type RenderedEmail,
+} from '../emails';
+import type { CaseAlertKind, LadderAction } from '../chasing';
+import type { Partnership } from '../model';
 import { RETURN_TYPE_LABELS } from '../model';
 import { MailDeliveryError, type OutboxEmail, type PortalDeps } from '../ports';
 import { newLinkToken, sha256Hex } from '../secrets';
@@ -17,9 +27,59 @@ export function retryDelayMinutes(attempts: number): number {
   return Math.min(5 * 2 ** Math.max(0, attempts - 1), 360);
 }
 
+/** Mints a link for an agency, valid until its due date plus the partnership's grace days. */
+async function mintLink(deps: PortalDeps, partnership: Partnership, email: OutboxEmail, dueOn: string) {
+  const token = newLinkToken();
+  const lastDay = addDays(dueOn, partnership.linkGraceDays);
+  await deps.store.links.put({
+    tokenHash: sha256Hex(token),
+    partnershipId: partnership.id,
+    caseId: email.caseId,
+    agencyId: email.agencyId,
+    issuedAt: deps.clock.now().toISOString(),
+    expiresAt: `${addDays(lastDay, 1)}T00:00:00.000Z`,
+  });
+  // The token travels in the fragment: browsers never send it to a server or in a Referer.
+  return { link: `${deps.settings.webBaseUrl}/respond#token=${token}`, linkExpiresOn: lastDay };
+}
+
+/** Scheduled e-mails carry their recipients and values, fixed when the step was taken: no reads here. */
+async function composeScheduled(deps: PortalDeps, partnership: Partnership, email: OutboxEmail) {
+  const p = email.params ?? {};
+  const text = (name: string) => String(p[name] ?? '');
+  const portalLink = `${deps.settings.webBaseUrl}/cases/${email.caseId}`;
+  if (email.template === 'case-alert') {
+    return caseAlertEmail(text('kind') as CaseAlertKind, {
+      partnershipName: partnership.name,
+      caseReference: text('caseReference'),
+      portalLink,
+      outstanding: Number(p.outstanding ?? 0),
+      deadline: text('deadline'),
+      ...(p.windowFrom ? { windowFrom: text('windowFrom') } : {}),
+    });
+  }
+  const action = text('action') as LadderAction;
+  const reminder = {
+    partnershipName: partnership.name,
+    officeName: partnership.officeName,
+    officeEmail: partnership.officeEmail,
+    caseReference: text('caseReference'),
+    agencyName: text('agencyName'),
+    returnLabel: text('returnLabel'),
+    dueOn: text('dueOn'),
+    daysOverdue: Number(p.daysOverdue ?? 0),
+  };
+  if (action === 'escalate-crg' || action === 'escalate-partners')
+    return escalationEmail(action, { ...reminder, portalLink });
+  return agencyReminderEmail(action, { ...reminder, ...(await mintLink(deps, partnership, email, reminder.dueOn)) });
+}
+
 /** Renders the e-mail. A request link is minted here, at sending time, so no raw token is ever stored. */
 async function compose(deps: PortalDeps, email: OutboxEmail): Promise<{ to: string[]; rendered: RenderedEmail }> {
   const partnership = await requirePartnership(deps, email.partnershipId);
+  if (email.template === 'reminder' || email.template === 'case-alert') {
+    return { to: email.recipients ?? [], rendered: await composeScheduled(deps, partnership, email) };
+  }
   const record = await requireCase(deps, email.partnershipId, email.caseId);
   const agency = await deps.store.agencies.get(email.partnershipId, email.agencyId);
   if (!agency) throw new Error('agency of outbox e-mail missing');
@@ -38,16 +98,7 @@ async function compose(deps: PortalDeps, email: OutboxEmail): Promise<{ to: stri
 
   const request = await deps.store.requests.get(email.partnershipId, email.caseId, email.requestId);
   if (!request) throw new Error('request of outbox e-mail missing');
-  const token = newLinkToken();
-  const lastDay = addDays(request.dueOn, partnership.linkGraceDays);
-  await deps.store.links.put({
-    tokenHash: sha256Hex(token),
-    partnershipId: partnership.id,
-    caseId: record.id,
-    agencyId: agency.id,
-    issuedAt: deps.clock.now().toISOString(),
-    expiresAt: `${addDays(lastDay, 1)}T00:00:00.000Z`,
-  });
+  const { link, linkExpiresOn } = await mintLink(deps, partnership, email, request.dueOn);
   const template = email.template === 'more-info' ? moreInformationEmail : requestLinkEmail;
   return {
     to: [agency.leadEmail, ...(agency.deputyEmail ? [agency.deputyEmail] : [])],
@@ -59,9 +110,8 @@ async function compose(deps: PortalDeps, email: OutboxEmail): Promise<{ to: stri
       agencyName: agency.name,
       returnLabel: RETURN_TYPE_LABELS[request.returnType],
       dueOn: request.dueOn,
-      linkExpiresOn: lastDay,
-      // The token travels in the fragment: browsers never send it to a server or in a Referer.
-      link: `${deps.settings.webBaseUrl}/respond#token=${token}`,
+      linkExpiresOn,
+      link,
     }),
   };
 }
@@ -74,9 +124,18 @@ async function compose(deps: PortalDeps, email: OutboxEmail): Promise<{ to: stri
 export async function dispatchEmail(deps: PortalDeps, id: string): Promise<DispatchOutcome> {
   const outcome = await attemptEmail(deps, id);
   const email = outcome.email;
-  // Link e-mails show their delivery on the request; a failed alert to the office is logged by the caller.
-  if (email && email.template !== 'safety-concern') {
+  // Link e-mails and reminders show their delivery on the request.
+  if (email && email.template !== 'safety-concern' && email.template !== 'case-alert') {
     await deps.store.requests.setEmailStatus(email.partnershipId, email.caseId, email.requestId, outcome.result.status);
+  }
+  if (email?.reminder && outcome.result.status === 'sent') {
+    await deps.store.chase.markReminderSent(
+      email.partnershipId,
+      email.caseId,
+      email.requestId,
+      email.reminder,
+      deps.clock.now().toISOString(),
+    );
   }
   return outcome.result;
 }

@@ -3,8 +3,10 @@ import { conflict, invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import type { ReturnRequest, ReturnType } from '../model';
 import type { OutboxEmail, PortalDeps } from '../ports';
-import { canApply, statusAfter, type RequestAction } from '../request-status';
-import { auditEvent, requireCase, staffActor, type StaffPrincipal } from './context';
+import { startOfLadder } from '../chasing';
+import type { Partnership } from '../model';
+import { AWAITING_AGENCY, canApply, statusAfter, type RequestAction } from '../request-status';
+import { auditEvent, requireCase, requirePartnership, staffActor, type StaffPrincipal } from './context';
 import { dispatchEmail, type DispatchOutcome } from './outbox';
 import { createRequest, describeRequest, requireRequest, requireValidDueOn, type RequestWithAgency } from './requests';
 
@@ -95,10 +97,14 @@ async function apply(
     createdAt: now,
     nextAttemptAt: now,
   };
+  const status = statusAfter(action, request.status);
+  const dueOn = plan.changes.dueOn ?? request.dueOn;
+  const partnership = await requirePartnership(deps, staff.partnershipId);
   const changes: Partial<ReturnRequest> = {
     ...plan.changes,
-    status: statusAfter(action, request.status),
+    status,
     ...(email ? { emailStatus: 'queued' as const } : {}),
+    ...chasingAfter(deps, partnership, request, status, dueOn),
   };
   const applied = await deps.store.requests.update(request, changes, {
     ...(email ? { outbox: email } : {}),
@@ -113,6 +119,24 @@ async function apply(
   if (!email) return { request: updated };
   const outcome = await dispatchEmail(deps, email.id);
   return { request: { ...updated, emailStatus: outcome.status }, email: outcome };
+}
+
+/**
+ * The request's place on the chasing ladder after a change: a request that starts waiting on the agency,
+ * or gets a new due date, starts the ladder for that date; one that stops waiting leaves the daily run.
+ */
+export function chasingAfter(
+  deps: PortalDeps,
+  partnership: Partnership,
+  request: ReturnRequest,
+  status: ReturnRequest['status'],
+  dueOn: IsoDate,
+): Pick<ReturnRequest, 'chase' | 'nextActionOn'> | Record<string, never> {
+  if (!AWAITING_AGENCY.has(status))
+    return request.chase || request.nextActionOn ? { chase: null, nextActionOn: null } : {};
+  if (request.chase?.dueOn === dueOn && AWAITING_AGENCY.has(request.status)) return {};
+  const start = startOfLadder(deps.calendar, partnership.chasing.ladders[request.route], dueOn);
+  return { chase: { dueOn, nextStepIndex: start.nextStepIndex }, nextActionOn: start.nextActionOn ?? null };
 }
 
 const requireReason = (reason: string) => {

@@ -16,6 +16,8 @@ export interface RequestWithAgency extends ReturnRequest {
   agencyName: string;
   /** Working days from today to the due date; negative when overdue. */
   workingDaysLeft: number;
+  /** Ladder steps taken, oldest first (listed with the case's requests). */
+  reminders?: { step: string; action: string; dueOn: string; recordedAt: string; sentAt?: string; to: string[] }[];
 }
 
 export function describeRequest(deps: PortalDeps, request: ReturnRequest, agencyName: string): RequestWithAgency {
@@ -86,6 +88,8 @@ export async function createRequest(
     agencyId: agency.id,
     returnType: input.returnType,
     status: 'draft',
+    route: record.route,
+    caseReference: record.reference,
     dueOn,
     createdAt: deps.clock.now().toISOString(),
     createdBy: staff.userId,
@@ -108,12 +112,26 @@ export async function listRequests(
   caseId: string,
 ): Promise<RequestWithAgency[]> {
   await requireCase(deps, staff.partnershipId, caseId);
-  const [requests, agencies] = await Promise.all([
+  const [requests, agencies, reminders] = await Promise.all([
     deps.store.requests.listForCase(staff.partnershipId, caseId),
     deps.store.agencies.list(staff.partnershipId),
+    deps.store.chase.listReminders(staff.partnershipId, caseId),
   ]);
   const names = new Map(agencies.map((a) => [a.id, a.name]));
-  return requests.map((r) => describeRequest(deps, r, names.get(r.agencyId) ?? 'Unknown agency'));
+  return requests.map((r) => ({
+    ...describeRequest(deps, r, names.get(r.agencyId) ?? 'Unknown agency'),
+    reminders: reminders
+      .filter((m) => m.requestId === r.id)
+      .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))
+      .map(({ step, action, dueOn, recordedAt, sentAt, to }) => ({
+        step,
+        action,
+        dueOn,
+        recordedAt,
+        ...(sentAt ? { sentAt } : {}),
+        to,
+      })),
+  }));
 }
 
 export async function requireRequest(deps: PortalDeps, partnershipId: string, caseId: string, requestId: string) {

@@ -1,0 +1,161 @@
+import { addDays, type IsoDate, type WorkingCalendar } from './calendar';
+import type { Milestone, Route } from './milestones';
+
+/**
+ * The chasing ladder (guidance §2.1.7, §4.3.4): reminders before the deadline, on the day and after it,
+ * then referral to the Case Review Group and the agency's strategic lead, then escalation to the
+ * Safeguarding Partners. Steps are in working days from the due date; each partnership configures a
+ * ladder per route (a Rapid Review's whole window is 15 working days, so its ladder is tighter).
+ */
+export type LadderAction = 'remind' | 'due-today' | 'chase' | 'escalate-crg' | 'escalate-partners';
+
+export interface LadderStep {
+  /** Stable name of the step, e.g. "2-days-before"; recorded with each reminder. */
+  key: string;
+  /** Working days from the due date: negative before it, 0 on it, positive after it. */
+  offset: number;
+  action: LadderAction;
+}
+
+export type ChasingLadders = Record<Route, LadderStep[]>;
+
+export const DEFAULT_LADDERS: ChasingLadders = {
+  'rapid-review': [
+    { key: '1-day-before', offset: -1, action: 'remind' },
+    { key: 'due-today', offset: 0, action: 'due-today' },
+    { key: '1-day-overdue', offset: 1, action: 'chase' },
+    { key: '2-days-overdue-crg', offset: 2, action: 'escalate-crg' },
+    { key: '3-days-overdue-partners', offset: 3, action: 'escalate-partners' },
+  ],
+  'agency-referral': [
+    { key: '2-days-before', offset: -2, action: 'remind' },
+    { key: 'due-today', offset: 0, action: 'due-today' },
+    { key: '1-day-overdue', offset: 1, action: 'chase' },
+    { key: '3-days-overdue-crg', offset: 3, action: 'escalate-crg' },
+    { key: '5-days-overdue-partners', offset: 5, action: 'escalate-partners' },
+  ],
+  cspr: [
+    { key: '5-days-before', offset: -5, action: 'remind' },
+    { key: '2-days-before', offset: -2, action: 'remind' },
+    { key: 'due-today', offset: 0, action: 'due-today' },
+    { key: '1-day-overdue', offset: 1, action: 'chase' },
+    { key: '3-days-overdue-crg', offset: 3, action: 'escalate-crg' },
+    { key: '5-days-overdue-partners', offset: 5, action: 'escalate-partners' },
+  ],
+};
+
+/** A ladder must have unique keys and run forwards in time. */
+export function ladderProblems(ladder: LadderStep[]): string[] {
+  const problems: string[] = [];
+  if (new Set(ladder.map((s) => s.key)).size !== ladder.length) problems.push('step keys must be unique');
+  ladder.forEach((step, i) => {
+    const previous = ladder[i - 1];
+    if (previous && previous.offset >= step.offset) problems.push(`step ${step.key} must come after ${previous.key}`);
+  });
+  return problems;
+}
+
+export function stepDate(calendar: WorkingCalendar, dueOn: IsoDate, step: LadderStep): IsoDate {
+  return calendar.addWorkingDays(calendar.onOrAfter(dueOn), step.offset);
+}
+
+export interface ChasePosition {
+  /** Index of the next step not yet taken for the current due date. */
+  nextStepIndex: number;
+  /** When the next step falls due; undefined when the ladder is exhausted. */
+  nextActionOn?: IsoDate;
+}
+
+/** Where a request stands on its ladder when it starts (or restarts after an extension). */
+export function startOfLadder(calendar: WorkingCalendar, ladder: LadderStep[], dueOn: IsoDate): ChasePosition {
+  return positionAt(calendar, ladder, dueOn, 0);
+}
+
+function positionAt(calendar: WorkingCalendar, ladder: LadderStep[], dueOn: IsoDate, index: number): ChasePosition {
+  const step = ladder[index];
+  return step ? { nextStepIndex: index, nextActionOn: stepDate(calendar, dueOn, step) } : { nextStepIndex: index };
+}
+
+export interface ChasePlan {
+  /** The step to take today: the latest one that has fallen due. */
+  take?: LadderStep;
+  /** Earlier steps that fell due while the run could not act (a missed run): recorded, not sent late. */
+  skipped: LadderStep[];
+  after: ChasePosition;
+}
+
+/**
+ * What to do today for a request at `position`. Only the latest due step is sent: a "2 days before"
+ * reminder is pointless once the request is overdue. Escalations are never skipped silently: they are
+ * returned in `skipped` so the caller records them.
+ */
+export function planChase(
+  calendar: WorkingCalendar,
+  ladder: LadderStep[],
+  dueOn: IsoDate,
+  position: Pick<ChasePosition, 'nextStepIndex'>,
+  today: IsoDate,
+): ChasePlan {
+  let index = position.nextStepIndex;
+  const due: LadderStep[] = [];
+  for (let step = ladder[index]; step && stepDate(calendar, dueOn, step) <= today; step = ladder[index]) {
+    due.push(step);
+    index += 1;
+  }
+  const take = due[due.length - 1];
+  return { ...(take ? { take } : {}), skipped: due.slice(0, -1), after: positionAt(calendar, ladder, dueOn, index) };
+}
+
+/** Statutory risks the business office is alerted to (§3.1.3, flowchart §4.9). */
+export type CaseAlertKind = 'replies-missing-at-meeting' | 'national-panel-at-risk' | 'cspr-six-months-near';
+
+export interface CaseAlertSettings {
+  /** Working days before the day-15 National Panel deadline at which outstanding returns raise an alert. */
+  nationalPanelWarningWorkingDays: number;
+  /** Weeks before a CSPR's six months at which the office is reminded of §3.1.3. */
+  csprWarningWeeks: number;
+}
+
+export const DEFAULT_ALERT_SETTINGS: CaseAlertSettings = { nationalPanelWarningWorkingDays: 2, csprWarningWeeks: 6 };
+
+export interface PlannedAlert {
+  kind: CaseAlertKind;
+  on: IsoDate;
+}
+
+/** The days on which a case's statutory risks are checked, from its milestones. */
+export function caseAlertSchedule(
+  calendar: WorkingCalendar,
+  route: Route,
+  milestones: Milestone[],
+  settings: CaseAlertSettings,
+): PlannedAlert[] {
+  const due = (key: string) => milestones.find((m) => m.key === key);
+  if (route === 'rapid-review') {
+    const meeting = due('meeting');
+    const panel = due('national-panel');
+    return [
+      ...(meeting ? [{ kind: 'replies-missing-at-meeting' as const, on: meeting.from ?? meeting.due }] : []),
+      ...(panel
+        ? [
+            {
+              kind: 'national-panel-at-risk' as const,
+              on: calendar.addWorkingDays(panel.due, -settings.nationalPanelWarningWorkingDays),
+            },
+          ]
+        : []),
+    ].sort((a, b) => a.on.localeCompare(b.on));
+  }
+  if (route === 'cspr') {
+    const complete = due('review-complete');
+    return complete
+      ? [
+          {
+            kind: 'cspr-six-months-near',
+            on: calendar.onOrAfter(addDays(complete.due, -7 * settings.csprWarningWeeks)),
+          },
+        ]
+      : [];
+  }
+  return [];
+}

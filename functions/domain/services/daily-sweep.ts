@@ -1,0 +1,251 @@
+import { londonDate } from '../calendar';
+import { planChase, type CaseAlertKind, type LadderAction } from '../chasing';
+import { newId } from '../ids';
+import { RETURN_TYPE_LABELS, type Agency, type Case, type Partnership, type ReturnRequest } from '../model';
+import type { OutboxEmail, PortalDeps } from '../ports';
+import { AWAITING_AGENCY } from '../request-status';
+import { withMilestones } from './cases';
+import { auditEvent } from './context';
+import { dispatchDueEmails } from './outbox';
+
+/**
+ * The scheduled run of every working day (08:00 Europe/London): takes the chasing ladder's steps that
+ * have fallen due, raises statutory risks, and delivers queued e-mails. Each step is recorded exactly
+ * once, so a repeated run, a retry or a run resuming after a crash sends nothing twice (ADR 0010).
+ */
+export interface SweepReport {
+  day: string;
+  workingDay: boolean;
+  requestsDue: number;
+  stepsTaken: number;
+  stepsAlreadyTaken: number;
+  stepsSkipped: number;
+  casesChecked: number;
+  alertsRaised: number;
+  emails: { sent: number; queued: number; failed: number };
+}
+
+const SYSTEM = { type: 'system' as const, name: 'daily-run' };
+
+/** Who a ladder step goes to (§2.1.7): the agency first, then the Case Review Group, then the Partners. */
+export function chaseRecipients(action: LadderAction, partnership: Partnership, agency: Agency): string[] {
+  const agencyContacts = [agency.leadEmail, ...(agency.deputyEmail ? [agency.deputyEmail] : [])];
+  const strategic = agency.strategicLeadEmail ? [agency.strategicLeadEmail] : [];
+  const recipients =
+    action === 'escalate-crg'
+      ? [partnership.officeEmail, ...strategic, ...partnership.escalation.caseReviewGroup]
+      : action === 'escalate-partners'
+        ? [partnership.officeEmail, ...strategic, ...partnership.escalation.safeguardingPartners]
+        : agencyContacts;
+  return [...new Set(recipients.map((r) => r.toLowerCase()))];
+}
+
+class RunCache {
+  private readonly partnerships = new Map<string, Promise<Partnership | undefined>>();
+  private readonly agencies = new Map<string, Promise<Map<string, Agency>>>();
+
+  constructor(private readonly deps: PortalDeps) {}
+
+  partnership(id: string) {
+    let hit = this.partnerships.get(id);
+    if (!hit) this.partnerships.set(id, (hit = this.deps.store.partnerships.get(id)));
+    return hit;
+  }
+
+  /** One query per partnership for its whole directory, rather than one read per due request. */
+  async agency(partnershipId: string, agencyId: string) {
+    let hit = this.agencies.get(partnershipId);
+    if (!hit) {
+      hit = this.deps.store.agencies.list(partnershipId).then((list) => new Map(list.map((a) => [a.id, a])));
+      this.agencies.set(partnershipId, hit);
+    }
+    return (await hit).get(agencyId);
+  }
+}
+
+async function chaseRequest(
+  deps: PortalDeps,
+  cache: RunCache,
+  request: ReturnRequest,
+  today: string,
+  report: SweepReport,
+) {
+  const partnership = await cache.partnership(request.partnershipId);
+  const agency = await cache.agency(request.partnershipId, request.agencyId);
+  if (!partnership || !agency || !request.chase) return;
+  const now = deps.clock.now().toISOString();
+  const ladder = partnership.chasing.ladders[request.route];
+  const plan = planChase(deps.calendar, ladder, request.chase.dueOn, request.chase, today);
+  const take = plan.take;
+  if (!take) {
+    // The queue date was ahead of the ladder (its configuration changed): only move the request.
+    await deps.store.chase.recordStep(
+      request,
+      { position: plan.after },
+      undefined,
+      undefined,
+      auditEvent(deps, SYSTEM, request.partnershipId, request.caseId, 'chase.rescheduled', { requestId: request.id }),
+    );
+    return;
+  }
+  const to = chaseRecipients(take.action, partnership, agency);
+  const outbox: OutboxEmail = {
+    id: newId(),
+    template: 'reminder',
+    partnershipId: request.partnershipId,
+    caseId: request.caseId,
+    requestId: request.id,
+    agencyId: request.agencyId,
+    status: 'pending',
+    attempts: 0,
+    createdAt: now,
+    nextAttemptAt: now,
+    recipients: to,
+    params: {
+      action: take.action,
+      caseReference: request.caseReference,
+      agencyName: agency.name,
+      returnLabel: RETURN_TYPE_LABELS[request.returnType],
+      dueOn: request.dueOn,
+      daysOverdue: deps.calendar.workingDaysBetween(request.dueOn, today),
+    },
+    reminder: { dueOn: request.chase.dueOn, step: take.key },
+  };
+  const escalation =
+    take.action === 'escalate-partners'
+      ? 'safeguarding-partners'
+      : take.action === 'escalate-crg'
+        ? 'case-review-group'
+        : undefined;
+  const taken = await deps.store.chase.recordStep(
+    request,
+    {
+      position: plan.after,
+      lastReminder: { step: take.key, at: now },
+      ...(escalation ? { escalationStep: escalation } : {}),
+    },
+    { requestId: request.id, dueOn: request.chase.dueOn, step: take.key, action: take.action, recordedAt: now, to },
+    outbox,
+    auditEvent(
+      deps,
+      SYSTEM,
+      request.partnershipId,
+      request.caseId,
+      escalation ? 'request.escalated' : 'request.reminded',
+      {
+        requestId: request.id,
+        agencyId: request.agencyId,
+        detail: {
+          step: take.key,
+          action: take.action,
+          to,
+          ...(plan.skipped.length ? { skipped: plan.skipped.map((s) => s.key) } : {}),
+        },
+      },
+    ),
+  );
+  if (taken) {
+    report.stepsTaken += 1;
+    report.stepsSkipped += plan.skipped.length;
+  } else {
+    report.stepsAlreadyTaken += 1;
+  }
+}
+
+function outstandingFor(kind: CaseAlertKind, requests: ReturnRequest[]): number {
+  return requests.filter(
+    (r) =>
+      AWAITING_AGENCY.has(r.status) &&
+      (kind !== 'replies-missing-at-meeting' || r.returnType === 'information-request-reply'),
+  ).length;
+}
+
+async function checkCase(deps: PortalDeps, cache: RunCache, record: Case, today: string, report: SweepReport) {
+  const partnership = await cache.partnership(record.partnershipId);
+  const schedule = record.alertSchedule ?? [];
+  if (!partnership) return;
+  report.casesChecked += 1;
+  const milestones = withMilestones(deps, partnership, record).milestones;
+  const requests = await deps.store.requests.listForCase(record.partnershipId, record.id);
+  let current = record;
+  for (let index = record.nextAlertIndex ?? 0; index < schedule.length; index += 1) {
+    const planned = schedule[index];
+    if (!planned || planned.on > today) break;
+    const outstanding = outstandingFor(planned.kind, requests);
+    const raise = planned.kind === 'cspr-six-months-near' || outstanding > 0;
+    const now = deps.clock.now().toISOString();
+    const milestone = milestones.find(
+      (m) =>
+        m.key ===
+        {
+          'replies-missing-at-meeting': 'meeting',
+          'national-panel-at-risk': 'national-panel',
+          'cspr-six-months-near': 'review-complete',
+        }[planned.kind],
+    );
+    const next = schedule[index + 1];
+    const outbox: OutboxEmail | undefined = raise
+      ? {
+          id: newId(),
+          template: 'case-alert',
+          partnershipId: record.partnershipId,
+          caseId: record.id,
+          requestId: '-',
+          agencyId: '-',
+          status: 'pending',
+          attempts: 0,
+          createdAt: now,
+          nextAttemptAt: now,
+          recipients: [partnership.officeEmail],
+          params: {
+            kind: planned.kind,
+            caseReference: record.reference,
+            outstanding,
+            deadline: milestone?.due ?? planned.on,
+            ...(milestone?.from ? { windowFrom: milestone.from } : {}),
+          },
+        }
+      : undefined;
+    const recorded = await deps.store.chase.recordAlert(
+      current,
+      index + 1,
+      next?.on ?? null,
+      raise
+        ? { caseId: record.id, kind: planned.kind, recordedAt: now, to: [partnership.officeEmail], outstanding }
+        : undefined,
+      outbox,
+      auditEvent(deps, SYSTEM, record.partnershipId, record.id, raise ? 'case.risk-raised' : 'case.risk-checked', {
+        detail: { kind: planned.kind, outstanding },
+      }),
+    );
+    if (!recorded) return;
+    if (raise) report.alertsRaised += 1;
+    current = { ...current, nextAlertIndex: index + 1 };
+  }
+}
+
+export async function runDailySweep(deps: PortalDeps, options: { emailLimit?: number } = {}): Promise<SweepReport> {
+  const today = londonDate(deps.clock.now());
+  const report: SweepReport = {
+    day: today,
+    workingDay: deps.calendar.isWorkingDay(today),
+    requestsDue: 0,
+    stepsTaken: 0,
+    stepsAlreadyTaken: 0,
+    stepsSkipped: 0,
+    casesChecked: 0,
+    alertsRaised: 0,
+    emails: { sent: 0, queued: 0, failed: 0 },
+  };
+  // On a weekend or bank holiday nothing is chased: the ladder counts working days only.
+  if (!report.workingDay) return report;
+  const cache = new RunCache(deps);
+  for await (const request of deps.store.chase.dueRequests(today)) {
+    report.requestsDue += 1;
+    await chaseRequest(deps, cache, request, today, report);
+  }
+  for await (const record of deps.store.chase.dueCases(today)) await checkCase(deps, cache, record, today, report);
+  // Deliver what was queued now, and anything waiting for a retry.
+  report.emails = await dispatchDueEmails(deps, options.emailLimit ?? 1000);
+  return report;
+}

@@ -1,0 +1,25 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { runDailySweep, type SweepReport } from '../domain/services/daily-sweep';
+import { logger } from '../http/logger';
+import { deps } from '../runtime/portal';
+
+/**
+ * Invoked by EventBridge Scheduler at 08:00 Europe/London on weekdays. An error is thrown on, so the
+ * scheduler retries and, in the end, the event reaches the dead-letter queue and its alarm.
+ * `now` lets an operator (or `npm run local:sweep`) run the day as of a given time.
+ */
+const SweepEvent = z.object({ now: z.iso.datetime({ offset: true }).optional() }).loose();
+
+export const handler = middy<unknown, SweepReport>(
+  async (event: unknown, _context: Context) => {
+    const { now } = SweepEvent.parse(event ?? {});
+    const clock = now ? { now: () => new Date(now) } : deps.clock;
+    const report = await runDailySweep({ ...deps, clock });
+    logger.info('daily run', { ...report });
+    return report;
+  },
+  { timeoutEarlyInMillis: 0 },
+).use(injectLambdaContext(logger, { resetKeys: true }));

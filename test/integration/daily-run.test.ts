@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import { createAgency } from '../../functions/domain/services/agencies';
+import { submitReturn } from '../../functions/domain/services/agency-returns';
+import { createCase } from '../../functions/domain/services/cases';
+import { runDailySweep } from '../../functions/domain/services/daily-sweep';
+import { extendRequest, sendRequest } from '../../functions/domain/services/request-actions';
+import { createRequest, listRequests } from '../../functions/domain/services/requests';
+import type { PortalDeps } from '../../functions/domain/ports';
+import { isolatedPortal, type IsolatedPortal } from '../support/isolated-portal';
+import { mailbox, type SentEmail } from '../support/portal';
+import { completeReply } from '../support/scenario';
+
+/**
+ * The daily run against the local emulators, with the clock moved: a Rapid Review notified on Friday
+ * 18 December 2026, replies due on working day 10, Wednesday 6 January 2027 (DOMAIN.md).
+ */
+jest.setTimeout(60_000);
+
+const at = (day: string) => `${day}T08:00:00.000Z`;
+
+async function mailsFor(reference: string): Promise<SentEmail[]> {
+  return (await mailbox()).filter((e) => e.subject.includes(reference));
+}
+
+async function rapidReview(portal: IsolatedPortal, withStrategicLead = true) {
+  portal.setNow('2026-12-18T10:00:00.000Z');
+  const staff = portal.staff();
+  const reference = `RUN-${randomUUID().slice(0, 8).toUpperCase()}`;
+  const record = await createCase(portal.deps, staff, {
+    route: 'rapid-review',
+    day0: '2026-12-18',
+    reference,
+    subject: { name: 'Chase Testchild', dateOfBirth: '2020-05-05' },
+  });
+  const agency = await createAgency(portal.deps, staff, {
+    name: `Test Police ${reference}`,
+    kind: 'police',
+    leadName: 'Lead',
+    leadEmail: `lead-${reference.toLowerCase()}@force.police.uk`,
+    deputyEmail: `deputy-${reference.toLowerCase()}@force.police.uk`,
+    ...(withStrategicLead ? { strategicLeadEmail: `strategic-${reference.toLowerCase()}@force.police.uk` } : {}),
+  });
+  const request = await createRequest(portal.deps, staff, record.id, {
+    agencyId: agency.id,
+    returnType: 'information-request-reply',
+  });
+  expect(request.dueOn).toBe('2027-01-06');
+  await sendRequest(portal.deps, staff, record.id, request.id);
+  return { staff, record, agency, request, reference };
+}
+
+const sweep = (portal: IsolatedPortal, day: string, deps: Partial<PortalDeps> = {}) => {
+  portal.setNow(at(day));
+  return runDailySweep({ ...portal.deps, ...deps });
+};
+
+describe('the daily run', () => {
+  let portal: IsolatedPortal;
+  beforeAll(async () => {
+    portal = await isolatedPortal();
+  });
+
+  it('climbs the ladder one step a working day, one e-mail per step and recipient, however often it runs', async () => {
+    const { staff, record, agency, reference } = await rapidReview(portal);
+    const subjects = async () =>
+      (await mailsFor(reference)).map((e) => `${e.subject.split(':')[0]} → ${e.destination.to[0]}`);
+
+    expect((await sweep(portal, '2027-01-04')).stepsTaken).toBe(0);
+    for (let run = 0; run < 3; run += 1) await sweep(portal, '2027-01-05'); // repeated runs on one day
+    const reminderMails = (await mailsFor(reference)).filter((e) => e.subject.startsWith('Reminder'));
+    expect(reminderMails.map((e) => e.destination.to[0]).sort()).toEqual([agency.deputyEmail, agency.leadEmail].sort());
+    expect(reminderMails[0]!.body.text).toMatch(/#token=[A-Za-z0-9_-]{43}/);
+
+    await sweep(portal, '2027-01-06');
+    await sweep(portal, '2027-01-07');
+    await sweep(portal, '2027-01-08');
+    await sweep(portal, '2027-01-09'); // a Saturday: nothing
+    await sweep(portal, '2027-01-11');
+    await sweep(portal, '2027-01-12'); // the ladder is exhausted
+
+    const all = await subjects();
+    const office = 'boards-office@leicester-scp.example.org';
+    const expected = [
+      `Reminder → ${agency.leadEmail}`,
+      `Reminder → ${agency.deputyEmail}`,
+      `Due today → ${agency.leadEmail}`,
+      `Due today → ${agency.deputyEmail}`,
+      `Overdue → ${agency.leadEmail}`,
+      `Overdue → ${agency.deputyEmail}`,
+      `Escalation to the Case Review Group → ${office}`,
+      `Escalation to the Case Review Group → ${agency.strategicLeadEmail}`,
+      'Escalation to the Case Review Group → crg-chair@leicester-scp.example.org',
+      `Escalation to the Safeguarding Partners → ${office}`,
+      `Escalation to the Safeguarding Partners → ${agency.strategicLeadEmail}`,
+      'Escalation to the Safeguarding Partners → partners@leicester-scp.example.org',
+    ];
+    expect(all.filter((s) => !s.startsWith('Information request') && !s.startsWith('Rapid Review')).sort()).toEqual(
+      expected.sort(),
+    );
+
+    // The request shows each step, when it was sent and to whom.
+    const [listed] = await listRequests(portal.deps, staff, record.id);
+    expect(listed!.reminders!.map((r) => r.step)).toEqual([
+      '1-day-before',
+      'due-today',
+      '1-day-overdue',
+      '2-days-overdue-crg',
+      '3-days-overdue-partners',
+    ]);
+    expect(listed!.reminders!.every((r) => r.sentAt)).toBe(true);
+    expect(listed!.reminders![3]!.to).toContain('crg-chair@leicester-scp.example.org');
+    expect(listed!.escalationStep).toBe('safeguarding-partners');
+    expect(listed!.nextActionOn).toBeUndefined();
+
+    // Every step is in the audit trail with its recipients, and the e-mails hold no personal data.
+    const trail = await portal.deps.store.audit.list('leicester', record.id);
+    expect(trail.filter((e) => e.action === 'request.reminded')).toHaveLength(3);
+    expect(trail.filter((e) => e.action === 'request.escalated').map((e) => e.detail?.to)).toEqual([
+      [office, agency.strategicLeadEmail, 'crg-chair@leicester-scp.example.org'],
+      [office, agency.strategicLeadEmail, 'partners@leicester-scp.example.org'],
+    ]);
+    for (const mail of await mailsFor(reference)) expect(`${mail.body.text}`).not.toMatch(/Chase Testchild|2020-05-05/);
+  });
+
+  it('does nothing on a bank holiday or at a weekend', async () => {
+    const { reference } = await rapidReview(portal);
+    const before = (await mailsFor(reference)).length;
+    const christmas = await sweep(portal, '2026-12-25');
+    expect(christmas).toMatchObject({ workingDay: false, stepsTaken: 0, requestsDue: 0 });
+    expect((await sweep(portal, '2027-01-02')).workingDay).toBe(false);
+    expect((await mailsFor(reference)).length).toBe(before);
+  });
+
+  it('never chases a submitted return', async () => {
+    const { record, agency, request, reference } = await rapidReview(portal);
+    portal.setNow('2027-01-04T12:00:00.000Z');
+    const session = {
+      sessionHash: 'test',
+      tokenHash: 'test',
+      partnershipId: 'leicester',
+      caseId: record.id,
+      agencyId: agency.id,
+      createdAt: '',
+      lastSeenAt: '',
+      expiresAt: '',
+    };
+    await submitReturn(portal.deps, session, request.id, {
+      content: completeReply({ declaration: { ...completeReply().declaration, date: '2027-01-04' } }) as never,
+    });
+    for (const day of ['2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08', '2027-01-11']) await sweep(portal, day);
+    expect(
+      (await mailsFor(reference)).filter(
+        (e) => !e.subject.startsWith('Information request') && !e.subject.startsWith('Rapid Review'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('moves the ladder when the deadline is extended', async () => {
+    const { staff, record, request, reference } = await rapidReview(portal);
+    await sweep(portal, '2027-01-05');
+    portal.setNow('2027-01-05T12:00:00.000Z');
+    await extendRequest(portal.deps, staff, record.id, request.id, { dueOn: '2027-01-13', reason: 'Records off-site' });
+    await sweep(portal, '2027-01-06'); // no longer due today
+    await sweep(portal, '2027-01-07');
+    const names = (await mailsFor(reference)).map((e) => e.subject.split(':')[0]);
+    expect(names.filter((n) => n === 'Due today')).toHaveLength(0);
+    await sweep(portal, '2027-01-12'); // 1 day before the new deadline: a reminder again
+    const reminders = (await mailsFor(reference)).filter((e) => e.subject.startsWith('Reminder'));
+    expect(reminders).toHaveLength(4); // lead and deputy, for each deadline
+    expect(reminders.some((e) => e.subject.includes('Wednesday 13 January 2027'))).toBe(true);
+  });
+
+  it('retries e-mails SES could not take, later, and sends each once in the end', async () => {
+    const { record, staff, reference, agency } = await rapidReview(portal);
+    const down = await sweep(portal, '2027-01-05', { mailer: portal.brokenMailer() });
+    expect(down.stepsTaken).toBe(1);
+    expect(down.emails.queued).toBeGreaterThanOrEqual(1);
+    expect((await mailsFor(reference)).filter((e) => e.subject.startsWith('Reminder'))).toEqual([]);
+    const [waiting] = await listRequests(portal.deps, staff, record.id);
+    expect(waiting!.emailStatus).toBe('queued');
+    expect(waiting!.reminders![0]!.sentAt).toBeUndefined();
+
+    // Too early for the retry: nothing is sent.
+    portal.setNow('2027-01-05T08:02:00.000Z');
+    await runDailySweep(portal.deps);
+    expect((await mailsFor(reference)).filter((e) => e.subject.startsWith('Reminder'))).toEqual([]);
+    // After the backoff the e-mail goes, once.
+    portal.setNow('2027-01-05T08:06:00.000Z');
+    await runDailySweep(portal.deps);
+    portal.setNow('2027-01-05T09:00:00.000Z');
+    await runDailySweep(portal.deps);
+    const sent = (await mailsFor(reference)).filter((e) => e.subject.startsWith('Reminder'));
+    expect(sent.map((e) => e.destination.to[0]).sort()).toEqual([agency.deputyEmail, agency.leadEmail].sort());
+    const [delivered] = await listRequests(portal.deps, staff, record.id);
+    expect(delivered!.emailStatus).toBe('sent');
+    expect(delivered!.reminders![0]!.sentAt).toBeDefined();
+  });
+
+  it('runs concurrently without sending a step twice', async () => {
+    const { reference } = await rapidReview(portal);
+    portal.setNow(at('2027-01-05'));
+    await Promise.all([runDailySweep(portal.deps), runDailySweep(portal.deps), runDailySweep(portal.deps)]);
+    expect((await mailsFor(reference)).filter((e) => e.subject.startsWith('Reminder'))).toHaveLength(2);
+  });
+
+  it('resumes cleanly after a run that died half way', async () => {
+    const first = await rapidReview(portal);
+    const second = await rapidReview(portal);
+    // The run dies after taking the first request's step, before the e-mail is sent or the next request.
+    let steps = 0;
+    const dying: PortalDeps = {
+      ...portal.deps,
+      store: {
+        ...portal.deps.store,
+        chase: Object.assign(Object.create(Object.getPrototypeOf(portal.deps.store.chase)), portal.deps.store.chase, {
+          recordStep: async (...args: Parameters<PortalDeps['store']['chase']['recordStep']>) => {
+            if (steps++ === 1) throw new Error('process killed');
+            return portal.deps.store.chase.recordStep(...args);
+          },
+        }),
+      },
+    };
+    portal.setNow(at('2027-01-05'));
+    await expect(runDailySweep(dying)).rejects.toThrow('process killed');
+    await runDailySweep(portal.deps);
+    await runDailySweep(portal.deps);
+    for (const { reference } of [first, second]) {
+      expect((await mailsFor(reference)).filter((e) => e.subject.startsWith('Reminder'))).toHaveLength(2);
+    }
+  });
+
+  it('raises statutory risks once: replies missing as the meeting window opens, day 15 at risk', async () => {
+    const { reference } = await rapidReview(portal, false);
+    await sweep(portal, '2027-01-06');
+    await sweep(portal, '2027-01-06');
+    await sweep(portal, '2027-01-11');
+    const alerts = (await mailsFor(reference)).filter((e) => e.subject.startsWith('Rapid Review'));
+    expect(alerts.map((e) => e.subject)).toEqual([
+      `Rapid Review ${reference}: replies missing as the meeting window opens`,
+      `Rapid Review ${reference}: National Panel deadline at risk`,
+    ]);
+    expect(alerts.every((e) => e.destination.to[0] === 'boards-office@leicester-scp.example.org')).toBe(true);
+    expect(alerts[1]!.body.text).toContain('Wednesday 13 January 2027');
+  });
+
+  it('reminds the office of §3.1.3 as a CSPR nears six months', async () => {
+    portal.setNow('2026-06-01T10:00:00.000Z');
+    const reference = `CSPR-${randomUUID().slice(0, 8).toUpperCase()}`;
+    await createCase(portal.deps, portal.staff('leicestershire-rutland'), {
+      route: 'cspr',
+      day0: '2026-06-01',
+      reference,
+      subject: { name: 'A Child', dateOfBirth: '2019-01-01' },
+    });
+    await sweep(portal, '2026-10-19');
+    expect(await mailsFor(reference)).toEqual([]);
+    await sweep(portal, '2026-10-20');
+    await sweep(portal, '2026-10-21');
+    const alerts = await mailsFor(reference);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.destination.to).toEqual(['business-office@llr-scp.example.org']);
+    expect(alerts[0]!.body.text).toMatch(/National Panel and the Secretary of State must be told/);
+  });
+});

@@ -1,0 +1,106 @@
+import { englandAndWalesCalendar } from '../../functions/domain/bank-holidays';
+import {
+  caseAlertSchedule,
+  DEFAULT_ALERT_SETTINGS,
+  DEFAULT_LADDERS,
+  ladderProblems,
+  planChase,
+  startOfLadder,
+  stepDate,
+} from '../../functions/domain/chasing';
+import { milestonesFor } from '../../functions/domain/milestones';
+
+const calendar = englandAndWalesCalendar();
+const rapid = DEFAULT_LADDERS['rapid-review'];
+const referral = DEFAULT_LADDERS['agency-referral'];
+
+describe('the chasing ladder', () => {
+  // A Rapid Review notified Fri 18 Dec 2026: replies due working day 10, Wed 6 Jan 2027.
+  const dueOn = '2027-01-06';
+
+  it('counts its steps in working days across Christmas and New Year', () => {
+    expect(rapid.map((step) => stepDate(calendar, dueOn, step))).toEqual([
+      '2027-01-05', // 1 day before
+      '2027-01-06', // due today
+      '2027-01-07', // 1 day overdue
+      '2027-01-08', // CRG
+      '2027-01-11', // Partners (skips the weekend)
+    ]);
+    // Two working days before Wed 30 Dec 2026 is Thu 24 Dec: 25–28 December are not working days.
+    expect(stepDate(calendar, '2026-12-30', referral[0]!)).toBe('2026-12-24');
+  });
+
+  it('starts at the first step', () => {
+    expect(startOfLadder(calendar, rapid, dueOn)).toEqual({ nextStepIndex: 0, nextActionOn: '2027-01-05' });
+  });
+
+  it('takes nothing before the first step is due', () => {
+    expect(planChase(calendar, rapid, dueOn, { nextStepIndex: 0 }, '2027-01-04')).toEqual({
+      skipped: [],
+      after: { nextStepIndex: 0, nextActionOn: '2027-01-05' },
+    });
+  });
+
+  it('takes each step on its day and moves to the next', () => {
+    const plan = planChase(calendar, rapid, dueOn, { nextStepIndex: 0 }, '2027-01-05');
+    expect(plan.take?.key).toBe('1-day-before');
+    expect(plan.after).toEqual({ nextStepIndex: 1, nextActionOn: '2027-01-06' });
+    const next = planChase(calendar, rapid, dueOn, plan.after, '2027-01-06');
+    expect(next.take?.key).toBe('due-today');
+  });
+
+  it('after a missed run, sends only the latest step and reports the ones it skipped', () => {
+    const plan = planChase(calendar, rapid, dueOn, { nextStepIndex: 0 }, '2027-01-08');
+    expect(plan.take?.action).toBe('escalate-crg');
+    expect(plan.skipped.map((s) => s.key)).toEqual(['1-day-before', 'due-today', '1-day-overdue']);
+    expect(plan.after).toEqual({ nextStepIndex: 4, nextActionOn: '2027-01-11' });
+  });
+
+  it('ends after the last step', () => {
+    const plan = planChase(calendar, rapid, dueOn, { nextStepIndex: 4 }, '2027-02-01');
+    expect(plan.take?.action).toBe('escalate-partners');
+    expect(plan.after).toEqual({ nextStepIndex: 5 });
+    expect(planChase(calendar, rapid, dueOn, plan.after, '2027-03-01')).toEqual({
+      skipped: [],
+      after: { nextStepIndex: 5 },
+    });
+  });
+
+  it('moves with an extension: a new due date starts a new ladder', () => {
+    expect(startOfLadder(calendar, rapid, '2027-01-20').nextActionOn).toBe('2027-01-19');
+  });
+
+  it('checks a configured ladder', () => {
+    for (const ladder of Object.values(DEFAULT_LADDERS)) expect(ladderProblems(ladder)).toEqual([]);
+    expect(ladderProblems([rapid[1]!, rapid[0]!])).toEqual(['step 1-day-before must come after due-today']);
+    expect(ladderProblems([rapid[0]!, rapid[0]!])).toContain('step keys must be unique');
+  });
+});
+
+describe('statutory risk alerts', () => {
+  it('for a Rapid Review: as the meeting window opens, and two working days before day 15', () => {
+    const milestones = milestonesFor('rapid-review', '2026-12-18', calendar);
+    expect(caseAlertSchedule(calendar, 'rapid-review', milestones, DEFAULT_ALERT_SETTINGS)).toEqual([
+      { kind: 'replies-missing-at-meeting', on: '2027-01-06' },
+      { kind: 'national-panel-at-risk', on: '2027-01-11' },
+    ]);
+  });
+
+  it('for a CSPR: the configured number of weeks before six months', () => {
+    const milestones = milestonesFor('cspr', '2026-06-01', calendar); // complete by Tue 1 Dec 2026
+    expect(caseAlertSchedule(calendar, 'cspr', milestones, { ...DEFAULT_ALERT_SETTINGS, csprWarningWeeks: 6 })).toEqual(
+      [{ kind: 'cspr-six-months-near', on: '2026-10-20' }],
+    );
+  });
+
+  it('none for an agency referral', () => {
+    expect(
+      caseAlertSchedule(
+        calendar,
+        'agency-referral',
+        milestonesFor('agency-referral', '2026-11-02', calendar),
+        DEFAULT_ALERT_SETTINGS,
+      ),
+    ).toEqual([]);
+  });
+});

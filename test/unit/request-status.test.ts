@@ -1,0 +1,36 @@
+import { AWAITING_AGENCY, canApply, CLOSED, statusAfter } from '../../functions/domain/request-status';
+import { REQUEST_STATUSES } from '../../functions/domain/model';
+
+describe('request statuses', () => {
+  it('follow draft → sent → opened → in-progress → submitted', () => {
+    expect(statusAfter('send', 'draft')).toBe('sent');
+    expect(statusAfter('open', 'sent')).toBe('opened');
+    expect(statusAfter('save-draft', 'opened')).toBe('in-progress');
+    expect(statusAfter('submit', 'in-progress')).toBe('submitted');
+  });
+
+  it('reopen with "more information requested", which stays visible while the agency edits', () => {
+    expect(canApply('request-more', 'submitted')).toBe(true);
+    expect(statusAfter('request-more', 'submitted')).toBe('more-info-requested');
+    expect(statusAfter('save-draft', 'more-info-requested')).toBe('more-info-requested');
+    expect(canApply('submit', 'more-info-requested')).toBe(true);
+  });
+
+  it('let nothing happen to a closed request except reading it', () => {
+    for (const status of CLOSED) {
+      for (const action of ['send', 'resend', 'extend', 'save-draft', 'submit', 'accept', 'request-more'] as const) {
+        expect(canApply(action, status)).toBe(false);
+      }
+    }
+  });
+
+  it('chase exactly the statuses in which the agency owes a return', () => {
+    expect([...AWAITING_AGENCY].sort()).toEqual(['in-progress', 'more-info-requested', 'opened', 'sent']);
+    for (const status of REQUEST_STATUSES) expect(canApply('submit', status)).toBe(AWAITING_AGENCY.has(status));
+  });
+
+  it('only open a sent request, and only accept a submitted one', () => {
+    expect(REQUEST_STATUSES.filter((s) => canApply('open', s))).toEqual(['sent']);
+    expect(REQUEST_STATUSES.filter((s) => canApply('accept', s))).toEqual(['submitted']);
+  });
+});
