@@ -23,8 +23,13 @@ export interface PartnershipDirectory {
   get(partnershipId: string): Promise<Partnership | undefined>;
 }
 
+/** What the daily run needs of an agency to address its e-mails. */
+export type AgencyContacts = Pick<Agency, 'name' | 'leadEmail' | 'deputyEmail' | 'strategicLeadEmail'>;
+
 export interface AgencyRepository {
   list(partnershipId: string): Promise<Agency[]>;
+  /** The partnership's agency contacts, by agency id, in one read. */
+  contacts(partnershipId: string): Promise<Map<string, AgencyContacts>>;
   get(partnershipId: string, agencyId: string): Promise<Agency | undefined>;
   /** Fails if an agency with this id exists. */
   create(agency: Agency, audit: AuditEvent): Promise<void>;

@@ -1,6 +1,8 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Agency, AuditEvent, Partnership } from '../../domain/model';
-import type { AgencyRepository, PartnershipDirectory } from '../../domain/ports';
+import type { AgencyContacts, AgencyRepository, PartnershipDirectory } from '../../domain/ports';
+
+const DIRECTORY_PREFIX = 'agency_';
 import { auditPut } from './audit';
 import { cancellationCodes } from './table-client';
 import { keys } from './keys';
@@ -40,6 +42,39 @@ export class DynamoPartnershipDirectory implements PartnershipDirectory {
 export class DynamoAgencyRepository implements AgencyRepository {
   constructor(private readonly ctx: TableContext) {}
 
+  /**
+   * The partnership's contact directory: one item with an attribute per agency, kept in step with each
+   * agency in the same transaction, so the daily run reads one item per partnership, not one per agency.
+   */
+  private directoryEntry(agency: Agency) {
+    const entry: AgencyContacts = {
+      name: agency.name,
+      leadEmail: agency.leadEmail,
+      ...(agency.deputyEmail ? { deputyEmail: agency.deputyEmail } : {}),
+      ...(agency.strategicLeadEmail ? { strategicLeadEmail: agency.strategicLeadEmail } : {}),
+    };
+    return {
+      Update: {
+        TableName: this.ctx.tableName,
+        Key: keys.agencyDirectory(agency.partnershipId),
+        UpdateExpression: 'SET #entry = :entry, entity = :entity',
+        ExpressionAttributeNames: { '#entry': `${DIRECTORY_PREFIX}${agency.id}` },
+        ExpressionAttributeValues: { ':entry': entry, ':entity': 'agency-directory' },
+      },
+    };
+  }
+
+  async contacts(partnershipId: string): Promise<Map<string, AgencyContacts>> {
+    const result = await this.ctx.db.send(
+      new GetCommand({ TableName: this.ctx.tableName, Key: keys.agencyDirectory(partnershipId) }),
+    );
+    const contacts = new Map<string, AgencyContacts>();
+    for (const [name, value] of Object.entries(result.Item ?? {})) {
+      if (name.startsWith(DIRECTORY_PREFIX)) contacts.set(name.slice(DIRECTORY_PREFIX.length), value as AgencyContacts);
+    }
+    return contacts;
+  }
+
   list(partnershipId: string): Promise<Agency[]> {
     return queryAll<Agency>(this.ctx, {
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
@@ -65,6 +100,7 @@ export class DynamoAgencyRepository implements AgencyRepository {
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
+          this.directoryEntry(agency),
           auditPut(this.ctx.tableName, audit),
         ],
       }),
@@ -84,6 +120,7 @@ export class DynamoAgencyRepository implements AgencyRepository {
                 ExpressionAttributeValues: { ':expected': expectedUpdatedAt },
               },
             },
+            this.directoryEntry(agency),
             auditPut(this.ctx.tableName, audit),
           ],
         }),

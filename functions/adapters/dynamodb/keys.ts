@@ -23,6 +23,8 @@ export const keys = {
     SK: `AGENCY#${agencyId}`,
   }),
 
+  agencyDirectory: (partnershipId: string): Key => ({ PK: keys.agenciesPk(partnershipId), SK: 'DIRECTORY' }),
+
   case: (partnershipId: string, caseId: string): Key => ({ PK: casePk(partnershipId, caseId), SK: 'CASE' }),
   /** GSI1: a partnership's cases by status, newest first. */
   casesByStatus: (partnershipId: string, status: 'open' | 'closed') => `P#${partnershipId}#CASES#${status}`,

@@ -1,12 +1,12 @@
 import { londonDate } from '../calendar';
 import { planChase, type CaseAlertKind, type LadderAction } from '../chasing';
 import { newId } from '../ids';
-import { RETURN_TYPE_LABELS, type Agency, type Case, type Partnership, type ReturnRequest } from '../model';
-import type { OutboxEmail, PortalDeps } from '../ports';
+import { RETURN_TYPE_LABELS, type Case, type Partnership, type ReturnRequest } from '../model';
+import type { AgencyContacts, OutboxEmail, PortalDeps } from '../ports';
 import { AWAITING_AGENCY } from '../request-status';
 import { withMilestones } from './cases';
 import { auditEvent } from './context';
-import { dispatchDueEmails } from './outbox';
+import { dispatchDueEmails, dispatchEmail } from './outbox';
 
 /**
  * The scheduled run of every working day (08:00 Europe/London): takes the chasing ladder's steps that
@@ -28,7 +28,7 @@ export interface SweepReport {
 const SYSTEM = { type: 'system' as const, name: 'daily-run' };
 
 /** Who a ladder step goes to (§2.1.7): the agency first, then the Case Review Group, then the Partners. */
-export function chaseRecipients(action: LadderAction, partnership: Partnership, agency: Agency): string[] {
+export function chaseRecipients(action: LadderAction, partnership: Partnership, agency: AgencyContacts): string[] {
   const agencyContacts = [agency.leadEmail, ...(agency.deputyEmail ? [agency.deputyEmail] : [])];
   const strategic = agency.strategicLeadEmail ? [agency.strategicLeadEmail] : [];
   const recipients =
@@ -42,7 +42,7 @@ export function chaseRecipients(action: LadderAction, partnership: Partnership, 
 
 class RunCache {
   private readonly partnerships = new Map<string, Promise<Partnership | undefined>>();
-  private readonly agencies = new Map<string, Promise<Map<string, Agency>>>();
+  private readonly agencies = new Map<string, Promise<Map<string, AgencyContacts>>>();
 
   constructor(private readonly deps: PortalDeps) {}
 
@@ -52,13 +52,10 @@ class RunCache {
     return hit;
   }
 
-  /** One query per partnership for its whole directory, rather than one read per due request. */
+  /** One read per partnership for its whole contact directory, rather than one per due request. */
   async agency(partnershipId: string, agencyId: string) {
     let hit = this.agencies.get(partnershipId);
-    if (!hit) {
-      hit = this.deps.store.agencies.list(partnershipId).then((list) => new Map(list.map((a) => [a.id, a])));
-      this.agencies.set(partnershipId, hit);
-    }
+    if (!hit) this.agencies.set(partnershipId, (hit = this.deps.store.agencies.contacts(partnershipId)));
     return (await hit).get(agencyId);
   }
 }
@@ -147,6 +144,7 @@ async function chaseRequest(
   if (taken) {
     report.stepsTaken += 1;
     report.stepsSkipped += plan.skipped.length;
+    report.emails[(await dispatchEmail(deps, outbox.id)).status] += 1;
   } else {
     report.stepsAlreadyTaken += 1;
   }
@@ -220,6 +218,7 @@ async function checkCase(deps: PortalDeps, cache: RunCache, record: Case, today:
     );
     if (!recorded) return;
     if (raise) report.alertsRaised += 1;
+    if (outbox) report.emails[(await dispatchEmail(deps, outbox.id)).status] += 1;
     current = { ...current, nextAlertIndex: index + 1 };
   }
 }
@@ -245,7 +244,8 @@ export async function runDailySweep(deps: PortalDeps, options: { emailLimit?: nu
     await chaseRequest(deps, cache, request, today, report);
   }
   for await (const record of deps.store.chase.dueCases(today)) await checkCase(deps, cache, record, today, report);
-  // Deliver what was queued now, and anything waiting for a retry.
-  report.emails = await dispatchDueEmails(deps, options.emailLimit ?? 1000);
+  // New e-mails went out as their steps were taken; now those waiting for a retry.
+  const retried = await dispatchDueEmails(deps, options.emailLimit ?? 1000);
+  for (const status of ['sent', 'queued', 'failed'] as const) report.emails[status] += retried[status];
   return report;
 }
