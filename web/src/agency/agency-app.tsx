@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'preact/hooks';
+import { Layout } from '../components/layout';
+import { PageHeading, ProblemOnly, usePageTitle } from '../components/page';
+import { agencyApi, onAgencySessionEnded } from '../lib/api';
+import { matchPath, navigate, type Location } from '../lib/router';
+import { CodePage } from './code-page';
+import { HeaderContext } from './header-context';
+import { Landing } from './landing';
+import { forgetLink } from './link-state';
+import { ReplyShell } from './reply/reply-shell';
+import { RequestsPage } from './requests-page';
+
+function SessionEnded() {
+  usePageTitle('Your session has ended');
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <PageHeading>Your session has ended</PageHeading>
+        <p class="govuk-body">
+          For your security, you are signed out after 30 minutes without activity, and after 8 hours in any case.
+          Anything you saved is kept.
+        </p>
+        <p class="govuk-body">
+          To carry on, open the link in the e-mail from the business office again. We will send you a new code.
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function SignedOut() {
+  usePageTitle('You have signed out');
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <PageHeading>You have signed out</PageHeading>
+        <p class="govuk-body">Anything you saved is kept. To come back, open the link in the e-mail again.</p>
+      </div>
+    </div>
+  );
+}
+
+/** The agency lead's pages, under /respond. The session is an HttpOnly cookie the page never sees. */
+export function AgencyApp({ where }: { where: Location }) {
+  const [ended, setEnded] = useState(false);
+  const [who, setWho] = useState<string>();
+  const signedIn = who !== undefined && !ended;
+  useEffect(() => onAgencySessionEnded(() => setEnded(true)), []);
+  useEffect(() => {
+    // A new code page or landing starts over: the previous session's end is no longer news.
+    if (where.path === '/respond' || where.path === '/respond/code') setEnded(false);
+  }, [where.path]);
+
+  const signOut = async () => {
+    try {
+      await agencyApi.delete('/agency/sessions/current');
+    } finally {
+      forgetLink();
+      setWho(undefined);
+      navigate('/respond/signed-out', { replace: true });
+    }
+  };
+
+  const path = where.path;
+  let page;
+  let p: Record<string, string> | undefined;
+  if (path === '/respond/signed-out') page = <SignedOut />;
+  else if (ended) page = <SessionEnded />;
+  else if (path === '/respond' || path === '/respond/') page = <Landing />;
+  else if (path === '/respond/code') page = <CodePage />;
+  else if (path === '/respond/requests') page = <RequestsPage />;
+  else if (
+    (p = matchPath('/respond/requests/:requestId/:step', path)) ||
+    (p = matchPath('/respond/requests/:requestId', path))
+  )
+    page = <ReplyShell requestId={p.requestId as string} step={p.step ?? ''} search={where.search} />;
+  else page = <ProblemOnly error={{ status: 404 }} />;
+
+  return (
+    <HeaderContext.Provider value={setWho}>
+      <Layout
+        home={signedIn ? '/respond/requests' : '/respond'}
+        who={ended ? undefined : who}
+        onSignOut={signedIn ? () => void signOut() : undefined}
+      >
+        {page}
+      </Layout>
+    </HeaderContext.Provider>
+  );
+}

@@ -1,0 +1,119 @@
+import { useEffect, useState } from 'preact/hooks';
+import { Button } from '../components/fields';
+import { Loading, messageOf, PageHeading, usePageTitle } from '../components/page';
+import { agencyApi, ApiError } from '../lib/api';
+import { navigate } from '../lib/router';
+import type { Challenge } from '../lib/types';
+import { linkToken, setChallenge } from './link-state';
+
+/** Shown for a link that is unknown, expired or replaced: the API does not say which, nor do we. */
+export function LinkNotValid({ message, ownTitle = true }: { message?: string | undefined; ownTitle?: boolean }) {
+  usePageTitle('This link is not valid', false, ownTitle);
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <PageHeading>This link is not valid</PageHeading>
+        <p class="govuk-body">
+          {message ?? 'It may have expired, or been replaced by a newer link.'} Ask the business office that sent it for
+          a new link.
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function NoLink() {
+  usePageTitle('Open the link in your e-mail');
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <PageHeading>Open the link in your e-mail</PageHeading>
+        <p class="govuk-body">
+          To respond to an information request, open the link in the e-mail from the Safeguarding Children Partnership's
+          business office. Each link is for one agency and one case.
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The page the e-mailed link opens. It shows no personal data and does nothing by itself (mail
+ * scanners open links too): the lead asks for a code, which goes to the agency's recorded addresses.
+ */
+export function Landing() {
+  const token = linkToken();
+  const [probing, setProbing] = useState(token === undefined);
+  useEffect(() => {
+    if (token !== undefined) return;
+    // Without a link, someone already signed in (a reload, the back button) goes straight to their requests.
+    agencyApi.get('/agency/requests').then(
+      () => navigate('/respond/requests', { replace: true }),
+      () => setProbing(false),
+    );
+  }, []);
+  if (token === undefined) return probing ? <Loading /> : <NoLink />;
+  if (token === '') return <LinkNotValid />;
+  return <AskForCode token={token} />;
+}
+
+function AskForCode({ token }: { token: string }) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<{ invalid?: boolean; message: string }>();
+  usePageTitle(
+    problem?.invalid ? 'This link is not valid' : 'Respond to an information request',
+    Boolean(problem && !problem.invalid),
+  );
+  if (problem?.invalid) return <LinkNotValid message={problem.message} ownTitle={false} />;
+
+  const sendCode = async () => {
+    if (busy) return;
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const challenge = await agencyApi.post<Challenge>('/agency/sessions', { token });
+      setChallenge(challenge);
+      navigate('/respond/code');
+    } catch (error) {
+      setBusy(false);
+      if (error instanceof ApiError && error.status === 404) setProblem({ invalid: true, message: error.message });
+      else setProblem({ message: messageOf(error) });
+    }
+  };
+
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        {problem && (
+          <div class="govuk-error-summary" role="alert" tabIndex={-1}>
+            <h2 class="govuk-error-summary__title">There is a problem</h2>
+            <div class="govuk-error-summary__body">
+              <p class="govuk-body">{problem.message}</p>
+            </div>
+          </div>
+        )}
+        <PageHeading>Respond to an information request</PageHeading>
+        <p class="govuk-body">
+          A Safeguarding Children Partnership is reviewing what happened to a child. When a child dies or is seriously
+          harmed and abuse or neglect is known or suspected, the partnership brings together what each agency knew, to
+          learn how children can be better protected.
+        </p>
+        <p class="govuk-body">
+          Your agency has been asked for information. This link lets your agency's safeguarding lead see the request and
+          respond securely.
+        </p>
+        <h2 class="govuk-heading-m">Confirm it is you</h2>
+        <p class="govuk-body">
+          We will e-mail a 6-digit code to the safeguarding lead's address the partnership holds for your agency. The
+          code works for 10 minutes. You will see the details of the case after entering it.
+        </p>
+        <Button type="button" disabled={busy} onClick={() => void sendCode()}>
+          Send me a code
+        </Button>
+        <p class="govuk-body">
+          If this e-mail reached you by mistake, do not forward it: tell the business office that sent it.
+        </p>
+      </div>
+    </div>
+  );
+}

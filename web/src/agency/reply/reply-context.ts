@@ -1,0 +1,29 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { FieldError } from '../../lib/issues';
+import type { ReplyForm } from '../../lib/reply';
+import type { AgencyOverview, AgencyRequestDetail } from '../../lib/types';
+
+export type SaveResult = { ok: true; savedAt: string } | { ok: false; errors: FieldError[] };
+
+/** One request's reply while the lead moves between its pages: loaded once, saved to the API only. */
+export interface ReplyState {
+  requestId: string;
+  overview: AgencyOverview;
+  detail: AgencyRequestDetail;
+  form: ReplyForm;
+  setForm: (form: ReplyForm) => void;
+  savedAt?: string | undefined;
+  /** Saves whatever has been typed as the draft. */
+  save: (form: ReplyForm) => Promise<SaveResult>;
+  /** Where the pages of this reply live. */
+  base: string;
+}
+
+export const ReplyContext = createContext<ReplyState | undefined>(undefined);
+
+export function useReply(): ReplyState {
+  const state = useContext(ReplyContext);
+  if (!state) throw new Error('useReply outside a reply');
+  return state;
+}

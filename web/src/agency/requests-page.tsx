@@ -1,0 +1,146 @@
+import { useContext, useEffect } from 'preact/hooks';
+import {
+  Loading,
+  PageHeading,
+  ProblemPage,
+  problemTitle,
+  StatusTag,
+  SummaryList,
+  usePageTitle,
+} from '../components/page';
+import { agencyApi } from '../lib/api';
+import { formatDate, formatDateLong, workingDaysText } from '../lib/dates';
+import { ROUTE_LABELS, STATUS_STYLES } from '../lib/labels';
+import type { AgencyOverview, AgencyRequestSummary } from '../lib/types';
+import { useResource } from '../lib/use-resource';
+import { HeaderContext } from './header-context';
+
+/** Statuses in which the agency can still write its return. */
+export const EDITABLE = ['sent', 'opened', 'in-progress', 'more-info-requested'];
+
+/** Only the Information Request Reply can be completed online so far. */
+export const ONLINE_TYPES = ['information-request-reply'];
+
+export const whoOf = (overview: AgencyOverview) => `${overview.agency.name} – for ${overview.partnership.name}`;
+
+function action(request: AgencyRequestSummary) {
+  const href = `/respond/requests/${request.id}`;
+  if (!ONLINE_TYPES.includes(request.returnType))
+    return <span class="govuk-body-s">Send this to the business office</span>;
+  const hidden = <span class="govuk-visually-hidden"> {request.returnLabel}</span>;
+  if (EDITABLE.includes(request.status))
+    return (
+      <a class="govuk-link" href={href}>
+        {request.draftVersion !== undefined ? 'Continue' : 'Start'}
+        {hidden}
+      </a>
+    );
+  return (
+    <a class="govuk-link" href={href}>
+      View{hidden}
+    </a>
+  );
+}
+
+/** After the code: the case, the child's details, and what this agency has been asked for. */
+export function RequestsPage() {
+  const setWho = useContext(HeaderContext);
+  const { data, error } = useResource(() => agencyApi.get<AgencyOverview>('/agency/requests'), []);
+  usePageTitle(error ? problemTitle(error) : data ? `Case ${data.case.reference}: your requests` : 'Your requests');
+  useEffect(() => {
+    if (data) setWho(whoOf(data));
+  }, [data]);
+  if (error) return <ProblemPage error={error} />;
+  if (!data) return <Loading what="requests" />;
+  const { partnership, case: record, requests } = data;
+  const subject = record.subject;
+  return (
+    <>
+      <PageHeading caption={partnership.name}>Case {record.reference}</PageHeading>
+      <p class="govuk-body">
+        {partnership.officeName} asks your agency for information for a {ROUTE_LABELS[record.route] ?? record.route}.
+        The details below are confidential: use them only to search your agency's records.
+      </p>
+      <h2 class="govuk-heading-m">The child</h2>
+      <SummaryList
+        rows={[
+          { key: 'Name', value: subject.name },
+          { key: 'Date of birth', value: formatDate(subject.dateOfBirth) },
+          ...(subject.pseudonym ? [{ key: 'Referred to as', value: subject.pseudonym }] : []),
+          ...(subject.address ? [{ key: 'Address', value: <span class="app-pre-wrap">{subject.address}</span> }] : []),
+          ...(subject.familyMembers?.length
+            ? [
+                {
+                  key: 'Family members',
+                  value: (
+                    <ul class="govuk-list">
+                      {subject.familyMembers.map((m, i) => (
+                        <li key={i}>
+                          {m.name} ({m.relationship})
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <h2 class="govuk-heading-m">What you have been asked for</h2>
+      <table class="govuk-table" id="agency-requests">
+        <caption class="govuk-visually-hidden">Returns asked of your agency, with their deadlines</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Return
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Due
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Status
+            </th>
+            <th scope="col" class="govuk-table__header">
+              <span class="govuk-visually-hidden">Action</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {requests.map((request) => {
+            const style = STATUS_STYLES[request.status] ?? { label: request.status, tag: 'govuk-tag--grey' };
+            const open = EDITABLE.includes(request.status);
+            return (
+              <tr class="govuk-table__row" key={request.id}>
+                <th scope="row" class="govuk-table__header">
+                  {request.returnLabel}
+                </th>
+                <td class="govuk-table__cell">
+                  {formatDateLong(request.dueOn)}
+                  {open && (
+                    <>
+                      <br />
+                      <span class={request.workingDaysLeft < 0 ? 'app-overdue' : 'govuk-body-s'}>
+                        {workingDaysText(request.workingDaysLeft)}
+                      </span>
+                    </>
+                  )}
+                </td>
+                <td class="govuk-table__cell">
+                  <StatusTag label={style.label} tag={style.tag} />
+                </td>
+                <td class="govuk-table__cell">{action(request)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p class="govuk-body">
+        Questions? Contact {partnership.officeName} at{' '}
+        <a class="govuk-link" href={`mailto:${partnership.officeEmail}`}>
+          {partnership.officeEmail}
+        </a>
+        . Do not e-mail details of the child or family: share them here.
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,456 @@
+import type { InformationRequestReply } from '../../../functions/contract/returns';
+import { dateProblemMessage, EMPTY_DATE, isBlankDate, isoFromParts, partsFromIso, type DateParts } from './dates';
+import { fieldIdFor, type FieldError } from './issues';
+
+/**
+ * The Information Request Reply as the agency lead edits it: text as typed, dates as their three
+ * parts. Pure functions turn it into a draft (anything typed so far) or a complete reply (checked),
+ * and name their problems with the same field ids the API's issue paths map to.
+ */
+export interface KeyEventRow {
+  date: DateParts;
+  approximate: boolean;
+  description: string;
+}
+export interface FamilyRow {
+  name: string;
+  relationship: string;
+  notes: string;
+}
+export interface PractitionerRow {
+  name: string;
+  role: string;
+  team: string;
+}
+
+export type YesNo = '' | 'yes' | 'no';
+
+export interface ReplyForm {
+  involvement: '' | 'involved' | 'no-records';
+  notes: string;
+  periodFrom: DateParts;
+  periodTo: DateParts;
+  /** One service a line. */
+  services: string;
+  keyEvents: KeyEventRow[];
+  safetyRaised: YesNo;
+  safetyDetails: string;
+  family: FamilyRow[];
+  practitioners: PractitionerRow[];
+  recordsStatus: '' | 'secured' | 'not-yet-secured' | 'not-required';
+  recordsDetails: string;
+  sharingBasis: '' | 'consent' | 'without-consent';
+  sharingReason: string;
+  earlyLearning: string;
+  declarationName: string;
+  declarationRole: string;
+  declarationDate: DateParts;
+  factsFromOpinion: boolean;
+  conflict: YesNo;
+  conflictDetails: string;
+}
+
+export const SECTIONS = [
+  { slug: 'involvement', title: 'Involvement' },
+  { slug: 'period', title: 'Dates and services' },
+  { slug: 'key-events', title: 'Key events' },
+  { slug: 'safety', title: 'Immediate safety concern' },
+  { slug: 'people', title: 'Family members and practitioners' },
+  { slug: 'records', title: 'Records and information sharing' },
+  { slug: 'learning', title: 'Early learning' },
+  { slug: 'declaration', title: 'Declaration' },
+] as const;
+
+export type SectionSlug = (typeof SECTIONS)[number]['slug'];
+
+export const sectionTitle = (slug: SectionSlug): string => SECTIONS.find((s) => s.slug === slug)?.title ?? slug;
+
+/** The pages a reply goes through: a nil return needs only its first question and the declaration. */
+export function sectionsFor(involvement: ReplyForm['involvement']): SectionSlug[] {
+  if (involvement === 'no-records') return ['involvement', 'declaration'];
+  if (involvement === 'involved') return SECTIONS.map((s) => s.slug);
+  return ['involvement'];
+}
+
+export function nextSection(form: ReplyForm, current: SectionSlug): SectionSlug | 'check' {
+  const order = sectionsFor(form.involvement);
+  const index = order.indexOf(current);
+  return order[index + 1] ?? 'check';
+}
+
+const SECTION_OF_FIELD: Record<string, SectionSlug> = {
+  involvement: 'involvement',
+  notes: 'involvement',
+  periodFrom: 'period',
+  periodTo: 'period',
+  services: 'period',
+  keyEvents: 'key-events',
+  immediateSafetyConcern: 'safety',
+  familyMembersKnown: 'people',
+  practitioners: 'people',
+  recordsSecured: 'records',
+  informationSharing: 'records',
+  earlyLearning: 'learning',
+  declaration: 'declaration',
+};
+
+/** The page that asks the question an API issue path is about. */
+export function sectionOfPath(path: string): SectionSlug | undefined {
+  const head = /^[A-Za-z]+/.exec(path)?.[0] ?? '';
+  return SECTION_OF_FIELD[head];
+}
+
+export function emptyForm(): ReplyForm {
+  return {
+    involvement: '',
+    notes: '',
+    periodFrom: { ...EMPTY_DATE },
+    periodTo: { ...EMPTY_DATE },
+    services: '',
+    keyEvents: [],
+    safetyRaised: '',
+    safetyDetails: '',
+    family: [],
+    practitioners: [],
+    recordsStatus: '',
+    recordsDetails: '',
+    sharingBasis: '',
+    sharingReason: '',
+    earlyLearning: '',
+    declarationName: '',
+    declarationRole: '',
+    declarationDate: { ...EMPTY_DATE },
+    factsFromOpinion: false,
+    conflict: '',
+    conflictDetails: '',
+  };
+}
+
+export const emptyKeyEvent = (): KeyEventRow => ({ date: { ...EMPTY_DATE }, approximate: false, description: '' });
+export const emptyFamily = (): FamilyRow => ({ name: '', relationship: '', notes: '' });
+export const emptyPractitioner = (): PractitionerRow => ({ name: '', role: '', team: '' });
+
+// ---------- from a saved draft or return ----------
+
+type Loose = Record<string, unknown>;
+const obj = (value: unknown): Loose => (value && typeof value === 'object' ? (value as Loose) : {});
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+const arr = (value: unknown): Loose[] => (Array.isArray(value) ? value.map(obj) : []);
+const oneOf = <T extends string>(value: unknown, options: readonly T[]): T | '' =>
+  options.includes(value as T) ? (value as T) : '';
+const yesNo = (value: unknown): YesNo => (value === true ? 'yes' : value === false ? 'no' : '');
+
+/** Reads a draft or a submitted reply (or anything else) into the form; unknown parts are left empty. */
+export function formFromContent(content: unknown): ReplyForm {
+  const c = obj(content);
+  const safety = obj(c.immediateSafetyConcern);
+  const records = obj(c.recordsSecured);
+  const sharing = obj(c.informationSharing);
+  const declaration = obj(c.declaration);
+  const conflict = obj(declaration.conflictOfInterest);
+  return {
+    involvement: oneOf(c.involvement, ['involved', 'no-records'] as const),
+    notes: str(c.notes),
+    periodFrom: partsFromIso(str(c.periodFrom)),
+    periodTo: partsFromIso(str(c.periodTo)),
+    services: Array.isArray(c.services) ? c.services.filter((s) => typeof s === 'string').join('\n') : '',
+    keyEvents: arr(c.keyEvents).map((e) => ({
+      date: partsFromIso(str(e.date)),
+      approximate: e.approximate === true,
+      description: str(e.description),
+    })),
+    safetyRaised: yesNo(safety.raised),
+    safetyDetails: str(safety.details),
+    family: arr(c.familyMembersKnown).map((f) => ({
+      name: str(f.name),
+      relationship: str(f.relationship),
+      notes: str(f.notes),
+    })),
+    practitioners: arr(c.practitioners).map((p) => ({ name: str(p.name), role: str(p.role), team: str(p.team) })),
+    recordsStatus: oneOf(records.status, ['secured', 'not-yet-secured', 'not-required'] as const),
+    recordsDetails: str(records.details),
+    sharingBasis: oneOf(sharing.basis, ['consent', 'without-consent'] as const),
+    sharingReason: str(sharing.reason),
+    earlyLearning: str(c.earlyLearning),
+    declarationName: str(declaration.name),
+    declarationRole: str(declaration.role),
+    declarationDate: partsFromIso(str(declaration.date)),
+    factsFromOpinion: declaration.factsDistinguishedFromOpinion === true,
+    conflict: yesNo(conflict.declared),
+    conflictDetails: str(conflict.details),
+  };
+}
+
+// ---------- checks ----------
+
+class Problems {
+  readonly list: FieldError[] = [];
+  add(path: string, message: string) {
+    const fieldId = fieldIdFor(path);
+    if (!this.list.some((e) => e.fieldId === fieldId)) this.list.push({ path, fieldId, message });
+  }
+  /** Required text, one line or several, within the API's limits. */
+  text(path: string, value: string, what: string, max: number, required = true) {
+    if (!value.trim()) {
+      if (required) this.add(path, `Enter ${what}`);
+    } else if (value.length > max) {
+      this.add(
+        path,
+        `${what.charAt(0).toUpperCase()}${what.slice(1)} must be ${max.toLocaleString('en-GB')} characters or fewer`,
+      );
+    }
+  }
+  /** A date: required, real, and not after today. */
+  date(path: string, parts: DateParts, what: string, today: string, required = true): string | undefined {
+    const read = isoFromParts(parts);
+    if ('problem' in read) {
+      if (read.problem !== 'missing' || required) this.add(path, dateProblemMessage(read.problem, what));
+      return undefined;
+    }
+    if (read.iso > today) {
+      this.add(path, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be today or in the past`);
+      return undefined;
+    }
+    return read.iso;
+  }
+}
+
+const blankEvent = (e: KeyEventRow) => isBlankDate(e.date) && !e.description.trim();
+const blankFamily = (f: FamilyRow) => !f.name.trim() && !f.relationship.trim() && !f.notes.trim();
+const blankPractitioner = (p: PractitionerRow) => !p.name.trim() && !p.role.trim() && !p.team.trim();
+
+export const serviceList = (services: string): string[] =>
+  services
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The questions of one page, checked as they must be for submission. */
+export function checkSection(form: ReplyForm, slug: SectionSlug, today: string): FieldError[] {
+  const p = new Problems();
+  switch (slug) {
+    case 'involvement':
+      if (!form.involvement) p.add('involvement', 'Select whether your agency holds records of the child or family');
+      if (form.involvement === 'no-records') p.text('notes', form.notes, 'notes', 2000, false);
+      break;
+    case 'period': {
+      const from = p.date('periodFrom', form.periodFrom, 'the date of first contact', today);
+      const to = p.date('periodTo', form.periodTo, 'the date of last contact', today);
+      if (from && to && to < from) p.add('periodTo', 'The date of last contact must be the same as or after the first');
+      const services = serviceList(form.services);
+      if (!services.length) p.add('services', 'Enter at least one service that was involved');
+      if (services.length > 30) p.add('services', 'Enter 30 services or fewer');
+      if (services.some((s) => s.length > 200)) p.add('services', 'Each service must be 200 characters or fewer');
+      break;
+    }
+    case 'key-events':
+      form.keyEvents.forEach((event, i) => {
+        if (blankEvent(event)) return;
+        p.date(`keyEvents[${i}].date`, event.date, `the date of event ${i + 1}`, today);
+        p.text(`keyEvents[${i}].description`, event.description, `what happened at event ${i + 1}`, 4000);
+      });
+      break;
+    case 'safety':
+      if (!form.safetyRaised)
+        p.add('immediateSafetyConcern.raised', 'Select whether you have an immediate safety concern');
+      if (form.safetyRaised === 'yes')
+        p.text('immediateSafetyConcern.details', form.safetyDetails, 'the safety concern', 4000);
+      break;
+    case 'people':
+      form.family.forEach((f, i) => {
+        if (blankFamily(f)) return;
+        p.text(`familyMembersKnown[${i}].name`, f.name, `the name of family member ${i + 1}`, 200);
+        p.text(
+          `familyMembersKnown[${i}].relationship`,
+          f.relationship,
+          `the relationship of family member ${i + 1}`,
+          100,
+        );
+        p.text(`familyMembersKnown[${i}].notes`, f.notes, `notes on family member ${i + 1}`, 1000, false);
+      });
+      form.practitioners.forEach((pr, i) => {
+        if (blankPractitioner(pr)) return;
+        p.text(`practitioners[${i}].name`, pr.name, `the name of practitioner ${i + 1}`, 200);
+        p.text(`practitioners[${i}].role`, pr.role, `the role of practitioner ${i + 1}`, 200);
+        p.text(`practitioners[${i}].team`, pr.team, `the team of practitioner ${i + 1}`, 200, false);
+      });
+      break;
+    case 'records':
+      if (!form.recordsStatus) p.add('recordsSecured.status', 'Select whether your records have been secured');
+      p.text('recordsSecured.details', form.recordsDetails, 'details of the records', 2000, false);
+      if (!form.sharingBasis)
+        p.add('informationSharing.basis', 'Select whether you are sharing with consent or without consent');
+      p.text('informationSharing.reason', form.sharingReason, 'the reason for your information-sharing decision', 2000);
+      break;
+    case 'learning':
+      p.text('earlyLearning', form.earlyLearning, 'the learning identified so far, or "None identified yet"', 10000);
+      break;
+    case 'declaration':
+      p.text('declaration.name', form.declarationName, 'your full name', 200);
+      p.text('declaration.role', form.declarationRole, 'your role', 200);
+      p.date('declaration.date', form.declarationDate, 'the date of the declaration', today);
+      if (!form.factsFromOpinion)
+        p.add(
+          'declaration.factsDistinguishedFromOpinion',
+          'Confirm that the return distinguishes facts from professional opinion',
+        );
+      if (!form.conflict)
+        p.add('declaration.conflictOfInterest.declared', 'Select whether you have a conflict of interest');
+      if (form.conflict === 'yes')
+        p.text('declaration.conflictOfInterest.details', form.conflictDetails, 'the conflict of interest', 2000);
+      break;
+  }
+  return p.list;
+}
+
+/** Every page's problems, in the order of the pages. */
+export function checkAll(form: ReplyForm, today: string): FieldError[] {
+  return sectionsFor(form.involvement).flatMap((slug) => checkSection(form, slug, today));
+}
+
+const iso = (parts: DateParts): string | undefined => {
+  const read = isoFromParts(parts);
+  return 'iso' in read ? read.iso : undefined;
+};
+const opt = (value: string) => (value.trim() ? value.trim() : undefined);
+
+/** A complete reply, or the problems that stop it. */
+export function buildReply(form: ReplyForm, today: string): { reply?: InformationRequestReply; errors: FieldError[] } {
+  const errors = checkAll(form, today);
+  if (errors.length) return { errors };
+  const declaration = {
+    name: form.declarationName.trim(),
+    role: form.declarationRole.trim(),
+    date: iso(form.declarationDate) as string,
+    factsDistinguishedFromOpinion: true as const,
+    conflictOfInterest:
+      form.conflict === 'yes'
+        ? { declared: true as const, details: form.conflictDetails.trim() }
+        : { declared: false as const },
+  };
+  if (form.involvement === 'no-records') {
+    const notes = opt(form.notes);
+    return { reply: { involvement: 'no-records', ...(notes ? { notes } : {}), declaration }, errors };
+  }
+  const recordsDetails = opt(form.recordsDetails);
+  return {
+    errors,
+    reply: {
+      involvement: 'involved',
+      periodFrom: iso(form.periodFrom) as string,
+      periodTo: iso(form.periodTo) as string,
+      services: serviceList(form.services),
+      keyEvents: form.keyEvents
+        .filter((e) => !blankEvent(e))
+        .map((e) => ({
+          date: iso(e.date) as string,
+          ...(e.approximate ? { approximate: true } : {}),
+          description: e.description.trim(),
+        })),
+      immediateSafetyConcern:
+        form.safetyRaised === 'yes' ? { raised: true, details: form.safetyDetails.trim() } : { raised: false },
+      familyMembersKnown: form.family
+        .filter((f) => !blankFamily(f))
+        .map((f) => {
+          const notes = opt(f.notes);
+          return { name: f.name.trim(), relationship: f.relationship.trim(), ...(notes ? { notes } : {}) };
+        }),
+      recordsSecured: {
+        status: form.recordsStatus as 'secured' | 'not-yet-secured' | 'not-required',
+        ...(recordsDetails ? { details: recordsDetails } : {}),
+      },
+      practitioners: form.practitioners
+        .filter((pr) => !blankPractitioner(pr))
+        .map((pr) => {
+          const team = opt(pr.team);
+          return { name: pr.name.trim(), role: pr.role.trim(), ...(team ? { team } : {}) };
+        }),
+      earlyLearning: form.earlyLearning.trim(),
+      informationSharing: {
+        basis: form.sharingBasis as 'consent' | 'without-consent',
+        reason: form.sharingReason.trim(),
+      },
+      declaration,
+    },
+  };
+}
+
+/**
+ * Whatever has been typed, as the API's draft accepts it. A date typed only in part cannot be kept,
+ * so it is reported rather than silently dropped.
+ */
+export function draftContent(form: ReplyForm): { content: Record<string, unknown>; errors: FieldError[] } {
+  const p = new Problems();
+  const date = (path: string, parts: DateParts, what: string) => {
+    const read = isoFromParts(parts);
+    if ('iso' in read) return read.iso;
+    if (read.problem !== 'missing') p.add(path, dateProblemMessage(read.problem, what));
+    return undefined;
+  };
+  const put = (target: Record<string, unknown>, key: string, value: unknown) => {
+    if (value === undefined || value === '' || (typeof value === 'object' && value && !Object.keys(value).length))
+      return;
+    target[key] = value;
+  };
+  const content: Record<string, unknown> = {};
+  put(content, 'involvement', form.involvement || undefined);
+  put(content, 'notes', form.notes);
+  put(content, 'periodFrom', date('periodFrom', form.periodFrom, 'the date of first contact'));
+  put(content, 'periodTo', date('periodTo', form.periodTo, 'the date of last contact'));
+  const services = serviceList(form.services);
+  if (services.length) content.services = services;
+  const events = form.keyEvents
+    .map((e, i) => {
+      const row: Record<string, unknown> = {};
+      put(row, 'date', date(`keyEvents[${i}].date`, e.date, `the date of event ${i + 1}`));
+      if (e.approximate) row.approximate = true;
+      put(row, 'description', e.description);
+      return row;
+    })
+    .filter((row) => Object.keys(row).length);
+  if (events.length) content.keyEvents = events;
+  const safety: Record<string, unknown> = {};
+  if (form.safetyRaised) safety.raised = form.safetyRaised === 'yes';
+  put(safety, 'details', form.safetyRaised === 'yes' ? form.safetyDetails : '');
+  put(content, 'immediateSafetyConcern', safety);
+  const family = form.family
+    .filter((f) => !blankFamily(f))
+    .map((f) => {
+      const row: Record<string, unknown> = {};
+      put(row, 'name', f.name);
+      put(row, 'relationship', f.relationship);
+      put(row, 'notes', f.notes);
+      return row;
+    });
+  if (family.length) content.familyMembersKnown = family;
+  const practitioners = form.practitioners
+    .filter((pr) => !blankPractitioner(pr))
+    .map((pr) => {
+      const row: Record<string, unknown> = {};
+      put(row, 'name', pr.name);
+      put(row, 'role', pr.role);
+      put(row, 'team', pr.team);
+      return row;
+    });
+  if (practitioners.length) content.practitioners = practitioners;
+  const records: Record<string, unknown> = {};
+  put(records, 'status', form.recordsStatus || undefined);
+  put(records, 'details', form.recordsDetails);
+  put(content, 'recordsSecured', records);
+  const sharing: Record<string, unknown> = {};
+  put(sharing, 'basis', form.sharingBasis || undefined);
+  put(sharing, 'reason', form.sharingReason);
+  put(content, 'informationSharing', sharing);
+  put(content, 'earlyLearning', form.earlyLearning);
+  const declaration: Record<string, unknown> = {};
+  put(declaration, 'name', form.declarationName);
+  put(declaration, 'role', form.declarationRole);
+  put(declaration, 'date', date('declaration.date', form.declarationDate, 'the date of the declaration'));
+  if (form.factsFromOpinion) declaration.factsDistinguishedFromOpinion = true;
+  const conflict: Record<string, unknown> = {};
+  if (form.conflict) conflict.declared = form.conflict === 'yes';
+  put(conflict, 'details', form.conflict === 'yes' ? form.conflictDetails : '');
+  put(declaration, 'conflictOfInterest', conflict);
+  put(content, 'declaration', declaration);
+  return { content, errors: p.list };
+}

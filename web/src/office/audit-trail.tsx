@@ -1,0 +1,80 @@
+import { useState } from 'preact/hooks';
+import { Button } from '../components/fields';
+import { formatDateTime } from '../lib/dates';
+import { auditLabel, returnTypeLabel } from '../lib/labels';
+import type { AuditEvent, RequestView } from '../lib/types';
+
+/** Events shown before "Show all": the recent past is what the office usually needs. */
+const LATEST = 15;
+
+/** Who did what and when, newest first: the record of every information-sharing decision and access. */
+export function AuditTrail(props: { events: AuditEvent[]; agencyNames: Map<string, string>; requests: RequestView[] }) {
+  const { events, agencyNames, requests } = props;
+  const who = (event: AuditEvent) => {
+    const actor = event.actor;
+    if (actor.type === 'staff') return `Business office (${actor.username ?? 'officer'})`;
+    if (actor.type === 'agency') return agencyNames.get(actor.agencyId ?? '') ?? 'Agency lead';
+    return actor.name ? `System (${actor.name})` : 'System';
+  };
+  const about = (event: AuditEvent) => {
+    const request = requests.find((r) => r.id === event.requestId);
+    if (request) return `${request.agencyName}: ${returnTypeLabel(request.returnType)}`;
+    if (event.agencyId) return agencyNames.get(event.agencyId) ?? '';
+    return '';
+  };
+  const detail = (event: AuditEvent) =>
+    Object.entries(event.detail ?? {})
+      .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
+      .join('; ');
+  const [all, setAll] = useState(false);
+  const sorted = [...events].sort((a, b) => b.at.localeCompare(a.at));
+  if (!sorted.length) return <p class="govuk-body">Nothing has been recorded yet.</p>;
+  const shown = all ? sorted : sorted.slice(0, LATEST);
+  return (
+    <div class="app-table-wrap">
+      <table class="govuk-table" id="audit">
+        <caption class="govuk-table__caption govuk-table__caption--s">
+          {shown.length === sorted.length
+            ? `All ${sorted.length} events, newest first`
+            : `The latest ${shown.length} of ${sorted.length} events`}
+        </caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              When
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Who
+            </th>
+            <th scope="col" class="govuk-table__header">
+              What
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {shown.map((event) => (
+            <tr class="govuk-table__row" key={event.id}>
+              <td class="govuk-table__cell app-nowrap">{formatDateTime(event.at)}</td>
+              <td class="govuk-table__cell">{who(event)}</td>
+              <td class="govuk-table__cell">
+                {auditLabel(event.action)}
+                {about(event) && <span class="govuk-body-s"> – {about(event)}</span>}
+                {detail(event) && (
+                  <>
+                    <br />
+                    <span class="govuk-body-s">{detail(event)}</span>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {shown.length < sorted.length && (
+        <Button type="button" secondary onClick={() => setAll(true)}>
+          Show all {sorted.length} events
+        </Button>
+      )}
+    </div>
+  );
+}

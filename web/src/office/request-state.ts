@@ -1,0 +1,21 @@
+import { calendarDaysBetween, relativeDays, workingDaysText } from '../lib/dates';
+import { OUTSTANDING_STATUSES } from '../lib/rag';
+import type { RequestView } from '../lib/types';
+
+/** Whether the agency still owes a return on this request. */
+export const isOutstanding = (request: RequestView): boolean => OUTSTANDING_STATUSES.includes(request.status);
+
+export function daysLeft(request: RequestView, today: string): number {
+  return request.workingDaysLeft ?? calendarDaysBetween(today, request.dueOn);
+}
+
+export const isOverdue = (request: RequestView, today: string): boolean =>
+  isOutstanding(request) && daysLeft(request, today) < 0;
+
+/** "3 working days left" / "2 working days overdue"; calendar days (said so) if the API did not count. */
+export function timeLeftText(request: RequestView, today: string): string {
+  if (!isOutstanding(request)) return '–';
+  if (request.workingDaysLeft !== undefined) return workingDaysText(request.workingDaysLeft);
+  const days = calendarDaysBetween(today, request.dueOn);
+  return days < 0 ? `${-days} calendar days overdue` : `Due ${relativeDays(days)}`;
+}
