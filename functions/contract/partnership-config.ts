@@ -34,6 +34,7 @@ export const PartnershipConfig = z
     defaultReplyWorkingDays: z.number().int().min(1).max(60),
     linkGraceDays: z.number().int().min(0).max(90),
     escalation: z.object({ caseReviewGroup: z.array(email()).min(1), safeguardingPartners: z.array(email()).min(1) }),
+    chronology: z.object({ gapDays: z.number().int().min(7).max(3650) }).strict(),
     chasing: z.object({
       ladders: z.object({ 'rapid-review': Ladder, 'agency-referral': Ladder, cspr: Ladder }).strict(),
       alerts: z

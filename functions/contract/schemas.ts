@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROUTES } from '../domain/milestones';
 import { AGENCY_KINDS, REQUEST_STATUSES, RETURN_TYPES } from '../domain/model';
 import { email, id, isoDate, line, reference, text } from './primitives';
+import { ReturnContent, ReturnDraft } from './returns';
 
 // ---------- Business office: agencies ----------
 
@@ -96,6 +97,19 @@ export const CaseView = z
     closedAt: z.string().optional(),
     milestones: z.array(MilestoneView),
     subject: SubjectBody,
+    returns: z
+      .object({
+        total: z.number().int(),
+        notSent: z.number().int(),
+        awaiting: z.number().int().describe('Sent and waiting on the agency.'),
+        overdue: z.number().int(),
+        dueSoon: z.number().int().describe('Due within two working days.'),
+        submitted: z.number().int().describe('Submitted, waiting for quality assurance.'),
+        closed: z.number().int().describe('Accepted, not involved or withdrawn.'),
+        safetyConcerns: z.number().int(),
+      })
+      .optional()
+      .describe('On the case list: where the case’s returns stand.'),
   })
   .meta({ id: 'Case' });
 
@@ -108,6 +122,12 @@ export const CreateRequestBody = z
     dueOn: isoDate()
       .optional()
       .describe('A working day, not in the past. Defaults from the case milestones (Rapid Review: working day 10).'),
+    analysisColumns: z
+      .boolean()
+      .optional()
+      .describe(
+        'Chronologies only: the Terms of Reference ask for the analysis columns ("was this expected practice?").',
+      ),
   })
   .strict()
   .meta({ id: 'CreateRequest' });
@@ -128,6 +148,8 @@ export const RequestView = z
     submittedAt: z.string().optional(),
     returnVersion: z.number().int().optional(),
     workingDaysLeft: z.number().int().describe('Working days from today to the due date; negative when overdue.'),
+    analysisColumns: z.boolean().optional(),
+    immediateSafetyConcern: z.boolean().optional().describe('The latest return raised an immediate safety concern.'),
     emailStatus: z.enum(['queued', 'sent', 'failed']).optional(),
     lastReason: z.string().optional(),
     lastReminder: z.object({ step: z.string(), sentAt: z.string() }).optional(),
@@ -154,6 +176,7 @@ export const CreateRequestsBody = z
     returnTypes: z.array(z.enum(RETURN_TYPES)).min(1).max(RETURN_TYPES.length),
     dueOn: isoDate().optional().describe('A working day, not in the past. Defaults from the case milestones.'),
     send: z.boolean().describe('Send each request as soon as it is created.'),
+    analysisColumns: z.boolean().optional().describe('For the chronologies among them: ask for the analysis columns.'),
   })
   .strict()
   .meta({ id: 'CreateRequests', description: 'One request per agency and return type.' });
@@ -170,160 +193,9 @@ export const NewDeadlineBody = z
 
 // ---------- Agency: returns ----------
 
-const Declaration = z
-  .object({
-    name: line(200),
-    role: line(200),
-    date: isoDate(),
-    factsDistinguishedFromOpinion: z
-      .literal(true)
-      .describe('The author confirms the return distinguishes fact from professional opinion (§2.1.6).'),
-    conflictOfInterest: z.discriminatedUnion('declared', [
-      z.object({ declared: z.literal(false) }).strict(),
-      z.object({ declared: z.literal(true), details: text(2000) }).strict(),
-    ]),
-  })
-  .strict()
-  .describe('Who completed the return and what they declare (§1.5.8).');
-
-const KeyEvent = z
-  .object({
-    date: isoDate(),
-    approximate: z.boolean().optional().describe('True when the date is an estimate.'),
-    description: text(4000),
-  })
-  .strict();
-
-const SafetyConcern = z
-  .discriminatedUnion('raised', [
-    z.object({ raised: z.literal(false) }).strict(),
-    z.object({ raised: z.literal(true), details: text(4000) }).strict(),
-  ])
-  .describe(
-    'Any immediate safety concern for the child or others (§4.2.1). Raising one alerts the business office at once.',
-  );
-
-export const InformationRequestReplyInvolved = z
-  .object({
-    involvement: z.literal('involved'),
-    periodFrom: isoDate().describe('First contact with the child or family.'),
-    periodTo: isoDate().describe('Last contact; not before periodFrom.'),
-    services: z.array(line(200)).min(1).max(30).describe('Services of the agency that were involved.'),
-    keyEvents: z.array(KeyEvent).max(200),
-    immediateSafetyConcern: SafetyConcern,
-    familyMembersKnown: z
-      .array(z.object({ name: line(200), relationship: line(100), notes: text(1000).optional() }).strict())
-      .max(50),
-    recordsSecured: z
-      .object({ status: z.enum(['secured', 'not-yet-secured', 'not-required']), details: text(2000).optional() })
-      .strict()
-      .describe('Whether the records of the case have been secured (§4.3.5).'),
-    practitioners: z
-      .array(z.object({ name: line(200), role: line(200), team: line(200).optional() }).strict())
-      .max(100)
-      .describe('Practitioners involved, for a later learning workshop (§8.10.1).'),
-    earlyLearning: text(10000).describe('Learning already identified, or "None identified yet".'),
-    informationSharing: z
-      .object({ basis: z.enum(['consent', 'without-consent']), reason: text(2000) })
-      .strict()
-      .describe('The information-sharing decision and why (§2.1.3, §2.1.6).'),
-    declaration: Declaration,
-  })
-  .strict();
-
-export const InformationRequestReplyNoRecords = z
-  .object({
-    involvement: z.literal('no-records').describe('A nil return: the agency holds no records of the child or family.'),
-    notes: text(2000).optional(),
-    declaration: Declaration,
-  })
-  .strict();
-
-export const InformationRequestReply = z
-  .discriminatedUnion('involvement', [InformationRequestReplyInvolved, InformationRequestReplyNoRecords])
-  .meta({ id: 'InformationRequestReply' });
-export type InformationRequestReply = z.infer<typeof InformationRequestReply>;
-
-/** A draft keeps whatever has been typed so far: every field optional, the same limits. */
-export const InformationRequestReplyDraft = z
-  .object({
-    involvement: z.enum(['involved', 'no-records']).optional(),
-    periodFrom: isoDate().optional(),
-    periodTo: isoDate().optional(),
-    services: z.array(z.string().max(200)).max(30).optional(),
-    keyEvents: z
-      .array(
-        z
-          .object({
-            date: z.string().max(10).optional(),
-            approximate: z.boolean().optional(),
-            description: z.string().max(4000).optional(),
-          })
-          .strict(),
-      )
-      .max(200)
-      .optional(),
-    immediateSafetyConcern: z
-      .object({ raised: z.boolean().optional(), details: z.string().max(4000).optional() })
-      .strict()
-      .optional(),
-    familyMembersKnown: z
-      .array(
-        z
-          .object({
-            name: z.string().max(200).optional(),
-            relationship: z.string().max(100).optional(),
-            notes: z.string().max(1000).optional(),
-          })
-          .strict(),
-      )
-      .max(50)
-      .optional(),
-    recordsSecured: z
-      .object({
-        status: z.enum(['secured', 'not-yet-secured', 'not-required']).optional(),
-        details: z.string().max(2000).optional(),
-      })
-      .strict()
-      .optional(),
-    practitioners: z
-      .array(
-        z
-          .object({
-            name: z.string().max(200).optional(),
-            role: z.string().max(200).optional(),
-            team: z.string().max(200).optional(),
-          })
-          .strict(),
-      )
-      .max(100)
-      .optional(),
-    earlyLearning: z.string().max(10000).optional(),
-    informationSharing: z
-      .object({ basis: z.enum(['consent', 'without-consent']).optional(), reason: z.string().max(2000).optional() })
-      .strict()
-      .optional(),
-    notes: z.string().max(2000).optional(),
-    declaration: z
-      .object({
-        name: z.string().max(200).optional(),
-        role: z.string().max(200).optional(),
-        date: z.string().max(10).optional(),
-        factsDistinguishedFromOpinion: z.boolean().optional(),
-        conflictOfInterest: z
-          .object({ declared: z.boolean().optional(), details: z.string().max(2000).optional() })
-          .strict()
-          .optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict()
-  .meta({ id: 'InformationRequestReplyDraft' });
-
 export const SaveDraftBody = z
   .object({
-    content: InformationRequestReplyDraft,
+    content: ReturnDraft,
     expectedVersion: z
       .number()
       .int()
@@ -341,11 +213,56 @@ export const SubmitReturnBody = z
       .uuid()
       .optional()
       .describe('Idempotency key chosen by the client; a repeat with the same key and content is not a second record.'),
-    content: InformationRequestReply,
+    content: ReturnContent,
   })
   .strict()
   .meta({ id: 'SubmitReturn' });
 export type SubmitReturnBody = z.infer<typeof SubmitReturnBody>;
+
+export const StartUploadBody = z
+  .object({
+    fileName: line(255).describe('Shown to the business office; never logged.'),
+    contentType: z.enum([
+      'application/pdf',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]),
+    size: z
+      .number()
+      .int()
+      .min(1)
+      .max(25 * 1024 * 1024)
+      .describe('Bytes; the upload must be exactly this size.'),
+  })
+  .strict()
+  .meta({ id: 'StartUpload', description: 'A Word (.docx), PDF or Excel (.xlsx) file to attach.' });
+
+export const ImportChronologyBody = z
+  .object({
+    format: z.enum(['csv', 'xlsx']),
+    data: z
+      .string()
+      .max(2_000_000)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'Send the file base64-encoded' })
+      .describe('The file, base64-encoded (up to 1.5 MB).'),
+    mode: z
+      .enum(['preview', 'replace', 'append'])
+      .describe('preview: parse and report only; replace/append: write the rows into the draft, all or nothing.'),
+  })
+  .strict()
+  .meta({ id: 'ImportChronology' });
+
+export const GroupingDecisionBody = z
+  .object({
+    kind: z.enum(['confirm', 'split']).describe('confirm: these rows are one event; split: no two of them are.'),
+    entryIds: z
+      .array(z.string().max(100))
+      .min(2)
+      .max(20)
+      .describe("Source rows' entry ids, from the chronology's sources."),
+  })
+  .strict()
+  .meta({ id: 'GroupingDecision' });
 
 // ---------- Agency: sessions ----------
 

@@ -70,6 +70,8 @@ export interface Partnership {
   escalation: { caseReviewGroup: string[]; safeguardingPartners: string[] };
   /** The chasing ladder per route, and when statutory risks are raised (ADR 0010). */
   chasing: { ladders: ChasingLadders; alerts: CaseAlertSettings };
+  /** The multi-agency chronology: periods longer than gapDays without agency contact are shown. */
+  chronology: { gapDays: number };
 }
 
 export interface Agency {
@@ -141,6 +143,13 @@ export interface ReturnRequest {
   emailStatus?: 'queued' | 'sent' | 'failed';
   /** Why the request was closed without a return, extended or reopened: the latest such reason. */
   lastReason?: string;
+  /** The latest submitted return raised an immediate safety concern (§4.2.1). */
+  safetyConcern?: boolean;
+  /** Files attached and not rejected, counted against the per-return limits (updated atomically). */
+  attachmentCount?: number;
+  attachmentBytes?: number;
+  /** A chronology request whose Terms of Reference ask for the analysis columns. */
+  analysisColumns?: boolean;
   /** Copied from the case (they never change), so the daily run needs no case read. */
   route: Route;
   caseReference: string;
@@ -173,6 +182,8 @@ export interface SubmittedReturn {
   declarationRole: string;
   immediateSafetyConcern: boolean;
   nilReturn: boolean;
+  /** The files that were part of this version. */
+  attachments?: { id: string; fileName: string; type: AttachmentType; size: number }[];
 }
 
 /** A link's capability: it opens one agency's requests in one case of one partnership. */
@@ -250,4 +261,50 @@ export interface CaseAlertRecord {
   recordedAt: string;
   to: string[];
   outstanding: number;
+}
+
+import type { AttachmentType } from './files/attachment-types';
+
+export type { AttachmentType };
+export type AttachmentStatus = 'awaiting-upload' | 'scanning' | 'available' | 'rejected';
+
+/** A document an agency attaches to a return. Its file name may hold personal data: never logged. */
+export interface Attachment {
+  id: string;
+  partnershipId: string;
+  caseId: string;
+  requestId: string;
+  agencyId: string;
+  fileName: string;
+  contentType: string;
+  type: AttachmentType;
+  size: number;
+  status: AttachmentStatus;
+  createdAt: string;
+  releasedAt?: string;
+  rejectedReason?: string;
+  rejectedMessage?: string;
+}
+
+/** One stored merge of a case's chronologies (the document itself is in the documents bucket). */
+export interface MergedChronologyVersion {
+  partnershipId: string;
+  caseId: string;
+  version: number;
+  generatedAt: string;
+  documentKey: string;
+  /** The submissions it was made from. */
+  sources: { requestId: string; agencyId: string; returnVersion: number; submissionId: string }[];
+  entryCount: number;
+  contentSha256: string;
+}
+
+export interface ChronologyDecision {
+  id: string;
+  partnershipId: string;
+  caseId: string;
+  kind: 'confirm' | 'split';
+  entryIds: string[];
+  decidedAt: string;
+  decidedBy: string;
 }

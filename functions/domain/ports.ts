@@ -1,11 +1,16 @@
 import type { WorkingCalendar } from './calendar';
 import type { ChasePosition } from './chasing';
+import type { MalwareScanner } from './files/malware';
 import type {
   Agency,
   AgencySession,
+  Attachment,
+  AttachmentStatus,
   AuditEvent,
   Case,
   CaseAlertRecord,
+  ChronologyDecision,
+  MergedChronologyVersion,
   ReminderRecord,
   CodeChallenge,
   LinkGrant,
@@ -85,7 +90,13 @@ export interface RequestRepository {
   update(
     request: ReturnRequest,
     changes: Partial<ReturnRequest>,
-    extra: { audit?: AuditEvent; outbox?: OutboxEmail; submitted?: SubmittedReturn },
+    extra: {
+      audit?: AuditEvent;
+      outbox?: OutboxEmail;
+      submitted?: SubmittedReturn;
+      /** Marks the case's multi-agency chronology for re-merging, in the same transaction. */
+      chronologyChangedAt?: string;
+    },
   ): Promise<boolean>;
   getSubmitted(
     partnershipId: string,
@@ -192,6 +203,41 @@ export interface ChaseRepository {
   ): Promise<boolean>;
 }
 
+export interface AttachmentRepository {
+  /**
+   * Records a new attachment and counts it against the request's limits in one transaction; false when a
+   * limit would be exceeded or the request can no longer change.
+   */
+  create(attachment: Attachment, limits: { maxCount: number; maxTotalBytes: number }): Promise<boolean>;
+  get(partnershipId: string, caseId: string, requestId: string, attachmentId: string): Promise<Attachment | undefined>;
+  list(partnershipId: string, caseId: string, requestId: string): Promise<Attachment[]>;
+  /**
+   * Moves an attachment on from `from`; false if it was not in that status (another call got there first).
+   * A rejected attachment stops counting against the request's limits.
+   */
+  setStatus(
+    attachment: Attachment,
+    from: AttachmentStatus,
+    changes: Pick<Attachment, 'status'> & Partial<Attachment>,
+  ): Promise<boolean>;
+  /** Removes the attachment and gives back its share of the request's limits. */
+  remove(attachment: Attachment): Promise<void>;
+}
+
+export interface ChronologyRepository {
+  latest(partnershipId: string, caseId: string): Promise<MergedChronologyVersion | undefined>;
+  /** Records a new merge version; false if that version number was taken meanwhile (a concurrent merge). */
+  saveVersion(version: MergedChronologyVersion, audit: AuditEvent): Promise<boolean>;
+  decisions(partnershipId: string, caseId: string): Promise<ChronologyDecision[]>;
+  addDecision(decision: ChronologyDecision, audit: AuditEvent): Promise<void>;
+  /** Notes that a case's chronologies changed, so the daily run re-merges it if the immediate merge failed. */
+  markChanged(partnershipId: string, caseId: string, at: string): Promise<void>;
+  /** Cases whose chronologies changed and have not been merged since. */
+  changed(): AsyncIterable<{ partnershipId: string; caseId: string; changedAt: string }>;
+  /** Clears the mark, unless the chronologies changed again after `mergedFrom`. */
+  clearChanged(partnershipId: string, caseId: string, mergedFrom: string): Promise<void>;
+}
+
 export interface Store {
   partnerships: PartnershipDirectory;
   agencies: AgencyRepository;
@@ -203,6 +249,8 @@ export interface Store {
   audit: AuditLog;
   outbox: OutboxRepository;
   chase: ChaseRepository;
+  attachments: AttachmentRepository;
+  chronologies: ChronologyRepository;
 }
 
 /** JSON documents (drafts, submitted returns), encrypted at rest by the adapter's bucket. */
@@ -213,6 +261,25 @@ export interface DocumentStore {
 }
 
 /** One message to one recipient: recipients never see each other, and each delivery is recorded on its own. */
+/** Files in the documents bucket: uploads arrive in quarantine and are released only once checked. */
+export interface FileStore {
+  bucket: string;
+  presignUpload(
+    key: string,
+    contentType: string,
+    exactBytes: number,
+    expiresSeconds: number,
+  ): Promise<{ url: string; fields: Record<string, string> }>;
+  size(key: string): Promise<number | undefined>;
+  read(key: string, maxBytes: number): Promise<Uint8Array>;
+  move(from: string, to: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  presignDownload(
+    key: string,
+    options: { contentDisposition: string; contentType: string; expiresSeconds: number },
+  ): Promise<string>;
+}
+
 export interface MailMessage {
   from: string;
   to: string;
@@ -250,6 +317,8 @@ export interface PortalDeps {
   store: Store;
   documents: DocumentStore;
   mailer: Mailer;
+  files?: FileStore;
+  scanner?: MalwareScanner;
   clock: Clock;
   calendar: WorkingCalendar;
   settings: PortalSettings;

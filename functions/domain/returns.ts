@@ -1,32 +1,103 @@
-import { type IsoDate } from './calendar';
+import type { ReturnContent } from '../contract/returns';
+import { addDays, type IsoDate } from './calendar';
 import type { FieldIssue } from './errors';
-import type { InformationRequestReply } from '../contract/schemas';
+import type { ReturnType } from './model';
 
 /**
- * Checks of a return that need today's date or compare fields, beyond what its schema states.
- * Pure: the caller passes today's date.
+ * Checks of a return that need today's date, compare fields, or depend on what the request asks,
+ * beyond what its schema states. Pure: the caller passes today's date and the request's settings.
  */
-export function returnIssues(content: InformationRequestReply, today: IsoDate): FieldIssue[] {
+export type ReturnKind = ReturnType | 'nil-return';
+
+export function kindOf(content: ReturnContent): ReturnKind {
+  return 'involvement' in content ? 'information-request-reply' : content.kind;
+}
+
+export interface ReturnExpectations {
+  returnType: ReturnType;
+  /** The request asks for the analysis columns of a chronology ("was this expected practice?"). */
+  analysisColumns?: boolean;
+}
+
+type FuzzyDateValue = { value: string; precision: 'day' | 'month' | 'year'; approximate: boolean };
+
+/** The first day a day-, month- or year-precise date can mean: "May 2019" could be 1 May 2019. */
+const earliestDay = (date: FuzzyDateValue): IsoDate =>
+  date.precision === 'day' ? date.value : date.precision === 'month' ? `${date.value}-01` : `${date.value}-01-01`;
+
+export function returnIssues(content: ReturnContent, expected: ReturnExpectations, today: IsoDate): FieldIssue[] {
   const issues: FieldIssue[] = [];
+  const kind = kindOf(content);
+  if (kind !== 'nil-return' && kind !== expected.returnType) {
+    issues.push({ path: 'kind', message: `This request asks for a ${expected.returnType}, or a nil return` });
+    return issues;
+  }
   const notFuture = (path: string, date: IsoDate, what: string) => {
     if (date > today) issues.push({ path, message: `${what} cannot be in the future` });
   };
-  notFuture('declaration.date', content.declaration.date, 'The declaration date');
-  if (content.involvement === 'involved') {
-    notFuture('periodFrom', content.periodFrom, 'The start of involvement');
-    notFuture('periodTo', content.periodTo, 'The end of involvement');
-    if (content.periodTo < content.periodFrom) {
-      issues.push({ path: 'periodTo', message: 'The end of involvement cannot be before its start' });
+  const notFutureFuzzy = (path: string, date: FuzzyDateValue) => {
+    // An approximate date may reach a little past today ("about this month"); a precise one may not.
+    if (earliestDay(date) > (date.approximate ? addDays(today, 31) : today)) {
+      issues.push({ path, message: 'The date cannot be in the future' });
     }
-    content.keyEvents.forEach((event, index) => notFuture(`keyEvents[${index}].date`, event.date, 'A key event'));
+  };
+  notFuture('declaration.date', content.declaration.date, 'The declaration date');
+
+  if ('involvement' in content) {
+    if (content.involvement === 'involved') {
+      notFuture('periodFrom', content.periodFrom, 'The start of involvement');
+      notFuture('periodTo', content.periodTo, 'The end of involvement');
+      if (content.periodTo < content.periodFrom) {
+        issues.push({ path: 'periodTo', message: 'The end of involvement cannot be before its start' });
+      }
+      content.keyEvents.forEach((event, index) => notFuture(`keyEvents[${index}].date`, event.date, 'A key event'));
+    }
+    return issues;
+  }
+  switch (content.kind) {
+    case 'chronology': {
+      const seen = new Set<string>();
+      content.rows.forEach((row, index) => {
+        const at = `rows[${index}]`;
+        if (seen.has(row.rowId)) issues.push({ path: `${at}.rowId`, message: 'Each row needs its own id' });
+        seen.add(row.rowId);
+        notFutureFuzzy(`${at}.date`, row.date);
+        if (expected.analysisColumns && row.expectedPractice === undefined) {
+          issues.push({ path: `${at}.expectedPractice`, message: 'Say whether this was expected practice' });
+        }
+      });
+      if (content.rows.length === 0)
+        issues.push({ path: 'rows', message: 'Add at least one event, or make a nil return' });
+      break;
+    }
+    case 'organisational-chronology':
+      content.rows.forEach((row, index) => notFutureFuzzy(`rows[${index}].date`, row.date));
+      break;
+    case 'information-report':
+      content.actionsTaken.forEach((action, index) => {
+        if (action.completedOn)
+          notFuture(`actionsTaken[${index}].completedOn`, action.completedOn, 'A completion date');
+        if (action.status === 'completed' && !action.completedOn) {
+          issues.push({
+            path: `actionsTaken[${index}].completedOn`,
+            message: 'Give the date the action was completed',
+          });
+        }
+      });
+      break;
+    case 'factual-summary':
+      content.contacts.forEach((contact, index) => notFutureFuzzy(`contacts[${index}].date`, contact.date));
+      break;
+    case 'nil-return':
+      break;
   }
   return issues;
 }
 
-export function raisesSafetyConcern(content: InformationRequestReply): boolean {
-  return content.involvement === 'involved' && content.immediateSafetyConcern.raised;
+export function raisesSafetyConcern(content: ReturnContent): boolean {
+  return 'involvement' in content && content.involvement === 'involved' && content.immediateSafetyConcern.raised;
 }
 
-export function isNilReturn(content: InformationRequestReply): boolean {
-  return content.involvement === 'no-records';
+export function isNilReturn(content: ReturnContent): boolean {
+  return kindOf(content) === 'nil-return' || ('involvement' in content && content.involvement === 'no-records');
 }

@@ -16,6 +16,8 @@ export const AGENCY_SESSION_COOKIE = '__Host-agency-session';
 
 export interface ApiRequest<B> {
   body: B;
+  /** The route's path template, e.g. `/api/cases/{caseId}/chronology.csv` (one function may serve two routes). */
+  resource: string;
   params: Record<string, string>;
   query: Record<string, string>;
   headers: Record<string, string>;
@@ -43,16 +45,43 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return cookies;
 }
 
+type Issue = z.core.$ZodIssue;
+
+const pathText = (path: PropertyKey[]) =>
+  path.length
+    ? path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .replace(/^\./, '')
+    : '(body)';
+
+const depth = (branch: Issue[]) => Math.max(...branch.map((i) => i.path.length));
+
+/**
+ * Zod issues as the person filling the form needs them: one per field, with its path. A union (the
+ * kinds of return) reports the issues of the variant the body was meant to be, not of every variant.
+ */
+function flatten(issue: Issue, prefix: PropertyKey[]): FieldIssue[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === 'invalid_union' && issue.errors.length) {
+    const meant = issue.errors.filter(
+      (branch) => !(branch.length === 1 && branch[0]?.code === 'invalid_union' && 'note' in branch[0]),
+    );
+    if (!meant.length) return [{ path: pathText(path), message: 'Say which kind of return this is' }];
+    const best = meant.reduce((a, b) =>
+      depth(b) > depth(a) || (depth(b) === depth(a) && b.length < a.length) ? b : a,
+    );
+    return best.flatMap((inner) => flatten(inner, path));
+  }
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ path: pathText([...path, key]), message: `Unknown field "${key}": remove it` }));
+  }
+  const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
+  return [{ path: pathText(path), message: missing ? 'This is required' : issue.message }];
+}
+
 function issuesOf(error: z.ZodError): FieldIssue[] {
-  return error.issues.slice(0, 50).map((issue) => ({
-    path: issue.path.length
-      ? issue.path
-          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-          .join('')
-          .replace(/^\./, '')
-      : '(body)',
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => flatten(issue as Issue, [])).slice(0, 100);
 }
 
 function readBody<S extends z.ZodType | undefined>(event: APIGatewayProxyEvent, schema: S): BodyOf<S> {
@@ -90,6 +119,7 @@ function readRequest<S extends z.ZodType | undefined>(
   const headers = event.headers as Record<string, string>;
   return {
     body: readBody(event, options.body) as BodyOf<S>,
+    resource: event.resource,
     params,
     query: Object.fromEntries(
       Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),

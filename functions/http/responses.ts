@@ -3,6 +3,7 @@ import type { DomainError, ErrorKind } from '../domain/errors';
 
 export interface ApiResponse {
   status: number;
+  /** JSON-serialisable, or a Buffer for a file download (set Content-Type and Content-Disposition). */
   body?: unknown;
   headers?: Record<string, string>;
   cookies?: string[];
@@ -32,6 +33,15 @@ const STATUS: Record<ErrorKind, number> = {
 };
 
 export function jsonResponse(response: ApiResponse): APIGatewayProxyResult {
+  if (Buffer.isBuffer(response.body)) {
+    // Files (exports, templates) travel base64-encoded; API Gateway turns them back into bytes.
+    return {
+      statusCode: response.status,
+      headers: { ...SECURITY_HEADERS, ...response.headers },
+      body: response.body.toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
   const isText = typeof response.body === 'string';
   return {
     statusCode: response.status,

@@ -1,12 +1,12 @@
 import type { Agency } from '../domain/model';
-import type { CaseWithMilestones } from '../domain/services/cases';
+import type { CaseWithMilestones, ReturnsSummary } from '../domain/services/cases';
 import type { RequestWithAgency } from '../domain/services/requests';
 
 /** What the API shows of each entity: internal fields (partnership, revision, creator) stay inside. */
 
 export const agencyView = ({ partnershipId: _p, ...agency }: Agency) => agency;
 
-export const caseView = (c: CaseWithMilestones) => ({
+export const caseView = (c: CaseWithMilestones & { returns?: ReturnsSummary }) => ({
   id: c.id,
   reference: c.reference,
   route: c.route,
@@ -16,6 +16,7 @@ export const caseView = (c: CaseWithMilestones) => ({
   ...(c.closedAt ? { closedAt: c.closedAt } : {}),
   milestones: c.milestones,
   subject: c.subject,
+  ...(c.returns ? { returns: c.returns } : {}),
 });
 
 export const requestView = (r: RequestWithAgency) => ({
@@ -32,6 +33,8 @@ export const requestView = (r: RequestWithAgency) => ({
   ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}),
   ...(r.returnVersion !== undefined ? { returnVersion: r.returnVersion } : {}),
   workingDaysLeft: r.workingDaysLeft,
+  ...(r.analysisColumns ? { analysisColumns: true } : {}),
+  ...(r.safetyConcern ? { immediateSafetyConcern: true } : {}),
   ...(r.emailStatus ? { emailStatus: r.emailStatus } : {}),
   ...(r.lastReason ? { lastReason: r.lastReason } : {}),
   ...(r.lastReminder ? { lastReminder: { step: r.lastReminder.step, sentAt: r.lastReminder.at } } : {}),

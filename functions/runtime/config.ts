@@ -12,6 +12,8 @@ const ConfigSchema = z.object({
   STAFF_ISSUER: z.url(),
   STAFF_JWKS_URI: z.url(),
   STAFF_CLIENT_ID: z.string().min(1),
+  /** Which malware scanner releases uploads: GuardDuty's tags in AWS, the EICAR-detecting scanner locally. */
+  MALWARE_SCANNER: z.enum(['guardduty', 'local-eicar']),
   /** s3rver and other emulators only understand path-style addressing. */
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
 });
@@ -23,6 +25,7 @@ export type Config = {
   webBaseUrl: string;
   staff: { issuer: string; jwksUri: string; clientId: string };
   s3ForcePathStyle: boolean;
+  malwareScanner: 'guardduty' | 'local-eicar';
 };
 
 let cached: Config | undefined;
@@ -41,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webBaseUrl: e.WEB_BASE_URL.replace(/\/+$/, ''),
     staff: { issuer: e.STAFF_ISSUER, jwksUri: e.STAFF_JWKS_URI, clientId: e.STAFF_CLIENT_ID },
     s3ForcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+    malwareScanner: e.MALWARE_SCANNER,
   };
 }
 

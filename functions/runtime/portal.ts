@@ -3,7 +3,10 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { z } from 'zod';
 import { createDynamoStore } from '../adapters/dynamodb';
+import { GuardDutyScanner } from '../adapters/guardduty-scanner';
+import { LocalMalwareScanner } from '../adapters/local-malware-scanner';
 import { S3DocumentStore } from '../adapters/s3-document-store';
+import { S3FileStore } from '../adapters/s3-file-store';
 import { SesMailer } from '../adapters/ses-mailer';
 import { englandAndWalesCalendar } from '../domain/bank-holidays';
 import type { AgencySession } from '../domain/model';
@@ -32,6 +35,8 @@ export const deps: PortalDeps = {
   store: createDynamoStore(settings.tableName, clients.dynamodb),
   documents: new S3DocumentStore(clients.s3, settings.documentsBucket),
   mailer: new SesMailer(clients.ses),
+  files: new S3FileStore(clients.s3, settings.documentsBucket),
+  scanner: settings.malwareScanner === 'guardduty' ? new GuardDutyScanner(clients.s3) : new LocalMalwareScanner(),
   clock: { now: () => new Date() },
   calendar: englandAndWalesCalendar(),
   settings: { webBaseUrl: settings.webBaseUrl, mailFrom: settings.mailFrom },

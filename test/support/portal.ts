@@ -79,6 +79,17 @@ export class ApiClient {
     return { status: response.status, body: parsed as T, headers: response.headers, text };
   }
 
+  /** A file download: the raw bytes and headers. */
+  async download(path: string): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
+    const response = await fetch(`${this.base}${path}`, {
+      headers: {
+        ...(this.bearer ? { authorization: `Bearer ${this.bearer}` } : {}),
+        ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+      },
+    });
+    return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
+  }
+
   get = <T = any>(path: string) => this.request<T>('GET', path);
   post = <T = any>(path: string, body?: unknown) => this.request<T>('POST', path, body ?? {});
   put = <T = any>(path: string, body: unknown) => this.request<T>('PUT', path, body);

@@ -1,9 +1,11 @@
 import type { Store } from '../../domain/ports';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoChallengeRepository, DynamoLinkRepository, DynamoSessionRepository } from './access';
+import { DynamoAttachmentRepository } from './attachments';
 import { DynamoAuditLog } from './audit';
 import { DynamoCaseRepository } from './cases';
 import { DynamoChaseRepository } from './chase';
+import { DynamoChronologyRepository } from './chronologies';
 import { DynamoAgencyRepository, DynamoPartnershipDirectory } from './directory';
 import { DynamoOutboxRepository } from './outbox';
 import { DynamoRequestRepository } from './requests';
@@ -25,5 +27,7 @@ export function createDynamoStore(
     audit: new DynamoAuditLog(ctx),
     outbox: new DynamoOutboxRepository(ctx),
     chase: new DynamoChaseRepository(ctx),
+    attachments: new DynamoAttachmentRepository(ctx),
+    chronologies: new DynamoChronologyRepository(ctx),
   };
 }

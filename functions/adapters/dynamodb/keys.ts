@@ -66,6 +66,11 @@ export const keys = {
     SK: `${at}#${id}`,
   }),
 
+  attachment: (partnershipId: string, caseId: string, requestId: string, attachmentId: string): Key => ({
+    PK: casePk(partnershipId, caseId),
+    SK: `${keys.attachmentPrefix(requestId)}${attachmentId}`,
+  }),
+  attachmentPrefix: (requestId: string) => `REQITEM#${requestId}#ATTACH#`,
   reminder: (partnershipId: string, caseId: string, requestId: string, dueOn: string, step: string): Key => ({
     PK: casePk(partnershipId, caseId),
     SK: `${keys.reminderPrefix(requestId)}${dueOn}#${step}`,
@@ -75,6 +80,22 @@ export const keys = {
     PK: casePk(partnershipId, caseId),
     SK: `ALERT#${kind}`,
   }),
+  mergeVersion: (partnershipId: string, caseId: string, version: number): Key => ({
+    PK: casePk(partnershipId, caseId),
+    SK: `${keys.mergePrefix}${String(version).padStart(6, '0')}`,
+  }),
+  mergePrefix: 'CHRONO#',
+  decision: (partnershipId: string, caseId: string, id: string): Key => ({
+    PK: casePk(partnershipId, caseId),
+    SK: `${keys.decisionPrefix}${id}`,
+  }),
+  decisionPrefix: 'CHRONODECISION#',
+  mergeNeeded: (partnershipId: string, caseId: string): Key => ({
+    PK: casePk(partnershipId, caseId),
+    SK: 'MERGENEEDED',
+  }),
+  /** GSI2: cases whose chronologies changed since their last merge. */
+  remergeQueue: 'REMERGE',
   /** GSI2: requests waiting on the agency, by the date their next ladder step falls due. */
   chaseQueue: 'CHASE',
   chaseQueueSort: (on: string, r: { partnershipId: string; caseId: string; id: string }) =>

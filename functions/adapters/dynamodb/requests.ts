@@ -88,7 +88,7 @@ export class DynamoRequestRepository implements RequestRepository {
   async update(
     request: ReturnRequest,
     changes: Partial<ReturnRequest>,
-    extra: { audit?: AuditEvent; outbox?: OutboxEmail; submitted?: SubmittedReturn },
+    extra: { audit?: AuditEvent; outbox?: OutboxEmail; submitted?: SubmittedReturn; chronologyChangedAt?: string },
   ): Promise<boolean> {
     const { names, values, sets, removes } = requestChanges(request, changes);
     names['#revision'] = 'revision';
@@ -118,6 +118,22 @@ export class DynamoRequestRepository implements RequestRepository {
       });
     }
     if (extra.outbox) items.push(outboxPut(this.ctx.tableName, extra.outbox));
+    if (extra.chronologyChangedAt) {
+      items.push({
+        Put: {
+          TableName: this.ctx.tableName,
+          Item: {
+            ...keys.mergeNeeded(request.partnershipId, request.caseId),
+            GSI2PK: keys.remergeQueue,
+            GSI2SK: `${extra.chronologyChangedAt}#${request.partnershipId}#${request.caseId}`,
+            entity: 'merge-needed',
+            partnershipId: request.partnershipId,
+            caseId: request.caseId,
+            changedAt: extra.chronologyChangedAt,
+          },
+        },
+      });
+    }
     if (extra.audit) items.push(auditPut(this.ctx.tableName, extra.audit));
     try {
       await this.ctx.db.send(new TransactWriteCommand({ TransactItems: items }));

@@ -1,4 +1,4 @@
-import type { InformationRequestReply } from '../../contract/schemas';
+import type { ReturnContent } from '../../contract/returns';
 import { conflict, invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import {
@@ -13,9 +13,11 @@ import { canApply, statusAfter } from '../request-status';
 import { isNilReturn, raisesSafetyConcern, returnIssues } from '../returns';
 import { sha256Hex } from '../secrets';
 import { agencyActor, auditEvent, requireCase, requirePartnership, today } from './context';
+import { attachmentsForSubmission } from './attachments';
+import { remergeCase } from './chronology';
 import { dispatchEmail } from './outbox';
 
-const draftKey = (r: ReturnRequest, version: number) =>
+export const draftKey = (r: Pick<ReturnRequest, 'partnershipId' | 'caseId' | 'id'>, version: number) =>
   `drafts/${r.partnershipId}/${r.caseId}/${r.id}/v${version}.json`;
 const returnKey = (r: ReturnRequest, version: number, submissionId: string) =>
   `returns/${r.partnershipId}/${r.caseId}/${r.id}/v${version}-${submissionId}.json`;
@@ -27,6 +29,9 @@ export interface AgencyRequestSummary {
   status: ReturnRequest['status'];
   dueOn: string;
   workingDaysLeft: number;
+  analysisColumns?: boolean;
+  /** What the business office asked for when it reopened the request (§8.7). */
+  moreInformationAsked?: string;
   draftVersion?: number;
   draftSavedAt?: string;
   submittedAt?: string;
@@ -40,6 +45,10 @@ function summarise(deps: PortalDeps, request: ReturnRequest): AgencyRequestSumma
     status: request.status,
     dueOn: request.dueOn,
     workingDaysLeft: deps.calendar.workingDaysBetween(today(deps), request.dueOn),
+    ...(request.analysisColumns ? { analysisColumns: true } : {}),
+    ...(request.status === 'more-info-requested' && request.lastReason
+      ? { moreInformationAsked: request.lastReason }
+      : {}),
     ...(request.draftVersion !== undefined ? { draftVersion: request.draftVersion } : {}),
     ...(request.draftSavedAt ? { draftSavedAt: request.draftSavedAt } : {}),
     ...(request.submittedAt ? { submittedAt: request.submittedAt } : {}),
@@ -175,17 +184,22 @@ export async function submitReturn(
   deps: PortalDeps,
   session: AgencySession,
   requestId: string,
-  input: { submissionId?: string; content: InformationRequestReply },
+  input: { submissionId?: string; content: ReturnContent },
 ): Promise<SubmissionReceipt> {
   const record = await requireCase(deps, session.partnershipId, session.caseId);
   const contentJson = JSON.stringify(input.content);
   const contentSha256 = sha256Hex(contentJson);
   const submissionId = input.submissionId ?? sha256Hex(`${requestId}:${contentJson}`);
-  const issues = returnIssues(input.content, today(deps));
-  if (issues.length) throw invalid('Check the return', issues);
 
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const request = await requireAgencyRequest(deps, session, requestId);
+    const issues = returnIssues(input.content, request, today(deps));
+    // Paths name fields of the body, as the schema's own issues do.
+    if (issues.length)
+      throw invalid(
+        'Check the return',
+        issues.map((i) => ({ ...i, path: `content.${i.path}` })),
+      );
     if (request.status === 'submitted') {
       if (request.submissionId !== submissionId || request.returnVersion === undefined) {
         throw conflict('This return has already been submitted', 'already-submitted');
@@ -219,6 +233,7 @@ export async function submitReturn(
 
     const version = (request.returnVersion ?? 0) + 1;
     const submittedAt = deps.clock.now().toISOString();
+    const attachments = await attachmentsForSubmission(deps, request.partnershipId, request.caseId, requestId);
     const documentKey = returnKey(request, version, submissionId);
     const written = await deps.documents.putJson(documentKey, {
       partnershipId: request.partnershipId,
@@ -230,6 +245,7 @@ export async function submitReturn(
       submissionId,
       submittedAt,
       content: input.content,
+      attachments,
     });
     const concern = raisesSafetyConcern(input.content);
     const submitted: SubmittedReturn = {
@@ -248,6 +264,7 @@ export async function submitReturn(
       declarationRole: input.content.declaration.role,
       immediateSafetyConcern: concern,
       nilReturn: isNilReturn(input.content),
+      attachments,
     };
     const alert: OutboxEmail | undefined = concern
       ? {
@@ -266,10 +283,19 @@ export async function submitReturn(
     const applied = await deps.store.requests.update(
       request,
       // A submitted request is no longer chased.
-      { status: 'submitted', submittedAt, submissionId, returnVersion: version, chase: null, nextActionOn: null },
+      {
+        status: 'submitted',
+        submittedAt,
+        submissionId,
+        returnVersion: version,
+        safetyConcern: concern,
+        chase: null,
+        nextActionOn: null,
+      },
       {
         submitted,
         ...(alert ? { outbox: alert } : {}),
+        ...(request.returnType === 'chronology' ? { chronologyChangedAt: submittedAt } : {}),
         audit: auditEvent(deps, agencyActor(session), session.partnershipId, session.caseId, 'return.submitted', {
           requestId,
           agencyId: session.agencyId,
@@ -280,6 +306,10 @@ export async function submitReturn(
     if (applied) {
       // The alert is already durable in the outbox; sending it now is a best effort the scheduler backs up.
       if (alert) await dispatchEmail(deps, alert.id).catch(() => undefined);
+      // The case is marked for re-merging in the transaction above; if this fails the daily run merges it.
+      if (request.returnType === 'chronology') {
+        await remergeCase(deps, request.partnershipId, request.caseId).catch(() => undefined);
+      }
       return {
         requestId,
         status: 'submitted',

@@ -50,7 +50,6 @@ async function stopChasing(deps: PortalDeps, partnershipId: string, caseId: stri
 
 export async function caseAuditTrail(deps: PortalDeps, staff: StaffPrincipal, caseId: string): Promise<AuditEvent[]> {
   await requireCase(deps, staff.partnershipId, caseId);
-  const events = await deps.store.audit.list(staff.partnershipId, caseId);
-  await deps.store.audit.append(auditEvent(deps, staffActor(staff), staff.partnershipId, caseId, 'audit.viewed'));
-  return events;
+  // Reading the trail is not itself recorded: it holds no returns, and it would bury what it records.
+  return deps.store.audit.list(staff.partnershipId, caseId);
 }

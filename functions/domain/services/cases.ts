@@ -3,7 +3,8 @@ import { conflict, invalid, type FieldIssue } from '../errors';
 import { newId } from '../ids';
 import { caseAlertSchedule } from '../chasing';
 import { milestonesFor, type Milestone, type Route } from '../milestones';
-import type { Case, Partnership, Subject } from '../model';
+import type { Case, Partnership, ReturnRequest, Subject } from '../model';
+import { AWAITING_AGENCY, CLOSED } from '../request-status';
 import type { PortalDeps } from '../ports';
 import { auditEvent, requireCase, requirePartnership, staffActor, today, type StaffPrincipal } from './context';
 
@@ -76,10 +77,55 @@ export async function createCase(
   return withMilestones(deps, partnership, record);
 }
 
-export async function listOpenCases(deps: PortalDeps, staff: StaffPrincipal): Promise<CaseWithMilestones[]> {
+export interface ReturnsSummary {
+  total: number;
+  notSent: number;
+  awaiting: number;
+  overdue: number;
+  dueSoon: number;
+  submitted: number;
+  closed: number;
+  safetyConcerns: number;
+}
+
+/** Where a case's returns stand, for the red/amber/green of the case list. */
+export function summariseReturns(deps: PortalDeps, requests: ReturnRequest[]): ReturnsSummary {
+  const now = today(deps);
+  const summary: ReturnsSummary = {
+    total: 0,
+    notSent: 0,
+    awaiting: 0,
+    overdue: 0,
+    dueSoon: 0,
+    submitted: 0,
+    closed: 0,
+    safetyConcerns: 0,
+  };
+  for (const r of requests) {
+    summary.total += 1;
+    if (r.safetyConcern) summary.safetyConcerns += 1;
+    if (r.status === 'draft') summary.notSent += 1;
+    else if (r.status === 'submitted') summary.submitted += 1;
+    else if (CLOSED.has(r.status)) summary.closed += 1;
+    else if (AWAITING_AGENCY.has(r.status)) {
+      summary.awaiting += 1;
+      const left = deps.calendar.workingDaysBetween(now, r.dueOn);
+      if (left < 0) summary.overdue += 1;
+      else if (left <= 2) summary.dueSoon += 1;
+    }
+  }
+  return summary;
+}
+
+export async function listOpenCases(deps: PortalDeps, staff: StaffPrincipal) {
   const partnership = await requirePartnership(deps, staff.partnershipId);
   const cases = await deps.store.cases.listOpen(partnership.id);
-  return cases.map((c) => withMilestones(deps, partnership, c));
+  return Promise.all(
+    cases.map(async (c) => ({
+      ...withMilestones(deps, partnership, c),
+      returns: summariseReturns(deps, await deps.store.requests.listForCase(partnership.id, c.id)),
+    })),
+  );
 }
 
 export async function getCase(deps: PortalDeps, staff: StaffPrincipal, caseId: string): Promise<CaseWithMilestones> {

@@ -5,6 +5,7 @@ import { RETURN_TYPE_LABELS, type Case, type Partnership, type ReturnRequest } f
 import type { AgencyContacts, OutboxEmail, PortalDeps } from '../ports';
 import { AWAITING_AGENCY } from '../request-status';
 import { withMilestones } from './cases';
+import { remergeCase } from './chronology';
 import { auditEvent } from './context';
 import { dispatchDueEmails, dispatchEmail } from './outbox';
 
@@ -22,6 +23,7 @@ export interface SweepReport {
   stepsSkipped: number;
   casesChecked: number;
   alertsRaised: number;
+  chronologiesMerged: number;
   emails: { sent: number; queued: number; failed: number };
 }
 
@@ -234,6 +236,7 @@ export async function runDailySweep(deps: PortalDeps, options: { emailLimit?: nu
     stepsSkipped: 0,
     casesChecked: 0,
     alertsRaised: 0,
+    chronologiesMerged: 0,
     emails: { sent: 0, queued: 0, failed: 0 },
   };
   // On a weekend or bank holiday nothing is chased: the ladder counts working days only.
@@ -244,6 +247,11 @@ export async function runDailySweep(deps: PortalDeps, options: { emailLimit?: nu
     await chaseRequest(deps, cache, request, today, report);
   }
   for await (const record of deps.store.chase.dueCases(today)) await checkCase(deps, cache, record, today, report);
+  // Cases whose chronologies changed and were not merged at the time (the merge is idempotent).
+  for await (const changed of deps.store.chronologies.changed()) {
+    await remergeCase(deps, changed.partnershipId, changed.caseId);
+    report.chronologiesMerged += 1;
+  }
   // New e-mails went out as their steps were taken; now those waiting for a retry.
   const retried = await dispatchDueEmails(deps, options.emailLimit ?? 1000);
   for (const status of ['sent', 'queued', 'failed'] as const) report.emails[status] += retried[status];

@@ -240,7 +240,7 @@ export async function createRequestsBatch(
   deps: PortalDeps,
   staff: StaffPrincipal,
   caseId: string,
-  input: { agencyIds: string[]; returnTypes: ReturnType[]; dueOn?: IsoDate; send: boolean },
+  input: { agencyIds: string[]; returnTypes: ReturnType[]; dueOn?: IsoDate; send: boolean; analysisColumns?: boolean },
 ): Promise<ActionOutcome[]> {
   const outcomes: ActionOutcome[] = [];
   for (const agencyId of new Set(input.agencyIds)) {
@@ -249,6 +249,7 @@ export async function createRequestsBatch(
         agencyId,
         returnType,
         ...(input.dueOn ? { dueOn: input.dueOn } : {}),
+        ...(input.analysisColumns && returnType === 'chronology' ? { analysisColumns: true } : {}),
       });
       outcomes.push(input.send ? await sendRequest(deps, staff, caseId, created.id) : { request: created });
     }

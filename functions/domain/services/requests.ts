@@ -1,7 +1,7 @@
 import { type IsoDate } from '../calendar';
 import { conflict, invalid, notFound, type FieldIssue } from '../errors';
 import { newId } from '../ids';
-import type { Case, Partnership, ReturnRequest, ReturnType } from '../model';
+import type { Case, Partnership, ReturnRequest, ReturnType, SubmittedReturn } from '../model';
 import type { PortalDeps } from '../ports';
 import { withMilestones } from './cases';
 import { auditEvent, requireCase, requirePartnership, staffActor, today, type StaffPrincipal } from './context';
@@ -10,6 +10,7 @@ export interface CreateRequestInput {
   agencyId: string;
   returnType: ReturnType;
   dueOn?: IsoDate;
+  analysisColumns?: boolean;
 }
 
 export interface RequestWithAgency extends ReturnRequest {
@@ -70,6 +71,11 @@ export async function createRequest(
   const agency = await deps.store.agencies.get(partnership.id, input.agencyId);
   if (!agency) throw invalid('Choose an agency from the directory', [{ path: 'agencyId', message: 'No such agency' }]);
 
+  if (input.analysisColumns && input.returnType !== 'chronology') {
+    throw invalid('Check the request', [
+      { path: 'analysisColumns', message: 'Analysis columns apply to chronologies only' },
+    ]);
+  }
   const now = today(deps);
   const dueOn = input.dueOn ?? defaultDueOn(deps, partnership, record, now);
   if (input.dueOn !== undefined) {
@@ -90,6 +96,7 @@ export async function createRequest(
     status: 'draft',
     route: record.route,
     caseReference: record.reference,
+    ...(input.analysisColumns ? { analysisColumns: true } : {}),
     dueOn,
     createdAt: deps.clock.now().toISOString(),
     createdBy: staff.userId,
@@ -150,6 +157,7 @@ export interface ReturnView {
   submittedAt: string;
   immediateSafetyConcern: boolean;
   nilReturn: boolean;
+  attachments: NonNullable<SubmittedReturn['attachments']>;
   content: unknown;
 }
 
@@ -202,6 +210,7 @@ export async function getReturn(
     submittedAt: submitted.submittedAt,
     immediateSafetyConcern: submitted.immediateSafetyConcern,
     nilReturn: submitted.nilReturn,
+    attachments: submitted.attachments ?? [],
     content: document.content,
   };
 }

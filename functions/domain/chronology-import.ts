@@ -1,0 +1,137 @@
+import { ChronologyRow } from '../contract/returns';
+import { parseFuzzyDate } from './chronology/fuzzy-date';
+
+/**
+ * Turning a spreadsheet into chronology rows: the columns of the template, a date in any form a lead
+ * types ("12/05/2019", "May 2019", "about 2018"), and every rejected row with the reason and column, so the
+ * lead can fix the file. Pure: the caller reads the file and says whether analysis columns are asked for.
+ */
+export interface Column {
+  key: keyof ChronologyRow;
+  header: string;
+  required: boolean;
+  width: number;
+  note: string;
+}
+
+export function chronologyColumns(analysisColumns: boolean): Column[] {
+  const columns: Column[] = [
+    {
+      key: 'date',
+      header: 'Date',
+      required: true,
+      width: 16,
+      note: 'A day (12/05/2019), a month (May 2019) or a year (2019); add "about" if approximate.',
+    },
+    { key: 'time', header: 'Time', required: false, width: 8, note: 'If known, like 14:30.' },
+    { key: 'sourceRecord', header: 'Source record', required: true, width: 20, note: 'Where the event is recorded.' },
+    { key: 'event', header: 'What happened', required: true, width: 50, note: 'The event, in plain words.' },
+    { key: 'actionOutcome', header: 'Action taken or outcome', required: true, width: 40, note: '' },
+    { key: 'practitionerRole', header: 'Practitioner role', required: true, width: 22, note: 'A role, not a name.' },
+    { key: 'factOrOpinion', header: 'Fact or opinion', required: true, width: 14, note: 'Fact or Opinion.' },
+  ];
+  if (analysisColumns) {
+    columns.push(
+      {
+        key: 'expectedPractice',
+        header: 'Expected practice?',
+        required: true,
+        width: 16,
+        note: 'Yes, No, Partly or Not known.',
+      },
+      { key: 'analysisComment', header: 'Comment', required: false, width: 40, note: '' },
+    );
+  }
+  return columns;
+}
+
+export interface RejectedRow {
+  /** The line in the file (1 is the header row). */
+  line: number;
+  column?: string;
+  message: string;
+}
+
+export interface ImportResult {
+  rows: ChronologyRow[];
+  rejected: RejectedRow[];
+}
+
+const normalise = (text: string) => text.toLowerCase().replace(/[^a-z]/g, '');
+const CHOICES: Partial<Record<keyof ChronologyRow, Record<string, string>>> = {
+  factOrOpinion: { fact: 'fact', opinion: 'opinion' },
+  expectedPractice: { yes: 'yes', no: 'no', partly: 'partly', notknown: 'not-known', unknown: 'not-known' },
+};
+
+export function importChronology(
+  table: string[][],
+  options: { analysisColumns: boolean; newRowId: () => string },
+): ImportResult {
+  const columns = chronologyColumns(options.analysisColumns);
+  const headerIndex = table.findIndex((row) => row.some((cell) => cell.trim() !== ''));
+  const header = (table[headerIndex] ?? []).map(normalise);
+  const positions = new Map(columns.map((c) => [c.key, header.indexOf(normalise(c.header))]));
+  const missing = columns.filter((c) => c.required && positions.get(c.key) === -1);
+  if (headerIndex === -1 || missing.length) {
+    return {
+      rows: [],
+      rejected: [
+        {
+          line: headerIndex + 1 || 1,
+          message: `The first row must name the template's columns. Missing: ${missing.map((c) => c.header).join(', ') || 'all'}`,
+        },
+      ],
+    };
+  }
+  const rows: ChronologyRow[] = [];
+  const rejected: RejectedRow[] = [];
+  table.slice(headerIndex + 1).forEach((cells, offset) => {
+    const line = headerIndex + offset + 2;
+    if (cells.every((cell) => cell.trim() === '')) return;
+    const value = (key: keyof ChronologyRow) => (cells[positions.get(key) ?? -1] ?? '').trim();
+    const candidate: Record<string, unknown> = { rowId: options.newRowId() };
+    const problems: RejectedRow[] = [];
+    for (const column of columns) {
+      const text = value(column.key);
+      if (!text) {
+        if (column.required) problems.push({ line, column: column.header, message: `${column.header} is missing` });
+        continue;
+      }
+      if (column.key === 'date') {
+        const parsed = parseFuzzyDate(text);
+        if (parsed.ok) candidate.date = parsed.date;
+        else problems.push({ line, column: column.header, message: parsed.message });
+        continue;
+      }
+      const choices = CHOICES[column.key];
+      if (choices) {
+        const choice = choices[normalise(text)];
+        if (choice) candidate[column.key] = choice;
+        else
+          problems.push({
+            line,
+            column: column.header,
+            message: `${column.header} must be one of: ${Object.keys(choices).join(', ')}`,
+          });
+        continue;
+      }
+      candidate[column.key] = text;
+    }
+    if (!problems.length) {
+      const checked = ChronologyRow.safeParse(candidate);
+      if (checked.success) rows.push(checked.data);
+      else {
+        for (const issue of checked.error.issues) {
+          const key = issue.path[0] as keyof ChronologyRow;
+          problems.push({
+            line,
+            column: columns.find((c) => c.key === key)?.header ?? String(key),
+            message: issue.message,
+          });
+        }
+      }
+    }
+    rejected.push(...problems);
+  });
+  return { rows, rejected };
+}

@@ -1,0 +1,36 @@
+/**
+ * Growable lists of numbers in typed arrays. A merge of 100,000 rows collects millions of term ids and
+ * many candidate pairs; kept off the JavaScript heap, they cost the garbage collector nothing.
+ */
+export class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const data = new Int32Array(this.data.length * 2);
+      data.set(this.data);
+      this.data = data;
+    }
+    this.data[this.length++] = value;
+  }
+
+  /** The values pushed so far, sharing the list's memory. */
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+export class FloatList {
+  data = new Float64Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const data = new Float64Array(this.data.length * 2);
+      data.set(this.data);
+      this.data = data;
+    }
+    this.data[this.length++] = value;
+  }
+}

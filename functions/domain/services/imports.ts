@@ -1,0 +1,102 @@
+import { chronologyColumns, importChronology, type ImportResult } from '../chronology-import';
+import { conflict, invalid, notFound } from '../errors';
+import { inspectUpload } from '../files/inspect';
+import { newId } from '../ids';
+import type { AgencySession } from '../model';
+import type { PortalDeps } from '../ports';
+import { canApply } from '../request-status';
+import { agencyActor, auditEvent } from './context';
+import { draftKey, saveDraft } from './agency-returns';
+import { ATTACHMENT_LIMITS } from './attachments';
+
+/**
+ * Importing a chronology from the lead's spreadsheet (CSV or Excel): a preview first, with every
+ * rejected row and why; then the rows are written into the draft in one save, or nothing is.
+ */
+export const MAX_IMPORT_BYTES = 1_500_000;
+
+export interface SpreadsheetReader {
+  csv(bytes: Uint8Array): string[][];
+  xlsx(bytes: Uint8Array): Promise<string[][]>;
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+async function chronologyRequest(deps: PortalDeps, session: AgencySession, requestId: string) {
+  const request = await deps.store.requests.get(session.partnershipId, session.caseId, requestId);
+  if (!request || request.agencyId !== session.agencyId || request.status === 'draft') throw notFound('The request');
+  if (request.returnType !== 'chronology') throw invalid('Only a chronology can be imported from a spreadsheet');
+  return request;
+}
+
+export async function chronologyTemplateColumns(deps: PortalDeps, session: AgencySession, requestId: string) {
+  const request = await chronologyRequest(deps, session, requestId);
+  return chronologyColumns(request.analysisColumns === true);
+}
+
+export async function importChronologyFile(
+  deps: PortalDeps,
+  reader: SpreadsheetReader,
+  session: AgencySession,
+  requestId: string,
+  input: { format: 'csv' | 'xlsx'; data: string; mode: 'preview' | 'replace' | 'append' },
+): Promise<ImportResult & { mode: string; imported: number; version?: number; savedAt?: string }> {
+  const request = await chronologyRequest(deps, session, requestId);
+  if (!canApply('save-draft', request.status))
+    throw conflict('This return has been submitted and can no longer be changed', 'submitted');
+  const bytes = Buffer.from(input.data, 'base64');
+  if (bytes.length === 0 || bytes.length > MAX_IMPORT_BYTES) {
+    throw invalid(`Import a file of up to ${MAX_IMPORT_BYTES / 1_000_000} MB`, [
+      { path: 'data', message: 'The file is empty or too large' },
+    ]);
+  }
+  let table: string[][];
+  if (input.format === 'xlsx') {
+    // The same checks as an attachment (macros, legacy Office, zip bombs) before the workbook is opened.
+    const inspection = inspectUpload(bytes, { contentType: XLSX, fileName: 'import.xlsx' }, ATTACHMENT_LIMITS);
+    if (!inspection.ok) throw invalid(inspection.message, [{ path: 'data', message: inspection.message }]);
+    table = await reader.xlsx(bytes);
+  } else {
+    try {
+      table = reader.csv(bytes);
+    } catch {
+      throw invalid('The file could not be read as CSV. Save it as "CSV UTF-8" and try again.', [
+        { path: 'data', message: 'Not a CSV file' },
+      ]);
+    }
+  }
+  const result = importChronology(table, {
+    analysisColumns: request.analysisColumns === true,
+    newRowId: () => newId(),
+  });
+  if (input.mode === 'preview') return { ...result, mode: 'preview', imported: 0 };
+  if (result.rejected.length) {
+    throw invalid(
+      'Nothing was imported: correct the rejected rows in the file and import it again.',
+      result.rejected.map((r) => ({ path: `line ${r.line}${r.column ? `, ${r.column}` : ''}`, message: r.message })),
+      'rows-rejected',
+    );
+  }
+  const current =
+    request.draftVersion !== undefined
+      ? await deps.documents.getJson<{ content?: { rows?: unknown[] } & Record<string, unknown> }>(
+          draftKey(request, request.draftVersion),
+        )
+      : undefined;
+  const kept = input.mode === 'append' ? (current?.content?.rows ?? []) : [];
+  const rows = [...kept, ...result.rows];
+  if (rows.length > 1000)
+    throw invalid('A chronology can have up to 1000 rows', [{ path: 'data', message: 'Too many rows' }]);
+  const saved = await saveDraft(deps, session, requestId, {
+    content: { ...(current?.content ?? {}), kind: 'chronology', rows },
+    expectedVersion: request.draftVersion ?? 0,
+  });
+  await deps.store.audit.append(
+    auditEvent(deps, agencyActor(session), session.partnershipId, session.caseId, 'chronology.imported', {
+      requestId,
+      agencyId: session.agencyId,
+      detail: { format: input.format, mode: input.mode, rows: result.rows.length },
+    }),
+  );
+  return { ...result, mode: input.mode, imported: result.rows.length, ...saved };
+}

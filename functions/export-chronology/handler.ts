@@ -1,0 +1,33 @@
+import { exportMergedChronology } from '../domain/services/chronology';
+import { writeCsv, writeXlsx } from '../formats/spreadsheet';
+import { deps, staffRoute } from '../runtime/portal';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Serves both exports: the route's extension picks the format. */
+export const handler = staffRoute({ params: ['caseId'] }, async ({ params, resource }, staff) => {
+  const format = resource.endsWith('.xlsx') ? 'xlsx' : 'csv';
+  const { reference, table, version } = await exportMergedChronology(deps, staff, params.caseId as string, format);
+  const fileName = `${reference.replace(/[^A-Z0-9-]/gi, '-')}-multi-agency-chronology-v${version}.${format}`;
+  const body =
+    format === 'csv'
+      ? writeCsv([table.header, ...table.rows])
+      : await writeXlsx([
+          {
+            name: 'Multi-agency chronology',
+            columns: table.header.map((header) => ({
+              header,
+              width: header === 'What happened' ? 60 : header === 'Agencies and sources' ? 40 : 16,
+            })),
+            rows: table.rows,
+          },
+        ]);
+  return {
+    status: 200,
+    body,
+    headers: {
+      'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : XLSX,
+      'Content-Disposition': `attachment; filename="${fileName}"`,
+    },
+  };
+});

@@ -1,0 +1,7 @@
+import { listCaseAttachments } from '../domain/services/attachments';
+import { deps, staffRoute } from '../runtime/portal';
+
+export const handler = staffRoute({ params: ['caseId', 'requestId'] }, async ({ params }, staff) => ({
+  status: 200,
+  body: { attachments: await listCaseAttachments(deps, staff, params.caseId as string, params.requestId as string) },
+}));

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { staffClient, tokenFromEmail, waitForMail } from '../support/portal';
+import { agencyNamed, openCase, signInAgency } from '../support/scenario';
+import {
+  chronology,
+  chronologyRow,
+  factualSummary,
+  informationReport,
+  nilReturn,
+  organisationalChronology,
+} from '../support/returns';
+
+/** Every kind of return the guidance names (§8.4–§8.6), and a nil return for any request. */
+async function requestFor(returnType: string, extra: Record<string, unknown> = {}) {
+  const staff = await staffClient('leicester');
+  const record = await openCase(staff, { route: 'cspr' });
+  const agency = await agencyNamed(staff, 'University Hospitals of Leicester NHS Trust');
+  const created = await staff.post(`/cases/${record.id}/requests`, { agencyId: agency.id, returnType, ...extra });
+  expect(created.status).toBe(201);
+  await staff.post(`/cases/${record.id}/requests/${created.body.id}/send`);
+  const [mail] = await waitForMail(
+    (e) => e.subject.includes(record.reference) && e.subject.startsWith('Information request'),
+  );
+  const lead = await signInAgency(tokenFromEmail(mail!)!, record.reference);
+  return { staff, record, requestId: created.body.id as string, lead };
+}
+
+describe('returns', () => {
+  it.each([
+    ['chronology', chronology()],
+    ['organisational-chronology', organisationalChronology()],
+    ['information-report', informationReport()],
+    ['factual-summary', factualSummary()],
+  ])('a %s is submitted with its declaration, and read back by the office', async (returnType, content) => {
+    const { staff, record, requestId, lead } = await requestFor(returnType);
+    const submitted = await lead.post(`/agency/requests/${requestId}/submit`, { submissionId: randomUUID(), content });
+    expect(submitted.status).toBe(200);
+    const read = await staff.get(`/cases/${record.id}/requests/${requestId}/return`);
+    expect(read.body).toMatchObject({ returnType, nilReturn: false, content });
+  });
+
+  it('a nil return answers any request and closes it', async () => {
+    const { staff, record, requestId, lead } = await requestFor('chronology');
+    expect((await lead.post(`/agency/requests/${requestId}/submit`, { content: nilReturn() })).status).toBe(200);
+    const read = await staff.get(`/cases/${record.id}/requests/${requestId}/return`);
+    expect(read.body).toMatchObject({ nilReturn: true, returnType: 'chronology' });
+    expect((await staff.get(`/cases/${record.id}/requests`)).body.requests[0].nextActionOn).toBeUndefined();
+  });
+
+  it('refuses a return of another kind than the request asks for', async () => {
+    const { requestId, lead } = await requestFor('chronology');
+    const wrong = await lead.post(`/agency/requests/${requestId}/submit`, { content: factualSummary() });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.issues).toEqual([
+      { path: 'kind', message: 'This request asks for a chronology, or a nil return' },
+    ]);
+  });
+
+  it('says which row and column of a chronology is wrong', async () => {
+    const { requestId, lead } = await requestFor('chronology', { analysisColumns: true });
+    const rows = [
+      chronologyRow('a', { expectedPractice: 'yes' }),
+      chronologyRow('b', {
+        date: { precision: 'day', value: '2024-02-30', approximate: false },
+        expectedPractice: 'no',
+      }),
+      chronologyRow('c', { factOrOpinion: 'rumour', expectedPractice: 'no' }),
+    ];
+    const bad = await lead.post(`/agency/requests/${requestId}/submit`, { content: chronology(rows) });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((i: { path: string }) => i.path)).toEqual([
+      'content.rows[1].date.value',
+      'content.rows[2].factOrOpinion',
+    ]);
+    const future = [chronologyRow('a', { date: { precision: 'year', value: '2099', approximate: false } })];
+    const later = await lead.post(`/agency/requests/${requestId}/submit`, { content: chronology(future) });
+    expect(later.body.error.issues).toEqual([
+      { path: 'content.rows[0].date', message: 'The date cannot be in the future' },
+      { path: 'content.rows[0].expectedPractice', message: 'Say whether this was expected practice' },
+    ]);
+  });
+
+  it('keeps a chronology draft as typed, half-finished rows included', async () => {
+    const { requestId, lead } = await requestFor('chronology');
+    const draft = {
+      kind: 'chronology',
+      rows: [{ rowId: 'r1', date: { precision: 'month', value: '2019-0' }, event: 'Half typed' }],
+    };
+    expect((await lead.put(`/agency/requests/${requestId}/draft`, { content: draft })).status).toBe(200);
+    expect((await lead.get(`/agency/requests/${requestId}`)).body.draft.content).toEqual(draft);
+    const unknown = await lead.put(`/agency/requests/${requestId}/draft`, {
+      content: { kind: 'chronology', rows: [{ colour: 'red' }] },
+    });
+    expect(unknown.status).toBe(400);
+  });
+});
