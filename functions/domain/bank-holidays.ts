@@ -1,17 +1,17 @@
-import Holidays from 'date-holidays';
 import { createWorkingCalendar, type IsoDate, type WorkingCalendar } from './calendar';
+import data from './data/england-wales-bank-holidays.json';
 
 /**
- * England & Wales bank holidays from the maintained `date-holidays` data set, which carries
- * substitute days and one-off holidays (jubilees, state funerals, coronations).
+ * England & Wales bank holidays, generated from the maintained `date-holidays` data set (substitute days
+ * and one-off holidays: jubilees, state funerals, coronations) by scripts/generate-bank-holidays.ts, and
+ * checked against it by the tests. A year outside the generated range is an error, not a silent guess.
  */
-const englandAndWales = new Holidays('GB', 'ENG');
+const holidays = data.holidays as Record<string, string[]>;
 
 export function englandAndWalesBankHolidays(year: number): IsoDate[] {
-  return englandAndWales
-    .getHolidays(year)
-    .filter((holiday) => holiday.type === 'public')
-    .map((holiday) => holiday.date.slice(0, 10));
+  const list = holidays[String(year)];
+  if (!list) throw new RangeError(`bank holidays are known for ${data.firstYear}–${data.lastYear}, not ${year}`);
+  return list;
 }
 
 let calendar: WorkingCalendar | undefined;

@@ -153,14 +153,19 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 /** Headers the CDN adds to web pages in AWS (lib/web-hosting.ts), mirrored locally. */
 export const WEB_SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' AUTH_ORIGIN; form-action 'self' AUTH_ORIGIN; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' AUTH_ORIGIN UPLOAD_ORIGIN; form-action 'self' AUTH_ORIGIN; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
   'Referrer-Policy': 'no-referrer',
   'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
 };
 
-function serveStatic(res: ServerResponse, webRoot: string, pathname: string, authOrigin: string) {
+function serveStatic(
+  res: ServerResponse,
+  webRoot: string,
+  pathname: string,
+  origins: { auth: string; upload: string },
+) {
   const root = resolve(webRoot);
   let file = normalize(join(root, decodeURIComponent(pathname)));
   if (!file.startsWith(root)) return sendJson(res, 404, { error: { code: 'not-found', message: 'Not found' } });
@@ -170,8 +175,9 @@ function serveStatic(res: ServerResponse, webRoot: string, pathname: string, aut
   if (!existsSync(file)) return sendJson(res, 404, { error: { code: 'not-found', message: 'Not found' } });
   const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
   const headers: Record<string, string> = { 'Content-Type': type };
-  for (const [name, value] of Object.entries(WEB_SECURITY_HEADERS))
-    headers[name] = value.replaceAll('AUTH_ORIGIN', authOrigin);
+  for (const [name, value] of Object.entries(WEB_SECURITY_HEADERS)) {
+    headers[name] = value.replaceAll('AUTH_ORIGIN', origins.auth).replaceAll('UPLOAD_ORIGIN', origins.upload);
+  }
   headers['Cache-Control'] = type.startsWith('text/html') ? 'no-store' : 'public, max-age=300';
   res.writeHead(200, headers);
   res.end(readFileSync(file));
@@ -181,6 +187,8 @@ export interface ApiServerOptions {
   port: number;
   webRoot: string;
   authOrigin: string;
+  /** Where browsers upload attachments (the bucket's origin, for presigned POSTs). */
+  uploadOrigin: string;
   /** Extra local-only endpoints (the browser-facing config), served before the routes. */
   webConfig: Record<string, unknown>;
 }
@@ -196,7 +204,10 @@ export async function startApiServer(
       if (!url.pathname.startsWith('/api/')) {
         if (req.method !== 'GET' && req.method !== 'HEAD')
           return sendJson(res, 405, { error: { code: 'method-not-allowed', message: 'Method not allowed' } });
-        return serveStatic(res, options.webRoot, url.pathname, options.authOrigin);
+        return serveStatic(res, options.webRoot, url.pathname, {
+          auth: options.authOrigin,
+          upload: options.uploadOrigin,
+        });
       }
       let match: RegExpExecArray | null = null;
       const route = compiled.find(

@@ -83,6 +83,8 @@ export function handlerEnvironment(
     STAFF_JWKS_URI: issuer.jwksUri,
     STAFF_CLIENT_ID: issuer.clientId,
     S3_FORCE_PATH_STYLE: 'true',
+    // GuardDuty does not run here: an EICAR-detecting scanner stands in behind the same interface.
+    MALWARE_SCANNER: 'local-eicar',
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
@@ -193,6 +195,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port: ports.web,
       webRoot: options.webRoot,
       authOrigin: issuer.url,
+      uploadOrigin: s3.endpoint,
       webConfig: { authUrl: issuer.url, clientId: issuer.clientId, mailViewer: endpoints.mail },
     });
     stops.push(api.close);

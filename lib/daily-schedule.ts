@@ -1,0 +1,82 @@
+import { Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Alarms } from './alarms';
+import { PortalFunction } from './portal-function';
+
+export interface DailyScheduleProps {
+  environment: Record<string, string>;
+  logRetention: ConstructorParameters<typeof PortalFunction>[2]['logRetention'];
+  alarms: Alarms;
+}
+
+/** When the daily run starts: 08:00 Europe/London, Monday to Friday (the run itself skips bank holidays). */
+export const DAILY_RUN_CRON = { minute: '0', hour: '8', weekDay: 'MON-FRI' } as const;
+export const DAILY_RUN_RETRIES = 10;
+export const DAILY_RUN_MAX_EVENT_AGE = Duration.hours(6);
+
+/**
+ * The scheduled function (ADR 0010): EventBridge Scheduler invokes it on working-day mornings in London
+ * time, retries a failed run (it is idempotent, so a retry resumes where it stopped), and after the
+ * last retry puts the event on a dead-letter queue whose first message raises an alarm.
+ */
+export class DailySchedule extends Construct {
+  readonly run: PortalFunction;
+  readonly deadLetters: Queue;
+
+  constructor(scope: Construct, id: string, props: DailyScheduleProps) {
+    super(scope, id);
+    this.run = new PortalFunction(this, 'Run', {
+      functionName: 'run-daily-sweep',
+      description: 'Daily run: chasing ladder, statutory risk alerts, e-mail retries, chronology re-merges',
+      environment: props.environment,
+      logRetention: props.logRetention,
+      timeout: Duration.minutes(10),
+    });
+
+    const key = new Key(this, 'DeadLetterKey', {
+      description: 'Encrypts the daily run dead-letter queue',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    new Schedule(this, 'Schedule', {
+      description: 'Safeguarding portal daily run, working-day mornings in Europe/London',
+      schedule: ScheduleExpression.cron({ ...DAILY_RUN_CRON, timeZone: TimeZone.EUROPE_LONDON }),
+      target: new LambdaInvoke(this.run.function, {
+        input: ScheduleTargetInput.fromObject({ source: 'schedule' }),
+        retryAttempts: DAILY_RUN_RETRIES,
+        maxEventAge: DAILY_RUN_MAX_EVENT_AGE,
+        deadLetterQueue: this.deadLetters,
+      }),
+    });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself a dead-letter queue: the Scheduler target puts failed daily-run events here, and an alarm fires on the first.',
+    });
+    // The Scheduler's role may invoke the function and its versions (CDK's LambdaInvoke grant).
+    const functionId = Stack.of(this).getLogicalId(this.run.function.node.defaultChild as CfnFunction);
+    for (const child of Stack.of(this).node.findAll()) {
+      if (child.node.id.startsWith('SchedulerRoleForTarget')) {
+        Validations.of(child).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
+          reason:
+            'EventBridge Scheduler invokes the daily-run function or one of its versions; the grant names only that function.',
+        });
+      }
+    }
+    props.alarms.onDeadLetters('DailyRun', this.deadLetters);
+    props.alarms.onFunctionErrors('DailyRun', this.run.function);
+  }
+}

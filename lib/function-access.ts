@@ -1,0 +1,98 @@
+import type { DocumentAccess } from './file-store';
+
+/**
+ * What each API function may touch, read from what its service code does (functions/domain/services).
+ * Every route's function must be listed: a new route fails `cdk synth` until its access is decided.
+ */
+export interface FunctionAccess {
+  table?: 'read' | 'read-write';
+  documents?: DocumentAccess;
+  /** Sends e-mail through SES (the outbox dispatches at once after a commit). */
+  mail?: boolean;
+}
+
+// Every agency route refreshes the session's idle timer, and every view is audited: both are writes.
+export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
+  'get-openapi': {},
+  // Business office: reads
+  'get-me': { table: 'read' },
+  'list-agencies': { table: 'read' },
+  'list-cases': { table: 'read' },
+  'get-case': { table: 'read' },
+  'list-requests': { table: 'read' },
+  'list-return-versions': { table: 'read' },
+  // Business office: changes, each written with its audit event; viewing a return or the audit trail
+  // is itself audited, so those are writes too.
+  'create-agency': { table: 'read-write' },
+  'update-agency': { table: 'read-write' },
+  'create-case': { table: 'read-write' },
+  'close-case': { table: 'read-write' },
+  'get-audit-trail': { table: 'read-write' },
+  'create-request': { table: 'read-write' },
+  'create-requests': { table: 'read-write', mail: true },
+  'send-request': { table: 'read-write', mail: true },
+  'resend-link': { table: 'read-write', mail: true },
+  'revoke-links': { table: 'read-write' },
+  'extend-request': { table: 'read-write' },
+  'mark-not-involved': { table: 'read-write' },
+  'accept-return': { table: 'read-write' },
+  'request-more-information': { table: 'read-write', mail: true },
+  'withdraw-request': { table: 'read-write' },
+  'get-return': { table: 'read-write', documents: { read: ['returns'] } },
+  'get-chronology': { table: 'read-write', documents: { read: ['chronologies'] } },
+  'export-chronology': { table: 'read-write', documents: { read: ['chronologies'] } },
+  // A grouping decision re-merges the returns' chronologies into a new version at once.
+  'decide-chronology-grouping': {
+    table: 'read-write',
+    documents: { read: ['returns', 'chronologies'], write: ['chronologies'] },
+  },
+  // Agency leads
+  'start-agency-session': { table: 'read-write', mail: true },
+  'verify-agency-session': { table: 'read-write' },
+  'end-agency-session': { table: 'read-write' },
+  'list-agency-requests': { table: 'read-write' },
+  'get-agency-request': { table: 'read-write', documents: { read: ['drafts', 'returns'] } },
+  'save-draft': { table: 'read-write', documents: { write: ['drafts'], delete: ['drafts'] } },
+  // Submitting also e-mails any safety alert and re-merges the case's chronology.
+  'submit-return': {
+    table: 'read-write',
+    documents: { read: ['returns', 'chronologies'], write: ['returns', 'chronologies'] },
+    mail: true,
+  },
+  'get-chronology-template': { table: 'read-write' },
+  // An import is saved as a new draft version, replacing (or extending) the current one.
+  'import-chronology': {
+    table: 'read-write',
+    documents: { read: ['drafts'], write: ['drafts'], delete: ['drafts'] },
+  },
+  // Attachments: uploaded by presigned POST into quarantine/, checked and moved (with GuardDuty's tag) to
+  // attachments/, downloaded by presigned GET. A presigned request acts with the signing function's rights.
+  'list-attachments': { table: 'read' },
+  'list-agency-attachments': { table: 'read-write' },
+  'start-upload': { table: 'read-write', documents: { write: ['quarantine'] } },
+  'complete-upload': {
+    table: 'read-write',
+    documents: {
+      read: ['quarantine'],
+      readTags: ['quarantine'],
+      write: ['attachments'],
+      writeTags: ['attachments'],
+      delete: ['quarantine'],
+    },
+  },
+  'remove-attachment': { table: 'read-write', documents: { delete: ['quarantine', 'attachments'] } },
+  'download-attachment': { table: 'read-write', documents: { read: ['attachments'] } },
+  'download-agency-attachment': { table: 'read-write', documents: { read: ['attachments'] } },
+  // The daily run: ladder steps and alerts (table and mail), and re-merges of changed chronologies.
+  'run-daily-sweep': {
+    table: 'read-write',
+    documents: { read: ['returns', 'chronologies'], write: ['chronologies'] },
+    mail: true,
+  },
+};
+
+export function accessFor(functionName: string): FunctionAccess {
+  const access = FUNCTION_ACCESS[functionName];
+  if (!access) throw new Error(`lib/function-access.ts does not say what the ${functionName} function may access`);
+  return access;
+}

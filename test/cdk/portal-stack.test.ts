@@ -1,0 +1,635 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack, Validations, type PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { TABLE_LAYOUT } from '../../functions/adapters/dynamodb/table-definition';
+import { routes } from '../../functions/contract/routes';
+import { loadConfig } from '../../functions/runtime/config';
+import { DEFAULT_THROTTLE, SIGN_IN_ROUTES, SIGN_IN_THROTTLE } from '../../lib/api';
+import { AUDIT_PARTITIONS } from '../../lib/data-store';
+import { SCAN_TAG } from '../../lib/file-store';
+import { FUNCTION_ACCESS } from '../../lib/function-access';
+import { SIGNED_OUT_PATH, SIGN_IN_CALLBACK_PATH } from '../../lib/staff-auth';
+import { createPortalApp } from '../../lib/portal-app';
+import type { PortalStack } from '../../lib/portal-stack';
+import { loadPartnershipIds } from '../../lib/settings';
+import { DAILY_RUN_MAX_EVENT_AGE, DAILY_RUN_RETRIES } from '../../lib/daily-schedule';
+
+/**
+ * The stack as `cdk synth` builds it (same app factory, same cdk.json context), synthesised once: the
+ * functions are bundled with esbuild, which takes most of the time. The web pages are a small fixture,
+ * so these tests do not depend on the state of web/.
+ */
+type Resource = {
+  Type: string;
+  Properties?: Record<string, any>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+};
+type Statement = { Effect: string; Action: string | string[]; Resource?: unknown; Condition?: Record<string, any> };
+
+const context = JSON.parse(readFileSync(join(__dirname, '../../cdk.json'), 'utf8')).context as Record<string, unknown>;
+const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+let app: App;
+let stack: PortalStack;
+let synthError: unknown;
+let assemblyDir = '';
+let nagReport: PolicyValidationPluginReport;
+let template: Template;
+let resources: Record<string, Resource>;
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+/** Every statement a role's own policies hold: inline, and any separate policy attached to it. */
+const statementsOfRole = (roleId: string): Statement[] => [
+  ...((resources[roleId]?.Properties?.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+    (p) => p.PolicyDocument.Statement,
+  ),
+  ...ofType('AWS::IAM::Policy')
+    .filter(([, p]) =>
+      (p.Properties?.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })),
+    )
+    .flatMap(([, p]) => p.Properties?.PolicyDocument.Statement as Statement[]),
+];
+const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
+  stack.getLogicalId(construct.node.defaultChild as CfnFunction);
+
+beforeAll(async () => {
+  const webAssetDir = mkdtempSync(join(tmpdir(), 'portal-web-'));
+  writeFileSync(
+    join(webAssetDir, 'index.html'),
+    '<!doctype html><title>Portal</title><script type="module" src="/app.js"></script>',
+  );
+  writeFileSync(join(webAssetDir, 'app.js'), 'export {};');
+  // Bundling is skipped here (test/cdk/bundles.test.ts bundles every function with the same options).
+  ({ app, stack } = await createPortalApp({ context: { ...context, 'aws:cdk:bundling-stacks': [] }, webAssetDir }));
+  try {
+    assemblyDir = app.synth().directory;
+  } catch (error) {
+    synthError = error;
+  }
+  // After synthesis, when aspects have added their acknowledgements: the pack's own view of the tree.
+  nagReport = new AwsSolutionsChecks().validateScope(app);
+  if (!synthError) {
+    template = Template.fromStack(stack);
+    resources = template.toJSON().Resources;
+  }
+}, 600_000);
+
+const requireSynth = () => {
+  if (synthError) throw synthError;
+};
+
+describe('cdk-nag (AwsSolutions)', () => {
+  test('finds nothing unacknowledged, and synthesis passes its validation', () => {
+    const findings = nagReport.violations.flatMap((v) =>
+      v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath ?? r.resourceLogicalId}`),
+    );
+    expect(findings).toEqual([]);
+    requireSynth();
+    const report = JSON.parse(readFileSync(join(assemblyDir, VALIDATION_REPORT_FILE), 'utf8'));
+    expect(report.pluginReports).toEqual([]);
+  });
+
+  test("the stack keeps room under CloudFormation's 500-resource limit", () => {
+    requireSynth();
+    // About seven resources per route: when this fails, split the functions into nested stacks.
+    expect(Object.keys(resources).length).toBeLessThan(450);
+  });
+
+  test('the same check fails on a resource that breaks the rules', () => {
+    const bad = new App();
+    new Bucket(new Stack(bad, 'Bad'), 'Bare');
+    const rules = new AwsSolutionsChecks().validateScope(bad).violations.map((v) => v.ruleName);
+    expect(rules).toEqual(expect.arrayContaining(['AwsSolutions-S1', 'AwsSolutions-S10']));
+    Validations.of(bad).addPlugins(new AwsSolutionsChecks(bad));
+    expect(() => bad.synth()).toThrow(/AwsSolutions-S10/);
+  });
+});
+
+describe('data store', () => {
+  beforeAll(requireSynth);
+
+  test('one table: customer-managed KMS, PITR, deletion protection, retained, TTL, both indexes', () => {
+    expect(ofType('AWS::DynamoDB::Table')).toHaveLength(1);
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        TimeToLiveSpecification: { AttributeName: TABLE_LAYOUT.timeToLiveAttribute, Enabled: true },
+        KeySchema: [
+          { AttributeName: TABLE_LAYOUT.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_LAYOUT.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: TABLE_LAYOUT.globalSecondaryIndexes.map((index) =>
+          Match.objectLike({
+            IndexName: index.indexName,
+            KeySchema: [
+              { AttributeName: index.partitionKey, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          }),
+        ),
+      }),
+    });
+  });
+
+  test('every KMS key rotates', () => {
+    for (const [, key] of ofType('AWS::KMS::Key')) expect(key.Properties?.EnableKeyRotation).toBe(true);
+  });
+
+  test("the table's own policy denies changing or deleting audit items to every principal", () => {
+    const [, table] = ofType('AWS::DynamoDB::Table')[0] as [string, Resource];
+    expect(table.Properties?.ResourcePolicy.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [AUDIT_PARTITIONS] } },
+      }),
+    );
+  });
+});
+
+describe('buckets', () => {
+  beforeAll(requireSynth);
+
+  test('every bucket blocks public access, is versioned, encrypted and SSL-only', () => {
+    const buckets = ofType('AWS::S3::Bucket');
+    expect(buckets).toHaveLength(3);
+    for (const [id, bucket] of buckets) {
+      expect(bucket.Properties).toMatchObject({
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        VersioningConfiguration: { Status: 'Enabled' },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [expect.anything()] },
+      });
+      expect(bucket.DeletionPolicy).toBe('Retain');
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+
+  test('the documents bucket uses its customer-managed key with a bucket key and logs access', () => {
+    const documents = logicalId(stack.node.findChild('Files').node.findChild('Documents'));
+    expect(resources[documents]?.Properties).toMatchObject({
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          {
+            BucketKeyEnabled: true,
+            ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: expect.anything() },
+          },
+        ],
+      },
+      LoggingConfiguration: { DestinationBucketName: expect.anything(), LogFilePrefix: 's3/documents/' },
+    });
+  });
+
+  test("released attachments can be read only with GuardDuty's clean verdict", () => {
+    const documents = logicalId(stack.node.findChild('Files').node.findChild('Documents'));
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: documents },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: ['s3:GetObject', 's3:GetObjectVersion'],
+            Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [documents, 'Arn'] }, '/attachments/*']] },
+            Condition: { StringNotEquals: { [`s3:ExistingObjectTag/${SCAN_TAG.key}`]: SCAN_TAG.clean } },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('functions', () => {
+  beforeAll(requireSynth);
+  // One function per handler of the route table, and the scheduled daily run.
+  const functionNames = [...new Set([...routes.map((r) => r.functionName), 'run-daily-sweep'])];
+
+  test('one function per handler in the route table, and every one has its access declared', () => {
+    expect([...stack.functions.keys()].sort()).toEqual([...functionNames].sort());
+    expect(Object.keys(FUNCTION_ACCESS).sort()).toEqual([...functionNames].sort());
+  });
+
+  test('each runs Node 22 on arm64, traced, with the configuration it needs and a log group with retention', () => {
+    const required = (() => {
+      try {
+        loadConfig({});
+      } catch (error) {
+        return (error as Error).message.replace(/^.*: /, '').split(', ');
+      }
+      throw new Error('loadConfig accepted an empty environment');
+    })();
+    expect(required).toContain('TABLE_NAME');
+    for (const name of functionNames) {
+      const fn = stack.functions.get(name);
+      const props = resources[logicalId(fn!.function)]?.Properties;
+      expect(props).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        MemorySize: 512,
+        // API functions answer within API Gateway's limit; the daily run may take minutes.
+        Timeout: name === 'run-daily-sweep' ? 600 : 10,
+        Handler: 'index.handler',
+      });
+      expect(Object.keys(props?.Environment.Variables)).toEqual(expect.arrayContaining(required));
+      expect(props?.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      const logGroupId = props?.LoggingConfig.LogGroup.Ref as string;
+      expect(resources[logGroupId]).toMatchObject({
+        Type: 'AWS::Logs::LogGroup',
+        Properties: { RetentionInDays: 365 },
+      });
+    }
+  });
+
+  test('no role may change or delete audit items, and none has table-wide or admin rights', () => {
+    for (const name of functionNames) {
+      const fn = stack.functions.get(name)!;
+      const statements = statementsOfRole(logicalId(fn.role));
+      const dynamo = statements.filter(
+        (s) => s.Effect === 'Allow' && actionsOf(s).some((a) => a.startsWith('dynamodb:')),
+      );
+      const allowed = dynamo.flatMap(actionsOf);
+      expect(allowed).not.toEqual(expect.arrayContaining(['dynamodb:Scan']));
+      expect(allowed.filter((a) => a.includes('*') || a === 'dynamodb:BatchWriteItem')).toEqual([]);
+      if (dynamo.length === 0) continue;
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [AUDIT_PARTITIONS] } },
+        }),
+      );
+      if (FUNCTION_ACCESS[name]?.table === 'read') {
+        expect(allowed.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+      }
+    }
+  });
+
+  test('only functions that send mail may send it, and only from the configured address', () => {
+    for (const name of functionNames) {
+      const statements = statementsOfRole(logicalId(stack.functions.get(name)!.role));
+      const ses = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+      if (!FUNCTION_ACCESS[name]?.mail) {
+        expect(ses).toEqual([]);
+        continue;
+      }
+      expect(ses).toEqual([
+        expect.objectContaining({
+          Effect: 'Allow',
+          Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+          Condition: { StringEquals: { 'ses:FromAddress': context.mailFrom } },
+        }),
+      ]);
+    }
+  });
+
+  test('every log group has a retention period', () => {
+    const groups = ofType('AWS::Logs::LogGroup');
+    expect(groups.length).toBeGreaterThan(functionNames.length);
+    for (const [id, group] of groups)
+      expect({ id, days: group.Properties?.RetentionInDays }).toEqual({ id, days: 365 });
+  });
+
+  test('an alarm watches every function and the API', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    expect(alarms.filter((a) => a?.MetricName === 'Errors')).toHaveLength(functionNames.length);
+    expect(alarms.some((a) => a?.MetricName === '5XXError' && a?.Namespace === 'AWS/ApiGateway')).toBe(true);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+});
+
+describe('daily run', () => {
+  test('runs at 08:00 Europe/London on weekdays, retries, and sends what fails to a dead-letter queue', () => {
+    const [[, schedule]] = ofType('AWS::Scheduler::Schedule') as [string, Resource][];
+    expect(schedule!.Properties).toMatchObject({
+      ScheduleExpression: 'cron(0 8 ? * MON-FRI *)',
+      ScheduleExpressionTimezone: 'Europe/London',
+      State: 'ENABLED',
+      Target: {
+        RetryPolicy: {
+          MaximumRetryAttempts: DAILY_RUN_RETRIES,
+          MaximumEventAgeInSeconds: DAILY_RUN_MAX_EVENT_AGE.toSeconds(),
+        },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^DailyDeadLetters/), 'Arn'] } },
+      },
+    });
+    expect(JSON.stringify(schedule!.Properties.Target.Arn)).toContain(
+      logicalId(stack.functions.get('run-daily-sweep')!.function),
+    );
+  });
+
+  test('an alarm fires on the first dead letter', () => {
+    const [queueId] = ofType('AWS::SQS::Queue').find(([id]) => id.startsWith('DailyDeadLetters')) as [string, Resource];
+    const alarm = ofType('AWS::CloudWatch::Alarm').find(([, a]) =>
+      JSON.stringify(a.Properties?.Dimensions ?? []).includes(queueId),
+    );
+    expect(alarm?.[1].Properties).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(ofType('AWS::SQS::Queue').find(([id]) => id === queueId)?.[1].Properties).toHaveProperty('KmsMasterKeyId');
+  });
+});
+
+describe('uploads', () => {
+  test('GuardDuty Malware Protection scans and tags everything put into quarantine/', () => {
+    const [[, plan]] = ofType('AWS::GuardDuty::MalwareProtectionPlan') as [string, Resource][];
+    expect(plan!.Properties).toMatchObject({
+      ProtectedResource: { S3Bucket: { ObjectPrefixes: ['quarantine/'] } },
+      Actions: { Tagging: { Status: 'ENABLED' } },
+    });
+  });
+
+  test('what stays in quarantine expires', () => {
+    const [, documents] = ofType('AWS::S3::Bucket').find(([id]) => id.startsWith('FilesDocuments')) as [
+      string,
+      Resource,
+    ];
+    expect(documents.Properties?.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([expect.objectContaining({ Prefix: 'quarantine/', ExpirationInDays: 30 })]),
+    );
+  });
+});
+
+describe('API', () => {
+  beforeAll(requireSynth);
+
+  /** Full path of each API Gateway resource, from its PathPart and parents. */
+  const resourcePaths = () => {
+    const paths = new Map<string, string>();
+    const pathOf = (id: string): string => {
+      const known = paths.get(id);
+      if (known !== undefined) return known;
+      const props = resources[id]?.Properties as { PathPart: string; ParentId: { Ref?: string } };
+      const parent =
+        props.ParentId.Ref && resources[props.ParentId.Ref]?.Type === 'AWS::ApiGateway::Resource'
+          ? pathOf(props.ParentId.Ref)
+          : '';
+      const path = `${parent}/${props.PathPart}`;
+      paths.set(id, path);
+      return path;
+    };
+    for (const [id] of ofType('AWS::ApiGateway::Resource')) pathOf(id);
+    return paths;
+  };
+
+  test('one method per route; staff routes behind the Cognito authorizer with the openid scope', () => {
+    const paths = resourcePaths();
+    const methods = ofType('AWS::ApiGateway::Method').map(([, m]) => m.Properties as Record<string, any>);
+    expect(methods).toHaveLength(routes.length);
+    const [authorizerId] = ofType('AWS::ApiGateway::Authorizer')[0] as [string, Resource];
+    for (const route of routes) {
+      const method = methods.find((m) => m.HttpMethod === route.method && paths.get(m.ResourceId.Ref) === route.path);
+      expect({ route: `${route.method} ${route.path}`, found: Boolean(method) }).toEqual({
+        route: `${route.method} ${route.path}`,
+        found: true,
+      });
+      expect(method?.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
+      if (route.auth === 'staff') {
+        expect(method).toMatchObject({
+          AuthorizationType: 'COGNITO_USER_POOLS',
+          AuthorizerId: { Ref: authorizerId },
+          AuthorizationScopes: ['openid'],
+        });
+      } else {
+        expect(method?.AuthorizationType).toBe('NONE');
+      }
+    }
+  });
+
+  test('the stage throttles, traces, logs access as JSON and never logs bodies', () => {
+    const signIn = SIGN_IN_ROUTES.map((route) => {
+      const [method, path] = route.split(' ') as [string, string];
+      return Match.objectLike({
+        HttpMethod: method,
+        ResourcePath: `/${path.replaceAll('/', '~1')}`,
+        ThrottlingRateLimit: SIGN_IN_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: SIGN_IN_THROTTLE.burstLimit,
+        DataTraceEnabled: false,
+      });
+    });
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"requestId"') },
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit,
+          ThrottlingBurstLimit: DEFAULT_THROTTLE.burstLimit,
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+          MetricsEnabled: true,
+        }),
+        ...signIn,
+      ]),
+    });
+  });
+
+  test('an unknown route answers 404 in JSON, without internal detail', () => {
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'MISSING_AUTHENTICATION_TOKEN',
+      StatusCode: '404',
+      ResponseTemplates: {
+        'application/json': JSON.stringify({ error: { code: 'not-found', message: 'No such API route' } }),
+      },
+      ResponseParameters: Match.objectLike({ 'gatewayresponse.header.X-Content-Type-Options': "'nosniff'" }),
+    });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'DEFAULT_5XX',
+      ResponseTemplates: { 'application/json': Match.stringLikeRegexp('internal-error') },
+    });
+  });
+
+  test('a regional WAF web ACL with managed rules and rate limits guards the stage', () => {
+    const [aclId, acl] = ofType('AWS::WAFv2::WebACL')[0] as [string, Resource];
+    expect(acl.Properties?.Scope).toBe('REGIONAL');
+    const rules = acl.Properties?.Rules as Record<string, any>[];
+    const managed = rules.map((r) => r.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean);
+    expect(managed).toEqual(
+      expect.arrayContaining([
+        'AWSManagedRulesCommonRuleSet',
+        'AWSManagedRulesKnownBadInputsRuleSet',
+        'AWSManagedRulesAmazonIpReputationList',
+      ]),
+    );
+    // Only requests carrying the header the CDN adds get through.
+    const [, distribution] = ofType('AWS::CloudFront::Distribution')[0] as [string, Resource];
+    const cdnHeader = (distribution.Properties?.DistributionConfig.Origins as Record<string, any>[]).flatMap(
+      (o) => o.OriginCustomHeaders ?? [],
+    )[0];
+    expect(rules[0]).toMatchObject({
+      Priority: 0,
+      Action: { Block: {} },
+      Statement: {
+        NotStatement: {
+          Statement: {
+            ByteMatchStatement: {
+              FieldToMatch: { SingleHeader: { Name: cdnHeader.HeaderName } },
+              PositionalConstraint: 'EXACTLY',
+              SearchString: cdnHeader.HeaderValue,
+            },
+          },
+        },
+      },
+    });
+    const rateRules = rules.filter((r) => r.Statement.RateBasedStatement);
+    expect(rateRules).toHaveLength(2);
+    expect(rateRules.some((r) => JSON.stringify(r).includes('/api/agency/sessions'))).toBe(true);
+    const [stageId] = ofType('AWS::ApiGateway::Stage')[0] as [string, Resource];
+    const [, association] = ofType('AWS::WAFv2::WebACLAssociation')[0] as [string, Resource];
+    expect(association.Properties?.WebACLArn).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
+    expect(JSON.stringify(association.Properties?.ResourceArn)).toContain(stageId);
+  });
+});
+
+describe('staff sign-in', () => {
+  beforeAll(requireSynth);
+
+  test('TOTP MFA is required, there is no SMS and no self sign-up', () => {
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        DeletionProtection: 'ACTIVE',
+        UserPoolTier: 'PLUS',
+      }),
+    });
+  });
+
+  test('one group per partnership, named as the functions expect', () => {
+    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties?.GroupName);
+    expect(groups.sort()).toEqual(
+      loadPartnershipIds()
+        .map((id) => `partnership-${id}`)
+        .sort(),
+    );
+  });
+
+  test('the web client is public, uses the code grant and issues one-hour access tokens', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: Match.arrayWith(['openid']),
+      AccessTokenValidity: 60,
+      TokenValidityUnits: Match.objectLike({ AccessToken: 'minutes' }),
+      PreventUserExistenceErrors: 'ENABLED',
+      CallbackURLs: [Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([SIGN_IN_CALLBACK_PATH])] })],
+      LogoutURLs: [Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([SIGNED_OUT_PATH])] })],
+    });
+    // Cognito redirects only to these exact URLs, so they must be the ones the pages use.
+    const auth = readFileSync(join(__dirname, '../../web/src/lib/auth.ts'), 'utf8');
+    expect(auth).toContain(`\${location.origin}${SIGN_IN_CALLBACK_PATH}`);
+    expect(auth).toContain(`\${location.origin}${SIGNED_OUT_PATH}`);
+  });
+});
+
+describe('web hosting', () => {
+  beforeAll(requireSynth);
+
+  test('the pages carry a strict CSP, a year of HSTS and no referrer', () => {
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: {
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: {
+            ContentSecurityPolicy: Match.anyValue(),
+            Override: true,
+          },
+          StrictTransportSecurity: { AccessControlMaxAgeSec: 31536000, IncludeSubdomains: true, Override: true },
+          ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ContentTypeOptions: { Override: true },
+        }),
+      },
+    });
+    const csp = JSON.stringify(
+      ofType('AWS::CloudFront::ResponseHeadersPolicy').map(
+        ([, p]) => p.Properties?.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy,
+      ),
+    );
+    for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) {
+      expect(csp).toContain(directive);
+    }
+    expect(csp).toContain('.auth.eu-west-2.amazoncognito.com');
+  });
+
+  test('the API is served under /api/* uncached, over HTTPS, without the single-page-app routing', () => {
+    const [, distribution] = ofType('AWS::CloudFront::Distribution')[0] as [string, Resource];
+    const config = distribution.Properties?.DistributionConfig as Record<string, any>;
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(config.CustomErrorResponses).toBeUndefined();
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toHaveLength(1);
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toBeDefined();
+    expect(config.Logging).toMatchObject({ Bucket: expect.anything(), Prefix: 'cloudfront/' });
+    const api = (config.CacheBehaviors as Record<string, any>[]).find((b) => b.PathPattern === '/api/*');
+    expect(api).toMatchObject({
+      ViewerProtocolPolicy: 'https-only',
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+      AllowedMethods: expect.arrayContaining(['POST', 'PUT', 'DELETE']),
+    });
+    expect(api?.FunctionAssociations).toBeUndefined();
+    const apiOrigin = (config.Origins as Record<string, any>[]).find((o) => o.Id === api?.TargetOriginId);
+    expect(apiOrigin).toMatchObject({
+      OriginPath: '/prod',
+      CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+      OriginCustomHeaders: [{ HeaderName: 'x-origin-verify', HeaderValue: expect.anything() }],
+    });
+  });
+
+  test('HTML and /config.json are uploaded uncacheable; scripts and styles briefly cacheable', () => {
+    template.hasResourceProperties('Custom::CDKBucketDeployment', {
+      Include: ['*.html', 'config.json'],
+      SystemMetadata: { 'cache-control': 'no-store' },
+      DistributionPaths: ['/*'],
+    });
+    template.hasResourceProperties('Custom::CDKBucketDeployment', {
+      Exclude: ['*.html', 'config.json'],
+      SystemMetadata: { 'cache-control': 'public, max-age=300' },
+    });
+  });
+
+  test('the stack reports what an operator needs', () => {
+    const outputs = Object.keys(template.toJSON().Outputs);
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        'WebUrl',
+        'ApiUrl',
+        'UserPoolId',
+        'UserPoolClientId',
+        'CognitoDomain',
+        'TableName',
+        'DocumentsBucket',
+        'SesIdentityToVerify',
+      ]),
+    );
+  });
+});
