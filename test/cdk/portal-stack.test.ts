@@ -325,7 +325,9 @@ describe('functions', () => {
 
 describe('daily run', () => {
   test('runs at 08:00 Europe/London on weekdays, retries, and sends what fails to a dead-letter queue', () => {
-    const [[, schedule]] = ofType('AWS::Scheduler::Schedule') as [string, Resource][];
+    const schedules = ofType('AWS::Scheduler::Schedule');
+    expect(schedules).toHaveLength(1);
+    const schedule = schedules[0]?.[1];
     expect(schedule!.Properties).toMatchObject({
       ScheduleExpression: 'cron(0 8 ? * MON-FRI *)',
       ScheduleExpressionTimezone: 'Europe/London',
@@ -359,7 +361,9 @@ describe('daily run', () => {
 
 describe('uploads', () => {
   test('GuardDuty Malware Protection scans and tags everything put into quarantine/', () => {
-    const [[, plan]] = ofType('AWS::GuardDuty::MalwareProtectionPlan') as [string, Resource][];
+    const plans = ofType('AWS::GuardDuty::MalwareProtectionPlan');
+    expect(plans).toHaveLength(1);
+    const plan = plans[0]?.[1];
     expect(plan!.Properties).toMatchObject({
       ProtectedResource: { S3Bucket: { ObjectPrefixes: ['quarantine/'] } },
       Actions: { Tagging: { Status: 'ENABLED' } },
