@@ -340,7 +340,7 @@ describe('daily run', () => {
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^DailyDeadLetters/), 'Arn'] } },
       },
     });
-    expect(JSON.stringify(schedule!.Properties.Target.Arn)).toContain(
+    expect(JSON.stringify(schedule!.Properties!.Target.Arn)).toContain(
       logicalId(stack.functions.get('run-daily-sweep')!.function),
     );
   });
