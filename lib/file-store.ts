@@ -27,14 +27,17 @@ export interface DocumentAccess {
   /** Reading tags (GuardDuty's scan result) and copying them along with an object. */
   readTags?: DocumentPrefix[];
   writeTags?: DocumentPrefix[];
+  /** Deleting every version of objects (retention), which also needs to list the versions. */
+  purge?: DocumentPrefix[];
 }
 
-const OBJECT_ACTIONS: Record<keyof DocumentAccess, string> = {
-  read: 's3:GetObject',
-  write: 's3:PutObject',
-  delete: 's3:DeleteObject',
-  readTags: 's3:GetObjectTagging',
-  writeTags: 's3:PutObjectTagging',
+const OBJECT_ACTIONS: Record<keyof DocumentAccess, string[]> = {
+  read: ['s3:GetObject'],
+  write: ['s3:PutObject'],
+  delete: ['s3:DeleteObject'],
+  readTags: ['s3:GetObjectTagging'],
+  writeTags: ['s3:PutObjectTagging'],
+  purge: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
 };
 
 /** The tag GuardDuty Malware Protection for S3 sets on each scanned object, and the only releasing value. */
@@ -48,6 +51,19 @@ export class FileStore extends Construct {
   readonly documents: Bucket;
   readonly key: Key;
   readonly accessLogs: Bucket;
+
+  /** Where browsers post uploads: the bucket's regional virtual-hosted origin, as presigned POSTs use. */
+  uploadOrigin(): string {
+    return `https://${this.documentsBucketName()}.s3.${Aws.REGION}.amazonaws.com`;
+  }
+
+  /**
+   * Named from the stack, account and region (no reference to another resource), so the pages' CSP can
+   * name the bucket's origin while the bucket's CORS names the pages' origin without a cycle.
+   */
+  private documentsBucketName(): string {
+    return `${Stack.of(this).stackName.toLowerCase()}-documents-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+  }
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -80,6 +96,7 @@ export class FileStore extends Construct {
     });
 
     this.documents = new Bucket(this, 'Documents', {
+      bucketName: this.documentsBucketName(),
       encryption: BucketEncryption.KMS,
       encryptionKey: this.key,
       // One data key per bucket rather than per object: far fewer KMS calls, same key control.
@@ -145,14 +162,18 @@ export class FileStore extends Construct {
    * treats as "absent") rather than AccessDenied.
    */
   grantObjects(grantee: Grantee, access: DocumentAccess): void {
-    for (const [right, action] of Object.entries(OBJECT_ACTIONS) as [keyof DocumentAccess, string][]) {
+    for (const [right, actions] of Object.entries(OBJECT_ACTIONS) as [keyof DocumentAccess, string[]][]) {
       const prefixes = access[right];
       if (!prefixes?.length) continue;
       const resources = prefixes.map((prefix) => this.documents.arnForObjects(`${prefix}/*`));
-      grantee.allow(new PolicyStatement({ actions: [action], resources }));
+      grantee.allow(new PolicyStatement({ actions, resources }));
     }
-    if (access.read?.length) {
-      grantee.allow(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.documents.bucketArn] }));
+    const listing = [
+      ...(access.read?.length || access.purge?.length ? ['s3:ListBucket'] : []),
+      ...(access.purge?.length ? ['s3:ListBucketVersions'] : []),
+    ];
+    if (listing.length) {
+      grantee.allow(new PolicyStatement({ actions: listing, resources: [this.documents.bucketArn] }));
     }
     const keyActions = [
       ...(access.read?.length ? ['kms:Decrypt'] : []),

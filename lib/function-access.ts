@@ -83,10 +83,16 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
   'remove-attachment': { table: 'read-write', documents: { delete: ['quarantine', 'attachments'] } },
   'download-attachment': { table: 'read-write', documents: { read: ['attachments'] } },
   'download-agency-attachment': { table: 'read-write', documents: { read: ['attachments'] } },
-  // The daily run: ladder steps and alerts (table and mail), and re-merges of changed chronologies.
+  'set-legal-hold': { table: 'read-write' },
+  // The daily run: ladder steps and alerts (table and mail), re-merges of changed chronologies, and
+  // retention, which deletes every version of a closed case's documents.
   'run-daily-sweep': {
     table: 'read-write',
-    documents: { read: ['returns', 'chronologies'], write: ['chronologies'] },
+    documents: {
+      read: ['returns', 'chronologies'],
+      write: ['chronologies'],
+      purge: ['drafts', 'returns', 'chronologies', 'attachments', 'quarantine'],
+    },
     mail: true,
   },
 };

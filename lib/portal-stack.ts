@@ -50,6 +50,7 @@ export class PortalStack extends Stack {
       api: { originDomain: api.originDomain, stageName: STAGE_NAME },
       originVerify,
       authOrigin,
+      uploadOrigin: files.uploadOrigin(),
       accessLogs: files.accessLogs,
       logRetention: settings.logRetentionDays,
       geoAllowList: settings.geoAllowList,

@@ -39,6 +39,8 @@ export interface WebHostingProps {
   originVerify: { header: string; value: string };
   /** The Cognito hosted sign-in origin the pages may talk to and post forms to. */
   authOrigin: string;
+  /** The documents bucket's origin (presigned POST uploads). */
+  uploadOrigin: string;
   accessLogs: IBucket;
   /** Retention of the log group of the CDK function that uploads the pages. */
   logRetention: RetentionDays;
@@ -107,8 +109,11 @@ export class WebHosting extends Construct {
       lifecycleRules: [{ id: 'expire-replaced-pages', noncurrentVersionExpiration: Duration.days(30) }],
     });
 
-    // The same CSP the local server sends (scripts/local/api-server.ts), with the sign-in origin.
-    const csp = (WEB_SECURITY_HEADERS['Content-Security-Policy'] as string).replaceAll('AUTH_ORIGIN', props.authOrigin);
+    // The same CSP the local server sends (scripts/local/api-server.ts), with the sign-in origin and the
+    // documents bucket's origin, where browsers upload attachments with presigned POSTs.
+    const csp = (WEB_SECURITY_HEADERS['Content-Security-Policy'] as string)
+      .replaceAll('AUTH_ORIGIN', props.authOrigin)
+      .replaceAll('UPLOAD_ORIGIN', props.uploadOrigin);
     const pageHeaders = new ResponseHeadersPolicy(this, 'PageHeaders', {
       comment: 'Security headers for the web pages',
       securityHeadersBehavior: securityHeaders(csp, true),

@@ -35,6 +35,7 @@ export const PartnershipConfig = z
     linkGraceDays: z.number().int().min(0).max(90),
     escalation: z.object({ caseReviewGroup: z.array(email()).min(1), safeguardingPartners: z.array(email()).min(1) }),
     chronology: z.object({ gapDays: z.number().int().min(7).max(3650) }).strict(),
+    retention: z.object({ daysAfterClose: z.number().int().min(30).max(36500) }).strict(),
     chasing: z.object({
       ladders: z.object({ 'rapid-review': Ladder, 'agency-referral': Ladder, cspr: Ladder }).strict(),
       alerts: z

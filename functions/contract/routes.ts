@@ -7,6 +7,7 @@ import {
   CreateRequestBody,
   CreateRequestsBody,
   NewDeadlineBody,
+  LegalHoldBody,
   ReasonBody,
   UpdateAgencyBody,
   RequestView,
@@ -75,7 +76,7 @@ export const routes: readonly RouteSpec[] = [
     functionName: 'list-cases',
     auth: 'staff',
     tag: 'Business office',
-    summary: "The partnership's open cases, newest first",
+    summary: "The partnership's open cases, newest first (`?status=closed` for closed ones)",
     success: { status: 200, description: 'Cases' },
   },
   {
@@ -313,6 +314,16 @@ export const routes: readonly RouteSpec[] = [
     summary: 'Confirm that rows are one event, or split a suggested group; kept across re-merges',
     body: GroupingDecisionBody,
     success: { status: 200, description: 'The re-merged chronology' },
+  },
+  {
+    method: 'POST',
+    path: '/api/cases/{caseId}/legal-hold',
+    functionName: 'set-legal-hold',
+    auth: 'staff',
+    tag: 'Business office',
+    summary: 'Place or lift a legal hold: while held, retention deletes nothing of the case',
+    body: LegalHoldBody,
+    success: { status: 200, description: 'The case', schema: CaseView },
   },
   {
     method: 'POST',

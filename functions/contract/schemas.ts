@@ -95,8 +95,11 @@ export const CaseView = z
     status: z.enum(['open', 'closed']),
     createdAt: z.string(),
     closedAt: z.string().optional(),
+    retainUntil: isoDate().optional().describe('When retention deletes the returns of this closed case.'),
+    legalHold: z.object({ reason: z.string(), since: z.string() }).optional(),
+    purgedAt: z.string().optional().describe('When retention deleted the returns and the child’s details.'),
     milestones: z.array(MilestoneView),
-    subject: SubjectBody,
+    subject: SubjectBody.optional().describe('Absent once retention has deleted it.'),
     returns: z
       .object({
         total: z.number().int(),
@@ -180,6 +183,14 @@ export const CreateRequestsBody = z
   })
   .strict()
   .meta({ id: 'CreateRequests', description: 'One request per agency and return type.' });
+
+export const LegalHoldBody = z
+  .object({ hold: z.boolean(), reason: text(2000) })
+  .strict()
+  .meta({
+    id: 'LegalHold',
+    description: 'Place (hold: true) or lift a legal hold, which stops retention deleting the case.',
+  });
 
 export const ReasonBody = z
   .object({ reason: text(2000).describe('Recorded in the audit trail.') })

@@ -72,6 +72,8 @@ export interface Partnership {
   chasing: { ladders: ChasingLadders; alerts: CaseAlertSettings };
   /** The multi-agency chronology: periods longer than gapDays without agency contact are shown. */
   chronology: { gapDays: number };
+  /** Returns, uploads and generated documents of a closed case are deleted this long after it closed. */
+  retention: { daysAfterClose: number };
 }
 
 export interface Agency {
@@ -108,12 +110,19 @@ export interface Case {
   reference: string;
   route: Route;
   day0: IsoDate;
-  subject: Subject;
+  /** Absent once retention has deleted the case's returns (purgedAt). */
+  subject?: Subject;
   status: 'open' | 'closed';
   createdAt: string;
   createdBy: string;
   closedAt?: string;
   closedReason?: string;
+  /** When the case's returns and documents are to be deleted; absent while the case is open. */
+  retainUntil?: string;
+  /** A legal hold stops retention deleting anything (e.g. a criminal investigation or an inquiry). */
+  legalHold?: { reason: string; since: string; by: string };
+  /** When retention deleted the case's returns and documents; the case keeps its reference and dates. */
+  purgedAt?: string;
   /** The statutory-risk checks of the case and the next one to run (the daily run finds it by date). */
   alertSchedule?: PlannedAlert[];
   nextAlertIndex?: number;

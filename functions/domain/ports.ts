@@ -48,9 +48,18 @@ export interface CaseRepository {
   /** Atomically creates the case, claims its reference and records the audit event. */
   create(record: Case, audit: AuditEvent): Promise<'created' | 'reference-taken'>;
   get(partnershipId: string, caseId: string): Promise<Case | undefined>;
-  listOpen(partnershipId: string): Promise<Case[]>;
+  /** A partnership's cases of one status, newest first. */
+  list(partnershipId: string, status: 'open' | 'closed'): Promise<Case[]>;
   /** Closes an open case (false if it was not open) and records the audit event, atomically. */
-  close(record: Case, closedAt: string, reason: string, audit: AuditEvent): Promise<boolean>;
+  close(record: Case, closedAt: string, reason: string, retainUntil: string, audit: AuditEvent): Promise<boolean>;
+  setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<void>;
+  /** Closed cases whose retention period has ended on or before `day`. */
+  dueForDeletion(day: string): AsyncIterable<Case>;
+  /**
+   * Deletes every item of the case except the case itself and its audit trail, removes the child's
+   * details from the case, and records when: the case's reference and dates remain.
+   */
+  purge(record: Case, purgedAt: string, audit: AuditEvent): Promise<{ items: number }>;
 }
 
 export type OutboxTemplate = 'request-link' | 'more-info' | 'safety-concern' | 'reminder' | 'case-alert';
@@ -260,7 +269,6 @@ export interface DocumentStore {
   delete(key: string): Promise<void>;
 }
 
-/** One message to one recipient: recipients never see each other, and each delivery is recorded on its own. */
 /** Files in the documents bucket: uploads arrive in quarantine and are released only once checked. */
 export interface FileStore {
   bucket: string;
@@ -280,6 +288,12 @@ export interface FileStore {
   ): Promise<string>;
 }
 
+/** Removal of every stored version of the objects under a key prefix (retention). */
+export interface DocumentPurger {
+  deletePrefix(prefix: string): Promise<number>;
+}
+
+/** One message to one recipient: recipients never see each other, and each delivery is recorded on its own. */
 export interface MailMessage {
   from: string;
   to: string;
@@ -318,6 +332,7 @@ export interface PortalDeps {
   documents: DocumentStore;
   mailer: Mailer;
   files?: FileStore;
+  purger?: DocumentPurger;
   scanner?: MalwareScanner;
   clock: Clock;
   calendar: WorkingCalendar;

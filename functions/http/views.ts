@@ -14,8 +14,11 @@ export const caseView = (c: CaseWithMilestones & { returns?: ReturnsSummary }) =
   status: c.status,
   createdAt: c.createdAt,
   ...(c.closedAt ? { closedAt: c.closedAt } : {}),
+  ...(c.retainUntil ? { retainUntil: c.retainUntil } : {}),
+  ...(c.legalHold ? { legalHold: { reason: c.legalHold.reason, since: c.legalHold.since } } : {}),
+  ...(c.purgedAt ? { purgedAt: c.purgedAt } : {}),
   milestones: c.milestones,
-  subject: c.subject,
+  ...(c.subject ? { subject: c.subject } : {}),
   ...(c.returns ? { returns: c.returns } : {}),
 });
 

@@ -1,8 +1,12 @@
-import { listOpenCases } from '../domain/services/cases';
+import { invalid } from '../domain/errors';
+import { listCases } from '../domain/services/cases';
 import { caseView } from '../http/views';
 import { deps, staffRoute } from '../runtime/portal';
 
-export const handler = staffRoute({}, async (_request, staff) => ({
-  status: 200,
-  body: { cases: (await listOpenCases(deps, staff)).map(caseView) },
-}));
+export const handler = staffRoute({}, async ({ query }, staff) => {
+  const status = query.status ?? 'open';
+  if (status !== 'open' && status !== 'closed') {
+    throw invalid('Ask for open or closed cases', [{ path: 'status', message: 'Use status=open or status=closed' }]);
+  }
+  return { status: 200, body: { cases: (await listCases(deps, staff, status)).map(caseView) } };
+});

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { createDynamoStore } from '../adapters/dynamodb';
 import { GuardDutyScanner } from '../adapters/guardduty-scanner';
 import { LocalMalwareScanner } from '../adapters/local-malware-scanner';
+import { S3DocumentPurger } from '../adapters/s3-document-purger';
 import { S3DocumentStore } from '../adapters/s3-document-store';
 import { S3FileStore } from '../adapters/s3-file-store';
 import { SesMailer } from '../adapters/ses-mailer';
@@ -36,6 +37,7 @@ export const deps: PortalDeps = {
   documents: new S3DocumentStore(clients.s3, settings.documentsBucket),
   mailer: new SesMailer(clients.ses),
   files: new S3FileStore(clients.s3, settings.documentsBucket),
+  purger: new S3DocumentPurger(clients.s3, settings.documentsBucket),
   scanner: settings.malwareScanner === 'guardduty' ? new GuardDutyScanner(clients.s3) : new LocalMalwareScanner(),
   clock: { now: () => new Date() },
   calendar: englandAndWalesCalendar(),

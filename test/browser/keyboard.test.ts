@@ -30,8 +30,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Focus moves to the error summary once it has rendered: wait for that, rather than read it at once. */
 const activeIsErrorSummary = (page: Page) =>
-  page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary') ?? false);
+  page
+    .waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary') ?? false, undefined, {
+      timeout: 5000,
+    })
+    .then(() => true)
+    .catch(() => false);
 
 test('the code page and a question page can be completed with the keyboard only', async () => {
   const { record, email } = await sentRequest();

@@ -200,6 +200,10 @@ test('the agency lead follows the link, confirms the code, drafts, comes back an
   await page.getByLabel('No', { exact: true }).check();
   await page.getByRole('button', { name: 'Save and continue' }).click();
 
+  // Documents are optional: the page says which files it takes, and Continue goes on.
+  await onPage(page, 'Attach documents');
+  await page.getByRole('button', { name: 'Continue' }).click();
+
   await accessible(page, 'Check your answers before submitting');
   await hasText(page.locator('main'), 'Domestic abuse incident');
   await hasText(page.locator('main'), '(approximate)');

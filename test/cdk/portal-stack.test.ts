@@ -583,6 +583,9 @@ describe('web hosting', () => {
       expect(csp).toContain(directive);
     }
     expect(csp).toContain('.auth.eu-west-2.amazoncognito.com');
+    // Browsers upload attachments straight to the documents bucket; nothing is left unfilled.
+    expect(csp).toMatch(/safeguardingportal-documents-.*\.s3\./);
+    expect(csp).not.toMatch(/AUTH_ORIGIN|UPLOAD_ORIGIN/);
   });
 
   test('the API is served under /api/* uncached, over HTTPS, without the single-page-app routing', () => {

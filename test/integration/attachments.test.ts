@@ -26,7 +26,7 @@ async function upload(
   const { url, fields } = started.body.upload as { url: string; fields: Record<string, string> };
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('file', new Blob([bytes], { type: contentType }), fileName);
+  form.append('file', new Blob([Buffer.from(bytes)], { type: contentType }), fileName);
   const posted = await fetch(url, { method: 'POST', body: form });
   const completed = await lead.post(`/agency/requests/${requestId}/attachments/${started.body.attachment.id}/complete`);
   return { started, posted, completed };

@@ -52,7 +52,7 @@ describe('returns', () => {
     const wrong = await lead.post(`/agency/requests/${requestId}/submit`, { content: factualSummary() });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.issues).toEqual([
-      { path: 'kind', message: 'This request asks for a chronology, or a nil return' },
+      { path: 'content.kind', message: 'This request asks for a chronology, or a nil return' },
     ]);
   });
 

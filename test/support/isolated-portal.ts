@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { createDynamoStore } from '../../functions/adapters/dynamodb';
+import { S3DocumentPurger } from '../../functions/adapters/s3-document-purger';
 import { S3DocumentStore } from '../../functions/adapters/s3-document-store';
 import { SesMailer } from '../../functions/adapters/ses-mailer';
 import { englandAndWalesCalendar } from '../../functions/domain/bank-holidays';
@@ -34,9 +35,12 @@ export async function isolatedPortal(): Promise<IsolatedPortal> {
   await seedPartnerships(store, true);
   let now = new Date();
   const realMailer = new SesMailer(new SESClient({}));
+  const s3 = new S3Client({ forcePathStyle: true });
+  const bucket = process.env.DOCUMENTS_BUCKET as string;
   const deps: PortalDeps = {
     store,
-    documents: new S3DocumentStore(new S3Client({ forcePathStyle: true }), process.env.DOCUMENTS_BUCKET as string),
+    documents: new S3DocumentStore(s3, bucket),
+    purger: new S3DocumentPurger(s3, bucket),
     mailer: realMailer,
     clock: { now: () => now },
     calendar: englandAndWalesCalendar(),

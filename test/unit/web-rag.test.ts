@@ -1,4 +1,4 @@
-import { caseRag } from '../../web/src/lib/rag';
+import { caseRag, summaryRag } from '../../web/src/lib/rag';
 
 const TODAY = '2026-12-01';
 
@@ -68,5 +68,41 @@ describe('the red / amber / green state of a case', () => {
       TODAY,
     );
     expect(rag).toEqual({ state: 'red', reasons: ['2 returns overdue', '1 request not sent'] });
+  });
+});
+
+describe('the red / amber / green state from the case list summary', () => {
+  const summary = {
+    total: 3,
+    notSent: 0,
+    awaiting: 2,
+    overdue: 0,
+    dueSoon: 0,
+    submitted: 1,
+    closed: 0,
+    safetyConcerns: 0,
+  };
+
+  test('on track, with the returns waiting to be checked said', () => {
+    expect(summaryRag(summary)).toEqual({ state: 'green', reasons: ['Returns on track', '1 return to check'] });
+  });
+
+  test('overdue or a safety concern is red; due soon or not sent is amber', () => {
+    expect(summaryRag({ ...summary, overdue: 1, safetyConcerns: 1 })).toEqual({
+      state: 'red',
+      reasons: ['1 immediate safety concern', '1 return overdue', '1 return to check'],
+    });
+    expect(summaryRag({ ...summary, dueSoon: 2, notSent: 1, submitted: 0 })).toEqual({
+      state: 'amber',
+      reasons: ['2 returns due within 2 working days', '1 request not sent'],
+    });
+  });
+
+  test('no requests yet is amber; everything closed is green', () => {
+    expect(summaryRag({ ...summary, total: 0, awaiting: 0, submitted: 0 }).state).toBe('amber');
+    expect(summaryRag({ ...summary, awaiting: 0, submitted: 0, closed: 3 })).toEqual({
+      state: 'green',
+      reasons: ['No returns outstanding'],
+    });
   });
 });

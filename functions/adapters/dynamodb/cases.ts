@@ -1,4 +1,10 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, Case } from '../../domain/model';
 import type { CaseRepository } from '../../domain/ports';
 import { auditPut } from './audit';
@@ -72,16 +78,22 @@ export class DynamoCaseRepository implements CaseRepository {
     return toEntity<Case>(result.Item);
   }
 
-  listOpen(partnershipId: string): Promise<Case[]> {
+  list(partnershipId: string, status: 'open' | 'closed'): Promise<Case[]> {
     return queryAll<Case>(this.ctx, {
       IndexName: INDEX.byList,
       KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.casesByStatus(partnershipId, 'open') },
+      ExpressionAttributeValues: { ':pk': keys.casesByStatus(partnershipId, status) },
       ScanIndexForward: false,
     });
   }
 
-  async close(record: Case, closedAt: string, reason: string, audit: AuditEvent): Promise<boolean> {
+  async close(
+    record: Case,
+    closedAt: string,
+    reason: string,
+    retainUntil: string,
+    audit: AuditEvent,
+  ): Promise<boolean> {
     try {
       await this.ctx.db.send(
         new TransactWriteCommand({
@@ -90,9 +102,9 @@ export class DynamoCaseRepository implements CaseRepository {
               Update: {
                 TableName: this.ctx.tableName,
                 Key: keys.case(record.partnershipId, record.id),
-                // A closed case leaves the open list and the daily run's statutory-risk queue.
+                // A closed case leaves the open list and the statutory-risk queue, and joins the retention queue.
                 UpdateExpression:
-                  'SET #status = :closed, closedAt = :at, closedReason = :reason, GSI1PK = :list, nextAlertOn = :none REMOVE GSI2PK, GSI2SK',
+                  'SET #status = :closed, closedAt = :at, closedReason = :reason, GSI1PK = :list, nextAlertOn = :none, retainUntil = :until, GSI2PK = :retention, GSI2SK = :retentionSort',
                 ConditionExpression: '#status = :open',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
@@ -102,6 +114,9 @@ export class DynamoCaseRepository implements CaseRepository {
                   ':reason': reason,
                   ':list': keys.casesByStatus(record.partnershipId, 'closed'),
                   ':none': null,
+                  ':until': retainUntil,
+                  ':retention': keys.retentionQueue,
+                  ':retentionSort': keys.retentionQueueSort(retainUntil, record),
                 },
               },
             },
@@ -114,5 +129,79 @@ export class DynamoCaseRepository implements CaseRepository {
       if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
       throw error;
     }
+  }
+
+  async setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<void> {
+    await this.ctx.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.ctx.tableName,
+              Key: keys.case(record.partnershipId, record.id),
+              UpdateExpression: hold ? 'SET legalHold = :hold' : 'REMOVE legalHold',
+              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(purgedAt)',
+              ...(hold ? { ExpressionAttributeValues: { ':hold': hold } } : {}),
+            },
+          },
+          auditPut(this.ctx.tableName, audit),
+        ],
+      }),
+    );
+  }
+
+  async *dueForDeletion(day: string): AsyncIterable<Case> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.ctx.db.send(
+        new QueryCommand({
+          TableName: this.ctx.tableName,
+          IndexName: INDEX.byWork,
+          KeyConditionExpression: 'GSI2PK = :queue AND GSI2SK <= :upTo',
+          ExpressionAttributeValues: { ':queue': keys.retentionQueue, ':upTo': `${day}#~` },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) yield toEntity<Case>(item) as Case;
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+
+  async purge(record: Case, purgedAt: string, audit: AuditEvent): Promise<{ items: number }> {
+    const items = await queryAll<{ PK: string; SK: string }>(
+      { ...this.ctx },
+      {
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.case(record.partnershipId, record.id).PK },
+        ProjectionExpression: 'PK, SK',
+      },
+      { keepKeys: true },
+    );
+    const others = items.filter((item) => item.SK !== 'CASE');
+    for (let i = 0; i < others.length; i += 25) {
+      let batch = others.slice(i, i + 25).map((item) => ({ DeleteRequest: { Key: { PK: item.PK, SK: item.SK } } }));
+      while (batch.length) {
+        const result = await this.ctx.db.send(new BatchWriteCommand({ RequestItems: { [this.ctx.tableName]: batch } }));
+        batch = (result.UnprocessedItems?.[this.ctx.tableName] ?? []) as typeof batch;
+      }
+    }
+    await this.ctx.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            // The child's details go; the reference, route and dates stay, with when the rest was deleted.
+            Update: {
+              TableName: this.ctx.tableName,
+              Key: keys.case(record.partnershipId, record.id),
+              UpdateExpression: 'SET purgedAt = :at REMOVE subject, GSI2PK, GSI2SK',
+              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(legalHold)',
+              ExpressionAttributeValues: { ':at': purgedAt },
+            },
+          },
+          auditPut(this.ctx.tableName, audit),
+        ],
+      }),
+    );
+    return { items: others.length };
   }
 }

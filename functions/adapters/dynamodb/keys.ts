@@ -94,6 +94,9 @@ export const keys = {
     PK: casePk(partnershipId, caseId),
     SK: 'MERGENEEDED',
   }),
+  /** GSI2: closed cases, by the day their returns and documents are due for deletion. */
+  retentionQueue: 'RETENTION',
+  retentionQueueSort: (day: string, c: { partnershipId: string; id: string }) => `${day}#${c.partnershipId}#${c.id}`,
   /** GSI2: cases whose chronologies changed since their last merge. */
   remergeQueue: 'REMERGE',
   /** GSI2: requests waiting on the agency, by the date their next ladder step falls due. */

@@ -36,6 +36,7 @@ export function cancellationCodes(error: unknown): string[] | undefined {
 export async function queryAll<T>(
   ctx: TableContext,
   input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+  options: { keepKeys?: boolean } = {},
 ): Promise<T[]> {
   const results: T[] = [];
   let startKey: Record<string, unknown> | undefined;
@@ -43,7 +44,7 @@ export async function queryAll<T>(
     const page = await ctx.db.send(
       new QueryCommand({ ...input, TableName: ctx.tableName, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
     );
-    for (const item of page.Items ?? []) results.push(toEntity<T>(item) as T);
+    for (const item of page.Items ?? []) results.push((options.keepKeys ? item : toEntity<T>(item)) as T);
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return results;

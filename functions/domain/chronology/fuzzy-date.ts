@@ -79,7 +79,12 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
  * guessed, because a chronology can reach back to a parent's own childhood.
  */
 export function parseFuzzyDate(text: string): FuzzyDateResult {
-  let rest = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  // Trailing punctuation is how a date often ends in a note or a cell ("12/05/2019.").
+  let rest = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[.,;:]+$/, '');
   if (rest === '') return fail(`Enter a date, ${EXAMPLES}`);
 
   let approximate = false;

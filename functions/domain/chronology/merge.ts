@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
-import { addDays, daysBetween, type IsoDate } from '../calendar';
-import { PRECISION_RANK, spanOf, type FuzzyDate } from './fuzzy-date';
+import { addDays, parseIsoDate, type IsoDate } from '../calendar';
+import { spanOf, type FuzzyDate } from './fuzzy-date';
 import { FloatList, IntList } from './int-list';
 import { diceOfSorted, TermDictionary } from './similarity';
 
@@ -93,11 +93,17 @@ export const DEFAULT_SIMILARITY = 0.35;
 export const DEFAULT_GROUP_WINDOW_DAYS = 1;
 
 const EPOCH: IsoDate = '1900-01-01';
+const DAY_MS = 86_400_000;
+const EPOCH_MS = parseIsoDate(EPOCH).getTime();
 const NO_TIME = 1440; // untimed rows follow the timed rows of the same day: the more precise first
 const MINUTES = 1441;
-const VALUE_LENGTH: Readonly<Record<FuzzyDate['precision'], number>> = { day: 10, month: 7, year: 4 };
+const VALUE_LENGTH = [10, 7, 4]; // of 'YYYY-MM-DD', 'YYYY-MM', 'YYYY', by precision rank
 
-/** Ordered merge of agencies' chronologies. Pure and deterministic: the order of `entries` does not matter. */
+/**
+ * Merges agencies' chronologies. Pure and deterministic: the order of `entries` and of `decisions` does not
+ * matter. Each row's entryId must be unique (it is `${requestId}:${rowId}` of the latest return); a row is
+ * not checked against the others, as that would cost as much as the rest of the ordering.
+ */
 export function merge(
   entries: readonly SourceEntry[],
   decisions: readonly GroupingDecision[],
@@ -114,33 +120,29 @@ export function merge(
   if (!(threshold > 0 && threshold <= 1)) throw new RangeError('similarity must be above 0 and at most 1');
 
   const n = entries.length;
+  // Only the rows the office has decided about need finding by entryId.
   const indexOf = new Map<string, number>();
-  entries.forEach((entry, i) => {
-    if (indexOf.has(entry.entryId)) throw new RangeError(`entry ${entry.entryId} appears twice`);
-    indexOf.set(entry.entryId, i);
-  });
+  if (decisions.length > 0) {
+    const decidedIds = new Set(decisions.flatMap((decision) => decision.entryIds));
+    entries.forEach((entry, i) => {
+      if (decidedIds.has(entry.entryId)) indexOf.set(entry.entryId, i);
+    });
+  }
 
-  const T0 = cpuNow();
   const keys = sortKeys(entries);
-  const T1 = cpuNow();
   const order = chronologicalOrder(entries, keys.key);
-  const T2 = cpuNow();
-  const position = new Uint32Array(n);
-  for (let p = 0; p < n; p += 1) position[order[p] as number] = p;
-
-  const decided = applyDecisions(decisions, indexOf, position);
-  const T3 = cpuNow();
+  const decided = applyDecisions(decisions, indexOf, order);
   const suggested = suggestGroups(entries, order, keys, decided, windowDays, threshold);
-  const T4 = cpuNow();
 
   // Each row's group: confirmed groups are numbered first, suggested ones after them by union-find root.
   const confirmedNumber = new Map<Set<number>, number>();
   const slotOfGroup = new Int32Array(2 * n).fill(-1);
   const merged: MergedEntry[] = [];
+  const groups: MergedEntry[] = [];
   for (let p = 0; p < n; p += 1) {
     const i = order[p] as number;
     const entry = entries[i] as SourceEntry;
-    const confirmed = decided.groupOf.get(i);
+    const confirmed = decided.groupOf.size > 0 ? decided.groupOf.get(i) : undefined;
     let group: number;
     if (confirmed) {
       group = confirmedNumber.get(confirmed) ?? confirmedNumber.size;
@@ -149,16 +151,17 @@ export function merge(
     const slot = slotOfGroup[group] as number;
     if (slot >= 0) {
       const item = merged[slot] as MergedEntry;
+      if (item.sources.length === 1) groups.push(item);
       item.sources.push(entry);
       if (item.grouping === 'single') item.grouping = 'suggested';
       continue;
     }
     slotOfGroup[group] = merged.length;
     const item: MergedEntry = {
-      id: '',
+      id: rowId(entry.entryId), // a group's id is settled below
       date: entry.date,
       sortDate: (keys.spans[i] as Span).start,
-      approximate: entry.date.approximate || entry.date.precision !== 'day',
+      approximate: keys.exactDay[i] === 0,
       description: entry.description,
       sources: [entry],
       grouping: confirmed ? 'confirmed' : 'single',
@@ -167,14 +170,7 @@ export function merge(
     merged.push(item);
   }
 
-  const T5 = cpuNow();
-  assignIds(merged, (entryId) => indexOf.has(entryId), previous);
-  if (process.env.PHASES)
-    console.log(
-      JSON.stringify({ keys: T1 - T0, sort: T2 - T1, suggest: T4 - T3, build: T5 - T4, ids: cpuNow() - T5 }, (k, v) =>
-        typeof v === 'number' ? Math.round(v) : v,
-      ),
-    );
+  assignGroupIds(merged, groups, previous);
   return { entries: merged, gaps: findGaps(order, keys.spans, gapDays) };
 }
 
@@ -185,57 +181,93 @@ interface Span {
 }
 
 interface SortKeys {
-  /** Start day, precision, time and agency name packed into one number that orders like the tuple. */
+  /** Start day, precision, time and agency name packed into one number that orders like that tuple. */
   key: Float64Array;
   day: Int32Array;
   spans: Span[];
   agency: Int32Array;
+  /** 1 when the date is an exact day: only such rows are suggested as one event. */
+  exactDay: Uint8Array;
 }
 
+/** Everything ordering and grouping need from a row, read once and in input order (the order in memory). */
 function sortKeys(entries: readonly SourceEntry[]): SortKeys {
   const n = entries.length;
   // Few distinct dates and agencies among many rows: work each out once.
   const spanCache = new Map<string, Span>();
-  const names = [...new Set(entries.map((e) => e.agencyName))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const nameRank = new Map(names.map((name, rank) => [name, rank]));
   const agencyIds = new Map<string, number>();
-  const key = new Float64Array(n);
+  const nameIds = new Map<string, number>();
+  const nameOf = new Int32Array(n);
+  const partial = new Float64Array(n);
   const day = new Int32Array(n);
   const agency = new Int32Array(n);
+  const exactDay = new Uint8Array(n);
   const spans: Span[] = new Array<Span>(n);
+  let lastAgencyId: string | undefined;
+  let lastAgency = 0;
+  let lastName: string | undefined;
+  let lastNameNumber = 0;
   for (let i = 0; i < n; i += 1) {
     const entry = entries[i] as SourceEntry;
+    const date = entry.date;
     // The shape of the value gives its precision, so the value alone keys the cache.
-    if (entry.date.value.length !== VALUE_LENGTH[entry.date.precision]) {
-      throw new RangeError(`entry ${entry.entryId}: date ${entry.date.value} does not match its precision`);
+    // PRECISION_RANK, written out: comparing strings is cheaper than a keyed lookup on every row.
+    const rank = date.precision === 'day' ? 0 : date.precision === 'month' ? 1 : date.precision === 'year' ? 2 : -1;
+    if (date.value.length !== VALUE_LENGTH[rank]) {
+      throw new RangeError(`entry ${entry.entryId}: date ${date.value} does not match its precision`);
     }
-    let span = spanCache.get(entry.date.value);
+    let span = spanCache.get(date.value);
     if (!span) {
-      const { start, end } = spanOf(entry.date);
-      span = { start, startDay: daysBetween(EPOCH, start), endDay: daysBetween(EPOCH, end) };
-      spanCache.set(entry.date.value, span);
+      const { start, end } = spanOf(date);
+      const startDay = dayNumber(start);
+      span = { start, startDay, endDay: end === start ? startDay : dayNumber(end) };
+      spanCache.set(date.value, span);
     }
     spans[i] = span;
     day[i] = span.startDay;
-    let agencyNumber = agencyIds.get(entry.agencyId);
-    if (agencyNumber === undefined) agencyIds.set(entry.agencyId, (agencyNumber = agencyIds.size));
-    agency[i] = agencyNumber;
+    exactDay[i] = date.precision === 'day' && !date.approximate ? 1 : 0;
+    // An agency's rows usually come together: compare with the previous row's before looking up.
+    if (entry.agencyId !== lastAgencyId) {
+      lastAgencyId = entry.agencyId;
+      lastAgency = agencyIds.get(lastAgencyId) ?? agencyIds.size;
+      agencyIds.set(lastAgencyId, lastAgency);
+    }
+    agency[i] = lastAgency;
+    if (entry.agencyName !== lastName) {
+      lastName = entry.agencyName;
+      lastNameNumber = nameIds.get(lastName) ?? nameIds.size;
+      nameIds.set(lastName, lastNameNumber);
+    }
+    nameOf[i] = lastNameNumber;
     const minutes = entry.time === undefined ? NO_TIME : minutesOf(entry.time, entry.entryId);
-    key[i] =
-      ((span.startDay * 3 + PRECISION_RANK[entry.date.precision]) * MINUTES + minutes) * names.length +
-      (nameRank.get(entry.agencyName) as number);
+    partial[i] = (span.startDay * 3 + rank) * MINUTES + minutes;
   }
-  return { key, day, spans, agency };
+  const names = [...nameIds.keys()];
+  const byName = names.map((_, k) => k).sort((a, b) => ((names[a] as string) < (names[b] as string) ? -1 : 1));
+  const nameRank = new Int32Array(names.length);
+  byName.forEach((k, rank) => (nameRank[k] = rank));
+  const key = partial;
+  for (let i = 0; i < n; i += 1) {
+    key[i] = (partial[i] as number) * names.length + (nameRank[nameOf[i] as number] as number);
+  }
+  return { key, day, spans, agency, exactDay };
 }
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Days since 1 January 1900 (negative before it). */
+function dayNumber(date: IsoDate): number {
+  return Math.round((parseIsoDate(date).getTime() - EPOCH_MS) / DAY_MS);
+}
+
+const digit = (text: string, at: number) => {
+  const c = text.charCodeAt(at) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
 
 function minutesOf(time: string, entryId: string): number {
-  const [h1, h2, colon, m1, m2] = [0, 1, 2, 3, 4].map((i) => time.charCodeAt(i)) as number[];
-  const digits = isDigit(h1 as number) && isDigit(h2 as number) && isDigit(m1 as number) && isDigit(m2 as number);
-  const hours = ((h1 as number) - 48) * 10 + ((h2 as number) - 48);
-  const minutes = ((m1 as number) - 48) * 10 + ((m2 as number) - 48);
-  if (time.length !== 5 || colon !== 58 || !digits || hours > 23 || minutes > 59) {
+  const hours = digit(time, 0) * 10 + digit(time, 1);
+  const minutes = digit(time, 3) * 10 + digit(time, 4);
+  // NaN (not a digit) fails every comparison, so `!(… <= …)` catches it.
+  if (time.length !== 5 || time.charCodeAt(2) !== 58 || !(hours <= 23) || !(minutes <= 59)) {
     throw new RangeError(`entry ${entryId}: time must be HH:MM`);
   }
   return hours * 60 + minutes;
@@ -243,26 +275,39 @@ function minutesOf(time: string, entryId: string): number {
 
 /**
  * Rows in order of their sort keys, then entryId. Sorting plain numbers natively is several times faster
- * than a comparator, so each row's key is replaced by its rank among the distinct keys and packed with the
- * row's index (rank · n + index); only rows with equal keys then need their entryIds compared.
+ * than sorting with a comparator, so each row's key is packed with the row's index (key · n + index) into
+ * one exact double; only rows with equal keys then need their entryIds compared.
  */
 function chronologicalOrder(entries: readonly SourceEntry[], key: Float64Array): Uint32Array {
   const n = entries.length;
-  const distinct = Float64Array.from(key).sort();
-  let count = 0;
-  for (let i = 0; i < n; i += 1)
-    if (i === 0 || distinct[i] !== distinct[count - 1]) distinct[count++] = distinct[i] as number;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const value of key) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
   const packed = new Float64Array(n);
-  for (let i = 0; i < n; i += 1) {
-    const value = key[i] as number;
-    let low = 0;
-    let high = count - 1;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((distinct[mid] as number) < value) low = mid + 1;
-      else high = mid;
+  // Keys are whole numbers: when their range times n fits in a double exactly, pack them directly.
+  if ((max - min + 1) * n < Number.MAX_SAFE_INTEGER) {
+    for (let i = 0; i < n; i += 1) packed[i] = ((key[i] as number) - min) * n + i;
+  } else {
+    // Centuries of dates with many agencies: pack ranks among the distinct keys instead.
+    const distinct = Float64Array.from(key).sort();
+    let count = 0;
+    for (let i = 0; i < n; i += 1) {
+      if (i === 0 || distinct[i] !== distinct[count - 1]) distinct[count++] = distinct[i] as number;
     }
-    packed[i] = low * n + i;
+    for (let i = 0; i < n; i += 1) {
+      const value = key[i] as number;
+      let low = 0;
+      let high = count - 1;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if ((distinct[mid] as number) < value) low = mid + 1;
+        else high = mid;
+      }
+      packed[i] = low * n + i;
+    }
   }
   packed.sort();
   const order = new Uint32Array(n);
@@ -298,10 +343,13 @@ interface Decided {
 function applyDecisions(
   decisions: readonly GroupingDecision[],
   indexOf: Map<string, number>,
-  position: Uint32Array,
+  order: Uint32Array,
 ): Decided {
   const groupOf = new Map<number, Set<number>>();
   const apart = new Map<number, Set<number>>();
+  if (indexOf.size < 2) return { groupOf, apart };
+  const position = new Uint32Array(order.length);
+  order.forEach((i, p) => (position[i] = p));
   const link = (a: number, b: number, on: boolean) => {
     for (const [x, y] of [
       [a, b],
@@ -401,13 +449,13 @@ function suggestGroups(
   };
 
   // Candidate rows, k = 0.. in chronology order.
-  const candidates: number[] = [];
+  const all = new Int32Array(n);
+  let m = 0;
   for (let p = 0; p < n; p += 1) {
     const i = order[p] as number;
-    const date = (entries[i] as SourceEntry).date;
-    if (date.precision === 'day' && !date.approximate && !decided.groupOf.has(i)) candidates.push(i);
+    if (keys.exactDay[i] === 1 && (decided.groupOf.size === 0 || !decided.groupOf.has(i))) all[m++] = i;
   }
-  const m = candidates.length;
+  const candidates = all.subarray(0, m);
   if (m < 2) return { find };
   const day = new Int32Array(m);
   const agency = new Int32Array(m);
@@ -416,14 +464,21 @@ function suggestGroups(
     agency[k] = keys.agency[i] as number;
   });
 
-  const S0 = cpuNow();
-  // Terms of every candidate row, renumbered rarest first so that a row's prefix is its first terms.
+  // Terms of every candidate row, renumbered rarest first so that a row's prefix is its first terms. Rows
+  // are read in input order, the order their text most likely lies in memory; row k's terms are at
+  // starts[k]..ends[k].
+  const kOf = new Int32Array(n).fill(-1);
+  for (let k = 0; k < m; k += 1) kOf[candidates[k] as number] = k;
   const dictionary = new TermDictionary();
-  const collected = new IntList();
-  const offsets = new Int32Array(m + 1);
-  for (let k = 0; k < m; k += 1) {
-    dictionary.collect((entries[candidates[k] as number] as SourceEntry).description, collected);
-    offsets[k + 1] = collected.length;
+  const collected = new IntList(m * 16); // about the terms of a row; grows if rows are longer
+  const starts = new Int32Array(m);
+  const ends = new Int32Array(m);
+  for (let i = 0; i < n; i += 1) {
+    const k = kOf[i] as number;
+    if (k < 0) continue;
+    starts[k] = collected.length;
+    dictionary.collect((entries[i] as SourceEntry).description, collected);
+    ends[k] = collected.length;
   }
   // Renumber in place: `terms` shares the collected list's memory.
   const terms = collected.view();
@@ -435,62 +490,77 @@ function suggestGroups(
   const rank = new Int32Array(dictionary.size);
   for (let r = 0; r < byRarity.length; r += 1) rank[byRarity[r] as number] = r;
   for (let t = 0; t < terms.length; t += 1) terms[t] = rank[terms[t] as number] as number;
-  for (let k = 0; k < m; k += 1) sortRange(terms, offsets[k] as number, offsets[k + 1] as number);
+  for (let k = 0; k < m; k += 1) sortRange(terms, starts[k] as number, ends[k] as number);
   const similarity = (x: number, y: number) =>
-    diceOfSorted(terms, offsets[x] as number, offsets[x + 1] as number, offsets[y] as number, offsets[y + 1] as number);
+    diceOfSorted(terms, starts[x] as number, ends[x] as number, starts[y] as number, ends[y] as number);
 
-  const S1 = cpuNow();
-  // Sweep in date order, keeping for each term the candidates within the window whose prefix holds it.
+  // Sweep in date order. Each term's postings (the rows whose prefix holds it, with the term's position
+  // among their terms) form a list linked newest first. Postings are numbered as written and kept in a
+  // ring that holds those of the rows still within the window, so memory follows the window's size, not
+  // the case's; walking a list stops at the first posting of a row that has left the window.
   const tau = threshold / (2 - threshold);
-  const postings: number[][] = [];
-  const heads = new Int32Array(dictionary.size);
+  const latest = new Int32Array(dictionary.size).fill(-1);
+  const firstPosting = new Int32Array(m);
+  let capacity = 1024;
+  let ring = new Int32Array(3 * capacity); // row, position, number of the next older posting
+  let total = 0;
+  let oldest = 0;
   const seen = new Int32Array(m).fill(-1);
   const pairs = new IntList(); // (earlier, later) flattened
   const scores = new FloatList();
   for (let k = 0; k < m; k += 1) {
-    const start = offsets[k] as number;
-    const length = (offsets[k + 1] as number) - start;
+    firstPosting[k] = total;
+    const start = starts[k] as number;
+    const length = (ends[k] as number) - start;
     if (length === 0) continue;
-    const prefixEnd = start + length - Math.ceil(tau * length - 1e-9) + 1;
+    const prefix = length - Math.ceil(tau * length - 1e-9) + 1;
     const earliest = (day[k] as number) - windowDays;
-    for (let t = start; t < prefixEnd; t += 1) {
-      const term = terms[t] as number;
-      const list = (postings[term] ??= []);
-      let head = heads[term] as number;
-      while (head < list.length && (day[list[head] as number] as number) < earliest) head += 1;
-      // Forget rows that left the window, so that memory follows the window rather than the whole case.
-      if (head > 32 && head * 2 > list.length) {
-        list.splice(0, head);
-        head = 0;
+    while ((day[oldest] as number) < earliest) oldest += 1;
+    const live = firstPosting[oldest] as number;
+    if (total + prefix - live > capacity) {
+      let grown = capacity * 2;
+      while (total + prefix - live > grown) grown *= 2;
+      const next = new Int32Array(3 * grown);
+      for (let at = live; at < total; at += 1) {
+        next.set(ring.subarray(3 * (at % capacity), 3 * (at % capacity) + 3), 3 * (at % grown));
       }
-      heads[term] = head;
-      for (let h = head; h < list.length; h += 1) {
-        const other = list[h] as number;
-        if (seen[other] === k || agency[other] === agency[k]) continue;
+      ring = next;
+      capacity = grown;
+    }
+    const mask = capacity - 1;
+    for (let p = 0; p < prefix; p += 1) {
+      const term = terms[start + p] as number;
+      for (let at = latest[term] as number; at >= live; at = ring[3 * (at & mask) + 2] as number) {
+        const slot = 3 * (at & mask);
+        const other = ring[slot] as number;
+        if (seen[other] === k) continue;
         seen[other] = k;
-        const score = similarity(other, k);
-        if (score >= threshold) {
+        if (agency[other] === agency[k]) continue;
+        // This is the pair's first shared term (terms are taken rarest first), so at most the terms after it
+        // on both sides can be shared too: skip pairs that could not reach the threshold (positional filter).
+        const q = ring[slot + 1] as number;
+        const otherStart = starts[other] as number;
+        const otherLength = (ends[other] as number) - otherStart;
+        const needed = Math.ceil((threshold * (length + otherLength)) / 2 - 1e-9);
+        if (1 + Math.min(length - p - 1, otherLength - q - 1) < needed) continue;
+        const shared =
+          1 + sharedCount(terms, start + p + 1, start + length, otherStart + q + 1, otherStart + otherLength);
+        if (shared >= needed) {
           pairs.push(other);
           pairs.push(k);
-          scores.push(score);
+          scores.push((2 * shared) / (length + otherLength));
         }
       }
-      list.push(k);
+      const slot = 3 * (total & mask);
+      ring[slot] = k;
+      ring[slot + 1] = p;
+      ring[slot + 2] = latest[term] as number;
+      latest[term] = total;
+      total += 1;
     }
   }
 
-  const S2 = cpuNow();
-  // Most alike first; ties in chronology order.
-  const score = scores.data;
-  const pair = pairs.data;
-  const byScore = new Uint32Array(scores.length);
-  for (let e = 0; e < byScore.length; e += 1) byScore[e] = e;
-  byScore.sort(
-    (x, y) =>
-      (score[y] as number) - (score[x] as number) ||
-      (pair[2 * x] as number) - (pair[2 * y] as number) ||
-      (pair[2 * x + 1] as number) - (pair[2 * y + 1] as number),
-  );
+  const ordered = pairsInOrder(scores, pairs, m);
   // Union-find over candidate numbers; each root knows its rows (so its agencies and days).
   const root = new Int32Array(m);
   for (let k = 0; k < m; k += 1) root[k] = k;
@@ -504,50 +574,48 @@ function suggestGroups(
     }
     return r;
   };
-  const rowsOf = new Map<number, number[]>();
+  const rowsOf = new Array<number[] | undefined>(m); // rows of each root that has more than one
+  const firstDay = Int32Array.from(day); // of each root's rows
+  const lastDay = Int32Array.from(day);
   const splitApart = decided.apart.size > 0;
-  for (const e of byScore) {
-    const x = findK(pair[2 * e] as number);
-    const y = findK(pair[2 * e + 1] as number);
+  for (let e = 0; e < ordered.length; e += 2) {
+    const a = ordered[e] as number;
+    const b = ordered[e + 1] as number;
+    const x = findK(a);
+    const y = findK(b);
     if (x === y) continue;
-    const rowsX = rowsOf.get(x) ?? [x];
-    const rowsY = rowsOf.get(y) ?? [y];
-    if (!canJoin(rowsX, rowsY)) continue;
+    const rowsX = rowsOf[x];
+    const rowsY = rowsOf[y];
+    const first = Math.min(firstDay[x] as number, firstDay[y] as number);
+    const last = Math.max(lastDay[x] as number, lastDay[y] as number);
+    // Two rows on their own: the pair was found within the window, between agencies, above the threshold.
+    if (rowsX === undefined && rowsY === undefined) {
+      if (splitApart && isApart(a, b)) continue;
+    } else if (last - first > windowDays || !canJoin(rowsX ?? [x], rowsY ?? [y])) continue;
     root[y] = x;
-    rowsOf.set(x, rowsX.concat(rowsY));
-    rowsOf.delete(y);
+    rowsOf[x] = (rowsX ?? [x]).concat(rowsY ?? [y]);
+    rowsOf[y] = undefined;
+    firstDay[x] = first;
+    lastDay[x] = last;
   }
   for (let k = 0; k < m; k += 1) parent[candidates[k] as number] = candidates[findK(k)] as number;
-  if (process.env.PHASES)
-    console.log(
-      JSON.stringify({
-        tokens: Math.round(S1 - S0),
-        candidates: Math.round(S2 - S1),
-        pairs: scores.length,
-        union: Math.round(cpuNow() - S2),
-      }),
-    );
   return { find };
 
+  // Average linkage, with no agency twice and no rows the office has split.
   function canJoin(rowsX: number[], rowsY: number[]): boolean {
-    let low = Infinity;
-    let high = -Infinity;
-    for (const rows of [rowsX, rowsY]) {
-      for (const k of rows) {
-        low = Math.min(low, day[k] as number);
-        high = Math.max(high, day[k] as number);
-      }
-    }
-    if (high - low > windowDays) return false;
     let total = 0;
     for (const a of rowsX) {
       for (const b of rowsY) {
         if (agency[a] === agency[b]) return false;
-        if (splitApart && decided.apart.get(candidates[a] as number)?.has(candidates[b] as number)) return false;
+        if (splitApart && isApart(a, b)) return false;
         total += similarity(a, b);
       }
     }
     return total >= threshold * rowsX.length * rowsY.length - 1e-9;
+  }
+
+  function isApart(a: number, b: number): boolean {
+    return decided.apart.get(candidates[a] as number)?.has(candidates[b] as number) ?? false;
   }
 }
 
@@ -560,24 +628,28 @@ function suggestGroups(
  * - a group with no previous id takes the id its row with the smallest entryId would have alone (so the
  *   same pair found again without `previous` gets the same id), else the next row's, else a hash of all.
  */
-function assignIds(merged: MergedEntry[], isRow: (entryId: string) => boolean, previous?: PreviousMerge): void {
-  // Ids of single rows are unique by construction; `taken` holds the groups' ids, and an id of the form
-  // `ce:<entryId>` is also taken when that row is on its own now.
-  const taken = new Set<string>();
-  const groups: MergedEntry[] = [];
-  for (const item of merged) {
-    if (item.sources.length === 1) item.id = rowId((item.sources[0] as MergedSource).entryId);
-    else groups.push(item);
-  }
+function assignGroupIds(merged: MergedEntry[], groups: MergedEntry[], previous?: PreviousMerge): void {
   if (groups.length === 0) return;
-  const isTaken = (id: string): boolean => {
-    if (taken.has(id)) return true;
-    if (!id.startsWith(ROW_ID_PREFIX)) return false;
-    const entryId = id.slice(ROW_ID_PREFIX.length);
-    return isRow(entryId) && !inGroup.has(entryId);
-  };
+  for (const item of groups) item.id = '';
+  // Single rows' ids are unique by construction. `taken` gathers the groups' ids; `ce:<entryId>` from an
+  // earlier merge is also taken while that row is on its own.
+  const taken = new Set<string>();
   const inGroup = new Set<string>();
-  for (const item of groups) for (const source of item.sources) inGroup.add(source.entryId);
+  if (previous) for (const item of groups) for (const source of item.sources) inGroup.add(source.entryId);
+  const maybeSingle = new Set<string>();
+  for (const entry of previous?.entries ?? []) {
+    const entryId = entry.id.startsWith(ROW_ID_PREFIX) ? entry.id.slice(ROW_ID_PREFIX.length) : undefined;
+    if (entryId !== undefined && !inGroup.has(entryId)) maybeSingle.add(entryId);
+  }
+  const singles = new Set<string>();
+  if (maybeSingle.size > 0) {
+    for (const item of merged) {
+      const entryId = (item.sources[0] as MergedSource).entryId;
+      if (item.sources.length === 1 && maybeSingle.has(entryId)) singles.add(entryId);
+    }
+  }
+  const isTaken = (id: string) =>
+    taken.has(id) || (id.startsWith(ROW_ID_PREFIX) && singles.has(id.slice(ROW_ID_PREFIX.length)));
 
   if (previous) {
     const previousOf = new Map<string, { id: string; size: number }[]>();
@@ -622,7 +694,14 @@ function assignIds(merged: MergedEntry[], isRow: (entryId: string) => boolean, p
   for (const item of groups) {
     if (item.id !== '') continue;
     const rowIds = item.sources.map((s) => s.entryId).sort();
-    let id = rowIds.map(rowId).find((candidate) => !isTaken(candidate));
+    let id: string | undefined;
+    for (const entryId of rowIds) {
+      const candidate = rowId(entryId);
+      if (!isTaken(candidate)) {
+        id = candidate;
+        break;
+      }
+    }
     for (let attempt = 0; id === undefined; attempt += 1) {
       const candidate = groupId(rowIds, attempt);
       if (!isTaken(candidate)) id = candidate;
@@ -641,6 +720,68 @@ function rowId(entryId: string): string {
 
 function groupId(entryIds: string[], attempt: number): string {
   return `cg-${hash('sha256', `${attempt}\n${entryIds.join('\n')}`, 'hex').slice(0, 20)}`;
+}
+
+/**
+ * The candidate pairs (flattened: earlier row, later row), most alike first, ties in chronology order.
+ * Each pair's place is packed into one exact double (rank of its score among the distinct scores, then its
+ * rows) so that a native numeric sort orders them; a comparator does it when the numbers would not fit.
+ */
+function pairsInOrder(scores: FloatList, pairs: IntList, m: number): Int32Array {
+  const count = scores.length;
+  const score = scores.data;
+  const pair = pairs.data;
+  const distinct = Float64Array.from(score.subarray(0, count)).sort().reverse();
+  let levels = 0;
+  for (let e = 0; e < count; e += 1) {
+    if (e === 0 || distinct[e] !== distinct[levels - 1]) distinct[levels++] = distinct[e] as number;
+  }
+  const ordered = new Int32Array(2 * count);
+  if (levels * m * m >= Number.MAX_SAFE_INTEGER) {
+    const byPlace = Array.from({ length: count }, (_, e) => e).sort(
+      (x, y) =>
+        (score[y] as number) - (score[x] as number) ||
+        (pair[2 * x] as number) - (pair[2 * y] as number) ||
+        (pair[2 * x + 1] as number) - (pair[2 * y + 1] as number),
+    );
+    byPlace.forEach((e, at) => ordered.set(pair.subarray(2 * e, 2 * e + 2), 2 * at));
+    return ordered;
+  }
+  const packed = new Float64Array(count);
+  for (let e = 0; e < count; e += 1) {
+    let low = 0;
+    let high = levels - 1;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((distinct[mid] as number) > (score[e] as number)) low = mid + 1;
+      else high = mid;
+    }
+    packed[e] = (low * m + (pair[2 * e] as number)) * m + (pair[2 * e + 1] as number);
+  }
+  packed.sort();
+  packed.forEach((place, at) => {
+    ordered[2 * at] = Math.floor(place / m) % m;
+    ordered[2 * at + 1] = place % m;
+  });
+  return ordered;
+}
+
+/** How many values two ascending runs of distinct values have in common. */
+function sharedCount(values: Int32Array, aStart: number, aEnd: number, bStart: number, bEnd: number): number {
+  let shared = 0;
+  let i = aStart;
+  let j = bStart;
+  while (i < aEnd && j < bEnd) {
+    const x = values[i] as number;
+    const y = values[j] as number;
+    if (x === y) {
+      shared += 1;
+      i += 1;
+      j += 1;
+    } else if (x < y) i += 1;
+    else j += 1;
+  }
+  return shared;
 }
 
 /** Insertion sort of a short run: rows have a few dozen terms, too few for a general sort to pay off. */
@@ -668,8 +809,4 @@ function findGaps(order: Uint32Array, spans: Span[], gapDays: number): Gap[] {
     if (lastEnd === undefined || span.endDay > lastEnd) lastEnd = span.endDay;
   }
   return gaps;
-}
-function cpuNow() {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
 }

@@ -5,7 +5,7 @@ import { IntList } from './int-list';
  * terms, 2·|shared| / (|A| + |B|). The business office can be told exactly why two rows were suggested
  * as one event ("both mention: strategy, meeting, s47").
  *
- * Terms are words after: lower-casing; dropping punctuation, numbers, single letters and stop words;
+ * Terms are words (ASCII letters, digits and '&') after: lower-casing; dropping punctuation, numbers, single letters and stop words;
  * mapping the service vocabulary agencies write differently (A&E / ED / emergency department, section 47
  * / s47, social care / CSC) to one term; and stripping common English endings (attended / attendance /
  * attending → attend). Words that appear in almost every row about one child (child, mother, family) are
@@ -22,7 +22,7 @@ const STOP_WORDS = new Set(
     'can could would should will shall may might must up down out off via per re',
     // present in nearly every row of a chronology about one child
     'child children childs baby infant mother mum mothers father dad fathers parent parents family',
-    'carer carers',
+    'carer carers address',
     // reporting verbs and time words that every agency uses about every kind of event
     'said says told report reported reports seen noted advised informed stated notified notification called',
     'today yesterday tomorrow old aged day days week weeks month months year years am pm',
@@ -36,19 +36,13 @@ const SYNONYMS = new Map<string, string>([
   ['a&e', 'ae'],
   ['ed', 'ae'],
   ['casualty', 'ae'],
-  ['csc', 'csc'],
   ['cs', 'csc'],
   ['discussion', 'meeting'],
-  ['meeting', 'meeting'],
+  ['meeting', 'meeting'], // not stemmed, to stay one with 'discussion'
   ['strat', 'strategy'],
-  ['s.47', 's47'],
-  ['s.17', 's17'],
   ['violence', 'abuse'],
   ['dv', 'domestic'],
   ['da', 'domestic'],
-  ['hv', 'hv'],
-  ['sw', 'sw'],
-  ['gp', 'gp'],
   ['paediatrician', 'paediatric'],
   ['paediatrics', 'paediatric'],
   ['fell', 'fall'],
@@ -105,10 +99,6 @@ function undouble(w: string): string {
   return !keep && last === w.charCodeAt(w.length - 2) ? w.slice(0, -1) : w;
 }
 
-function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 38; /* & */
-}
-
 function isDigits(word: string): boolean {
   for (let i = 0; i < word.length; i += 1) {
     const c = word.charCodeAt(i);
@@ -141,7 +131,9 @@ export class TermDictionary {
   private readonly wordPhrases: (Map<string, string> | undefined)[] = [];
   private readonly termIds = new Map<string, number>();
   private readonly termNames: string[] = [];
-  private readonly scratch: number[] = [];
+  private phraseStart = new Uint8Array(2048);
+  private rowStamp = new Int32Array(2048);
+  private stamp = 0;
 
   get size(): number {
     return this.termNames.length;
@@ -154,15 +146,19 @@ export class TermDictionary {
   /**
    * Appends the distinct term ids of `text` to `out`, in order of first appearance, and returns how many.
    * Words are letters, digits and "&" (so "A&E" is one word), lower-cased; anything else separates them.
-   * When a two-word phrase completes, it replaces its first word's term.
+   * When a two-word phrase completes, its term takes the place of its first word's.
    */
   collect(text: string, out: IntList): number {
-    const found = this.scratch;
-    found.length = 0;
+    const begin = out.length;
+    // A text of n characters has at most n/2 + 1 words: room for all of them, written without checks.
+    const data = out.reserve((text.length >>> 1) + 1);
+    let end = begin;
+    // Terms already in this row carry this row's stamp.
+    const stamp = (this.stamp += 1);
     let start = -1;
     let hash = 0;
     let previous = EMPTY;
-    let previousEmitted = false;
+    let previousPushed = false;
     const length = text.length;
     for (let i = 0; i <= length; i += 1) {
       let c = i < length ? text.charCodeAt(i) : 32;
@@ -178,27 +174,34 @@ export class TermDictionary {
       if (start < 0) continue;
       const word = this.wordAt(text, start, i, hash);
       start = -1;
-      const phrases = previous === EMPTY ? undefined : this.wordPhrases[previous];
-      const phrase = phrases === undefined ? undefined : phrases.get(this.words[word] as string);
-      previous = word;
+      const phrase =
+        previous !== EMPTY && this.phraseStart[previous] === 1
+          ? this.wordPhrases[previous]?.get(this.words[word] as string)
+          : undefined;
       if (phrase !== undefined) {
         const id = this.termId(phrase);
-        if (previousEmitted) found[found.length - 1] = id;
-        else found.push(id);
-        previousEmitted = true;
+        if (previousPushed) {
+          end -= 1;
+          this.rowStamp[data[end] as number] = 0;
+        }
+        if (this.rowStamp[id] !== stamp) {
+          this.rowStamp[id] = stamp;
+          data[end++] = id;
+        }
+        previous = EMPTY;
+        previousPushed = false;
         continue;
       }
+      previous = word;
       const term = this.wordTerm[word] as number;
-      previousEmitted = term !== EMPTY;
-      if (previousEmitted) found.push(term);
+      previousPushed = term !== EMPTY && this.rowStamp[term] !== stamp;
+      if (previousPushed) {
+        this.rowStamp[term] = stamp;
+        data[end++] = term;
+      }
     }
-    // Rows are short: a linear duplicate check beats building a Set.
-    const begin = out.length;
-    for (let k = 0; k < found.length; k += 1) {
-      const id = found[k] as number;
-      if (found.indexOf(id) === k) out.push(id);
-    }
-    return out.length - begin;
+    out.length = end;
+    return end - begin;
   }
 
   private wordAt(text: string, start: number, end: number, hash: number): number {
@@ -206,7 +209,12 @@ export class TermDictionary {
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const word = this.slots[slot] as number;
       if (word === EMPTY) return this.addWord(text.slice(start, end).toLowerCase(), hash, slot);
-      if (this.wordHash[word] === hash && sameWord(text, start, end, this.words[word] as string)) return word;
+      if (this.wordHash[word] === hash) {
+        // Confirm the match: natively when the text has the word's case, else letter by letter.
+        const known = this.words[word] as string;
+        if (known.length === end - start && (text.startsWith(known, start) || sameWord(text, start, known)))
+          return word;
+      }
     }
   }
 
@@ -215,12 +223,16 @@ export class TermDictionary {
     if (index === this.wordHash.length) {
       this.wordHash = grown(this.wordHash);
       this.wordTerm = grown(this.wordTerm);
+      const phraseStart = new Uint8Array(this.phraseStart.length * 2);
+      phraseStart.set(this.phraseStart);
+      this.phraseStart = phraseStart;
     }
     this.words.push(word);
     this.wordHash[index] = hash;
     const term = termOf(word);
     this.wordTerm[index] = term === undefined ? EMPTY : this.termId(term);
     this.wordPhrases.push(PHRASES.get(word));
+    this.phraseStart[index] = PHRASES.has(word) ? 1 : 0;
     this.slots[slot] = index;
     // Keep the table at most half full, so that probes stay short.
     if (this.words.length * 2 > this.slots.length) {
@@ -242,6 +254,7 @@ export class TermDictionary {
       id = this.termNames.length;
       this.termIds.set(term, id);
       this.termNames.push(term);
+      if (id === this.rowStamp.length) this.rowStamp = grown(this.rowStamp);
     }
     return id;
   }
@@ -253,8 +266,7 @@ function grown(values: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   return next;
 }
 
-function sameWord(text: string, start: number, end: number, word: string): boolean {
-  if (word.length !== end - start) return false;
+function sameWord(text: string, start: number, word: string): boolean {
   for (let k = 0; k < word.length; k += 1) {
     let c = text.charCodeAt(start + k);
     if (c >= 65 && c <= 90) c += 32;

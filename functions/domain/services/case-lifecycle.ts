@@ -1,3 +1,4 @@
+import { addDays, londonDate } from '../calendar';
 import { conflict, invalid } from '../errors';
 import type { AuditEvent } from '../model';
 import type { PortalDeps } from '../ports';
@@ -21,17 +22,25 @@ export async function closeCase(
   if (record.status !== 'open') throw conflict('The case is already closed', 'case-closed');
   const revoked = await revokeLinks(deps, partnership.id, caseId);
   const closedAt = deps.clock.now().toISOString();
+  const retainUntil = addDays(londonDate(deps.clock.now()), partnership.retention.daysAfterClose);
   const closed = await deps.store.cases.close(
     record,
     closedAt,
     reason,
+    retainUntil,
     auditEvent(deps, staffActor(staff), partnership.id, caseId, 'case.closed', {
       detail: { reason, linksRevoked: revoked },
     }),
   );
   if (!closed) throw conflict('The case is already closed', 'case-closed');
   await stopChasing(deps, partnership.id, caseId);
-  return withMilestones(deps, partnership, { ...record, status: 'closed', closedAt, closedReason: reason });
+  return withMilestones(deps, partnership, {
+    ...record,
+    status: 'closed',
+    closedAt,
+    closedReason: reason,
+    retainUntil,
+  });
 }
 
 /** Takes every request of a closed case out of the daily run, retrying a request that is changing. */
@@ -52,4 +61,74 @@ export async function caseAuditTrail(deps: PortalDeps, staff: StaffPrincipal, ca
   await requireCase(deps, staff.partnershipId, caseId);
   // Reading the trail is not itself recorded: it holds no returns, and it would bury what it records.
   return deps.store.audit.list(staff.partnershipId, caseId);
+}
+
+/** A legal hold (an investigation, an inquiry) stops retention deleting the case's returns and documents. */
+export async function setLegalHold(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  caseId: string,
+  input: { hold: boolean; reason: string },
+): Promise<CaseWithMilestones> {
+  if (!input.reason.trim()) throw invalid('Give a reason', [{ path: 'reason', message: 'Enter the reason' }]);
+  const partnership = await requirePartnership(deps, staff.partnershipId);
+  const record = await requireCase(deps, partnership.id, caseId);
+  if (record.purgedAt)
+    throw conflict('This case’s returns have already been deleted under the retention schedule', 'purged');
+  const hold = input.hold ? { reason: input.reason, since: deps.clock.now().toISOString(), by: staff.userId } : null;
+  await deps.store.cases.setLegalHold(
+    record,
+    hold,
+    auditEvent(
+      deps,
+      staffActor(staff),
+      partnership.id,
+      caseId,
+      input.hold ? 'case.legal-hold-placed' : 'case.legal-hold-lifted',
+      {
+        detail: { reason: input.reason },
+      },
+    ),
+  );
+  const { legalHold: _previous, ...rest } = record;
+  return withMilestones(deps, partnership, hold ? { ...rest, legalHold: hold } : rest);
+}
+
+const CASE_PREFIXES = ['drafts', 'returns', 'chronologies', 'attachments', 'quarantine'];
+
+/**
+ * Retention: a closed case past its retention date loses its returns, uploads and generated documents;
+ * what remains is the case's reference and dates, its audit trail, and an audit event saying what was
+ * deleted and when. A legal hold stops it.
+ */
+export async function applyRetention(deps: PortalDeps, today: string): Promise<{ purged: number; held: number }> {
+  const counts = { purged: 0, held: 0 };
+  for await (const record of deps.store.cases.dueForDeletion(today)) {
+    if (record.legalHold || record.purgedAt || record.status !== 'closed') {
+      counts.held += record.legalHold ? 1 : 0;
+      continue;
+    }
+    let objects = 0;
+    for (const prefix of CASE_PREFIXES) {
+      objects += (await deps.purger?.deletePrefix(`${prefix}/${record.partnershipId}/${record.id}/`)) ?? 0;
+    }
+    const purgedAt = deps.clock.now().toISOString();
+    const { items } = await deps.store.cases.purge(
+      record,
+      purgedAt,
+      auditEvent(
+        deps,
+        { type: 'system', name: 'retention' },
+        record.partnershipId,
+        record.id,
+        'case.retention-deleted',
+        {
+          detail: { closedAt: record.closedAt ?? '', retainUntil: record.retainUntil ?? '', objects },
+        },
+      ),
+    );
+    void items;
+    counts.purged += 1;
+  }
+  return counts;
 }

@@ -117,9 +117,9 @@ export function summariseReturns(deps: PortalDeps, requests: ReturnRequest[]): R
   return summary;
 }
 
-export async function listOpenCases(deps: PortalDeps, staff: StaffPrincipal) {
+export async function listCases(deps: PortalDeps, staff: StaffPrincipal, status: 'open' | 'closed' = 'open') {
   const partnership = await requirePartnership(deps, staff.partnershipId);
-  const cases = await deps.store.cases.listOpen(partnership.id);
+  const cases = await deps.store.cases.list(partnership.id, status);
   return Promise.all(
     cases.map(async (c) => ({
       ...withMilestones(deps, partnership, c),

@@ -4,6 +4,7 @@ import { newId } from '../ids';
 import { RETURN_TYPE_LABELS, type Case, type Partnership, type ReturnRequest } from '../model';
 import type { AgencyContacts, OutboxEmail, PortalDeps } from '../ports';
 import { AWAITING_AGENCY } from '../request-status';
+import { applyRetention } from './case-lifecycle';
 import { withMilestones } from './cases';
 import { remergeCase } from './chronology';
 import { auditEvent } from './context';
@@ -24,6 +25,8 @@ export interface SweepReport {
   casesChecked: number;
   alertsRaised: number;
   chronologiesMerged: number;
+  casesDeleted: number;
+  casesHeld: number;
   emails: { sent: number; queued: number; failed: number };
 }
 
@@ -237,6 +240,8 @@ export async function runDailySweep(deps: PortalDeps, options: { emailLimit?: nu
     casesChecked: 0,
     alertsRaised: 0,
     chronologiesMerged: 0,
+    casesDeleted: 0,
+    casesHeld: 0,
     emails: { sent: 0, queued: 0, failed: 0 },
   };
   // On a weekend or bank holiday nothing is chased: the ladder counts working days only.
@@ -252,6 +257,9 @@ export async function runDailySweep(deps: PortalDeps, options: { emailLimit?: nu
     await remergeCase(deps, changed.partnershipId, changed.caseId);
     report.chronologiesMerged += 1;
   }
+  const retention = await applyRetention(deps, today);
+  report.casesDeleted = retention.purged;
+  report.casesHeld = retention.held;
   // New e-mails went out as their steps were taken; now those waiting for a retry.
   const retried = await dispatchDueEmails(deps, options.emailLimit ?? 1000);
   for (const status of ['sent', 'queued', 'failed'] as const) report.emails[status] += retried[status];

@@ -70,10 +70,11 @@ export function AgencyApp({ where }: { where: Location }) {
   else if (path === '/respond/code') page = <CodePage />;
   else if (path === '/respond/requests') page = <RequestsPage />;
   else if (
+    (p = matchPath('/respond/requests/:requestId/:step/:item', path)) ||
     (p = matchPath('/respond/requests/:requestId/:step', path)) ||
     (p = matchPath('/respond/requests/:requestId', path))
   )
-    page = <ReplyShell requestId={p.requestId as string} step={p.step ?? ''} search={where.search} />;
+    page = <ReplyShell requestId={p.requestId as string} step={p.step ?? ''} item={p.item} search={where.search} />;
   else page = <ProblemOnly error={{ status: 404 }} />;
 
   return (

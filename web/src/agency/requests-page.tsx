@@ -1,5 +1,6 @@
 import { useContext, useEffect } from 'preact/hooks';
 import {
+  ImportantBanner,
   Loading,
   PageHeading,
   ProblemPage,
@@ -18,15 +19,10 @@ import { HeaderContext } from './header-context';
 /** Statuses in which the agency can still write its return. */
 export const EDITABLE = ['sent', 'opened', 'in-progress', 'more-info-requested'];
 
-/** Only the Information Request Reply can be completed online so far. */
-export const ONLINE_TYPES = ['information-request-reply'];
-
 export const whoOf = (overview: AgencyOverview) => `${overview.agency.name} – for ${overview.partnership.name}`;
 
 function action(request: AgencyRequestSummary) {
   const href = `/respond/requests/${request.id}`;
-  if (!ONLINE_TYPES.includes(request.returnType))
-    return <span class="govuk-body-s">Send this to the business office</span>;
   const hidden = <span class="govuk-visually-hidden"> {request.returnLabel}</span>;
   if (EDITABLE.includes(request.status))
     return (
@@ -56,6 +52,20 @@ export function RequestsPage() {
   const subject = record.subject;
   return (
     <>
+      {requests.some((r) => r.status === 'more-info-requested') && (
+        <ImportantBanner title="More information asked for">
+          {requests
+            .filter((r) => r.status === 'more-info-requested')
+            .map((r) => (
+              <p class="govuk-notification-banner__heading" key={r.id}>
+                The business office has asked for more information on your {r.returnLabel}.{' '}
+                <a class="govuk-notification-banner__link" href={`/respond/requests/${r.id}`}>
+                  See what they asked and add to your return
+                </a>
+              </p>
+            ))}
+        </ImportantBanner>
+      )}
       <PageHeading caption={partnership.name}>Case {record.reference}</PageHeading>
       <p class="govuk-body">
         {partnership.officeName} asks your agency for information for a {ROUTE_LABELS[record.route] ?? record.route}.
@@ -127,6 +137,11 @@ export function RequestsPage() {
                 </td>
                 <td class="govuk-table__cell">
                   <StatusTag label={style.label} tag={style.tag} />
+                  {request.moreInformationAsked && (
+                    <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                      <strong>Asked for:</strong> <span class="app-pre-wrap">{request.moreInformationAsked}</span>
+                    </p>
+                  )}
                 </td>
                 <td class="govuk-table__cell">{action(request)}</td>
               </tr>

@@ -68,11 +68,62 @@ async function call<T>(audience: Audience, method: string, path: string, body?: 
   return json as T;
 }
 
+/** A file the API sends (an export, a template): its bytes and the name the API gives it. */
+export interface ApiFile {
+  blob: Blob;
+  fileName: string;
+}
+
+/** `attachment; filename="x.csv"` → x.csv; anything unsafe falls back to the given name. */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  const match = /filename="?([^";]+)"?/i.exec(disposition ?? '');
+  const name = match?.[1]?.trim();
+  return name && /^[A-Za-z0-9._-]+$/.test(name) ? name : fallback;
+}
+
+/** Downloads a file from the API with the audience's credentials (the bearer token is not sent by a link). */
+async function fetchFile(audience: Audience, path: string, fallbackName: string): Promise<ApiFile> {
+  const headers: Record<string, string> = {};
+  if (audience === 'staff') {
+    const token = accessToken();
+    if (!token) throw new ApiError(401, 'session-ended', 'Your session has ended. Sign in again.');
+    headers.authorization = `Bearer ${token}`;
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, { headers, credentials: audience === 'agency' ? 'same-origin' : 'omit' });
+  } catch {
+    throw new ApiError(0, 'network', 'We could not reach the portal. Check your connection and try again.');
+  }
+  if (!response.ok) {
+    let error: { code?: string; message?: string } | undefined;
+    try {
+      error = ((await response.json()) as { error?: { code?: string; message?: string } }).error;
+    } catch {
+      error = undefined;
+    }
+    if (response.status === 401) {
+      if (audience === 'staff') endStaffSession();
+      else agencySessionListeners.forEach((listener) => listener());
+    }
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'error',
+      error?.message ?? 'The file could not be downloaded. Try again later.',
+    );
+  }
+  return {
+    blob: await response.blob(),
+    fileName: fileNameOf(response.headers.get('content-disposition'), fallbackName),
+  };
+}
+
 /** Business office calls, with the officer's bearer token. */
 export const staffApi = {
   get: <T>(path: string) => call<T>('staff', 'GET', path),
   post: <T>(path: string, body: unknown = {}) => call<T>('staff', 'POST', path, body),
   put: <T>(path: string, body: unknown) => call<T>('staff', 'PUT', path, body),
+  file: (path: string, fallbackName: string) => fetchFile('staff', path, fallbackName),
 };
 
 /** Agency lead calls, with the session cookie. */
@@ -81,6 +132,7 @@ export const agencyApi = {
   post: <T>(path: string, body: unknown = {}) => call<T>('agency', 'POST', path, body),
   put: <T>(path: string, body: unknown) => call<T>('agency', 'PUT', path, body),
   delete: (path: string) => call<void>('agency', 'DELETE', path),
+  file: (path: string, fallbackName: string) => fetchFile('agency', path, fallbackName),
 };
 
 /** True when the API does not have this route yet (the server answers "No such API route"). */

@@ -25,6 +25,7 @@ const DATE_FIELDS = new Set([
   'periodTo',
   'keyEvents[].date',
   'declaration.date',
+  'actionsTaken[].completedOn',
 ]);
 
 /** Lists the page edits in one field (services, one a line): an issue on any item is an issue on the field. */
@@ -34,7 +35,9 @@ const LIST_FIELDS = ['services'];
 export const normalisePath = (path: string): string => path.replace(/\[\d+\]/g, '[]');
 
 /** `keyEvents[2].date` → `keyEvents-2-date-day`. Radio groups use the group's id on their first option. */
-export function fieldIdFor(path: string): string {
+export function fieldIdFor(rawPath: string): string {
+  // A date kept with its precision is one field: `rows[2].date.value` is about `rows[2].date`.
+  const path = rawPath.replace(/\.date\.(value|precision|approximate)$/, '.date');
   const list = LIST_FIELDS.find((name) => path === name || path.startsWith(`${name}[`));
   if (list) return list;
   const id = path
@@ -45,7 +48,7 @@ export function fieldIdFor(path: string): string {
 }
 
 /** API messages are written for developers when they come from the schema; say something useful instead. */
-function readable(message: string, label: string | undefined): string {
+export function readable(message: string, label: string | undefined): string {
   if (/^Invalid (input|option)|expected/i.test(message)) return label ? `Enter ${label}` : 'Check this answer';
   return message;
 }

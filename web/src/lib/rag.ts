@@ -1,4 +1,5 @@
 import { calendarDaysBetween } from './dates';
+import type { ReturnsSummary } from './types';
 
 /**
  * The red / amber / green state of a case, from its requests. One small pure module so the rule is
@@ -38,25 +39,69 @@ function daysLeft(request: RagRequest, today: string): number {
   return request.workingDaysLeft ?? calendarDaysBetween(today, request.dueOn);
 }
 
+/** What the state is decided from: counts of a case's requests, as the case list's summary gives them. */
+export interface RagCounts {
+  total: number;
+  notSent: number;
+  /** Outstanding and past their due date. */
+  overdue: number;
+  /** Outstanding and due within two working days (today included). */
+  dueSoon: number;
+  /** Outstanding: not sent yet or waiting on the agency. */
+  outstanding: number;
+  safetyConcerns: number;
+  /** Submitted and waiting for the office's quality assurance. */
+  submitted?: number;
+}
+
+export function ragOf(counts: RagCounts): RagResult {
+  const red: string[] = [];
+  if (counts.safetyConcerns)
+    red.push(count(counts.safetyConcerns, 'immediate safety concern', 'immediate safety concerns'));
+  if (counts.overdue) red.push(count(counts.overdue, 'return overdue', 'returns overdue'));
+  const amber: string[] = [];
+  if (counts.total === 0) amber.push('No requests yet');
+  if (counts.dueSoon)
+    amber.push(count(counts.dueSoon, 'return due within 2 working days', 'returns due within 2 working days'));
+  if (counts.notSent) amber.push(count(counts.notSent, 'request not sent', 'requests not sent'));
+  const toCheck = counts.submitted ? [count(counts.submitted, 'return to check', 'returns to check')] : [];
+
+  if (red.length) return { state: 'red', reasons: [...red, ...amber, ...toCheck] };
+  if (amber.length) return { state: 'amber', reasons: [...amber, ...toCheck] };
+  return {
+    state: 'green',
+    reasons: [
+      ...(counts.outstanding ? ['Returns on track'] : toCheck.length ? [] : ['No returns outstanding']),
+      ...toCheck,
+    ],
+  };
+}
+
+/** The state from the case list's summary of a case's returns (GET /api/cases gives it per case). */
+export function summaryRag(summary: ReturnsSummary): RagResult {
+  return ragOf({
+    total: summary.total,
+    notSent: summary.notSent,
+    overdue: summary.overdue,
+    dueSoon: summary.dueSoon,
+    outstanding: summary.notSent + summary.awaiting,
+    safetyConcerns: summary.safetyConcerns,
+    submitted: summary.submitted,
+  });
+}
+
+/** The state from a case's requests, on the case page, which has them all. */
 export function caseRag(requests: readonly RagRequest[], today: string): RagResult {
   const outstanding = requests.filter((r) => OUTSTANDING_STATUSES.includes(r.status));
-  const overdue = outstanding.filter((r) => daysLeft(r, today) < 0).length;
-  const concerns = requests.filter((r) => r.immediateSafetyConcern).length;
-  const dueSoon = outstanding.filter((r) => {
-    const left = daysLeft(r, today);
-    return left >= 0 && left <= 2;
-  }).length;
-  const notSent = requests.filter((r) => r.status === 'draft').length;
-
-  const red: string[] = [];
-  if (concerns) red.push(count(concerns, 'immediate safety concern', 'immediate safety concerns'));
-  if (overdue) red.push(count(overdue, 'return overdue', 'returns overdue'));
-  const amber: string[] = [];
-  if (requests.length === 0) amber.push('No requests yet');
-  if (dueSoon) amber.push(count(dueSoon, 'return due within 2 working days', 'returns due within 2 working days'));
-  if (notSent) amber.push(count(notSent, 'request not sent', 'requests not sent'));
-
-  if (red.length) return { state: 'red', reasons: [...red, ...amber] };
-  if (amber.length) return { state: 'amber', reasons: amber };
-  return { state: 'green', reasons: [outstanding.length ? 'Returns on track' : 'No returns outstanding'] };
+  return ragOf({
+    total: requests.length,
+    notSent: requests.filter((r) => r.status === 'draft').length,
+    overdue: outstanding.filter((r) => daysLeft(r, today) < 0).length,
+    dueSoon: outstanding.filter((r) => {
+      const left = daysLeft(r, today);
+      return left >= 0 && left <= 2;
+    }).length,
+    outstanding: outstanding.length,
+    safetyConcerns: requests.filter((r) => r.immediateSafetyConcern).length,
+  });
 }

@@ -183,7 +183,7 @@ export function formFromContent(content: unknown): ReplyForm {
 
 // ---------- checks ----------
 
-class Problems {
+export class Problems {
   readonly list: FieldError[] = [];
   add(path: string, message: string) {
     const fieldId = fieldIdFor(path);

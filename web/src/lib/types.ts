@@ -34,6 +34,19 @@ export interface CaseView {
   closedAt?: string;
   milestones: Milestone[];
   subject: Subject;
+  /** On the case list: where the case's returns stand. */
+  returns?: ReturnsSummary;
+}
+
+export interface ReturnsSummary {
+  total: number;
+  notSent: number;
+  awaiting: number;
+  overdue: number;
+  dueSoon: number;
+  submitted: number;
+  closed: number;
+  safetyConcerns: number;
 }
 
 export interface Agency {
@@ -76,6 +89,7 @@ export interface RequestView {
   lastReason?: string;
   reminders?: Reminder[];
   immediateSafetyConcern?: boolean;
+  analysisColumns?: boolean;
 }
 
 export interface ReturnView {
@@ -86,6 +100,7 @@ export interface ReturnView {
   submittedAt: string;
   immediateSafetyConcern: boolean;
   nilReturn: boolean;
+  attachments?: { id: string; fileName: string; type: string; size: number }[];
   content: unknown;
 }
 
@@ -123,6 +138,9 @@ export interface AgencyRequestSummary {
   draftVersion?: number;
   draftSavedAt?: string;
   submittedAt?: string;
+  analysisColumns?: boolean;
+  /** Why the business office asked for more (§8.7), while the request is reopened. */
+  moreInformationAsked?: string;
 }
 
 export interface AgencyOverview {
@@ -154,4 +172,50 @@ export interface SubmissionReceipt {
   version: number;
   submittedAt: string;
   receipt: string;
+}
+
+// ---------- The multi-agency chronology ----------
+
+export interface ChronologyDate {
+  value: string;
+  precision: 'day' | 'month' | 'year';
+  approximate: boolean;
+}
+
+export interface ChronologySource {
+  agencyId: string;
+  agencyName: string;
+  entryId: string;
+  sourceRecord?: string;
+  factOrOpinion: 'fact' | 'opinion';
+  description: string;
+  date: ChronologyDate;
+  time?: string;
+  actionOutcome?: string;
+  practitionerRole?: string;
+}
+
+export interface ChronologyEntry {
+  id: string;
+  date: ChronologyDate;
+  sortDate: string;
+  approximate: boolean;
+  time?: string;
+  description: string;
+  sources: ChronologySource[];
+  grouping: 'single' | 'suggested' | 'confirmed';
+}
+
+export interface ChronologyGap {
+  from: string;
+  to: string;
+  days: number;
+}
+
+export interface MergedChronology {
+  version: number;
+  generatedAt: string;
+  sources: { requestId: string; agencyId: string; returnVersion: number; submissionId: string }[];
+  entries: ChronologyEntry[];
+  gaps: ChronologyGap[];
 }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/error-summary';
-import { Button, Checkboxes, DateInput, Radios } from '../components/fields';
+import { Button, Checkbox, Checkboxes, DateInput, Radios } from '../components/fields';
 import { BackLink, Loading, PageHeading, ProblemPage, problemTitle, usePageTitle } from '../components/page';
 import { ApiError, isMissingRoute, staffApi } from '../lib/api';
 import { dateProblemMessage, EMPTY_DATE, isoFromParts, londonToday, type DateParts } from '../lib/dates';
@@ -22,7 +22,7 @@ async function load(caseId: string) {
 /** Creates the requests one by one: used only while the API has no batch route. */
 async function createOneByOne(
   caseId: string,
-  body: { agencyIds: string[]; returnTypes: string[]; dueOn?: string; send: boolean },
+  body: { agencyIds: string[]; returnTypes: string[]; dueOn?: string; send: boolean; analysisColumns?: boolean },
 ) {
   for (const agencyId of body.agencyIds) {
     for (const returnType of body.returnTypes) {
@@ -30,6 +30,7 @@ async function createOneByOne(
         agencyId,
         returnType,
         ...(body.dueOn ? { dueOn: body.dueOn } : {}),
+        ...(body.analysisColumns && returnType === 'chronology' ? { analysisColumns: true } : {}),
       });
       if (body.send) await staffApi.post(`/cases/${caseId}/requests/${created.id}/send`);
     }
@@ -43,6 +44,7 @@ export function AddRequests({ caseId }: { caseId: string }) {
   const [types, setTypes] = useState<string[]>(['information-request-reply']);
   const [due, setDue] = useState<DateParts>(EMPTY_DATE);
   const [send, setSend] = useState('');
+  const [analysis, setAnalysis] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   usePageTitle(error ? problemTitle(error) : 'Add agencies and requests', errors.length > 0);
@@ -71,7 +73,14 @@ export function AddRequests({ caseId }: { caseId: string }) {
     setErrors(found);
     if (found.length) return;
     setBusy(true);
-    const body = { agencyIds, returnTypes: types, ...(dueOn ? { dueOn } : {}), send: send === 'yes' };
+    const asksAnalysis = analysis && types.includes('chronology');
+    const body = {
+      agencyIds,
+      returnTypes: types,
+      ...(dueOn ? { dueOn } : {}),
+      send: send === 'yes',
+      ...(asksAnalysis ? { analysisColumns: true } : {}),
+    };
     try {
       try {
         await staffApi.post(`/cases/${caseId}/requests/batch`, body);
@@ -143,6 +152,17 @@ export function AddRequests({ caseId }: { caseId: string }) {
               onChange={setTypes}
               choices={RETURN_TYPES.map((t) => ({ value: t, label: returnTypeLabel(t) }))}
             />
+            {types.includes('chronology') && (
+              <div class="govuk-inset-text">
+                <Checkbox
+                  id="analysisColumns"
+                  label="Ask for the analysis columns in the chronology"
+                  hint={`When the Terms of Reference ask for it: for each event, "Was this expected practice?" and a comment (§8.4).`}
+                  checked={analysis}
+                  onChange={setAnalysis}
+                />
+              </div>
+            )}
             <DateInput
               id="dueOn"
               legend="Due date (optional)"

@@ -10,7 +10,7 @@ import {
 import { staffApi } from '../lib/api';
 import { formatDateShort, londonToday } from '../lib/dates';
 import { ROUTE_LABELS, MILESTONE_SHORT } from '../lib/labels';
-import { caseRag, type RagResult } from '../lib/rag';
+import { caseRag, summaryRag, type RagResult } from '../lib/rag';
 import type { CaseView, RequestView } from '../lib/types';
 import { useResource } from '../lib/use-resource';
 import { milestoneCountdown, nextMilestone } from './milestones';
@@ -21,12 +21,15 @@ interface Row {
   rag: RagResult;
 }
 
+/** One call: the API summarises each case's returns, so the list never reads every case's requests. */
 async function loadCases(): Promise<Row[]> {
   const { cases } = await staffApi.get<{ cases: CaseView[] }>('/cases');
   const today = londonToday();
   const open = cases.filter((c) => c.status === 'open');
   return Promise.all(
     open.map(async (record) => {
+      if (record.returns) return { record, rag: summaryRag(record.returns) };
+      // An API without the summary: read the case's requests instead.
       const { requests } = await staffApi.get<{ requests: RequestView[] }>(`/cases/${record.id}/requests`);
       return { record, rag: caseRag(requests, today) };
     }),

@@ -17,12 +17,12 @@ import { isMissingRoute, staffApi } from '../lib/api';
 import { formatDate, formatDateTime, londonToday } from '../lib/dates';
 import { returnTypeLabel, ROUTE_LABELS } from '../lib/labels';
 import { caseRag } from '../lib/rag';
-import type { Agency, AuditEvent, CaseView, RequestView, ReturnView } from '../lib/types';
+import type { Agency, AuditEvent, CaseView, RequestView } from '../lib/types';
 import { useResource } from '../lib/use-resource';
 import { AuditTrail } from './audit-trail';
 import { RagBadge } from './rag-badge';
 import { RequestsGrid } from './requests-grid';
-import { ReturnPanel } from './return-panel';
+import { LazyReturn } from './return-panel';
 import { Timeline } from './timeline';
 
 interface CaseData {
@@ -31,7 +31,6 @@ interface CaseData {
   agencies: Agency[];
   /** Undefined while the API has no audit route. */
   audit?: AuditEvent[];
-  returns: ReturnView[];
 }
 
 async function optional<T>(load: Promise<T>): Promise<T | undefined> {
@@ -50,20 +49,45 @@ export async function loadCaseData(caseId: string): Promise<CaseData> {
     staffApi.get<{ agencies: Agency[] }>('/agencies'),
     optional(staffApi.get<{ events: AuditEvent[] }>(`/cases/${caseId}/audit`)),
   ]);
-  const returns = await Promise.all(
-    requests
-      .filter((r) => r.returnVersion !== undefined)
-      .map((r) => staffApi.get<ReturnView>(`/cases/${caseId}/requests/${r.id}/return`)),
+  // Each request says whether its latest return raised an immediate safety concern: returns themselves are
+  // read only when the officer opens them.
+  return { record, requests, agencies, ...(audit ? { audit: audit.events } : {}) };
+}
+
+/** A submitted return in a details element: read from the API when it is first opened. */
+function ReturnDetails({ caseId, reference, request }: { caseId: string; reference: string; request: RequestView }) {
+  const concern = request.immediateSafetyConcern === true;
+  const [open, setOpen] = useState(concern);
+  return (
+    <details
+      class="govuk-details"
+      id={`return-${request.id}`}
+      open={concern}
+      onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}
+    >
+      <summary class="govuk-details__summary">
+        <span class="govuk-details__summary-text">
+          {request.agencyName}: {returnTypeLabel(request.returnType)}
+          {concern && ' (immediate safety concern)'}
+        </span>
+      </summary>
+      <div class="govuk-details__text">
+        {concern ? (
+          <div class="app-safety-concern">
+            <LazyReturn caseId={caseId} caseReference={reference} requestId={request.id} open={open} />
+          </div>
+        ) : (
+          <LazyReturn caseId={caseId} caseReference={reference} requestId={request.id} open={open} />
+        )}
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/cases/${caseId}/requests/${request.id}`}>
+            {request.status === 'submitted' ? 'Accept or ask for more' : 'Earlier versions and actions'}
+            <span class="govuk-visually-hidden"> from {request.agencyName}</span>
+          </a>
+        </p>
+      </div>
+    </details>
   );
-  // A concern in a submitted return marks its request, so the grid and the state show it.
-  const concerns = new Set(returns.filter((r) => r.immediateSafetyConcern).map((r) => r.requestId));
-  return {
-    record,
-    requests: requests.map((r) => (concerns.has(r.id) ? { ...r, immediateSafetyConcern: true } : r)),
-    agencies,
-    ...(audit ? { audit: audit.events } : {}),
-    returns,
-  };
 }
 
 /** Everything about one case: the clock, who owes what, what came back, and what happened. */
@@ -76,11 +100,13 @@ export function CasePage({ caseId }: { caseId: string }) {
   usePageTitle(error ? problemTitle(error) : data ? `Case ${data.record.reference}` : 'Case');
   if (error) return <ProblemPage error={error} />;
   if (!data) return <Loading what="case" />;
-  const { record, requests, agencies, audit, returns } = data;
+  const { record, requests, agencies, audit } = data;
   const today = londonToday();
   const rag = caseRag(requests, today);
   const drafts = requests.filter((r) => r.status === 'draft');
-  const concerns = returns.filter((r) => r.immediateSafetyConcern);
+  const concerns = requests.filter((r) => r.immediateSafetyConcern);
+  const returned = requests.filter((r) => r.returnVersion !== undefined);
+  const chronologies = requests.filter((r) => r.returnType === 'chronology');
   const open = record.status === 'open';
 
   const sendAll = async () => {
@@ -111,9 +137,9 @@ export function CasePage({ caseId }: { caseId: string }) {
           </div>
           <div class="govuk-notification-banner__content">
             {concerns.map((c) => (
-              <p class="govuk-notification-banner__heading" key={c.requestId}>
+              <p class="govuk-notification-banner__heading" key={c.id}>
                 {c.agencyName} raised an immediate safety concern.{' '}
-                <a class="govuk-notification-banner__link" href={`#return-${c.requestId}`}>
+                <a class="govuk-notification-banner__link" href={`#return-${c.id}`}>
                   Read their return
                 </a>
               </p>
@@ -201,35 +227,33 @@ export function CasePage({ caseId }: { caseId: string }) {
       )}
 
       <h2 class="govuk-heading-m">Returns received</h2>
-      {returns.length ? (
-        [...returns]
-          .sort((a, b) => Number(b.immediateSafetyConcern) - Number(a.immediateSafetyConcern))
-          .map((view) => (
-            <details
-              class="govuk-details"
-              key={view.requestId}
-              id={`return-${view.requestId}`}
-              open={view.immediateSafetyConcern}
-            >
-              <summary class="govuk-details__summary">
-                <span class="govuk-details__summary-text">
-                  {view.agencyName}: {returnTypeLabel(view.returnType)}
-                  {view.immediateSafetyConcern && ' (immediate safety concern)'}
-                  {view.nilReturn && ' (nil return)'}
-                </span>
-              </summary>
-              <div class="govuk-details__text">
-                <ReturnPanel caseReference={record.reference} view={view} />
-                <p class="govuk-body">
-                  <a class="govuk-link" href={`/cases/${caseId}/requests/${view.requestId}`}>
-                    Accept or ask for more<span class="govuk-visually-hidden"> from {view.agencyName}</span>
-                  </a>
-                </p>
-              </div>
-            </details>
+      {returned.length ? (
+        [...returned]
+          .sort(
+            (a, b) =>
+              Number(b.immediateSafetyConcern === true) - Number(a.immediateSafetyConcern === true) ||
+              a.agencyName.localeCompare(b.agencyName),
+          )
+          .map((request) => (
+            <ReturnDetails key={request.id} caseId={caseId} reference={record.reference} request={request} />
           ))
       ) : (
         <p class="govuk-body">No returns have been submitted yet.</p>
+      )}
+
+      {chronologies.length > 0 && (
+        <>
+          <h2 class="govuk-heading-m">Multi-agency chronology</h2>
+          <p class="govuk-body">
+            Every agency's chronology of key events merged in date order, with events several agencies recorded shown as
+            one, and the periods with no agency contact.
+          </p>
+          <p class="govuk-body">
+            <a class="govuk-link" href={`/cases/${caseId}/chronology`} id="chronology-link">
+              View the multi-agency chronology
+            </a>
+          </p>
+        </>
       )}
 
       <h2 class="govuk-heading-m">Audit trail</h2>

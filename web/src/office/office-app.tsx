@@ -11,6 +11,7 @@ import { AgencyForm } from './agency-form';
 import { AgencyList } from './agency-list';
 import { CaseList } from './case-list';
 import { CasePage } from './case-page';
+import { ChronologyPage } from './chronology-page';
 import { CloseCase } from './close-case';
 import { NewCase } from './new-case';
 import { RequestAction, REQUEST_ACTIONS } from './request-action';
@@ -102,6 +103,7 @@ function route(path: string) {
   if (m('/cases/new')) return <NewCase />;
   if ((p = m('/cases/:caseId'))) return <CasePage caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/close'))) return <CloseCase caseId={p.caseId as string} />;
+  if ((p = m('/cases/:caseId/chronology'))) return <ChronologyPage caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/requests/new'))) return <AddRequests caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/requests/:requestId')))
     return <RequestPage caseId={p.caseId as string} requestId={p.requestId as string} />;

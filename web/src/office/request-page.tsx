@@ -257,7 +257,7 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
               </ul>
             </nav>
           )}
-          <ReturnPanel caseReference={record.reference} view={shown} />
+          <ReturnPanel caseId={caseId} caseReference={record.reference} view={shown} />
         </>
       )}
     </>

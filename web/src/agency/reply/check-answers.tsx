@@ -9,7 +9,9 @@ import { errorsFromIssues, type FieldError } from '../../lib/issues';
 import { buildReply, checkAll, sectionOfPath } from '../../lib/reply';
 import { navigate } from '../../lib/router';
 import type { SubmissionReceipt } from '../../lib/types';
+import { AttachmentsCard, filesPendingError } from '../attachments-page';
 import { setReceipt } from '../link-state';
+import { MoreInfoBanner } from '../more-info';
 import { useReply } from './reply-context';
 
 /**
@@ -26,6 +28,7 @@ export function CheckAnswers() {
   const errors = serverErrors.length ? serverErrors : missing;
   usePageTitle(`Check your answers – ${detail.request.returnLabel}`, errors.length > 0);
   const pageOf = (error: FieldError) => {
+    if (error.path === 'attachments') return `${base}/attachments`;
     const section = sectionOfPath(error.path);
     return section ? `${base}/${section}?from=check` : undefined;
   };
@@ -51,6 +54,8 @@ export function CheckAnswers() {
         setServerErrors(
           errorsFromIssues(failure.issues.map((i) => ({ ...i, path: i.path.replace(/^content\./, '') }))),
         );
+      else if (failure instanceof ApiError && failure.code === 'files-pending')
+        setServerErrors([filesPendingError(failure.message)]);
       else
         setServerErrors([
           {
@@ -65,14 +70,16 @@ export function CheckAnswers() {
   return (
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
-        <a class="govuk-back-link" href={`${base}/declaration`}>
+        <a class="govuk-back-link" href={`${base}/attachments`}>
           Back
         </a>
         <ErrorSummary errors={errors} pageOf={pageOf} />
         <PageHeading caption={`${detail.request.returnLabel}, case ${overview.case.reference}`}>
           Check your answers before submitting
         </PageHeading>
+        <MoreInfoBanner detail={detail} />
         <ReplySummary form={form} changeHref={(slug) => `${base}/${slug}?from=check`} />
+        <AttachmentsCard requestId={reply.requestId} changeHref={`${base}/attachments`} />
         {missing.length === 0 && (
           <form noValidate onSubmit={submit}>
             <h2 class="govuk-heading-m">Now submit your return</h2>

@@ -16,6 +16,8 @@ export interface ReplyState {
   savedAt?: string | undefined;
   /** Saves whatever has been typed as the draft. */
   save: (form: ReplyForm) => Promise<SaveResult>;
+  /** Starts again from the return as submitted (after the office asked for more). */
+  restart: () => Promise<void>;
   /** Where the pages of this reply live. */
   base: string;
 }

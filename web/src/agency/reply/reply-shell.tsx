@@ -1,6 +1,5 @@
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { Loading, PageHeading, ProblemOnly, usePageTitle } from '../../components/page';
-import { ReplySummary } from '../../components/reply-summary';
 import { agencyApi, ApiError } from '../../lib/api';
 import { formatDateTime, londonToday } from '../../lib/dates';
 import { errorsFromIssues } from '../../lib/issues';
@@ -9,7 +8,11 @@ import { navigate } from '../../lib/router';
 import type { AgencyOverview, AgencyRequestDetail } from '../../lib/types';
 import { useResource } from '../../lib/use-resource';
 import { HeaderContext } from '../header-context';
-import { EDITABLE, ONLINE_TYPES, whoOf } from '../requests-page';
+import { EDITABLE, whoOf } from '../requests-page';
+import { AttachmentsCard, AttachmentsPage } from '../attachments-page';
+import { KindedShell } from '../kinded/kinded-shell';
+import { ReturnSummary } from '../../components/return-summary';
+import { isKindedType } from '../../lib/kinded';
 import { CheckAnswers } from './check-answers';
 import { Confirmation } from './confirmation';
 import { ReplyContext, type ReplyState, type SaveResult } from './reply-context';
@@ -37,7 +40,12 @@ function SubmittedView({ detail, overview }: { detail: AgencyRequestDetail; over
             Submitted {formatDateTime(detail.submitted.submittedAt)} (version {detail.submitted.version}). To change it,
             ask {overview.partnership.officeName} at {overview.partnership.officeEmail}.
           </p>
-          <ReplySummary content={detail.submitted.content} />
+          <ReturnSummary
+            returnType={detail.request.returnType}
+            content={detail.submitted.content}
+            analysisColumns={detail.request.analysisColumns}
+          />
+          <AttachmentsCard requestId={detail.request.id} />
         </>
       ) : (
         <p class="govuk-body">This request is closed. There is nothing for you to do.</p>
@@ -46,58 +54,53 @@ function SubmittedView({ detail, overview }: { detail: AgencyRequestDetail; over
   );
 }
 
-function NotOnline({ detail, overview }: { detail: AgencyRequestDetail; overview: AgencyOverview }) {
-  usePageTitle(detail.request.returnLabel);
-  return (
-    <>
-      <a class="govuk-back-link" href="/respond/requests">
-        Back to your requests
-      </a>
-      <PageHeading caption={`Case ${overview.case.reference}`}>{detail.request.returnLabel}</PageHeading>
-      <p class="govuk-body">
-        This return cannot be completed online yet. Contact {overview.partnership.officeName} at{' '}
-        {overview.partnership.officeEmail} to agree how to send it securely.
-      </p>
-    </>
-  );
+/**
+ * Loads one request and hands it to the pages of its kind of return: the Information Request Reply, or
+ * the others (chronologies, Information Report, Factual Summary), each of which may be a nil return.
+ */
+export function ReplyShell(props: { requestId: string; step: string; item?: string | undefined; search: string }) {
+  const { requestId } = props;
+  const setWho = useContext(HeaderContext);
+  const { data, error } = useResource(() => load(requestId), [requestId]);
+  useEffect(() => {
+    if (data) setWho(whoOf(data.overview));
+  }, [data]);
+  if (error) return <ProblemOnly error={error} />;
+  if (!data) return <Loading what="request" />;
+  const { overview, detail } = data;
+  if (props.step === 'confirmation') return <Confirmation overview={overview} detail={detail} />;
+  if (!EDITABLE.includes(detail.request.status)) return <SubmittedView detail={detail} overview={overview} />;
+  if (isKindedType(detail.request.returnType))
+    return <KindedShell {...props} type={detail.request.returnType} overview={overview} detail={detail} />;
+  return <IrrShell {...props} overview={overview} detail={detail} />;
 }
 
 /**
  * Holds one reply while the lead moves between its pages, so nothing typed is lost between pages;
  * every save goes to the API as a draft (nothing is kept in the browser's storage).
  */
-export function ReplyShell({ requestId, step, search }: { requestId: string; step: string; search: string }) {
-  const setWho = useContext(HeaderContext);
-  const { data, error } = useResource(() => load(requestId), [requestId]);
-  const [form, setForm] = useState<ReplyForm>();
-  const [savedAt, setSavedAt] = useState<string>();
-  const version = useRef(0);
-
-  useEffect(() => {
-    if (!data) return;
-    setWho(whoOf(data.overview));
-    const { draft, submitted } = data.detail;
+function IrrShell(props: {
+  requestId: string;
+  step: string;
+  search: string;
+  overview: AgencyOverview;
+  detail: AgencyRequestDetail;
+}) {
+  const { requestId, step, search, overview, detail } = props;
+  const [form, setForm] = useState<ReplyForm>(() =>
     // Asked for more, the lead starts from what they sent; otherwise from the saved draft.
-    setForm(formFromContent(draft?.content ?? submitted?.content ?? {}));
-    version.current = draft?.version ?? 0;
-    setSavedAt(draft?.savedAt);
-  }, [data]);
+    formFromContent(detail.draft?.content ?? detail.submitted?.content ?? {}),
+  );
+  const [savedAt, setSavedAt] = useState<string | undefined>(detail.draft?.savedAt);
+  const version = useRef(detail.draft?.version ?? 0);
 
-  const editable = data ? EDITABLE.includes(data.detail.request.status) : false;
   useEffect(() => {
-    if (!data || !form || step || !editable || !ONLINE_TYPES.includes(data.detail.request.returnType)) return;
+    if (step) return;
     // "Start" or "Continue": the first page with something left to answer.
     const today = londonToday();
     const first = sectionsFor(form.involvement).find((slug) => checkSection(form, slug, today).length);
     navigate(`/respond/requests/${requestId}/${first ?? 'check'}`, { replace: true });
-  }, [data, form, step]);
-
-  if (error) return <ProblemOnly error={error} />;
-  if (!data || !form) return <Loading what="request" />;
-  const { overview, detail } = data;
-  if (step === 'confirmation') return <Confirmation overview={overview} detail={detail} />;
-  if (!ONLINE_TYPES.includes(detail.request.returnType)) return <NotOnline detail={detail} overview={overview} />;
-  if (!editable) return <SubmittedView detail={detail} overview={overview} />;
+  }, [step]);
 
   const save = async (current: ReplyForm): Promise<SaveResult> => {
     const { content, errors } = draftContent(current);
@@ -126,6 +129,13 @@ export function ReplyShell({ requestId, step, search }: { requestId: string; ste
     }
   };
 
+  const restart = async () => {
+    const next = formFromContent(detail.submitted?.content ?? {});
+    setForm(next);
+    await save(next);
+  };
+
+  const base = `/respond/requests/${requestId}`;
   const state: ReplyState = {
     requestId,
     overview,
@@ -134,12 +144,23 @@ export function ReplyShell({ requestId, step, search }: { requestId: string; ste
     setForm,
     savedAt,
     save,
-    base: `/respond/requests/${requestId}`,
+    restart,
+    base,
   };
   const section = SECTIONS.find((s) => s.slug === step);
   let page;
   if (!step) page = <Loading what="request" />;
   else if (step === 'check') page = <CheckAnswers />;
+  else if (step === 'attachments')
+    page = (
+      <AttachmentsPage
+        requestId={requestId}
+        returnLabel={detail.request.returnLabel}
+        caption={`${detail.request.returnLabel}, case ${overview.case.reference}`}
+        back={`${base}/declaration`}
+        next={`${base}/check`}
+      />
+    );
   else if (section)
     page = <SectionPage slug={section.slug} fromCheck={new URLSearchParams(search).get('from') === 'check'} />;
   else page = <ProblemOnly error={{ status: 404 }} />;

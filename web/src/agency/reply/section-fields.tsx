@@ -14,10 +14,10 @@ interface Props {
   errors: FieldError[];
 }
 
-const focusLater = (id: string) => setTimeout(() => document.getElementById(id)?.focus());
+export const focusLater = (id: string) => setTimeout(() => document.getElementById(id)?.focus());
 
 /** "Add another" rows: each with its own heading and a Remove button that says what it removes. */
-function Rows<T>(props: {
+export function Rows<T>(props: {
   rows: T[];
   noun: string;
   idPrefix: string;
@@ -60,7 +60,7 @@ function Rows<T>(props: {
           focusLater(`${idPrefix}-${rows.length}-${firstField}`);
         }}
       >
-        {rows.length ? `Add another ${noun}` : `Add a ${noun}`}
+        {rows.length ? `Add another ${noun}` : `Add ${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`}
       </Button>
     </>
   );

@@ -13,6 +13,7 @@ import {
   type SectionSlug,
 } from '../../lib/reply';
 import { navigate } from '../../lib/router';
+import { MoreInfoBanner } from '../more-info';
 import { useReply } from './reply-context';
 import { SectionFields } from './section-fields';
 
@@ -51,7 +52,8 @@ export function SectionPage({ slug, fromCheck }: { slug: SectionSlug; fromCheck:
       return;
     }
     const next = nextSection(form, slug);
-    navigate(fromCheck || next === 'check' ? `${base}/check` : `${base}/${next}`);
+    // After the last question: the documents, then check your answers.
+    navigate(fromCheck ? `${base}/check` : next === 'check' ? `${base}/attachments` : `${base}/${next}`);
   };
 
   const saveForLater = async () => {
@@ -77,6 +79,7 @@ export function SectionPage({ slug, fromCheck }: { slug: SectionSlug; fromCheck:
           Back
         </a>
         <ErrorSummary errors={errors} />
+        <MoreInfoBanner detail={detail} onRestart={() => void reply.restart()} />
         <PageHeading caption={`${detail.request.returnLabel}, case ${overview.case.reference}`}>{title}</PageHeading>
         {position >= 0 && form.involvement && (
           <p class="govuk-body-s">

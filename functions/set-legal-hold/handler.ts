@@ -1,0 +1,9 @@
+import { LegalHoldBody } from '../contract/schemas';
+import { setLegalHold } from '../domain/services/case-lifecycle';
+import { caseView } from '../http/views';
+import { deps, staffRoute } from '../runtime/portal';
+
+export const handler = staffRoute({ body: LegalHoldBody, params: ['caseId'] }, async ({ body, params }, staff) => ({
+  status: 200,
+  body: caseView(await setLegalHold(deps, staff, params.caseId as string, body)),
+}));

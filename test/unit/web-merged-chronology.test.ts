@@ -1,0 +1,92 @@
+import {
+  agenciesOf,
+  filterEntries,
+  layoutTimeline,
+  markerOf,
+  NO_FILTERS,
+  withGaps,
+} from '../../web/src/lib/merged-chronology';
+import type { ChronologyEntry, ChronologySource, MergedChronology } from '../../web/src/lib/types';
+
+const source = (agencyId: string, value: string, overrides: Partial<ChronologySource> = {}): ChronologySource => ({
+  agencyId,
+  agencyName: agencyId === 'a' ? 'Police' : 'Health',
+  entryId: `${agencyId}:${value}`,
+  factOrOpinion: 'fact',
+  description: 'Seen',
+  date: { value, precision: value.length === 10 ? 'day' : value.length === 7 ? 'month' : 'year', approximate: false },
+  ...overrides,
+});
+
+const entry = (
+  id: string,
+  sources: ChronologySource[],
+  grouping: ChronologyEntry['grouping'] = 'single',
+): ChronologyEntry => ({
+  id,
+  date: sources[0]!.date,
+  sortDate: sources[0]!.date.value.length === 10 ? sources[0]!.date.value : `${sources[0]!.date.value}-01`.slice(0, 10),
+  approximate: false,
+  description: 'Seen',
+  sources,
+  grouping,
+});
+
+const chronology: MergedChronology = {
+  version: 1,
+  generatedAt: '2026-12-01T10:00:00Z',
+  sources: [],
+  entries: [
+    entry('e1', [source('a', '2019-01-10')]),
+    entry('e2', [source('a', '2019-06-01'), source('b', '2019-06-01', { factOrOpinion: 'opinion' })], 'suggested'),
+    entry('e3', [source('b', '2020-03')]),
+  ],
+  gaps: [{ from: '2019-01-10', to: '2019-06-01', days: 142 }],
+};
+
+describe('the multi-agency chronology in the page', () => {
+  test('agencies by name, each with its own marker shape', () => {
+    const agencies = agenciesOf(chronology);
+    expect(agencies.map((a) => [a.agencyName, a.events])).toEqual([
+      ['Health', 2],
+      ['Police', 2],
+    ]);
+    expect(new Set(agencies.map((a) => markerOf(a.index))).size).toBe(2);
+  });
+
+  test('filters by agency, date range, grouping and fact or opinion', () => {
+    const ids = (filters: Partial<typeof NO_FILTERS>) =>
+      filterEntries(chronology.entries, { ...NO_FILTERS, ...filters }).map((e) => e.id);
+    expect(ids({ agencyId: 'b' })).toEqual(['e2', 'e3']);
+    expect(ids({ from: 'May 2019', to: '2019' })).toEqual(['e2']);
+    expect(ids({ to: 'March 2020' })).toEqual(['e1', 'e2', 'e3']);
+    expect(ids({ groupedOnly: true })).toEqual(['e2']);
+    expect(ids({ factOrOpinion: 'opinion' })).toEqual(['e2']);
+  });
+
+  test('gaps are shown in place, and only while every agency is shown', () => {
+    const items = withGaps(chronology.entries, chronology.gaps, NO_FILTERS);
+    expect(items.map((i) => (i.kind === 'gap' ? `gap ${i.gap.days}` : i.entry.id))).toEqual([
+      'e1',
+      'gap 142',
+      'e2',
+      'e3',
+    ]);
+    expect(
+      withGaps(chronology.entries, chronology.gaps, { ...NO_FILTERS, agencyId: 'a' }).some((i) => i.kind === 'gap'),
+    ).toBe(false);
+  });
+
+  test('the picture: a lane per agency, joined marks for a shared event, imprecise dates as spans', () => {
+    const layout = layoutTimeline(chronology, agenciesOf(chronology), { width: 1000, left: 200, right: 0 });
+    expect(layout.lanes).toHaveLength(2);
+    expect(layout.marks).toHaveLength(4);
+    expect(layout.links).toEqual([expect.objectContaining({ entryId: 'e2', confirmed: false })]);
+    const month = layout.marks.find((m) => m.entryId === 'e3')!;
+    expect(month.approximate).toBe(true);
+    expect(month.x2).toBeGreaterThan(month.x);
+    expect(layout.marks[0]!.x).toBe(200);
+    expect(layout.gaps[0]!.x2).toBeGreaterThan(layout.gaps[0]!.x1);
+    expect(layout.ticks.map((t) => t.label)).toEqual(['2020']);
+  });
+});

@@ -1,0 +1,305 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ErrorSummary } from '../../components/error-summary';
+import { Button } from '../../components/fields';
+import { KindedSummary } from '../../components/kinded-summary';
+import { Loading, PageHeading, ProblemOnly, usePageTitle } from '../../components/page';
+import { agencyApi, ApiError } from '../../lib/api';
+import { formatTime, londonToday } from '../../lib/dates';
+import type { FieldError } from '../../lib/issues';
+import {
+  buildKinded,
+  checkKindedAll,
+  checkKindedSection,
+  KINDED_TITLES,
+  kindedDraft,
+  kindedErrorsFromIssues,
+  kindedFromContent,
+  kindedSections,
+  nextKindedSection,
+  type KindedForm,
+  type KindedSlug,
+  type KindedType,
+} from '../../lib/kinded';
+import { navigate } from '../../lib/router';
+import type { AgencyOverview, AgencyRequestDetail, SubmissionReceipt } from '../../lib/types';
+import { AttachmentsCard, AttachmentsPage, filesPendingError } from '../attachments-page';
+import { setReceipt } from '../link-state';
+import { MoreInfoBanner } from '../more-info';
+import type { SaveResult } from '../reply/reply-context';
+import { ImportPage } from './import-page';
+import { KindedContext, useKinded, type KindedState } from './kinded-context';
+import { KindedFields } from './kinded-fields';
+import { SaveStatus, usePageOf } from './kinded-parts';
+import { RowForm, RowsPage } from './rows';
+
+/** Problems of a save: the API's issues mapped to fields (rows by row and column), or its message. */
+export function saveProblems(failure: unknown): FieldError[] {
+  if (failure instanceof ApiError && failure.issues.length) return kindedErrorsFromIssues(failure.issues);
+  const message =
+    failure instanceof ApiError && failure.code === 'stale-draft'
+      ? 'This draft was changed in another window since you opened it. Reload the page to see the latest version, then make your changes again.'
+      : failure instanceof ApiError
+        ? failure.message
+        : 'Your answers were not saved. Try again.';
+  return [{ path: '', fieldId: 'main-content', message }];
+}
+
+/**
+ * Holds a chronology, organisational chronology, Information Report or Factual Summary (or a nil return)
+ * while the lead moves between its pages; every save goes to the API as a draft, nothing to storage.
+ */
+export function KindedShell(props: {
+  requestId: string;
+  step: string;
+  item?: string | undefined;
+  search: string;
+  type: KindedType;
+  overview: AgencyOverview;
+  detail: AgencyRequestDetail;
+}) {
+  const { requestId, step, item, search, type, overview, detail } = props;
+  const [form, setForm] = useState<KindedForm>(() =>
+    // Asked for more, the lead starts from what they sent; otherwise from the saved draft.
+    kindedFromContent(type, detail.draft?.content ?? detail.submitted?.content ?? {}),
+  );
+  const [savedAt, setSavedAt] = useState<string | undefined>(detail.draft?.savedAt);
+  const version = useRef(detail.draft?.version ?? 0);
+  const base = `/respond/requests/${requestId}`;
+  const options = () => ({ today: londonToday(), analysisColumns: detail.request.analysisColumns === true });
+
+  useEffect(() => {
+    if (step) return;
+    // "Start" or "Continue": the first page with something left to answer.
+    const first = kindedSections(form).find(
+      (slug) => slug !== 'attachments' && checkKindedSection(form, slug, options()).length,
+    );
+    navigate(`${base}/${first ?? 'check'}`, { replace: true });
+  }, [step]);
+
+  const save = async (current: KindedForm): Promise<SaveResult> => {
+    const { content, errors } = kindedDraft(current);
+    if (errors.length) return { ok: false, errors };
+    try {
+      const saved = await agencyApi.put<{ version: number; savedAt: string }>(`/agency/requests/${requestId}/draft`, {
+        content,
+        expectedVersion: version.current,
+      });
+      version.current = saved.version;
+      setSavedAt(saved.savedAt);
+      return { ok: true, savedAt: saved.savedAt };
+    } catch (failure) {
+      return { ok: false, errors: saveProblems(failure) };
+    }
+  };
+
+  const reload = async () => {
+    const fresh = await agencyApi.get<AgencyRequestDetail>(`/agency/requests/${requestId}`);
+    setForm(kindedFromContent(type, fresh.draft?.content ?? {}));
+    version.current = fresh.draft?.version ?? 0;
+    setSavedAt(fresh.draft?.savedAt);
+  };
+
+  const restart = async () => {
+    const next = kindedFromContent(type, detail.submitted?.content ?? {});
+    setForm(next);
+    await save(next);
+  };
+
+  const state: KindedState = {
+    requestId,
+    overview,
+    detail,
+    form,
+    setForm,
+    savedAt,
+    save,
+    reload,
+    restart,
+    base,
+    options,
+    caption: `${detail.request.returnLabel}, case ${overview.case.reference}`,
+  };
+  const fromCheck = new URLSearchParams(search).get('from') === 'check';
+  let page;
+  if (!step) page = <Loading what="request" />;
+  else if (step === 'check') page = <KindedCheck />;
+  else if (step === 'import' && type === 'chronology') page = <ImportPage />;
+  else if (step === 'rows' && type === 'chronology' && item) page = <RowForm rowId={item} fromCheck={fromCheck} />;
+  else if (step === 'rows' && type === 'chronology') page = <RowsPage fromCheck={fromCheck} />;
+  else if (step === 'attachments')
+    page = (
+      <AttachmentsPage
+        requestId={requestId}
+        returnLabel={detail.request.returnLabel}
+        caption={state.caption}
+        back={`${base}/declaration`}
+        next={`${base}/check`}
+      />
+    );
+  else if (step in KINDED_TITLES && !item) page = <KindedSectionPage slug={step as KindedSlug} fromCheck={fromCheck} />;
+  else page = <ProblemOnly error={{ status: 404 }} />;
+  return <KindedContext.Provider value={state}>{page}</KindedContext.Provider>;
+}
+
+/**
+ * One page of the return. "Save and continue" checks this page's answers, saves the draft and moves on;
+ * "Save and come back later" saves whatever is there.
+ */
+function KindedSectionPage({ slug, fromCheck }: { slug: KindedSlug; fromCheck: boolean }) {
+  const k = useKinded();
+  const { form, setForm, base, detail } = k;
+  const [errors, setErrors] = useState<FieldError[]>(() =>
+    fromCheck ? checkKindedSection(form, slug, k.options()) : [],
+  );
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<string>();
+  const order = kindedSections(form);
+  const position = order.indexOf(slug);
+  const title = KINDED_TITLES[slug];
+  const pageOf = usePageOf(slug);
+  usePageTitle(`${title} – ${detail.request.returnLabel}`, errors.length > 0);
+
+  const update = (change: Partial<KindedForm>) => {
+    setForm({ ...form, ...change });
+    setStatus(undefined);
+  };
+
+  const saveAndContinue = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    const problems = checkKindedSection(form, slug, k.options());
+    setErrors(problems);
+    if (problems.length) return;
+    setBusy(true);
+    const result = await k.save(form);
+    setBusy(false);
+    if (!result.ok) return setErrors(result.errors);
+    const next = nextKindedSection(form, slug);
+    navigate(fromCheck && next !== 'attachments' && slug !== 'records' ? `${base}/check` : `${base}/${next}`);
+  };
+
+  const saveForLater = async () => {
+    if (busy) return;
+    setBusy(true);
+    setStatus('Saving…');
+    const result = await k.save(form);
+    setBusy(false);
+    if (!result.ok) {
+      setStatus(undefined);
+      setErrors(result.errors);
+      return;
+    }
+    setErrors([]);
+    setStatus(`Saved at ${formatTime(result.savedAt)}`);
+  };
+
+  const previous = position > 0 ? `${base}/${order[position - 1]}` : '/respond/requests';
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <a class="govuk-back-link" href={fromCheck ? `${base}/check` : previous}>
+          Back
+        </a>
+        <ErrorSummary errors={errors} pageOf={pageOf} />
+        <MoreInfoBanner detail={detail} onRestart={() => void k.restart()} />
+        <PageHeading caption={k.caption}>{title}</PageHeading>
+        {position >= 0 && form.records && (
+          <p class="govuk-body-s">
+            Page {position + 1} of {order.length}
+          </p>
+        )}
+        <form noValidate onSubmit={saveAndContinue}>
+          <KindedFields slug={slug} form={form} update={update} errors={errors} />
+          <div class="govuk-button-group">
+            <Button disabled={busy}>Save and continue</Button>
+            <Button type="button" secondary onClick={() => void saveForLater()}>
+              Save and come back later
+            </Button>
+          </div>
+        </form>
+        <SaveStatus status={status} savedAt={k.savedAt} />
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Check your answers, then submit. The submission id is made once per content, so a double click or a
+ * retry after a lost answer is the same submission, never a second one.
+ */
+function KindedCheck() {
+  const k = useKinded();
+  const { form, base, overview, detail } = k;
+  const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const submission = useRef<{ content: string; id: string } | undefined>(undefined);
+  const missing = useMemo(() => checkKindedAll(form, k.options()), [form]);
+  const errors = serverErrors.length ? serverErrors : missing;
+  const pageOf = usePageOf('check');
+  usePageTitle(`Check your answers – ${detail.request.returnLabel}`, errors.length > 0);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    const built = buildKinded(form, k.options());
+    if (!built.content) return;
+    const content = JSON.stringify(built.content);
+    if (submission.current?.content !== content) submission.current = { content, id: crypto.randomUUID() };
+    setBusy(true);
+    try {
+      const receipt = await agencyApi.post<SubmissionReceipt>(`/agency/requests/${k.requestId}/submit`, {
+        submissionId: submission.current.id,
+        content: built.content,
+      });
+      setReceipt(receipt);
+      navigate(`${base}/confirmation`, { replace: true });
+    } catch (failure) {
+      setBusy(false);
+      if (failure instanceof ApiError && failure.issues.length) setServerErrors(kindedErrorsFromIssues(failure.issues));
+      else if (failure instanceof ApiError && failure.code === 'files-pending')
+        setServerErrors([filesPendingError(failure.message)]);
+      else
+        setServerErrors([
+          {
+            path: '',
+            fieldId: 'submit',
+            message: failure instanceof ApiError ? failure.message : 'Your return was not submitted. Try again.',
+          },
+        ]);
+    }
+  };
+
+  const pageOfAll = (error: FieldError) => (error.path === 'attachments' ? `${base}/attachments` : pageOf(error));
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-full">
+        <a class="govuk-back-link" href={`${base}/attachments`}>
+          Back
+        </a>
+        <div class="app-readable">
+          <ErrorSummary errors={errors} pageOf={pageOfAll} />
+          <MoreInfoBanner detail={detail} />
+        </div>
+        <PageHeading caption={k.caption}>Check your answers before submitting</PageHeading>
+        <KindedSummary
+          form={form}
+          analysisColumns={detail.request.analysisColumns}
+          changeHref={(slug) => `${base}/${slug}${slug === 'rows' ? '' : '?from=check'}`}
+        />
+        <AttachmentsCard requestId={k.requestId} changeHref={`${base}/attachments`} />
+        {missing.length === 0 && (
+          <form noValidate onSubmit={submit} class="app-readable">
+            <h2 class="govuk-heading-m">Now submit your return</h2>
+            <p class="govuk-body">
+              By submitting you confirm that, to the best of your knowledge, the information is correct and that you are
+              authorised to share it for this review. {overview.partnership.officeName} will see it at once.
+            </p>
+            <Button id="submit" disabled={busy}>
+              {form.records === 'no' ? 'Submit nil return' : 'Submit return'}
+            </Button>
+          </form>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { useState } from 'preact/hooks';
+import { describeFuzzyDate, FUZZY_DATE_HINT, parseFuzzyDate } from '../lib/fuzzy';
+import { ErrorMessage } from './fields';
+
+/**
+ * A chronology date typed as text ("12/05/2019", "May 2019", "about 2018"). When the lead leaves the
+ * field, the page says what it understood ("May 2019 (approximate)"), politely, so a screen reader hears
+ * it too; the precision is what was typed, never guessed.
+ */
+export function FuzzyDateInput(props: {
+  id: string;
+  label: string;
+  labelClass?: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string | undefined;
+}) {
+  const { id, label, labelClass, value, onInput, error } = props;
+  const [read, setRead] = useState(value);
+  const parsed = read.trim() ? parseFuzzyDate(read) : undefined;
+  const understood = !parsed
+    ? ''
+    : parsed.ok
+      ? `Understood as ${describeFuzzyDate(parsed.date)}`
+      : `Not understood yet. ${parsed.message}`;
+  return (
+    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <label class={`govuk-label ${labelClass ?? ''}`} for={id}>
+        {label}
+      </label>
+      <div id={`${id}-hint`} class="govuk-hint">
+        {FUZZY_DATE_HINT}
+      </div>
+      <ErrorMessage id={`${id}-error`} message={error} />
+      <input
+        class={`govuk-input govuk-input--width-20${error ? ' govuk-input--error' : ''}`}
+        id={id}
+        name={id}
+        type="text"
+        autocomplete="off"
+        spellcheck={false}
+        value={value}
+        aria-describedby={[`${id}-hint`, error ? `${id}-error` : '', `${id}-understood`].filter(Boolean).join(' ')}
+        onInput={(event) => onInput((event.currentTarget as HTMLInputElement).value)}
+        onChange={(event) => setRead((event.currentTarget as HTMLInputElement).value)}
+      />
+      <p class="govuk-body-s app-understood" id={`${id}-understood`} aria-live="polite">
+        {read === value ? understood : ''}
+      </p>
+    </div>
+  );
+}

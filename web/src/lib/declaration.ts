@@ -1,0 +1,94 @@
+import { EMPTY_DATE, isoFromParts, partsFromIso, type DateParts } from './dates';
+import { Problems, type YesNo } from './reply';
+
+/**
+ * The declaration every return carries (§1.5.8): who completed it, their role, the date, that facts are
+ * told apart from opinion, and any conflict of interest. The same for every kind of return.
+ */
+export interface DeclarationForm {
+  name: string;
+  role: string;
+  date: DateParts;
+  factsFromOpinion: boolean;
+  conflict: YesNo;
+  conflictDetails: string;
+}
+
+export const emptyDeclaration = (): DeclarationForm => ({
+  name: '',
+  role: '',
+  date: { ...EMPTY_DATE },
+  factsFromOpinion: false,
+  conflict: '',
+  conflictDetails: '',
+});
+
+type Loose = Record<string, unknown>;
+const obj = (value: unknown): Loose => (value && typeof value === 'object' ? (value as Loose) : {});
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+export function declarationFromContent(value: unknown): DeclarationForm {
+  const d = obj(value);
+  const conflict = obj(d.conflictOfInterest);
+  return {
+    name: str(d.name),
+    role: str(d.role),
+    date: partsFromIso(str(d.date)),
+    factsFromOpinion: d.factsDistinguishedFromOpinion === true,
+    conflict: conflict.declared === true ? 'yes' : conflict.declared === false ? 'no' : '',
+    conflictDetails: str(conflict.details),
+  };
+}
+
+/** The declaration's problems, with paths under `declaration.` as the API names them. */
+export function checkDeclaration(p: Problems, form: DeclarationForm, today: string): void {
+  p.text('declaration.name', form.name, 'your full name', 200);
+  p.text('declaration.role', form.role, 'your role', 200);
+  p.date('declaration.date', form.date, 'the date of the declaration', today);
+  if (!form.factsFromOpinion)
+    p.add(
+      'declaration.factsDistinguishedFromOpinion',
+      'Confirm that the return distinguishes facts from professional opinion',
+    );
+  if (!form.conflict)
+    p.add('declaration.conflictOfInterest.declared', 'Select whether you have a conflict of interest');
+  if (form.conflict === 'yes')
+    p.text('declaration.conflictOfInterest.details', form.conflictDetails, 'the conflict of interest', 2000);
+}
+
+/** The declaration of a complete return; call only once checkDeclaration found nothing. */
+export function declarationContent(form: DeclarationForm) {
+  const read = isoFromParts(form.date);
+  return {
+    name: form.name.trim(),
+    role: form.role.trim(),
+    date: 'iso' in read ? read.iso : '',
+    factsDistinguishedFromOpinion: true as const,
+    conflictOfInterest:
+      form.conflict === 'yes'
+        ? { declared: true as const, details: form.conflictDetails.trim() }
+        : { declared: false as const },
+  };
+}
+
+/**
+ * Whatever has been typed of the declaration, as a draft keeps it; a date typed only in part is reported
+ * (it cannot be kept) rather than dropped.
+ */
+export function declarationDraft(form: DeclarationForm, p: Problems): Loose | undefined {
+  const draft: Loose = {};
+  if (form.name.trim()) draft.name = form.name;
+  if (form.role.trim()) draft.role = form.role;
+  const read = isoFromParts(form.date);
+  if ('iso' in read) draft.date = read.iso;
+  else if (read.problem !== 'missing')
+    p.date('declaration.date', form.date, 'the date of the declaration', '9999-12-31');
+  if (form.factsFromOpinion) draft.factsDistinguishedFromOpinion = true;
+  if (form.conflict) {
+    draft.conflictOfInterest = {
+      declared: form.conflict === 'yes',
+      ...(form.conflict === 'yes' && form.conflictDetails.trim() ? { details: form.conflictDetails } : {}),
+    };
+  }
+  return Object.keys(draft).length ? draft : undefined;
+}

@@ -1,0 +1,54 @@
+import {
+  compareFuzzyDates,
+  formatFuzzyDate,
+  parseFuzzyDate,
+  type FuzzyDate,
+} from '../../../functions/domain/chronology/fuzzy-date';
+import { addCalendarDays } from './dates';
+
+/**
+ * Dates as a chronology records them: typed as text ("12/05/2019", "May 2019", "about 2018") and read by
+ * the very module the API uses, so the page and the server always understand a date the same way. The
+ * precision is kept as typed, never guessed.
+ */
+export { compareFuzzyDates, formatFuzzyDate, parseFuzzyDate, type FuzzyDate };
+
+export const FUZZY_DATE_HINT = 'For example, 12/05/2019, May 2019 or about 2018. Add "about" if you are not sure.';
+
+/** "12 May 2019", "May 2019 (approximate)", "2018 (approximate)": what the page understood. */
+export function describeFuzzyDate(date: FuzzyDate): string {
+  const text = formatFuzzyDate({ ...date, approximate: false });
+  return date.approximate ? `${text} (approximate)` : text;
+}
+
+/** The first day a date can mean: "May 2019" may be 1 May 2019. */
+const earliestDay = (date: FuzzyDate): string =>
+  date.precision === 'day' ? date.value : date.precision === 'month' ? `${date.value}-01` : `${date.value}-01-01`;
+
+/** The API's rule: a date may not be in the future; an approximate one may reach a month ahead. */
+export function isFutureFuzzyDate(date: FuzzyDate, today: string): boolean {
+  return earliestDay(date) > (date.approximate ? addCalendarDays(today, 31) : today);
+}
+
+/** Reads typed text: the date, or the message to show; blank text is `missing`. Without `today`, any date. */
+export function readFuzzyDate(
+  text: string,
+  today?: string,
+): { date: FuzzyDate } | { missing: true } | { problem: string } {
+  if (!text.trim()) return { missing: true };
+  const parsed = parseFuzzyDate(text);
+  if (!parsed.ok) return { problem: parsed.message };
+  if (today && isFutureFuzzyDate(parsed.date, today)) return { problem: 'The date cannot be in the future' };
+  return { date: parsed.date };
+}
+
+/** A stored date as the lead would type it again; it reads back to the same date. */
+export const fuzzyDateText = (date: FuzzyDate | undefined): string => (date ? formatFuzzyDate(date) : '');
+
+/** A stored date from a draft or return, if it has the shape of one. */
+export function fuzzyDateOf(value: unknown): FuzzyDate | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const { value: v, precision, approximate } = value as Record<string, unknown>;
+  if (typeof v !== 'string' || (precision !== 'day' && precision !== 'month' && precision !== 'year')) return undefined;
+  return { value: v, precision, approximate: approximate === true };
+}

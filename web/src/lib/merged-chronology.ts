@@ -1,0 +1,201 @@
+import { spanOf } from '../../../functions/domain/chronology/fuzzy-date';
+import { calendarDaysBetween } from './dates';
+import { parseFuzzyDate } from './fuzzy';
+import type { ChronologyEntry, ChronologyGap, MergedChronology } from './types';
+
+/**
+ * The multi-agency chronology as the business office reads it (§8.4.3): filters, gaps in their place,
+ * and the layout of the timeline picture. Pure, so the rules are tested without a browser.
+ */
+export interface AgencyKey {
+  agencyId: string;
+  agencyName: string;
+  /** The agency's lane in the picture, and its marker shape: told apart without colour. */
+  index: number;
+  events: number;
+}
+
+export const MARKERS = ['circle', 'square', 'triangle', 'diamond', 'cross', 'star'] as const;
+export type Marker = (typeof MARKERS)[number];
+export const markerOf = (index: number): Marker => MARKERS[index % MARKERS.length] as Marker;
+
+/** Every agency with a row in the chronology, by name. */
+export function agenciesOf(chronology: Pick<MergedChronology, 'entries'>): AgencyKey[] {
+  const counts = new Map<string, { name: string; events: number }>();
+  for (const entry of chronology.entries) {
+    for (const source of entry.sources) {
+      const known = counts.get(source.agencyId) ?? { name: source.agencyName, events: 0 };
+      known.events += 1;
+      counts.set(source.agencyId, known);
+    }
+  }
+  return [...counts]
+    .sort((a, b) => a[1].name.localeCompare(b[1].name))
+    .map(([agencyId, { name, events }], index) => ({ agencyId, agencyName: name, index, events }));
+}
+
+export interface ChronologyFilters {
+  agencyId: string;
+  /** Typed like a chronology date ("2019", "May 2019"); blank for no limit. */
+  from: string;
+  to: string;
+  groupedOnly: boolean;
+  factOrOpinion: '' | 'fact' | 'opinion';
+}
+
+export const NO_FILTERS: ChronologyFilters = { agencyId: '', from: '', to: '', groupedOnly: false, factOrOpinion: '' };
+
+/** The days a typed limit covers: "2019" from 1 January, or to 31 December. */
+export function readLimit(text: string, end: 'start' | 'end'): { iso?: string; problem?: string } {
+  if (!text.trim()) return {};
+  const parsed = parseFuzzyDate(text);
+  if (!parsed.ok) return { problem: parsed.message };
+  return { iso: spanOf(parsed.date)[end] };
+}
+
+const entrySpan = (entry: ChronologyEntry) => spanOf(entry.date);
+
+/** The entries the filters let through, in chronology order. An entry matches if any of its sources does. */
+export function filterEntries(entries: readonly ChronologyEntry[], filters: ChronologyFilters): ChronologyEntry[] {
+  const from = readLimit(filters.from, 'start').iso;
+  const to = readLimit(filters.to, 'end').iso;
+  return entries.filter((entry) => {
+    if (filters.agencyId && !entry.sources.some((s) => s.agencyId === filters.agencyId)) return false;
+    if (filters.groupedOnly && entry.grouping === 'single') return false;
+    if (filters.factOrOpinion && !entry.sources.some((s) => s.factOrOpinion === filters.factOrOpinion)) return false;
+    const span = entrySpan(entry);
+    if (from && span.end < from) return false;
+    if (to && span.start > to) return false;
+    return true;
+  });
+}
+
+export type TableItem = { kind: 'entry'; entry: ChronologyEntry } | { kind: 'gap'; gap: ChronologyGap };
+
+/**
+ * Entries with the gaps in their place: a gap comes after the last entry that starts on or before its
+ * first day. Gaps are about every agency, so they are shown only while no agency or fact/opinion filter is
+ * set, and only within the dates shown.
+ */
+export function withGaps(
+  entries: readonly ChronologyEntry[],
+  gaps: readonly ChronologyGap[],
+  filters: ChronologyFilters,
+): TableItem[] {
+  const from = readLimit(filters.from, 'start').iso;
+  const to = readLimit(filters.to, 'end').iso;
+  const shown =
+    filters.agencyId || filters.factOrOpinion || filters.groupedOnly
+      ? []
+      : gaps.filter((g) => (!from || g.to >= from) && (!to || g.from <= to));
+  const items: TableItem[] = [];
+  let next = 0;
+  const sorted = [...shown].sort((a, b) => a.from.localeCompare(b.from));
+  for (const entry of entries) {
+    while (next < sorted.length && (sorted[next] as ChronologyGap).from < entry.sortDate) {
+      items.push({ kind: 'gap', gap: sorted[next] as ChronologyGap });
+      next += 1;
+    }
+    items.push({ kind: 'entry', entry });
+  }
+  for (; next < sorted.length; next += 1) items.push({ kind: 'gap', gap: sorted[next] as ChronologyGap });
+  return items;
+}
+
+// ---------- the timeline picture ----------
+
+export interface TimelineMark {
+  entryId: string;
+  agencyIndex: number;
+  /** Centre of the marker; `x2` is the end of an imprecise date's span (a month, a year). */
+  x: number;
+  x2: number;
+  y: number;
+  /** Imprecise (month or year) or approximate: drawn hollow, with its span. */
+  approximate: boolean;
+}
+
+export interface TimelineLayout {
+  width: number;
+  height: number;
+  lanes: { agencyIndex: number; name: string; y: number }[];
+  marks: TimelineMark[];
+  /** Events several agencies recorded: a line joins their marks. */
+  links: { entryId: string; x: number; y1: number; y2: number; confirmed: boolean }[];
+  gaps: { x1: number; x2: number; days: number }[];
+  ticks: { x: number; label: string }[];
+  from: string;
+  to: string;
+}
+
+export interface LayoutOptions {
+  width?: number;
+  left?: number;
+  right?: number;
+  laneHeight?: number;
+  top?: number;
+}
+
+/** Agencies in lanes, time across, gaps shaded: one picture of the whole chronology. */
+export function layoutTimeline(
+  chronology: Pick<MergedChronology, 'entries' | 'gaps'>,
+  agencies: readonly AgencyKey[],
+  options: LayoutOptions = {},
+): TimelineLayout {
+  const width = options.width ?? 960;
+  const left = options.left ?? 200;
+  const right = options.right ?? 24;
+  const laneHeight = options.laneHeight ?? 44;
+  const top = options.top ?? 24;
+  const spans = chronology.entries.flatMap((e) => e.sources.map((s) => spanOf(s.date)));
+  const from = spans.reduce((min, s) => (s.start < min ? s.start : min), spans[0]?.start ?? '2000-01-01');
+  const to = spans.reduce((max, s) => (s.end > max ? s.end : max), spans[0]?.end ?? from);
+  const days = Math.max(calendarDaysBetween(from, to), 1);
+  const x = (iso: string) => left + (calendarDaysBetween(from, iso) / days) * (width - left - right);
+  const laneOf = new Map(agencies.map((a) => [a.agencyId, a.index]));
+  const yOf = (index: number) => top + laneHeight * index + laneHeight / 2;
+  const marks: TimelineMark[] = [];
+  const links: TimelineLayout['links'] = [];
+  for (const entry of chronology.entries) {
+    const ys: number[] = [];
+    for (const source of entry.sources) {
+      const index = laneOf.get(source.agencyId) ?? 0;
+      const span = spanOf(source.date);
+      const y = yOf(index);
+      ys.push(y);
+      marks.push({
+        entryId: entry.id,
+        agencyIndex: index,
+        x: x(span.start),
+        x2: x(span.end),
+        y,
+        approximate: source.date.approximate || source.date.precision !== 'day',
+      });
+    }
+    if (entry.sources.length > 1)
+      links.push({
+        entryId: entry.id,
+        x: x(entrySpan(entry).start),
+        y1: Math.min(...ys),
+        y2: Math.max(...ys),
+        confirmed: entry.grouping === 'confirmed',
+      });
+  }
+  const firstYear = Number(from.slice(0, 4));
+  const lastYear = Number(to.slice(0, 4));
+  const step = Math.max(1, Math.ceil((lastYear - firstYear + 1) / 10));
+  const ticks: TimelineLayout['ticks'] = [];
+  for (let year = firstYear + 1; year <= lastYear; year += step)
+    ticks.push({ x: x(`${year}-01-01`), label: String(year) });
+  return {
+    width,
+    height: top + laneHeight * Math.max(agencies.length, 1) + 40,
+    lanes: agencies.map((a) => ({ agencyIndex: a.index, name: a.agencyName, y: yOf(a.index) })),
+    marks,
+    links,
+    gaps: chronology.gaps.map((g) => ({ x1: x(g.from), x2: x(g.to), days: g.days })),
+    ticks,
+    from,
+    to,
+  };
+}
