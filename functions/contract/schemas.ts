@@ -153,6 +153,7 @@ export const RequestView = z
     workingDaysLeft: z.number().int().describe('Working days from today to the due date; negative when overdue.'),
     analysisColumns: z.boolean().optional(),
     immediateSafetyConcern: z.boolean().optional().describe('The latest return raised an immediate safety concern.'),
+    nilReturn: z.boolean().optional().describe('The latest return was a nil return.'),
     emailStatus: z.enum(['queued', 'sent', 'failed']).optional(),
     lastReason: z.string().optional(),
     lastReminder: z.object({ step: z.string(), sentAt: z.string() }).optional(),

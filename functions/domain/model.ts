@@ -154,6 +154,8 @@ export interface ReturnRequest {
   lastReason?: string;
   /** The latest submitted return raised an immediate safety concern (§4.2.1). */
   safetyConcern?: boolean;
+  /** The latest submitted return was a nil return. */
+  nilReturn?: boolean;
   /** Files attached and not rejected, counted against the per-return limits (updated atomically). */
   attachmentCount?: number;
   attachmentBytes?: number;

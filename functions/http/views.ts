@@ -38,6 +38,7 @@ export const requestView = (r: RequestWithAgency) => ({
   workingDaysLeft: r.workingDaysLeft,
   ...(r.analysisColumns ? { analysisColumns: true } : {}),
   ...(r.safetyConcern ? { immediateSafetyConcern: true } : {}),
+  ...(r.nilReturn ? { nilReturn: true } : {}),
   ...(r.emailStatus ? { emailStatus: r.emailStatus } : {}),
   ...(r.lastReason ? { lastReason: r.lastReason } : {}),
   ...(r.lastReminder ? { lastReminder: { step: r.lastReminder.step, sentAt: r.lastReminder.at } } : {}),

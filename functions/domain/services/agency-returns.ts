@@ -289,6 +289,7 @@ export async function submitReturn(
         submissionId,
         returnVersion: version,
         safetyConcern: concern,
+        nilReturn: submitted.nilReturn,
         chase: null,
         nextActionOn: null,
       },
