@@ -3,6 +3,7 @@ import type { Stage } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { logsKey } from './log-encryption';
 
 export interface ApiFirewallProps {
   stage: Stage;
@@ -125,6 +126,7 @@ export class ApiFirewall extends Construct {
     const logs = new LogGroup(this, 'Logs', {
       logGroupName: `aws-waf-logs-${Stack.of(this).stackName}-api`,
       retention: props.logRetention,
+      encryptionKey: logsKey(this),
       removalPolicy: RemovalPolicy.RETAIN,
     });
     new CfnLoggingConfiguration(this, 'Logging', {

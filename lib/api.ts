@@ -21,6 +21,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RouteSpec } from '../functions/contract/routes';
 import { SECURITY_HEADERS } from '../functions/http/responses';
+import { logsKey } from './log-encryption';
 
 export const STAGE_NAME = 'prod';
 
@@ -62,6 +63,7 @@ export class Api extends Construct {
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
+      encryptionKey: logsKey(this),
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -121,6 +123,7 @@ export class Api extends Construct {
     const executionLogs = new LogGroup(this, 'ExecutionLogs', {
       logGroupName: `API-Gateway-Execution-Logs_${this.restApi.restApiId}/${STAGE_NAME}`,
       retention: props.logRetention,
+      encryptionKey: logsKey(this),
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.restApi.deploymentStage.node.addDependency(executionLogs);

@@ -22,6 +22,12 @@ class AcknowledgeProviderFindings implements IAspect {
     if (!CfnResource.isCfnResource(node)) return;
     if (node instanceof CfnFunction) {
       Validations.of(node).acknowledge({ id: 'AwsSolutions-L1', reason: this.reason('The runtime') });
+      Validations.of(node).acknowledge({ id: 'Serverless-LambdaLatestVersion', reason: this.reason('The runtime') });
+      Validations.of(node).acknowledge({ id: 'Serverless-LambdaTracing', reason: this.reason('The tracing setting') });
+      Validations.of(node).acknowledge({
+        id: 'Serverless-LambdaDLQ',
+        reason: this.reason('The failure handling (CloudFormation reports a failed deployment step)'),
+      });
     }
     const checks: [string, (node: CfnResource) => unknown, string][] = [
       ['AwsSolutions-IAM4', rules.iam.IAMNoManagedPolicies, 'The AWS managed logging policy'],

@@ -30,14 +30,6 @@ export class DailySchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: DailyScheduleProps) {
     super(scope, id);
-    this.run = new PortalFunction(this, 'Run', {
-      functionName: 'run-daily-sweep',
-      description: 'Daily run: chasing ladder, statutory risk alerts, e-mail retries, chronology re-merges',
-      environment: props.environment,
-      logRetention: props.logRetention,
-      timeout: Duration.minutes(10),
-    });
-
     const key = new Key(this, 'DeadLetterKey', {
       description: 'Encrypts the daily run dead-letter queue',
       enableKeyRotation: true,
@@ -50,6 +42,16 @@ export class DailySchedule extends Construct {
       retentionPeriod: Duration.days(14),
     });
 
+    this.run = new PortalFunction(this, 'Run', {
+      functionName: 'run-daily-sweep',
+      description: 'Daily run: chasing ladder, statutory risk alerts, e-mail retries, chronology re-merges',
+      environment: props.environment,
+      logRetention: props.logRetention,
+      timeout: Duration.minutes(10),
+      // The Scheduler's retries cover delivery; Lambda's own retries cover a run that fails once started.
+      asyncFailureQueue: this.deadLetters,
+    });
+
     new Schedule(this, 'Schedule', {
       description: 'Safeguarding portal daily run, working-day mornings in Europe/London',
       schedule: ScheduleExpression.cron({ ...DAILY_RUN_CRON, timeZone: TimeZone.EUROPE_LONDON }),
@@ -59,6 +61,11 @@ export class DailySchedule extends Construct {
         maxEventAge: DAILY_RUN_MAX_EVENT_AGE,
         deadLetterQueue: this.deadLetters,
       }),
+    });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'This queue is the dead-letter queue: there is nowhere further to redrive to; its first message raises an alarm.',
     });
     Validations.of(this.deadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',

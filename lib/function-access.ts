@@ -84,6 +84,12 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
   'download-attachment': { table: 'read-write', documents: { read: ['attachments'] } },
   'download-agency-attachment': { table: 'read-write', documents: { read: ['attachments'] } },
   'set-legal-hold': { table: 'read-write' },
+  // Collation documents (ADR 0013): made from the returns and the merged chronology on request, never
+  // stored; each download is audited, hence the writes. The pack also reads the released attachments.
+  'meeting-decision': { table: 'read-write' },
+  'generate-document': { table: 'read-write', documents: { read: ['returns', 'chronologies'] } },
+  'download-case-pack': { table: 'read-write', documents: { read: ['returns', 'chronologies', 'attachments'] } },
+  'get-agency-letter': { table: 'read-write', documents: { read: ['returns'] } },
   // The daily run: ladder steps and alerts (table and mail), re-merges of changed chronologies, and
   // retention, which deletes every version of a closed case's documents.
   'run-daily-sweep': {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { buildWeb } from '../scripts/build-web';
 import { projectRoot } from '../scripts/project-root';
 import { PortalStack } from './portal-stack';
@@ -32,6 +32,6 @@ export async function createPortalApp(options: PortalAppOptions = {}): Promise<{
     settings,
     webAssetDir,
   });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };
 }

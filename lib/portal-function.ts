@@ -10,10 +10,13 @@ import {
   type CfnFunction,
 } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import { projectRoot } from '../scripts/project-root';
 import { FUNCTION_BUNDLING } from './bundling';
+import { logsKey } from './log-encryption';
 
 export interface PortalFunctionProps {
   /** Directory under functions/ holding `handler.ts`, which exports `handler`. */
@@ -23,6 +26,11 @@ export interface PortalFunctionProps {
   description?: string;
   /** API functions answer within API Gateway's 29 s limit; scheduled work may need longer. */
   timeout?: Duration;
+  /**
+   * For functions invoked asynchronously (the scheduler): where an event goes when Lambda's own retries
+   * of a failed invocation are spent, so no run is silently lost.
+   */
+  asyncFailureQueue?: IQueue;
 }
 
 const ROOT = projectRoot();
@@ -78,6 +86,7 @@ export class PortalFunction extends Construct implements Grantee {
     // stack is gone; the retention period still expires them.
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention,
+      encryptionKey: logsKey(this),
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -101,6 +110,8 @@ export class PortalFunction extends Construct implements Grantee {
     this.function = new NodejsFunction(this, 'Function', {
       entry: join(ROOT, 'functions', props.functionName, 'handler.ts'),
       handler: 'handler',
+      // A failed asynchronous run, after Lambda's two retries, goes to the queue with its error.
+      ...(props.asyncFailureQueue ? { onFailure: new SqsDestination(props.asyncFailureQueue), retryAttempts: 2 } : {}),
       projectRoot: ROOT,
       depsLockFilePath: join(ROOT, 'package-lock.json'),
       description: props.description,
@@ -127,6 +138,26 @@ export class PortalFunction extends Construct implements Grantee {
     // X-Ray's "*" to every role; the shared tracing policy carries those rights instead.
     (this.function.node.defaultChild as CfnFunction).tracingConfig = { mode: 'Active' };
 
+    Validations.of(this.function).acknowledge({
+      id: 'Serverless-LambdaLatestVersion',
+      reason:
+        'Node.js 22 on purpose: it is the version the code is developed and tested with (package.json engines and the node@22 devDependency).',
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: props.asyncFailureQueue
+        ? 'Failed asynchronous runs go to an on-failure destination (the same queue a dead-letter config would use), which also records the error.'
+        : 'Invoked synchronously by API Gateway only: a failure is returned to the caller, so there is no asynchronous event to keep.',
+    });
+    if (props.asyncFailureQueue) {
+      // CDK's grant for sending to a KMS-encrypted queue names the key's wildcard data-key actions.
+      for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+        Validations.of(this.role).acknowledge({
+          id: `AwsSolutions-IAM5[Action::${action}]`,
+          reason: 'Sending failed runs to the KMS-encrypted dead-letter queue; the grant names only that queue’s key.',
+        });
+      }
+    }
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:

@@ -29,6 +29,7 @@ import { Construct } from 'constructs';
 import { SECURITY_HEADERS } from '../functions/http/responses';
 import { WEB_SECURITY_HEADERS } from '../scripts/local/api-server';
 import { acknowledgeCdkProvider } from './cdk-providers';
+import { logsKey } from './log-encryption';
 
 export interface WebHostingProps {
   /** The built web pages (scripts/build-web.ts). */
@@ -203,7 +204,11 @@ export class WebHosting extends Construct {
    * never cached (a deploy takes effect at once); scripts and styles for five minutes.
    */
   publish(config: WebConfig): void {
-    const logGroup = new LogGroup(this, 'DeploymentLogs', { retention: this.logRetention });
+    const logGroup = new LogGroup(this, 'DeploymentLogs', {
+      retention: this.logRetention,
+      encryptionKey: logsKey(this),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const assets = new BucketDeployment(this, 'Assets', {
       logGroup,
       sources: [Source.asset(this.webAssetDir)],

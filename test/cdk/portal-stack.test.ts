@@ -6,7 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { TABLE_LAYOUT } from '../../functions/adapters/dynamodb/table-definition';
 import { routes } from '../../functions/contract/routes';
 import { loadConfig } from '../../functions/runtime/config';
@@ -40,7 +40,7 @@ let app: App;
 let stack: PortalStack;
 let synthError: unknown;
 let assemblyDir = '';
-let nagReport: PolicyValidationPluginReport;
+let nagReports: PolicyValidationPluginReport[];
 let template: Template;
 let resources: Record<string, Resource>;
 
@@ -73,8 +73,8 @@ beforeAll(async () => {
   } catch (error) {
     synthError = error;
   }
-  // After synthesis, when aspects have added their acknowledgements: the pack's own view of the tree.
-  nagReport = new AwsSolutionsChecks().validateScope(app);
+  // After synthesis, when aspects have added their acknowledgements: the packs' own view of the tree.
+  nagReports = [new AwsSolutionsChecks().validateScope(app), new ServerlessChecks().validateScope(app)];
   if (!synthError) {
     template = Template.fromStack(stack);
     resources = template.toJSON().Resources;
@@ -85,11 +85,11 @@ const requireSynth = () => {
   if (synthError) throw synthError;
 };
 
-describe('cdk-nag (AwsSolutions)', () => {
+describe('cdk-nag (AwsSolutions and Serverless)', () => {
   test('finds nothing unacknowledged, and synthesis passes its validation', () => {
-    const findings = nagReport.violations.flatMap((v) =>
-      v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath ?? r.resourceLogicalId}`),
-    );
+    const findings = nagReports
+      .flatMap((report) => report.violations)
+      .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath ?? r.resourceLogicalId}`));
     expect(findings).toEqual([]);
     requireSynth();
     const report = JSON.parse(readFileSync(join(assemblyDir, VALIDATION_REPORT_FILE), 'utf8'));
@@ -320,6 +320,57 @@ describe('functions', () => {
     expect(alarms.filter((a) => a?.MetricName === 'Errors')).toHaveLength(functionNames.length);
     expect(alarms.some((a) => a?.MetricName === '5XXError' && a?.Namespace === 'AWS/ApiGateway')).toBe(true);
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+});
+
+describe('encryption and retention of everything that holds data', () => {
+  /** Buckets that cannot use a customer key, and why. */
+  const S3_MANAGED_BY_NECESSITY: Record<string, string> = {
+    FilesAccessLogs: 'S3 server access logging and CloudFront standard logs can only be delivered to SSE-S3 buckets',
+    WebPages: 'the built pages and scripts, public by nature, served through CloudFront',
+  };
+
+  test('KMS everywhere: table, documents, queues, topics and every log group; SSE-S3 only where KMS cannot be used', () => {
+    requireSynth();
+    expect(ofType('AWS::DynamoDB::Table').every(([, t]) => t.Properties?.SSESpecification?.SSEType === 'KMS')).toBe(
+      true,
+    );
+    for (const [id, bucket] of ofType('AWS::S3::Bucket')) {
+      const algorithm =
+        bucket.Properties?.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault
+          .SSEAlgorithm;
+      const exception = Object.keys(S3_MANAGED_BY_NECESSITY).find((prefix) => id.startsWith(prefix));
+      expect([id, algorithm]).toEqual([id, exception ? 'AES256' : 'aws:kms']);
+    }
+    for (const [, queue] of ofType('AWS::SQS::Queue')) expect(queue.Properties?.KmsMasterKeyId).toBeDefined();
+    for (const [, topic] of ofType('AWS::SNS::Topic')) expect(topic.Properties?.KmsMasterKeyId).toBeDefined();
+    for (const [id, group] of ofType('AWS::Logs::LogGroup'))
+      expect([id, group.Properties?.KmsKeyId]).toEqual([id, expect.anything()]);
+  });
+
+  test('data stores and their keys are retained when the stack is deleted', () => {
+    requireSynth();
+    const kept = [
+      ...ofType('AWS::DynamoDB::Table'),
+      ...ofType('AWS::S3::Bucket').filter(
+        ([id]) => id.startsWith('FilesDocuments') || id.startsWith('FilesAccessLogs'),
+      ),
+      ...ofType('AWS::Logs::LogGroup'),
+      // The keys of stored data; the alarm topic's and dead-letter queue's keys protect nothing kept.
+      ...ofType('AWS::KMS::Key').filter(([id]) => !id.startsWith('DailyDeadLetterKey') && !id.startsWith('AlarmsKey')),
+    ];
+    for (const [id, resource] of kept)
+      expect([id, resource.DeletionPolicy, resource.UpdateReplacePolicy]).toEqual([id, 'Retain', 'Retain']);
+  });
+
+  test('every bucket and the CDN log access', () => {
+    requireSynth();
+    for (const [id, bucket] of ofType('AWS::S3::Bucket')) {
+      if (id.startsWith('FilesAccessLogs')) continue;
+      expect([id, bucket.Properties?.LoggingConfiguration?.DestinationBucketName]).toEqual([id, expect.anything()]);
+    }
+    const [, distribution] = ofType('AWS::CloudFront::Distribution')[0] as [string, Resource];
+    expect(distribution.Properties?.DistributionConfig.Logging).toBeDefined();
   });
 });
 

@@ -183,6 +183,8 @@ describe('merge: order and labels', () => {
     expect(() => merge([wrong], [], OPTIONS)).toThrow(/does not match its precision/);
     const badTime = row('police', 'y', '2019-05-01', 'x', { time: '25:00' });
     expect(() => merge([badTime], [], OPTIONS)).toThrow(/HH:MM/);
+    const impossible = row('police', 'z', '2019-02-30', 'x');
+    expect(() => merge([impossible], [], OPTIONS)).toThrow('entry req-police:z: 2019-02-30 is not a real date');
   });
 
   it('merges nothing into nothing', () => {

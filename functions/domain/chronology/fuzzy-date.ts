@@ -76,7 +76,8 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 /**
  * Reads a date as a safeguarding lead types it or a spreadsheet cell holds it (as text).
  * Numeric dates are always day first (12/05/2019 is 12 May); two-digit years are refused rather than
- * guessed, because a chronology can reach back to a parent's own childhood.
+ * guessed, because a chronology can reach back to a parent's own childhood. Spreadsheet serial numbers
+ * are not read as dates: the importer converts date cells before their text reaches this.
  */
 export function parseFuzzyDate(text: string): FuzzyDateResult {
   // Trailing punctuation is how a date often ends in a note or a cell ("12/05/2019.").

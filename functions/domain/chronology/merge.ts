@@ -86,8 +86,11 @@ export interface PreviousMerge {
 }
 
 /**
- * Calibrated in test/unit/chronology-similarity.test.ts: the same A&E attendance or strategy meeting
- * described by two agencies scores 0.4–0.65; different events on the same day score below 0.34.
+ * Calibrated in test/unit/chronology-similarity.test.ts on pairs of rows two agencies might record on the
+ * same or the next day: the same event in two agencies' words (an A&E attendance, a strategy meeting, a
+ * conference, an arrest) scores 0.40–0.89; different events (a home visit and a school absence, two missed
+ * appointments) score at most 0.34. Rows must also be of different agencies within the day window, so a
+ * threshold this low suggests few wrong groups; the office splits those it disagrees with.
  */
 export const DEFAULT_SIMILARITY = 0.35;
 export const DEFAULT_GROUP_WINDOW_DAYS = 1;
@@ -101,8 +104,8 @@ const VALUE_LENGTH = [10, 7, 4]; // of 'YYYY-MM-DD', 'YYYY-MM', 'YYYY', by preci
 
 /**
  * Merges agencies' chronologies. Pure and deterministic: the order of `entries` and of `decisions` does not
- * matter. Each row's entryId must be unique (it is `${requestId}:${rowId}` of the latest return); a row is
- * not checked against the others, as that would cost as much as the rest of the ordering.
+ * matter. Each row's entryId must be unique (it is `${requestId}:${rowId}` of the latest return): it is not
+ * checked here, which would take a set of every entryId on every merge.
  */
 export function merge(
   entries: readonly SourceEntry[],
@@ -157,24 +160,19 @@ export function merge(
       continue;
     }
     slotOfGroup[group] = merged.length;
-    const id = rowId(entry.entryId); // a group's id is settled below
+    // From arrays filled in input order: reading the row objects again, in date order, is slower.
+    const id = keys.rowIds[i] as string; // a group's id is settled below
     const sortDate = (keys.spans[i] as Span).start;
     const approximate = keys.exactDay[i] === 0;
     const grouping = confirmed ? 'confirmed' : 'single';
+    const date = keys.dates[i] as FuzzyDate;
+    const description = keys.descriptions[i] as string;
+    const time = keys.times[i];
     // Two literals rather than adding `time` afterwards: objects of one shape are quicker to make and read.
     const item: MergedEntry =
-      entry.time === undefined
-        ? { id, date: entry.date, sortDate, approximate, description: entry.description, sources: [entry], grouping }
-        : {
-            id,
-            date: entry.date,
-            sortDate,
-            approximate,
-            time: entry.time,
-            description: entry.description,
-            sources: [entry],
-            grouping,
-          };
+      time === undefined
+        ? { id, date, sortDate, approximate, description, sources: [entry], grouping }
+        : { id, date, sortDate, approximate, time, description, sources: [entry], grouping };
     merged.push(item);
   }
 
@@ -196,6 +194,10 @@ interface SortKeys {
   agency: Int32Array;
   /** 1 when the date is an exact day: only such rows are suggested as one event. */
   exactDay: Uint8Array;
+  dates: FuzzyDate[];
+  times: (string | undefined)[];
+  descriptions: string[];
+  rowIds: string[];
 }
 
 /** Everything ordering and grouping need from a row, read once and in input order (the order in memory). */
@@ -211,6 +213,10 @@ function sortKeys(entries: readonly SourceEntry[]): SortKeys {
   const agency = new Int32Array(n);
   const exactDay = new Uint8Array(n);
   const spans: Span[] = new Array<Span>(n);
+  const dates: FuzzyDate[] = new Array<FuzzyDate>(n);
+  const times: (string | undefined)[] = new Array<string | undefined>(n);
+  const descriptions: string[] = new Array<string>(n);
+  const rowIds: string[] = new Array<string>(n);
   let lastAgencyId: string | undefined;
   let lastAgency = 0;
   let lastName: string | undefined;
@@ -226,9 +232,13 @@ function sortKeys(entries: readonly SourceEntry[]): SortKeys {
     }
     let span = spanCache.get(date.value);
     if (!span) {
-      const { start, end } = spanOf(date);
-      const startDay = dayNumber(start);
-      span = { start, startDay, endDay: end === start ? startDay : dayNumber(end) };
+      try {
+        const { start, end } = spanOf(date);
+        const startDay = dayNumber(start);
+        span = { start, startDay, endDay: end === start ? startDay : dayNumber(end) };
+      } catch {
+        throw new RangeError(`entry ${entry.entryId}: ${date.value} is not a real date`);
+      }
       spanCache.set(date.value, span);
     }
     spans[i] = span;
@@ -248,6 +258,10 @@ function sortKeys(entries: readonly SourceEntry[]): SortKeys {
     }
     nameOf[i] = lastNameNumber;
     const minutes = entry.time === undefined ? NO_TIME : minutesOf(entry.time, entry.entryId);
+    dates[i] = date;
+    times[i] = entry.time;
+    descriptions[i] = entry.description;
+    rowIds[i] = rowId(entry.entryId);
     partial[i] = (span.startDay * 3 + rank) * MINUTES + minutes;
   }
   const names = [...nameIds.keys()];
@@ -258,7 +272,7 @@ function sortKeys(entries: readonly SourceEntry[]): SortKeys {
   for (let i = 0; i < n; i += 1) {
     key[i] = (partial[i] as number) * names.length + (nameRank[nameOf[i] as number] as number);
   }
-  return { key, day, spans, agency, exactDay };
+  return { key, day, spans, agency, exactDay, dates, times, descriptions, rowIds };
 }
 
 /** Days since 1 January 1900 (negative before it). */
