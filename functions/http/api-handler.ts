@@ -149,6 +149,8 @@ const startTimes = new WeakMap<APIGatewayProxyEvent, number>();
 const accessLog: middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> = {
   before: async (request) => {
     startTimes.set(request.event, Date.now());
+    // API Gateway's request id ties the function's log lines to the gateway's access log.
+    logger.setCorrelationId(request.event.requestContext?.requestId);
   },
   after: async (request) => logRequest(request),
   onError: async (request) => logRequest(request),
@@ -170,7 +172,7 @@ function build(run: (event: APIGatewayProxyEvent) => Promise<ApiResponse>): Hand
       timeoutEarlyInMillis: 0,
     },
   )
-    .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId', resetKeys: true }))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(accessLog)
     .use(errorMapper)
     .use(httpHeaderNormalizer());

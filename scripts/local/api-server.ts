@@ -58,10 +58,19 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_PAYLOAD_BYTES) return 'too-large';
-    chunks.push(chunk as Buffer);
+    // Past the limit the rest is read and dropped: stopping would reset the connection before the 413.
+    if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > MAX_PAYLOAD_BYTES ? 'too-large' : Buffer.concat(chunks);
+}
+
+/** A parameter as sent when its percent-encoding does not decode: it then names nothing (404). */
+function decodeParam(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 function toEvent(
@@ -71,23 +80,22 @@ function toEvent(
   match: RegExpExecArray,
   body: Buffer,
 ): APIGatewayProxyEvent {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  // Without a prototype, a header or query parameter named "__proto__" is just a name.
+  const headers: Record<string, string> = Object.create(null);
+  const multiValueHeaders: Record<string, string[]> = Object.create(null);
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i] as string;
     const value = req.rawHeaders[i + 1] as string;
     headers[name] = value;
     (multiValueHeaders[name] ??= []).push(value);
   }
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
+  const query: Record<string, string> = Object.create(null);
+  const multiQuery: Record<string, string[]> = Object.create(null);
   for (const [name, value] of url.searchParams) {
     query[name] = value;
     (multiQuery[name] ??= []).push(value);
   }
-  const pathParameters = Object.fromEntries(
-    route.names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]),
-  );
+  const pathParameters = Object.fromEntries(route.names.map((name, i) => [name, decodeParam(match[i + 1] ?? '')]));
   const isText =
     body.length === 0 || /^(application\/json|text\/)/i.test(headers['content-type'] ?? headers['Content-Type'] ?? '');
   const requestId = randomUUID();

@@ -6,6 +6,7 @@ import { createDynamoStore } from '../../functions/adapters/dynamodb';
 import { PartnershipsFile } from '../../functions/contract/partnership-config';
 import { newId } from '../../functions/domain/ids';
 import type { Partnership } from '../../functions/domain/model';
+import type { Store } from '../../functions/domain/ports';
 import { projectRoot } from '../project-root';
 import { startApiServer } from './api-server';
 import { startAuthIssuer, type LocalIssuer } from './auth-issuer';
@@ -22,6 +23,14 @@ import {
 } from './emulators';
 
 export const ROOT = projectRoot();
+
+/**
+ * Where `npm start` keeps its data: `.local/`, or PORTAL_LOCAL_DIR (with PORTAL_PORTS=free, a second copy
+ * can run beside the first; the README test uses that).
+ */
+export function localDir(): string {
+  return process.env.PORTAL_LOCAL_DIR ?? join(ROOT, '.local');
+}
 export const TABLE_NAME = 'portal';
 export const DOCUMENTS_BUCKET = 'portal-documents';
 export const MAIL_FROM = 'no-reply@portal.example.org';
@@ -101,7 +110,7 @@ export function handlerEnvironment(
 
 /** Writes the partnership profiles from config/partnerships.json and, once, the demo agencies. */
 export async function seedPartnerships(
-  store: ReturnType<typeof createDynamoStore>,
+  store: Pick<Store, 'agencies'> & { partnerships: { put(partnership: Partnership): Promise<void> } },
   seedDemoData: boolean,
 ): Promise<void> {
   for (const partnership of loadPartnerships()) {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildWeb } from '../build-web';
 import { DEMO_OFFICERS } from './demo-data';
-import { DEFAULT_PORTS, ROOT, startLocalStack, writeEndpoints } from './stack';
+import { DEFAULT_PORTS, localDir, startLocalStack, writeEndpoints } from './stack';
 
 /**
  * `npm start`: the whole portal on this machine against real emulators, with demo data.
@@ -11,12 +11,12 @@ import { DEFAULT_PORTS, ROOT, startLocalStack, writeEndpoints } from './stack';
 async function main() {
   const { values } = parseArgs({ options: { 'sweep-every': { type: 'string' } } });
   const started = Date.now();
-  const dataDir = join(ROOT, '.local');
-  const webRoot = await buildWeb();
+  const dataDir = localDir();
+  const webRoot = await buildWeb(join(dataDir, 'web'));
   const stack = await startLocalStack({
     dataDir,
     scratchDir: dataDir,
-    ports: DEFAULT_PORTS,
+    ports: process.env.PORTAL_PORTS === 'free' ? 'free' : DEFAULT_PORTS,
     webRoot,
     seedDemoData: true,
     logLevel: process.env.LOG_LEVEL ?? 'INFO',
@@ -38,7 +38,7 @@ async function main() {
     ...DEMO_OFFICERS.map((o) => `    ${o.partnershipId.padEnd(24)} ${o.username} / ${o.password}`),
     '',
     `  A bearer token for curl: npm run -s local:token -- --partnership leicester`,
-    `  Endpoints written to ${file}. Data is kept in .local/ (reset: npm run local:reset).`,
+    `  Endpoints written to ${file}. Data is kept in ${dataDir} (reset: npm run local:reset).`,
     '  Press Ctrl-C to stop.',
     '',
   ];

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LOCAL_CLIENT_ID } from './auth-issuer';
-import { handlerEnvironment, ROOT, type Endpoints } from './stack';
+import { handlerEnvironment, localDir, type Endpoints } from './stack';
 
 /**
  * `npm run -s local:sweep -- --now 2027-01-07T08:00:00Z`: runs the daily scheduled function, the very
@@ -10,7 +10,7 @@ import { handlerEnvironment, ROOT, type Endpoints } from './stack';
  */
 async function main() {
   const { values } = parseArgs({ options: { now: { type: 'string' } } });
-  const file = join(ROOT, '.local', 'endpoints.json');
+  const file = join(localDir(), 'endpoints.json');
   if (!existsSync(file)) throw new Error('The local portal is not running here: run `npm start` first.');
   const endpoints = JSON.parse(readFileSync(file, 'utf8')) as Endpoints;
   const issuer = { url: endpoints.auth, jwksUri: `${endpoints.auth}/.well-known/jwks.json`, clientId: LOCAL_CLIENT_ID };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findUser, loadIssuerState, signToken } from './auth-issuer';
 import { DEMO_OFFICERS } from './demo-data';
-import { ROOT, type Endpoints } from './stack';
+import { localDir, type Endpoints } from './stack';
 
 /** `npm run -s local:token -- --partnership leicester`: a business-office bearer token, for curl and scripts. */
 async function main() {
@@ -14,7 +14,7 @@ async function main() {
       `Unknown partnership "${values.partnership}". Use one of: ${DEMO_OFFICERS.map((o) => o.partnershipId).join(', ')}`,
     );
   }
-  const dataDir = join(ROOT, '.local');
+  const dataDir = localDir();
   const endpointsFile = join(dataDir, 'endpoints.json');
   if (!existsSync(endpointsFile))
     throw new Error('The local portal has not been started here yet: run `npm start` first.');
