@@ -87,6 +87,10 @@ export class Api extends Construct {
     this.restApi = new RestApi(this, 'RestApi', {
       description: 'Safeguarding returns portal API',
       endpointTypes: [EndpointType.REGIONAL],
+      // Every media type may be binary: functions return files (Word, Excel, zip) base64-encoded and API
+      // Gateway decodes them; JSON responses are not base64-encoded and pass through unchanged. Request
+      // bodies then arrive base64-encoded, which functions/http/api-handler.ts decodes.
+      binaryMediaTypes: ['*/*'],
       // The account-level role API Gateway needs to write execution logs (one per account and region).
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,

@@ -478,6 +478,12 @@ describe('API', () => {
     }
   });
 
+  test('file downloads reach browsers as bytes: every media type may be binary', () => {
+    requireSynth();
+    const api = ofType('AWS::ApiGateway::RestApi')[0]?.[1];
+    expect(api?.Properties?.BinaryMediaTypes).toEqual(['*/*']);
+  });
+
   test('the stage throttles, traces, logs access as JSON and never logs bodies', () => {
     const signIn = SIGN_IN_ROUTES.map((route) => {
       const [method, path] = route.split(' ') as [string, string];

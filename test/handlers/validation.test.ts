@@ -35,6 +35,17 @@ describe('handlers', () => {
     expect(result.headers).toMatchObject({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
   });
 
+  it('read a body API Gateway passes base64-encoded (binary media types are on for file downloads)', async () => {
+    const event = apiEvent({
+      method: 'POST',
+      resource: '/api/cases',
+      headers: { Authorization: bearer, 'Content-Type': 'application/json' },
+      body: Buffer.from(JSON.stringify(valid)).toString('base64'),
+    });
+    const result = await invoke(createCase, { ...event, isBase64Encoded: true });
+    expect(result.statusCode).toBe(201);
+  });
+
   it('refuse unknown fields, saying which', async () => {
     const result = await postCase(JSON.stringify({ ...valid, partnershipId: 'leicestershire-rutland' }));
     expect(result.statusCode).toBe(400);
