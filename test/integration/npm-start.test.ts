@@ -73,7 +73,7 @@ describe('npm start', () => {
       for (const url of Object.values(endpoints).filter((u) => !u.endsWith('/api')))
         expect([url, await portOpen(url)]).toEqual([url, false]);
     } catch (error) {
-      throw new Error(`${(error as Error).message}\n--- npm start printed:\n${output}`);
+      throw new Error(`${(error as Error).message}\n--- npm start printed:\n${output}`, { cause: error });
     } finally {
       try {
         process.kill(-child.pid!, 'SIGKILL');
