@@ -1,0 +1,458 @@
+import type { InformationRequestReply } from '../../contract/returns';
+import type { IsoDate } from '../calendar';
+import { longDate } from '../emails';
+import { MEETING_DECISION_LABELS, RETURN_TYPE_LABELS, type MeetingDecision } from '../model';
+import { isNilReturn, raisesSafetyConcern } from '../returns';
+import { childAlias } from './anonymise';
+import type { Block, DocumentContent, Marking } from './document';
+import { finish, letterheadOf, ROUTE_NAMES, type CollatedRequest, type CollationInput } from './input';
+
+/**
+ * The Combined Summary (§4.5.1, §4.9): every agency's Information Request Reply under the same headings,
+ * immediate safety concerns first, the agencies that hold no records and those that have not replied
+ * named as such; for the meeting with its sections 2 and 3 left to complete (§4.6.3), for the National
+ * Panel with the meeting's recorded decision (§4.8.1), with the covering letter.
+ */
+type Involved = Extract<InformationRequestReply, { involvement: 'involved' }>;
+
+const IRR = 'information-request-reply';
+export const NATIONAL_PANEL_MAILBOX = 'Mailbox.NationalReviewPanel@education.gov.uk';
+
+const DAY0_LABELS: Record<CollationInput['record']['route'], string> = {
+  'rapid-review': 'Local Authority notification to the National Panel (day 0)',
+  'agency-referral': 'Referral received (day 0)',
+  cspr: 'Decision to review (day 0)',
+};
+
+const meetingName = (input: CollationInput) =>
+  input.record.route === 'rapid-review' ? 'the Rapid Review meeting' : 'the Case Review Group meeting';
+
+const involvedReply = (r: CollatedRequest): Involved | undefined => {
+  const content = r.latest?.content;
+  return content && 'involvement' in content && content.involvement === 'involved' ? content : undefined;
+};
+
+/** Where each request stands, in the words the meeting reads. */
+export function replyStatus(r: CollatedRequest): string {
+  if (r.status === 'not-involved') return 'Not involved (recorded by the business office)';
+  if (r.latest) {
+    const nil = isNilReturn(r.latest.content);
+    const what = nil ? 'Nil return: no records held' : 'Returned';
+    if (r.status === 'more-info-requested') return `${what}; more information has been asked for`;
+    if (r.status === 'submitted') return `${what}; awaiting quality assurance`;
+    return what;
+  }
+  return r.status === 'draft' ? 'Not yet sent' : 'Not returned';
+}
+
+const dayText = (iso: string) => longDate(iso.slice(0, 10) as IsoDate);
+
+const declarationText = (d: { name: string; role: string; date: IsoDate }) =>
+  `${d.name}, ${d.role}, ${longDate(d.date)}`;
+
+function conflictText(content: Involved): string {
+  const c = content.declaration.conflictOfInterest;
+  return c.declared ? `Declared: ${c.details}` : 'None declared';
+}
+
+const RECORDS: Record<Involved['recordsSecured']['status'], string> = {
+  secured: 'Secured',
+  'not-yet-secured': 'Not yet secured',
+  'not-required': 'Not required',
+};
+
+/** One agency's reply under the headings every agency's reply is collated under. */
+function agencySection(r: CollatedRequest, reply: Involved, marking: Marking, full: boolean): Block[] {
+  const concern = reply.immediateSafetyConcern;
+  const blocks: Block[] = [
+    { kind: 'heading', level: 2, text: `${r.agencyName}${concern.raised ? ' — immediate safety concern' : ''}` },
+    {
+      kind: 'fields',
+      rows: [
+        { label: 'Period of involvement', value: `${longDate(reply.periodFrom)} to ${longDate(reply.periodTo)}` },
+        { label: 'Services involved', value: reply.services.join('; ') },
+        { label: 'Immediate safety concern', value: concern.raised ? `Yes: ${concern.details}` : 'None reported' },
+        ...(full
+          ? [
+              {
+                label: 'Records secured (§4.3.5)',
+                value: `${RECORDS[reply.recordsSecured.status]}${reply.recordsSecured.details ? `: ${reply.recordsSecured.details}` : ''}`,
+              },
+              {
+                label: 'Information sharing (§2.1.6)',
+                value: `${reply.informationSharing.basis === 'consent' ? 'With consent' : 'Without consent'}: ${reply.informationSharing.reason}`,
+              },
+              {
+                label: 'Completed by',
+                value:
+                  marking === 'named'
+                    ? declarationText(reply.declaration)
+                    : `${reply.declaration.role}, ${longDate(reply.declaration.date)}`,
+              },
+              { label: 'Conflict of interest (§1.5.8)', value: conflictText(reply) },
+            ]
+          : []),
+        {
+          label: 'Reply',
+          value: `Version ${r.latest!.version}, submitted ${dayText(r.latest!.submittedAt)}`,
+        },
+      ],
+    },
+    { kind: 'heading', level: 3, text: 'Key events', fixed: true },
+    reply.keyEvents.length
+      ? {
+          kind: 'table',
+          header: ['Date', 'What happened'],
+          widths: [25, 75],
+          rows: [...reply.keyEvents]
+            .sort((a, b) => a.date.localeCompare(b.date))
+            .map((e) => [`${e.approximate ? 'about ' : ''}${longDate(e.date)}`, e.description]),
+        }
+      : { kind: 'paragraph', text: 'None given.', fixed: true },
+  ];
+  if (full) {
+    blocks.push({ kind: 'heading', level: 3, text: 'Family members known', fixed: true });
+    blocks.push(
+      reply.familyMembersKnown.length
+        ? marking === 'named'
+          ? {
+              kind: 'table',
+              header: ['Name', 'Relationship', 'Notes'],
+              rows: reply.familyMembersKnown.map((m) => [m.name, m.relationship, m.notes ?? '']),
+            }
+          : {
+              kind: 'table',
+              header: ['Relationship', 'Notes'],
+              rows: reply.familyMembersKnown.map((m) => [m.relationship, m.notes ?? '']),
+            }
+        : { kind: 'paragraph', text: 'None given.', fixed: true },
+    );
+    blocks.push({ kind: 'heading', level: 3, text: 'Practitioners involved', fixed: true });
+    blocks.push(
+      reply.practitioners.length
+        ? marking === 'named'
+          ? {
+              kind: 'table',
+              header: ['Name', 'Role', 'Team'],
+              rows: reply.practitioners.map((p) => [p.name, p.role, p.team ?? '']),
+            }
+          : {
+              kind: 'table',
+              header: ['Role', 'Team'],
+              rows: reply.practitioners.map((p) => [p.role, p.team ?? '']),
+            }
+        : { kind: 'paragraph', text: 'None given.', fixed: true },
+    );
+  }
+  blocks.push({ kind: 'heading', level: 3, text: 'Early learning', fixed: true });
+  blocks.push({ kind: 'paragraph', text: reply.earlyLearning });
+  return blocks;
+}
+
+function caseFields(input: CollationInput, extra: { label: string; value: string }[] = []): Block {
+  const { record } = input;
+  const meeting = record.milestones.find((m) => m.key === 'meeting');
+  return {
+    kind: 'fields',
+    rows: [
+      { label: 'Case reference', value: record.reference },
+      { label: 'Route', value: ROUTE_NAMES[record.route] },
+      { label: DAY0_LABELS[record.route], value: longDate(record.day0) },
+      ...(meeting
+        ? [
+            {
+              label: 'Rapid Review meeting window',
+              value: `${meeting.from ? `${longDate(meeting.from)} to ` : 'by '}${longDate(meeting.due)}`,
+            },
+          ]
+        : []),
+      ...extra,
+      { label: 'Prepared on', value: longDate(input.today) },
+    ],
+  };
+}
+
+/** The child and family: named in the named version, by pseudonym and relationship in the anonymised one. */
+function childSection(input: CollationInput, marking: Marking): Block[] {
+  const subject = input.record.subject;
+  const family = subject.familyMembers ?? [];
+  const rows =
+    marking === 'named'
+      ? [
+          { label: 'Name', value: subject.name },
+          { label: 'Date of birth', value: longDate(subject.dateOfBirth) },
+          { label: 'Referred to in anonymised documents as', value: childAlias(subject) },
+          ...(subject.address ? [{ label: 'Address', value: subject.address.replace(/\s*\n\s*/g, ', ') }] : []),
+          ...(family.length
+            ? [{ label: 'Family members', value: family.map((m) => `${m.name} (${m.relationship})`).join('; ') }]
+            : []),
+        ]
+      : [
+          { label: 'The child', value: childAlias(subject) },
+          ...(family.length ? [{ label: 'Family members', value: family.map((m) => m.relationship).join('; ') }] : []),
+        ];
+  return [
+    { kind: 'heading', level: 2, text: 'The child and family', fixed: true },
+    { kind: 'fields', rows },
+  ];
+}
+
+const byConcernThenName = (a: CollatedRequest, b: CollatedRequest) =>
+  Number(raises(b)) - Number(raises(a)) || a.agencyName.localeCompare(b.agencyName);
+const raises = (r: CollatedRequest) => (r.latest ? raisesSafetyConcern(r.latest.content) : false);
+
+/** The body both summaries share: safety concerns, who replied how, and each agency's reply. */
+function collatedReplies(input: CollationInput, marking: Marking, full: boolean, sectionTitle: string): Block[] {
+  const asked = input.requests.filter((r) => r.returnType === IRR && r.status !== 'withdrawn' && r.status !== 'draft');
+  const involved = asked.filter((r) => involvedReply(r)).sort(byConcernThenName);
+  const nil = asked.filter((r) => r.status === 'not-involved' || (r.latest && isNilReturn(r.latest.content)));
+  const outstanding = asked.filter((r) => !r.latest && r.status !== 'not-involved');
+  const concerns = involved.filter(raises);
+
+  const blocks: Block[] = [{ kind: 'heading', level: 2, text: 'Immediate safety concerns', fixed: true }];
+  if (concerns.length) {
+    blocks.push({
+      kind: 'paragraph',
+      emphasis: 'strong',
+      fixed: true,
+      text: `${concerns.length === 1 ? 'One agency has' : `${concerns.length} agencies have`} reported an immediate safety concern for the child or others. The meeting should consider first whether any immediate action is needed (§4.6.2).`,
+    });
+    for (const r of concerns) {
+      const reply = involvedReply(r)!;
+      blocks.push({
+        kind: 'fields',
+        rows: [
+          { label: 'Agency', value: r.agencyName },
+          { label: 'Concern', value: reply.immediateSafetyConcern.raised ? reply.immediateSafetyConcern.details : '' },
+        ],
+      });
+    }
+  } else {
+    blocks.push({ kind: 'paragraph', text: 'No agency has reported an immediate safety concern.', fixed: true });
+  }
+
+  blocks.push({ kind: 'heading', level: 2, text: 'Agencies asked and their replies', fixed: true });
+  blocks.push(
+    asked.length
+      ? {
+          kind: 'table',
+          header: ['Agency', 'Reply', 'Due', 'Received'],
+          widths: [30, 34, 18, 18],
+          rows: [...asked]
+            .sort(byConcernThenName)
+            .map((r) => [
+              r.agencyName,
+              `${replyStatus(r)}${raises(r) ? ' — immediate safety concern' : ''}`,
+              longDate(r.dueOn),
+              r.latest ? dayText(r.latest.submittedAt) : '',
+            ]),
+        }
+      : { kind: 'paragraph', text: 'No agency has been sent an Information Request yet.', fixed: true },
+  );
+
+  blocks.push({ kind: 'heading', level: 1, text: sectionTitle, fixed: true });
+  if (involved.length) {
+    for (const r of involved) blocks.push(...agencySection(r, involvedReply(r)!, marking, full));
+  } else {
+    blocks.push({
+      kind: 'paragraph',
+      text: 'No agency has yet replied that it was involved with the child or family.',
+      fixed: true,
+    });
+  }
+
+  blocks.push({ kind: 'heading', level: 2, text: 'Agencies that hold no records (nil returns)', fixed: true });
+  blocks.push(
+    nil.length
+      ? {
+          kind: 'bullets',
+          items: nil.map((r) => {
+            if (!r.latest) return `${r.agencyName}: not involved (recorded by the business office)`;
+            const content = r.latest.content;
+            const note =
+              'involvement' in content && content.involvement === 'no-records'
+                ? content.notes
+                : 'kind' in content && content.kind === 'nil-return'
+                  ? content.searched && `Searched: ${content.searched}`
+                  : undefined;
+            return `${r.agencyName}: nil return, submitted ${dayText(r.latest.submittedAt)}${note ? `. ${note}` : ''}`;
+          }),
+        }
+      : { kind: 'paragraph', text: 'None.', fixed: true },
+  );
+
+  blocks.push({ kind: 'heading', level: 2, text: 'Agencies that have not returned', fixed: true });
+  blocks.push(
+    outstanding.length
+      ? {
+          kind: 'bullets',
+          items: outstanding.map(
+            (r) => `${r.agencyName}: ${RETURN_TYPE_LABELS[r.returnType]} due ${longDate(r.dueOn)}, not returned`,
+          ),
+        }
+      : { kind: 'paragraph', text: 'None: every agency asked has replied.', fixed: true },
+  );
+
+  const others = input.requests.filter((r) => r.returnType !== IRR && r.latest);
+  if (others.length) {
+    blocks.push({ kind: 'heading', level: 2, text: 'Other returns received', fixed: true });
+    blocks.push({
+      kind: 'table',
+      header: ['Agency', 'Return', 'Version', 'Submitted'],
+      rows: others.map((r) => [
+        r.agencyName,
+        r.latest && isNilReturn(r.latest.content)
+          ? `${RETURN_TYPE_LABELS[r.returnType]} (nil return)`
+          : RETURN_TYPE_LABELS[r.returnType],
+        String(r.latest!.version),
+        dayText(r.latest!.submittedAt),
+      ]),
+    });
+  }
+  return blocks;
+}
+
+export const MEETING_SECTION_2 = 'Section 2: Discussion at the meeting';
+export const MEETING_SECTION_3 = 'Section 3: Decision and rationale';
+export const TO_COMPLETE = 'To be completed and agreed at the meeting (§4.6.3).';
+
+export function meetingSummary(input: CollationInput, marking: Marking): DocumentContent {
+  const route = input.record.route;
+  return finish(input, marking, {
+    title: `Combined Summary for ${route === 'rapid-review' ? 'the Rapid Review meeting' : 'the Case Review Group meeting'}`,
+    orientation: 'portrait',
+    blocks: [
+      caseFields(input),
+      {
+        kind: 'paragraph',
+        emphasis: 'hint',
+        fixed: true,
+        text: `Collated from the agencies' Information Request Replies held in the returns portal, for ${meetingName(input)} and the Independent Advisor (§4.5.1, §4.7.1).`,
+      },
+      ...childSection(input, marking),
+      ...collatedReplies(input, marking, true, 'Section 1: Information from agencies'),
+      { kind: 'page-break' },
+      { kind: 'heading', level: 1, text: MEETING_SECTION_2, fixed: true },
+      { kind: 'paragraph', emphasis: 'hint', text: TO_COMPLETE, fixed: true },
+      {
+        kind: 'to-complete',
+        prompts: [
+          'Date of the meeting, who attended, and whether it was quorate (at least three partner agencies, including two of the Safeguarding Partners, §4.6.1)',
+          'The facts of the case as presented: anything to add or correct',
+          "Is any immediate action needed to ensure the child's and any other vulnerable person's safety?",
+          'Immediate learning that can be acted upon, and how it will be shared',
+          'The potential for identifying improvements to safeguard and promote the welfare of children',
+          "The Independent Advisor's advice (§4.7)",
+        ],
+      },
+      { kind: 'heading', level: 1, text: MEETING_SECTION_3, fixed: true },
+      { kind: 'paragraph', emphasis: 'hint', text: TO_COMPLETE, fixed: true },
+      {
+        kind: 'to-complete',
+        prompts: [
+          'Are the criteria for a Child Safeguarding Practice Review met (§1.4)?',
+          'Decision: a Child Safeguarding Practice Review, an alternative form of learning review, or no further review',
+          'Rationale for the decision',
+          'Learning identified',
+          'Ratification by the Independent Advisor and the Safeguarding Partners, and when (1–2 working days after the meeting)',
+        ],
+      },
+    ],
+  });
+}
+
+function decisionFields(input: CollationInput, decision: MeetingDecision): Block {
+  return {
+    kind: 'fields',
+    rows: [
+      { label: 'Route', value: ROUTE_NAMES[input.record.route] },
+      { label: 'Date of the meeting', value: longDate(decision.meetingDate) },
+      { label: 'Decision', value: MEETING_DECISION_LABELS[decision.decision] },
+      { label: 'Rationale', value: decision.rationale },
+    ],
+  };
+}
+
+export function nationalPanelSummary(
+  input: CollationInput,
+  decision: MeetingDecision,
+  marking: Marking,
+): DocumentContent {
+  return finish(input, marking, {
+    title: 'Combined Summary for the National Panel',
+    orientation: 'portrait',
+    blocks: [
+      caseFields(input, [{ label: 'Date of the meeting', value: longDate(decision.meetingDate) }]),
+      {
+        kind: 'paragraph',
+        emphasis: 'hint',
+        fixed: true,
+        text: `For the Child Safeguarding Practice Review Panel (${NATIONAL_PANEL_MAILBOX}), with the covering letter (§4.8.1).`,
+      },
+      ...childSection(input, marking),
+      { kind: 'heading', level: 1, text: "The meeting's decision", fixed: true },
+      decisionFields(input, decision),
+      { kind: 'heading', level: 2, text: 'Learning identified', fixed: true },
+      { kind: 'paragraph', text: decision.learningIdentified },
+      { kind: 'heading', level: 2, text: 'Immediate actions', fixed: true },
+      { kind: 'paragraph', text: decision.immediateActions ?? 'None recorded.' },
+      ...collatedReplies(input, marking, false, 'Summary of agency involvement'),
+    ],
+  });
+}
+
+export function nationalPanelLetter(
+  input: CollationInput,
+  decision: MeetingDecision,
+  marking: Marking,
+): DocumentContent {
+  const { record, partnership } = input;
+  const child =
+    marking === 'named'
+      ? `${record.subject.name} (born ${longDate(record.subject.dateOfBirth)})`
+      : childAlias(record.subject);
+  const contributed = input.requests.filter((r) => r.returnType === IRR && r.latest);
+  const agencies = new Set(contributed.map((r) => r.agencyName)).size;
+  const opening =
+    record.route === 'rapid-review'
+      ? `On ${longDate(record.day0)} the Local Authority notified the National Panel of a serious incident concerning ${child}. ${partnership.name} held the Rapid Review meeting on ${longDate(decision.meetingDate)}.`
+      : `On ${longDate(record.day0)} ${partnership.officeName} received a referral concerning ${child}. The Case Review Group considered the case on ${longDate(decision.meetingDate)}, applying the criteria a Rapid Review would apply.`;
+  return finish(input, marking, {
+    title: 'Covering letter to the National Panel',
+    orientation: 'portrait',
+    letterhead: letterheadOf(partnership),
+    blocks: [
+      { kind: 'paragraph', text: longDate(input.today) },
+      {
+        kind: 'paragraph',
+        text: `To: The Child Safeguarding Practice Review Panel, by secure e-mail to ${NATIONAL_PANEL_MAILBOX}`,
+      },
+      { kind: 'fields', rows: [{ label: 'Our reference', value: record.reference }] },
+      {
+        kind: 'heading',
+        level: 2,
+        text: `${record.route === 'rapid-review' ? 'Rapid Review' : 'Case Review Group decision'}: case ${record.reference}`,
+      },
+      { kind: 'paragraph', text: opening },
+      {
+        kind: 'paragraph',
+        text: `${agencies === 1 ? 'One agency' : `${agencies} agencies`} contributed information. The Combined Summary for the National Panel is enclosed.`,
+      },
+      { kind: 'heading', level: 3, text: 'Decision', fixed: true },
+      { kind: 'paragraph', text: MEETING_DECISION_LABELS[decision.decision] },
+      { kind: 'heading', level: 3, text: 'Rationale', fixed: true },
+      { kind: 'paragraph', text: decision.rationale },
+      { kind: 'heading', level: 3, text: 'Learning identified', fixed: true },
+      { kind: 'paragraph', text: decision.learningIdentified },
+      ...(decision.immediateActions
+        ? [
+            { kind: 'heading', level: 3, text: 'Immediate actions', fixed: true } as Block,
+            { kind: 'paragraph', text: decision.immediateActions } as Block,
+          ]
+        : []),
+      { kind: 'paragraph', text: 'Yours faithfully,', fixed: true },
+      { kind: 'paragraph', text: `${partnership.officeName}, on behalf of ${partnership.name}` },
+      { kind: 'paragraph', text: partnership.officeEmail },
+    ],
+  });
+}

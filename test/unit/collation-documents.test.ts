@@ -1,0 +1,261 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { chronologyDocument } from '../../functions/domain/collation/chronology';
+import { documentText, MARKING_TEXT } from '../../functions/domain/collation/document';
+import { requestLetter } from '../../functions/domain/collation/letter';
+import { packManifest, planPack, slug, uniquePaths, type PackItem } from '../../functions/domain/collation/pack';
+import {
+  MEETING_SECTION_2,
+  MEETING_SECTION_3,
+  meetingSummary,
+  nationalPanelLetter,
+  nationalPanelSummary,
+  TO_COMPLETE,
+} from '../../functions/domain/collation/summaries';
+import { sha256Hex } from '../../functions/domain/secrets';
+import { renderWord } from '../../functions/formats/word';
+import { buildZip } from '../../functions/formats/zip';
+import { readDocx } from '../support/docx';
+import { collationInput, DECISION, SUBJECT } from '../support/collation-fixture';
+
+const indexOf = (lines: string[], text: string) => {
+  const index = lines.findIndex((line) => line.includes(text));
+  if (index < 0) throw new Error(`"${text}" is not in the document`);
+  return index;
+};
+
+describe('the Combined Summary for the meeting', () => {
+  it('puts immediate safety concerns first, collates every reply under the same headings, and names nil and missing replies', async () => {
+    const input = collationInput();
+    const doc = readDocx(await renderWord(meetingSummary(input, 'named')));
+    const lines = doc.paragraphs;
+    expect(lines[0]).toBe('Combined Summary for the Rapid Review meeting');
+    expect(lines).toContain('LSCPB-2026-0042');
+    // Safety concerns come before everything agencies said, and the agency that raised one leads Section 1.
+    const concerns = indexOf(lines, 'Immediate safety concerns');
+    expect(concerns).toBeLessThan(indexOf(lines, 'Section 1: Information from agencies'));
+    expect(lines).toContain('Alfie disclosed that Carl Testchild hits him; he returns home tonight.');
+    const hospital = indexOf(lines, 'University Hospitals of Leicester — immediate safety concern');
+    const police = lines.lastIndexOf('Leicestershire Police');
+    expect(hospital).toBeGreaterThan(indexOf(lines, 'Section 1'));
+    expect(hospital).toBeLessThan(police);
+    // The same headings for every involved agency.
+    for (const heading of ['Key events', 'Family members known', 'Practitioners involved', 'Early learning']) {
+      expect(lines.filter((l) => l === heading)).toHaveLength(2);
+    }
+    expect(lines).toContain('Domestic abuse incident at the family home; Bella Testparent assaulted.');
+    expect(lines).toContain('PC Dana Reid');
+    // Nil, not involved and not returned are each said.
+    expect(lines.some((l) => l.startsWith('Example Primary School: nil return'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('Housing Services: not involved'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('Leicester City GP Practice: Information Request Reply due'))).toBe(true);
+    // The child as the case records them, in the named version.
+    expect(lines).toContain('Alfie Testchild');
+    expect(lines).toContain('Tuesday 2 April 2019');
+  });
+
+  it('leaves sections 2 and 3 for the meeting to complete, even once a decision is recorded', async () => {
+    const doc = readDocx(await renderWord(meetingSummary({ ...collationInput(), decision: DECISION }, 'named')));
+    const lines = doc.paragraphs;
+    const s2 = indexOf(lines, MEETING_SECTION_2);
+    const s3 = indexOf(lines, MEETING_SECTION_3);
+    expect(s2).toBeLessThan(s3);
+    expect(lines[s2 + 1]).toBe(TO_COMPLETE);
+    const decisionPrompt = indexOf(lines, 'Rationale for the decision');
+    expect(lines[decisionPrompt + 1]).toBe(''); // the empty box to fill in
+    expect(doc.all).not.toContain(DECISION.rationale);
+  });
+
+  it('is marked in the header, the footer and under the title; the anonymised version differently', async () => {
+    for (const marking of ['named', 'anonymised'] as const) {
+      const doc = readDocx(await renderWord(meetingSummary(collationInput(), marking)));
+      expect(doc.headers.join(' ')).toContain(MARKING_TEXT[marking]);
+      expect(doc.footers.join(' ')).toContain(MARKING_TEXT[marking]);
+      expect(doc.paragraphs[1]).toBe(MARKING_TEXT[marking]);
+      expect(doc.properties).toContain('LSCPB-2026-0042');
+      expect(doc.properties).not.toContain('Alfie');
+    }
+    const anonymised = readDocx(await renderWord(meetingSummary(collationInput(), 'anonymised')));
+    expect(anonymised.paragraphs[0]).toBe('Combined Summary for the Rapid Review meeting (anonymised)');
+    expect(anonymised.all).not.toMatch(/Alfie|Testchild|Testparent|Example Street|LE1 1AA|2 April 2019|Dana|Okafor/i);
+    expect(anonymised.paragraphs).toContain('Child R disclosed that Father hits him; he returns home tonight.');
+    expect(anonymised.paragraphs).toContain('Domestic abuse incident at the family home; Mother assaulted.');
+    // The template keeps its own words whatever the names.
+    expect(anonymised.paragraphs).toContain(
+      "Is any immediate action needed to ensure the child's and any other vulnerable person's safety?",
+    );
+  });
+});
+
+describe('the National Panel documents', () => {
+  it("report the meeting's recorded decision with the collated replies", async () => {
+    const doc = readDocx(await renderWord(nationalPanelSummary(collationInput(), DECISION, 'named')));
+    expect(doc.paragraphs[0]).toBe('Combined Summary for the National Panel');
+    for (const text of [
+      'Tuesday 17 November 2026',
+      'The criteria for a Child Safeguarding Practice Review are met: a review will be carried out',
+      DECISION.rationale,
+      DECISION.learningIdentified,
+      DECISION.immediateActions!,
+      'Rapid Review',
+    ]) {
+      expect(doc.paragraphs).toContain(text);
+    }
+    expect(indexOf(doc.paragraphs, 'Immediate safety concerns')).toBeLessThan(
+      indexOf(doc.paragraphs, 'Summary of agency involvement'),
+    );
+  });
+
+  it('send a covering letter on the letterhead, naming the child only in the named version', async () => {
+    const named = readDocx(await renderWord(nationalPanelLetter(collationInput(), DECISION, 'named')));
+    expect(named.paragraphs.slice(0, 7)).toEqual([
+      'Leicester Safeguarding Children Partnership Board',
+      'Leicester Safeguarding Boards Office',
+      'City Hall',
+      '115 Charles Street',
+      'Leicester',
+      'LE1 1FZ',
+      'boards-office@leicester-scp.example.org',
+    ]);
+    expect(named.all).toContain('Mailbox.NationalReviewPanel@education.gov.uk');
+    expect(named.all).toContain('Alfie Testchild (born Tuesday 2 April 2019)');
+    const anonymised = readDocx(await renderWord(nationalPanelLetter(collationInput(), DECISION, 'anonymised')));
+    expect(anonymised.all).toContain('concerning Child R');
+    expect(anonymised.all).not.toMatch(/Alfie|Testchild|2 April 2019/);
+    // The office's own address is the letterhead, not the family's: it stays.
+    expect(anonymised.paragraphs).toContain('115 Charles Street');
+  });
+});
+
+describe('the Information Request Letter', () => {
+  const input = collationInput();
+  const police = input.requests.filter((r) => r.agencyName === 'Leicestershire Police');
+  const chronology = {
+    ...police[0]!,
+    requestId: 'c',
+    returnType: 'chronology' as const,
+    dueOn: '2026-12-04',
+    analysisColumns: true,
+  };
+
+  it('says what is asked, why, by when in words and figures, how to reply, and which records to secure', async () => {
+    const doc = readDocx(
+      await renderWord(
+        requestLetter(input, { name: 'Leicestershire Police', leadName: 'DI Sam Okafor' }, [...police, chronology]),
+      ),
+    );
+    const text = doc.paragraphs.join('\n');
+    expect(doc.paragraphs[0]).toBe('Leicester Safeguarding Children Partnership Board');
+    expect(text).toContain('Information Request Letter');
+    expect(text).toContain('To: DI Sam Okafor, safeguarding lead, Leicestershire Police');
+    expect(text).toContain('LSCPB-2026-0042');
+    expect(text).toContain('Monday 16 November 2026 (16/11/2026)');
+    expect(text).toContain('Friday 4 December 2026 (04/12/2026)');
+    expect(text).toContain('Please reply by Monday 16 November 2026 (16/11/2026) for the first return');
+    expect(text).toContain('Information Request Reply');
+    expect(text).toContain('Chronology of key events');
+    expect(text).toContain('analysis columns');
+    expect(text).toContain('15 working days');
+    expect(text).toContain('one-time code');
+    expect(text).toContain('secure all records');
+    expect(text).toContain('boards-office@leicester-scp.example.org');
+    expect(text).toContain('Alfie Testchild');
+    // No link and no token: the letter is read inside the portal, the link comes by e-mail.
+    expect(doc.all).not.toMatch(/https?:|#token|token=/);
+    expect(doc.headers.join(' ')).toContain(MARKING_TEXT.named);
+  });
+
+  it.each([
+    ['agency-referral', 'Case Review Group'],
+    ['cspr', 'Terms of Reference'],
+  ] as const)('explains why for the %s route', (route, words) => {
+    const letter = requestLetter(
+      { ...input, record: { ...input.record, route } },
+      { name: 'Leicestershire Police', leadName: 'Lead' },
+      police,
+    );
+    expect(documentText(letter).join(' ')).toContain(words);
+  });
+});
+
+describe('the chronology in Word', () => {
+  it('is a landscape table without the entry ids, anonymised on request', async () => {
+    const table = {
+      header: [
+        'Date',
+        'Approximate',
+        'Time',
+        'What happened',
+        'Agencies and sources',
+        'Action or outcome',
+        'Fact or opinion',
+        'Grouping',
+        'Entry id',
+      ],
+      rows: [
+        ['2 April 2019', '', '', 'Alfie born at the LRI', 'Health (Birth record)', 'Discharged home', 'fact', '', 'e1'],
+      ],
+    };
+    const named = readDocx(
+      await renderWord(
+        chronologyDocument(
+          collationInput(),
+          table,
+          { version: 3, generatedAt: '2026-11-06T10:00:00Z', agencies: 2 },
+          'named',
+        ),
+      ),
+    );
+    expect(named.landscape).toBe(true);
+    expect(named.paragraphs).toContain('What happened');
+    expect(named.paragraphs).not.toContain('Entry id');
+    expect(named.paragraphs).not.toContain('e1');
+    expect(named.paragraphs).toContain('Alfie born at the LRI');
+    const anonymised = readDocx(
+      await renderWord(
+        chronologyDocument(
+          collationInput(),
+          table,
+          { version: 3, generatedAt: '2026-11-06T10:00:00Z', agencies: 2 },
+          'anonymised',
+        ),
+      ),
+    );
+    expect(anonymised.paragraphs).toContain('Child R born at the LRI');
+    expect(anonymised.paragraphs).toContain('[date of birth removed]');
+  });
+});
+
+describe('the case pack', () => {
+  const item = (path: string, size: number, kind: PackItem['kind'] = 'attachment'): PackItem => ({
+    path,
+    bytes: new Uint8Array(size).fill(7),
+    kind,
+    description: path,
+  });
+
+  it('keeps returns and documents, and attachments smallest first while they fit', () => {
+    const { included, omitted } = planPack(
+      [item('returns/a.json', 100, 'return'), item('big.pdf', 900), item('small.pdf', 300), item('mid.pdf', 500)],
+      1000,
+    );
+    expect(included.map((i) => i.path)).toEqual(['returns/a.json', 'small.pdf', 'mid.pdf']);
+    expect(omitted.map((i) => i.path)).toEqual(['big.pdf']);
+  });
+
+  it('lists every file with its SHA-256 in the manifest, and zips them', () => {
+    const files = uniquePaths([item('a/x.json', 3, 'return'), item('a/x.json', 4, 'return')]);
+    expect(files.map((f) => f.path)).toEqual(['a/x.json', 'a/x-2.json']);
+    const manifest = packManifest({ caseReference: 'R', generatedAt: 'now', generatedBy: 'me' }, files, []);
+    expect(manifest.files[1]).toMatchObject({ path: 'a/x-2.json', bytes: 4, sha256: sha256Hex(files[1]!.bytes) });
+    const zip = unzipSync(
+      buildZip([{ path: 'manifest.json', bytes: Buffer.from(JSON.stringify(manifest)) }, ...files], new Date()),
+    );
+    expect(Object.keys(zip).sort()).toEqual(['a/x-2.json', 'a/x.json', 'manifest.json']);
+    expect(JSON.parse(strFromU8(zip['manifest.json']!)).files).toHaveLength(2);
+    expect(slug("St Mary's C of E School")).toBe('st-mary-s-c-of-e-school');
+  });
+});
+
+it('the fixture subject is what the tests above assume', () => {
+  expect(SUBJECT.pseudonym).toBe('Child R');
+});

@@ -1,0 +1,193 @@
+import { useState } from 'preact/hooks';
+import { Button } from '../components/fields';
+import { messageOf, SummaryList } from '../components/page';
+import { isMissingRoute, staffApi } from '../lib/api';
+import { formatDate } from '../lib/dates';
+import { saveBlob } from '../lib/download';
+import type { CaseView, RequestView } from '../lib/types';
+import type { MeetingDecisionView } from './meeting-decision';
+
+/** Loads the meeting's decision; undefined while the API has no such route. */
+export async function loadMeetingDecision(caseId: string): Promise<MeetingDecisionView | null | undefined> {
+  try {
+    return (await staffApi.get<{ decision: MeetingDecisionView | null }>(`/cases/${caseId}/meeting-decision`)).decision;
+  } catch (error) {
+    if (isMissingRoute(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The documents the business office collates from the returns (§4.5, §4.8, §4.9): Word files made on
+ * request, named or anonymised (§9.1.3), and the case pack. Each download is recorded in the audit trail.
+ */
+export function CaseDocuments(props: {
+  record: CaseView;
+  requests: RequestView[];
+  decision: MeetingDecisionView | null;
+  onDownloaded: () => void;
+}) {
+  const { record, requests, decision } = props;
+  const [busy, setBusy] = useState<string>();
+  const [problem, setProblem] = useState<string>();
+  const base = `/cases/${record.id}`;
+  const purged = record.subject === undefined;
+
+  const download = async (key: string, path: string, fallback: string) => {
+    if (busy) return;
+    setBusy(key);
+    setProblem(undefined);
+    try {
+      const file = await staffApi.file(path, fallback);
+      saveBlob(file.fileName, file.blob);
+      props.onDownloaded();
+    } catch (failure) {
+      setProblem(messageOf(failure));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const pair = (key: string, path: string, what: string) => (
+    <div class="govuk-button-group">
+      <Button
+        type="button"
+        secondary
+        disabled={busy !== undefined}
+        onClick={() => void download(key, path, `${key}.docx`)}
+      >
+        {what} <span class="govuk-visually-hidden">(named, official-sensitive)</span>
+      </Button>
+      <Button
+        type="button"
+        secondary
+        disabled={busy !== undefined}
+        onClick={() => void download(`${key}-anonymised`, `${path}?anonymised=true`, `${key}-anonymised.docx`)}
+      >
+        Anonymised <span class="govuk-visually-hidden">{what}</span>
+      </Button>
+    </div>
+  );
+
+  if (purged) {
+    return (
+      <p class="govuk-body">
+        The returns and the child's details were deleted under the retention policy: no documents can be made.
+      </p>
+    );
+  }
+  const agencies = [
+    ...new Map(
+      requests.filter((r) => r.status !== 'withdrawn' && r.status !== 'not-involved').map((r) => [r.agencyId, r]),
+    ).values(),
+  ];
+  const chronologies = requests.some((r) => r.returnType === 'chronology' && r.returnVersion !== undefined);
+
+  return (
+    <div id="case-documents">
+      {problem && (
+        <div class="govuk-error-summary" role="alert">
+          <h3 class="govuk-error-summary__title">The document could not be made</h3>
+          <div class="govuk-error-summary__body">
+            <p class="govuk-body">{problem}</p>
+          </div>
+        </div>
+      )}
+      <p class="govuk-body">
+        Word documents made from the returns as they stand now. The named versions are OFFICIAL-SENSITIVE; the
+        anonymised versions replace names with roles and the child's pseudonym and remove dates of birth and addresses.
+        Read an anonymised version before sharing it.
+      </p>
+
+      <h3 class="govuk-heading-s">Combined Summary for the meeting</h3>
+      {pair('combined-summary', `${base}/documents/combined-summary.docx`, 'Combined Summary for the meeting')}
+
+      {chronologies && (
+        <>
+          <h3 class="govuk-heading-s">Multi-agency chronology (Word)</h3>
+          {pair('chronology', `${base}/documents/chronology.docx`, 'Multi-agency chronology')}
+        </>
+      )}
+
+      <h3 class="govuk-heading-s">The meeting's decision</h3>
+      {decision ? (
+        <SummaryList
+          rows={[
+            { key: 'Date of the meeting', value: formatDate(decision.meetingDate) },
+            { key: 'Decision', value: decision.decisionLabel },
+            { key: 'Rationale', value: <span class="app-pre-wrap">{decision.rationale}</span> },
+          ]}
+        />
+      ) : (
+        <p class="govuk-body">Not recorded yet. The National Panel documents report it.</p>
+      )}
+      {record.status === 'open' && (
+        <p class="govuk-body">
+          <a class="govuk-link" href={`${base}/meeting-decision`} id="meeting-decision-link">
+            {decision ? "Correct the meeting's decision" : "Record the meeting's decision"}
+          </a>
+        </p>
+      )}
+
+      <h3 class="govuk-heading-s">For the National Panel</h3>
+      {decision ? (
+        <>
+          {pair(
+            'national-panel-summary',
+            `${base}/documents/national-panel-summary.docx`,
+            'Combined Summary for the National Panel',
+          )}
+          {pair(
+            'national-panel-letter',
+            `${base}/documents/national-panel-letter.docx`,
+            'Covering letter to the National Panel',
+          )}
+        </>
+      ) : (
+        <p class="govuk-body">Record the meeting's decision to make the Combined Summary and covering letter.</p>
+      )}
+
+      {agencies.length > 0 && (
+        <>
+          <h3 class="govuk-heading-s">Information Request Letters</h3>
+          <p class="govuk-body">
+            Agencies read their letter in the portal after entering their code; it is never e-mailed.
+          </p>
+          <ul class="govuk-list">
+            {agencies.map((r) => (
+              <li key={r.agencyId}>
+                <button
+                  type="button"
+                  class="govuk-button govuk-button--secondary govuk-!-margin-bottom-1"
+                  disabled={busy !== undefined}
+                  onClick={() =>
+                    void download(`letter-${r.agencyId}`, `${base}/requests/${r.id}/letter.docx`, 'letter.docx')
+                  }
+                >
+                  Letter to {r.agencyName}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h3 class="govuk-heading-s">Case pack</h3>
+      <p class="govuk-body">
+        One zip of every return, the agencies' attachments and these documents, with a manifest of each file's SHA-256.
+      </p>
+      <Button
+        type="button"
+        disabled={busy !== undefined}
+        onClick={() => void download('pack', `${base}/pack.zip`, 'case-pack.zip')}
+      >
+        Download the case pack
+      </Button>
+      {busy && (
+        <p class="govuk-body" role="status">
+          Preparing the download…
+        </p>
+      )}
+    </div>
+  );
+}
