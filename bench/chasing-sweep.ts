@@ -12,13 +12,17 @@ import type { PortalDeps } from '../functions/domain/ports';
 import { runDailySweep } from '../functions/domain/services/daily-sweep';
 import { ensureTable } from '../scripts/local/emulators';
 import { seedPartnerships } from '../scripts/local/stack';
-import { benchEmulators, meteredClient, table } from './support';
+import { benchEmulators, isMain, meteredClient, progress, table, type Measure } from './support';
 
 /**
  * The daily run finds due work through its GSI2 queue, not a scan: this measures what it reads on
  * DynamoDB Local (consumed capacity and items) with N open requests of which 50 are due, for growing N.
- * Run: npx tsx bench/chasing-sweep.ts [openRequests ...]   (default 10000 20000 40000)
+ * Run: npx tsx bench/chasing-sweep.ts [openRequests ...]   (default 10000 20000 40000); `npm run bench` runs
+ * measureChasingSweep.
  */
+export const DEFAULT_SIZES = [10_000, 20_000, 40_000];
+/** ADR 0010: at most 1.2 items read per due request, not growing with the requests that are not due. */
+export const ITEMS_PER_DUE_TARGET = 1.2;
 const DUE = 50;
 const TODAY = '2027-01-06';
 const calendar = englandAndWalesCalendar();
@@ -70,6 +74,7 @@ async function load(db: DynamoDBDocumentClient, tableName: string, agencies: Map
 }
 
 async function measure(open: number) {
+  progress(`chasing sweep: ${open} open requests`);
   const { client, meter } = meteredClient();
   const tableName = `bench-${randomUUID().slice(0, 8)}`;
   await ensureTable(client, tableName);
@@ -116,24 +121,51 @@ async function measure(open: number) {
   };
 }
 
-async function main() {
-  const sizes = process.argv
-    .slice(2)
-    .map(Number)
-    .filter((n) => n > DUE);
+export type SweepRow = Awaited<ReturnType<typeof measure>>;
+
+/** The measurement for each number of open requests, on DynamoDB Local (started and stopped here). */
+export async function measureChasingSweep(sizes: number[] = DEFAULT_SIZES): Promise<SweepRow[]> {
   const emulators = await benchEmulators();
   try {
     const rows = [];
-    for (const open of sizes.length ? sizes : [10_000, 20_000, 40_000]) rows.push(await measure(open));
-    console.log(`Daily run on ${TODAY}: ${DUE} requests due among N open (DynamoDB Local, consumed capacity).\n`);
-    console.log(table(rows));
-    console.log('\nTarget: at most 1.2 items read per due request, not growing with the requests that are not due.');
+    for (const open of sizes) rows.push(await measure(open));
+    return rows;
   } finally {
     await emulators.stop();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+/** The suite's rows: items read per due request at each size, and whether that stays flat. */
+export function sweepMeasures(rows: SweepRow[]): Measure[] {
+  const perDue = rows.map((row) => Number(row['items read / due']));
+  const measures: Measure[] = rows.map((row) => ({
+    name: `chasing sweep: ${row.due} due among ${row['open requests']} open`,
+    figure: `${row['items read / due']} items read per due request (${row['RCU / due']} RCU)`,
+    target: `≤ ${ITEMS_PER_DUE_TARGET} (ADR 0010)`,
+    met: Number(row['items read / due']) <= ITEMS_PER_DUE_TARGET && row.due === DUE,
+  }));
+  measures.push({
+    name: 'chasing sweep: growth with open requests',
+    figure: `${Math.min(...perDue).toFixed(2)}–${Math.max(...perDue).toFixed(2)} items per due request over ${rows.map((r) => r['open requests']).join(' / ')} open`,
+    target: 'flat (not growing with requests not due)',
+    met: Math.max(...perDue) - Math.min(...perDue) < 0.01,
+  });
+  return measures;
+}
+
+if (isMain(import.meta.url)) {
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > DUE);
+  measureChasingSweep(sizes.length ? sizes : DEFAULT_SIZES)
+    .then((rows) => {
+      console.log(`Daily run on ${TODAY}: ${DUE} requests due among N open (DynamoDB Local, consumed capacity).\n`);
+      console.log(table(rows));
+      console.log('\nTarget: at most 1.2 items read per due request, not growing with the requests that are not due.');
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

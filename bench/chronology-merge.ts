@@ -1,17 +1,19 @@
 import type { FuzzyDate } from '../functions/domain/chronology/fuzzy-date';
 import { merge, type MergeResult, type SourceEntry } from '../functions/domain/chronology/merge';
 import { addDays } from '../functions/domain/calendar';
-import { table } from './support';
+import { isMain, median, progress, table, type Measure } from './support';
 
 /**
  * Merging a large multi-agency chronology against a plain date sort of the same rows, in the same run.
  * Synthetic rows, generated deterministically: 25 agencies over ten years, about 10% of events recorded by
  * 2–4 agencies in their own words, some dates only to the month or year, some approximate.
  * Reports medians of wall time and of CPU time (this machine is shared: CPU time is steadier) and their ratios.
- * Run: npx tsx bench/chronology-merge.ts [rows]   (default 100000)
+ * Run: npx tsx bench/chronology-merge.ts [rows]   (default 100000); `npm run bench` runs measureChronologyMerge.
  *      NODE_OPTIONS=--expose-gc npx tsx bench/chronology-merge.ts   (adds the heap the result keeps)
  */
-const ROWS = Number(process.argv[2] ?? 100_000);
+export const DEFAULT_ROWS = 100_000;
+/** ADR 0012: the merge aims at no more than 3× a plain sort of the same rows. */
+export const MERGE_RATIO_TARGET = 3;
 const REPETITIONS = 9;
 const WARM_UP = 2;
 const FIRST_DAY = '2014-01-01';
@@ -28,7 +30,8 @@ function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const random = seeded(20_190_512);
+const SEED = 20_190_512;
+let random = seeded(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -219,11 +222,6 @@ function generate(
   return { entries, sharedEvents, eventOf };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
 const mb = (bytes: number) => (bytes / 1_048_576).toFixed(0);
 const gc = (globalThis as { gc?: () => void }).gc;
 const cpuMs = () => {
@@ -239,63 +237,90 @@ function measure(run: () => unknown): { ms: number; cpu: number } {
   return { ms: performance.now() - start, cpu: cpuMs() - cpu };
 }
 
-const generated = generate(ROWS, DAYS);
 const options = { gapDays: 28 };
 
-// As rows arrive from the store: parsed from JSON, so every string is its own flat copy. Two orders: as
-// generated (agencies and dates interleaved), and as submitted (each agency's rows together, in date
-// order), which Array.prototype.sort (TimSort) exploits by merging the 25 runs.
-const interleaved = JSON.parse(JSON.stringify(generated.entries)) as SourceEntry[];
-const bySubmission = JSON.parse(
-  JSON.stringify(
-    [...generated.entries].sort(
-      (a, b) =>
-        a.agencyId.localeCompare(b.agencyId) ||
-        a.date.value.localeCompare(b.date.value) ||
-        (a.time ?? '').localeCompare(b.time ?? ''),
-    ),
-  ),
-) as SourceEntry[];
+export interface MergeFigures {
+  rows: number;
+  /** One row per input order, as the CLI prints them. */
+  table: Record<string, string | number>[];
+  scenarios: { order: string; sortMs: number; mergeMs: number; sortCpu: number; mergeCpu: number }[];
+  quality: Record<string, string | number>[];
+}
 
-const rows: Record<string, string | number>[] = [];
-let result: MergeResult | undefined;
-for (const [scenario, entries] of [
-  ['interleaved', interleaved],
-  ['by agency, dated', bySubmission],
-] as const) {
-  const plainSort = () =>
-    entries.slice().sort((a, b) => (a.date.value < b.date.value ? -1 : a.date.value > b.date.value ? 1 : 0));
-  for (let i = 0; i < WARM_UP; i += 1) {
-    plainSort();
-    merge(entries, [], options);
+/** The measurement on `count` generated rows (the same rows on every run, in every process). */
+export function measureChronologyMerge(count = DEFAULT_ROWS): MergeFigures {
+  random = seeded(SEED);
+  const ROWS = count;
+  const generated = generate(ROWS, DAYS);
+
+  // As rows arrive from the store: parsed from JSON, so every string is its own flat copy. Two orders: as
+  // generated (agencies and dates interleaved), and as submitted (each agency's rows together, in date
+  // order), which Array.prototype.sort (TimSort) exploits by merging the 25 runs.
+  const interleaved = JSON.parse(JSON.stringify(generated.entries)) as SourceEntry[];
+  const bySubmission = JSON.parse(
+    JSON.stringify(
+      [...generated.entries].sort(
+        (a, b) =>
+          a.agencyId.localeCompare(b.agencyId) ||
+          a.date.value.localeCompare(b.date.value) ||
+          (a.time ?? '').localeCompare(b.time ?? ''),
+      ),
+    ),
+  ) as SourceEntry[];
+
+  const rows: Record<string, string | number>[] = [];
+  const scenarios: MergeFigures['scenarios'] = [];
+  let result: MergeResult | undefined;
+  for (const [scenario, entries] of [
+    ['interleaved', interleaved],
+    ['by agency, dated', bySubmission],
+  ] as const) {
+    const plainSort = () =>
+      entries.slice().sort((a, b) => (a.date.value < b.date.value ? -1 : a.date.value > b.date.value ? 1 : 0));
+    for (let i = 0; i < WARM_UP; i += 1) {
+      plainSort();
+      merge(entries, [], options);
+    }
+    result = undefined;
+    gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const sorts: { ms: number; cpu: number }[] = [];
+    const merges: { ms: number; cpu: number }[] = [];
+    // Alternate, so that both see the same machine: other processes come and go.
+    for (let r = 0; r < REPETITIONS; r += 1) {
+      sorts.push(measure(plainSort));
+      merges.push(measure(() => (result = merge(entries, [], options))));
+    }
+    gc?.();
+    const resultHeap = process.memoryUsage().heapUsed - heapBefore;
+    const sortMs = median(sorts.map((t) => t.ms));
+    const mergeMs = median(merges.map((t) => t.ms));
+    const sortCpu = median(sorts.map((t) => t.cpu));
+    const mergeCpu = median(merges.map((t) => t.cpu));
+    scenarios.push({ order: scenario, sortMs, mergeMs, sortCpu, mergeCpu });
+    rows.push({
+      'input order': scenario,
+      rows: entries.length,
+      'sort ms': sortMs.toFixed(0),
+      'merge ms': mergeMs.toFixed(0),
+      'merge / sort': (mergeMs / sortMs).toFixed(2),
+      'sort CPU ms': sortCpu.toFixed(0),
+      'merge CPU ms': mergeCpu.toFixed(0),
+      'CPU merge / sort': (mergeCpu / sortCpu).toFixed(2),
+      'result heap MB': gc ? mb(resultHeap) : 'n/a',
+    });
   }
-  result = undefined;
-  gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const sorts: { ms: number; cpu: number }[] = [];
-  const merges: { ms: number; cpu: number }[] = [];
-  // Alternate, so that both see the same machine: other processes come and go.
-  for (let r = 0; r < REPETITIONS; r += 1) {
-    sorts.push(measure(plainSort));
-    merges.push(measure(() => (result = merge(entries, [], options))));
-  }
-  gc?.();
-  const resultHeap = process.memoryUsage().heapUsed - heapBefore;
-  const sortMs = median(sorts.map((t) => t.ms));
-  const mergeMs = median(merges.map((t) => t.ms));
-  const sortCpu = median(sorts.map((t) => t.cpu));
-  const mergeCpu = median(merges.map((t) => t.cpu));
-  rows.push({
-    'input order': scenario,
-    rows: entries.length,
-    'sort ms': sortMs.toFixed(0),
-    'merge ms': mergeMs.toFixed(0),
-    'merge / sort': (mergeMs / sortMs).toFixed(2),
-    'sort CPU ms': sortCpu.toFixed(0),
-    'merge CPU ms': mergeCpu.toFixed(0),
-    'CPU merge / sort': (mergeCpu / sortCpu).toFixed(2),
-    'result heap MB': gc ? mb(resultHeap) : 'n/a',
-  });
+
+  const realistic = generate(3_000, 3 * 365);
+  return {
+    rows: ROWS,
+    table: rows,
+    scenarios,
+    quality: [
+      quality(generated, result as MergeResult, 'benchmark (dense)'),
+      quality(realistic, merge(realistic.entries, [], options), 'one case, 3 years'),
+    ],
+  };
 }
 
 /**
@@ -326,19 +351,27 @@ function quality(data: ReturnType<typeof generate>, merged: MergeResult, label: 
     gaps: merged.gaps.length,
   };
 }
-const realistic = generate(3_000, 3 * 365);
+/** The suite's rows: the merge's CPU time against a plain sort of the same rows, per input order. */
+export function mergeMeasures(figures: MergeFigures): Measure[] {
+  return figures.scenarios.map((s) => ({
+    name: `chronology merge: ${figures.rows} rows, ${s.order}`,
+    figure: `${s.mergeCpu.toFixed(0)} ms CPU = ${(s.mergeCpu / s.sortCpu).toFixed(2)}× a plain sort (${s.sortCpu.toFixed(0)} ms)`,
+    target: `≤ ${MERGE_RATIO_TARGET}× a plain sort (ADR 0012)`,
+    met: s.mergeCpu / s.sortCpu <= MERGE_RATIO_TARGET,
+  }));
+}
 
-console.log(
-  `${ROWS} rows over ${DAYS} days from ${AGENCIES.length} agencies, about 10% of events recorded by 2–4 agencies. ` +
-    `Medians of ${REPETITIONS} runs after ${WARM_UP} warm-up.`,
-);
-console.log(table(rows));
-const { maxRSS } = process.resourceUsage();
-const inputNote = gc ? '' : ' (run with NODE_OPTIONS=--expose-gc for the result heap)';
-console.log(`Peak RSS of the whole run: ${mb(maxRSS * 1024)} MB${inputNote}.\n`);
-console.log(
-  table([
-    quality(generated, result as MergeResult, 'benchmark (dense)'),
-    quality(realistic, merge(realistic.entries, [], options), 'one case, 3 years'),
-  ]),
-);
+if (isMain(import.meta.url)) {
+  const count = Number(process.argv[2] ?? DEFAULT_ROWS);
+  progress(`chronology merge: ${count} rows`);
+  const figures = measureChronologyMerge(count);
+  console.log(
+    `${count} rows over ${DAYS} days from ${AGENCIES.length} agencies, about 10% of events recorded by 2–4 agencies. ` +
+      `Medians of ${REPETITIONS} runs after ${WARM_UP} warm-up.`,
+  );
+  console.log(table(figures.table));
+  const { maxRSS } = process.resourceUsage();
+  const inputNote = gc ? '' : ' (run with NODE_OPTIONS=--expose-gc for the result heap)';
+  console.log(`Peak RSS of the whole run: ${mb(maxRSS * 1024)} MB${inputNote}.\n`);
+  console.log(table(figures.quality));
+}

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { freePort, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDb, startSes } from '../scripts/local/emulators';
 
@@ -83,3 +85,41 @@ export function table(rows: Record<string, string | number>[]): string {
     ...rows.map((r) => line(columns.map((c) => String(r[c])))),
   ].join('\n');
 }
+
+/** True when the module at `moduleUrl` is the script node was started with (a benchmark's own CLI). */
+export function isMain(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  return script !== undefined && moduleUrl === pathToFileURL(resolve(script)).href;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** Percentile by nearest rank (p in 0..100) of unsorted values. */
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+/** Bytes in kB and MB of 1000, as the targets are stated. */
+export const kB = (bytes: number) => `${(bytes / 1000).toFixed(0)} kB`;
+
+/** What a benchmark reports for the suite's table: one row per measure. */
+export interface Measure {
+  name: string;
+  figure: string;
+  target: string;
+  /** undefined: a figure without a target. */
+  met?: boolean;
+  /** Which part of the target was missed, when it has several. */
+  missed?: string;
+}
+
+export const metText = (met: boolean | undefined, missed?: string) =>
+  met === undefined ? '—' : met ? 'yes' : missed ? `NO (${missed})` : 'NO';
+
+/** Progress for the person waiting: on stderr, so stdout carries only the figures. */
+export const progress = (message: string) => process.stderr.write(`${message}\n`);
