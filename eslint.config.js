@@ -20,6 +20,15 @@ export default tseslint.config(
         'error',
         { paths: [{ name: 'uuid', message: 'Use node:crypto randomUUID, or randomBytes for secrets.' }] },
       ],
+      // esbuild keeps every export of zod's namespace (all its locales, ~370 kB) for `import { z }` (ADR 0014).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ImportDeclaration[source.value='zod'][importKind!='type'] > :matches(ImportSpecifier[imported.name='z'][importKind!='type'], ImportDefaultSpecifier)",
+          message: "Import zod as a namespace: import * as z from 'zod' (ADR 0014).",
+        },
+      ],
     },
   },
   {

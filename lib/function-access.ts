@@ -89,7 +89,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
   'meeting-decision': { table: 'read-write' },
   'generate-document': { table: 'read-write', documents: { read: ['returns', 'chronologies'] } },
   'download-case-pack': { table: 'read-write', documents: { read: ['returns', 'chronologies', 'attachments'] } },
-  'get-agency-letter': { table: 'read-write', documents: { read: ['returns'] } },
+  'get-agency-letter': { table: 'read-write' },
   // The daily run: ladder steps and alerts (table and mail), re-merges of changed chronologies, and
   // retention, which deletes every version of a closed case's documents.
   'run-daily-sweep': {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The draft form of a return schema: what a lead may save before finishing. Every field becomes

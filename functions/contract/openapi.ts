@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ID_PATTERN } from './primitives';
 import { routes, type RouteSpec } from './routes';
 import { ErrorView } from './schemas';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ladderProblems } from '../domain/chasing';
 import { email, line } from './primitives';
 

@@ -1,16 +1,22 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Building blocks of the API schemas. Every constraint is one the JSON Schema in the OpenAPI document
  * can state (pattern, length, enum, format), so a body built from the document alone is accepted.
  */
 
-/** One line of text: no control characters, not blank. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused.
-const SINGLE_LINE = /^(?=[\s\S]*\S)[^\u0000-\u001F\u007F]+$/;
-/** Free text: line breaks and tabs allowed, other control characters not; not blank. */
-// eslint-disable-next-line no-control-regex -- as above.
-const MULTI_LINE = /^(?=[\s\S]*\S)[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]+$/;
+/**
+ * One line of text: no control characters, not blank, and no lone surrogate (half of a UTF-16 pair is no
+ * character: storage would mangle it and e-mail could not carry it). The surrogate test reads the same
+ * with or without the `u` flag a JSON Schema validator may use.
+ */
+const SINGLE_LINE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused.
+  /^(?=[\s\S]*\S)(?![\s\S]*(?:[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]))[^\u0000-\u001F\u007F]+$/;
+/** Free text: line breaks and tabs allowed, other control characters and lone surrogates not; not blank. */
+const MULTI_LINE =
+  // eslint-disable-next-line no-control-regex -- as above.
+  /^(?=[\s\S]*\S)(?![\s\S]*(?:[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]))[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]+$/;
 
 export const line = (max: number) =>
   z.string().max(max).regex(SINGLE_LINE, { message: 'Enter text on one line, without control characters' });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { draftOf } from './drafts';
 import { isoDate, line, text } from './primitives';
 

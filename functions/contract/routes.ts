@@ -8,6 +8,7 @@ import {
   CreateRequestsBody,
   NewDeadlineBody,
   LegalHoldBody,
+  MeetingDecisionBody,
   ReasonBody,
   UpdateAgencyBody,
   RequestView,
@@ -40,6 +41,8 @@ export interface RouteSpec {
   body?: z.ZodType;
   success: { status: number; description: string; schema?: z.ZodType };
 }
+
+const DOCX_DESCRIPTION = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export const routes: readonly RouteSpec[] = [
   {
@@ -326,6 +329,82 @@ export const routes: readonly RouteSpec[] = [
     success: { status: 200, description: 'The case', schema: CaseView },
   },
   {
+    method: 'GET',
+    path: '/api/cases/{caseId}/meeting-decision',
+    functionName: 'meeting-decision',
+    auth: 'staff',
+    tag: 'Business office',
+    summary: "The meeting's recorded decision (`{decision: null}` until one is recorded)",
+    success: { status: 200, description: '{decision}' },
+  },
+  {
+    method: 'PUT',
+    path: '/api/cases/{caseId}/meeting-decision',
+    functionName: 'meeting-decision',
+    auth: 'staff',
+    tag: 'Business office',
+    summary: "Record (or correct) the Rapid Review or Case Review Group meeting's decision (§4.6.2); audited",
+    body: MeetingDecisionBody,
+    success: { status: 200, description: '{decision}' },
+  },
+  {
+    method: 'GET',
+    path: '/api/cases/{caseId}/documents/combined-summary.docx',
+    functionName: 'generate-document',
+    auth: 'staff',
+    tag: 'Business office',
+    summary:
+      'The Combined Summary for the meeting (§4.5), sections 2 and 3 left to complete; `?anonymised=true` for the anonymised version. Audited',
+    success: { status: 200, description: DOCX_DESCRIPTION },
+  },
+  {
+    method: 'GET',
+    path: '/api/cases/{caseId}/documents/national-panel-summary.docx',
+    functionName: 'generate-document',
+    auth: 'staff',
+    tag: 'Business office',
+    summary:
+      "The Combined Summary for the National Panel with the meeting's decision (409 until it is recorded); `?anonymised=true`. Audited",
+    success: { status: 200, description: DOCX_DESCRIPTION },
+  },
+  {
+    method: 'GET',
+    path: '/api/cases/{caseId}/documents/national-panel-letter.docx',
+    functionName: 'generate-document',
+    auth: 'staff',
+    tag: 'Business office',
+    summary:
+      'The covering letter to the National Panel (409 until the decision is recorded); `?anonymised=true`. Audited',
+    success: { status: 200, description: DOCX_DESCRIPTION },
+  },
+  {
+    method: 'GET',
+    path: '/api/cases/{caseId}/documents/chronology.docx',
+    functionName: 'generate-document',
+    auth: 'staff',
+    tag: 'Business office',
+    summary: 'The multi-agency chronology as a landscape Word table; `?anonymised=true`. Audited',
+    success: { status: 200, description: DOCX_DESCRIPTION },
+  },
+  {
+    method: 'GET',
+    path: '/api/cases/{caseId}/requests/{requestId}/letter.docx',
+    functionName: 'generate-document',
+    auth: 'staff',
+    tag: 'Business office',
+    summary: "The Information Request Letter to the request's agency (never e-mailed). Audited",
+    success: { status: 200, description: DOCX_DESCRIPTION },
+  },
+  {
+    method: 'GET',
+    path: '/api/cases/{caseId}/pack.zip',
+    functionName: 'download-case-pack',
+    auth: 'staff',
+    tag: 'Business office',
+    summary: 'One zip of every return, attachment and generated document, with a manifest of SHA-256s. Audited',
+    success: { status: 200, description: 'application/zip' },
+  },
+  {
     method: 'POST',
     path: '/api/agency/sessions',
     functionName: 'start-agency-session',
@@ -447,6 +526,15 @@ export const routes: readonly RouteSpec[] = [
     summary: 'Import chronology rows from CSV or Excel: preview, then replace or append, all or nothing',
     body: ImportChronologyBody,
     success: { status: 200, description: '{rows, rejected, imported, version?}' },
+  },
+  {
+    method: 'GET',
+    path: '/api/agency/requests/{requestId}/letter.docx',
+    functionName: 'get-agency-letter',
+    auth: 'agency',
+    tag: 'Agency',
+    summary: 'The Information Request Letter to the agency, shown only after the code (never e-mailed). Audited',
+    success: { status: 200, description: DOCX_DESCRIPTION },
   },
   {
     method: 'GET',

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROUTES } from '../domain/milestones';
-import { AGENCY_KINDS, REQUEST_STATUSES, RETURN_TYPES } from '../domain/model';
+import { AGENCY_KINDS, MEETING_DECISIONS, REQUEST_STATUSES, RETURN_TYPES } from '../domain/model';
 import { email, id, isoDate, line, reference, text } from './primitives';
 import { ReturnContent, ReturnDraft } from './returns';
 
@@ -202,6 +202,24 @@ export const NewDeadlineBody = z
   .object({ dueOn: isoDate().describe('A working day, not in the past.'), reason: text(2000) })
   .strict()
   .meta({ id: 'NewDeadline' });
+
+// ---------- Business office: the meeting's decision ----------
+
+export const MeetingDecisionBody = z
+  .object({
+    meetingDate: isoDate().describe('The day of the Rapid Review or Case Review Group meeting: not in the future.'),
+    decision: z
+      .enum(MEETING_DECISIONS)
+      .describe(
+        'cspr: the criteria for a Child Safeguarding Practice Review are met; alternative-learning-review: not to proceed with a review, but an alternative form of learning review is appropriate; no-further-review: neither (§4.6.2).',
+      ),
+    rationale: text(10000),
+    learningIdentified: text(10000),
+    immediateActions: text(10000).optional(),
+  })
+  .strict()
+  .meta({ id: 'MeetingDecision', description: "The meeting's decision, reported to the National Panel (§4.8.1)." });
+export type MeetingDecisionBody = z.infer<typeof MeetingDecisionBody>;
 
 // ---------- Agency: returns ----------
 

@@ -148,6 +148,8 @@ export interface ReturnRequest {
   returnVersion?: number;
   draftVersion?: number;
   draftSavedAt?: string;
+  /** Where the draft's document is (absent for drafts saved before each save had its own object). */
+  draftDocumentKey?: string;
   /** Delivery of the latest e-mail about this request (link, reminder), from the outbox. */
   emailStatus?: 'queued' | 'sent' | 'failed';
   /** Why the request was closed without a return, extended or reopened: the latest such reason. */
@@ -318,4 +320,29 @@ export interface ChronologyDecision {
   entryIds: string[];
   decidedAt: string;
   decidedBy: string;
+}
+
+/** What a Rapid Review or Case Review Group meeting decided (§4.6.2): the words of the guidance. */
+export const MEETING_DECISIONS = ['cspr', 'alternative-learning-review', 'no-further-review'] as const;
+export type MeetingDecisionKind = (typeof MEETING_DECISIONS)[number];
+
+export const MEETING_DECISION_LABELS: Record<MeetingDecisionKind, string> = {
+  cspr: 'The criteria for a Child Safeguarding Practice Review are met: a review will be carried out',
+  'alternative-learning-review':
+    'Not to proceed with a Child Safeguarding Practice Review: an alternative form of learning review is appropriate',
+  'no-further-review':
+    'Not to proceed with a Child Safeguarding Practice Review: no further review (immediate learning shared)',
+};
+
+/** The meeting's recorded decision: one per case, replaced (and audited) if the office corrects it. */
+export interface MeetingDecision {
+  partnershipId: string;
+  caseId: string;
+  meetingDate: string;
+  decision: MeetingDecisionKind;
+  rationale: string;
+  learningIdentified: string;
+  immediateActions?: string;
+  recordedAt: string;
+  recordedBy: string;
 }

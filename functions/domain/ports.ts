@@ -14,6 +14,7 @@ import type {
   ReminderRecord,
   CodeChallenge,
   LinkGrant,
+  MeetingDecision,
   Partnership,
   ReturnRequest,
   SubmittedReturn,
@@ -247,6 +248,13 @@ export interface ChronologyRepository {
   clearChanged(partnershipId: string, caseId: string, mergedFrom: string): Promise<void>;
 }
 
+/** The decision a case's Rapid Review or Case Review Group meeting recorded (one item in the case partition). */
+export interface MeetingDecisionRepository {
+  get(partnershipId: string, caseId: string): Promise<MeetingDecision | undefined>;
+  /** Records (or replaces) the decision together with its audit event, in one transaction. */
+  put(decision: MeetingDecision, audit: AuditEvent): Promise<void>;
+}
+
 export interface Store {
   partnerships: PartnershipDirectory;
   agencies: AgencyRepository;
@@ -260,6 +268,8 @@ export interface Store {
   chase: ChaseRepository;
   attachments: AttachmentRepository;
   chronologies: ChronologyRepository;
+  /** Optional so that stores built for other purposes need not carry it; collation requires it. */
+  meetingDecisions?: MeetingDecisionRepository;
 }
 
 /** JSON documents (drafts, submitted returns), encrypted at rest by the adapter's bucket. */

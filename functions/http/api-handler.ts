@@ -3,7 +3,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { invalid, notFound, DomainError, type FieldIssue } from '../domain/errors';
+import { invalid, notFound, unavailable, DomainError, type FieldIssue } from '../domain/errors';
 import type { AgencySession } from '../domain/model';
 import type { StaffPrincipal } from '../domain/services/context';
 import { ID_PATTERN } from '../contract/primitives';
@@ -138,10 +138,27 @@ const errorMapper: middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResu
       request.response = errorResponse(error);
       return;
     }
+    if (error && THROTTLED.has(error.name)) {
+      // AWS is shedding load and the SDK's own retries are spent: the caller can safely try again.
+      logger.warn('throttled', { errorName: error.name });
+      const response = errorResponse(unavailable('The service is busy. Try again in a few seconds.', 'busy'));
+      request.response = { ...response, headers: { ...response.headers, 'Retry-After': '5' } };
+      return;
+    }
     logger.error('unhandled error', { errorName: error?.name, stack: error?.stack });
     request.response = errorResponse(undefined);
   },
 };
+
+/** AWS errors that mean "slow down", after the SDK's retries. */
+const THROTTLED = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'Throttling',
+  'SlowDown',
+  'TooManyRequestsException',
+]);
 
 const startTimes = new WeakMap<APIGatewayProxyEvent, number>();
 

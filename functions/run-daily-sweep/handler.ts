@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { runDailySweep, type SweepReport } from '../domain/services/daily-sweep';
 import { logger } from '../http/logger';
 import { deps } from '../runtime/portal';

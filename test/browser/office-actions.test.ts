@@ -198,3 +198,42 @@ test('a session that has ended asks the officer to sign in again', async () => {
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
   await context.close();
 });
+
+test('collation documents: the Combined Summary, the meeting decision, the National Panel documents and the letter', async () => {
+  const { record, requestId, token } = await sentRequest();
+  const agency = await signInAgency(token, record.reference);
+  expect((await agency.post(`/agency/requests/${requestId}/submit`, { content: completeReply() })).status).toBe(200);
+
+  const { page, context, problems } = await openPage(browser);
+  await signInOfficer(page);
+  await page.goto(`${web()}/cases/${record.id}`);
+  await accessible(page, `Case ${record.reference}`);
+  await hasText(page.locator('#case-documents'), 'Not recorded yet');
+  const [summary] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Anonymised Combined Summary for the meeting' }).click(),
+  ]);
+  expect(summary.suggestedFilename()).toBe(`${record.reference}-combined-summary-anonymised.docx`);
+
+  await page.getByRole('link', { name: "Record the meeting's decision" }).click();
+  await accessible(page, "Record the Rapid Review meeting's decision");
+  await page.getByRole('button', { name: 'Record the decision' }).click();
+  await accessible(page, "Record the Rapid Review meeting's decision", true);
+  await hasText(page.locator('.govuk-error-summary'), 'Enter the date of the meeting');
+  await fillDate(page, 'meetingDate', today());
+  await page.getByLabel('The criteria for a Child Safeguarding Practice Review are met').check();
+  await page.fill('#rationale', 'The criteria in §1.4 are met.');
+  await page.fill('#learningIdentified', 'Information sharing with health visiting.');
+  await page.getByRole('button', { name: 'Record the decision' }).click();
+  await accessible(page, `Case ${record.reference}`, true);
+  await hasText(page.locator('#case-documents'), 'The criteria in §1.4 are met.');
+  const [letter] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Covering letter to the National Panel (named, official-sensitive)' }).click(),
+  ]);
+  expect(letter.suggestedFilename()).toBe(`${record.reference}-national-panel-letter.docx`);
+  await hasText(page.locator('#audit'), 'Document downloaded');
+  expect(cspViolations(problems)).toEqual([]);
+  expect(pageErrors(problems)).toEqual([]);
+  await context.close();
+});

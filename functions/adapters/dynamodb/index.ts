@@ -7,6 +7,7 @@ import { DynamoCaseRepository } from './cases';
 import { DynamoChaseRepository } from './chase';
 import { DynamoChronologyRepository } from './chronologies';
 import { DynamoAgencyRepository, DynamoPartnershipDirectory } from './directory';
+import { DynamoMeetingDecisionRepository } from './meeting-decisions';
 import { DynamoOutboxRepository } from './outbox';
 import { DynamoRequestRepository } from './requests';
 import { createDocumentClient, type TableContext } from './table-client';
@@ -29,5 +30,6 @@ export function createDynamoStore(
     chase: new DynamoChaseRepository(ctx),
     attachments: new DynamoAttachmentRepository(ctx),
     chronologies: new DynamoChronologyRepository(ctx),
+    meetingDecisions: new DynamoMeetingDecisionRepository(ctx),
   };
 }

@@ -94,6 +94,11 @@ export const keys = {
     PK: casePk(partnershipId, caseId),
     SK: 'MERGENEEDED',
   }),
+  /** The decision the case's Rapid Review or Case Review Group meeting recorded (one per case). */
+  meetingDecision: (partnershipId: string, caseId: string): Key => ({
+    PK: casePk(partnershipId, caseId),
+    SK: 'MEETINGDECISION',
+  }),
   /** GSI2: closed cases, by the day their returns and documents are due for deletion. */
   retentionQueue: 'RETENTION',
   retentionQueueSort: (day: string, c: { partnershipId: string; id: string }) => `${day}#${c.partnershipId}#${c.id}`,

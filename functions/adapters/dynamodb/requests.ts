@@ -72,8 +72,13 @@ export class DynamoRequestRepository implements RequestRepository {
   }
 
   async get(partnershipId: string, caseId: string, requestId: string): Promise<ReturnRequest | undefined> {
+    // Strongly consistent: a writer that lost a race rereads the request to see who won (submit, drafts).
     const result = await this.ctx.db.send(
-      new GetCommand({ TableName: this.ctx.tableName, Key: keys.request(partnershipId, caseId, requestId) }),
+      new GetCommand({
+        TableName: this.ctx.tableName,
+        Key: keys.request(partnershipId, caseId, requestId),
+        ConsistentRead: true,
+      }),
     );
     return toEntity<ReturnRequest>(result.Item);
   }

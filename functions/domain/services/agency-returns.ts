@@ -17,10 +17,19 @@ import { attachmentsForSubmission } from './attachments';
 import { remergeCase } from './chronology';
 import { dispatchEmail } from './outbox';
 
+/**
+ * A document is written before the request records it, so each save or submission attempt writes an
+ * object of its own (the attempt's id in its key): attempts racing for the same version never overwrite
+ * the object of the one that wins, and a draft save that loses deletes only its own.
+ */
 export const draftKey = (r: Pick<ReturnRequest, 'partnershipId' | 'caseId' | 'id'>, version: number) =>
   `drafts/${r.partnershipId}/${r.caseId}/${r.id}/v${version}.json`;
+const newDraftKey = (r: ReturnRequest, version: number) =>
+  `drafts/${r.partnershipId}/${r.caseId}/${r.id}/v${version}-${newId()}.json`;
+/** Where the request's draft is: the key it records, or (drafts saved before keys were per attempt) its version's. */
+export const currentDraftKey = (r: ReturnRequest) => r.draftDocumentKey ?? draftKey(r, r.draftVersion ?? 0);
 const returnKey = (r: ReturnRequest, version: number, submissionId: string) =>
-  `returns/${r.partnershipId}/${r.caseId}/${r.id}/v${version}-${submissionId}.json`;
+  `returns/${r.partnershipId}/${r.caseId}/${r.id}/v${version}-${submissionId}-${newId()}.json`;
 
 export interface AgencyRequestSummary {
   id: string;
@@ -91,7 +100,7 @@ export async function getAgencyRequest(deps: PortalDeps, session: AgencySession,
   const request = await requireAgencyRequest(deps, session, requestId);
   const draft =
     request.draftVersion !== undefined
-      ? await deps.documents.getJson<{ content: unknown }>(draftKey(request, request.draftVersion))
+      ? await deps.documents.getJson<{ content: unknown }>(currentDraftKey(request))
       : undefined;
   const submitted =
     request.returnVersion !== undefined
@@ -137,11 +146,17 @@ export async function saveDraft(
   }
   const version = current + 1;
   const savedAt = deps.clock.now().toISOString();
-  // Each version is its own object, so a refused write never overwrites the draft that stands.
-  await deps.documents.putJson(draftKey(request, version), { requestId, version, savedAt, content: input.content });
+  // Each attempt is its own object, so a refused write never overwrites the draft that stands.
+  const key = newDraftKey(request, version);
+  await deps.documents.putJson(key, { requestId, version, savedAt, content: input.content });
   const applied = await deps.store.requests.update(
     request,
-    { status: statusAfter('save-draft', request.status), draftVersion: version, draftSavedAt: savedAt },
+    {
+      status: statusAfter('save-draft', request.status),
+      draftVersion: version,
+      draftSavedAt: savedAt,
+      draftDocumentKey: key,
+    },
     {
       audit: auditEvent(deps, agencyActor(session), session.partnershipId, session.caseId, 'draft.saved', {
         requestId,
@@ -151,13 +166,13 @@ export async function saveDraft(
     },
   );
   if (!applied) {
-    await deps.documents.delete(draftKey(request, version));
+    await deps.documents.delete(key);
     throw conflict(
       'This draft was changed elsewhere since you opened it. Reload it before saving again.',
       'stale-draft',
     );
   }
-  if (current > 0) await deps.documents.delete(draftKey(request, current));
+  if (current > 0) await deps.documents.delete(currentDraftKey(request));
   return { version, savedAt };
 }
 
@@ -176,9 +191,10 @@ const receiptOf = (caseReference: string, submissionId: string) =>
 
 /**
  * Submits a return exactly once. The document is written to the store first under a key named by the
- * submission id; the request then becomes `submitted` in one conditional transaction with the return
- * record, the audit event and any safety alert. A crash between the two leaves the request clearly not
- * submitted, and a retry with the same submission id completes it.
+ * submission id and the attempt; the request then becomes `submitted` in one conditional transaction with
+ * the return record (which names that key), the audit event and any safety alert. A crash between the two
+ * leaves the request clearly not submitted (and an object nothing refers to, deleted with the case), and a
+ * retry with the same submission id completes it.
  */
 export async function submitReturn(
   deps: PortalDeps,
@@ -320,6 +336,8 @@ export async function submitReturn(
         receipt: receiptOf(record.reference, submissionId),
       };
     }
+    // Another attempt or change came first: this attempt's document is nobody's. It is left, unreferenced,
+    // for retention to delete with the case (submitting may write returns, not delete them).
   }
   throw conflict('The return could not be submitted because it kept changing. Try again.', 'busy');
 }

@@ -23,7 +23,7 @@ export const ATTACHMENT_LIMITS = {
 };
 
 const quarantineKey = (a: Attachment) => `quarantine/${a.partnershipId}/${a.caseId}/${a.requestId}/${a.id}`;
-const releasedKey = (a: Attachment) => `attachments/${a.partnershipId}/${a.caseId}/${a.requestId}/${a.id}`;
+export const releasedKey = (a: Attachment) => `attachments/${a.partnershipId}/${a.caseId}/${a.requestId}/${a.id}`;
 
 function services(deps: PortalDeps) {
   if (!deps.files || !deps.scanner) throw new Error('file storage is not configured');

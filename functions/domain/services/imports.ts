@@ -6,7 +6,7 @@ import type { AgencySession } from '../model';
 import type { PortalDeps } from '../ports';
 import { canApply } from '../request-status';
 import { agencyActor, auditEvent } from './context';
-import { draftKey, saveDraft } from './agency-returns';
+import { currentDraftKey, saveDraft } from './agency-returns';
 import { ATTACHMENT_LIMITS } from './attachments';
 
 /**
@@ -80,7 +80,7 @@ export async function importChronologyFile(
   const current =
     request.draftVersion !== undefined
       ? await deps.documents.getJson<{ content?: { rows?: unknown[] } & Record<string, unknown> }>(
-          draftKey(request, request.draftVersion),
+          currentDraftKey(request),
         )
       : undefined;
   const kept = input.mode === 'append' ? (current?.content?.rows ?? []) : [];

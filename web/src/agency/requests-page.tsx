@@ -1,4 +1,5 @@
-import { useContext, useEffect } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
+import { Button } from '../components/fields';
 import {
   ImportantBanner,
   Loading,
@@ -7,9 +8,11 @@ import {
   problemTitle,
   StatusTag,
   SummaryList,
+  messageOf,
   usePageTitle,
 } from '../components/page';
 import { agencyApi } from '../lib/api';
+import { saveBlob } from '../lib/download';
 import { formatDate, formatDateLong, workingDaysText } from '../lib/dates';
 import { ROUTE_LABELS, STATUS_STYLES } from '../lib/labels';
 import type { AgencyOverview, AgencyRequestSummary } from '../lib/types';
@@ -35,6 +38,39 @@ function action(request: AgencyRequestSummary) {
     <a class="govuk-link" href={href}>
       View{hidden}
     </a>
+  );
+}
+
+/** The Information Request Letter: shown only here, after the code; it is never e-mailed. */
+function LetterDownload({ requestId }: { requestId: string }) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const read = async () => {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const file = await agencyApi.file(`/agency/requests/${requestId}/letter.docx`, 'information-request-letter.docx');
+      saveBlob(file.fileName, file.blob);
+    } catch (failure) {
+      setProblem(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <p class="govuk-body">
+        The Information Request Letter explains what is asked, why, by when, and which records to secure.
+      </p>
+      {problem && (
+        <p class="govuk-error-message" role="alert">
+          <span class="govuk-visually-hidden">Error:</span> {problem}
+        </p>
+      )}
+      <Button type="button" secondary disabled={busy} onClick={() => void read()} id="request-letter">
+        Read the request letter (Word)
+      </Button>
+    </>
   );
 }
 
@@ -97,6 +133,7 @@ export function RequestsPage() {
         ]}
       />
       <h2 class="govuk-heading-m">What you have been asked for</h2>
+      {requests[0] && <LetterDownload requestId={requests[0].id} />}
       <table class="govuk-table" id="agency-requests">
         <caption class="govuk-visually-hidden">Returns asked of your agency, with their deadlines</caption>
         <thead class="govuk-table__head">

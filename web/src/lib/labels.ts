@@ -119,6 +119,9 @@ export const AUDIT_LABELS: Record<string, string> = {
   'return.viewed': 'Return read',
   'return.accepted': 'Return accepted',
   'return.more-information-requested': 'More information asked for',
+  'document.downloaded': 'Document downloaded',
+  'case-pack.downloaded': 'Case pack downloaded',
+  'meeting-decision.recorded': "Meeting's decision recorded",
 };
 
 export const auditLabel = (action: string): string => AUDIT_LABELS[action] ?? action;

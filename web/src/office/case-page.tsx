@@ -20,6 +20,8 @@ import { caseRag } from '../lib/rag';
 import type { Agency, AuditEvent, CaseView, RequestView } from '../lib/types';
 import { useResource } from '../lib/use-resource';
 import { AuditTrail } from './audit-trail';
+import { CaseDocuments, loadMeetingDecision } from './case-documents';
+import type { MeetingDecisionView } from './meeting-decision';
 import { RagBadge } from './rag-badge';
 import { RequestsGrid } from './requests-grid';
 import { LazyReturn } from './return-panel';
@@ -31,6 +33,8 @@ interface CaseData {
   agencies: Agency[];
   /** Undefined while the API has no audit route. */
   audit?: AuditEvent[];
+  /** null until the meeting's decision is recorded; undefined while the API has no such route. */
+  decision?: MeetingDecisionView | null;
 }
 
 async function optional<T>(load: Promise<T>): Promise<T | undefined> {
@@ -43,15 +47,22 @@ async function optional<T>(load: Promise<T>): Promise<T | undefined> {
 }
 
 export async function loadCaseData(caseId: string): Promise<CaseData> {
-  const [record, { requests }, { agencies }, audit] = await Promise.all([
+  const [record, { requests }, { agencies }, audit, decision] = await Promise.all([
     staffApi.get<CaseView>(`/cases/${caseId}`),
     staffApi.get<{ requests: RequestView[] }>(`/cases/${caseId}/requests`),
     staffApi.get<{ agencies: Agency[] }>('/agencies'),
     optional(staffApi.get<{ events: AuditEvent[] }>(`/cases/${caseId}/audit`)),
+    loadMeetingDecision(caseId),
   ]);
   // Each request says whether its latest return raised an immediate safety concern: returns themselves are
   // read only when the officer opens them.
-  return { record, requests, agencies, ...(audit ? { audit: audit.events } : {}) };
+  return {
+    record,
+    requests,
+    agencies,
+    ...(audit ? { audit: audit.events } : {}),
+    ...(decision !== undefined ? { decision } : {}),
+  };
 }
 
 /** A submitted return in a details element: read from the API when it is first opened. */
@@ -100,7 +111,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   usePageTitle(error ? problemTitle(error) : data ? `Case ${data.record.reference}` : 'Case');
   if (error) return <ProblemPage error={error} />;
   if (!data) return <Loading what="case" />;
-  const { record, requests, agencies, audit } = data;
+  const { record, requests, agencies, audit, decision } = data;
   const today = londonToday();
   const rag = caseRag(requests, today);
   const drafts = requests.filter((r) => r.status === 'draft');
@@ -253,6 +264,15 @@ export function CasePage({ caseId }: { caseId: string }) {
               View the multi-agency chronology
             </a>
           </p>
+        </>
+      )}
+
+      {decision !== undefined && (
+        <>
+          <h2 class="govuk-heading-m" id="documents-heading">
+            Documents
+          </h2>
+          <CaseDocuments record={record} requests={requests} decision={decision} onDownloaded={reload} />
         </>
       )}
 
