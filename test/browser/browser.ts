@@ -167,3 +167,19 @@ export const hasValue = (locator: Locator, expected: string) =>
     (value) => value === expected,
     (value) => `expected ${locator} to have the value ${JSON.stringify(expected)}, found ${JSON.stringify(value)}`,
   );
+
+/** The title is set by an effect after the render, so it is awaited like any other text. */
+export const hasTitle = (page: Page, expected: string | RegExp) =>
+  eventually(
+    () => page.title(),
+    (title) => (typeof expected === 'string' ? title === expected : expected.test(title)),
+    (title) => `expected the page title to be ${expected}, found ${JSON.stringify(title)}`,
+  );
+
+/** Focus moves in effects after a render; wait for it rather than read it once. */
+export const becomes = <T>(read: () => Promise<T>, expected: T, what: string) =>
+  eventually(
+    read,
+    (value) => value === expected,
+    (value) => `expected ${what} to be ${JSON.stringify(expected)}, found ${JSON.stringify(value)}`,
+  );

@@ -19,6 +19,8 @@ import {
   signInOfficer,
   web,
   type WatchedPage,
+  hasTitle,
+  becomes,
 } from './browser';
 
 /**
@@ -170,10 +172,10 @@ test('the agency lead types, corrects, imports and submits a chronology with doc
   await page.getByRole('button', { name: 'Save and continue' }).click();
   const summary = page.locator('.govuk-error-summary');
   await hasText(summary, 'Row 2, Action taken or outcome: Enter the action taken or the outcome');
-  expect(await page.title()).toMatch(/^Error: Events/);
+  await hasTitle(page, /^Error: Events/);
   await summary.getByRole('link', { name: /Row 2, Action taken/ }).click();
   await onPage(page, 'Event 2');
-  expect(await focusedId(page)).toBe('row-actionOutcome');
+  await becomes(() => focusedId(page), 'row-actionOutcome', 'the focused field');
   await page.fill('#row-actionOutcome', 'Section 47 enquiry agreed.');
   await page.getByRole('button', { name: 'Save event' }).click();
   await onPage(page, 'Events');

@@ -12,6 +12,8 @@ import {
   pageErrors,
   seriousA11yViolations,
   tabTo,
+  hasTitle,
+  becomes,
 } from './browser';
 
 /**
@@ -50,7 +52,7 @@ test('the code page and a question page can be completed with the keyboard only'
   await tabTo(page, 'button', 'Send me a code');
   await page.keyboard.press('Enter');
   await onPage(page, 'Check your e-mail');
-  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+  await becomes(() => page.evaluate(() => document.activeElement?.tagName), 'H1', 'the focused element');
   expect(await seriousA11yViolations(page)).toEqual([]);
 
   // Continue with no code: the error summary takes focus and its link moves focus to the field.
@@ -58,7 +60,7 @@ test('the code page and a question page can be completed with the keyboard only'
   await page.keyboard.press('Enter');
   await page.locator('.govuk-error-summary').waitFor();
   expect(await activeIsErrorSummary(page)).toBe(true);
-  expect(await page.title()).toMatch(/^Error: Check your e-mail/);
+  await hasTitle(page, /^Error: Check your e-mail/);
   expect(await seriousA11yViolations(page)).toEqual([]);
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Enter the 6-digit code from the e-mail');
@@ -89,7 +91,7 @@ test('the code page and a question page can be completed with the keyboard only'
   await page.keyboard.press('Enter');
   await page.locator('.govuk-error-summary').waitFor();
   expect(await activeIsErrorSummary(page)).toBe(true);
-  expect(await page.title()).toMatch(/^Error: Involvement/);
+  await hasTitle(page, /^Error: Involvement/);
   expect(await seriousA11yViolations(page)).toEqual([]);
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
@@ -99,7 +101,7 @@ test('the code page and a question page can be completed with the keyboard only'
   await tabTo(page, 'button', 'Save and continue');
   await page.keyboard.press('Enter');
   await onPage(page, 'Dates and services');
-  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+  await becomes(() => page.evaluate(() => document.activeElement?.tagName), 'H1', 'the focused element');
 
   // The skip link is the first thing Tab reaches, and it moves focus to the main content.
   await page.reload();

@@ -12,6 +12,7 @@ import {
   seriousA11yViolations,
   signInOfficer,
   web,
+  hasTitle,
 } from './browser';
 
 /** The business office's other pages: the agency directory, actions on a request, closing a case. */
@@ -98,7 +99,7 @@ test('actions on a request: extend with a reason, send the link again, stop link
   await page.fill('#reason', 'Records are held off site; agreed with the chair.');
   await page.getByRole('button', { name: 'Extend the due date' }).click();
   await hasText(page.locator('.govuk-error-summary'), 'working day');
-  expect(await page.title()).toMatch(/^Error: /);
+  await hasTitle(page, /^Error: /);
   await page.locator('.govuk-error-summary a').click();
   expect(await focusedId(page)).toBe('dueOn-day');
   const newDue = weekdayAhead(21, 3);

@@ -19,6 +19,8 @@ import {
   signInOfficer,
   web,
   type WatchedPage,
+  hasTitle,
+  becomes,
 } from './browser';
 
 /**
@@ -69,7 +71,7 @@ test('the business office signs in, opens a case through the form and sends a re
   await accessible(page, 'Sign in to the Safeguarding returns portal');
   await signInOfficer(page);
   await accessible(page, 'Cases');
-  expect(await page.title()).toBe('Cases – Safeguarding returns portal');
+  await hasTitle(page, 'Cases – Safeguarding returns portal');
   await hasText(page.locator('.app-header'), 'Leicester Safeguarding Children Partnership Board');
 
   await page.getByRole('button', { name: 'Open a new case' }).click();
@@ -77,8 +79,12 @@ test('the business office signs in, opens a case through the form and sends a re
   // Submitting nothing shows the error summary, focused, and "Error:" in the title.
   await page.getByRole('button', { name: 'Open case' }).click();
   await page.locator('.govuk-error-summary').waitFor();
-  expect(await page.title()).toMatch(/^Error: Open a new case/);
-  expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+  await hasTitle(page, /^Error: Open a new case/);
+  await becomes(
+    () => page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')),
+    true,
+    'focus on the error summary',
+  );
   expect(await seriousA11yViolations(page)).toEqual([]);
 
   await page.getByLabel('Rapid Review', { exact: true }).check();
@@ -219,7 +225,7 @@ test('the agency lead follows the link, confirms the code, drafts, comes back an
   await page.getByRole('button', { name: 'Submit return' }).dblclick();
   await accessible(page, 'Return submitted');
   await hasText(page.locator('#receipt'), new RegExp(`^${reference}-[0-9A-F]{6}$`));
-  expect(await page.title()).toBe('Return submitted – Safeguarding returns portal');
+  await hasTitle(page, 'Return submitted – Safeguarding returns portal');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await accessible(page, 'You have signed out');
   await page.goto(`${web()}/respond/requests`);
