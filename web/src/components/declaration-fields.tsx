@@ -18,6 +18,7 @@ export function DeclarationFields(props: {
         id="declaration-name"
         label="Your full name"
         autocomplete="name"
+        spellcheck={false}
         error={err('declaration-name')}
         value={value.name}
         onInput={(name) => set({ name })}

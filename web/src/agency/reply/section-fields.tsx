@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { Button, Checkbox, DateInput, Radios, TextArea, TextInput } from '../../components/fields';
+import { DeclarationFields } from '../../components/declaration-fields';
 import { errorFor, type FieldError } from '../../lib/issues';
 import { emptyFamily, emptyKeyEvent, emptyPractitioner, type ReplyForm, type SectionSlug } from '../../lib/reply';
 
@@ -375,70 +376,29 @@ export function SectionFields({ slug, form, update, errors }: Props) {
         />
       );
     case 'declaration':
+      // The reply keeps the declaration flat in its form; the shared fields read and write it here.
       return (
-        <>
-          <p class="govuk-body">Every return carries a declaration by the person who completed it (§1.5.8).</p>
-          <TextInput
-            id="declaration-name"
-            label="Your full name"
-            autocomplete="name"
-            spellcheck={false}
-            error={err('declaration-name')}
-            value={form.declarationName}
-            onInput={(declarationName) => update({ declarationName })}
-          />
-          <TextInput
-            id="declaration-role"
-            label="Your role"
-            autocomplete="organization-title"
-            error={err('declaration-role')}
-            value={form.declarationRole}
-            onInput={(declarationRole) => update({ declarationRole })}
-          />
-          <DateInput
-            id="declaration-date"
-            legend="Date"
-            hint="Usually today. For example, 6 1 2027"
-            error={err('declaration-date')}
-            value={form.declarationDate}
-            onChange={(declarationDate) => update({ declarationDate })}
-          />
-          <Checkbox
-            id="declaration-factsDistinguishedFromOpinion"
-            label="I confirm this return distinguishes facts from professional opinion"
-            hint="The guidance asks every agency to make clear which is which (§2.1.6)."
-            error={err('declaration-factsDistinguishedFromOpinion')}
-            checked={form.factsFromOpinion}
-            onChange={(factsFromOpinion) => update({ factsFromOpinion })}
-          />
-          <Radios
-            id="declaration-conflictOfInterest-declared"
-            legend="Do you have a conflict of interest?"
-            legendClass="govuk-fieldset__legend--s"
-            hint="For example, you worked with the family yourself, or you manage a practitioner who did."
-            error={err('declaration-conflictOfInterest-declared')}
-            value={form.conflict}
-            onChange={(value) => update({ conflict: value as ReplyForm['conflict'] })}
-            inline={false}
-            choices={[
-              {
-                value: 'yes',
-                label: 'Yes',
-                conditional: (
-                  <TextArea
-                    id="declaration-conflictOfInterest-details"
-                    label="Describe the conflict of interest"
-                    error={err('declaration-conflictOfInterest-details')}
-                    value={form.conflictDetails}
-                    onInput={(conflictDetails) => update({ conflictDetails })}
-                    rows={3}
-                  />
-                ),
-              },
-              { value: 'no', label: 'No' },
-            ]}
-          />
-        </>
+        <DeclarationFields
+          value={{
+            name: form.declarationName,
+            role: form.declarationRole,
+            date: form.declarationDate,
+            factsFromOpinion: form.factsFromOpinion,
+            conflict: form.conflict,
+            conflictDetails: form.conflictDetails,
+          }}
+          onChange={(d) =>
+            update({
+              declarationName: d.name,
+              declarationRole: d.role,
+              declarationDate: d.date,
+              factsFromOpinion: d.factsFromOpinion,
+              conflict: d.conflict,
+              conflictDetails: d.conflictDetails,
+            })
+          }
+          errors={errors}
+        />
       );
   }
 }
