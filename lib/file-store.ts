@@ -16,9 +16,9 @@ import type { Grantee } from './portal-function';
 /**
  * Top-level key prefixes of the documents bucket (functions/domain/services): drafts and returns
  * (agency-returns.ts), merged chronologies (chronology.ts), uploads awaiting their scan and released
- * attachments (attachments.ts).
+ * attachments (attachments.ts), and case packs waiting to be downloaded (collation.ts).
  */
-export type DocumentPrefix = 'drafts' | 'returns' | 'chronologies' | 'quarantine' | 'attachments';
+export type DocumentPrefix = 'drafts' | 'returns' | 'chronologies' | 'quarantine' | 'attachments' | 'packs';
 
 export interface DocumentAccess {
   read?: DocumentPrefix[];
@@ -120,6 +120,13 @@ export class FileStore extends Construct {
           id: 'expire-quarantine',
           prefix: 'quarantine/',
           expiration: Duration.days(30),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+        // A case pack is fetched within minutes of being made; a copy is never kept.
+        {
+          id: 'expire-packs',
+          prefix: 'packs/',
+          expiration: Duration.days(1),
           noncurrentVersionExpiration: Duration.days(1),
         },
       ],

@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import type { DocumentAccess } from './file-store';
 
 /**
@@ -88,7 +89,11 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
   // stored; each download is audited, hence the writes. The pack also reads the released attachments.
   'meeting-decision': { table: 'read-write' },
   'generate-document': { table: 'read-write', documents: { read: ['returns', 'chronologies'] } },
-  'download-case-pack': { table: 'read-write', documents: { read: ['returns', 'chronologies', 'attachments'] } },
+  // The pack is written to packs/ (expired after a day) and fetched by a presigned GET of this function's.
+  'download-case-pack': {
+    table: 'read-write',
+    documents: { read: ['returns', 'chronologies', 'attachments', 'packs'], write: ['packs'] },
+  },
   'get-agency-letter': { table: 'read-write' },
   // The daily run: ladder steps and alerts (table and mail), re-merges of changed chronologies, and
   // retention, which deletes every version of a closed case's documents.
@@ -97,7 +102,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     documents: {
       read: ['returns', 'chronologies'],
       write: ['chronologies'],
-      purge: ['drafts', 'returns', 'chronologies', 'attachments', 'quarantine'],
+      purge: ['drafts', 'returns', 'chronologies', 'attachments', 'quarantine', 'packs'],
     },
     mail: true,
   },
@@ -108,3 +113,13 @@ export function accessFor(functionName: string): FunctionAccess {
   if (!access) throw new Error(`lib/function-access.ts does not say what the ${functionName} function may access`);
   return access;
 }
+
+/**
+ * The case pack holds up to 512 MiB of files and their zip in memory (functions/domain/services/collation.ts),
+ * reading and writing S3 within the API's 29 s: more memory, which also brings more CPU and network.
+ */
+const FUNCTION_SIZING: Readonly<Record<string, { memorySize: number; timeout: Duration }>> = {
+  'download-case-pack': { memorySize: 3008, timeout: Duration.seconds(28) },
+};
+
+export const sizingFor = (functionName: string) => FUNCTION_SIZING[functionName] ?? {};

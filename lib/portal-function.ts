@@ -26,6 +26,8 @@ export interface PortalFunctionProps {
   description?: string;
   /** API functions answer within API Gateway's 29 s limit; scheduled work may need longer. */
   timeout?: Duration;
+  /** 512 MB unless the function holds large files in memory (the case pack). */
+  memorySize?: number;
   /**
    * For functions invoked asynchronously (the scheduler): where an event goes when Lambda's own retries
    * of a failed invocation are spent, so no run is silently lost.
@@ -117,7 +119,7 @@ export class PortalFunction extends Construct implements Grantee {
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: 512,
+      memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       role: this.role,
       logGroup: this.logGroup,

@@ -7,7 +7,7 @@ import { ApiFirewall } from './api-firewall';
 import { DailySchedule } from './daily-schedule';
 import { DataStore } from './data-store';
 import { FileStore } from './file-store';
-import { accessFor } from './function-access';
+import { accessFor, sizingFor } from './function-access';
 import { Mail } from './mail';
 import { PortalFunction } from './portal-function';
 import type { PortalSettings } from './settings';
@@ -93,6 +93,7 @@ export class PortalStack extends Stack {
         description: `${route.method} ${route.path}: ${route.summary}`,
         environment,
         logRetention: settings.logRetentionDays,
+        ...sizingFor(route.functionName),
       });
       if (access.table === 'read') data.grantRead(fn);
       if (access.table === 'read-write') data.grantReadWrite(fn);

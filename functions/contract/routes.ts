@@ -396,13 +396,14 @@ export const routes: readonly RouteSpec[] = [
     success: { status: 200, description: DOCX_DESCRIPTION },
   },
   {
-    method: 'GET',
-    path: '/api/cases/{caseId}/pack.zip',
+    method: 'POST',
+    path: '/api/cases/{caseId}/pack',
     functionName: 'download-case-pack',
     auth: 'staff',
     tag: 'Business office',
-    summary: 'One zip of every return, attachment and generated document, with a manifest of SHA-256s. Audited',
-    success: { status: 200, description: 'application/zip' },
+    summary:
+      'Builds one zip of every return, attachment and generated document, with a manifest of SHA-256s, and answers with a presigned GET of it (5 minutes). Audited',
+    success: { status: 201, description: '{url, fileName, expiresInSeconds, files, notIncluded}' },
   },
   {
     method: 'POST',

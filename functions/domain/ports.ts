@@ -290,6 +290,8 @@ export interface FileStore {
   ): Promise<{ url: string; fields: Record<string, string> }>;
   size(key: string): Promise<number | undefined>;
   read(key: string, maxBytes: number): Promise<Uint8Array>;
+  /** A file the portal made (the case pack), written whole. */
+  write(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   move(from: string, to: string): Promise<void>;
   delete(key: string): Promise<void>;
   presignDownload(

@@ -1,7 +1,8 @@
 import { casePack } from '../domain/services/collation';
-import { fileResponse } from '../http/file-response';
 import { deps, staffRoute } from '../runtime/portal';
 
-export const handler = staffRoute({ params: ['caseId'] }, async ({ params }, staff) =>
-  fileResponse(await casePack(deps, staff, params.caseId as string)),
-);
+/** Builds the case pack into the bucket and answers with a short presigned GET of it (ADR 0013). */
+export const handler = staffRoute({ params: ['caseId'] }, async ({ params }, staff) => ({
+  status: 201,
+  body: await casePack(deps, staff, params.caseId as string),
+}));

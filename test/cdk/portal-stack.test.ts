@@ -251,9 +251,10 @@ describe('functions', () => {
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
-        MemorySize: 512,
-        // API functions answer within API Gateway's limit; the daily run may take minutes.
-        Timeout: name === 'run-daily-sweep' ? 600 : 10,
+        // The case pack holds its files and zip in memory; the rest need little.
+        MemorySize: name === 'download-case-pack' ? 3008 : 512,
+        // API functions answer within API Gateway's 29 s; the daily run may take minutes.
+        Timeout: name === 'run-daily-sweep' ? 600 : name === 'download-case-pack' ? 28 : 10,
         Handler: 'index.handler',
       });
       expect(Object.keys(props?.Environment.Variables)).toEqual(expect.arrayContaining(required));
@@ -421,13 +422,20 @@ describe('uploads', () => {
     });
   });
 
-  test('what stays in quarantine expires', () => {
+  test('what stays in quarantine expires, and case packs after a day', () => {
     const [, documents] = ofType('AWS::S3::Bucket').find(([id]) => id.startsWith('FilesDocuments')) as [
       string,
       Resource,
     ];
     expect(documents.Properties?.LifecycleConfiguration.Rules).toEqual(
-      expect.arrayContaining([expect.objectContaining({ Prefix: 'quarantine/', ExpirationInDays: 30 })]),
+      expect.arrayContaining([
+        expect.objectContaining({ Prefix: 'quarantine/', ExpirationInDays: 30 }),
+        expect.objectContaining({
+          Prefix: 'packs/',
+          ExpirationInDays: 1,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+        }),
+      ]),
     );
   });
 });

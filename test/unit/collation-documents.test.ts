@@ -2,7 +2,14 @@ import { strFromU8, unzipSync } from 'fflate';
 import { chronologyDocument } from '../../functions/domain/collation/chronology';
 import { documentText, MARKING_TEXT } from '../../functions/domain/collation/document';
 import { requestLetter } from '../../functions/domain/collation/letter';
-import { packManifest, planPack, slug, uniquePaths, type PackItem } from '../../functions/domain/collation/pack';
+import {
+  inMemory,
+  packManifest,
+  planPack,
+  slug,
+  uniquePaths,
+  type PackItem,
+} from '../../functions/domain/collation/pack';
 import {
   MEETING_SECTION_2,
   MEETING_SECTION_3,
@@ -235,11 +242,31 @@ describe('the case pack', () => {
 
   it('keeps returns and documents, and attachments smallest first while they fit', () => {
     const { included, omitted } = planPack(
-      [item('returns/a.json', 100, 'return'), item('big.pdf', 900), item('small.pdf', 300), item('mid.pdf', 500)],
+      [item('returns/a.json', 100, 'return'), item('big.pdf', 900), item('small.pdf', 300), item('mid.pdf', 500)].map(
+        inMemory,
+      ),
       1000,
     );
     expect(included.map((i) => i.path)).toEqual(['returns/a.json', 'small.pdf', 'mid.pdf']);
     expect(omitted.map((i) => i.path)).toEqual(['big.pdf']);
+  });
+
+  it('plans by the recorded sizes, and lists what is left out with its size and why', () => {
+    const read = jest.fn(() => Promise.resolve(new Uint8Array(5000)));
+    const huge = { path: 'huge.pdf', kind: 'attachment' as const, description: 'huge', size: 5000, read };
+    const { included, omitted } = planPack([inMemory(item('returns/a.json', 10, 'return')), huge], 1000);
+    expect(included.map((i) => i.path)).toEqual(['returns/a.json']);
+    expect(read).not.toHaveBeenCalled();
+    const manifest = packManifest({ caseReference: 'R', generatedAt: 'now', generatedBy: 'me' }, [], omitted);
+    expect(manifest.notIncluded).toEqual([
+      {
+        path: 'huge.pdf',
+        kind: 'attachment',
+        description: 'huge',
+        bytes: 5000,
+        reason: expect.stringMatching(/download it/),
+      },
+    ]);
   });
 
   it('lists every file with its SHA-256 in the manifest, and zips them', () => {

@@ -54,6 +54,10 @@ export class MemoryBucket implements DocumentStore, FileStore, DocumentPurger {
     return body.slice(0, maxBytes + 1);
   }
 
+  async write(key: string, bytes: Uint8Array): Promise<void> {
+    this.objects.set(key, bytes.slice());
+  }
+
   async move(from: string, to: string): Promise<void> {
     const body = this.objects.get(from);
     if (body === undefined) throw Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });

@@ -2,8 +2,9 @@ import { sha256Hex } from '../secrets';
 
 /**
  * The case pack: one zip of a case's returns, attachments and generated documents, with a manifest that
- * lists every file with its size and SHA-256. A download goes through the API as one response, so files
- * beyond the budget are listed in the manifest (with their hash) but left out, to be downloaded one by one.
+ * lists every file with its size and SHA-256. The zip is written to the documents bucket and fetched by a
+ * short presigned GET, so it is not bound by an API response's size; a Lambda's memory still bounds it, so
+ * attachments beyond the budget are listed in the manifest but left out, to be downloaded one by one.
  */
 export interface PackItem {
   path: string;
@@ -16,13 +17,23 @@ export interface PackItem {
   originalFileName?: string;
 }
 
+/** A file that may go in: its size is known before its bytes are read (attachments are read only if chosen). */
+export type PackCandidate = Omit<PackItem, 'bytes'> & { size: number; read: () => Promise<Uint8Array> };
+
+/** A file already in memory, as a candidate. */
+export const inMemory = (item: PackItem): PackCandidate => {
+  const { bytes, ...rest } = item;
+  return { ...rest, size: bytes.length, read: () => Promise.resolve(bytes) };
+};
+
 export interface PackManifest {
   caseReference: string;
   generatedAt: string;
   generatedBy: string;
   marking: string;
   files: (Omit<PackItem, 'bytes'> & { bytes: number; sha256: string })[];
-  notIncluded: (Omit<PackItem, 'bytes'> & { bytes: number; sha256: string; reason: string })[];
+  /** Left out, unread: the size is the one recorded when the file was uploaded. */
+  notIncluded: (Omit<PackItem, 'bytes'> & { bytes: number; reason: string })[];
 }
 
 export const MANIFEST_PATH = 'manifest.json';
@@ -49,21 +60,24 @@ export function uniquePaths<T extends { path: string }>(items: T[]): T[] {
 
 /**
  * Chooses what goes in: returns and generated documents always; attachments, smallest first, while the
- * pack stays within `budgetBytes`.
+ * pack stays within `budgetBytes`. Sizes are the declared ones, so nothing left out is ever read.
  */
-export function planPack(items: PackItem[], budgetBytes: number): { included: PackItem[]; omitted: PackItem[] } {
+export function planPack<T extends { path: string; kind: PackItem['kind']; size: number }>(
+  items: T[],
+  budgetBytes: number,
+): { included: T[]; omitted: T[] } {
   const fixed = items.filter((i) => i.kind !== 'attachment');
-  let used = fixed.reduce((sum, i) => sum + i.bytes.length, 0);
+  let used = fixed.reduce((sum, i) => sum + i.size, 0);
   const included = [...fixed];
-  const omitted: PackItem[] = [];
-  for (const item of items.filter((i) => i.kind === 'attachment').sort((a, b) => a.bytes.length - b.bytes.length)) {
-    if (used + item.bytes.length <= budgetBytes) {
+  const omitted: T[] = [];
+  for (const item of items.filter((i) => i.kind === 'attachment').sort((a, b) => a.size - b.size)) {
+    if (used + item.size <= budgetBytes) {
       included.push(item);
-      used += item.bytes.length;
+      used += item.size;
     } else omitted.push(item);
   }
   const order = new Map(items.map((item, index) => [item.path, index]));
-  const byOrder = (a: PackItem, b: PackItem) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0);
+  const byOrder = (a: T, b: T) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0);
   return { included: included.sort(byOrder), omitted: omitted.sort(byOrder) };
 }
 
@@ -72,16 +86,17 @@ const describe = ({ bytes, ...rest }: PackItem) => ({ ...rest, bytes: bytes.leng
 export function packManifest(
   meta: { caseReference: string; generatedAt: string; generatedBy: string },
   included: PackItem[],
-  omitted: PackItem[],
+  omitted: PackCandidate[],
 ): PackManifest {
   return {
     ...meta,
     marking:
       'OFFICIAL-SENSITIVE — contains personal data. Anonymised documents say so in their titles, headers and footers.',
     files: included.map(describe),
-    notIncluded: omitted.map((item) => ({
-      ...describe(item),
-      reason: 'Too large to include in one download: download it from the return in the portal.',
+    notIncluded: omitted.map(({ size, read: _unread, ...rest }) => ({
+      ...rest,
+      bytes: size,
+      reason: 'Too large to include with the rest: download it from the return in the portal.',
     })),
   };
 }

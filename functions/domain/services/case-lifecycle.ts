@@ -94,7 +94,7 @@ export async function setLegalHold(
   return withMilestones(deps, partnership, hold ? { ...rest, legalHold: hold } : rest);
 }
 
-const CASE_PREFIXES = ['drafts', 'returns', 'chronologies', 'attachments', 'quarantine'];
+const CASE_PREFIXES = ['drafts', 'returns', 'chronologies', 'attachments', 'quarantine', 'packs'];
 
 /**
  * Retention: a closed case past its retention date loses its returns, uploads and generated documents;

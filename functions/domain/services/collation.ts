@@ -6,7 +6,16 @@ import { chronologyDocument } from '../collation/chronology';
 import type { DocumentContent, Marking } from '../collation/document';
 import type { CollatedRequest, CollationInput } from '../collation/input';
 import { requestLetter } from '../collation/letter';
-import { MANIFEST_PATH, packManifest, planPack, slug, uniquePaths, type PackItem } from '../collation/pack';
+import {
+  inMemory,
+  MANIFEST_PATH,
+  packManifest,
+  planPack,
+  slug,
+  uniquePaths,
+  type PackCandidate,
+  type PackItem,
+} from '../collation/pack';
 import { meetingSummary, nationalPanelLetter, nationalPanelSummary } from '../collation/summaries';
 import { conflict, invalid, notFound } from '../errors';
 import {
@@ -21,6 +30,7 @@ import {
   type ReturnRequest,
 } from '../model';
 import type { MeetingDecisionRepository, PortalDeps } from '../ports';
+import { newId } from '../ids';
 import { releasedKey } from './attachments';
 import { withMilestones } from './cases';
 import { chronologyTable, type MergedChronologyDocument } from './chronology';
@@ -55,8 +65,22 @@ export interface GeneratedFile {
 }
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-/** What one API response can carry (Lambda's 6 MB, less base64's third), less room for the documents. */
-export const PACK_BUDGET_BYTES = 4 * 1024 * 1024;
+const ZIP = 'application/zip';
+/**
+ * The pack is built in the function's memory (the stack gives download-case-pack 3 GB), holding its files and
+ * the zip at once, and within the API's 29 seconds: 512 MiB of files keeps well inside both.
+ */
+export const PACK_BUDGET_BYTES = 512 * 1024 * 1024;
+/** The zip waits in the bucket for its presigned GET; the bucket's lifecycle deletes `packs/` after a day. */
+export const PACK_DOWNLOAD_SECONDS = 300;
+
+export interface PackDownload {
+  url: string;
+  fileName: string;
+  expiresInSeconds: number;
+  files: number;
+  notIncluded: number;
+}
 
 const fileStem = (reference: string) => reference.replace(/[^A-Z0-9-]/gi, '-');
 
@@ -331,12 +355,12 @@ export async function recordMeetingDecision(
 
 const MARKINGS: Marking[] = ['named', 'anonymised'];
 
-export async function casePack(deps: PortalDeps, staff: StaffPrincipal, caseId: string): Promise<GeneratedFile> {
+export async function casePack(deps: PortalDeps, staff: StaffPrincipal, caseId: string): Promise<PackDownload> {
   if (!deps.files) throw new Error('file storage is not configured');
   const files = deps.files;
   const loaded = await load(deps, staff.partnershipId, caseId);
   const { record, input } = loaded;
-  const items: PackItem[] = [];
+  const items: PackCandidate[] = [];
   const agencyName = (agencyId: string) => loaded.agencies.get(agencyId)?.name ?? 'Unknown agency';
 
   // Every submitted version of every return, as stored (JSON, with its declaration and attachments list).
@@ -346,13 +370,15 @@ export async function casePack(deps: PortalDeps, staff: StaffPrincipal, caseId: 
     for (const version of versions) {
       const document = await deps.documents.getJson<unknown>(version.documentKey);
       if (document === undefined) continue;
-      items.push({
-        path: `returns/${slug(agencyName(request.agencyId))}/${request.returnType}-v${version.version}.json`,
-        bytes: Buffer.from(JSON.stringify(document, null, 2), 'utf8'),
-        kind: 'return',
-        agency: agencyName(request.agencyId),
-        description: `${RETURN_TYPE_LABELS[request.returnType]}${version.nilReturn ? ' (nil return)' : ''}, version ${version.version}, submitted ${version.submittedAt}`,
-      });
+      items.push(
+        inMemory({
+          path: `returns/${slug(agencyName(request.agencyId))}/${request.returnType}-v${version.version}.json`,
+          bytes: Buffer.from(JSON.stringify(document, null, 2), 'utf8'),
+          kind: 'return',
+          agency: agencyName(request.agencyId),
+          description: `${RETURN_TYPE_LABELS[request.returnType]}${version.nilReturn ? ' (nil return)' : ''}, version ${version.version}, submitted ${version.submittedAt}`,
+        }),
+      );
       const ids = attachmentIds.get(request.id) ?? new Set<string>();
       for (const a of version.attachments ?? []) ids.add(a.id);
       attachmentIds.set(request.id, ids);
@@ -364,10 +390,11 @@ export async function casePack(deps: PortalDeps, staff: StaffPrincipal, caseId: 
     for (const id of ids) {
       const attachment = await deps.store.attachments.get(record.partnershipId, record.id, requestId, id);
       if (!attachment || attachment.status !== 'available') continue;
-      const bytes = await files.read(releasedKey(attachment), attachment.size);
       items.push({
         path: `attachments/${slug(agencyName(attachment.agencyId))}/${attachment.id}.${attachment.type}`,
-        bytes,
+        size: attachment.size,
+        // Read only if it goes in: a large case's attachments never all sit in memory.
+        read: () => files.read(releasedKey(attachment), attachment.size),
         kind: 'attachment',
         agency: agencyName(attachment.agencyId),
         originalFileName: attachment.fileName,
@@ -379,7 +406,9 @@ export async function casePack(deps: PortalDeps, staff: StaffPrincipal, caseId: 
   // The generated documents, named and anonymised.
   const stem = fileStem(record.reference);
   const word = async (path: string, description: string, content: DocumentContent) =>
-    items.push({ path, bytes: await renderWord(content), kind: 'document', description, marking: content.marking });
+    items.push(
+      inMemory({ path, bytes: await renderWord(content), kind: 'document', description, marking: content.marking }),
+    );
   for (const marking of MARKINGS) {
     await word(
       `documents/${documentFileName(stem, 'combined-summary', marking)}`,
@@ -416,19 +445,21 @@ export async function casePack(deps: PortalDeps, staff: StaffPrincipal, caseId: 
         ),
       );
     }
-    items.push({
-      path: `documents/${stem}-chronology.xlsx`,
-      bytes: await writeXlsx([
-        {
-          name: 'Multi-agency chronology',
-          columns: table.header.map((header) => ({ header, width: header === 'What happened' ? 60 : 20 })),
-          rows: table.rows,
-        },
-      ]),
-      kind: 'export',
-      marking: 'named',
-      description: `Multi-agency chronology, version ${merged.version}, as an Excel workbook`,
-    });
+    items.push(
+      inMemory({
+        path: `documents/${stem}-chronology.xlsx`,
+        bytes: await writeXlsx([
+          {
+            name: 'Multi-agency chronology',
+            columns: table.header.map((header) => ({ header, width: header === 'What happened' ? 60 : 20 })),
+            rows: table.rows,
+          },
+        ]),
+        kind: 'export',
+        marking: 'named',
+        description: `Multi-agency chronology, version ${merged.version}, as an Excel workbook`,
+      }),
+    );
   }
   for (const agencyId of new Set(loaded.requests.filter((r) => r.status !== 'draft').map((r) => r.agencyId))) {
     if (!askedOf(loaded, agencyId, false).length) continue;
@@ -439,20 +470,25 @@ export async function casePack(deps: PortalDeps, staff: StaffPrincipal, caseId: 
     );
   }
 
-  const { included, omitted } = planPack(uniquePaths(items), PACK_BUDGET_BYTES);
+  const { included: chosen, omitted } = planPack(uniquePaths(items), PACK_BUDGET_BYTES);
+  const included: PackItem[] = [];
+  for (const { read, size: _size, ...item } of chosen) included.push({ ...item, bytes: await read() });
   const generatedAt = deps.clock.now();
   const manifest = packManifest(
     { caseReference: record.reference, generatedAt: generatedAt.toISOString(), generatedBy: staff.username },
     included,
     omitted,
   );
-  const bytes = buildZip(
+  const zip = buildZip(
     [
       { path: MANIFEST_PATH, bytes: Buffer.from(JSON.stringify(manifest, null, 2), 'utf8') },
       ...included.map(({ path, bytes }) => ({ path, bytes })),
     ],
     generatedAt,
   );
+  const fileName = `${stem}-case-pack.zip`;
+  const key = `packs/${record.partnershipId}/${record.id}/${newId()}.zip`;
+  await files.write(key, zip, ZIP);
   await deps.store.audit.append(
     auditEvent(deps, staffActor(staff), record.partnershipId, record.id, 'case-pack.downloaded', {
       detail: {
@@ -463,5 +499,16 @@ export async function casePack(deps: PortalDeps, staff: StaffPrincipal, caseId: 
       },
     }),
   );
-  return { fileName: `${stem}-case-pack.zip`, contentType: 'application/zip', bytes };
+  const url = await files.presignDownload(key, {
+    contentDisposition: `attachment; filename="${fileName}"`,
+    contentType: ZIP,
+    expiresSeconds: PACK_DOWNLOAD_SECONDS,
+  });
+  return {
+    url,
+    fileName,
+    expiresInSeconds: PACK_DOWNLOAD_SECONDS,
+    files: included.length,
+    notIncluded: omitted.length,
+  };
 }

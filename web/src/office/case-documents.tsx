@@ -33,13 +33,12 @@ export function CaseDocuments(props: {
   const base = `/cases/${record.id}`;
   const purged = record.subject === undefined;
 
-  const download = async (key: string, path: string, fallback: string) => {
+  const run = async (key: string, work: () => Promise<void>) => {
     if (busy) return;
     setBusy(key);
     setProblem(undefined);
     try {
-      const file = await staffApi.file(path, fallback);
-      saveBlob(file.fileName, file.blob);
+      await work();
       props.onDownloaded();
     } catch (failure) {
       setProblem(messageOf(failure));
@@ -47,6 +46,18 @@ export function CaseDocuments(props: {
       setBusy(undefined);
     }
   };
+  const download = (key: string, path: string, fallback: string) =>
+    run(key, async () => {
+      const file = await staffApi.file(path, fallback);
+      saveBlob(file.fileName, file.blob);
+    });
+  // The pack can be far larger than a page should hold: the API builds it in the bucket and the browser
+  // fetches it from there, through a presigned address that lasts minutes.
+  const downloadPack = () =>
+    run('pack', async () => {
+      const { url } = await staffApi.post<{ url: string }>(`${base}/pack`, {});
+      location.assign(url);
+    });
 
   const pair = (key: string, path: string, what: string) => (
     <div class="govuk-button-group">
@@ -176,11 +187,7 @@ export function CaseDocuments(props: {
       <p class="govuk-body">
         One zip of every return, the agencies' attachments and these documents, with a manifest of each file's SHA-256.
       </p>
-      <Button
-        type="button"
-        disabled={busy !== undefined}
-        onClick={() => void download('pack', `${base}/pack.zip`, 'case-pack.zip')}
-      >
+      <Button type="button" disabled={busy !== undefined} onClick={() => void downloadPack()}>
         Download the case pack
       </Button>
       {busy && (
