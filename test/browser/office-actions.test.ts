@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { addDays, parseIsoDate } from '../../functions/domain/calendar';
 import { completeReply, sentRequest, signInAgency, today, unique } from '../support/scenario';
@@ -200,7 +202,7 @@ test('a session that has ended asks the officer to sign in again', async () => {
   await context.close();
 });
 
-test('collation documents: the Combined Summary, the meeting decision, the National Panel documents and the letter', async () => {
+test('collation documents: the Combined Summary, the meeting decision, the National Panel documents, the letter and the case pack', async () => {
   const { record, requestId, token } = await sentRequest();
   const agency = await signInAgency(token, record.reference);
   expect((await agency.post(`/agency/requests/${requestId}/submit`, { content: completeReply() })).status).toBe(200);
@@ -234,6 +236,17 @@ test('collation documents: the Combined Summary, the meeting decision, the Natio
   ]);
   expect(letter.suggestedFilename()).toBe(`${record.reference}-national-panel-letter.docx`);
   await hasText(page.locator('#audit'), 'Document downloaded');
+
+  // The case pack comes from the bucket, through the presigned address the API answers with.
+  const [pack] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the case pack' }).click(),
+  ]);
+  expect(pack.suggestedFilename()).toBe(`${record.reference}-case-pack.zip`);
+  const zip = unzipSync(new Uint8Array(readFileSync((await pack.path()) as string)));
+  expect(Object.keys(zip)).toEqual(expect.arrayContaining(['manifest.json']));
+  expect(Object.keys(zip).some((path) => path.startsWith('returns/'))).toBe(true);
+  await hasText(page.locator('#audit'), 'Case pack downloaded');
   expect(cspViolations(problems)).toEqual([]);
   expect(pageErrors(problems)).toEqual([]);
   await context.close();
