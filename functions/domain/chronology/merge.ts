@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { addDays, parseIsoDate, type IsoDate } from '../calendar';
-import { spanOf, type FuzzyDate } from './fuzzy-date';
+import { spanOf as spanOfDate, type FuzzyDate } from './fuzzy-date';
 import { FloatList, IntList } from './int-list';
 import { diceOfSorted, TermDictionary } from './similarity';
 
@@ -138,46 +138,64 @@ export function merge(
   const suggested = suggestGroups(entries, order, keys, decided, windowDays, threshold);
 
   // Each row's group: confirmed groups are numbered first, suggested ones after them by union-find root.
+  // A group's entry takes the place of its earliest row. Places are worked out in date order with numbers
+  // only; the entries are then made in input order, the order the rows most likely lie in memory (reading
+  // the row objects in date order costs a cache miss per row).
   const confirmedNumber = new Map<Set<number>, number>();
   const slotOfGroup = new Int32Array(2 * n).fill(-1);
-  const merged: MergedEntry[] = [];
-  const groups: MergedEntry[] = [];
+  const slotOf = new Int32Array(n);
+  const leads = new Uint8Array(n); // 1: the earliest row of its entry; 2: of a confirmed group
+  let slots = 0;
   for (let p = 0; p < n; p += 1) {
     const i = order[p] as number;
-    const entry = entries[i] as SourceEntry;
     const confirmed = decided.groupOf.size > 0 ? decided.groupOf.get(i) : undefined;
     let group: number;
     if (confirmed) {
       group = confirmedNumber.get(confirmed) ?? confirmedNumber.size;
       confirmedNumber.set(confirmed, group);
     } else group = n + suggested.find(i);
-    const slot = slotOfGroup[group] as number;
-    if (slot >= 0) {
-      const item = merged[slot] as MergedEntry;
-      if (item.sources.length === 1) groups.push(item);
-      item.sources.push(entry);
-      if (item.grouping === 'single') item.grouping = 'suggested';
-      continue;
+    let slot = slotOfGroup[group] as number;
+    if (slot < 0) {
+      slot = slots++;
+      slotOfGroup[group] = slot;
+      leads[i] = confirmed ? 2 : 1;
     }
-    slotOfGroup[group] = merged.length;
-    // From arrays filled in input order: reading the row objects again, in date order, is slower.
-    const id = keys.rowIds[i] as string; // a group's id is settled below
-    const sortDate = (keys.spans[i] as Span).start;
+    slotOf[i] = slot;
+  }
+  const placed = new Array<MergedEntry>(slots);
+  for (let i = 0; i < n; i += 1) {
+    const lead = leads[i] as number;
+    if (lead === 0) continue;
+    const entry = entries[i] as SourceEntry;
+    const id = rowId(entry.entryId); // a group's id is settled below
+    const sortDate = (keys.spanList[keys.spanOf[i] as number] as Span).start;
     const approximate = keys.exactDay[i] === 0;
-    const grouping = confirmed ? 'confirmed' : 'single';
-    const date = keys.dates[i] as FuzzyDate;
-    const description = keys.descriptions[i] as string;
-    const time = keys.times[i];
+    const grouping = lead === 2 ? 'confirmed' : 'single';
+    const date = entry.date;
+    const description = entry.description;
+    const time = entry.time;
     // Two literals rather than adding `time` afterwards: objects of one shape are quicker to make and read.
-    const item: MergedEntry =
+    placed[slotOf[i] as number] =
       time === undefined
         ? { id, date, sortDate, approximate, description, sources: [entry], grouping }
         : { id, date, sortDate, approximate, time, description, sources: [entry], grouping };
-    merged.push(item);
+  }
+  // A packed array, without holes, for the caller.
+  const merged: MergedEntry[] = [];
+  for (let slot = 0; slot < slots; slot += 1) merged.push(placed[slot] as MergedEntry);
+  // The other rows join their entries in date order; groups are listed as they gain their second row.
+  const groups: MergedEntry[] = [];
+  for (let p = 0; p < n; p += 1) {
+    const i = order[p] as number;
+    if (leads[i] !== 0) continue;
+    const item = merged[slotOf[i] as number] as MergedEntry;
+    if (item.sources.length === 1) groups.push(item);
+    item.sources.push(entries[i] as SourceEntry);
+    if (item.grouping === 'single') item.grouping = 'suggested';
   }
 
   assignGroupIds(merged, groups, previous);
-  return { entries: merged, gaps: findGaps(order, keys.spans, gapDays) };
+  return { entries: merged, gaps: findGaps(order, keys, gapDays) };
 }
 
 interface Span {
@@ -189,34 +207,32 @@ interface Span {
 interface SortKeys {
   /** Start day, precision, time and agency name packed into one number that orders like that tuple. */
   key: Float64Array;
+  /** First and last day of each row's span. */
   day: Int32Array;
-  spans: Span[];
+  endDay: Int32Array;
+  /** Each row's span, as an index into `spanList` (the distinct spans): numbers, not n pointers. */
+  spanOf: Int32Array;
+  spanList: Span[];
   agency: Int32Array;
   /** 1 when the date is an exact day: only such rows are suggested as one event. */
   exactDay: Uint8Array;
-  dates: FuzzyDate[];
-  times: (string | undefined)[];
-  descriptions: string[];
-  rowIds: string[];
 }
 
 /** Everything ordering and grouping need from a row, read once and in input order (the order in memory). */
 function sortKeys(entries: readonly SourceEntry[]): SortKeys {
   const n = entries.length;
   // Few distinct dates and agencies among many rows: work each out once.
-  const spanCache = new Map<string, Span>();
+  const spanCache = new Map<string, number>();
+  const spanList: Span[] = [];
   const agencyIds = new Map<string, number>();
   const nameIds = new Map<string, number>();
   const nameOf = new Int32Array(n);
   const partial = new Float64Array(n);
   const day = new Int32Array(n);
+  const endDay = new Int32Array(n);
+  const spanOf = new Int32Array(n);
   const agency = new Int32Array(n);
   const exactDay = new Uint8Array(n);
-  const spans: Span[] = new Array<Span>(n);
-  const dates: FuzzyDate[] = new Array<FuzzyDate>(n);
-  const times: (string | undefined)[] = new Array<string | undefined>(n);
-  const descriptions: string[] = new Array<string>(n);
-  const rowIds: string[] = new Array<string>(n);
   let lastAgencyId: string | undefined;
   let lastAgency = 0;
   let lastName: string | undefined;
@@ -230,19 +246,22 @@ function sortKeys(entries: readonly SourceEntry[]): SortKeys {
     if (date.value.length !== VALUE_LENGTH[rank]) {
       throw new RangeError(`entry ${entry.entryId}: date ${date.value} does not match its precision`);
     }
-    let span = spanCache.get(date.value);
-    if (!span) {
+    let s = spanCache.get(date.value);
+    if (s === undefined) {
       try {
-        const { start, end } = spanOf(date);
+        const { start, end } = spanOfDate(date);
         const startDay = dayNumber(start);
-        span = { start, startDay, endDay: end === start ? startDay : dayNumber(end) };
+        spanList.push({ start, startDay, endDay: end === start ? startDay : dayNumber(end) });
       } catch {
         throw new RangeError(`entry ${entry.entryId}: ${date.value} is not a real date`);
       }
-      spanCache.set(date.value, span);
+      s = spanList.length - 1;
+      spanCache.set(date.value, s);
     }
-    spans[i] = span;
+    const span = spanList[s] as Span;
+    spanOf[i] = s;
     day[i] = span.startDay;
+    endDay[i] = span.endDay;
     exactDay[i] = date.precision === 'day' && !date.approximate ? 1 : 0;
     // An agency's rows usually come together: compare with the previous row's before looking up.
     if (entry.agencyId !== lastAgencyId) {
@@ -258,10 +277,6 @@ function sortKeys(entries: readonly SourceEntry[]): SortKeys {
     }
     nameOf[i] = lastNameNumber;
     const minutes = entry.time === undefined ? NO_TIME : minutesOf(entry.time, entry.entryId);
-    dates[i] = date;
-    times[i] = entry.time;
-    descriptions[i] = entry.description;
-    rowIds[i] = rowId(entry.entryId);
     partial[i] = (span.startDay * 3 + rank) * MINUTES + minutes;
   }
   const names = [...nameIds.keys()];
@@ -272,7 +287,7 @@ function sortKeys(entries: readonly SourceEntry[]): SortKeys {
   for (let i = 0; i < n; i += 1) {
     key[i] = (partial[i] as number) * names.length + (nameRank[nameOf[i] as number] as number);
   }
-  return { key, day, spans, agency, exactDay, dates, times, descriptions, rowIds };
+  return { key, day, endDay, spanOf, spanList, agency, exactDay };
 }
 
 /** Days since 1 January 1900 (negative before it). */
@@ -345,7 +360,15 @@ function chronologicalOrder(entries: readonly SourceEntry[], key: Float64Array):
       order[end] = (packed[end] as number) - rank * n;
       end += 1;
     }
-    if (end - p > 1) order.subarray(p, end).sort(byEntryId);
+    // Most ties are two rows: order them in place rather than set up a sort.
+    if (end - p === 2) {
+      const a = order[p] as number;
+      const b = order[p + 1] as number;
+      if (byEntryId(a, b) > 0) {
+        order[p] = b;
+        order[p + 1] = a;
+      }
+    } else if (end - p > 2) order.subarray(p, end).sort(byEntryId);
     p = end;
   }
   return order;
@@ -715,7 +738,8 @@ function assignGroupIds(merged: MergedEntry[], groups: MergedEntry[], previous?:
 
   for (const item of groups) {
     if (item.id !== '') continue;
-    const rowIds = item.sources.map((s) => s.entryId).sort();
+    // Code unit order, as the default sort, without its conversions to string.
+    const rowIds = item.sources.map((s) => s.entryId).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     let id: string | undefined;
     for (const entryId of rowIds) {
       const candidate = rowId(entryId);
@@ -781,10 +805,11 @@ function pairsInOrder(scores: FloatList, pairs: IntList, m: number): Int32Array 
     packed[e] = (low * m + (pair[2 * e] as number)) * m + (pair[2 * e + 1] as number);
   }
   packed.sort();
-  packed.forEach((place, at) => {
+  for (let at = 0; at < count; at += 1) {
+    const place = packed[at] as number;
     ordered[2 * at] = Math.floor(place / m) % m;
     ordered[2 * at + 1] = place % m;
-  });
+  }
   return ordered;
 }
 
@@ -820,15 +845,20 @@ function sortRange(values: Int32Array, start: number, end: number): void {
 }
 
 /** Periods between the end of all contact so far and the start of the next contact, longer than `gapDays`. */
-function findGaps(order: Uint32Array, spans: Span[], gapDays: number): Gap[] {
+function findGaps(order: Uint32Array, keys: SortKeys, gapDays: number): Gap[] {
   const gaps: Gap[] = [];
-  let lastEnd: number | undefined;
-  for (const i of order) {
-    const span = spans[i] as Span;
-    if (lastEnd !== undefined && span.startDay - lastEnd > gapDays) {
-      gaps.push({ from: addDays(EPOCH, lastEnd), to: span.start, days: span.startDay - lastEnd });
+  const n = order.length;
+  if (n === 0) return gaps;
+  let lastEnd = keys.endDay[order[0] as number] as number;
+  for (let p = 1; p < n; p += 1) {
+    const i = order[p] as number;
+    const startDay = keys.day[i] as number;
+    if (startDay - lastEnd > gapDays) {
+      const start = (keys.spanList[keys.spanOf[i] as number] as Span).start;
+      gaps.push({ from: addDays(EPOCH, lastEnd), to: start, days: startDay - lastEnd });
     }
-    if (lastEnd === undefined || span.endDay > lastEnd) lastEnd = span.endDay;
+    const end = keys.endDay[i] as number;
+    if (end > lastEnd) lastEnd = end;
   }
   return gaps;
 }

@@ -118,15 +118,35 @@ function termOf(word: string): string | undefined {
 const EMPTY = -1;
 
 /**
+ * Each byte of UTF-8 text as a word character: its lower-case ASCII code, or 0 for a separator. Words are
+ * ASCII letters, digits and '&', and every byte of a non-ASCII character is 0x80 or above, so the bytes
+ * split a text exactly as its characters do. Reading bytes from a typed array is much quicker than reading
+ * characters from a string one call at a time.
+ */
+const WORD_BYTE = new Uint8Array(256);
+for (let c = 48; c <= 57; c += 1) WORD_BYTE[c] = c;
+for (let c = 97; c <= 122; c += 1) WORD_BYTE[c] = c;
+for (let c = 65; c <= 90; c += 1) WORD_BYTE[c] = c + 32;
+WORD_BYTE[38] = 38; // &
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
  * Interns words and terms as small integers, so that a merge of many rows works out each word form once
- * and compares rows as sorted integer arrays. Words are found by a hash of their characters computed while
+ * and compares rows as sorted integer arrays. Words are found by a hash of their bytes computed while
  * scanning, so known words cost no string allocation. Lives for one merge.
  */
 export class TermDictionary {
-  // Open addressing: slots hold word numbers (or EMPTY); a word's hash, text and term are kept by number.
+  // Open addressing: slots hold word numbers (or EMPTY); a word's hash, bytes and term are kept by number.
   private slots = new Int32Array(4096).fill(EMPTY);
   private wordHash = new Int32Array(2048);
   private wordTerm = new Int32Array(2048);
+  private wordStart = new Int32Array(2048);
+  private wordLength = new Int32Array(2048);
+  /** The lower-case bytes of every word, one after another. */
+  private wordBytes = new Uint8Array(16_384);
+  private wordBytesUsed = 0;
   private readonly words: string[] = [];
   private readonly wordPhrases: (Map<string, string> | undefined)[] = [];
   private readonly termIds = new Map<string, number>();
@@ -134,6 +154,8 @@ export class TermDictionary {
   private phraseStart = new Uint8Array(2048);
   private rowStamp = new Int32Array(2048);
   private stamp = 0;
+  /** The text being read, as UTF-8 (at most 3 bytes per UTF-16 code unit), lower-cased in place. */
+  private bytes = new Uint8Array(4096);
 
   get size(): number {
     return this.termNames.length;
@@ -155,25 +177,26 @@ export class TermDictionary {
     let end = begin;
     // Terms already in this row carry this row's stamp.
     const stamp = (this.stamp += 1);
-    let start = -1;
-    let hash = 0;
+    if (this.bytes.length < 3 * text.length) this.bytes = new Uint8Array(3 * text.length + 1024);
+    const bytes = this.bytes;
+    const length = encoder.encodeInto(text, bytes).written ?? 0;
     let previous = EMPTY;
     let previousPushed = false;
-    const length = text.length;
-    for (let i = 0; i <= length; i += 1) {
-      let c = i < length ? text.charCodeAt(i) : 32;
-      if (c >= 65 && c <= 90) c += 32;
-      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 38 /* & */) {
-        if (start < 0) {
-          start = i;
-          hash = 0x811c9dc5 | 0;
-        }
-        hash = Math.imul(hash ^ c, 0x01000193); // FNV-1a
+    for (let i = 0; i < length;) {
+      let c = WORD_BYTE[bytes[i] as number] as number;
+      if (c === 0) {
+        i += 1;
         continue;
       }
-      if (start < 0) continue;
-      const word = this.wordAt(text, start, i, hash);
-      start = -1;
+      const start = i;
+      let hash = 0x811c9dc5 | 0;
+      do {
+        bytes[i] = c;
+        hash = Math.imul(hash ^ c, 0x01000193); // FNV-1a
+        i += 1;
+        c = i < length ? (WORD_BYTE[bytes[i] as number] as number) : 0;
+      } while (c !== 0);
+      const word = this.wordAt(bytes, start, i, hash);
       const phrase =
         previous !== EMPTY && this.phraseStart[previous] === 1
           ? this.wordPhrases[previous]?.get(this.words[word] as string)
@@ -204,29 +227,46 @@ export class TermDictionary {
     return end - begin;
   }
 
-  private wordAt(text: string, start: number, end: number, hash: number): number {
+  /** The number of the (lower-case) word in bytes[start, end), added if new. */
+  private wordAt(bytes: Uint8Array, start: number, end: number, hash: number): number {
     const mask = this.slots.length - 1;
+    const length = end - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const word = this.slots[slot] as number;
-      if (word === EMPTY) return this.addWord(text.slice(start, end).toLowerCase(), hash, slot);
-      if (this.wordHash[word] === hash) {
-        // Confirm the match: natively when the text has the word's case, else letter by letter.
-        const known = this.words[word] as string;
-        if (known.length === end - start && (text.startsWith(known, start) || sameWord(text, start, known)))
-          return word;
+      if (word === EMPTY) return this.addWord(bytes, start, end, hash, slot);
+      if (this.wordHash[word] === hash && this.wordLength[word] === length) {
+        const known = this.wordBytes;
+        const offset = (this.wordStart[word] as number) - start;
+        let k = start;
+        while (k < end && bytes[k] === known[k + offset]) k += 1;
+        if (k === end) return word;
       }
     }
   }
 
-  private addWord(word: string, hash: number, slot: number): number {
+  private addWord(bytes: Uint8Array, start: number, end: number, hash: number, slot: number): number {
     const index = this.words.length;
     if (index === this.wordHash.length) {
       this.wordHash = grown(this.wordHash);
       this.wordTerm = grown(this.wordTerm);
+      this.wordStart = grown(this.wordStart);
+      this.wordLength = grown(this.wordLength);
       const phraseStart = new Uint8Array(this.phraseStart.length * 2);
       phraseStart.set(this.phraseStart);
       this.phraseStart = phraseStart;
     }
+    const length = end - start;
+    if (this.wordBytesUsed + length > this.wordBytes.length) {
+      const wordBytes = new Uint8Array(2 * (this.wordBytesUsed + length));
+      wordBytes.set(this.wordBytes);
+      this.wordBytes = wordBytes;
+    }
+    this.wordBytes.set(bytes.subarray(start, end), this.wordBytesUsed);
+    this.wordStart[index] = this.wordBytesUsed;
+    this.wordLength[index] = length;
+    this.wordBytesUsed += length;
+    // Word bytes are ASCII, already lower case.
+    const word = decoder.decode(bytes.subarray(start, end));
     this.words.push(word);
     this.wordHash[index] = hash;
     const term = termOf(word);
@@ -264,15 +304,6 @@ function grown(values: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const next = new Int32Array(values.length * 2);
   next.set(values);
   return next;
-}
-
-function sameWord(text: string, start: number, word: string): boolean {
-  for (let k = 0; k < word.length; k += 1) {
-    let c = text.charCodeAt(start + k);
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== word.charCodeAt(k)) return false;
-  }
-  return true;
 }
 
 /** The distinct terms of a text, in the order they first appear. */
