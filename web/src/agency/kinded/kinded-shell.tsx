@@ -4,7 +4,7 @@ import { Button } from '../../components/fields';
 import { KindedSummary } from '../../components/kinded-summary';
 import { Loading, PageHeading, ProblemOnly, usePageTitle } from '../../components/page';
 import { agencyApi, ApiError } from '../../lib/api';
-import { formatTime, londonToday } from '../../lib/dates';
+import { londonToday } from '../../lib/dates';
 import type { FieldError } from '../../lib/issues';
 import {
   buildKinded,
@@ -29,7 +29,8 @@ import type { SaveResult } from '../reply/reply-context';
 import { ImportPage } from './import-page';
 import { KindedContext, useKinded, type KindedState } from './kinded-context';
 import { KindedFields } from './kinded-fields';
-import { SaveStatus, usePageOf } from './kinded-parts';
+import { SaveStatus, usePageSave } from '../page-save';
+import { usePageOf } from './kinded-parts';
 import { RowForm, RowsPage } from './rows';
 
 /** Problems of a save: the API's issues mapped to fields (rows by row and column), or its message. */
@@ -148,11 +149,9 @@ export function KindedShell(props: {
 function KindedSectionPage({ slug, fromCheck }: { slug: KindedSlug; fromCheck: boolean }) {
   const k = useKinded();
   const { form, setForm, base, detail } = k;
-  const [errors, setErrors] = useState<FieldError[]>(() =>
+  const { errors, busy, status, setStatus, ...saving } = usePageSave(() =>
     fromCheck ? checkKindedSection(form, slug, k.options()) : [],
   );
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<string>();
   const order = kindedSections(form);
   const position = order.indexOf(slug);
   const title = KINDED_TITLES[slug];
@@ -164,34 +163,18 @@ function KindedSectionPage({ slug, fromCheck }: { slug: KindedSlug; fromCheck: b
     setStatus(undefined);
   };
 
-  const saveAndContinue = async (event: Event) => {
+  const saveAndContinue = (event: Event) => {
     event.preventDefault();
-    if (busy) return;
-    const problems = checkKindedSection(form, slug, k.options());
-    setErrors(problems);
-    if (problems.length) return;
-    setBusy(true);
-    const result = await k.save(form);
-    setBusy(false);
-    if (!result.ok) return setErrors(result.errors);
-    const next = nextKindedSection(form, slug);
-    navigate(fromCheck && next !== 'attachments' && slug !== 'records' ? `${base}/check` : `${base}/${next}`);
+    void saving.saveAndContinue(
+      checkKindedSection(form, slug, k.options()),
+      () => k.save(form),
+      () => {
+        const next = nextKindedSection(form, slug);
+        navigate(fromCheck && next !== 'attachments' && slug !== 'records' ? `${base}/check` : `${base}/${next}`);
+      },
+    );
   };
-
-  const saveForLater = async () => {
-    if (busy) return;
-    setBusy(true);
-    setStatus('Saving…');
-    const result = await k.save(form);
-    setBusy(false);
-    if (!result.ok) {
-      setStatus(undefined);
-      setErrors(result.errors);
-      return;
-    }
-    setErrors([]);
-    setStatus(`Saved at ${formatTime(result.savedAt)}`);
-  };
+  const saveForLater = () => saving.saveForLater(() => k.save(form));
 
   const previous = position > 0 ? `${base}/${order[position - 1]}` : '/respond/requests';
   return (

@@ -29,7 +29,8 @@ import { checkKindedSection, nextKindedSection } from '../../lib/kinded';
 import { navigate, setFlash } from '../../lib/router';
 import { MoreInfoBanner } from '../more-info';
 import { useKinded } from './kinded-context';
-import { SaveStatus, usePageOf } from './kinded-parts';
+import { SaveStatus, usePageSave } from '../page-save';
+import { usePageOf } from './kinded-parts';
 
 /**
  * The chronology of key events (§8.4): the rows as a table, each edited in its own form, so a long
@@ -41,11 +42,9 @@ export function RowsPage({ fromCheck }: { fromCheck: boolean }) {
   const { form, setForm, base, detail } = k;
   const analysis = detail.request.analysisColumns === true;
   const flash = useFlash();
-  const [errors, setErrors] = useState<FieldError[]>(() =>
+  const { errors, busy, status, ...saving } = usePageSave(() =>
     fromCheck ? checkKindedSection(form, 'rows', k.options()) : [],
   );
-  const [status, setStatus] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const pageOf = usePageOf('rows');
   usePageTitle(`Events – ${detail.request.returnLabel}`, errors.length > 0);
 
@@ -54,29 +53,24 @@ export function RowsPage({ fromCheck }: { fromCheck: boolean }) {
     return new Set(form.rows.filter((row, i) => checkRow(row, i, options).length).map((row) => row.rowId));
   }, [form.rows]);
 
+  // Every change to the rows is saved at once, and says what it did.
   const change = async (rows: ChronRow[], done: string) => {
     if (busy) return;
     const next = { ...form, rows };
     setForm(next);
-    setBusy(true);
-    const result = await k.save(next);
-    setBusy(false);
-    if (!result.ok) return setErrors(result.errors);
-    setErrors([]);
-    setStatus(done);
+    await saving.saveForLater(
+      () => k.save(next),
+      () => done,
+    );
   };
 
-  const saveAndContinue = async (event: Event) => {
+  const saveAndContinue = (event: Event) => {
     event.preventDefault();
-    if (busy) return;
-    const problems = checkKindedSection(form, 'rows', k.options());
-    setErrors(problems);
-    if (problems.length) return;
-    setBusy(true);
-    const result = await k.save(form);
-    setBusy(false);
-    if (!result.ok) return setErrors(result.errors);
-    navigate(fromCheck ? `${base}/check` : `${base}/${nextKindedSection(form, 'rows')}`);
+    void saving.saveAndContinue(
+      checkKindedSection(form, 'rows', k.options()),
+      () => k.save(form),
+      () => navigate(fromCheck ? `${base}/check` : `${base}/${nextKindedSection(form, 'rows')}`),
+    );
   };
 
   const table = useMemo(

@@ -1,9 +1,7 @@
-import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../../components/error-summary';
 import { Button } from '../../components/fields';
 import { PageHeading, usePageTitle } from '../../components/page';
-import { formatTime, londonToday } from '../../lib/dates';
-import type { FieldError } from '../../lib/issues';
+import { londonToday } from '../../lib/dates';
 import {
   checkSection,
   nextSection,
@@ -14,6 +12,7 @@ import {
 } from '../../lib/reply';
 import { navigate } from '../../lib/router';
 import { MoreInfoBanner } from '../more-info';
+import { SaveStatus, usePageSave } from '../page-save';
 import { useReply } from './reply-context';
 import { SectionFields } from './section-fields';
 
@@ -25,9 +24,9 @@ export function SectionPage({ slug, fromCheck }: { slug: SectionSlug; fromCheck:
   const reply = useReply();
   const { form, setForm, base, overview, detail } = reply;
   // Sent here from "check your answers" to fix something: show what is missing straight away.
-  const [errors, setErrors] = useState<FieldError[]>(() => (fromCheck ? checkSection(form, slug, londonToday()) : []));
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<string>();
+  const { errors, status, setStatus, ...saving } = usePageSave(() =>
+    fromCheck ? checkSection(form, slug, londonToday()) : [],
+  );
   const order = sectionsFor(form.involvement);
   const position = order.indexOf(slug);
   const title = sectionTitle(slug);
@@ -38,38 +37,19 @@ export function SectionPage({ slug, fromCheck }: { slug: SectionSlug; fromCheck:
     setStatus(undefined);
   };
 
-  const saveAndContinue = async (event: Event) => {
+  const saveAndContinue = (event: Event) => {
     event.preventDefault();
-    if (busy) return;
-    const problems = checkSection(form, slug, londonToday());
-    setErrors(problems);
-    if (problems.length) return;
-    setBusy(true);
-    const result = await reply.save(form);
-    setBusy(false);
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    const next = nextSection(form, slug);
-    // After the last question: the documents, then check your answers.
-    navigate(fromCheck ? `${base}/check` : next === 'check' ? `${base}/attachments` : `${base}/${next}`);
+    void saving.saveAndContinue(
+      checkSection(form, slug, londonToday()),
+      () => reply.save(form),
+      () => {
+        const next = nextSection(form, slug);
+        // After the last question: the documents, then check your answers.
+        navigate(fromCheck ? `${base}/check` : next === 'check' ? `${base}/attachments` : `${base}/${next}`);
+      },
+    );
   };
-
-  const saveForLater = async () => {
-    if (busy) return;
-    setBusy(true);
-    setStatus('Saving…');
-    const result = await reply.save(form);
-    setBusy(false);
-    if (!result.ok) {
-      setStatus(undefined);
-      setErrors(result.errors);
-      return;
-    }
-    setErrors([]);
-    setStatus(`Saved at ${formatTime(result.savedAt)}`);
-  };
+  const saveForLater = () => saving.saveForLater(() => reply.save(form));
 
   const previous = position > 0 ? `${base}/${order[position - 1]}` : '/respond/requests';
   return (
@@ -95,20 +75,7 @@ export function SectionPage({ slug, fromCheck }: { slug: SectionSlug; fromCheck:
             </Button>
           </div>
         </form>
-        <div role="status" aria-live="polite" class="govuk-body" id="save-status">
-          {status && (
-            <>
-              <strong>{status}</strong>
-              {status.startsWith('Saved') && (
-                <>
-                  . You can close this page and come back with the link in the e-mail until the due date; you will need
-                  a new code.
-                </>
-              )}
-            </>
-          )}
-          {!status && reply.savedAt && <span class="govuk-hint">Last saved {formatTime(reply.savedAt)}</span>}
-        </div>
+        <SaveStatus status={status} savedAt={reply.savedAt} />
       </div>
     </div>
   );
