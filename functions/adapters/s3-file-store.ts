@@ -6,20 +6,28 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import type { PresignedPost, PresignedPostOptions } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { FileStore } from '../domain/ports';
 
-/** Uploaded files in the documents bucket (KMS-encrypted by the bucket's default). */
+/** `createPresignedPost` of @aws-sdk/s3-presigned-post, passed in by the one function that signs uploads. */
+export type PostSigner = (client: S3Client, options: PresignedPostOptions) => Promise<PresignedPost>;
+
+/**
+ * Uploaded files in the documents bucket (KMS-encrypted by the bucket's default). The POST signer is
+ * injected rather than imported, so that the other functions' bundles do not carry it (ADR 0014).
+ */
 export class S3FileStore implements FileStore {
   constructor(
     private readonly s3: S3Client,
     readonly bucket: string,
+    private readonly signPost?: PostSigner,
   ) {}
 
   async presignUpload(key: string, contentType: string, exactBytes: number, expiresSeconds: number) {
+    if (!this.signPost) throw new Error('this function is not configured to sign uploads');
     // The policy pins the key, the type and the size; the server checks all three again after upload.
-    return createPresignedPost(this.s3, {
+    return this.signPost(this.s3, {
       Bucket: this.bucket,
       Key: key,
       Conditions: [

@@ -1,4 +1,4 @@
-import { casePack } from '../domain/services/collation';
+import { casePack } from '../domain/services/case-pack';
 import { deps, staffRoute } from '../runtime/portal';
 
 /** Builds the case pack into the bucket and answers with a short presigned GET of it (ADR 0013). */

@@ -1,5 +1,5 @@
 import { MeetingDecisionBody } from '../contract/schemas';
-import { getMeetingDecision, recordMeetingDecision } from '../domain/services/collation';
+import { getMeetingDecision, recordMeetingDecision } from '../domain/services/meeting-decisions';
 import type { Handler } from '../http/api-handler';
 import { deps, staffRoute } from '../runtime/portal';
 

@@ -7,7 +7,7 @@ import { GuardDutyScanner } from '../adapters/guardduty-scanner';
 import { LocalMalwareScanner } from '../adapters/local-malware-scanner';
 import { S3DocumentPurger } from '../adapters/s3-document-purger';
 import { S3DocumentStore } from '../adapters/s3-document-store';
-import { S3FileStore } from '../adapters/s3-file-store';
+import { S3FileStore, type PostSigner } from '../adapters/s3-file-store';
 import { SesMailer } from '../adapters/ses-mailer';
 import { englandAndWalesCalendar } from '../domain/bank-holidays';
 import type { AgencySession } from '../domain/model';
@@ -43,6 +43,12 @@ export const deps: PortalDeps = {
   calendar: englandAndWalesCalendar(),
   settings: { webBaseUrl: settings.webBaseUrl, mailFrom: settings.mailFrom },
 };
+
+/** The dependencies of the function that signs upload POSTs: the same, with a file store that can sign them. */
+export const withUploadSigning = (signPost: PostSigner): PortalDeps => ({
+  ...deps,
+  files: new S3FileStore(clients.s3, settings.documentsBucket, signPost),
+});
 
 const verifyStaff = createStaffVerifier(settings.staff);
 const resolveSession = (secret: string | undefined) => resolveAgencySession(deps, secret);
