@@ -42,6 +42,11 @@ export interface PackDownload {
 
 const MARKINGS: Marking[] = ['named', 'anonymised'];
 
+/**
+ * The case pack: every submitted return, its released attachments and the generated documents, named
+ * and anonymised, in one zip with a manifest. It is written to `packs/` and handed over as a short presigned
+ * GET; the download is audited. The only part of collation that needs the zip and spreadsheet writers.
+ */
 export async function casePack(deps: PortalDeps, staff: StaffPrincipal, caseId: string): Promise<PackDownload> {
   if (!deps.files) throw new Error('file storage is not configured');
   const files = deps.files;
