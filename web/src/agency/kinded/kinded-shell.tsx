@@ -25,25 +25,13 @@ import type { AgencyOverview, AgencyRequestDetail, SubmissionReceipt } from '../
 import { AttachmentsCard, AttachmentsPage, filesPendingError } from '../attachments-page';
 import { setReceipt } from '../link-state';
 import { MoreInfoBanner } from '../more-info';
-import type { SaveResult } from '../reply/reply-context';
 import { ImportPage } from './import-page';
 import { KindedContext, useKinded, type KindedState } from './kinded-context';
 import { KindedFields } from './kinded-fields';
+import { useDraft } from '../draft-save';
 import { SaveStatus, usePageSave } from '../page-save';
 import { usePageOf } from './kinded-parts';
 import { RowForm, RowsPage } from './rows';
-
-/** Problems of a save: the API's issues mapped to fields (rows by row and column), or its message. */
-export function saveProblems(failure: unknown): FieldError[] {
-  if (failure instanceof ApiError && failure.issues.length) return kindedErrorsFromIssues(failure.issues);
-  const message =
-    failure instanceof ApiError && failure.code === 'stale-draft'
-      ? 'This draft was changed in another window since you opened it. Reload the page to see the latest version, then make your changes again.'
-      : failure instanceof ApiError
-        ? failure.message
-        : 'Your answers were not saved. Try again.';
-  return [{ path: '', fieldId: 'main-content', message }];
-}
 
 /**
  * Holds a chronology, organisational chronology, Information Report or Factual Summary (or a nil return)
@@ -63,8 +51,7 @@ export function KindedShell(props: {
     // Asked for more, the lead starts from what they sent; otherwise from the saved draft.
     kindedFromContent(type, detail.draft?.content ?? detail.submitted?.content ?? {}),
   );
-  const [savedAt, setSavedAt] = useState<string | undefined>(detail.draft?.savedAt);
-  const version = useRef(detail.draft?.version ?? 0);
+  const draft = useDraft(requestId, detail.draft, kindedErrorsFromIssues);
   const base = `/respond/requests/${requestId}`;
   const options = () => ({ today: londonToday(), analysisColumns: detail.request.analysisColumns === true });
 
@@ -77,27 +64,12 @@ export function KindedShell(props: {
     navigate(`${base}/${first ?? 'check'}`, { replace: true });
   }, [step]);
 
-  const save = async (current: KindedForm): Promise<SaveResult> => {
-    const { content, errors } = kindedDraft(current);
-    if (errors.length) return { ok: false, errors };
-    try {
-      const saved = await agencyApi.put<{ version: number; savedAt: string }>(`/agency/requests/${requestId}/draft`, {
-        content,
-        expectedVersion: version.current,
-      });
-      version.current = saved.version;
-      setSavedAt(saved.savedAt);
-      return { ok: true, savedAt: saved.savedAt };
-    } catch (failure) {
-      return { ok: false, errors: saveProblems(failure) };
-    }
-  };
+  const save = (current: KindedForm) => draft.save(kindedDraft(current));
 
   const reload = async () => {
     const fresh = await agencyApi.get<AgencyRequestDetail>(`/agency/requests/${requestId}`);
     setForm(kindedFromContent(type, fresh.draft?.content ?? {}));
-    version.current = fresh.draft?.version ?? 0;
-    setSavedAt(fresh.draft?.savedAt);
+    draft.reset(fresh.draft);
   };
 
   const restart = async () => {
@@ -112,7 +84,7 @@ export function KindedShell(props: {
     detail,
     form,
     setForm,
-    savedAt,
+    savedAt: draft.savedAt,
     save,
     reload,
     restart,

@@ -1,6 +1,6 @@
-import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import { Loading, PageHeading, ProblemOnly, usePageTitle } from '../../components/page';
-import { agencyApi, ApiError } from '../../lib/api';
+import { agencyApi } from '../../lib/api';
 import { formatDateTime, londonToday } from '../../lib/dates';
 import { errorsFromIssues } from '../../lib/issues';
 import { checkSection, draftContent, formFromContent, SECTIONS, sectionsFor, type ReplyForm } from '../../lib/reply';
@@ -13,9 +13,10 @@ import { AttachmentsCard, AttachmentsPage } from '../attachments-page';
 import { KindedShell } from '../kinded/kinded-shell';
 import { ReturnSummary } from '../../components/return-summary';
 import { isKindedType } from '../../lib/kinded';
+import { useDraft } from '../draft-save';
 import { CheckAnswers } from './check-answers';
 import { Confirmation } from './confirmation';
-import { ReplyContext, type ReplyState, type SaveResult } from './reply-context';
+import { ReplyContext, type ReplyState } from './reply-context';
 import { SectionPage } from './section-page';
 
 async function load(requestId: string) {
@@ -91,8 +92,10 @@ function IrrShell(props: {
     // Asked for more, the lead starts from what they sent; otherwise from the saved draft.
     formFromContent(detail.draft?.content ?? detail.submitted?.content ?? {}),
   );
-  const [savedAt, setSavedAt] = useState<string | undefined>(detail.draft?.savedAt);
-  const version = useRef(detail.draft?.version ?? 0);
+  // The API names fields by their place in the return's content; the form's ids leave out `content.`.
+  const draft = useDraft(requestId, detail.draft, (issues) =>
+    errorsFromIssues(issues.map((i) => ({ ...i, path: i.path.replace(/^content\./, '') }))),
+  );
 
   useEffect(() => {
     if (step) return;
@@ -102,32 +105,7 @@ function IrrShell(props: {
     navigate(`/respond/requests/${requestId}/${first ?? 'check'}`, { replace: true });
   }, [step]);
 
-  const save = async (current: ReplyForm): Promise<SaveResult> => {
-    const { content, errors } = draftContent(current);
-    if (errors.length) return { ok: false, errors };
-    try {
-      const saved = await agencyApi.put<{ version: number; savedAt: string }>(`/agency/requests/${requestId}/draft`, {
-        content,
-        expectedVersion: version.current,
-      });
-      version.current = saved.version;
-      setSavedAt(saved.savedAt);
-      return { ok: true, savedAt: saved.savedAt };
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.issues.length)
-        return {
-          ok: false,
-          errors: errorsFromIssues(failure.issues.map((i) => ({ ...i, path: i.path.replace(/^content\./, '') }))),
-        };
-      const message =
-        failure instanceof ApiError && failure.code === 'stale-draft'
-          ? 'This draft was changed in another window since you opened it. Reload the page to see the latest version, then make your changes again.'
-          : failure instanceof ApiError
-            ? failure.message
-            : 'Your answers were not saved. Try again.';
-      return { ok: false, errors: [{ path: '', fieldId: 'main-content', message }] };
-    }
-  };
+  const save = (current: ReplyForm) => draft.save(draftContent(current));
 
   const restart = async () => {
     const next = formFromContent(detail.submitted?.content ?? {});
@@ -142,7 +120,7 @@ function IrrShell(props: {
     detail,
     form,
     setForm,
-    savedAt,
+    savedAt: draft.savedAt,
     save,
     restart,
     base,
