@@ -34,6 +34,19 @@ export function ErrorMessage({ id, message }: { id: string; message: string | un
   );
 }
 
+/** What comes before a text control: its label, then its hint and error, which the control is described by. */
+function LabelHintError({ id, label, hint, error, labelClass }: Common) {
+  return (
+    <>
+      <label class={`govuk-label ${labelClass ?? ''}`} for={id}>
+        {label}
+      </label>
+      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
+      <ErrorMessage id={`${id}-error`} message={error} />
+    </>
+  );
+}
+
 const group = (error: unknown, extra = '') => `govuk-form-group${error ? ' govuk-form-group--error' : ''}${extra}`;
 
 interface TextInputProps extends Common {
@@ -51,11 +64,7 @@ export function TextInput(props: TextInputProps) {
   const { id, label, hint, error, labelClass, value, onInput, type = 'text', width, autocomplete, inputMode } = props;
   return (
     <div class={group(error)}>
-      <label class={`govuk-label ${labelClass ?? ''}`} for={id}>
-        {label}
-      </label>
-      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
-      <ErrorMessage id={`${id}-error`} message={error} />
+      <LabelHintError id={id} label={label} hint={hint} error={error} labelClass={labelClass} />
       <input
         class={`govuk-input ${width ?? ''}${error ? ' govuk-input--error' : ''}`}
         id={id}
@@ -84,11 +93,7 @@ export function TextArea({ id, label, hint, error, labelClass, value, onInput, r
   const left = maxLength === undefined ? undefined : maxLength - value.length;
   const field = (
     <div class={group(error)}>
-      <label class={`govuk-label ${labelClass ?? ''}`} for={id}>
-        {label}
-      </label>
-      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
-      <ErrorMessage id={`${id}-error`} message={error} />
+      <LabelHintError id={id} label={label} hint={hint} error={error} labelClass={labelClass} />
       <textarea
         class={`govuk-textarea${error || (left !== undefined && left < 0) ? ' govuk-textarea--error' : ''}`}
         id={id}
@@ -354,11 +359,7 @@ interface SelectProps extends Common {
 export function Select({ id, label, hint, error, labelClass, value, onChange, options }: SelectProps) {
   return (
     <div class={group(error)}>
-      <label class={`govuk-label ${labelClass ?? ''}`} for={id}>
-        {label}
-      </label>
-      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
-      <ErrorMessage id={`${id}-error`} message={error} />
+      <LabelHintError id={id} label={label} hint={hint} error={error} labelClass={labelClass} />
       <select
         class={`govuk-select${error ? ' govuk-select--error' : ''}`}
         id={id}
