@@ -26,7 +26,13 @@ export function chronologyColumns(analysisColumns: boolean): Column[] {
     { key: 'time', header: 'Time', required: false, width: 8, note: 'If known, like 14:30.' },
     { key: 'sourceRecord', header: 'Source record', required: true, width: 20, note: 'Where the event is recorded.' },
     { key: 'event', header: 'What happened', required: true, width: 50, note: 'The event, in plain words.' },
-    { key: 'actionOutcome', header: 'Action taken or outcome', required: true, width: 40, note: '' },
+    {
+      key: 'actionOutcome',
+      header: 'Action taken or outcome',
+      required: true,
+      width: 40,
+      note: 'What your agency did, or what came of it.',
+    },
     { key: 'practitionerRole', header: 'Practitioner role', required: true, width: 22, note: 'A role, not a name.' },
     { key: 'factOrOpinion', header: 'Fact or opinion', required: true, width: 14, note: 'Fact or Opinion.' },
   ];
@@ -39,7 +45,13 @@ export function chronologyColumns(analysisColumns: boolean): Column[] {
         width: 16,
         note: 'Yes, No, Partly or Not known.',
       },
-      { key: 'analysisComment', header: 'Comment', required: false, width: 40, note: '' },
+      {
+        key: 'analysisComment',
+        header: 'Comment',
+        required: false,
+        width: 40,
+        note: 'Why practice was or was not as expected.',
+      },
     );
   }
   return columns;

@@ -1,12 +1,21 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { readSheet } from 'read-excel-file/node';
+import writeXlsxFile, { type Row } from 'write-excel-file/node';
 
 /**
  * Reading and writing the CSV and Excel files people exchange with the portal. Cells come back as text;
  * a date typed into Excel comes back as YYYY-MM-DD so it keeps its day precision.
+ *
+ * Excel files are read with read-excel-file and written with write-excel-file: both small and built on
+ * fflate, where exceljs brought 1.1 MB of streams, archivers and file-system helpers into every function that
+ * touches a workbook (ADR 0014).
  */
 export type Table = string[][];
+
+// The multi-sheet overload, the last one declared; the package does not export its file-content type.
+type Sheets = Parameters<typeof writeXlsxFile>[0];
+type Feature = NonNullable<NonNullable<Parameters<typeof writeXlsxFile>[1]>['features']>[number];
 
 export function readCsv(bytes: Uint8Array): Table {
   return parse(Buffer.from(bytes), {
@@ -17,31 +26,21 @@ export function readCsv(bytes: Uint8Array): Table {
   }) as Table;
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+/** Excel keeps no time zone: a date cell is read as midnight UTC of the day shown. */
+function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text);
-    if ('error' in value) return '';
-  }
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
   return String(value).trim();
 }
 
-/** The first worksheet as text. Call only on a file already inspected (no macros, no zip bomb). */
+/**
+ * The first worksheet as text, row 1 first, every row as wide as the widest. A formula reads as the value
+ * the spreadsheet last worked out; an error cell reads as empty. Call only on a file already inspected
+ * (no macros, no zip bomb).
+ */
 export async function readXlsx(bytes: Uint8Array): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
-  const table: Table = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let column = 1; column <= sheet.columnCount; column += 1) cells.push(cellText(row.getCell(column).value));
-    table[rowNumber - 1] = cells;
-  });
-  return Array.from(table, (row) => row ?? []);
+  const rows = await readSheet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return rows.map((row) => row.map(cellText));
 }
 
 /** CSV with a byte-order mark, so Excel opens UTF-8 (names with accents) correctly. */
@@ -56,27 +55,47 @@ function guardFormula(row: string[]): string[] {
 
 export interface SheetSpec {
   name: string;
-  columns: { header: string; width: number; note?: string }[];
+  /** Widths in characters. */
+  columns: { header: string; width: number }[];
   rows: string[][];
-  /** Landscape A4 for printing, frozen header row. */
-  title?: string;
 }
 
+/**
+ * Printed as a whole page wide: the pageSetUpPr flag, which write-excel-file does not set, is what makes
+ * Excel honour fitToWidth. The sheet properties element must come first in the worksheet.
+ */
+const fitToPageWidth: Feature = {
+  files: {
+    transform: {
+      'xl/worksheets/sheet{id}.xml': {
+        transform: (xml) =>
+          xml.includes('<sheetPr')
+            ? xml
+            : xml.replace(/(<worksheet\b[^>]*>)/, '$1<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'),
+        transformElementAttributes: (tagName, attributes) =>
+          tagName === 'pageSetup' ? { ...attributes, fitToWidth: 1, fitToHeight: 0 } : attributes,
+      },
+    },
+  },
+};
+
+/**
+ * Every sheet: a bold header row that stays in view, text that wraps and sits at the top of its cell, and
+ * landscape A4 a page wide for printing. Every cell is written as text, never as a formula.
+ */
 export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Safeguarding returns portal';
-  for (const spec of sheets) {
-    const sheet = workbook.addWorksheet(spec.name, {
-      pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-      views: [{ state: 'frozen', ySplit: 1 }],
-    });
-    sheet.columns = spec.columns.map((c) => ({ header: c.header, width: c.width }));
-    spec.columns.forEach((c, i) => {
-      const cell = sheet.getRow(1).getCell(i + 1);
-      cell.font = { bold: true };
-      if (c.note) cell.note = c.note;
-    });
-    for (const row of spec.rows) sheet.addRow(row.map((cell) => cell)).alignment = { wrapText: true, vertical: 'top' };
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  const workbook: Sheets = sheets.map((spec) => {
+    const header: Row = spec.columns.map((c) => ({ value: c.header, type: String, fontWeight: 'bold' }));
+    const rows: Row[] = spec.rows.map((row) =>
+      row.map((cell) => ({ value: cell, type: String, wrap: true, alignVertical: 'top' })),
+    );
+    return {
+      sheet: spec.name,
+      data: [header, ...rows],
+      columns: spec.columns.map((c) => ({ width: c.width })),
+      stickyRowsCount: 1,
+      orientation: 'landscape',
+    };
+  });
+  return writeXlsxFile(workbook, { features: [fitToPageWidth] }).toBuffer();
 }

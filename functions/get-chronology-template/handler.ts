@@ -4,16 +4,24 @@ import { agencyRoute, deps } from '../runtime/portal';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The chronology template, with each column explained in a note (Excel) — no example rows to delete. */
+/**
+ * The chronology template, with no example rows to delete. The Excel file explains each column on a second
+ * sheet, Guidance, which the import does not read (it reads the first sheet only).
+ */
 export const handler = agencyRoute({ params: ['requestId'] }, async ({ params, resource }, session) => {
   const columns = await chronologyTemplateColumns(deps, session, params.requestId as string);
   const xlsx = resource.endsWith('.xlsx');
   const body = xlsx
     ? await writeXlsx([
+        { name: 'Chronology', columns: columns.map((c) => ({ header: c.header, width: c.width })), rows: [] },
         {
-          name: 'Chronology',
-          columns: columns.map((c) => ({ header: c.header, width: c.width, note: c.note })),
-          rows: [],
+          name: 'Guidance',
+          columns: [
+            { header: 'Column', width: 24 },
+            { header: 'Needed', width: 10 },
+            { header: 'What to enter', width: 70 },
+          ],
+          rows: columns.map((c) => [c.header, c.required ? 'Required' : 'If known', c.note]),
         },
       ])
     : writeCsv([columns.map((c) => c.header)]);

@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type BuildResult } from 'esbuild';
@@ -30,5 +30,21 @@ describe('function bundles', () => {
 
   it.each(names)('%s has its bundle', (name) => {
     expect(statSync(join(out, `${name}.mjs`)).size).toBeGreaterThan(1000);
+  });
+
+  // A test-only package (exceljs checks the portal's workbooks) must not creep back into a function.
+  it('bundle no development dependency', () => {
+    const manifest = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
+    const devOnly = new Set(Object.keys(manifest.devDependencies));
+    const bundled = new Set(
+      Object.keys(result.metafile?.inputs ?? {}).flatMap((file) => {
+        const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file);
+        return match ? [match[1] as string] : [];
+      }),
+    );
+    expect(bundled.size).toBeGreaterThan(10);
+    expect([...bundled].filter((name) => devOnly.has(name))).toEqual([]);
   });
 });

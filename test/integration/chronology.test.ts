@@ -90,6 +90,15 @@ describe('chronology import', () => {
       'Expected practice?',
       'Comment',
     ]);
+    // Each column is explained on a second sheet, which the import does not read.
+    const guidance = workbook.getWorksheet('Guidance')!;
+    expect((guidance.getRow(1).values as string[]).slice(1)).toEqual(['Column', 'Needed', 'What to enter']);
+    expect((guidance.getRow(2).values as string[]).slice(1)).toEqual([
+      'Date',
+      'Required',
+      'A day (12/05/2019), a month (May 2019) or a year (2019); add "about" if approximate.',
+    ]);
+    expect(guidance.rowCount).toBe(10);
     sheet.addRow([
       new Date(Date.UTC(2024, 2, 14)),
       '09:15',

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { inspectUpload, RECOMMENDED_UPLOAD_LIMITS, type UploadLimits } from '../../functions/domain/files/inspect';
+import { writeXlsx } from '../../functions/formats/spreadsheet';
 import {
   CONTENT_TYPES,
   concat,
@@ -59,6 +60,13 @@ describe('real documents pass', () => {
 
   it('accepts an Excel workbook made by exceljs', () => {
     expect(inspectUpload(xlsx, asXlsx, LIMITS)).toEqual({ ok: true, type: 'xlsx' });
+  });
+
+  it('accepts a workbook the portal wrote (a lead may upload a filled-in template or an export)', async () => {
+    const written = await writeXlsx([
+      { name: 'Chronology', columns: [{ header: 'Date', width: 10 }], rows: [['2024']] },
+    ]);
+    expect(inspectUpload(written, asXlsx, LIMITS)).toEqual({ ok: true, type: 'xlsx' });
   });
 
   it('accepts PDFs made by pdf-lib, with and without object streams, and one written by hand', async () => {

@@ -126,7 +126,7 @@ export function ImportPage() {
           <h2 class="govuk-heading-m">1. Download the template</h2>
           <p class="govuk-body">
             Fill in one row for each event, under the template's column headings. Dates can be written as 12/05/2019,
-            May 2019 or about 2018.
+            May 2019 or about 2018. The Excel template explains each column on its second sheet, Guidance.
             {detail.request.analysisColumns && ' This request asks for the analysis columns: fill those in too.'}
           </p>
           <div class="govuk-button-group">
