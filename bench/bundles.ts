@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { routes } from '../functions/contract/routes';
 import { esbuildOptions } from '../lib/bundling';
+import { accessFor } from '../lib/function-access';
 import { projectRoot } from '../scripts/project-root';
 import { isMain, kB, median, metText, progress, table, type Measure } from './support';
 
@@ -16,8 +17,9 @@ import { isMain, kB, median, metText, progress, table, type Measure } from './su
  * `node` with the function's environment, as a cold Lambda does, median of several runs. Init is timed as
  * the CPU time the import takes (user + system, all threads), which on a shared machine is far steadier
  * than the wall-clock time also reported.
- * Which clients a function uses is read from esbuild's metafile: the @aws-sdk packages of package.json's
- * dependencies that end up in its bundle. The SDK-only entry imports those and constructs each client once.
+ * Which clients a function uses: the @aws-sdk packages of package.json's dependencies that end up in its
+ * bundle (esbuild's metafile) and that its IAM grants let it call (lib/function-access.ts). The SDK-only
+ * entry imports those and constructs each client once.
  * Run: npx tsx bench/bundles.ts [--runs 5] [function ...]
  */
 const ROOT = projectRoot();
@@ -80,12 +82,32 @@ function sdkDependencies(): Set<string> {
   return new Set(Object.keys(manifest.dependencies).filter((name) => name.startsWith('@aws-sdk/')));
 }
 
-/** The SDK packages of package.json that an output of the metafile includes. */
-function sdkPackagesOf(output: Metafile['outputs'][string], direct: Set<string>): string[] {
+/** Which service each SDK package of package.json talks to. */
+const SERVICE_OF: Record<string, 'table' | 'documents' | 'mail'> = {
+  '@aws-sdk/client-dynamodb': 'table',
+  '@aws-sdk/lib-dynamodb': 'table',
+  '@aws-sdk/client-s3': 'documents',
+  '@aws-sdk/s3-presigned-post': 'documents',
+  '@aws-sdk/s3-request-presigner': 'documents',
+  '@aws-sdk/client-ses': 'mail',
+};
+
+/**
+ * The SDK packages of package.json that an output of the metafile includes, and the function uses: the
+ * services its IAM grants allow (lib/function-access.ts). A client the function constructs but may not call
+ * (every API function builds all three) is not in the SDK-only bundle, so it counts against the ratio.
+ */
+function sdkPackagesOf(name: string, output: Metafile['outputs'][string], direct: Set<string>): string[] {
+  const access = accessFor(name);
+  const uses = { table: access.table !== undefined, documents: access.documents !== undefined, mail: !!access.mail };
   const found = new Set<string>();
   for (const input of Object.keys(output.inputs)) {
     const match = /node_modules\/(@aws-sdk\/[^/]+)\/(?!.*node_modules\/)/.exec(input);
-    if (match && direct.has(match[1] as string)) found.add(match[1] as string);
+    const sdkPackage = match?.[1];
+    if (!sdkPackage || !direct.has(sdkPackage)) continue;
+    const service = SERVICE_OF[sdkPackage];
+    if (service === undefined) unknownPackage(sdkPackage);
+    if (uses[service]) found.add(sdkPackage);
   }
   return Object.keys(SDK_ENTRY)
     .filter((name) => found.delete(name))
@@ -174,7 +196,7 @@ export async function measureBundles(options: { names?: string[]; runs?: number 
       const file = join(out, `${name}.mjs`);
       const output = Object.entries(metafile.outputs).find(([path]) => path.endsWith(`/${name}.mjs`))?.[1];
       if (!output) throw new Error(`no bundle for ${name}`);
-      const sdkPackages = sdkPackagesOf(output, direct);
+      const sdkPackages = sdkPackagesOf(name, output, direct);
       const set = sdkPackages.join('+');
       let sdk = sdkOnly.get(set);
       if (!sdk && sdkPackages.length) {

@@ -1,21 +1,23 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Configuration comes from the environment, is read once per process and fails fast: a function
  * that lacks a setting must not start, rather than fail half way through a request.
+ * zod's mini API, because every function loads this: a function with no request body to validate then
+ * carries 18 kB of zod rather than 85 kB (ADR 0014).
  */
 const ConfigSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  DOCUMENTS_BUCKET: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  DOCUMENTS_BUCKET: z.string().check(z.minLength(1)),
   MAIL_FROM: z.email(),
   WEB_BASE_URL: z.url({ protocol: /^https?$/ }),
   STAFF_ISSUER: z.url(),
   STAFF_JWKS_URI: z.url(),
-  STAFF_CLIENT_ID: z.string().min(1),
+  STAFF_CLIENT_ID: z.string().check(z.minLength(1)),
   /** Which malware scanner releases uploads: GuardDuty's tags in AWS, the EICAR-detecting scanner locally. */
   MALWARE_SCANNER: z.enum(['guardduty', 'local-eicar']),
   /** s3rver and other emulators only understand path-style addressing. */
-  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  S3_FORCE_PATH_STYLE: z._default(z.enum(['true', 'false']), 'false'),
 });
 
 export type Config = {

@@ -3,8 +3,6 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { z } from 'zod';
 import { createDynamoStore } from '../adapters/dynamodb';
-import { GuardDutyScanner } from '../adapters/guardduty-scanner';
-import { LocalMalwareScanner } from '../adapters/local-malware-scanner';
 import { S3DocumentPurger } from '../adapters/s3-document-purger';
 import { S3DocumentStore } from '../adapters/s3-document-store';
 import { S3FileStore, type PostSigner } from '../adapters/s3-file-store';
@@ -24,7 +22,7 @@ import { config } from './config';
  * per process, at module load (a missing setting stops the function from starting). Endpoints of the
  * local emulators come from the SDK's standard AWS_ENDPOINT_URL_* variables, not from code.
  */
-const settings = config();
+export const settings = config();
 
 export const clients = {
   dynamodb: new DynamoDBClient({}),
@@ -38,13 +36,16 @@ export const deps: PortalDeps = {
   mailer: new SesMailer(clients.ses),
   files: new S3FileStore(clients.s3, settings.documentsBucket),
   purger: new S3DocumentPurger(clients.s3, settings.documentsBucket),
-  scanner: settings.malwareScanner === 'guardduty' ? new GuardDutyScanner(clients.s3) : new LocalMalwareScanner(),
   clock: { now: () => new Date() },
   calendar: englandAndWalesCalendar(),
   settings: { webBaseUrl: settings.webBaseUrl, mailFrom: settings.mailFrom },
 };
 
-/** The dependencies of the function that signs upload POSTs: the same, with a file store that can sign them. */
+/**
+ * A function that needs more than every function does composes it from these, so that only its own bundle
+ * carries it: the upload POST signer (start-upload), the malware scanner (complete-upload, in
+ * runtime/malware-scanning.ts).
+ */
 export const withUploadSigning = (signPost: PostSigner): PortalDeps => ({
   ...deps,
   files: new S3FileStore(clients.s3, settings.documentsBucket, signPost),

@@ -26,7 +26,13 @@ const quarantineKey = (a: Attachment) => `quarantine/${a.partnershipId}/${a.case
 export const releasedKey = (a: Attachment) => `attachments/${a.partnershipId}/${a.caseId}/${a.requestId}/${a.id}`;
 
 function services(deps: PortalDeps) {
-  if (!deps.files || !deps.scanner) throw new Error('file storage is not configured');
+  if (!deps.files) throw new Error('file storage is not configured');
+  return { files: deps.files };
+}
+
+/** Only completing an upload scans, so only that function's composition brings a scanner (and its bundle). */
+function scanning(deps: PortalDeps) {
+  if (!deps.files || !deps.scanner) throw new Error('file storage or malware scanning is not configured');
   return { files: deps.files, scanner: deps.scanner };
 }
 
@@ -113,7 +119,7 @@ export async function completeUpload(
   requestId: string,
   attachmentId: string,
 ) {
-  const { files, scanner } = services(deps);
+  const { files, scanner } = scanning(deps);
   await editableRequest(deps, session, requestId);
   const attachment = await deps.store.attachments.get(session.partnershipId, session.caseId, requestId, attachmentId);
   if (!attachment) throw notFound('The file');
