@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ErrorSummary } from '../../components/error-summary';
 import { Button } from '../../components/fields';
 import { KindedSummary } from '../../components/kinded-summary';
 import { Loading, PageHeading, ProblemOnly, usePageTitle } from '../../components/page';
-import { agencyApi, ApiError } from '../../lib/api';
+import { agencyApi } from '../../lib/api';
 import { londonToday } from '../../lib/dates';
 import type { FieldError } from '../../lib/issues';
 import {
@@ -21,10 +21,10 @@ import {
   type KindedType,
 } from '../../lib/kinded';
 import { navigate } from '../../lib/router';
-import type { AgencyOverview, AgencyRequestDetail, SubmissionReceipt } from '../../lib/types';
-import { AttachmentsCard, AttachmentsPage, filesPendingError } from '../attachments-page';
-import { setReceipt } from '../link-state';
+import type { AgencyOverview, AgencyRequestDetail } from '../../lib/types';
+import { AttachmentsCard, AttachmentsPage } from '../attachments-page';
 import { MoreInfoBanner } from '../more-info';
+import { useSubmitReturn } from '../submit-return';
 import { ImportPage } from './import-page';
 import { KindedContext, useKinded, type KindedState } from './kinded-context';
 import { KindedFields } from './kinded-fields';
@@ -179,49 +179,22 @@ function KindedSectionPage({ slug, fromCheck }: { slug: KindedSlug; fromCheck: b
 }
 
 /**
- * Check your answers, then submit. The submission id is made once per content, so a double click or a
- * retry after a lost answer is the same submission, never a second one.
+ * Check your answers, then submit. useSubmitReturn makes one submission id per content, so a double click
+ * or a retry after a lost answer is the same submission, never a second one.
  */
 function KindedCheck() {
   const k = useKinded();
   const { form, base, overview, detail } = k;
-  const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
-  const submission = useRef<{ content: string; id: string } | undefined>(undefined);
+  const { busy, serverErrors, submit: send } = useSubmitReturn(k.requestId, base, kindedErrorsFromIssues);
   const missing = useMemo(() => checkKindedAll(form, k.options()), [form]);
   const errors = serverErrors.length ? serverErrors : missing;
   const pageOf = usePageOf('check');
   usePageTitle(`Check your answers – ${detail.request.returnLabel}`, errors.length > 0);
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    if (busy) return;
     const built = buildKinded(form, k.options());
-    if (!built.content) return;
-    const content = JSON.stringify(built.content);
-    if (submission.current?.content !== content) submission.current = { content, id: crypto.randomUUID() };
-    setBusy(true);
-    try {
-      const receipt = await agencyApi.post<SubmissionReceipt>(`/agency/requests/${k.requestId}/submit`, {
-        submissionId: submission.current.id,
-        content: built.content,
-      });
-      setReceipt(receipt);
-      navigate(`${base}/confirmation`, { replace: true });
-    } catch (failure) {
-      setBusy(false);
-      if (failure instanceof ApiError && failure.issues.length) setServerErrors(kindedErrorsFromIssues(failure.issues));
-      else if (failure instanceof ApiError && failure.code === 'files-pending')
-        setServerErrors([filesPendingError(failure.message)]);
-      else
-        setServerErrors([
-          {
-            path: '',
-            fieldId: 'submit',
-            message: failure instanceof ApiError ? failure.message : 'Your return was not submitted. Try again.',
-          },
-        ]);
-    }
+    if (built.content) void send(built.content);
   };
 
   const pageOfAll = (error: FieldError) => (error.path === 'attachments' ? `${base}/attachments` : pageOf(error));

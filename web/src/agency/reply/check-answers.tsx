@@ -1,29 +1,26 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { ErrorSummary } from '../../components/error-summary';
 import { Button } from '../../components/fields';
 import { PageHeading, usePageTitle } from '../../components/page';
 import { ReplySummary } from '../../components/reply-summary';
-import { agencyApi, ApiError } from '../../lib/api';
 import { londonToday } from '../../lib/dates';
 import { errorsFromIssues, type FieldError } from '../../lib/issues';
 import { buildReply, checkAll, sectionOfPath } from '../../lib/reply';
-import { navigate } from '../../lib/router';
-import type { SubmissionReceipt } from '../../lib/types';
-import { AttachmentsCard, filesPendingError } from '../attachments-page';
-import { setReceipt } from '../link-state';
+import { AttachmentsCard } from '../attachments-page';
 import { MoreInfoBanner } from '../more-info';
+import { useSubmitReturn } from '../submit-return';
 import { useReply } from './reply-context';
 
 /**
- * Check your answers, then submit. The submission id is made once per content, so a double click or
- * a retry after a lost answer is the same submission, never a second one.
+ * Check your answers, then submit. useSubmitReturn makes one submission id per content, so a double click
+ * or a retry after a lost answer is the same submission, never a second one.
  */
 export function CheckAnswers() {
   const reply = useReply();
   const { form, base, overview, detail } = reply;
-  const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
-  const submission = useRef<{ content: string; id: string } | undefined>(undefined);
+  const { serverErrors, submit: send } = useSubmitReturn(reply.requestId, base, (issues) =>
+    errorsFromIssues(issues.map((i) => ({ ...i, path: i.path.replace(/^content\./, '') }))),
+  );
   const missing = useMemo(() => checkAll(form, londonToday()), [form]);
   const errors = serverErrors.length ? serverErrors : missing;
   usePageTitle(`Check your answers – ${detail.request.returnLabel}`, errors.length > 0);
@@ -33,38 +30,10 @@ export function CheckAnswers() {
     return section ? `${base}/${section}?from=check` : undefined;
   };
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    if (busy) return;
     const built = buildReply(form, londonToday());
-    if (!built.reply) return;
-    const content = JSON.stringify(built.reply);
-    if (submission.current?.content !== content) submission.current = { content, id: crypto.randomUUID() };
-    setBusy(true);
-    try {
-      const receipt = await agencyApi.post<SubmissionReceipt>(`/agency/requests/${reply.requestId}/submit`, {
-        submissionId: submission.current.id,
-        content: built.reply,
-      });
-      setReceipt(receipt);
-      navigate(`${base}/confirmation`, { replace: true });
-    } catch (failure) {
-      setBusy(false);
-      if (failure instanceof ApiError && failure.issues.length)
-        setServerErrors(
-          errorsFromIssues(failure.issues.map((i) => ({ ...i, path: i.path.replace(/^content\./, '') }))),
-        );
-      else if (failure instanceof ApiError && failure.code === 'files-pending')
-        setServerErrors([filesPendingError(failure.message)]);
-      else
-        setServerErrors([
-          {
-            path: '',
-            fieldId: 'submit',
-            message: failure instanceof ApiError ? failure.message : 'Your return was not submitted. Try again.',
-          },
-        ]);
-    }
+    if (built.reply) void send(built.reply);
   };
 
   return (
