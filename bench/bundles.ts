@@ -94,8 +94,8 @@ const SERVICE_OF: Record<string, 'table' | 'documents' | 'mail'> = {
 
 /**
  * The SDK packages of package.json that an output of the metafile includes, and the function uses: the
- * services its IAM grants allow (lib/function-access.ts). A client the function constructs but may not call
- * (every API function builds all three) is not in the SDK-only bundle, so it counts against the ratio.
+ * services its IAM grants allow (lib/function-access.ts). A client the function bundles but may not call is not
+ * in the SDK-only bundle, so it counts against the ratio (test/cdk/bundles.test.ts keeps bundles to their grants).
  */
 function sdkPackagesOf(name: string, output: Metafile['outputs'][string], direct: Set<string>): string[] {
   const access = accessFor(name);

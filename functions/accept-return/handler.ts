@@ -1,6 +1,7 @@
 import { acceptReturn } from '../domain/services/request-actions';
 import { requestView } from '../http/views';
-import { deps, staffRoute } from '../runtime/portal';
+import { deps } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
 
 export const handler = staffRoute({ params: ['caseId', 'requestId'] }, async ({ params }, staff) => {
   const outcome = await acceptReturn(deps, staff, params.caseId as string, params.requestId as string);

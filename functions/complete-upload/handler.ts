@@ -1,6 +1,6 @@
 import { completeUpload } from '../domain/services/attachments';
 import { scanningDeps } from '../runtime/malware-scanning';
-import { agencyRoute } from '../runtime/portal';
+import { agencyRoute } from '../runtime/agency';
 
 export const handler = agencyRoute({ params: ['requestId', 'attachmentId'] }, async ({ params }, session) => ({
   status: 200,

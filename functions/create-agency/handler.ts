@@ -1,7 +1,8 @@
 import { CreateAgencyBody } from '../contract/schemas';
 import { createAgency } from '../domain/services/agencies';
 import { agencyView } from '../http/views';
-import { deps, staffRoute } from '../runtime/portal';
+import { deps } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
 
 export const handler = staffRoute({ body: CreateAgencyBody }, async ({ body }, staff) => ({
   status: 201,

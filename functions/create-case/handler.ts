@@ -1,7 +1,8 @@
 import { CreateCaseBody } from '../contract/schemas';
 import { createCase } from '../domain/services/cases';
 import { caseView } from '../http/views';
-import { deps, staffRoute } from '../runtime/portal';
+import { deps } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
 
 export const handler = staffRoute({ body: CreateCaseBody }, async ({ body }, staff) => ({
   status: 201,

@@ -1,7 +1,8 @@
 import { CreateRequestBody } from '../contract/schemas';
 import { createRequest } from '../domain/services/requests';
 import { requestView } from '../http/views';
-import { deps, staffRoute } from '../runtime/portal';
+import { deps } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
 
 export const handler = staffRoute({ body: CreateRequestBody, params: ['caseId'] }, async ({ body, params }, staff) => ({
   status: 201,

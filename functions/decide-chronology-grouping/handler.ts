@@ -1,6 +1,10 @@
 import { GroupingDecisionBody } from '../contract/schemas';
 import { decideGrouping } from '../domain/services/chronology';
-import { deps, staffRoute } from '../runtime/portal';
+import { withDocuments } from '../runtime/documents';
+import { deps as base } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
+
+const deps = withDocuments(base);
 
 export const handler = staffRoute(
   { body: GroupingDecisionBody, params: ['caseId'] },

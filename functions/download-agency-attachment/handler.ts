@@ -1,5 +1,9 @@
 import { downloadForAgency } from '../domain/services/attachments';
-import { agencyRoute, deps } from '../runtime/portal';
+import { agencyRoute } from '../runtime/agency';
+import { withDocuments } from '../runtime/documents';
+import { deps as base } from '../runtime/portal';
+
+const deps = withDocuments(base);
 
 export const handler = agencyRoute({ params: ['requestId', 'attachmentId'] }, async ({ params }, session) => ({
   status: 200,

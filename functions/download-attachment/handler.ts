@@ -1,5 +1,9 @@
 import { downloadForStaff } from '../domain/services/attachments';
-import { deps, staffRoute } from '../runtime/portal';
+import { withDocuments } from '../runtime/documents';
+import { deps as base } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
+
+const deps = withDocuments(base);
 
 export const handler = staffRoute({ params: ['caseId', 'requestId', 'attachmentId'] }, async ({ params }, staff) => ({
   status: 200,

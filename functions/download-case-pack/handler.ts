@@ -1,5 +1,9 @@
 import { casePack } from '../domain/services/case-pack';
-import { deps, staffRoute } from '../runtime/portal';
+import { withDocuments } from '../runtime/documents';
+import { deps as base } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
+
+const deps = withDocuments(base);
 
 /** Builds the case pack into the bucket and answers with a short presigned GET of it (ADR 0013). */
 export const handler = staffRoute({ params: ['caseId'] }, async ({ params }, staff) => ({

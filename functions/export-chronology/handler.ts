@@ -1,6 +1,10 @@
 import { exportMergedChronology } from '../domain/services/chronology';
 import { writeCsv, writeXlsx } from '../formats/spreadsheet';
-import { deps, staffRoute } from '../runtime/portal';
+import { withDocuments } from '../runtime/documents';
+import { deps as base } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
+
+const deps = withDocuments(base);
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

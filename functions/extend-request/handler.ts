@@ -1,7 +1,8 @@
 import { NewDeadlineBody } from '../contract/schemas';
 import { extendRequest } from '../domain/services/request-actions';
 import { requestView } from '../http/views';
-import { deps, staffRoute } from '../runtime/portal';
+import { deps } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
 
 export const handler = staffRoute(
   { body: NewDeadlineBody, params: ['caseId', 'requestId'] },

@@ -7,7 +7,11 @@ import {
 } from '../domain/services/collation';
 import type { Handler } from '../http/api-handler';
 import { fileResponse } from '../http/file-response';
-import { deps, staffRoute } from '../runtime/portal';
+import { withDocuments } from '../runtime/documents';
+import { deps as base } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
+
+const deps = withDocuments(base);
 
 function markingOf(query: Record<string, string>) {
   const value = query.anonymised;

@@ -1,5 +1,6 @@
 import { caseAuditTrail } from '../domain/services/case-lifecycle';
-import { deps, staffRoute } from '../runtime/portal';
+import { deps } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
 
 export const handler = staffRoute({ params: ['caseId'] }, async ({ params }, staff) => {
   const events = await caseAuditTrail(deps, staff, params.caseId as string);

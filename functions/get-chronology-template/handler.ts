@@ -1,6 +1,7 @@
 import { chronologyTemplateColumns } from '../domain/services/imports';
 import { writeCsv, writeXlsx } from '../formats/spreadsheet';
-import { agencyRoute, deps } from '../runtime/portal';
+import { agencyRoute } from '../runtime/agency';
+import { deps } from '../runtime/portal';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

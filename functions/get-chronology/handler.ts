@@ -1,5 +1,9 @@
 import { getMergedChronology } from '../domain/services/chronology';
-import { deps, staffRoute } from '../runtime/portal';
+import { withDocuments } from '../runtime/documents';
+import { deps as base } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
+
+const deps = withDocuments(base);
 
 export const handler = staffRoute({ params: ['caseId'] }, async ({ params }, staff) => ({
   status: 200,

@@ -1,4 +1,5 @@
 import { whoAmI } from '../domain/services/context';
-import { deps, staffRoute } from '../runtime/portal';
+import { deps } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
 
 export const handler = staffRoute({}, async (_request, staff) => ({ status: 200, body: await whoAmI(deps, staff) }));

@@ -1,6 +1,10 @@
 import { notFound } from '../domain/errors';
 import { getReturn } from '../domain/services/requests';
-import { deps, staffRoute } from '../runtime/portal';
+import { withDocuments } from '../runtime/documents';
+import { deps as base } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
+
+const deps = withDocuments(base);
 
 export const handler = staffRoute({ params: ['caseId', 'requestId'] }, async ({ params, query }, staff) => {
   const version =

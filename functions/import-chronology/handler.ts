@@ -1,7 +1,11 @@
 import { ImportChronologyBody } from '../contract/schemas';
 import { importChronologyFile } from '../domain/services/imports';
 import { readCsv, readXlsx } from '../formats/spreadsheet';
-import { agencyRoute, deps } from '../runtime/portal';
+import { agencyRoute } from '../runtime/agency';
+import { withDocuments } from '../runtime/documents';
+import { deps as base } from '../runtime/portal';
+
+const deps = withDocuments(base);
 
 export const handler = agencyRoute(
   { body: ImportChronologyBody, params: ['requestId'] },

@@ -1,6 +1,7 @@
 import { listAgencies } from '../domain/services/agencies';
 import { agencyView } from '../http/views';
-import { deps, staffRoute } from '../runtime/portal';
+import { deps } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
 
 export const handler = staffRoute({}, async (_request, staff) => ({
   status: 200,

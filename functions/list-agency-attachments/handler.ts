@@ -1,5 +1,6 @@
 import { listAgencyAttachments } from '../domain/services/attachments';
-import { agencyRoute, deps } from '../runtime/portal';
+import { agencyRoute } from '../runtime/agency';
+import { deps } from '../runtime/portal';
 
 export const handler = agencyRoute({ params: ['requestId'] }, async ({ params }, session) => ({
   status: 200,

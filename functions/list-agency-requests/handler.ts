@@ -1,5 +1,6 @@
 import { listAgencyRequests } from '../domain/services/agency-returns';
-import { agencyRoute, deps } from '../runtime/portal';
+import { agencyRoute } from '../runtime/agency';
+import { deps } from '../runtime/portal';
 
 export const handler = agencyRoute({}, async (_request, session) => ({
   status: 200,

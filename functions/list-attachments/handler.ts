@@ -1,5 +1,6 @@
 import { listCaseAttachments } from '../domain/services/attachments';
-import { deps, staffRoute } from '../runtime/portal';
+import { deps } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
 
 export const handler = staffRoute({ params: ['caseId', 'requestId'] }, async ({ params }, staff) => ({
   status: 200,

@@ -1,7 +1,8 @@
 import { invalid } from '../domain/errors';
 import { listCases } from '../domain/services/cases';
 import { caseView } from '../http/views';
-import { deps, staffRoute } from '../runtime/portal';
+import { deps } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
 
 export const handler = staffRoute({}, async ({ query }, staff) => {
   const status = query.status ?? 'open';

@@ -1,6 +1,7 @@
 import { listRequests } from '../domain/services/requests';
 import { requestView } from '../http/views';
-import { deps, staffRoute } from '../runtime/portal';
+import { deps } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
 
 export const handler = staffRoute({ params: ['caseId'] }, async ({ params }, staff) => ({
   status: 200,

@@ -1,7 +1,8 @@
 import { ReasonBody } from '../contract/schemas';
 import { markNotInvolved } from '../domain/services/request-actions';
 import { requestView } from '../http/views';
-import { deps, staffRoute } from '../runtime/portal';
+import { deps } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
 
 export const handler = staffRoute(
   { body: ReasonBody, params: ['caseId', 'requestId'] },

@@ -1,7 +1,8 @@
 import { MeetingDecisionBody } from '../contract/schemas';
 import { getMeetingDecision, recordMeetingDecision } from '../domain/services/meeting-decisions';
 import type { Handler } from '../http/api-handler';
-import { deps, staffRoute } from '../runtime/portal';
+import { deps } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
 
 const read = staffRoute({ params: ['caseId'] }, async ({ params }, staff) => ({
   status: 200,

@@ -1,7 +1,11 @@
 import { NewDeadlineBody } from '../contract/schemas';
 import { requestMoreInformation } from '../domain/services/request-actions';
 import { requestView } from '../http/views';
-import { deps, staffRoute } from '../runtime/portal';
+import { withMail } from '../runtime/mail';
+import { deps as base } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
+
+const deps = withMail(base);
 
 export const handler = staffRoute(
   { body: NewDeadlineBody, params: ['caseId', 'requestId'] },

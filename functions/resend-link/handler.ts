@@ -1,6 +1,10 @@
 import { resendLink } from '../domain/services/request-actions';
 import { requestView } from '../http/views';
-import { deps, staffRoute } from '../runtime/portal';
+import { withMail } from '../runtime/mail';
+import { deps as base } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
+
+const deps = withMail(base);
 
 export const handler = staffRoute({ params: ['caseId', 'requestId'] }, async ({ params }, staff) => {
   const outcome = await resendLink(deps, staff, params.caseId as string, params.requestId as string);

@@ -1,6 +1,7 @@
 import { ReasonBody } from '../contract/schemas';
 import { revokeAgencyLinks } from '../domain/services/request-actions';
-import { deps, staffRoute } from '../runtime/portal';
+import { deps } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
 
 export const handler = staffRoute(
   { body: ReasonBody, params: ['caseId', 'agencyId'] },

@@ -4,7 +4,11 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { runDailySweep, type SweepReport } from '../domain/services/daily-sweep';
 import { logger } from '../http/logger';
-import { deps } from '../runtime/portal';
+import { withDocuments } from '../runtime/documents';
+import { withMail } from '../runtime/mail';
+import { deps as base } from '../runtime/portal';
+
+const deps = withMail(withDocuments(base));
 
 /**
  * Invoked by EventBridge Scheduler at 08:00 Europe/London on weekdays. An error is thrown on, so the

@@ -1,6 +1,10 @@
 import { SaveDraftBody } from '../contract/schemas';
 import { saveDraft } from '../domain/services/agency-returns';
-import { agencyRoute, deps } from '../runtime/portal';
+import { agencyRoute } from '../runtime/agency';
+import { withDocuments } from '../runtime/documents';
+import { deps as base } from '../runtime/portal';
+
+const deps = withDocuments(base);
 
 export const handler = agencyRoute(
   { body: SaveDraftBody, params: ['requestId'] },

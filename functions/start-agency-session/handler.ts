@@ -1,6 +1,9 @@
 import { StartSessionBody } from '../contract/schemas';
 import { startAgencySession } from '../domain/services/agency-access';
-import { deps, publicRoute } from '../runtime/portal';
+import { withMail } from '../runtime/mail';
+import { deps as base, publicRoute } from '../runtime/portal';
+
+const deps = withMail(base);
 
 export const handler = publicRoute({ body: StartSessionBody }, async ({ body }) => ({
   status: 201,

@@ -1,10 +1,12 @@
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { StartUploadBody } from '../contract/schemas';
 import { startUpload } from '../domain/services/attachments';
-import { agencyRoute, withUploadSigning } from '../runtime/portal';
+import { agencyRoute } from '../runtime/agency';
+import { withDocuments } from '../runtime/documents';
+import { deps as base } from '../runtime/portal';
 
 // Only this function signs upload POSTs, so only its bundle carries the signer.
-const deps = withUploadSigning(createPresignedPost);
+const deps = withDocuments(base, createPresignedPost);
 
 export const handler = agencyRoute(
   { body: StartUploadBody, params: ['requestId'] },

@@ -1,6 +1,11 @@
 import { SubmitReturnBody } from '../contract/schemas';
 import { submitReturn } from '../domain/services/agency-returns';
-import { agencyRoute, deps } from '../runtime/portal';
+import { agencyRoute } from '../runtime/agency';
+import { withDocuments } from '../runtime/documents';
+import { withMail } from '../runtime/mail';
+import { deps as base } from '../runtime/portal';
+
+const deps = withMail(withDocuments(base));
 
 export const handler = agencyRoute(
   { body: SubmitReturnBody, params: ['requestId'] },

@@ -1,7 +1,8 @@
 import { UpdateAgencyBody } from '../contract/schemas';
 import { updateAgency } from '../domain/services/agencies';
 import { agencyView } from '../http/views';
-import { deps, staffRoute } from '../runtime/portal';
+import { deps } from '../runtime/portal';
+import { staffRoute } from '../runtime/staff';
 
 export const handler = staffRoute(
   { body: UpdateAgencyBody, params: ['agencyId'] },

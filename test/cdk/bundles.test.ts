@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { build, type BuildResult } from 'esbuild';
 import { routes } from '../../functions/contract/routes';
 import { esbuildOptions } from '../../lib/bundling';
+import { accessFor } from '../../lib/function-access';
 
 /** Every function bundles with the stack's esbuild options, ESM-only dependencies included. */
 describe('function bundles', () => {
@@ -46,5 +47,40 @@ describe('function bundles', () => {
     );
     expect(bundled.size).toBeGreaterThan(10);
     expect([...bundled].filter((name) => devOnly.has(name))).toEqual([]);
+  });
+
+  /** The npm packages an output of the build includes. */
+  const packagesOf = (name: string): Set<string> => {
+    const entry = `functions/${name}/handler.ts`;
+    const output = Object.values(result.metafile?.outputs ?? {}).find((o) => o.entryPoint === entry);
+    if (!output) throw new Error(`no output for ${name}`);
+    return new Set(
+      Object.keys(output.inputs).flatMap((file) => {
+        const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(file);
+        return match ? [match[1] as string] : [];
+      }),
+    );
+  };
+
+  // A function composes the clients its IAM grants allow and no others (runtime/portal.ts): the bundle
+  // carries no client it may not call, and the local stack, which has no IAM, fails where AWS would deny.
+  it.each(names.filter((name) => name !== 'get-openapi'))('%s bundles exactly the clients it is granted', (name) => {
+    const access = accessFor(name);
+    const packages = packagesOf(name);
+    expect({
+      table: packages.has('@aws-sdk/client-dynamodb'),
+      documents: packages.has('@aws-sdk/client-s3'),
+      mail: packages.has('@aws-sdk/client-ses'),
+    }).toEqual({ table: access.table !== undefined, documents: access.documents !== undefined, mail: !!access.mail });
+  });
+
+  it('get-openapi bundles no AWS client', () => {
+    expect([...packagesOf('get-openapi')].filter((name) => name.startsWith('@aws-sdk/client-'))).toEqual([]);
+  });
+
+  // The Cognito JWT verifier (jose) is only for the business office's routes.
+  it.each(names)('%s bundles the JWT verifier only if it is a business-office route', (name) => {
+    const staff = name !== 'run-daily-sweep' && routes.some((r) => r.functionName === name && r.auth === 'staff');
+    expect(packagesOf(name).has('jose')).toBe(staff);
   });
 });
