@@ -53,7 +53,7 @@ function bundleNotes(suite: SuiteResult): string[] {
       ? `  Over 1 MB: ${over.map((f) => `${f.name} (${heavy(f)})`).join(', ')}.`
       : '  Every function is under 1 MB.',
     withSdk.length
-      ? `  The ${SIZE_RATIO_LIMIT}× ratio: besides the SDK clients it uses, each function carries ${kB(Math.min(...extra))}–${kB(Math.max(...extra))} (zod and the route's schemas, the DynamoDB adapters, jose, the middleware, the domain, and the SDK clients every API function constructs but may not call), where ${SIZE_RATIO_LIMIT}× allows ${kB(Math.min(...allowed))}–${kB(Math.max(...allowed))}. ADR 0014 records what was changed, what was not, and why.`
+      ? `  The ${SIZE_RATIO_LIMIT}× ratio: besides the SDK clients it uses, each function carries ${kB(Math.min(...extra))}–${kB(Math.max(...extra))} (zod and the route's schemas, the DynamoDB adapters, jose for business-office routes, the logger and middleware, the domain, file formats where it writes them, and the SDK commands it sends; each function composes only the clients its grants allow), where ${SIZE_RATIO_LIMIT}× allows ${kB(Math.min(...allowed))}–${kB(Math.max(...allowed))}. ADR 0014 records what was changed, what was not, and why.`
       : '',
     '- **Module init** is the CPU time (user + system, all threads) of importing the bundle in a fresh `node`',
     "  with the function's environment and `--enable-source-maps`, as a cold Lambda does, median of several",
