@@ -71,7 +71,7 @@ function signInPage(params: URLSearchParams, error?: string): string {
     .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(params.get(name) ?? '')}">`)
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in – local issuer</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <style>body{font-family:Arial,sans-serif;max-width:30rem;margin:3rem auto;padding:0 1rem;line-height:1.5}
 label{display:block;font-weight:bold;margin-top:1rem}input[type=text],input[type=password]{width:100%;padding:.4rem;font-size:1rem;border:2px solid #0b0c0c}
 button{margin-top:1.5rem;padding:.6rem 1rem;font-size:1rem;background:#1d70b8;color:#fff;border:0}.error{color:#d4351c;font-weight:bold;border-left:5px solid #d4351c;padding-left:.5rem}
