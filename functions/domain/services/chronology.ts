@@ -1,5 +1,5 @@
 import { formatFuzzyDate } from '../chronology/fuzzy-date';
-import { merge, type MergeResult, type SourceEntry } from '../chronology/merge';
+import { merge, type MergedEntry, type MergedSource, type MergeResult, type SourceEntry } from '../chronology/merge';
 import { invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import type { Actor, MergedChronologyVersion } from '../model';
@@ -174,7 +174,11 @@ export async function decideGrouping(
   return getMergedChronology(deps, staff, caseId);
 }
 
-/** The chronology as a table: one row per event, gaps in their place, for CSV, Excel and Word. */
+/**
+ * The chronology as a table: one row per event, gaps in their place, for CSV, Excel and Word. An event several
+ * agencies recorded keeps every agency's own account, each on its own line and named by its agency (with
+ * its own date and time where they differ), as the page shows them: an export must not drop one.
+ */
 export function chronologyTable(document: MergedChronologyDocument): { header: string[]; rows: string[][] } {
   const header = [
     'Date',
@@ -190,20 +194,7 @@ export function chronologyTable(document: MergedChronologyDocument): { header: s
   const rows: { sortDate: string; order: number; cells: string[] }[] = document.entries.map((entry, order) => ({
     sortDate: entry.sortDate,
     order,
-    cells: [
-      formatFuzzyDate(entry.date),
-      entry.approximate ? 'yes' : '',
-      entry.time ?? '',
-      entry.description,
-      entry.sources.map((s) => `${s.agencyName}${s.sourceRecord ? ` (${s.sourceRecord})` : ''}`).join('; '),
-      entry.sources
-        .map((s) => s.actionOutcome)
-        .filter(Boolean)
-        .join('; '),
-      [...new Set(entry.sources.map((s) => s.factOrOpinion))].join(', '),
-      entry.grouping === 'single' ? '' : `${entry.grouping} (${entry.sources.length} agencies)`,
-      entry.id,
-    ],
+    cells: eventCells(entry),
   }));
   for (const gap of document.gaps) {
     rows.push({
@@ -214,6 +205,38 @@ export function chronologyTable(document: MergedChronologyDocument): { header: s
   }
   rows.sort((a, b) => a.sortDate.localeCompare(b.sortDate) || a.order - b.order);
   return { header, rows: rows.map((r) => r.cells) };
+}
+
+function eventCells(entry: MergedEntry): string[] {
+  const date = formatFuzzyDate(entry.date);
+  const sameDate = entry.sources.every((s) => formatFuzzyDate(s.date) === date);
+  const sameTime = new Set(entry.sources.map((s) => s.time ?? '')).size === 1;
+  const label = (s: MergedSource) => {
+    const when = [sameDate ? '' : formatFuzzyDate(s.date), sameTime ? '' : (s.time ?? '')].filter(Boolean).join(' ');
+    return when ? `${s.agencyName} (${when})` : s.agencyName;
+  };
+  const grouped = entry.sources.length > 1;
+  // One agency: its words as written. Several: each agency's words, named, one line each.
+  const accounts = (of: (s: MergedSource) => string | undefined) =>
+    entry.sources
+      .flatMap((s) => {
+        const text = of(s);
+        return text ? [grouped ? `${label(s)}: ${text}` : text] : [];
+      })
+      .join('\n');
+  const facts = [...new Set(entry.sources.map((s) => s.factOrOpinion))];
+  return [
+    date,
+    // Whether the agency said the date is approximate: a month or a year is a precise answer in itself.
+    entry.date.approximate ? 'yes' : '',
+    sameTime ? (entry.time ?? '') : '',
+    grouped ? accounts((s) => s.description) : entry.description,
+    entry.sources.map((s) => `${s.agencyName}${s.sourceRecord ? ` (${s.sourceRecord})` : ''}`).join('; '),
+    accounts((s) => s.actionOutcome),
+    facts.length === 1 ? (facts[0] ?? '') : accounts((s) => s.factOrOpinion),
+    entry.grouping === 'single' ? '' : `${entry.grouping} (${entry.sources.length} agencies)`,
+    entry.id,
+  ];
 }
 
 export async function exportMergedChronology(
