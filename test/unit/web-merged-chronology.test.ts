@@ -1,6 +1,8 @@
 import {
   agenciesOf,
   filterEntries,
+  LABEL_X,
+  laneLabel,
   layoutTimeline,
   markerOf,
   NO_FILTERS,
@@ -78,15 +80,40 @@ describe('the multi-agency chronology in the page', () => {
   });
 
   test('the picture: a lane per agency, joined marks for a shared event, imprecise dates as spans', () => {
-    const layout = layoutTimeline(chronology, agenciesOf(chronology), { width: 1000, left: 200, right: 0 });
+    const layout = layoutTimeline(chronology, agenciesOf(chronology), { width: 1000, left: 200, inset: 10, right: 0 });
     expect(layout.lanes).toHaveLength(2);
     expect(layout.marks).toHaveLength(4);
     expect(layout.links).toEqual([expect.objectContaining({ entryId: 'e2', confirmed: false })]);
     const month = layout.marks.find((m) => m.entryId === 'e3')!;
     expect(month.approximate).toBe(true);
     expect(month.x2).toBeGreaterThan(month.x);
-    expect(layout.marks[0]!.x).toBe(200);
+    // The earliest mark keeps clear of the lane labels.
+    expect(layout.marks[0]!.x).toBe(210);
+    expect(layout.plotLeft).toBe(200);
     expect(layout.gaps[0]!.x2).toBeGreaterThan(layout.gaps[0]!.x1);
     expect(layout.ticks.map((t) => t.label)).toEqual(['2020']);
+  });
+
+  test('lane labels are cut to the room left of the plot, never over the marks', () => {
+    expect(laneLabel('Police', 200)).toBe('Police');
+    expect(laneLabel('Leicester City Council Children’s Social Care', 198)).toBe('Leicester City Counci…');
+    expect(laneLabel('Leicester City Council Children’s Social Care', 198).length * 9).toBeLessThanOrEqual(198);
+    const layout = layoutTimeline(chronology, agenciesOf(chronology), { left: 120, inset: 10 });
+    for (const lane of layout.lanes) expect(lane.label.length * 9).toBeLessThanOrEqual(120 - LABEL_X - 10);
+  });
+
+  test('the first year is marked when the chronology starts on its first day', () => {
+    const entry = chronology.entries[0]!;
+    const yearOnly = {
+      entries: [
+        {
+          ...entry,
+          sources: [{ ...entry.sources[0]!, date: { value: '2019', precision: 'year' as const, approximate: true } }],
+        },
+        ...chronology.entries.slice(1),
+      ],
+      gaps: [],
+    };
+    expect(layoutTimeline(yearOnly, agenciesOf(chronology)).ticks.map((t) => t.label)).toEqual(['2019', '2020']);
   });
 });

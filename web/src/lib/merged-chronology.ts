@@ -117,8 +117,11 @@ export interface TimelineMark {
 
 export interface TimelineLayout {
   width: number;
+  /** Where the lanes' lines start, right of their labels. */
+  plotLeft: number;
   height: number;
-  lanes: { agencyIndex: number; name: string; y: number }[];
+  /** `label` is the name cut to the room left of the plot; the full name is the label's tooltip. */
+  lanes: { agencyIndex: number; name: string; label: string; y: number }[];
   marks: TimelineMark[];
   /** Events several agencies recorded: a line joins their marks. */
   links: { entryId: string; x: number; y1: number; y2: number; confirmed: boolean }[];
@@ -131,6 +134,8 @@ export interface TimelineLayout {
 export interface LayoutOptions {
   width?: number;
   left?: number;
+  /** Room between the lane labels and the earliest mark, so a mark at the very start never touches a label. */
+  inset?: number;
   right?: number;
   laneHeight?: number;
   top?: number;
@@ -143,7 +148,8 @@ export function layoutTimeline(
   options: LayoutOptions = {},
 ): TimelineLayout {
   const width = options.width ?? 960;
-  const left = options.left ?? 200;
+  const left = options.left ?? 240;
+  const inset = options.inset ?? 12;
   const right = options.right ?? 24;
   const laneHeight = options.laneHeight ?? 44;
   const top = options.top ?? 24;
@@ -151,7 +157,7 @@ export function layoutTimeline(
   const from = spans.reduce((min, s) => (s.start < min ? s.start : min), spans[0]?.start ?? '2000-01-01');
   const to = spans.reduce((max, s) => (s.end > max ? s.end : max), spans[0]?.end ?? from);
   const days = Math.max(calendarDaysBetween(from, to), 1);
-  const x = (iso: string) => left + (calendarDaysBetween(from, iso) / days) * (width - left - right);
+  const x = (iso: string) => left + inset + (calendarDaysBetween(from, iso) / days) * (width - left - inset - right);
   const laneOf = new Map(agencies.map((a) => [a.agencyId, a.index]));
   const yOf = (index: number) => top + laneHeight * index + laneHeight / 2;
   const marks: TimelineMark[] = [];
@@ -185,12 +191,19 @@ export function layoutTimeline(
   const lastYear = Number(to.slice(0, 4));
   const step = Math.max(1, Math.ceil((lastYear - firstYear + 1) / 10));
   const ticks: TimelineLayout['ticks'] = [];
-  for (let year = firstYear + 1; year <= lastYear; year += step)
-    ticks.push({ x: x(`${year}-01-01`), label: String(year) });
+  // The first year is marked too when the chronology starts on its first day ("2019", "about 2019").
+  const startYear = from === `${firstYear}-01-01` ? firstYear : firstYear + 1;
+  for (let year = startYear; year <= lastYear; year += step) ticks.push({ x: x(`${year}-01-01`), label: String(year) });
   return {
     width,
+    plotLeft: left,
     height: top + laneHeight * Math.max(agencies.length, 1) + 40,
-    lanes: agencies.map((a) => ({ agencyIndex: a.index, name: a.agencyName, y: yOf(a.index) })),
+    lanes: agencies.map((a) => ({
+      agencyIndex: a.index,
+      name: a.agencyName,
+      label: laneLabel(a.agencyName, left - LABEL_X - inset),
+      y: yOf(a.index),
+    })),
     marks,
     links,
     gaps: chronology.gaps.map((g) => ({ x1: x(g.from), x2: x(g.to), days: g.days })),
@@ -198,4 +211,14 @@ export function layoutTimeline(
     from,
     to,
   };
+}
+
+/** Where lane labels start, and the width of a character of their bold 15px text, generously. */
+export const LABEL_X = 28;
+const LABEL_CHAR_WIDTH = 9;
+
+/** An agency's name, cut with an ellipsis to fit `room` pixels. */
+export function laneLabel(name: string, room: number): string {
+  const fits = Math.max(4, Math.floor(room / LABEL_CHAR_WIDTH));
+  return name.length > fits ? `${name.slice(0, fits - 1).trimEnd()}…` : name;
 }

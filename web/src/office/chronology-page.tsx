@@ -18,6 +18,7 @@ import { formatFuzzyDate } from '../lib/fuzzy';
 import {
   agenciesOf,
   filterEntries,
+  LABEL_X,
   layoutTimeline,
   markerOf,
   NO_FILTERS,
@@ -121,7 +122,7 @@ function TimelinePicture(props: { chronology: MergedChronology; agencies: Agency
         ))}
         {layout.lanes.map((lane) => (
           <g key={lane.agencyIndex}>
-            <line class="app-mac__lane" x1={200} x2={layout.width - 24} y1={lane.y} y2={lane.y} />
+            <line class="app-mac__lane" x1={layout.plotLeft} x2={layout.width - 24} y1={lane.y} y2={lane.y} />
             <MarkerShape
               shape={markerOf(lane.agencyIndex)}
               x={14}
@@ -129,8 +130,9 @@ function TimelinePicture(props: { chronology: MergedChronology; agencies: Agency
               size={6}
               class={`app-mac__mark app-mac__mark--${lane.agencyIndex % 6}`}
             />
-            <text class="app-mac__lane-label" x={28} y={lane.y + 5}>
-              {lane.name.length > 24 ? `${lane.name.slice(0, 23)}…` : lane.name}
+            <text class="app-mac__lane-label" x={LABEL_X} y={lane.y + 5}>
+              <title>{lane.name}</title>
+              {lane.label}
             </text>
           </g>
         ))}
