@@ -154,22 +154,31 @@ export function agencyReminderEmail(
   );
 }
 
+export interface EscalationParams extends ReminderParams {
+  portalLink: string;
+  /** Reminders or chasers actually sent to the agency for this due date: a missed run may have sent none. */
+  remindersSent: number;
+  /** Whether the Case Review Group was actually referred to before (a missed run may go straight to the Partners). */
+  referredToCrg: boolean;
+}
+
 /** Escalation of a late return (§2.1.7): to the Case Review Group and strategic lead, then the Partners. */
-export function escalationEmail(
-  level: 'escalate-crg' | 'escalate-partners',
-  p: ReminderParams & { portalLink: string },
-): RenderedEmail {
+export function escalationEmail(level: 'escalate-crg' | 'escalate-partners', p: EscalationParams): RenderedEmail {
   const crg = level === 'escalate-crg';
+  // Say only what happened: "despite reminders" when the agency was reminded, "not resolved" after a referral.
+  const despite = p.remindersSent > 0 ? ' despite reminders' : '';
   return render(
     crg
       ? `Escalation to the Case Review Group: case ${p.caseReference}, ${p.agencyName}`
       : `Escalation to the Safeguarding Partners: case ${p.caseReference}, ${p.agencyName}`,
     [
-      `${p.agencyName} has not returned the ${p.returnLabel} for case ${p.caseReference}. It was due on ${longDate(p.dueOn)} and is ${overdueWords(p.daysOverdue)} overdue despite reminders.`,
+      `${p.agencyName} has not returned the ${p.returnLabel} for case ${p.caseReference}. It was due on ${longDate(p.dueOn)} and is ${overdueWords(p.daysOverdue)} overdue${despite}.`,
       crg
         ? "Under the partnership's practice guidance (§2.1.7) the Case Review Group is asked to resolve this with the agency's strategic safeguarding lead."
-        : 'A prompt resolution has not been found: under the practice guidance (§2.1.7) the matter is escalated to the Safeguarding Partners for formal action.',
-      `The business office can see the request and its reminders in the portal: ${p.portalLink}`,
+        : p.referredToCrg
+          ? 'A prompt resolution has not been found: under the practice guidance (§2.1.7) the matter is escalated to the Safeguarding Partners for formal action.'
+          : 'Under the practice guidance (§2.1.7) the matter is escalated to the Safeguarding Partners for formal action.',
+      `The business office can see the request${p.remindersSent > 0 ? ' and its reminders' : ''} in the portal: ${p.portalLink}`,
       `This e-mail was sent by the ${p.partnershipName} returns portal. It holds no details of the child or family by design.`,
     ],
   );
@@ -183,27 +192,52 @@ export interface CaseAlertParams {
   /** The statutory date at risk. */
   deadline: IsoDate;
   windowFrom?: IsoDate;
+  /** The day the risk was checked; a run catching up after missed days may check after the date has passed. */
+  checkedOn?: IsoDate;
 }
 
-/** Statutory risks, to the business office only. */
+/** Statutory risks, to the business office only. A date already passed is reported as passed, not as coming. */
 export function caseAlertEmail(
   kind: 'replies-missing-at-meeting' | 'national-panel-at-risk' | 'cspr-six-months-near',
   p: CaseAlertParams,
 ): RenderedEmail {
   const returns = p.outstanding === 1 ? '1 return is' : `${p.outstanding} returns are`;
+  const passed = p.checkedOn !== undefined && p.checkedOn > p.deadline;
+  const windowFrom = p.windowFrom ?? p.deadline;
+  const window = `${longDate(windowFrom)} to ${longDate(p.deadline)}`;
   const content = {
-    'replies-missing-at-meeting': {
-      subject: `Rapid Review ${p.caseReference}: replies missing as the meeting window opens`,
-      text: `${returns} still outstanding for case ${p.caseReference} as the Rapid Review meeting window opens (${longDate(p.windowFrom ?? p.deadline)} to ${longDate(p.deadline)}).`,
-    },
-    'national-panel-at-risk': {
-      subject: `Rapid Review ${p.caseReference}: National Panel deadline at risk`,
-      text: `The Combined Summary for case ${p.caseReference} must reach the National Panel by ${longDate(p.deadline)} (working day 15) and ${returns} still outstanding.`,
-    },
-    'cspr-six-months-near': {
-      subject: `CSPR ${p.caseReference}: six-month completion date approaching`,
-      text: `The Child Safeguarding Practice Review for case ${p.caseReference} should be completed by ${longDate(p.deadline)} (six months from the decision, §3.1.2). If it will be late, the National Panel and the Secretary of State must be told, with the reason for the delay (§3.1.3).`,
-    },
+    'replies-missing-at-meeting': passed
+      ? {
+          subject: `Rapid Review ${p.caseReference}: replies still missing after the meeting window closed`,
+          text: `${returns} still outstanding for case ${p.caseReference}. The Rapid Review meeting window (${window}) has passed.`,
+        }
+      : p.checkedOn !== undefined && p.checkedOn > windowFrom
+        ? {
+            subject: `Rapid Review ${p.caseReference}: replies missing in the meeting window`,
+            text: `${returns} still outstanding for case ${p.caseReference} and the Rapid Review meeting window is open (${window}).`,
+          }
+        : {
+            subject: `Rapid Review ${p.caseReference}: replies missing as the meeting window opens`,
+            text: `${returns} still outstanding for case ${p.caseReference} as the Rapid Review meeting window opens (${window}).`,
+          },
+    'national-panel-at-risk': passed
+      ? {
+          subject: `Rapid Review ${p.caseReference}: National Panel deadline passed`,
+          text: `The Combined Summary for case ${p.caseReference} was due at the National Panel by ${longDate(p.deadline)} (working day 15). That date has passed and ${returns} still outstanding.`,
+        }
+      : {
+          subject: `Rapid Review ${p.caseReference}: National Panel deadline at risk`,
+          text: `The Combined Summary for case ${p.caseReference} must reach the National Panel by ${longDate(p.deadline)} (working day 15) and ${returns} still outstanding.`,
+        },
+    'cspr-six-months-near': passed
+      ? {
+          subject: `CSPR ${p.caseReference}: six-month completion date passed`,
+          text: `The Child Safeguarding Practice Review for case ${p.caseReference} was due to be completed by ${longDate(p.deadline)} (six months from the decision, §3.1.2). If it is not complete, the National Panel and the Secretary of State must be told, with the reason for the delay (§3.1.3).`,
+        }
+      : {
+          subject: `CSPR ${p.caseReference}: six-month completion date approaching`,
+          text: `The Child Safeguarding Practice Review for case ${p.caseReference} should be completed by ${longDate(p.deadline)} (six months from the decision, §3.1.2). If it will be late, the National Panel and the Secretary of State must be told, with the reason for the delay (§3.1.3).`,
+        },
   }[kind];
   return render(content.subject, [
     content.text,

@@ -1,4 +1,11 @@
-import { longDate, oneTimeCodeEmail, requestLinkEmail, safetyConcernEmail } from '../../functions/domain/emails';
+import {
+  caseAlertEmail,
+  escalationEmail,
+  longDate,
+  oneTimeCodeEmail,
+  requestLinkEmail,
+  safetyConcernEmail,
+} from '../../functions/domain/emails';
 
 describe('e-mails', () => {
   const link = requestLinkEmail({
@@ -39,5 +46,72 @@ describe('e-mails', () => {
 
   it('write dates the way people read them', () => {
     expect(longDate('2026-12-25')).toBe('Friday 25 December 2026');
+  });
+});
+
+describe('escalation e-mails say only what was sent', () => {
+  const late = {
+    partnershipName: 'Leicester Safeguarding Children Partnership Board',
+    officeName: 'Leicester Safeguarding Boards Office',
+    officeEmail: 'office@example.org',
+    caseReference: 'LSCPB-2026-0007',
+    agencyName: 'Leicestershire Police',
+    returnLabel: 'Information Request Reply',
+    dueOn: '2027-01-06',
+    daysOverdue: 16,
+    portalLink: 'https://portal.example.org/cases/1',
+  };
+
+  it('"despite reminders" once the agency was reminded, and a failed resolution once the group was asked', () => {
+    const email = escalationEmail('escalate-partners', { ...late, remindersSent: 3, referredToCrg: true });
+    expect(email.text).toContain('is 16 working days overdue despite reminders.');
+    expect(email.text).toContain('A prompt resolution has not been found');
+  });
+
+  it('plainly overdue when a missed run escalated before any reminder or referral was sent', () => {
+    for (const level of ['escalate-crg', 'escalate-partners'] as const) {
+      const email = escalationEmail(level, { ...late, remindersSent: 0, referredToCrg: false });
+      expect(email.text).toContain('It was due on Wednesday 6 January 2027 and is 16 working days overdue.');
+      expect(email.text).not.toMatch(/reminder|resolution has not been found/i);
+    }
+  });
+});
+
+describe('statutory risk alerts say whether the date is coming or has passed', () => {
+  const meeting = {
+    partnershipName: 'P',
+    caseReference: 'R-1',
+    portalLink: 'https://x.example/cases/1',
+    outstanding: 2,
+    windowFrom: '2027-01-06',
+    deadline: '2027-01-11',
+  };
+  const panel = { ...meeting, windowFrom: undefined, deadline: '2027-01-13' };
+
+  it('on time: the meeting window opens, the National Panel deadline is at risk', () => {
+    expect(caseAlertEmail('replies-missing-at-meeting', { ...meeting, checkedOn: '2027-01-06' }).subject).toBe(
+      'Rapid Review R-1: replies missing as the meeting window opens',
+    );
+    expect(caseAlertEmail('national-panel-at-risk', { ...panel, checkedOn: '2027-01-11' }).subject).toBe(
+      'Rapid Review R-1: National Panel deadline at risk',
+    );
+  });
+
+  it('late in the window: open, not opening', () => {
+    const email = caseAlertEmail('replies-missing-at-meeting', { ...meeting, checkedOn: '2027-01-08' });
+    expect(email.subject).toBe('Rapid Review R-1: replies missing in the meeting window');
+    expect(email.text).not.toContain('opens');
+  });
+
+  it('after the date: passed, never as if it were still coming', () => {
+    const closed = caseAlertEmail('replies-missing-at-meeting', { ...meeting, checkedOn: '2027-02-08' });
+    expect(closed.subject).toBe('Rapid Review R-1: replies still missing after the meeting window closed');
+    expect(closed.text).toContain('(Wednesday 6 January 2027 to Monday 11 January 2027) has passed');
+    const missed = caseAlertEmail('national-panel-at-risk', { ...panel, checkedOn: '2027-02-08' });
+    expect(missed.subject).toBe('Rapid Review R-1: National Panel deadline passed');
+    expect(missed.text).toContain('was due at the National Panel by Wednesday 13 January 2027');
+    expect(missed.text).not.toMatch(/at risk|must reach/);
+    const cspr = caseAlertEmail('cspr-six-months-near', { ...panel, deadline: '2026-12-01', checkedOn: '2026-12-02' });
+    expect(cspr.subject).toBe('CSPR R-1: six-month completion date passed');
   });
 });

@@ -65,6 +65,19 @@ class RunCache {
   }
 }
 
+/** Steps that e-mail the agency itself: an escalation may say "despite reminders" only after one of these. */
+const AGENCY_ACTIONS: ReadonlySet<string> = new Set<LadderAction>(['remind', 'due-today', 'chase']);
+
+/**
+ * The actions of the steps actually sent for a request's current due date. A run catching up after
+ * missed days records the earlier steps as skipped without sending them, so an escalation cannot
+ * assume the agency was reminded, nor the Partners that the Case Review Group was asked first.
+ */
+async function sentForDueDate(deps: PortalDeps, request: ReturnRequest, dueOn: string): Promise<string[]> {
+  const reminders = await deps.store.chase.listReminders(request.partnershipId, request.caseId);
+  return reminders.filter((r) => r.requestId === request.id && r.dueOn === dueOn && r.sentAt).map((r) => r.action);
+}
+
 async function chaseRequest(
   deps: PortalDeps,
   cache: RunCache,
@@ -91,6 +104,13 @@ async function chaseRequest(
     return;
   }
   const to = chaseRecipients(take.action, partnership, agency);
+  const escalation =
+    take.action === 'escalate-partners'
+      ? 'safeguarding-partners'
+      : take.action === 'escalate-crg'
+        ? 'case-review-group'
+        : undefined;
+  const history = escalation ? await sentForDueDate(deps, request, request.chase.dueOn) : undefined;
   const outbox: OutboxEmail = {
     id: newId(),
     template: 'reminder',
@@ -110,15 +130,15 @@ async function chaseRequest(
       returnLabel: RETURN_TYPE_LABELS[request.returnType],
       dueOn: request.dueOn,
       daysOverdue: deps.calendar.workingDaysBetween(request.dueOn, today),
+      ...(history
+        ? {
+            remindersSent: history.filter((a) => AGENCY_ACTIONS.has(a)).length,
+            referredToCrg: history.includes('escalate-crg') ? 1 : 0,
+          }
+        : {}),
     },
     reminder: { dueOn: request.chase.dueOn, step: take.key },
   };
-  const escalation =
-    take.action === 'escalate-partners'
-      ? 'safeguarding-partners'
-      : take.action === 'escalate-crg'
-        ? 'case-review-group'
-        : undefined;
   const taken = await deps.store.chase.recordStep(
     request,
     {
@@ -205,6 +225,8 @@ async function checkCase(deps: PortalDeps, cache: RunCache, record: Case, today:
             caseReference: record.reference,
             outstanding,
             deadline: milestone?.due ?? planned.on,
+            // A run catching up after missed days may check after the date: the e-mail then says it passed.
+            checkedOn: today,
             ...(milestone?.from ? { windowFrom: milestone.from } : {}),
           },
         }

@@ -56,6 +56,7 @@ async function composeScheduled(deps: PortalDeps, partnership: Partnership, emai
       outstanding: Number(p.outstanding ?? 0),
       deadline: text('deadline'),
       ...(p.windowFrom ? { windowFrom: text('windowFrom') } : {}),
+      ...(p.checkedOn ? { checkedOn: text('checkedOn') } : {}),
     });
   }
   const action = text('action') as LadderAction;
@@ -70,7 +71,13 @@ async function composeScheduled(deps: PortalDeps, partnership: Partnership, emai
     daysOverdue: Number(p.daysOverdue ?? 0),
   };
   if (action === 'escalate-crg' || action === 'escalate-partners')
-    return escalationEmail(action, { ...reminder, portalLink });
+    // E-mails queued before these were recorded claim no reminders or referral they cannot vouch for.
+    return escalationEmail(action, {
+      ...reminder,
+      portalLink,
+      remindersSent: Number(p.remindersSent ?? 0),
+      referredToCrg: Number(p.referredToCrg ?? 0) > 0,
+    });
   return agencyReminderEmail(action, { ...reminder, ...(await mintLink(deps, partnership, email, reminder.dueOn)) });
 }
 

@@ -1,0 +1,77 @@
+import { memoryPortal } from '../../functions/adapters/memory';
+import { createCase } from '../../functions/domain/services/cases';
+import { runDailySweep } from '../../functions/domain/services/daily-sweep';
+import { sendRequest } from '../../functions/domain/services/request-actions';
+import { createRequest } from '../../functions/domain/services/requests';
+import { seedPartnerships } from '../../scripts/local/stack';
+
+/**
+ * The daily run's e-mails over the in-memory adapters: a Rapid Review notified Fri 18 Dec 2026, replies
+ * due Wed 6 Jan 2027, meeting window 6–11 Jan, National Panel by Wed 13 Jan (DOMAIN.md).
+ */
+async function rapidReview() {
+  const portal = memoryPortal({ now: '2026-12-18T10:00:00.000Z' });
+  await seedPartnerships(portal.store, true);
+  const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+  const [agency] = await portal.store.agencies.list('leicester');
+  const record = await createCase(portal.deps, staff, {
+    route: 'rapid-review',
+    day0: '2026-12-18',
+    subject: { name: 'Sweep Child', dateOfBirth: '2020-05-05' },
+  });
+  const request = await createRequest(portal.deps, staff, record.id, {
+    agencyId: agency!.id,
+    returnType: 'information-request-reply',
+  });
+  await sendRequest(portal.deps, staff, record.id, request.id);
+  const sweep = async (day: string) => {
+    portal.setNow(`${day}T08:00:00.000Z`);
+    return runDailySweep(portal.deps);
+  };
+  const subjectsFrom = (from: number) => [...new Set(portal.mailer.sent.slice(from).map((e) => e.subject))];
+  return { portal, sweep, subjectsFrom, reference: record.reference, agencyName: agency!.name };
+}
+
+describe('the daily run, on time', () => {
+  it('escalates "despite reminders" after the reminders went, and warns of dates still to come', async () => {
+    const { portal, sweep, subjectsFrom, reference } = await rapidReview();
+    const before = portal.mailer.sent.length;
+    for (const day of ['2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08', '2027-01-11']) await sweep(day);
+    const partners = portal.mailer.sent.find((e) => e.subject.startsWith('Escalation to the Safeguarding Partners'));
+    expect(partners!.text).toContain('overdue despite reminders.');
+    expect(partners!.text).toContain('A prompt resolution has not been found');
+    expect(subjectsFrom(before)).toEqual(
+      expect.arrayContaining([
+        `Rapid Review ${reference}: replies missing as the meeting window opens`,
+        `Rapid Review ${reference}: National Panel deadline at risk`,
+      ]),
+    );
+  });
+});
+
+describe('the daily run catching up a month after missed days', () => {
+  it('escalates without claiming reminders it never sent, and reports passed dates as passed, once', async () => {
+    const { portal, sweep, subjectsFrom, reference, agencyName } = await rapidReview();
+    const before = portal.mailer.sent.length;
+    const report = await sweep('2027-02-08');
+    expect(report).toMatchObject({ stepsTaken: 1, stepsSkipped: 4, alertsRaised: 2 });
+    expect(subjectsFrom(before).sort()).toEqual(
+      [
+        `Escalation to the Safeguarding Partners: case ${reference}, ${agencyName}`,
+        `Rapid Review ${reference}: National Panel deadline passed`,
+        `Rapid Review ${reference}: replies still missing after the meeting window closed`,
+      ].sort(),
+    );
+    const partners = portal.mailer.sent.find((e) => e.subject.startsWith('Escalation to the Safeguarding Partners'));
+    expect(partners!.text).toMatch(/and is \d+ working days overdue\./);
+    expect(partners!.text).not.toMatch(/reminder|resolution has not been found/i);
+    for (const mail of portal.mailer.sent.slice(before)) {
+      expect(mail.text).not.toMatch(/window opens|at risk|Sweep Child|2020-05-05/);
+    }
+
+    // Each step and alert is taken exactly once, however often the run repeats.
+    const sent = portal.mailer.sent.length;
+    expect(await sweep('2027-02-08')).toMatchObject({ stepsTaken: 0, alertsRaised: 0 });
+    expect(portal.mailer.sent.length).toBe(sent);
+  });
+});
