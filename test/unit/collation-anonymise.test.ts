@@ -84,6 +84,23 @@ describe('the anonymiser (§9.1.3)', () => {
     );
   });
 
+  it('does not repeat a role the text already gives before the name', () => {
+    const sarah = createAnonymiser(
+      {
+        name: 'Alfie Testchild',
+        dateOfBirth: '2019-04-02',
+        familyMembers: [{ name: 'Sarah Jones', relationship: 'Mother' }],
+      },
+      [{ name: 'Zoë O’Brien', replacement: 'Health visitor' }],
+    );
+    expect(sarah('Seen with mother Sarah. The Mother  Sarah Jones called; mother\nSarah’s flat.')).toBe(
+      'Seen with mother. The Mother called; mother’s flat.',
+    );
+    expect(sarah("The health visitor Zoë O'Brien visited; Sarah, a mother, and grandmother Sarah.")).toBe(
+      'The health visitor visited; Mother, a mother, and grandmother Mother.',
+    );
+  });
+
   it('never replaces its own replacements (one pass)', () => {
     const odd = createAnonymiser({ name: 'Mother Smith', dateOfBirth: '2019-04-02', familyMembers: [] }, [
       { name: 'Jane Child', replacement: 'Mother' },
@@ -234,10 +251,10 @@ function build(s: Scenario): CollationInput {
     familyMembers: s.family.map(([name, relationship]) => ({ name, relationship })),
   };
   const f = (i: number) => s.forms[i % s.forms.length]!;
-  const [mother] = s.family[0]!;
+  const [mother, relationship] = s.family[0]!;
   const dob = dobForms(s.dob);
   const text = (i: number) =>
-    `${mention(s.child, f(i))} was seen with ${mention(mother, f(i + 1))} at ${i % 2 ? street : `${street}, ${s.town}, ${s.postcode}`}; DOB ${dob[f(i + 2) % dob.length]}. ${mention(s.known, f(i + 3))} and ${mention(s.practitioner, f(i + 4))} were there.`;
+    `${mention(s.child, f(i))} was seen with ${relationship.toLowerCase()} ${mention(mother, f(i + 1))} at ${i % 2 ? street : `${street}, ${s.town}, ${s.postcode}`}; DOB ${dob[f(i + 2) % dob.length]}. ${mention(s.known, f(i + 3))} and ${mention(s.practitioner, f(i + 4))} were there.`;
   const reply = involvedReply({
     keyEvents: [
       { date: '2025-02-14', description: text(0) },

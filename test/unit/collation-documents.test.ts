@@ -11,6 +11,7 @@ import {
   type PackItem,
 } from '../../functions/domain/collation/pack';
 import {
+  CONTRADICTIONS,
   MEETING_SECTION_2,
   MEETING_SECTION_3,
   meetingSummary,
@@ -22,7 +23,7 @@ import { sha256Hex } from '../../functions/domain/secrets';
 import { renderWord } from '../../functions/formats/word';
 import { buildZip } from '../../functions/formats/zip';
 import { readDocx } from '../support/docx';
-import { collationInput, DECISION, SUBJECT } from '../support/collation-fixture';
+import { collationInput, DECISION, declaration, involvedReply, request, SUBJECT } from '../support/collation-fixture';
 
 const indexOf = (lines: string[], text: string) => {
   const index = lines.findIndex((line) => line.includes(text));
@@ -90,6 +91,88 @@ describe('the Combined Summary for the meeting', () => {
     expect(anonymised.paragraphs).toContain(
       "Is any immediate action needed to ensure the child's and any other vulnerable person's safety?",
     );
+  });
+});
+
+describe("the Combined Summary reads involvement from all of an agency's returns", () => {
+  const submitted = (content: unknown) => ({
+    version: 1,
+    submittedAt: '2026-11-06T10:00:00.000Z',
+    content: content as never,
+  });
+  const row = (rowId: string) => ({
+    rowId,
+    date: { precision: 'day', value: '2025-03-01', approximate: false },
+    sourceRecord: 'Case note',
+    event: 'Home visit.',
+    actionOutcome: 'Plan reviewed.',
+    practitionerRole: 'Social worker',
+    factOrOpinion: 'fact',
+  });
+  const csc = "Children's Social Care";
+  const nilReply = submitted({ involvement: 'no-records', declaration: declaration('Jo Lead', 'DSL') });
+  const chronologyOf = (rows: number) =>
+    request(
+      csc,
+      submitted({
+        kind: 'chronology',
+        rows: [1, 2, 3].slice(0, rows).map((n) => row(`r${n}`)),
+        declaration: declaration(),
+      }),
+      {
+        requestId: 'csc-chronology',
+        returnType: 'chronology',
+      },
+    );
+  const lines = async (input: ReturnType<typeof collationInput>) =>
+    readDocx(await renderWord(meetingSummary(input, 'named'))).paragraphs;
+
+  it('counts a chronology with entries as involvement, and says plainly when it contradicts a nil return', async () => {
+    const doc = await lines(collationInput({ requests: [request(csc, nilReply), chronologyOf(3)] }));
+    expect(doc.some((l) => l.startsWith('No agency has yet replied that it was involved'))).toBe(false);
+    const section1 = indexOf(doc, 'Section 1: Information from agencies');
+    expect(doc.indexOf(csc, section1)).toBeGreaterThan(section1);
+    expect(doc).toContain('a Chronology of key events with 3 entries, version 1, submitted Friday 6 November 2026');
+    const contradictions = indexOf(doc, CONTRADICTIONS);
+    expect(contradictions).toBeLessThan(section1);
+    expect(doc).toContain(
+      "Children's Social Care: a nil return for its Information Request Reply, and also a Chronology of key events with 3 entries.",
+    );
+    expect(doc.some((l) => l.startsWith(`${csc}: nil return, submitted Friday 6 November 2026, contradicted`))).toBe(
+      true,
+    );
+  });
+
+  it('counts a chronology even before the reply is in, without a contradiction', async () => {
+    const doc = await lines(collationInput({ requests: [request(csc), chronologyOf(1)] }));
+    expect(doc.some((l) => l.startsWith('No agency has yet replied that it was involved'))).toBe(false);
+    expect(doc).toContain('a Chronology of key events with 1 entry, version 1, submitted Friday 6 November 2026');
+    expect(doc.some((l) => l.startsWith(`${csc}: Information Request Reply due`))).toBe(true);
+    expect(doc).not.toContain(CONTRADICTIONS);
+    expect(await lines(collationInput())).not.toContain(CONTRADICTIONS);
+  });
+
+  it('flags a nil chronology beside a reply saying the agency was involved; a nil return alone is not involvement', async () => {
+    const nilChronology = request(csc, submitted({ kind: 'nil-return', declaration: declaration() }), {
+      requestId: 'csc-chronology',
+      returnType: 'chronology',
+    });
+    const doc = await lines(collationInput({ requests: [request(csc, submitted(involvedReply())), nilChronology] }));
+    expect(doc).toContain(
+      "Children's Social Care: a nil return for its Chronology of key events, and also an Information Request Reply saying it was involved.",
+    );
+    const alone = await lines(collationInput({ requests: [request(csc, nilReply), chronologyOf(0)] }));
+    expect(alone).toContain('No agency has yet replied that it was involved with the child or family.');
+    expect(alone).not.toContain(CONTRADICTIONS);
+  });
+
+  it('counts every agency that sent any return in the covering letter', () => {
+    const letter = nationalPanelLetter(
+      collationInput({ requests: [request(csc), chronologyOf(2)] }),
+      DECISION,
+      'named',
+    );
+    expect(documentText(letter).join(' ')).toContain('One agency contributed information.');
   });
 });
 

@@ -101,6 +101,8 @@ interface Term {
   pattern: string;
   replacement: string;
   length: number;
+  /** Matches where the text just before a name is already its replacement ("mother Sarah"). */
+  afterReplacement: RegExp;
 }
 
 /** The child first, then the family the case records, then anyone else; a full name keeps its first owner. */
@@ -129,18 +131,17 @@ function nameTerms(subject: Subject, others: Person[]): Term[] {
       parts.set(key, entry);
     }
   }
-  const terms: Term[] = [...fullNames.values()].map((p) => ({
-    pattern: namePattern(p.name),
-    replacement: p.replacement,
-    length: p.name.length,
-  }));
+  const term = (name: string, replacement: string): Term => ({
+    pattern: namePattern(name),
+    replacement,
+    length: name.length,
+    // Sticky and looking back, so that it is tried only just before the name, and sees the whole text.
+    afterReplacement: new RegExp(`(?<=${WORD_BEFORE}${namePattern(replacement)}[\\s\\u00A0]+)`, 'iuy'),
+  });
+  const terms: Term[] = [...fullNames.values()].map((p) => term(p.name, p.replacement));
   for (const [key, { part, replacements }] of parts) {
     if (fullNames.has(key)) continue;
-    terms.push({
-      pattern: namePattern(part),
-      replacement: replacements.size === 1 ? [...replacements][0]! : NAME_REMOVED,
-      length: part.length,
-    });
+    terms.push(term(part, replacements.size === 1 ? [...replacements][0]! : NAME_REMOVED));
   }
   // Longest first, so that "Alfie Testchild" is one match rather than two.
   return terms.sort((a, b) => b.length - a.length);
@@ -214,13 +215,19 @@ export function createAnonymiser(subject: Subject, others: Person[] = []): Anony
     text = text.replace(POSTCODE, POSTCODE_REMOVED);
     for (const pattern of dates) text = text.replace(pattern, DOB_REMOVED);
     text = text.replace(LABELLED_DATE, (_all, label: string) => `${label}${DOB_REMOVED}`);
-    if (names) {
-      // One pass: a replacement is never itself replaced.
-      text = text.replace(names, (...groups: unknown[]) => {
-        const index = groups.slice(1, terms.length + 1).findIndex((g) => g !== undefined);
-        return terms[index]?.replacement ?? NAME_REMOVED;
-      });
+    if (!names) return text;
+    // One pass: a replacement is never itself replaced.
+    let out = '';
+    let from = 0;
+    for (const match of text.matchAll(names)) {
+      const term = terms[match.slice(1).findIndex((g) => g !== undefined)];
+      out += text.slice(from, match.index);
+      from = match.index + match[0].length;
+      if (term) term.afterReplacement.lastIndex = match.index;
+      // "mother Sarah" would become "mother Mother": the role already says who, so the name goes with its space.
+      if (term?.afterReplacement.test(text)) out = out.trimEnd();
+      else out += term?.replacement ?? NAME_REMOVED;
     }
-    return text;
+    return out + text.slice(from);
   };
 }

@@ -1,4 +1,4 @@
-import type { InformationRequestReply } from '../../contract/returns';
+import type { InformationRequestReply, ReturnContent } from '../../contract/returns';
 import type { IsoDate } from '../calendar';
 import { longDate } from '../emails';
 import { MEETING_DECISION_LABELS, RETURN_TYPE_LABELS, type MeetingDecision } from '../model';
@@ -16,6 +16,7 @@ import { finish, letterheadOf, ROUTE_NAMES, type CollatedRequest, type Collation
 type Involved = Extract<InformationRequestReply, { involvement: 'involved' }>;
 
 const IRR = 'information-request-reply';
+export const CONTRADICTIONS = 'Returns that contradict each other';
 export const NATIONAL_PANEL_MAILBOX = 'Mailbox.NationalReviewPanel@education.gov.uk';
 
 const DAY0_LABELS: Record<CollationInput['record']['route'], string> = {
@@ -31,6 +32,75 @@ const involvedReply = (r: CollatedRequest): Involved | undefined => {
   const content = r.latest?.content;
   return content && 'involvement' in content && content.involvement === 'involved' ? content : undefined;
 };
+
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What a return shows of the agency's involvement, in words ("a Chronology of key events with 3 entries"):
+ * any return other than a nil one that has content, whatever the request asked for. Undefined for a nil
+ * return and for an empty one.
+ */
+export function involvementShown(content: ReturnContent): string | undefined {
+  if ('involvement' in content) {
+    return content.involvement === 'involved' ? 'an Information Request Reply saying it was involved' : undefined;
+  }
+  switch (content.kind) {
+    case 'chronology':
+    case 'organisational-chronology':
+      return content.rows.length
+        ? `a ${RETURN_TYPE_LABELS[content.kind]} with ${counted(content.rows.length, 'entry', 'entries')}`
+        : undefined;
+    case 'information-report':
+      return content.involvementSummary.trim() || content.themes.length
+        ? `an ${RETURN_TYPE_LABELS[content.kind]}`
+        : undefined;
+    case 'factual-summary':
+      return content.contacts.length
+        ? `a ${RETURN_TYPE_LABELS[content.kind]} of ${counted(content.contacts.length, 'contact', 'contacts')}`
+        : content.summary.trim()
+          ? `a ${RETURN_TYPE_LABELS[content.kind]}`
+          : undefined;
+    case 'nil-return':
+      return undefined;
+  }
+}
+
+/** A request's answer that the agency holds no records: its nil return, or the business office's record. */
+function nilShown(r: CollatedRequest): string | undefined {
+  const label = RETURN_TYPE_LABELS[r.returnType];
+  if (r.status === 'not-involved') return `a record by the business office that it was not involved (${label})`;
+  return r.latest && isNilReturn(r.latest.content) ? `a nil return for its ${label}` : undefined;
+}
+
+/** Everything one agency has returned for the case, told apart into nil answers and returns with content. */
+interface AgencyReturns {
+  agencyId: string;
+  agencyName: string;
+  shown: { request: CollatedRequest; what: string }[];
+  nil: string[];
+}
+
+/**
+ * Involvement is the agency's, not one request's: a chronology with entries shows the agency was involved
+ * even when its Information Request Reply is a nil return or not yet in.
+ */
+function returnsByAgency(requests: CollatedRequest[]): Map<string, AgencyReturns> {
+  const agencies = new Map<string, AgencyReturns>();
+  for (const r of requests) {
+    if (r.status === 'withdrawn' || r.status === 'draft') continue;
+    const agency = agencies.get(r.agencyId) ?? { agencyId: r.agencyId, agencyName: r.agencyName, shown: [], nil: [] };
+    const what = r.latest && involvementShown(r.latest.content);
+    if (what) agency.shown.push({ request: r, what });
+    const nil = nilShown(r);
+    if (nil) agency.nil.push(nil);
+    agencies.set(r.agencyId, agency);
+  }
+  return agencies;
+}
+
+/** A nil answer alongside a return with content: said plainly, for the business office to resolve. */
+const contradictionText = (a: AgencyReturns) =>
+  `${a.agencyName}: ${a.nil.join(' and ')}, and also ${a.shown.map((s) => s.what).join(' and ')}.`;
 
 /** Where each request stands, in the words the meeting reads. */
 export function replyStatus(r: CollatedRequest): string {
@@ -149,6 +219,38 @@ function agencySection(r: CollatedRequest, reply: Involved, marking: Marking, fu
   return blocks;
 }
 
+/** An agency whose involvement its other returns show, though its Information Request Reply does not. */
+function shownElsewhereSection(a: AgencyReturns, asked: CollatedRequest[]): Block[] {
+  const replies = asked.filter((r) => r.agencyId === a.agencyId);
+  return [
+    { kind: 'heading', level: 2, text: a.agencyName },
+    {
+      kind: 'fields',
+      rows: [
+        {
+          label: 'Information Request Reply',
+          value: replies.length ? replies.map(replyStatus).join('; ') : 'Not asked for',
+        },
+        {
+          label: 'Returns showing involvement',
+          value: a.shown
+            .map(
+              ({ request, what }) =>
+                `${what}, version ${request.latest!.version}, submitted ${dayText(request.latest!.submittedAt)}`,
+            )
+            .join('; '),
+        },
+      ],
+    },
+    {
+      kind: 'paragraph',
+      emphasis: 'hint',
+      fixed: true,
+      text: 'The agency has not given an Information Request Reply saying it was involved; its other returns show that it was.',
+    },
+  ];
+}
+
 function caseFields(input: CollationInput, extra: { label: string; value: string }[] = []): Block {
   const { record } = input;
   const meeting = record.milestones.find((m) => m.key === 'meeting');
@@ -205,9 +307,16 @@ const raises = (r: CollatedRequest) => (r.latest ? raisesSafetyConcern(r.latest.
 function collatedReplies(input: CollationInput, marking: Marking, full: boolean, sectionTitle: string): Block[] {
   const asked = input.requests.filter((r) => r.returnType === IRR && r.status !== 'withdrawn' && r.status !== 'draft');
   const involved = asked.filter((r) => involvedReply(r)).sort(byConcernThenName);
-  const nil = asked.filter((r) => r.status === 'not-involved' || (r.latest && isNilReturn(r.latest.content)));
+  const nil = asked.filter((r) => nilShown(r));
   const outstanding = asked.filter((r) => !r.latest && r.status !== 'not-involved');
   const concerns = involved.filter(raises);
+  const agencies = [...returnsByAgency(input.requests).values()];
+  const shownElsewhere = agencies
+    .filter((a) => a.shown.length && !involved.some((r) => r.agencyId === a.agencyId))
+    .sort((a, b) => a.agencyName.localeCompare(b.agencyName));
+  const contradicted = agencies
+    .filter((a) => a.shown.length && a.nil.length)
+    .sort((a, b) => a.agencyName.localeCompare(b.agencyName));
 
   const blocks: Block[] = [{ kind: 'heading', level: 2, text: 'Immediate safety concerns', fixed: true }];
   if (concerns.length) {
@@ -250,9 +359,21 @@ function collatedReplies(input: CollationInput, marking: Marking, full: boolean,
       : { kind: 'paragraph', text: 'No agency has been sent an Information Request yet.', fixed: true },
   );
 
+  if (contradicted.length) {
+    blocks.push({ kind: 'heading', level: 2, text: CONTRADICTIONS, fixed: true });
+    blocks.push({
+      kind: 'paragraph',
+      emphasis: 'strong',
+      fixed: true,
+      text: 'Each agency below is recorded as holding no records (by a nil return, or by the business office), yet has also sent a return that shows it was involved. The business office should resolve which is right.',
+    });
+    blocks.push({ kind: 'bullets', items: contradicted.map(contradictionText) });
+  }
+
   blocks.push({ kind: 'heading', level: 1, text: sectionTitle, fixed: true });
-  if (involved.length) {
+  if (involved.length || shownElsewhere.length) {
     for (const r of involved) blocks.push(...agencySection(r, involvedReply(r)!, marking, full));
+    for (const a of shownElsewhere) blocks.push(...shownElsewhereSection(a, asked));
   } else {
     blocks.push({
       kind: 'paragraph',
@@ -267,7 +388,12 @@ function collatedReplies(input: CollationInput, marking: Marking, full: boolean,
       ? {
           kind: 'bullets',
           items: nil.map((r) => {
-            if (!r.latest) return `${r.agencyName}: not involved (recorded by the business office)`;
+            const but = contradicted.some((a) => a.agencyId === r.agencyId)
+              ? `, contradicted by its other returns (see "${CONTRADICTIONS}")`
+              : '';
+            if (r.status === 'not-involved' || !r.latest) {
+              return `${r.agencyName}: not involved (recorded by the business office)${but}`;
+            }
             const content = r.latest.content;
             const note =
               'involvement' in content && content.involvement === 'no-records'
@@ -275,7 +401,7 @@ function collatedReplies(input: CollationInput, marking: Marking, full: boolean,
                 : 'kind' in content && content.kind === 'nil-return'
                   ? content.searched && `Searched: ${content.searched}`
                   : undefined;
-            return `${r.agencyName}: nil return, submitted ${dayText(r.latest.submittedAt)}${note ? `. ${note}` : ''}`;
+            return `${r.agencyName}: nil return, submitted ${dayText(r.latest.submittedAt)}${but}${note ? `. ${note}` : ''}`;
           }),
         }
       : { kind: 'paragraph', text: 'None.', fixed: true },
@@ -411,7 +537,8 @@ export function nationalPanelLetter(
     marking === 'named'
       ? `${record.subject.name} (born ${longDate(record.subject.dateOfBirth)})`
       : childAlias(record.subject);
-  const contributed = input.requests.filter((r) => r.returnType === IRR && r.latest);
+  // Any return is information contributed: a chronology counts as much as a reply.
+  const contributed = input.requests.filter((r) => r.latest && r.status !== 'withdrawn');
   const agencies = new Set(contributed.map((r) => r.agencyName)).size;
   const opening =
     record.route === 'rapid-review'
