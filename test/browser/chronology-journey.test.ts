@@ -144,7 +144,7 @@ test('the agency lead types, corrects, imports and submits a chronology with doc
   await accessible(page, 'Add an event');
   await page.fill('#row-date', 'about May 2019');
   await page.press('#row-date', 'Tab');
-  await hasText(page.locator('#row-date-understood'), 'Understood as May 2019 (approximate)');
+  await hasText(page.locator('#row-date-understood'), 'Understood as about May 2019');
   await page.fill('#row-sourceRecord', 'Intelligence log 19/0533');
   await page.fill('#row-event', 'Anonymous call: concern that the child was left alone overnight.');
   await page.fill('#row-actionOutcome', 'Referred to children’s social care.');
@@ -153,7 +153,7 @@ test('the agency lead types, corrects, imports and submits a chronology with doc
   await page.getByRole('button', { name: 'Save event' }).click();
   await onPage(page, 'Events');
   await hasText(page.locator('.govuk-notification-banner--success'), 'Event 1 saved');
-  await hasText(page.locator('#rows-table'), 'May 2019 (approximate)');
+  await hasText(page.locator('#rows-table'), 'about May 2019');
 
   // A second event saved half done is kept, marked incomplete, and its problem is linked to its row.
   await page.getByRole('button', { name: 'Add an event' }).click();
@@ -238,7 +238,7 @@ test('the agency lead types, corrects, imports and submits a chronology with doc
   await page.getByRole('button', { name: 'Continue' }).click();
 
   await accessible(page, 'Check your answers before submitting');
-  await hasText(page.locator('main'), 'May 2019 (approximate)');
+  await hasText(page.locator('main'), 'about May 2019');
   await hasText(page.locator('main'), '29 February 2020');
   await hasText(page.locator('main'), 'Strategy meeting minutes.docx');
   await submitFromCheck(page);
@@ -322,7 +322,7 @@ test('the office reads the multi-agency chronology, splits a suggested group and
   await onPage(page, `Case ${reference}`);
   await page.locator('summary', { hasText: 'Leicestershire Police: Chronology of key events' }).click();
   const policeReturn = page.locator('details', { hasText: 'Leicestershire Police: Chronology of key events' });
-  await hasText(policeReturn, 'May 2019 (approximate)');
+  await hasText(policeReturn, 'about May 2019');
   await hasText(policeReturn, 'Strategy meeting minutes.docx');
   const [attachment] = await Promise.all([
     page.waitForEvent('download'),

@@ -212,7 +212,7 @@ test('the agency lead follows the link, confirms the code, drafts, comes back an
 
   await accessible(page, 'Check your answers before submitting');
   await hasText(page.locator('main'), 'Domestic abuse incident');
-  await hasText(page.locator('main'), '(approximate)');
+  await hasText(page.locator('main'), 'about 3 September 2026');
   // Change links lead back to the question and return to this page.
   await page.getByRole('link', { name: 'Change early learning' }).click();
   await accessible(page, 'Early learning', true);

@@ -149,8 +149,10 @@ export function AttachmentsPage(props: {
   caption: string;
   back: string;
   next: string;
+  /** "Page 4 of 5", once the return's pages are known. */
+  progress?: string | undefined;
 }) {
-  const { requestId, returnLabel, caption, back, next } = props;
+  const { requestId, returnLabel, caption, back, next, progress } = props;
   const { list, setList, error, reload } = useAgencyAttachments(requestId);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [status, setStatus] = useState('');
@@ -218,6 +220,7 @@ export function AttachmentsPage(props: {
         </a>
         <ErrorSummary errors={errors} />
         <PageHeading caption={caption}>Attach documents</PageHeading>
+        {progress && <p class="govuk-body-s">{progress}</p>}
         <p class="govuk-body">
           If your return refers to documents, such as minutes or a report, attach them here. This is optional.
         </p>

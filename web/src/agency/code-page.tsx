@@ -3,6 +3,7 @@ import { ErrorSummary } from '../components/error-summary';
 import { Button, TextInput } from '../components/fields';
 import { PageHeading, usePageTitle } from '../components/page';
 import { agencyApi, ApiError } from '../lib/api';
+import { codeRecipients } from '../lib/code-recipients';
 import { formatTime } from '../lib/dates';
 import type { FieldError } from '../lib/issues';
 import { navigate } from '../lib/router';
@@ -95,8 +96,8 @@ export function CodePage() {
         </PageHeading>
         <p class="govuk-body">We have sent a code to:</p>
         <ul class="govuk-list govuk-list--bullet">
-          {challenge.sentTo.map((address, i) => (
-            <li key={i}>{address}</li>
+          {codeRecipients(challenge.sentTo).map((recipient, i) => (
+            <li key={i}>{recipient}</li>
           ))}
         </ul>
         <p class="govuk-body">

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
-import { describeFuzzyDate, FUZZY_DATE_HINT, parseFuzzyDate } from '../lib/fuzzy';
+import { londonToday } from '../lib/dates';
+import { FUZZY_DATE_HINT, understoodText } from '../lib/fuzzy';
 import { ErrorMessage } from './fields';
 
 /**
  * A chronology date typed as text ("12/05/2019", "May 2019", "about 2018"). When the lead leaves the
- * field, the page says what it understood ("May 2019 (approximate)"), politely, so a screen reader hears
- * it too; the precision is what was typed, never guessed.
+ * field, the page says what it understood ("about May 2019"), or that the date is in the future,
+ * politely, so a screen reader hears it too; the precision is what was typed, never guessed.
  */
 export function FuzzyDateInput(props: {
   id: string;
@@ -17,12 +18,7 @@ export function FuzzyDateInput(props: {
 }) {
   const { id, label, labelClass, value, onInput, error } = props;
   const [read, setRead] = useState(value);
-  const parsed = read.trim() ? parseFuzzyDate(read) : undefined;
-  const understood = !parsed
-    ? ''
-    : parsed.ok
-      ? `Understood as ${describeFuzzyDate(parsed.date)}`
-      : `Not understood yet. ${parsed.message}`;
+  const understood = understoodText(read, londonToday());
   return (
     <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
       <label class={`govuk-label ${labelClass ?? ''}`} for={id}>

@@ -2,13 +2,14 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../lib/api';
 import { claimPageFocus, takeFlash } from '../lib/router';
+import { documentTitle } from '../lib/title';
 
-export const SERVICE_NAME = 'Safeguarding returns portal';
+export { SERVICE_NAME } from '../lib/title';
 
 /** Every page has its own title; "Error: " comes first while the page shows errors (GOV.UK pattern). */
 export function usePageTitle(title: string, hasErrors = false, enabled = true): void {
   useEffect(() => {
-    if (enabled) document.title = `${hasErrors ? 'Error: ' : ''}${title} – ${SERVICE_NAME}`;
+    if (enabled) document.title = documentTitle(title, hasErrors);
   }, [title, hasErrors, enabled]);
 }
 

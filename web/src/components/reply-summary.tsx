@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { formatDate, isoFromParts, type DateParts } from '../lib/dates';
+import { describeDay } from '../lib/fuzzy';
 import {
   formFromContent,
   sectionsFor,
@@ -28,6 +29,12 @@ interface Props {
 const dateText = (parts: DateParts) => {
   const read = isoFromParts(parts);
   return 'iso' in read ? formatDate(read.iso) : <span class="govuk-hint">Not given</span>;
+};
+
+/** An approximate key event reads "about 3 September 2026", as an approximate chronology date does. */
+const keyEventDate = (parts: DateParts, approximate: boolean) => {
+  const read = isoFromParts(parts);
+  return 'iso' in read ? describeDay(read.iso, approximate) : <span class="govuk-hint">Not given</span>;
 };
 
 function Card(props: {
@@ -204,15 +211,7 @@ export function ReplySummary({ content, form: given, changeHref, headingLevel = 
               <tbody class="govuk-table__body">
                 {form.keyEvents.map((event, i) => (
                   <tr class="govuk-table__row" key={i}>
-                    <td class="govuk-table__cell app-nowrap">
-                      {dateText(event.date)}
-                      {event.approximate && (
-                        <>
-                          <br />
-                          <span class="govuk-body-s">(approximate)</span>
-                        </>
-                      )}
-                    </td>
+                    <td class="govuk-table__cell app-nowrap">{keyEventDate(event.date, event.approximate)}</td>
                     <td class="govuk-table__cell">
                       <Prose text={event.description} />
                     </td>

@@ -15,11 +15,15 @@ export { compareFuzzyDates, formatFuzzyDate, parseFuzzyDate, type FuzzyDate };
 
 export const FUZZY_DATE_HINT = 'For example, 12/05/2019, May 2019 or about 2018. Add "about" if you are not sure.';
 
-/** "12 May 2019", "May 2019 (approximate)", "2018 (approximate)": what the page understood. */
-export function describeFuzzyDate(date: FuzzyDate): string {
-  const text = formatFuzzyDate({ ...date, approximate: false });
-  return date.approximate ? `${text} (approximate)` : text;
-}
+/**
+ * "12 May 2019", "about May 2019", "about 2018": a date as every page shows it, in the words agencies type
+ * and the merged chronology uses, so one date never reads two ways.
+ */
+export const describeFuzzyDate = (date: FuzzyDate): string => formatFuzzyDate(date);
+
+/** A key event's day, marked approximate or not, in the same words as a chronology date. */
+export const describeDay = (iso: string, approximate: boolean): string =>
+  formatFuzzyDate({ value: iso, precision: 'day', approximate });
 
 /** The first day a date can mean: "May 2019" may be 1 May 2019. */
 const earliestDay = (date: FuzzyDate): string =>
@@ -30,6 +34,8 @@ export function isFutureFuzzyDate(date: FuzzyDate, today: string): boolean {
   return earliestDay(date) > (date.approximate ? addCalendarDays(today, 31) : today);
 }
 
+const FUTURE = 'The date cannot be in the future';
+
 /** Reads typed text: the date, or the message to show; blank text is `missing`. Without `today`, any date. */
 export function readFuzzyDate(
   text: string,
@@ -38,8 +44,20 @@ export function readFuzzyDate(
   if (!text.trim()) return { missing: true };
   const parsed = parseFuzzyDate(text);
   if (!parsed.ok) return { problem: parsed.message };
-  if (today && isFutureFuzzyDate(parsed.date, today)) return { problem: 'The date cannot be in the future' };
+  if (today && isFutureFuzzyDate(parsed.date, today)) return { problem: FUTURE };
   return { date: parsed.date };
+}
+
+/**
+ * What the page says it understood as the lead leaves a date field: the date, or why it cannot be kept,
+ * by the rule and in the words the save check uses, so a future date is flagged before saving.
+ */
+export function understoodText(text: string, today: string): string {
+  if (!text.trim()) return '';
+  const parsed = parseFuzzyDate(text);
+  if (!parsed.ok) return `Not understood yet. ${parsed.message}`;
+  const understood = `Understood as ${describeFuzzyDate(parsed.date)}`;
+  return isFutureFuzzyDate(parsed.date, today) ? `${understood}. ${FUTURE}.` : understood;
 }
 
 /** A stored date as the lead would type it again; it reads back to the same date. */

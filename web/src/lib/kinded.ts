@@ -124,6 +124,20 @@ export function kindedSections(form: Pick<KindedForm, 'type' | 'records'>): Kind
   return ['records'];
 }
 
+/**
+ * "Page 3 of 5": where a page stands among every page of the return, check your answers included;
+ * undefined until "Records held" is answered, which says which pages there are.
+ */
+export function kindedPageOf(
+  form: Pick<KindedForm, 'type' | 'records'>,
+  page: KindedSlug | 'check',
+): string | undefined {
+  if (!form.records) return undefined;
+  const pages: string[] = [...kindedSections(form), 'check'];
+  const position = pages.indexOf(page);
+  return position < 0 ? undefined : `Page ${position + 1} of ${pages.length}`;
+}
+
 export function nextKindedSection(form: KindedForm, current: KindedSlug): KindedSlug | 'check' {
   const order = kindedSections(form);
   return order[order.indexOf(current) + 1] ?? 'check';

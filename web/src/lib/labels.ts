@@ -80,48 +80,30 @@ export const MILESTONE_SHORT: Record<string, string> = {
 };
 
 export const ESCALATION_LABELS: Record<string, string> = {
-  'before-due': 'Reminder before due date',
-  'due-today': 'Reminder on due date',
+  'before-due': 'Reminder before the due date',
+  'due-today': 'Reminder on the due date',
   overdue: 'Overdue reminder',
   'case-review-group': 'Referred to Case Review Group',
   'strategic-lead': 'Strategic lead contacted',
   'safeguarding-partners': 'Escalated to Safeguarding Partners',
 };
 
-export const stepLabel = (step: string): string =>
-  ESCALATION_LABELS[step] ?? step.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+const workingDays = (count: number) => (count === 1 ? '1 working day' : `${count} working days`);
 
-/** Audit actions in words; unknown actions are shown as they are. */
-export const AUDIT_LABELS: Record<string, string> = {
-  'agency.added': 'Agency added',
-  'agency.updated': 'Agency changed',
-  'agency.signed-in': 'Agency lead signed in',
-  'agency.case-viewed': 'Agency lead viewed the case',
-  'agency.request-viewed': 'Agency lead viewed a request',
-  'audit.viewed': 'Audit trail viewed',
-  'case.opened': 'Case opened',
-  'case.closed': 'Case closed',
-  'case.risk-checked': 'Deadline risk checked',
-  'case.risk-raised': 'Deadline risk raised',
-  'chase.rescheduled': 'Reminders rescheduled',
-  'draft.saved': 'Draft saved',
-  'links.revoked': 'Links stopped',
-  'request.created': 'Request created',
-  'request.sent': 'Request sent',
-  'request.opened': 'Request opened',
-  'request.link-resent': 'Link sent again',
-  'request.reminded': 'Reminder sent',
-  'request.escalated': 'Escalated',
-  'request.extended': 'Due date extended',
-  'request.not-involved': 'Marked not involved',
-  'request.withdrawn': 'Request withdrawn',
-  'return.submitted': 'Return submitted',
-  'return.viewed': 'Return read',
-  'return.accepted': 'Return accepted',
-  'return.more-information-requested': 'More information asked for',
-  'document.downloaded': 'Document downloaded',
-  'case-pack.downloaded': 'Case pack downloaded',
-  'meeting-decision.recorded': "Meeting's decision recorded",
-};
-
-export const auditLabel = (action: string): string => AUDIT_LABELS[action] ?? action;
+/**
+ * A request's escalation stage, or a chasing ladder step's key, in words. Ladder keys are configuration, but
+ * the ladders name each step by its working-day offset and, for an escalation, by who it goes to
+ * ("3-days-overdue-partners"), so the words follow from the key. Any other key is shown made readable.
+ */
+export function stepLabel(step: string): string {
+  const stage = ESCALATION_LABELS[step];
+  if (stage) return stage;
+  const match = /^(\d+)-days?-(?:(before)|overdue(?:-(crg|partners))?)$/.exec(step);
+  if (!match) return step.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  const count = Number(match[1]);
+  if (match[2]) return `Reminder, ${workingDays(count)} before the due date`;
+  const overdue = `${workingDays(count)} overdue`;
+  if (match[3] === 'crg') return `Referred to the Case Review Group, ${overdue}`;
+  if (match[3] === 'partners') return `Escalated to the Safeguarding Partners, ${overdue}`;
+  return `Chased, ${overdue}`;
+}

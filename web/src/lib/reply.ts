@@ -72,6 +72,20 @@ export function sectionsFor(involvement: ReplyForm['involvement']): SectionSlug[
   return ['involvement'];
 }
 
+/**
+ * "Page 3 of 4": where a page stands among every page of the reply, the documents and check your answers
+ * included; undefined until the first answer says which pages there are.
+ */
+export function replyPageOf(
+  involvement: ReplyForm['involvement'],
+  page: SectionSlug | 'attachments' | 'check',
+): string | undefined {
+  if (!involvement) return undefined;
+  const pages: string[] = [...sectionsFor(involvement), 'attachments', 'check'];
+  const position = pages.indexOf(page);
+  return position < 0 ? undefined : `Page ${position + 1} of ${pages.length}`;
+}
+
 export function nextSection(form: ReplyForm, current: SectionSlug): SectionSlug | 'check' {
   const order = sectionsFor(form.involvement);
   const index = order.indexOf(current);

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { Button } from '../components/fields';
 import { formatDateTime } from '../lib/dates';
-import { auditLabel, returnTypeLabel } from '../lib/labels';
+import { auditActorLabel, auditDetail, auditLabel } from '../lib/audit';
+import { returnTypeLabel } from '../lib/labels';
 import type { AuditEvent, RequestView } from '../lib/types';
 
 /** Events shown before "Show all": the recent past is what the office usually needs. */
@@ -10,22 +11,19 @@ const LATEST = 15;
 /** Who did what and when, newest first: the record of every information-sharing decision and access. */
 export function AuditTrail(props: { events: AuditEvent[]; agencyNames: Map<string, string>; requests: RequestView[] }) {
   const { events, agencyNames, requests } = props;
-  const who = (event: AuditEvent) => {
-    const actor = event.actor;
-    if (actor.type === 'staff') return `Business office (${actor.username ?? 'officer'})`;
-    if (actor.type === 'agency') return agencyNames.get(actor.agencyId ?? '') ?? 'Agency lead';
-    return actor.name ? `System (${actor.name})` : 'System';
-  };
+  const who = (event: AuditEvent) => auditActorLabel(event.actor, agencyNames);
+  const requestOf = (event: AuditEvent) => requests.find((r) => r.id === event.requestId);
   const about = (event: AuditEvent) => {
-    const request = requests.find((r) => r.id === event.requestId);
+    const request = requestOf(event);
     if (request) return `${request.agencyName}: ${returnTypeLabel(request.returnType)}`;
     if (event.agencyId) return agencyNames.get(event.agencyId) ?? '';
     return '';
   };
-  const detail = (event: AuditEvent) =>
-    Object.entries(event.detail ?? {})
-      .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
-      .join('; ');
+  const detail = (event: AuditEvent) => {
+    // The request's return type is already said after the action; it stays for a request no longer listed.
+    const { returnType: _said, ...rest } = event.detail ?? {};
+    return auditDetail(event.action, requestOf(event) ? rest : event.detail);
+  };
   const [all, setAll] = useState(false);
   const sorted = [...events].sort((a, b) => b.at.localeCompare(a.at));
   if (!sorted.length) return <p class="govuk-body">Nothing has been recorded yet.</p>;

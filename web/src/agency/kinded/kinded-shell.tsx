@@ -14,6 +14,7 @@ import {
   kindedDraft,
   kindedErrorsFromIssues,
   kindedFromContent,
+  kindedPageOf,
   kindedSections,
   nextKindedSection,
   type KindedForm,
@@ -107,6 +108,7 @@ export function KindedShell(props: {
         caption={state.caption}
         back={`${base}/declaration`}
         next={`${base}/check`}
+        progress={kindedPageOf(form, 'attachments')}
       />
     );
   else if (step in KINDED_TITLES && !item) page = <KindedSectionPage slug={step as KindedSlug} fromCheck={fromCheck} />;
@@ -127,6 +129,7 @@ function KindedSectionPage({ slug, fromCheck }: { slug: KindedSlug; fromCheck: b
   const order = kindedSections(form);
   const position = order.indexOf(slug);
   const title = KINDED_TITLES[slug];
+  const progress = kindedPageOf(form, slug);
   const pageOf = usePageOf(slug);
   usePageTitle(`${title} – ${detail.request.returnLabel}`, errors.length > 0);
 
@@ -158,11 +161,7 @@ function KindedSectionPage({ slug, fromCheck }: { slug: KindedSlug; fromCheck: b
         <ErrorSummary errors={errors} pageOf={pageOf} />
         <MoreInfoBanner detail={detail} onRestart={() => void k.restart()} />
         <PageHeading caption={k.caption}>{title}</PageHeading>
-        {position >= 0 && form.records && (
-          <p class="govuk-body-s">
-            Page {position + 1} of {order.length}
-          </p>
-        )}
+        {progress && <p class="govuk-body-s">{progress}</p>}
         <form noValidate onSubmit={saveAndContinue}>
           <KindedFields slug={slug} form={form} update={update} errors={errors} />
           <div class="govuk-button-group">
@@ -189,6 +188,7 @@ function KindedCheck() {
   const missing = useMemo(() => checkKindedAll(form, k.options()), [form]);
   const errors = serverErrors.length ? serverErrors : missing;
   const pageOf = usePageOf('check');
+  const progress = kindedPageOf(form, 'check');
   usePageTitle(`Check your answers – ${detail.request.returnLabel}`, errors.length > 0);
 
   const submit = (event: Event) => {
@@ -209,6 +209,7 @@ function KindedCheck() {
           <MoreInfoBanner detail={detail} />
         </div>
         <PageHeading caption={k.caption}>Check your answers before submitting</PageHeading>
+        {progress && <p class="govuk-body-s">{progress}</p>}
         <KindedSummary
           form={form}
           analysisColumns={detail.request.analysisColumns}

@@ -25,7 +25,7 @@ import {
 import { formatTime } from '../../lib/dates';
 import { describeFuzzyDate, fuzzyDateText, readFuzzyDate } from '../../lib/fuzzy';
 import { errorFor, type FieldError } from '../../lib/issues';
-import { checkKindedSection, nextKindedSection } from '../../lib/kinded';
+import { checkKindedSection, kindedPageOf, nextKindedSection } from '../../lib/kinded';
 import { navigate, setFlash } from '../../lib/router';
 import { MoreInfoBanner } from '../more-info';
 import { useKinded } from './kinded-context';
@@ -46,6 +46,7 @@ export function RowsPage({ fromCheck }: { fromCheck: boolean }) {
     fromCheck ? checkKindedSection(form, 'rows', k.options()) : [],
   );
   const pageOf = usePageOf('rows');
+  const progress = kindedPageOf(form, 'rows');
   usePageTitle(`Events – ${detail.request.returnLabel}`, errors.length > 0);
 
   const incomplete = useMemo(() => {
@@ -175,6 +176,7 @@ export function RowsPage({ fromCheck }: { fromCheck: boolean }) {
       </div>
       <PageHeading caption={k.caption}>Events</PageHeading>
       <div class="app-readable">
+        {progress && <p class="govuk-body-s">{progress}</p>}
         <p class="govuk-body">
           Add one row for each significant event in your agency's records: incidents, referrals, assessments, meetings,
           missed appointments (§8.4). Say for each whether it records fact or professional opinion (§2.1.6).

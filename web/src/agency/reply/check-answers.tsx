@@ -5,7 +5,7 @@ import { PageHeading, usePageTitle } from '../../components/page';
 import { ReplySummary } from '../../components/reply-summary';
 import { londonToday } from '../../lib/dates';
 import { errorsFromIssues, type FieldError } from '../../lib/issues';
-import { buildReply, checkAll, sectionOfPath } from '../../lib/reply';
+import { buildReply, checkAll, replyPageOf, sectionOfPath } from '../../lib/reply';
 import { AttachmentsCard } from '../attachments-page';
 import { MoreInfoBanner } from '../more-info';
 import { useSubmitReturn } from '../submit-return';
@@ -23,6 +23,7 @@ export function CheckAnswers() {
   );
   const missing = useMemo(() => checkAll(form, londonToday()), [form]);
   const errors = serverErrors.length ? serverErrors : missing;
+  const progress = replyPageOf(form.involvement, 'check');
   usePageTitle(`Check your answers – ${detail.request.returnLabel}`, errors.length > 0);
   const pageOf = (error: FieldError) => {
     if (error.path === 'attachments') return `${base}/attachments`;
@@ -46,6 +47,7 @@ export function CheckAnswers() {
         <PageHeading caption={`${detail.request.returnLabel}, case ${overview.case.reference}`}>
           Check your answers before submitting
         </PageHeading>
+        {progress && <p class="govuk-body-s">{progress}</p>}
         <MoreInfoBanner detail={detail} />
         <ReplySummary form={form} changeHref={(slug) => `${base}/${slug}?from=check`} />
         <AttachmentsCard requestId={reply.requestId} changeHref={`${base}/attachments`} />

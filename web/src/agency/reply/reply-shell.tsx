@@ -3,7 +3,15 @@ import { Loading, PageHeading, ProblemOnly, usePageTitle } from '../../component
 import { agencyApi } from '../../lib/api';
 import { formatDateTime, londonToday } from '../../lib/dates';
 import { errorsFromIssues } from '../../lib/issues';
-import { checkSection, draftContent, formFromContent, SECTIONS, sectionsFor, type ReplyForm } from '../../lib/reply';
+import {
+  checkSection,
+  draftContent,
+  formFromContent,
+  replyPageOf,
+  SECTIONS,
+  sectionsFor,
+  type ReplyForm,
+} from '../../lib/reply';
 import { navigate } from '../../lib/router';
 import type { AgencyOverview, AgencyRequestDetail } from '../../lib/types';
 import { useResource } from '../../lib/use-resource';
@@ -137,6 +145,7 @@ function IrrShell(props: {
         caption={`${detail.request.returnLabel}, case ${overview.case.reference}`}
         back={`${base}/declaration`}
         next={`${base}/check`}
+        progress={replyPageOf(form.involvement, 'attachments')}
       />
     );
   else if (section)

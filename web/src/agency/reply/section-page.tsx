@@ -5,6 +5,7 @@ import { londonToday } from '../../lib/dates';
 import {
   checkSection,
   nextSection,
+  replyPageOf,
   sectionsFor,
   sectionTitle,
   type ReplyForm,
@@ -30,6 +31,7 @@ export function SectionPage({ slug, fromCheck }: { slug: SectionSlug; fromCheck:
   const order = sectionsFor(form.involvement);
   const position = order.indexOf(slug);
   const title = sectionTitle(slug);
+  const progress = replyPageOf(form.involvement, slug);
   usePageTitle(`${title} – ${detail.request.returnLabel}`, errors.length > 0);
 
   const update = (change: Partial<ReplyForm>) => {
@@ -61,11 +63,7 @@ export function SectionPage({ slug, fromCheck }: { slug: SectionSlug; fromCheck:
         <ErrorSummary errors={errors} />
         <MoreInfoBanner detail={detail} onRestart={() => void reply.restart()} />
         <PageHeading caption={`${detail.request.returnLabel}, case ${overview.case.reference}`}>{title}</PageHeading>
-        {position >= 0 && form.involvement && (
-          <p class="govuk-body-s">
-            Page {position + 1} of {order.length}
-          </p>
-        )}
+        {progress && <p class="govuk-body-s">{progress}</p>}
         <form noValidate onSubmit={saveAndContinue}>
           <SectionFields slug={slug} form={form} update={update} errors={errors} />
           <div class="govuk-button-group">
