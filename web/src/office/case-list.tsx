@@ -81,7 +81,7 @@ export function CaseList() {
             </thead>
             <tbody class="govuk-table__body">
               {rows.map(({ record, rag }) => {
-                const next = nextMilestone(record.milestones, today);
+                const next = nextMilestone(record.milestones, today, record.returns);
                 return (
                   <tr class="govuk-table__row" key={record.id}>
                     <td class="govuk-table__cell">
@@ -101,7 +101,7 @@ export function CaseList() {
                           <span class="govuk-body-s">({milestoneCountdown(next, today)})</span>
                         </>
                       ) : (
-                        'All statutory milestones have passed'
+                        'No statutory milestone ahead'
                       )}
                     </td>
                     <td class="govuk-table__cell">
