@@ -71,7 +71,7 @@ function render(subject: string, paragraphs: string[], link?: { href: string; la
 
 export function requestLinkEmail(p: RequestLinkParams): RenderedEmail {
   return render(
-    `Information request for case ${p.caseReference} from ${p.partnershipName}`,
+    `Information request for case ${p.caseReference} from ${p.partnershipName}: ${p.returnLabel}`,
     [
       `${p.partnershipName} asks ${p.agencyName} for information for case ${p.caseReference}: ${p.returnLabel}. Open this link to see the request and respond:`,
       `Please respond by ${longDate(p.dueOn)}. The link works until ${longDate(p.linkExpiresOn)}. When you open it we will e-mail you a code to confirm it is you.`,
@@ -84,7 +84,7 @@ export function requestLinkEmail(p: RequestLinkParams): RenderedEmail {
 
 export function moreInformationEmail(p: RequestLinkParams): RenderedEmail {
   return render(
-    `More information requested for case ${p.caseReference} from ${p.partnershipName}`,
+    `More information requested for case ${p.caseReference} from ${p.partnershipName}: ${p.returnLabel}`,
     [
       `${p.partnershipName} has read the ${p.returnLabel} from ${p.agencyName} for case ${p.caseReference} and asks for more information. Open this link to see what is asked and respond:`,
       `Please respond by ${longDate(p.dueOn)}. The link works until ${longDate(p.linkExpiresOn)}. When you open it we will e-mail you a code to confirm it is you.`,
@@ -133,9 +133,9 @@ export function agencyReminderEmail(
   p: ReminderParams & { link: string; linkExpiresOn: IsoDate },
 ): RenderedEmail {
   const subject = {
-    remind: `Reminder: information for case ${p.caseReference} is due on ${longDate(p.dueOn)}`,
-    'due-today': `Due today: information for case ${p.caseReference}`,
-    chase: `Overdue: information for case ${p.caseReference} was due on ${longDate(p.dueOn)}`,
+    remind: `Reminder: ${p.returnLabel} for case ${p.caseReference} is due on ${longDate(p.dueOn)}`,
+    'due-today': `Due today: ${p.returnLabel} for case ${p.caseReference}`,
+    chase: `Overdue: ${p.returnLabel} for case ${p.caseReference} was due on ${longDate(p.dueOn)}`,
   }[action];
   const opening = {
     remind: `${p.partnershipName} is waiting for the ${p.returnLabel} from ${p.agencyName} for case ${p.caseReference}, due on ${longDate(p.dueOn)}. Open this link to respond:`,

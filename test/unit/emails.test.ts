@@ -1,4 +1,5 @@
 import {
+  agencyReminderEmail,
   caseAlertEmail,
   escalationEmail,
   longDate,
@@ -25,6 +26,33 @@ describe('e-mails', () => {
     expect(link.text).toContain('Wednesday 6 January 2027');
     expect(link.text).toContain('https://portal.example.org/respond#token=abc');
     expect(link.html).toContain('href="https://portal.example.org/respond#token=abc"');
+  });
+
+  // An agency asked for several returns gets an e-mail for each: the subject tells them apart.
+  it('name the return they are about in the subject', () => {
+    expect(link.subject).toBe(
+      'Information request for case LSCPB-2026-0007 from Leicester Safeguarding Children Partnership Board: Information Request Reply',
+    );
+    const reminder = (action: 'remind' | 'due-today' | 'chase') =>
+      agencyReminderEmail(action, {
+        partnershipName: 'P',
+        officeName: 'O',
+        officeEmail: 'o@example.org',
+        caseReference: 'R-1',
+        agencyName: 'A',
+        returnLabel: 'Chronology of key events',
+        dueOn: '2027-01-06',
+        daysOverdue: 2,
+        link: 'https://portal.example.org/respond#token=abc',
+        linkExpiresOn: '2027-02-05',
+      }).subject;
+    expect(reminder('remind')).toBe(
+      'Reminder: Chronology of key events for case R-1 is due on Wednesday 6 January 2027',
+    );
+    expect(reminder('due-today')).toBe('Due today: Chronology of key events for case R-1');
+    expect(reminder('chase')).toBe(
+      'Overdue: Chronology of key events for case R-1 was due on Wednesday 6 January 2027',
+    );
   });
 
   it('escape what they put into HTML', () => {
