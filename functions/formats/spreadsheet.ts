@@ -26,10 +26,24 @@ export function readCsv(bytes: Uint8Array): Table {
   }) as Table;
 }
 
-/** Excel keeps no time zone: a date cell is read as midnight UTC of the day shown. */
+/** Day 0 of Excel's serial dates: a time typed on its own (14:30) is a fraction of a day after it. */
+const EXCEL_DAY_ZERO = Date.UTC(1899, 11, 30);
+const EXCEL_DAY_ONE = Date.UTC(1900, 0, 1);
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Excel keeps no time zone: a date cell is read as the day shown (midnight UTC), a date with a time as its
+ * day, and a time on its own as HH:MM (its seconds dropped, after rounding away the fraction's float error).
+ */
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    if (Number.isNaN(ms)) return '';
+    if (ms >= EXCEL_DAY_ONE) return value.toISOString().slice(0, 10);
+    const minutes = Math.floor(Math.round((ms - EXCEL_DAY_ZERO) / 1000) / 60) % 1440;
+    return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  }
   return String(value).trim();
 }
 

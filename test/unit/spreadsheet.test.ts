@@ -89,6 +89,25 @@ describe('reading a workbook saved by a spreadsheet program', () => {
     ]);
   });
 
+  // Excel stores a typed time (14:30) as a fraction of a day, shown through a time format.
+  it('reads times typed as Excel times as HH:MM, and a date with a time as its day', async () => {
+    const bytes = await saved((sheet) => {
+      sheet.addRow(['Date', 'Time']);
+      sheet.addRow([new Date(Date.UTC(2024, 2, 14)), 14.5 / 24]);
+      sheet.addRow([new Date(Date.UTC(2024, 2, 15, 23, 59)), (9 * 60 + 5) / 1440 + 20 / 86400]);
+      sheet.addRow(['', 0]);
+      sheet.getColumn(2).numFmt = 'hh:mm';
+      sheet.getCell('B4').numFmt = 'h:mm:ss AM/PM';
+      sheet.getCell('A3').numFmt = 'dd/mm/yyyy hh:mm';
+    });
+    expect(await readXlsx(bytes)).toEqual([
+      ['Date', 'Time'],
+      ['2024-03-14', '14:30'],
+      ['2024-03-15', '09:05'],
+      ['', '00:00'],
+    ]);
+  });
+
   it('reads rich text as its words, a formula as its last result, numbers and booleans as text, errors as empty', async () => {
     const bytes = await saved((sheet) => {
       sheet.addRow([
