@@ -92,6 +92,18 @@ describe('business-office actions', () => {
     const noReason = await staff.post(`/cases/${record.id}/requests/${requestId}/extend`, { dueOn });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.issues[0].path).toBe('reason');
+    // An extension cannot cut the agency's time short.
+    for (const earlier of [dueOn, workingDaysFromNow(10)]) {
+      const shortened = await staff.post(`/cases/${record.id}/requests/${requestId}/extend`, {
+        dueOn: earlier,
+        reason: 'Meeting brought forward',
+      });
+      expect(shortened.status).toBe(400);
+      expect(shortened.body.error.issues[0]).toMatchObject({ path: 'dueOn' });
+      expect(shortened.body.error.issues[0].message).toMatch(/^The new due date must be after the current one/);
+    }
+    const listed = (await staff.get(`/cases/${record.id}/requests`)).body.requests;
+    expect(listed.find((r: { id: string }) => r.id === requestId).dueOn).toBe(dueOn);
     const trail = (await staff.get(`/cases/${record.id}/audit`)).body.events;
     expect(trail.find((e: { action: string }) => e.action === 'request.extended').detail).toMatchObject({
       dueOn,

@@ -1,4 +1,5 @@
 import { type IsoDate } from '../calendar';
+import { longDate } from '../emails';
 import { conflict, invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import type { ReturnRequest, ReturnType } from '../model';
@@ -26,6 +27,8 @@ interface ActionPlan {
   detail?: Record<string, string | number | boolean>;
   /** An e-mail to the agency with a fresh link (earlier links of the agency in the case are revoked first). */
   email?: OutboxEmail['template'];
+  /** Refuses the action for the request as it stands (throws a domain error). */
+  check?: (request: ReturnRequest) => void;
 }
 
 const ACTION_AUDIT: Record<RequestAction, string> = {
@@ -79,6 +82,7 @@ async function apply(
   if (!canApply(action, request.status)) {
     throw conflict(NOT_ALLOWED[action] ?? `This cannot be done to a request that is ${request.status}`, 'not-allowed');
   }
+  plan.check?.(request);
   const agency = await deps.store.agencies.get(staff.partnershipId, request.agencyId);
   if (!agency) throw notFound('The agency');
 
@@ -166,6 +170,14 @@ export function extendRequest(
   return apply(deps, staff, caseId, requestId, 'extend', {
     changes: { dueOn: input.dueOn, lastReason: requireReason(input.reason) },
     detail: { dueOn: input.dueOn, reason: input.reason },
+    // An extension gives the agency more time: an earlier date would cut its time short, unannounced.
+    check: (request) => {
+      if (input.dueOn <= request.dueOn) {
+        throw invalid('Check the due date', [
+          { path: 'dueOn', message: `The new due date must be after the current one, ${longDate(request.dueOn)}` },
+        ]);
+      }
+    },
   });
 }
 
