@@ -54,8 +54,8 @@ export function SaveStatus({ status, savedAt }: { status: string | undefined; sa
           <strong>{status}</strong>
           {status.startsWith('Saved') && (
             <>
-              . You can close this page and come back with the link in the e-mail until the due date; you will need a
-              new code.
+              . You can close this page and come back with the link in the e-mail while it works (the e-mail says until
+              when); you will need a new code.
             </>
           )}
         </>
