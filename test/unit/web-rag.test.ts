@@ -1,4 +1,6 @@
 import { caseRag, summaryRag } from '../../web/src/lib/rag';
+import type { Milestone } from '../../web/src/lib/types';
+import { milestoneReasons, progressOf } from '../../web/src/office/milestones';
 
 const TODAY = '2026-12-01';
 
@@ -104,5 +106,80 @@ describe('the red / amber / green state from the case list summary', () => {
       state: 'green',
       reasons: ['No returns outstanding'],
     });
+  });
+});
+
+describe("the red / amber / green state from the case's own statutory milestones", () => {
+  // The reviewer's case: a Child Safeguarding Practice Review decided on 2 Mar 2026, seen on 27 Nov 2026.
+  const NOW = '2026-11-27';
+  const cspr: Milestone[] = [
+    { key: 'review-complete', label: 'Child Safeguarding Practice Review completed', due: '2026-09-02' },
+  ];
+  const sent = [{ status: 'sent', dueOn: '2026-12-10', workingDaysLeft: 9 }];
+
+  test('a review past its six months is red, with the duty to report the delay, not "On track"', () => {
+    const rag = caseRag(sent, NOW, milestoneReasons(cspr, NOW, progressOf(sent)));
+    expect(rag.state).toBe('red');
+    expect(rag.reasons).toEqual([
+      'Six-month completion date passed (Wed 2 Sep 2026): inform the National Panel and the Secretary of State of the delay and the reason (§3.1.3)',
+    ]);
+  });
+
+  test('the case list says the same from its summary, and keeps the return-based reasons', () => {
+    const summary = {
+      total: 2,
+      notSent: 1,
+      awaiting: 1,
+      overdue: 1,
+      dueSoon: 0,
+      submitted: 0,
+      closed: 0,
+      safetyConcerns: 0,
+    };
+    expect(summaryRag(summary, milestoneReasons(cspr, NOW, summary))).toEqual({
+      state: 'red',
+      reasons: [
+        'Six-month completion date passed (Wed 2 Sep 2026): inform the National Panel and the Secretary of State of the delay and the reason (§3.1.3)',
+        '1 return overdue',
+        '1 request not sent',
+      ],
+    });
+  });
+
+  test('a review still within its six months stays green', () => {
+    expect(caseRag(sent, '2026-08-01', milestoneReasons(cspr, '2026-08-01', progressOf(sent)))).toEqual({
+      state: 'green',
+      reasons: ['Returns on track'],
+    });
+  });
+
+  const rapid: Milestone[] = [
+    { key: 'requests-sent', label: 'Requests sent', due: '2026-11-20' },
+    { key: 'replies-due', label: 'Replies due', due: '2026-12-02' },
+    { key: 'meeting', label: 'Meeting', from: '2026-12-02', due: '2026-12-07' },
+    { key: 'national-panel', label: 'National Panel', due: '2026-12-09' },
+  ];
+
+  test('a Rapid Review whose requests-sent date passed with every request sent is not red for it', () => {
+    expect(caseRag(sent, NOW, milestoneReasons(rapid, NOW, progressOf(sent))).state).toBe('green');
+  });
+
+  test('a Rapid Review whose requests-sent date passed with a request not sent is red for it', () => {
+    const requests = [...sent, { status: 'draft', dueOn: '2026-12-02', workingDaysLeft: 3 }];
+    const rag = caseRag(requests, NOW, milestoneReasons(rapid, NOW, progressOf(requests)));
+    expect(rag).toEqual({ state: 'red', reasons: ['Requests not all sent by Fri 20 Nov 2026', '1 request not sent'] });
+  });
+
+  test('a Rapid Review past its meeting and National Panel dates is not red for them: the portal cannot tell if they happened', () => {
+    const later = '2026-12-10';
+    const inAll = [{ status: 'accepted', dueOn: '2026-12-02', workingDaysLeft: -6 }];
+    expect(caseRag(inAll, later, milestoneReasons(rapid, later, progressOf(inAll))).state).toBe('green');
+  });
+
+  test('a Rapid Review whose replies are not all in by their date is red for it', () => {
+    const later = '2026-12-03';
+    const rag = caseRag(sent, later, milestoneReasons(rapid, later, progressOf(sent)));
+    expect(rag.state).toBe('red');
+    expect(rag.reasons[0]).toBe('Replies not all in by Wed 2 Dec 2026');
   });
 });

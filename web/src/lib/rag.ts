@@ -54,10 +54,15 @@ export interface RagCounts {
   submitted?: number;
 }
 
-export function ragOf(counts: RagCounts): RagResult {
+/**
+ * `milestones` are red reasons from the case's own statutory milestones, already past and not done (the
+ * review's six-month completion date, the Rapid Review's National Panel date): see office/milestones.ts.
+ */
+export function ragOf(counts: RagCounts, milestones: readonly string[] = []): RagResult {
   const red: string[] = [];
   if (counts.safetyConcerns)
     red.push(count(counts.safetyConcerns, 'immediate safety concern', 'immediate safety concerns'));
+  red.push(...milestones);
   if (counts.overdue) red.push(count(counts.overdue, 'return overdue', 'returns overdue'));
   const amber: string[] = [];
   if (counts.total === 0) amber.push('No requests yet');
@@ -78,30 +83,36 @@ export function ragOf(counts: RagCounts): RagResult {
 }
 
 /** The state from the case list's summary of a case's returns (GET /api/cases gives it per case). */
-export function summaryRag(summary: ReturnsSummary): RagResult {
-  return ragOf({
-    total: summary.total,
-    notSent: summary.notSent,
-    overdue: summary.overdue,
-    dueSoon: summary.dueSoon,
-    outstanding: summary.notSent + summary.awaiting,
-    safetyConcerns: summary.safetyConcerns,
-    submitted: summary.submitted,
-  });
+export function summaryRag(summary: ReturnsSummary, milestones: readonly string[] = []): RagResult {
+  return ragOf(
+    {
+      total: summary.total,
+      notSent: summary.notSent,
+      overdue: summary.overdue,
+      dueSoon: summary.dueSoon,
+      outstanding: summary.notSent + summary.awaiting,
+      safetyConcerns: summary.safetyConcerns,
+      submitted: summary.submitted,
+    },
+    milestones,
+  );
 }
 
 /** The state from a case's requests, on the case page, which has them all. */
-export function caseRag(requests: readonly RagRequest[], today: string): RagResult {
+export function caseRag(requests: readonly RagRequest[], today: string, milestones: readonly string[] = []): RagResult {
   const outstanding = requests.filter((r) => OUTSTANDING_STATUSES.includes(r.status));
-  return ragOf({
-    total: requests.length,
-    notSent: requests.filter((r) => r.status === 'draft').length,
-    overdue: outstanding.filter((r) => daysLeft(r, today) < 0).length,
-    dueSoon: outstanding.filter((r) => {
-      const left = daysLeft(r, today);
-      return left >= 0 && left <= 2;
-    }).length,
-    outstanding: outstanding.length,
-    safetyConcerns: requests.filter((r) => r.immediateSafetyConcern).length,
-  });
+  return ragOf(
+    {
+      total: requests.length,
+      notSent: requests.filter((r) => r.status === 'draft').length,
+      overdue: outstanding.filter((r) => daysLeft(r, today) < 0).length,
+      dueSoon: outstanding.filter((r) => {
+        const left = daysLeft(r, today);
+        return left >= 0 && left <= 2;
+      }).length,
+      outstanding: outstanding.length,
+      safetyConcerns: requests.filter((r) => r.immediateSafetyConcern).length,
+    },
+    milestones,
+  );
 }

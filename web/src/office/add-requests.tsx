@@ -9,6 +9,7 @@ import { kindLabel, RETURN_TYPES, returnTypeLabel } from '../lib/labels';
 import { navigate, setFlash } from '../lib/router';
 import type { Agency, CaseView, RequestView } from '../lib/types';
 import { useResource } from '../lib/use-resource';
+import { defaultReturnTypes, dueDateHint } from './route-offers';
 
 async function load(caseId: string) {
   const [record, { agencies }, { requests }] = await Promise.all([
@@ -41,7 +42,8 @@ async function createOneByOne(
 export function AddRequests({ caseId }: { caseId: string }) {
   const { data, error } = useResource(() => load(caseId), [caseId]);
   const [agencyIds, setAgencyIds] = useState<string[]>([]);
-  const [types, setTypes] = useState<string[]>(['information-request-reply']);
+  /** Undefined until the officer changes them: the route's defaults are ticked. */
+  const [chosenTypes, setTypes] = useState<string[]>();
   const [due, setDue] = useState<DateParts>(EMPTY_DATE);
   const [send, setSend] = useState('');
   const [analysis, setAnalysis] = useState(false);
@@ -51,6 +53,7 @@ export function AddRequests({ caseId }: { caseId: string }) {
   if (error) return <ProblemPage error={error} />;
   if (!data) return <Loading />;
   const { record, agencies, requests } = data;
+  const types = chosenTypes ?? defaultReturnTypes(record.route);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -167,7 +170,7 @@ export function AddRequests({ caseId }: { caseId: string }) {
               id="dueOn"
               legend="Due date (optional)"
               legendClass="govuk-fieldset__legend--m"
-              hint="A working day. Leave blank to use the case's deadline: for a Rapid Review, working day 10."
+              hint={dueDateHint(record.route)}
               error={errorFor(errors, 'dueOn')}
               value={due}
               onChange={setDue}

@@ -6,6 +6,7 @@ import { formatDate } from '../lib/dates';
 import { saveBlob } from '../lib/download';
 import type { CaseView, RequestView } from '../lib/types';
 import type { MeetingDecisionView } from './meeting-decision';
+import { combinedSummaryName } from './route-offers';
 
 /** Loads the meeting's decision; undefined while the API has no such route. */
 export async function loadMeetingDecision(caseId: string): Promise<MeetingDecisionView | null | undefined> {
@@ -93,6 +94,10 @@ export function CaseDocuments(props: {
     ).values(),
   ];
   const chronologies = requests.some((r) => r.returnType === 'chronology' && r.returnVersion !== undefined);
+  const summaryName = combinedSummaryName(record.route);
+  // A Rapid Review or a Case Review Group decides whether to review, and reports to the National Panel
+  // (§4.1.5, §4.8.1); a Child Safeguarding Practice Review is that decision already taken.
+  const decides = record.route !== 'cspr';
 
   return (
     <div id="case-documents">
@@ -110,8 +115,12 @@ export function CaseDocuments(props: {
         Read an anonymised version before sharing it.
       </p>
 
-      <h3 class="govuk-heading-s">Combined Summary for the meeting</h3>
-      {pair('combined-summary', `${base}/documents/combined-summary.docx`, 'Combined Summary for the meeting')}
+      {summaryName && (
+        <>
+          <h3 class="govuk-heading-s">{summaryName}</h3>
+          {pair('combined-summary', `${base}/documents/combined-summary.docx`, summaryName)}
+        </>
+      )}
 
       {chronologies && (
         <>
@@ -120,42 +129,46 @@ export function CaseDocuments(props: {
         </>
       )}
 
-      <h3 class="govuk-heading-s">The meeting's decision</h3>
-      {decision ? (
-        <SummaryList
-          rows={[
-            { key: 'Date of the meeting', value: formatDate(decision.meetingDate) },
-            { key: 'Decision', value: decision.decisionLabel },
-            { key: 'Rationale', value: <span class="app-pre-wrap">{decision.rationale}</span> },
-          ]}
-        />
-      ) : (
-        <p class="govuk-body">Not recorded yet. The National Panel documents report it.</p>
-      )}
-      {record.status === 'open' && (
-        <p class="govuk-body">
-          <a class="govuk-link" href={`${base}/meeting-decision`} id="meeting-decision-link">
-            {decision ? "Correct the meeting's decision" : "Record the meeting's decision"}
-          </a>
-        </p>
-      )}
-
-      <h3 class="govuk-heading-s">For the National Panel</h3>
-      {decision ? (
+      {decides && (
         <>
-          {pair(
-            'national-panel-summary',
-            `${base}/documents/national-panel-summary.docx`,
-            'Combined Summary for the National Panel',
+          <h3 class="govuk-heading-s">The meeting's decision</h3>
+          {decision ? (
+            <SummaryList
+              rows={[
+                { key: 'Date of the meeting', value: formatDate(decision.meetingDate) },
+                { key: 'Decision', value: decision.decisionLabel },
+                { key: 'Rationale', value: <span class="app-pre-wrap">{decision.rationale}</span> },
+              ]}
+            />
+          ) : (
+            <p class="govuk-body">Not recorded yet. The National Panel documents report it.</p>
           )}
-          {pair(
-            'national-panel-letter',
-            `${base}/documents/national-panel-letter.docx`,
-            'Covering letter to the National Panel',
+          {record.status === 'open' && (
+            <p class="govuk-body">
+              <a class="govuk-link" href={`${base}/meeting-decision`} id="meeting-decision-link">
+                {decision ? "Correct the meeting's decision" : "Record the meeting's decision"}
+              </a>
+            </p>
+          )}
+
+          <h3 class="govuk-heading-s">For the National Panel</h3>
+          {decision ? (
+            <>
+              {pair(
+                'national-panel-summary',
+                `${base}/documents/national-panel-summary.docx`,
+                'Combined Summary for the National Panel',
+              )}
+              {pair(
+                'national-panel-letter',
+                `${base}/documents/national-panel-letter.docx`,
+                'Covering letter to the National Panel',
+              )}
+            </>
+          ) : (
+            <p class="govuk-body">Record the meeting's decision to make the Combined Summary and covering letter.</p>
           )}
         </>
-      ) : (
-        <p class="govuk-body">Record the meeting's decision to make the Combined Summary and covering letter.</p>
       )}
 
       {agencies.length > 0 && (

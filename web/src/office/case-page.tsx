@@ -24,6 +24,7 @@ import { CaseDocuments, loadMeetingDecision } from './case-documents';
 import type { MeetingDecisionView } from './meeting-decision';
 import { RagBadge } from './rag-badge';
 import { RequestsGrid } from './requests-grid';
+import { milestoneReasons, progressOf } from './milestones';
 import { LazyReturn } from './return-panel';
 import { Timeline } from './timeline';
 
@@ -113,12 +114,13 @@ export function CasePage({ caseId }: { caseId: string }) {
   if (!data) return <Loading what="case" />;
   const { record, requests, agencies, audit, decision } = data;
   const today = londonToday();
-  const rag = caseRag(requests, today);
+  const open = record.status === 'open';
+  // A statutory milestone past and not done makes an open case red, whatever its returns say.
+  const rag = caseRag(requests, today, open ? milestoneReasons(record.milestones, today, progressOf(requests)) : []);
   const drafts = requests.filter((r) => r.status === 'draft');
   const concerns = requests.filter((r) => r.immediateSafetyConcern);
   const returned = requests.filter((r) => r.returnVersion !== undefined);
   const chronologies = requests.filter((r) => r.returnType === 'chronology');
-  const open = record.status === 'open';
 
   const sendAll = async () => {
     setSending(true);
