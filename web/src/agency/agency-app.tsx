@@ -16,12 +16,18 @@ function SessionEnded() {
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
         <PageHeading>Your session has ended</PageHeading>
-        <p class="govuk-body">
-          For your security, you are signed out after 30 minutes without activity, and after 8 hours in any case.
-          Anything you saved is kept.
-        </p>
+        {/* The API gives one answer for every reason a session ends, so each reason is explained here. */}
+        <p class="govuk-body">For your security, you are signed out:</p>
+        <ul class="govuk-list govuk-list--bullet">
+          <li>after 30 minutes without activity, and after 8 hours in any case</li>
+          <li>when the business office stops your agency's links, or closes the case</li>
+        </ul>
+        <p class="govuk-body">Anything you saved is kept.</p>
         <p class="govuk-body">
           To carry on, open the link in the e-mail from the business office again. We will send you a new code.
+        </p>
+        <p class="govuk-body">
+          If the link says it is not valid, it no longer works: contact the business office that sent it.
         </p>
       </div>
     </div>

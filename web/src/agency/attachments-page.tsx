@@ -13,6 +13,7 @@ import {
   type AttachmentView,
 } from '../lib/attachments';
 import type { FieldError } from '../lib/issues';
+import { rejectionText } from './messages';
 
 /**
  * A submission refused because a file is still being uploaded or checked (409 files-pending): said as
@@ -95,7 +96,7 @@ export function AttachmentTable(props: {
                 {a.rejectedMessage && (
                   <>
                     <br />
-                    <span class="govuk-body-s">{a.rejectedMessage}</span>
+                    <span class="govuk-body-s">{rejectionText(a.rejectedMessage)}</span>
                   </>
                 )}
               </td>
@@ -189,7 +190,7 @@ export function AttachmentsPage(props: {
         if (result.status === 'available') setStatus(`${file.name} is attached`);
         else if (result.status === 'rejected') {
           setStatus(`${file.name} was not accepted`);
-          problems.push(`${file.name} was not accepted: ${result.rejectedMessage ?? 'it did not pass the checks'}`);
+          problems.push(`${file.name} was not accepted: ${rejectionText(result.rejectedMessage)}`);
         }
       } catch (failure) {
         problems.push(messageOf(failure));

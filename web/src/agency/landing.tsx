@@ -5,6 +5,7 @@ import { agencyApi, ApiError } from '../lib/api';
 import { navigate } from '../lib/router';
 import type { Challenge } from '../lib/types';
 import { linkToken, setChallenge } from './link-state';
+import { linkNotValidText } from './messages';
 
 /** Shown for a link that is unknown, expired or replaced: the API does not say which, nor do we. */
 export function LinkNotValid({ message, ownTitle = true }: { message?: string | undefined; ownTitle?: boolean }) {
@@ -13,10 +14,7 @@ export function LinkNotValid({ message, ownTitle = true }: { message?: string | 
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
         <PageHeading>This link is not valid</PageHeading>
-        <p class="govuk-body">
-          {message ?? 'It may have expired, or been replaced by a newer link.'} Ask the business office that sent it for
-          a new link.
-        </p>
+        <p class="govuk-body">{linkNotValidText(message)}</p>
       </div>
     </div>
   );

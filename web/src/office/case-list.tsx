@@ -8,12 +8,14 @@ import {
   usePageTitle,
 } from '../components/page';
 import { staffApi } from '../lib/api';
+import { byMostRecentlyClosed, caseListHref, caseListStatus, type CaseListStatus } from '../lib/case-status';
 import { formatDateShort, londonToday } from '../lib/dates';
 import { ROUTE_LABELS, MILESTONE_SHORT } from '../lib/labels';
 import { caseRag, summaryRag, type RagResult } from '../lib/rag';
 import type { CaseView, RequestView } from '../lib/types';
+import { useLocation } from '../lib/router';
 import { useResource } from '../lib/use-resource';
-import { milestoneCountdown, nextMilestone } from './milestones';
+import { milestoneCountdown, milestoneReasons, nextMilestone, progressOf } from './milestones';
 import { RagBadge } from './rag-badge';
 
 interface Row {
@@ -21,31 +23,71 @@ interface Row {
   rag: RagResult;
 }
 
+interface Listing {
+  status: CaseListStatus;
+  rows: Row[];
+  closed: CaseView[];
+}
+
 /** One call: the API summarises each case's returns, so the list never reads every case's requests. */
-async function loadCases(): Promise<Row[]> {
-  const { cases } = await staffApi.get<{ cases: CaseView[] }>('/cases');
+async function loadCases(status: CaseListStatus): Promise<Listing> {
+  const { cases } = await staffApi.get<{ cases: CaseView[] }>(`/cases?status=${status}`);
+  if (status === 'closed') {
+    const closed = cases.filter((c) => c.status === 'closed').sort(byMostRecentlyClosed);
+    return { status, rows: [], closed };
+  }
   const today = londonToday();
   const open = cases.filter((c) => c.status === 'open');
-  return Promise.all(
+  const rows = await Promise.all(
     open.map(async (record) => {
-      if (record.returns) return { record, rag: summaryRag(record.returns) };
+      // A statutory milestone past and not done makes the case red, whatever its returns say.
+      if (record.returns)
+        return { record, rag: summaryRag(record.returns, milestoneReasons(record.milestones, today, record.returns)) };
       // An API without the summary: read the case's requests instead.
       const { requests } = await staffApi.get<{ requests: RequestView[] }>(`/cases/${record.id}/requests`);
-      return { record, rag: caseRag(requests, today) };
+      const missed = milestoneReasons(record.milestones, today, progressOf(requests));
+      return { record, rag: caseRag(requests, today, missed) };
     }),
   );
+  return { status, rows, closed: [] };
 }
 
 const ORDER = { red: 0, amber: 1, green: 2 };
 
+/** Open or closed cases: two links, the current one marked, each its own address (bookmarks, Back). */
+function StatusNavigation({ status }: { status: CaseListStatus }) {
+  const items: { status: CaseListStatus; label: string }[] = [
+    { status: 'open', label: 'Open cases' },
+    { status: 'closed', label: 'Closed cases' },
+  ];
+  return (
+    <nav aria-label="Cases by status" class="govuk-!-margin-bottom-4">
+      <ul class="govuk-list app-filters">
+        {items.map((item) => (
+          <li key={item.status}>
+            <a
+              class={`govuk-link govuk-link--no-visited-state${item.status === status ? ' govuk-!-font-weight-bold' : ''}`}
+              href={caseListHref(item.status)}
+              aria-current={item.status === status ? 'page' : undefined}
+            >
+              {item.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 /** Home for the office: every open case, most urgent first, with the next statutory milestone. */
 export function CaseList() {
   const flash = useFlash();
-  const { data, error, loading } = useResource(loadCases, []);
-  usePageTitle(error ? problemTitle(error) : 'Cases');
+  const status = caseListStatus(useLocation().search);
+  const { data, error } = useResource(() => loadCases(status), [status]);
+  usePageTitle(error ? problemTitle(error) : status === 'closed' ? 'Closed cases' : 'Cases');
   if (error) return <ProblemPage error={error} />;
-  const today = londonToday();
-  const rows = [...(data ?? [])].sort((a, b) => ORDER[a.rag.state] - ORDER[b.rag.state]);
+  // While the other list loads, the previous one is not shown under this one's heading.
+  const listing = data?.status === status ? data : undefined;
   return (
     <>
       <SuccessBanner message={flash} />
@@ -53,67 +95,127 @@ export function CaseList() {
       <a href="/cases/new" role="button" draggable={false} class="govuk-button" data-module="govuk-button">
         Open a new case
       </a>
-      {loading && !data ? (
-        <Loading what="cases" />
-      ) : rows.length === 0 ? (
-        <p class="govuk-body">There are no open cases.</p>
+      <StatusNavigation status={status} />
+      {!listing ? (
+        <Loading what={`${status} cases`} />
+      ) : status === 'closed' ? (
+        <ClosedCases cases={listing.closed} />
       ) : (
-        <div class="app-table-wrap">
-          <table class="govuk-table" id="cases">
-            <caption class="govuk-table__caption govuk-table__caption--m">
-              {rows.length} open {rows.length === 1 ? 'case' : 'cases'}, most urgent first
-            </caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  Case
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Day 0
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Next milestone
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  State
-                </th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {rows.map(({ record, rag }) => {
-                const next = nextMilestone(record.milestones, today, record.returns);
-                return (
-                  <tr class="govuk-table__row" key={record.id}>
-                    <td class="govuk-table__cell">
-                      <a class="govuk-link govuk-!-font-weight-bold" href={`/cases/${record.id}`}>
-                        {record.reference}
-                      </a>
-                      <br />
-                      <span class="govuk-body-s">{ROUTE_LABELS[record.route] ?? record.route}</span>
-                    </td>
-                    <td class="govuk-table__cell app-nowrap">{formatDateShort(record.day0)}</td>
-                    <td class="govuk-table__cell">
-                      {next ? (
-                        <>
-                          {MILESTONE_SHORT[next.key] ?? next.label}
-                          <br />
-                          <span class="app-nowrap">{formatDateShort(next.due)}</span>{' '}
-                          <span class="govuk-body-s">({milestoneCountdown(next, today)})</span>
-                        </>
-                      ) : (
-                        'No statutory milestone ahead'
-                      )}
-                    </td>
-                    <td class="govuk-table__cell">
-                      <RagBadge rag={rag} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <OpenCases rows={listing.rows} />
       )}
     </>
+  );
+}
+
+function CaseCell({ record }: { record: CaseView }) {
+  return (
+    <td class="govuk-table__cell">
+      <a class="govuk-link govuk-!-font-weight-bold" href={`/cases/${record.id}`}>
+        {record.reference}
+      </a>
+      <br />
+      <span class="govuk-body-s">{ROUTE_LABELS[record.route] ?? record.route}</span>
+    </td>
+  );
+}
+
+/** Closed cases: when each was closed, and no milestone or state (nothing more is due). */
+function ClosedCases({ cases }: { cases: CaseView[] }) {
+  if (cases.length === 0) return <p class="govuk-body">There are no closed cases.</p>;
+  return (
+    <div class="app-table-wrap">
+      <table class="govuk-table" id="closed-cases">
+        <caption class="govuk-table__caption govuk-table__caption--m">
+          {cases.length} closed {cases.length === 1 ? 'case' : 'cases'}, most recently closed first
+        </caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Case
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Day 0
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Closed
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {cases.map((record) => (
+            <tr class="govuk-table__row" key={record.id}>
+              <CaseCell record={record} />
+              <td class="govuk-table__cell app-nowrap">{formatDateShort(record.day0)}</td>
+              <td class="govuk-table__cell">
+                <strong class="govuk-tag govuk-tag--grey">Closed</strong>
+                {record.closedAt && (
+                  <>
+                    <br />
+                    <span class="app-nowrap">{formatDateShort(londonToday(new Date(record.closedAt)))}</span>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function OpenCases({ rows: unsorted }: { rows: Row[] }) {
+  const today = londonToday();
+  const rows = [...unsorted].sort((a, b) => ORDER[a.rag.state] - ORDER[b.rag.state]);
+  if (rows.length === 0) return <p class="govuk-body">There are no open cases.</p>;
+  return (
+    <div class="app-table-wrap">
+      <table class="govuk-table" id="cases">
+        <caption class="govuk-table__caption govuk-table__caption--m">
+          {rows.length} open {rows.length === 1 ? 'case' : 'cases'}, most urgent first
+        </caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Case
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Day 0
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Next milestone
+            </th>
+            <th scope="col" class="govuk-table__header">
+              State
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {rows.map(({ record, rag }) => {
+            const next = nextMilestone(record.milestones, today, record.returns);
+            return (
+              <tr class="govuk-table__row" key={record.id}>
+                <CaseCell record={record} />
+                <td class="govuk-table__cell app-nowrap">{formatDateShort(record.day0)}</td>
+                <td class="govuk-table__cell">
+                  {next ? (
+                    <>
+                      {MILESTONE_SHORT[next.key] ?? next.label}
+                      <br />
+                      <span class="app-nowrap">{formatDateShort(next.due)}</span>{' '}
+                      <span class="govuk-body-s">({milestoneCountdown(next, today)})</span>
+                    </>
+                  ) : (
+                    'No statutory milestone ahead'
+                  )}
+                </td>
+                <td class="govuk-table__cell">
+                  <RagBadge rag={rag} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,0 +1,16 @@
+/** Which cases the Cases page lists: open ones by default, closed ones with `?status=closed`. */
+export type CaseListStatus = 'open' | 'closed';
+
+/** Reads the list's status from the address's query string; anything unknown means open cases. */
+export function caseListStatus(search: string): CaseListStatus {
+  return new URLSearchParams(search).get('status') === 'closed' ? 'closed' : 'open';
+}
+
+/** The address of the list of open or closed cases, so either can be bookmarked. */
+export const caseListHref = (status: CaseListStatus): string =>
+  status === 'closed' ? '/cases?status=closed' : '/cases';
+
+/** Closed cases are listed most recently closed first. */
+export function byMostRecentlyClosed<T extends { closedAt?: string; reference: string }>(a: T, b: T): number {
+  return (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || a.reference.localeCompare(b.reference);
+}
