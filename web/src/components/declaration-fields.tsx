@@ -1,4 +1,5 @@
 import { errorFor, type FieldError } from '../lib/issues';
+import { londonToday, partsFromIso } from '../lib/dates';
 import type { DeclarationForm } from '../lib/declaration';
 import { Checkbox, DateInput, Radios, TextArea, TextInput } from './fields';
 
@@ -11,6 +12,8 @@ export function DeclarationFields(props: {
   const { value, onChange, errors } = props;
   const set = (change: Partial<DeclarationForm>) => onChange({ ...value, ...change });
   const err = (id: string) => errorFor(errors, id);
+  // The example is today's date, as the fields take it: a fixed example would one day lie in the future.
+  const today = partsFromIso(londonToday());
   return (
     <>
       <p class="govuk-body">Every return carries a declaration by the person who completed it (§1.5.8).</p>
@@ -34,7 +37,7 @@ export function DeclarationFields(props: {
       <DateInput
         id="declaration-date"
         legend="Date"
-        hint="Usually today. For example, 6 1 2027"
+        hint={`Usually today. For example, ${Number(today.day)} ${Number(today.month)} ${today.year}`}
         error={err('declaration-date')}
         value={value.date}
         onChange={(date) => set({ date })}
