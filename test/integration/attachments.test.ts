@@ -104,6 +104,8 @@ describe('attachments', () => {
     expect(completed!.body.status).toBe('rejected');
     expect(completed!.body.rejectedMessage).toBeTruthy();
     expect(completed!.body.rejectedMessage).not.toContain(fileName);
+    // Nobody is e-mailed about a refused file: the message must not say the office was told.
+    expect(completed!.body.rejectedMessage).not.toMatch(/has been told/);
     const listed = (await lead.get(`/agency/requests/${requestId}/attachments`)).body.attachments;
     expect(listed).toEqual([expect.objectContaining({ status: 'rejected' })]);
     expect((await lead.get(`/agency/requests/${requestId}/attachments/${listed[0].id}/download`)).status).toBe(404);

@@ -174,7 +174,7 @@ export async function completeUpload(
     if (decision === 'quarantine') {
       return reject(
         `scan-${verdict}`,
-        'This file did not pass the virus check and has been kept back. The business office has been told.',
+        'This file did not pass the virus check and has been kept back. The business office can see that it was not accepted.',
         verdict === 'infected',
       );
     }

@@ -12,15 +12,5 @@ export function linkNotValidText(message?: string): string {
   return /business office/i.test(reason) ? reason : `${reason} ${NEW_LINK_ADVICE}`;
 }
 
-/**
- * Why a file was not accepted, as the agency should read it. The API says the business office "has
- * been told" of a file kept back by the virus check, but no one is e-mailed: the office sees it only
- * in the case's audit trail. So the claim is replaced with what is true.
- */
-export function rejectionText(message: string | undefined): string {
-  if (!message) return 'it did not pass the checks';
-  return message.replace(
-    /\s*The business office has been told\.?/i,
-    ' The business office can see that it was not accepted.',
-  );
-}
+/** Why a file was not accepted, as the API words it; a reason is always given. */
+export const rejectionText = (message: string | undefined): string => message || 'it did not pass the checks';
