@@ -1,5 +1,6 @@
 import { ChronologyRow } from '../contract/returns';
-import { parseFuzzyDate } from './chronology/fuzzy-date';
+import { FUTURE_DATE, isFutureFuzzyDate, parseFuzzyDate } from './chronology/fuzzy-date';
+import type { IsoDate } from './calendar';
 
 /**
  * Turning a spreadsheet into chronology rows: the columns of the template, a date in any form a lead
@@ -77,7 +78,7 @@ const CHOICES: Partial<Record<keyof ChronologyRow, Record<string, string>>> = {
 
 export function importChronology(
   table: string[][],
-  options: { analysisColumns: boolean; newRowId: () => string },
+  options: { analysisColumns: boolean; newRowId: () => string; today: IsoDate },
 ): ImportResult {
   const columns = chronologyColumns(options.analysisColumns);
   const headerIndex = table.findIndex((row) => row.some((cell) => cell.trim() !== ''));
@@ -111,8 +112,11 @@ export function importChronology(
       }
       if (column.key === 'date') {
         const parsed = parseFuzzyDate(text);
-        if (parsed.ok) candidate.date = parsed.date;
-        else problems.push({ line, column: column.header, message: parsed.message });
+        // The rule the form and the submission apply: an import must not let in what submitting refuses.
+        if (!parsed.ok) problems.push({ line, column: column.header, message: parsed.message });
+        else if (isFutureFuzzyDate(parsed.date, options.today)) {
+          problems.push({ line, column: column.header, message: FUTURE_DATE });
+        } else candidate.date = parsed.date;
         continue;
       }
       const choices = CHOICES[column.key];

@@ -1,5 +1,6 @@
 import type { ReturnContent } from '../contract/returns';
-import { addDays, type IsoDate } from './calendar';
+import type { IsoDate } from './calendar';
+import { FUTURE_DATE, isFutureFuzzyDate, type FuzzyDate } from './chronology/fuzzy-date';
 import type { FieldIssue } from './errors';
 import type { ReturnType } from './model';
 
@@ -19,12 +20,6 @@ export interface ReturnExpectations {
   analysisColumns?: boolean;
 }
 
-type FuzzyDateValue = { value: string; precision: 'day' | 'month' | 'year'; approximate: boolean };
-
-/** The first day a day-, month- or year-precise date can mean: "May 2019" could be 1 May 2019. */
-const earliestDay = (date: FuzzyDateValue): IsoDate =>
-  date.precision === 'day' ? date.value : date.precision === 'month' ? `${date.value}-01` : `${date.value}-01-01`;
-
 export function returnIssues(content: ReturnContent, expected: ReturnExpectations, today: IsoDate): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const kind = kindOf(content);
@@ -35,11 +30,8 @@ export function returnIssues(content: ReturnContent, expected: ReturnExpectation
   const notFuture = (path: string, date: IsoDate, what: string) => {
     if (date > today) issues.push({ path, message: `${what} cannot be in the future` });
   };
-  const notFutureFuzzy = (path: string, date: FuzzyDateValue) => {
-    // An approximate date may reach a little past today ("about this month"); a precise one may not.
-    if (earliestDay(date) > (date.approximate ? addDays(today, 31) : today)) {
-      issues.push({ path, message: 'The date cannot be in the future' });
-    }
+  const notFutureFuzzy = (path: string, date: FuzzyDate) => {
+    if (isFutureFuzzyDate(date, today)) issues.push({ path, message: FUTURE_DATE });
   };
   notFuture('declaration.date', content.declaration.date, 'The declaration date');
 

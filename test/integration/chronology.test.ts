@@ -45,6 +45,7 @@ describe('chronology import', () => {
       'about May 2019,,PNC,Father arrested for assault,Released under investigation,Custody sergeant,fact',
       '31/02/2024,,CAD 99,A day that does not exist,None,Officer,Fact',
       '2024,,,Missing source record,None,Officer,Rumour',
+      '12/05/2030,,CAD 7,A date still to come,None,Officer,Fact',
       ',,,,,,',
     ]);
     const preview = await lead.post(`/agency/requests/${requestId}/import`, {
@@ -59,6 +60,8 @@ describe('chronology import', () => {
       { line: 4, column: 'Date', message: expect.any(String) },
       { line: 5, column: 'Source record', message: 'Source record is missing' },
       { line: 5, column: 'Fact or opinion', message: 'Fact or opinion must be one of: fact, opinion' },
+      // What submitting refuses, importing refuses too.
+      { line: 6, column: 'Date', message: 'The date cannot be in the future' },
     ]);
     const refused = await lead.post(`/agency/requests/${requestId}/import`, {
       format: 'csv',

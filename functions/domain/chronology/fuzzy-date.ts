@@ -276,3 +276,22 @@ export function compareFuzzyDates(a: FuzzyDate, b: FuzzyDate): number {
   if (byPrecision !== 0) return byPrecision;
   return Number(a.approximate) - Number(b.approximate);
 }
+
+/** The first day a date can mean: "May 2019" could be 1 May 2019. */
+function earliestDayOf(date: Pick<FuzzyDate, 'value' | 'precision'>): IsoDate {
+  return date.precision === 'day'
+    ? date.value
+    : date.precision === 'month'
+      ? `${date.value}-01`
+      : `${date.value}-01-01`;
+}
+
+export const FUTURE_DATE = 'The date cannot be in the future';
+
+/**
+ * A chronology date may not be in the future; an approximate one may reach a month past today ("about this
+ * month"). One rule for the form, the import and the submission.
+ */
+export function isFutureFuzzyDate(date: FuzzyDate, today: IsoDate): boolean {
+  return earliestDayOf(date) > (date.approximate ? addDays(today, 31) : today);
+}

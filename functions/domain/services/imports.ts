@@ -5,7 +5,7 @@ import { newId } from '../ids';
 import type { AgencySession } from '../model';
 import type { PortalDeps } from '../ports';
 import { canApply } from '../request-status';
-import { agencyActor, auditEvent } from './context';
+import { agencyActor, auditEvent, today } from './context';
 import { currentDraftKey, saveDraft } from './agency-returns';
 import { ATTACHMENT_LIMITS } from './attachments';
 
@@ -68,6 +68,7 @@ export async function importChronologyFile(
   const result = importChronology(table, {
     analysisColumns: request.analysisColumns === true,
     newRowId: () => newId(),
+    today: today(deps),
   });
   if (input.mode === 'preview') return { ...result, mode: 'preview', imported: 0 };
   if (result.rejected.length) {

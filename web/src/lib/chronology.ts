@@ -1,6 +1,6 @@
 import type { FieldError } from './issues';
 import { readable } from './issues';
-import { compareFuzzyDates, fuzzyDateOf, isFutureFuzzyDate, type FuzzyDate } from './fuzzy';
+import { compareFuzzyDates, fuzzyDateOf, FUTURE_DATE, isFutureFuzzyDate, type FuzzyDate } from './fuzzy';
 
 /**
  * A chronology of key events (§8.4) as the lead edits it: one row at a time, each with a stable id the
@@ -117,7 +117,7 @@ export function checkRow(row: ChronRow, index: number, options: RowOptions): Fie
     else if (oneLine && !ONE_LINE.test(value)) add(key, `${COLUMN_LABELS[key]} must be on one line`);
   };
   if (!row.date) add('date', 'Enter the date, like 12/05/2019, May 2019 or about 2018');
-  else if (isFutureFuzzyDate(row.date, options.today)) add('date', 'The date cannot be in the future');
+  else if (isFutureFuzzyDate(row.date, options.today)) add('date', FUTURE_DATE);
   if (row.time.trim() && !TIME.test(row.time.trim())) add('time', 'Enter the time like 14:30, or leave it blank');
   text('sourceRecord', 'the source record, such as a case note number', 200, true, true);
   text('event', 'what happened', 4000, true, false);

@@ -1,17 +1,18 @@
 import {
   compareFuzzyDates,
   formatFuzzyDate,
+  FUTURE_DATE,
+  isFutureFuzzyDate,
   parseFuzzyDate,
   type FuzzyDate,
 } from '../../../functions/domain/chronology/fuzzy-date';
-import { addCalendarDays } from './dates';
 
 /**
  * Dates as a chronology records them: typed as text ("12/05/2019", "May 2019", "about 2018") and read by
  * the very module the API uses, so the page and the server always understand a date the same way. The
  * precision is kept as typed, never guessed.
  */
-export { compareFuzzyDates, formatFuzzyDate, parseFuzzyDate, type FuzzyDate };
+export { compareFuzzyDates, formatFuzzyDate, FUTURE_DATE, isFutureFuzzyDate, parseFuzzyDate, type FuzzyDate };
 
 export const FUZZY_DATE_HINT = 'For example, 12/05/2019, May 2019 or about 2018. Add "about" if you are not sure.';
 
@@ -25,17 +26,6 @@ export const describeFuzzyDate = (date: FuzzyDate): string => formatFuzzyDate(da
 export const describeDay = (iso: string, approximate: boolean): string =>
   formatFuzzyDate({ value: iso, precision: 'day', approximate });
 
-/** The first day a date can mean: "May 2019" may be 1 May 2019. */
-const earliestDay = (date: FuzzyDate): string =>
-  date.precision === 'day' ? date.value : date.precision === 'month' ? `${date.value}-01` : `${date.value}-01-01`;
-
-/** The API's rule: a date may not be in the future; an approximate one may reach a month ahead. */
-export function isFutureFuzzyDate(date: FuzzyDate, today: string): boolean {
-  return earliestDay(date) > (date.approximate ? addCalendarDays(today, 31) : today);
-}
-
-const FUTURE = 'The date cannot be in the future';
-
 /** Reads typed text: the date, or the message to show; blank text is `missing`. Without `today`, any date. */
 export function readFuzzyDate(
   text: string,
@@ -44,7 +34,7 @@ export function readFuzzyDate(
   if (!text.trim()) return { missing: true };
   const parsed = parseFuzzyDate(text);
   if (!parsed.ok) return { problem: parsed.message };
-  if (today && isFutureFuzzyDate(parsed.date, today)) return { problem: FUTURE };
+  if (today && isFutureFuzzyDate(parsed.date, today)) return { problem: FUTURE_DATE };
   return { date: parsed.date };
 }
 
@@ -57,7 +47,7 @@ export function understoodText(text: string, today: string): string {
   const parsed = parseFuzzyDate(text);
   if (!parsed.ok) return `Not understood yet. ${parsed.message}`;
   const understood = `Understood as ${describeFuzzyDate(parsed.date)}`;
-  return isFutureFuzzyDate(parsed.date, today) ? `${understood}. ${FUTURE}.` : understood;
+  return isFutureFuzzyDate(parsed.date, today) ? `${understood}. ${FUTURE_DATE}.` : understood;
 }
 
 /** A stored date as the lead would type it again; it reads back to the same date. */
