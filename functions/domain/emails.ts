@@ -95,6 +95,44 @@ export function moreInformationEmail(p: RequestLinkParams): RenderedEmail {
   );
 }
 
+export function dueDateChangedEmail(p: RequestLinkParams): RenderedEmail {
+  return render(
+    `New due date for case ${p.caseReference} from ${p.partnershipName}: ${p.returnLabel}`,
+    [
+      `${p.partnershipName} has given ${p.agencyName} until ${longDate(p.dueOn)} for the ${p.returnLabel} for case ${p.caseReference}. Open this link to see the request and respond:`,
+      `The link works until ${longDate(p.linkExpiresOn)}. When you open it we will e-mail you a code to confirm it is you.`,
+      'For your security this e-mail holds no details of the child or family. Earlier links for this case no longer work.',
+      `${p.officeName}, ${p.officeEmail}`,
+    ],
+    { href: p.link, label: `Open the request for case ${p.caseReference}` },
+  );
+}
+
+export interface RequestStoppedParams {
+  partnershipName: string;
+  officeName: string;
+  officeEmail: string;
+  caseReference: string;
+  agencyName: string;
+  returnLabel: string;
+  /** Withdrawn by the business office, or recorded by it that the agency was not involved. */
+  why: 'withdrawn' | 'not-involved';
+}
+
+/** Tells the agency a return is no longer wanted, so nobody keeps working on it; it carries no link. */
+export function requestStoppedEmail(p: RequestStoppedParams): RenderedEmail {
+  const reason =
+    p.why === 'withdrawn'
+      ? `has withdrawn its request to ${p.agencyName} for the ${p.returnLabel} for case ${p.caseReference}.`
+      : `has recorded that ${p.agencyName} was not involved with case ${p.caseReference}, so the ${p.returnLabel} is no longer needed.`;
+  return render(`No longer needed: ${p.returnLabel} for case ${p.caseReference}`, [
+    `${p.partnershipName} ${reason} You do not need to send it, and you will get no reminders for it.`,
+    'Any other request for this case still stands. If you think this is a mistake, contact the business office.',
+    'For your security this e-mail holds no details of the child or family.',
+    `${p.officeName}, ${p.officeEmail}`,
+  ]);
+}
+
 export function oneTimeCodeEmail(p: CodeParams): RenderedEmail {
   return render(`Your code for case ${p.caseReference}`, [
     `Your code to open the information request from ${p.partnershipName} for case ${p.caseReference} is ${p.code}.`,

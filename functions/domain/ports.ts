@@ -63,7 +63,8 @@ export interface CaseRepository {
   purge(record: Case, purgedAt: string, audit: AuditEvent): Promise<{ items: number }>;
 }
 
-export type OutboxTemplate = 'request-link' | 'more-info' | 'safety-concern' | 'reminder' | 'case-alert';
+export type OutboxTemplate =
+  'request-link' | 'more-info' | 'due-date-changed' | 'request-stopped' | 'safety-concern' | 'reminder' | 'case-alert';
 
 export interface OutboxEmail {
   id: string;

@@ -1,8 +1,11 @@
 import { NewDeadlineBody } from '../contract/schemas';
 import { extendRequest } from '../domain/services/request-actions';
 import { requestView } from '../http/views';
-import { deps } from '../runtime/portal';
+import { withMail } from '../runtime/mail';
+import { deps as base } from '../runtime/portal';
 import { staffRoute } from '../runtime/staff';
+
+const deps = withMail(base);
 
 export const handler = staffRoute(
   { body: NewDeadlineBody, params: ['caseId', 'requestId'] },

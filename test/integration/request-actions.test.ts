@@ -3,6 +3,7 @@ import { ApiClient, staffClient, tokenFromEmail, waitForMail } from '../support/
 import { agencyNamed, completeReply, openCase, sentRequest, signInAgency } from '../support/scenario';
 import { englandAndWalesCalendar } from '../../functions/domain/bank-holidays';
 import { londonDate } from '../../functions/domain/calendar';
+import { longDate } from '../../functions/domain/emails';
 
 /** What the business office does with requests after sending them (guidance §8.7, §2.1.7). */
 const calendar = englandAndWalesCalendar();
@@ -109,6 +110,14 @@ describe('business-office actions', () => {
       dueOn,
       reason: 'Records held off-site',
     });
+    // The agency is told its new date, with a fresh link: the old one expired with the old date.
+    expect(extended.body.email).toEqual({ status: 'sent' });
+    const [mail] = await waitForMail(
+      (e) => e.subject.startsWith('New due date for case') && e.subject.includes(record.reference),
+    );
+    expect(mail!.body.text).toContain(longDate(dueOn));
+    expect(mail!.body.text).not.toContain('Records held off-site');
+    await signInAgency(tokenFromEmail(mail!)!, record.reference);
   });
 
   it('mark an agency not involved: the request closes for the agency', async () => {
@@ -118,6 +127,14 @@ describe('business-office actions', () => {
       reason: 'No contact found by the MASH check',
     });
     expect(marked.body.status).toBe('not-involved');
+    // The agency is told the return is no longer needed; the notice carries no link, and the session stands.
+    const [notice] = await waitForMail(
+      (e) => e.subject.startsWith('No longer needed:') && e.subject.includes(record.reference),
+    );
+    expect(notice!.body.text).toContain('was not involved');
+    expect(notice!.body.text).not.toContain('No contact found');
+    expect(tokenFromEmail(notice!)).toBeUndefined();
+    expect((await agency.get('/agency/requests')).status).toBe(200);
     expect((await agency.post(`/agency/requests/${requestId}/submit`, { content: completeReply() })).status).toBe(409);
     expect((await staff.post(`/cases/${record.id}/requests/${requestId}/accept`)).status).toBe(409);
   });
@@ -176,6 +193,12 @@ describe('business-office actions', () => {
       reason: 'Duplicate request',
     });
     expect(withdrawn.body.status).toBe('withdrawn');
+    const [notice] = await waitForMail(
+      (e) => e.subject.startsWith('No longer needed:') && e.subject.includes(record.reference),
+    );
+    expect(notice!.body.text).toContain('has withdrawn its request');
+    expect(notice!.body.text).not.toContain('Duplicate request');
+    // The agency's link still works: its other requests in the case, if any, still stand.
     const agency = await signInAgency(token, record.reference);
     expect((await agency.put(`/agency/requests/${requestId}/draft`, { content: {} })).status).toBe(409);
   });

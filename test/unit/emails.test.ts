@@ -1,10 +1,12 @@
 import {
   agencyReminderEmail,
   caseAlertEmail,
+  dueDateChangedEmail,
   escalationEmail,
   longDate,
   oneTimeCodeEmail,
   requestLinkEmail,
+  requestStoppedEmail,
   safetyConcernEmail,
 } from '../../functions/domain/emails';
 
@@ -141,5 +143,40 @@ describe('statutory risk alerts say whether the date is coming or has passed', (
     expect(missed.text).not.toMatch(/at risk|must reach/);
     const cspr = caseAlertEmail('cspr-six-months-near', { ...panel, deadline: '2026-12-01', checkedOn: '2026-12-02' });
     expect(cspr.subject).toBe('CSPR R-1: six-month completion date passed');
+  });
+});
+
+describe('an agency is told when its request changes', () => {
+  const about = {
+    partnershipName: 'P',
+    officeName: 'O',
+    officeEmail: 'o@example.org',
+    caseReference: 'R-1',
+    agencyName: 'Leicestershire Police',
+    returnLabel: 'Chronology of key events',
+  };
+
+  it('a new due date, with a fresh link', () => {
+    const email = dueDateChangedEmail({
+      ...about,
+      dueOn: '2027-01-06',
+      linkExpiresOn: '2027-02-05',
+      link: 'https://portal.example.org/respond#token=abc',
+    });
+    expect(email.subject).toBe('New due date for case R-1 from P: Chronology of key events');
+    expect(email.text).toContain('until Wednesday 6 January 2027');
+    expect(email.text).toContain('https://portal.example.org/respond#token=abc');
+  });
+
+  it('a return no longer needed, withdrawn or not involved, with no link', () => {
+    const withdrawn = requestStoppedEmail({ ...about, why: 'withdrawn' });
+    expect(withdrawn.subject).toBe('No longer needed: Chronology of key events for case R-1');
+    expect(withdrawn.text).toContain('P has withdrawn its request to Leicestershire Police');
+    const notInvolved = requestStoppedEmail({ ...about, why: 'not-involved' });
+    expect(notInvolved.text).toContain('has recorded that Leicestershire Police was not involved with case R-1');
+    for (const email of [withdrawn, notInvolved]) {
+      expect(email.text).not.toMatch(/https?:\/\//);
+      expect(email.html).not.toContain('href=');
+    }
   });
 });

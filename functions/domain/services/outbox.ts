@@ -3,7 +3,9 @@ import {
   agencyReminderEmail,
   caseAlertEmail,
   escalationEmail,
+  dueDateChangedEmail,
   moreInformationEmail,
+  requestStoppedEmail,
   requestLinkEmail,
   safetyConcernEmail,
   type RenderedEmail,
@@ -105,22 +107,27 @@ async function compose(deps: PortalDeps, email: OutboxEmail): Promise<{ to: stri
 
   const request = await deps.store.requests.get(email.partnershipId, email.caseId, email.requestId);
   if (!request) throw new Error('request of outbox e-mail missing');
-  const { link, linkExpiresOn } = await mintLink(deps, partnership, email, request.dueOn);
-  const template = email.template === 'more-info' ? moreInformationEmail : requestLinkEmail;
-  return {
-    to: [agency.leadEmail, ...(agency.deputyEmail ? [agency.deputyEmail] : [])],
-    rendered: template({
-      partnershipName: partnership.name,
-      officeName: partnership.officeName,
-      officeEmail: partnership.officeEmail,
-      caseReference: record.reference,
-      agencyName: agency.name,
-      returnLabel: RETURN_TYPE_LABELS[request.returnType],
-      dueOn: request.dueOn,
-      linkExpiresOn,
-      link,
-    }),
+  const to = [agency.leadEmail, ...(agency.deputyEmail ? [agency.deputyEmail] : [])];
+  const about = {
+    partnershipName: partnership.name,
+    officeName: partnership.officeName,
+    officeEmail: partnership.officeEmail,
+    caseReference: record.reference,
+    agencyName: agency.name,
+    returnLabel: RETURN_TYPE_LABELS[request.returnType],
   };
+  if (email.template === 'request-stopped') {
+    const why = request.status === 'not-involved' ? 'not-involved' : 'withdrawn';
+    return { to, rendered: requestStoppedEmail({ ...about, why }) };
+  }
+  const { link, linkExpiresOn } = await mintLink(deps, partnership, email, request.dueOn);
+  const template =
+    email.template === 'more-info'
+      ? moreInformationEmail
+      : email.template === 'due-date-changed'
+        ? dueDateChangedEmail
+        : requestLinkEmail;
+  return { to, rendered: template({ ...about, dueOn: request.dueOn, linkExpiresOn, link }) };
 }
 
 /**

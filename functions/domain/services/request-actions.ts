@@ -87,8 +87,11 @@ async function apply(
   if (!agency) throw notFound('The agency');
 
   const now = deps.clock.now().toISOString();
-  // Reissuing a link invalidates every earlier one of the agency in this case (ASVS 7.4.1).
-  if (plan.email && action !== 'send') await revokeLinks(deps, staff.partnershipId, caseId, agency.id);
+  // Reissuing a link invalidates every earlier one of the agency in this case (ASVS 7.4.1). A notice that a
+  // request is no longer needed carries no link, and the agency's other requests in the case still stand.
+  if (plan.email && plan.email !== 'request-stopped' && action !== 'send') {
+    await revokeLinks(deps, staff.partnershipId, caseId, agency.id);
+  }
   const email: OutboxEmail | undefined = plan.email && {
     id: newId(),
     template: plan.email,
@@ -170,6 +173,8 @@ export function extendRequest(
   return apply(deps, staff, caseId, requestId, 'extend', {
     changes: { dueOn: input.dueOn, lastReason: requireReason(input.reason) },
     detail: { dueOn: input.dueOn, reason: input.reason },
+    // The agency learns its new date, with a fresh link: the old one expires with the old due date.
+    email: 'due-date-changed',
     // An extension gives the agency more time: an earlier date would cut its time short, unannounced.
     check: (request) => {
       if (input.dueOn <= request.dueOn) {
@@ -191,6 +196,7 @@ export function markNotInvolved(
   return apply(deps, staff, caseId, requestId, 'mark-not-involved', {
     changes: { lastReason: requireReason(reason) },
     detail: { reason },
+    email: 'request-stopped',
   });
 }
 
@@ -223,6 +229,7 @@ export function withdrawRequest(
   return apply(deps, staff, caseId, requestId, 'withdraw', {
     changes: { lastReason: requireReason(reason) },
     detail: { reason },
+    email: 'request-stopped',
   });
 }
 
