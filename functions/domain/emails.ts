@@ -10,13 +10,17 @@ export interface RenderedEmail {
   html: string;
 }
 
-export interface RequestLinkParams {
+/** What every e-mail about one agency's request names: who asks, the case, the agency and the return. */
+export interface AgencyRequestParams {
   partnershipName: string;
   officeName: string;
   officeEmail: string;
   caseReference: string;
   agencyName: string;
   returnLabel: string;
+}
+
+export interface RequestLinkParams extends AgencyRequestParams {
   dueOn: IsoDate;
   linkExpiresOn: IsoDate;
   link: string;
@@ -108,13 +112,7 @@ export function dueDateChangedEmail(p: RequestLinkParams): RenderedEmail {
   );
 }
 
-export interface RequestStoppedParams {
-  partnershipName: string;
-  officeName: string;
-  officeEmail: string;
-  caseReference: string;
-  agencyName: string;
-  returnLabel: string;
+export interface RequestStoppedParams extends AgencyRequestParams {
   /** Withdrawn by the business office, or recorded by it that the agency was not involved. */
   why: 'withdrawn' | 'not-involved';
 }
@@ -151,13 +149,7 @@ export function safetyConcernEmail(p: SafetyConcernParams): RenderedEmail {
   );
 }
 
-export interface ReminderParams {
-  partnershipName: string;
-  officeName: string;
-  officeEmail: string;
-  caseReference: string;
-  agencyName: string;
-  returnLabel: string;
+export interface ReminderParams extends AgencyRequestParams {
   dueOn: IsoDate;
   /** Working days from the due date to today: negative before it. */
   daysOverdue: number;

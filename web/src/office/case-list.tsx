@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import {
   Loading,
   PageHeading,
@@ -107,6 +108,27 @@ export function CaseList() {
   );
 }
 
+/** The open and the closed cases' tables: a caption, a heading per column, a row per case. */
+function CasesTable(props: { id: string; caption: string; columns: string[]; children: ComponentChildren }) {
+  return (
+    <div class="app-table-wrap">
+      <table class="govuk-table" id={props.id}>
+        <caption class="govuk-table__caption govuk-table__caption--m">{props.caption}</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            {props.columns.map((column) => (
+              <th scope="col" class="govuk-table__header" key={column}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">{props.children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 function CaseCell({ record }: { record: CaseView }) {
   return (
     <td class="govuk-table__cell">
@@ -123,43 +145,27 @@ function CaseCell({ record }: { record: CaseView }) {
 function ClosedCases({ cases }: { cases: CaseView[] }) {
   if (cases.length === 0) return <p class="govuk-body">There are no closed cases.</p>;
   return (
-    <div class="app-table-wrap">
-      <table class="govuk-table" id="closed-cases">
-        <caption class="govuk-table__caption govuk-table__caption--m">
-          {cases.length} closed {cases.length === 1 ? 'case' : 'cases'}, most recently closed first
-        </caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              Case
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Day 0
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Closed
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {cases.map((record) => (
-            <tr class="govuk-table__row" key={record.id}>
-              <CaseCell record={record} />
-              <td class="govuk-table__cell app-nowrap">{formatDateShort(record.day0)}</td>
-              <td class="govuk-table__cell">
-                <strong class="govuk-tag govuk-tag--grey">Closed</strong>
-                {record.closedAt && (
-                  <>
-                    <br />
-                    <span class="app-nowrap">{formatDateShort(londonToday(new Date(record.closedAt)))}</span>
-                  </>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <CasesTable
+      id="closed-cases"
+      caption={`${cases.length} closed ${cases.length === 1 ? 'case' : 'cases'}, most recently closed first`}
+      columns={['Case', 'Day 0', 'Closed']}
+    >
+      {cases.map((record) => (
+        <tr class="govuk-table__row" key={record.id}>
+          <CaseCell record={record} />
+          <td class="govuk-table__cell app-nowrap">{formatDateShort(record.day0)}</td>
+          <td class="govuk-table__cell">
+            <strong class="govuk-tag govuk-tag--grey">Closed</strong>
+            {record.closedAt && (
+              <>
+                <br />
+                <span class="app-nowrap">{formatDateShort(londonToday(new Date(record.closedAt)))}</span>
+              </>
+            )}
+          </td>
+        </tr>
+      ))}
+    </CasesTable>
   );
 }
 
@@ -168,54 +174,35 @@ function OpenCases({ rows: unsorted }: { rows: Row[] }) {
   const rows = [...unsorted].sort((a, b) => ORDER[a.rag.state] - ORDER[b.rag.state]);
   if (rows.length === 0) return <p class="govuk-body">There are no open cases.</p>;
   return (
-    <div class="app-table-wrap">
-      <table class="govuk-table" id="cases">
-        <caption class="govuk-table__caption govuk-table__caption--m">
-          {rows.length} open {rows.length === 1 ? 'case' : 'cases'}, most urgent first
-        </caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              Case
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Day 0
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Next milestone
-            </th>
-            <th scope="col" class="govuk-table__header">
-              State
-            </th>
+    <CasesTable
+      id="cases"
+      caption={`${rows.length} open ${rows.length === 1 ? 'case' : 'cases'}, most urgent first`}
+      columns={['Case', 'Day 0', 'Next milestone', 'State']}
+    >
+      {rows.map(({ record, rag }) => {
+        const next = nextMilestone(record.milestones, today, record.returns);
+        return (
+          <tr class="govuk-table__row" key={record.id}>
+            <CaseCell record={record} />
+            <td class="govuk-table__cell app-nowrap">{formatDateShort(record.day0)}</td>
+            <td class="govuk-table__cell">
+              {next ? (
+                <>
+                  {MILESTONE_SHORT[next.key] ?? next.label}
+                  <br />
+                  <span class="app-nowrap">{formatDateShort(next.due)}</span>{' '}
+                  <span class="govuk-body-s">({milestoneCountdown(next, today)})</span>
+                </>
+              ) : (
+                'No statutory milestone ahead'
+              )}
+            </td>
+            <td class="govuk-table__cell">
+              <RagBadge rag={rag} />
+            </td>
           </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {rows.map(({ record, rag }) => {
-            const next = nextMilestone(record.milestones, today, record.returns);
-            return (
-              <tr class="govuk-table__row" key={record.id}>
-                <CaseCell record={record} />
-                <td class="govuk-table__cell app-nowrap">{formatDateShort(record.day0)}</td>
-                <td class="govuk-table__cell">
-                  {next ? (
-                    <>
-                      {MILESTONE_SHORT[next.key] ?? next.label}
-                      <br />
-                      <span class="app-nowrap">{formatDateShort(next.due)}</span>{' '}
-                      <span class="govuk-body-s">({milestoneCountdown(next, today)})</span>
-                    </>
-                  ) : (
-                    'No statutory milestone ahead'
-                  )}
-                </td>
-                <td class="govuk-table__cell">
-                  <RagBadge rag={rag} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </CasesTable>
   );
 }
