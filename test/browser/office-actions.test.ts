@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { addDays, parseIsoDate } from '../../functions/domain/calendar';
-import { completeReply, sentRequest, signInAgency, today, unique } from '../support/scenario';
+import { formatDate } from '../../web/src/lib/dates';
+import { staffClient } from '../support/portal';
+import { completeReply, openCase, sentRequest, signInAgency, today, unique } from '../support/scenario';
 import {
   cspViolations,
   focusedId,
   hasText,
+  lacksText,
   launch,
   onPage,
   openPage,
@@ -17,7 +20,7 @@ import {
   hasTitle,
 } from './browser';
 
-/** The business office's other pages: the agency directory, actions on a request, closing a case. */
+/** The business office's other pages: the agency directory, actions on a request, closing a case, legal holds. */
 jest.setTimeout(90_000);
 
 let browser: Browser;
@@ -247,6 +250,57 @@ test('collation documents: the Combined Summary, the meeting decision, the Natio
   expect(Object.keys(zip)).toEqual(expect.arrayContaining(['manifest.json']));
   expect(Object.keys(zip).some((path) => path.startsWith('returns/'))).toBe(true);
   await hasText(page.locator('#audit'), 'Case pack downloaded');
+  expect(cspViolations(problems)).toEqual([]);
+  expect(pageErrors(problems)).toEqual([]);
+  await context.close();
+});
+
+test('legal hold: place it with a reason, see it on the case, lift it', async () => {
+  // A hold matters most once a case is closed and its retention clock is running.
+  const staff = await staffClient();
+  const record = await openCase(staff);
+  const closed = await staff.post(`/cases/${record.id}/close`, { reason: 'Rapid Review complete.' });
+  expect(closed.status).toBe(200);
+  const deletedOn = `Returns and documents will be deleted on ${formatDate(closed.body.retainUntil as string)}`;
+
+  // Exactly: the legal-hold pages' headings end "on case <ref>", and a name alone matches any part of one.
+  const casePage = new RegExp(`^Case ${record.reference}$`);
+
+  const { page, context, problems } = await openPage(browser);
+  await signInOfficer(page);
+  await page.goto(`${web()}/cases/${record.id}`);
+  await accessible(page, casePage);
+  await hasText(page.locator('main'), deletedOn);
+
+  await page.getByRole('button', { name: 'Place a legal hold' }).click();
+  await accessible(page, `Place a legal hold on case ${record.reference}`);
+  await page.getByRole('button', { name: 'Place the legal hold' }).click();
+  await hasText(page.locator('.govuk-error-summary'), 'Enter a reason');
+  await hasTitle(page, /^Error: /);
+  // The reason is free text: whatever the officer types is shown as text, never as markup.
+  const reason = 'Police investigation <b>Operation Alder</b>: keep every record.';
+  await page.fill('#reason', reason);
+  await page.getByRole('button', { name: 'Place the legal hold' }).click();
+  await accessible(page, casePage);
+  await hasText(page.locator('.govuk-notification-banner--success'), `Legal hold placed on case ${record.reference}`);
+  await hasText(page.locator('#legal-hold'), `Legal hold since ${formatDate(today())}: ${reason}`);
+  expect(await page.locator('#legal-hold b').count()).toBe(0);
+  await lacksText(page.locator('main'), deletedOn);
+  await hasText(page.locator('#audit'), 'Legal hold placed');
+  await hasText(page.locator('#audit'), `Reason: ${reason}`);
+
+  await page.getByRole('button', { name: 'Lift the legal hold' }).click();
+  await accessible(page, `Lift the legal hold on case ${record.reference}`);
+  await hasText(page.locator('.govuk-summary-list'), reason);
+  await hasText(page.locator('main'), formatDate(closed.body.retainUntil as string));
+  await page.fill('#reason', 'The police have confirmed the investigation is over.');
+  await page.getByRole('button', { name: 'Lift the legal hold' }).click();
+  await accessible(page, casePage, true);
+  await hasText(page.locator('.govuk-notification-banner--success'), `Legal hold lifted on case ${record.reference}`);
+  await hasText(page.locator('main'), deletedOn);
+  expect(await page.locator('#legal-hold').count()).toBe(0);
+  await hasText(page.locator('#audit'), 'Legal hold lifted');
+  await page.getByRole('button', { name: 'Place a legal hold' }).waitFor();
   expect(cspViolations(problems)).toEqual([]);
   expect(pageErrors(problems)).toEqual([]);
   await context.close();

@@ -111,6 +111,16 @@ describe('the audit trail in words', () => {
     );
   });
 
+  test('a legal hold, placed or lifted, shows the reason the office gave, as typed', () => {
+    expect(auditLabel('case.legal-hold-placed')).toBe('Legal hold placed');
+    expect(auditLabel('case.legal-hold-lifted')).toBe('Legal hold lifted');
+    // A reason such as "empty" is never read as one of the file checks' codes outside attachment events.
+    expect(auditDetail('case.legal-hold-placed', { reason: 'Police investigation: <b>Op Alder</b>' })).toBe(
+      'Reason: Police investigation: <b>Op Alder</b>',
+    );
+    expect(auditDetail('case.legal-hold-lifted', { reason: 'empty' })).toBe('Reason: empty');
+  });
+
   test('a detail the web does not know yet is still shown, with its key in words', () => {
     expect(
       auditDetail('case.something', { newFlag: true, someDate: '2026-01-02', tags: ['a', 'b'], count_of: 3 }),

@@ -32,8 +32,15 @@ export interface CaseView {
   status: 'open' | 'closed';
   createdAt: string;
   closedAt?: string;
+  /** Closed cases: the date ("YYYY-MM-DD") from which retention deletes the returns and documents. */
+  retainUntil?: string;
+  /** While in place, retention deletes nothing; `since` is a timestamp. */
+  legalHold?: { reason: string; since: string };
+  /** When retention deleted the returns, documents and the child's details. */
+  purgedAt?: string;
   milestones: Milestone[];
-  subject: Subject;
+  /** Absent once retention has deleted it (purgedAt). */
+  subject?: Subject;
   /** On the case list: where the case's returns stand. */
   returns?: ReturnsSummary;
 }

@@ -14,7 +14,7 @@ import {
   messageOf,
 } from '../components/page';
 import { isMissingRoute, staffApi } from '../lib/api';
-import { formatDate, formatDateTime, londonToday } from '../lib/dates';
+import { dayOf, formatDate, formatDateTime, londonToday } from '../lib/dates';
 import { returnTypeLabel, ROUTE_LABELS } from '../lib/labels';
 import { caseRag } from '../lib/rag';
 import type { Agency, AuditEvent, CaseView, RequestView } from '../lib/types';
@@ -113,6 +113,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   if (error) return <ProblemPage error={error} />;
   if (!data) return <Loading what="case" />;
   const { record, requests, agencies, audit, decision } = data;
+  const { subject, legalHold, retainUntil, purgedAt } = record;
   const today = londonToday();
   const open = record.status === 'open';
   // A statutory milestone past and not done makes an open case red, whatever its returns say.
@@ -177,22 +178,25 @@ export function CasePage({ caseId }: { caseId: string }) {
               },
               {
                 key: 'Child',
-                value: (
+                // Retention deletes the child's details with the returns.
+                value: subject ? (
                   <>
-                    {record.subject.name}
-                    {record.subject.pseudonym && <> ({record.subject.pseudonym})</>}
+                    {subject.name}
+                    {subject.pseudonym && <> ({subject.pseudonym})</>}
                     <br />
-                    Born {formatDate(record.subject.dateOfBirth)}
+                    Born {formatDate(subject.dateOfBirth)}
                   </>
+                ) : (
+                  <span class="govuk-hint">Deleted under the retention schedule</span>
                 ),
               },
-              ...(record.subject.familyMembers?.length
+              ...(subject?.familyMembers?.length
                 ? [
                     {
                       key: 'Family members',
                       value: (
                         <ul class="govuk-list">
-                          {record.subject.familyMembers.map((m, i) => (
+                          {subject.familyMembers.map((m, i) => (
                             <li key={i}>
                               {m.name} ({m.relationship})
                             </li>
@@ -299,6 +303,41 @@ export function CasePage({ caseId }: { caseId: string }) {
           This case was closed{record.closedAt ? ` on ${formatDateTime(record.closedAt)}` : ''}: agencies can no longer
           open it.
         </p>
+      )}
+
+      <h2 class="govuk-heading-m" id="retention-heading">
+        Retention and legal hold
+      </h2>
+      {purgedAt ? (
+        <p class="govuk-body">Returns and documents were deleted on {dayOf(purgedAt)} under the retention schedule.</p>
+      ) : (
+        <>
+          <p class="govuk-body">
+            {open
+              ? 'Returns and documents are kept while the case is open. The retention period starts when it is closed.'
+              : legalHold
+                ? 'Returns and documents will not be deleted while the legal hold is in place.'
+                : !retainUntil
+                  ? 'Returns and documents are kept until the retention schedule deletes them.'
+                  : retainUntil <= today
+                    ? `The retention date, ${formatDate(retainUntil)}, has been reached: returns and documents will be deleted by the next daily run.`
+                    : `Returns and documents will be deleted on ${formatDate(retainUntil)}.`}
+          </p>
+          {legalHold && (
+            // The reason is what an officer typed: rendered as text, never as markup.
+            <div class="govuk-inset-text" id="legal-hold">
+              Legal hold since {dayOf(legalHold.since)}: <span class="app-pre-wrap">{legalHold.reason}</span>
+            </div>
+          )}
+          <a
+            href={`/cases/${caseId}/legal-hold`}
+            role="button"
+            class="govuk-button govuk-button--secondary"
+            data-module="govuk-button"
+          >
+            {legalHold ? 'Lift the legal hold' : 'Place a legal hold'}
+          </a>
+        </>
       )}
       {loading && <p class="govuk-visually-hidden">Updating…</p>}
     </>

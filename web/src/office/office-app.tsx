@@ -13,6 +13,7 @@ import { CaseList } from './case-list';
 import { CasePage } from './case-page';
 import { ChronologyPage } from './chronology-page';
 import { CloseCase } from './close-case';
+import { LegalHold } from './legal-hold';
 import { MeetingDecisionPage } from './meeting-decision';
 import { NewCase } from './new-case';
 import { RequestAction, REQUEST_ACTIONS } from './request-action';
@@ -104,6 +105,7 @@ function route(path: string) {
   if (m('/cases/new')) return <NewCase />;
   if ((p = m('/cases/:caseId'))) return <CasePage caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/close'))) return <CloseCase caseId={p.caseId as string} />;
+  if ((p = m('/cases/:caseId/legal-hold'))) return <LegalHold caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/meeting-decision'))) return <MeetingDecisionPage caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/chronology'))) return <ChronologyPage caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/requests/new'))) return <AddRequests caseId={p.caseId as string} />;
