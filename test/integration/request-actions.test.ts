@@ -187,6 +187,43 @@ describe('business-office actions', () => {
     expect((await staff.get(`/cases/${record.id}/requests/${requestId}/return?version=abc`)).status).toBe(404);
   });
 
+  it('asked for more, the lead carries on from what they submitted, not from a draft saved before it', async () => {
+    const scenario = await sentRequest();
+    const { staff, record, requestId } = scenario;
+    const agency = await signInAgency(scenario.token, record.reference);
+    const early = await agency.put(`/agency/requests/${requestId}/draft`, {
+      content: { earlyLearning: 'An early draft' },
+      expectedVersion: 0,
+    });
+    expect(early.body.version).toBe(1);
+    const submission = await agency.post(`/agency/requests/${requestId}/submit`, {
+      submissionId: randomUUID(),
+      content: completeReply({ earlyLearning: 'As submitted' }),
+    });
+    expect(submission.status).toBe(200);
+    await staff.post(`/cases/${record.id}/requests/${requestId}/request-more`, {
+      dueOn: workingDaysFromNow(5),
+      reason: 'Please add the 2024 strategy meeting.',
+    });
+    const [mail] = await waitForMail(
+      (e) => e.subject.startsWith('More information requested') && e.subject.includes(record.reference),
+    );
+    const again = await signInAgency(tokenFromEmail(mail!)!, record.reference);
+    const view = (await again.get(`/agency/requests/${requestId}`)).body;
+    expect(view.draft).toBeUndefined();
+    expect(view.submitted.content.earlyLearning).toBe('As submitted');
+    // Saving builds on the request's draft version, which counts the draft left out.
+    expect(view.request.draftVersion).toBe(1);
+    const saved = await again.put(`/agency/requests/${requestId}/draft`, {
+      content: { ...view.submitted.content, earlyLearning: 'As submitted, and the strategy meeting' },
+      expectedVersion: 1,
+    });
+    expect(saved.body.version).toBe(2);
+    const later = (await again.get(`/agency/requests/${requestId}`)).body;
+    expect(later.draft).toMatchObject({ version: 2 });
+    expect(later.draft.content.earlyLearning).toBe('As submitted, and the strategy meeting');
+  });
+
   it('withdraw a request', async () => {
     const { staff, record, requestId, token } = await sentRequest();
     const withdrawn = await staff.post(`/cases/${record.id}/requests/${requestId}/withdraw`, {

@@ -96,12 +96,39 @@ export async function listAgencyRequests(deps: PortalDeps, session: AgencySessio
   };
 }
 
+/**
+ * A draft saved before the latest submission is superseded by it: asked for more information, the lead
+ * carries on from what they submitted, not from an older draft (which may lack what they added before
+ * submitting). Only a draft saved since then is the lead's work in progress.
+ */
+export const hasCurrentDraft = (request: ReturnRequest) =>
+  request.draftVersion !== undefined &&
+  (request.submittedAt === undefined || (request.draftSavedAt ?? '') > request.submittedAt);
+
+/** The content the lead is working on: the current draft, else the latest submission, else nothing. */
+export async function workInProgress(
+  deps: PortalDeps,
+  request: ReturnRequest,
+): Promise<Record<string, unknown> | undefined> {
+  if (hasCurrentDraft(request)) {
+    return (await deps.documents.getJson<{ content?: Record<string, unknown> }>(currentDraftKey(request)))?.content;
+  }
+  if (request.returnVersion === undefined) return undefined;
+  const submitted = await deps.store.requests.getSubmitted(
+    request.partnershipId,
+    request.caseId,
+    request.id,
+    request.returnVersion,
+  );
+  if (!submitted) return undefined;
+  return (await deps.documents.getJson<{ content?: Record<string, unknown> }>(submitted.documentKey))?.content;
+}
+
 export async function getAgencyRequest(deps: PortalDeps, session: AgencySession, requestId: string) {
   const request = await requireAgencyRequest(deps, session, requestId);
-  const draft =
-    request.draftVersion !== undefined
-      ? await deps.documents.getJson<{ content: unknown }>(currentDraftKey(request))
-      : undefined;
+  const draft = hasCurrentDraft(request)
+    ? await deps.documents.getJson<{ content: unknown }>(currentDraftKey(request))
+    : undefined;
   const submitted =
     request.returnVersion !== undefined
       ? await deps.store.requests.getSubmitted(session.partnershipId, session.caseId, request.id, request.returnVersion)

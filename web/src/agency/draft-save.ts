@@ -4,8 +4,6 @@ import type { ApiIssue, FieldError } from '../lib/issues';
 import type { AgencyRequestDetail } from '../lib/types';
 import type { SaveResult } from './reply/reply-context';
 
-type Draft = AgencyRequestDetail['draft'];
-
 /** Problems of a save: the API's issues mapped to fields by the return's own rules, or its message. */
 export function saveProblems(
   failure: unknown,
@@ -23,11 +21,16 @@ export function saveProblems(
 
 /**
  * A return's draft on the server: each save sends the version it builds on, so two windows cannot
- * silently overwrite each other, and remembers the new version and when it was saved.
+ * silently overwrite each other, and remembers the new version and when it was saved. The version is the
+ * request's, which counts drafts saved before a submission too (the API leaves those drafts out).
  */
-export function useDraft(requestId: string, initial: Draft, fromIssues: (issues: readonly ApiIssue[]) => FieldError[]) {
-  const [savedAt, setSavedAt] = useState<string | undefined>(initial?.savedAt);
-  const version = useRef(initial?.version ?? 0);
+export function useDraft(
+  requestId: string,
+  initial: AgencyRequestDetail,
+  fromIssues: (issues: readonly ApiIssue[]) => FieldError[],
+) {
+  const [savedAt, setSavedAt] = useState<string | undefined>(initial.draft?.savedAt);
+  const version = useRef(initial.request.draftVersion ?? 0);
 
   /** Saves content the form built, unless building it found problems. */
   const save = async (built: { content: unknown; errors: FieldError[] }): Promise<SaveResult> => {
@@ -46,9 +49,9 @@ export function useDraft(requestId: string, initial: Draft, fromIssues: (issues:
   };
 
   /** After reloading the request: continue from the draft the server holds now. */
-  const reset = (fresh: Draft) => {
-    version.current = fresh?.version ?? 0;
-    setSavedAt(fresh?.savedAt);
+  const reset = (fresh: AgencyRequestDetail) => {
+    version.current = fresh.request.draftVersion ?? 0;
+    setSavedAt(fresh.draft?.savedAt);
   };
 
   return { savedAt, save, reset };

@@ -52,7 +52,7 @@ export function KindedShell(props: {
     // Asked for more, the lead starts from what they sent; otherwise from the saved draft.
     kindedFromContent(type, detail.draft?.content ?? detail.submitted?.content ?? {}),
   );
-  const draft = useDraft(requestId, detail.draft, kindedErrorsFromIssues);
+  const draft = useDraft(requestId, detail, kindedErrorsFromIssues);
   const base = `/respond/requests/${requestId}`;
   const options = () => ({ today: londonToday(), analysisColumns: detail.request.analysisColumns === true });
 
@@ -69,8 +69,8 @@ export function KindedShell(props: {
 
   const reload = async () => {
     const fresh = await agencyApi.get<AgencyRequestDetail>(`/agency/requests/${requestId}`);
-    setForm(kindedFromContent(type, fresh.draft?.content ?? {}));
-    draft.reset(fresh.draft);
+    setForm(kindedFromContent(type, fresh.draft?.content ?? fresh.submitted?.content ?? {}));
+    draft.reset(fresh);
   };
 
   const restart = async () => {

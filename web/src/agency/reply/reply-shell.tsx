@@ -101,7 +101,7 @@ function IrrShell(props: {
     formFromContent(detail.draft?.content ?? detail.submitted?.content ?? {}),
   );
   // The API names fields by their place in the return's content; the form's ids leave out `content.`.
-  const draft = useDraft(requestId, detail.draft, (issues) =>
+  const draft = useDraft(requestId, detail, (issues) =>
     errorsFromIssues(issues.map((i) => ({ ...i, path: i.path.replace(/^content\./, '') }))),
   );
 
