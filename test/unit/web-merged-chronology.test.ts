@@ -1,5 +1,6 @@
 import {
   agenciesOf,
+  daysWithoutContact,
   filterEntries,
   LABEL_X,
   laneLabel,
@@ -115,5 +116,19 @@ describe('the multi-agency chronology in the page', () => {
       gaps: [],
     };
     expect(layoutTimeline(yearOnly, agenciesOf(chronology)).ticks.map((t) => t.label)).toEqual(['2019', '2020']);
+  });
+});
+
+describe('a gap in agency contact', () => {
+  test('counts only the days strictly between the two contacts', () => {
+    // Contact on 10 January and on 12 January: one day, the 11th, had none.
+    expect(daysWithoutContact({ from: '2019-01-10', to: '2019-01-12', days: 2 })).toBe(1);
+    expect(daysWithoutContact({ from: '2020-03-05', to: '2021-03-01', days: 361 })).toBe(360);
+    expect(daysWithoutContact({ from: '2019-01-10', to: '2019-01-10', days: 0 })).toBe(0);
+  });
+
+  test('the timeline labels a gap with the same count', () => {
+    const layout = layoutTimeline(chronology, agenciesOf(chronology), { width: 1000, left: 200, inset: 10, right: 0 });
+    expect(layout.gaps.map((g) => g.days)).toEqual([141]);
   });
 });

@@ -17,6 +17,7 @@ import { saveBlob } from '../lib/download';
 import { formatFuzzyDate } from '../lib/fuzzy';
 import {
   agenciesOf,
+  daysWithoutContact,
   filterEntries,
   LABEL_X,
   layoutTimeline,
@@ -97,7 +98,10 @@ function TimelinePicture(props: { chronology: MergedChronology; agencies: Agency
     `. ${plural(shared, 'event was', 'events were')} recorded by more than one agency. ` +
     (chronology.gaps.length
       ? `Periods with no agency contact: ${chronology.gaps
-          .map((g) => `${formatDate(g.from)} to ${formatDate(g.to)} (${g.days} days)`)
+          .map(
+            (g) =>
+              `${plural(daysWithoutContact(g), 'day', 'days')} between ${formatDate(g.from)} and ${formatDate(g.to)}`,
+          )
           .join('; ')}. `
       : 'There are no long periods without agency contact. ') +
     'The table below lists every event.';
@@ -415,9 +419,9 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
               item.kind === 'gap' ? (
                 <tr class="govuk-table__row app-gap" key={`gap-${item.gap.from}`}>
                   <td class="govuk-table__cell" colSpan={6}>
-                    <strong>No agency contact for {item.gap.days} days</strong>{' '}
+                    <strong>No agency contact for {plural(daysWithoutContact(item.gap), 'day', 'days')}</strong>{' '}
                     <span class="govuk-body-s">
-                      ({formatDateShort(item.gap.from)} to {formatDateShort(item.gap.to)})
+                      (between the contacts on {formatDateShort(item.gap.from)} and {formatDateShort(item.gap.to)})
                     </span>
                   </td>
                 </tr>

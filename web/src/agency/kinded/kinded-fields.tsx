@@ -59,7 +59,7 @@ export function KindedFields({ slug, form, update, errors }: Props) {
             {
               value: 'no',
               label: 'No, we hold no records (nil return)',
-              hint: 'A nil return is a real and common answer, and it closes the request.',
+              hint: 'A nil return is a real and common answer. Once it is submitted there is nothing more to send, unless the business office asks.',
             },
           ]}
         />

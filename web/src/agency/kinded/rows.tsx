@@ -42,6 +42,9 @@ export function RowsPage({ fromCheck }: { fromCheck: boolean }) {
   const { form, setForm, base, detail } = k;
   const analysis = detail.request.analysisColumns === true;
   const flash = useFlash();
+  // The banner of the last page ("Event 5 saved") goes at the first change here; a removed event can be put back.
+  const [changed, setChanged] = useState(false);
+  const [removed, setRemoved] = useState<{ row: ChronRow; index: number }>();
   const { errors, busy, status, ...saving } = usePageSave(() =>
     fromCheck ? checkKindedSection(form, 'rows', k.options()) : [],
   );
@@ -57,6 +60,8 @@ export function RowsPage({ fromCheck }: { fromCheck: boolean }) {
   // Every change to the rows is saved at once, and says what it did.
   const change = async (rows: ChronRow[], done: string) => {
     if (busy) return;
+    setChanged(true);
+    setRemoved(undefined);
     const next = { ...form, rows };
     setForm(next);
     await saving.saveForLater(
@@ -147,8 +152,8 @@ export function RowsPage({ fromCheck }: { fromCheck: boolean }) {
                       onClick={() =>
                         void change(
                           form.rows.filter((r) => r.rowId !== row.rowId),
-                          `Row ${i + 1} removed`,
-                        )
+                          `Event ${i + 1} removed`,
+                        ).then(() => setRemoved({ row, index: i }))
                       }
                     >
                       Remove<span class="govuk-visually-hidden"> row {i + 1}</span>
@@ -171,7 +176,7 @@ export function RowsPage({ fromCheck }: { fromCheck: boolean }) {
       </a>
       <div class="app-readable">
         <ErrorSummary errors={errors} pageOf={pageOf} />
-        <SuccessBanner message={flash} />
+        <SuccessBanner message={changed ? undefined : flash} />
         <MoreInfoBanner detail={detail} onRestart={() => void k.restart()} />
       </div>
       <PageHeading caption={k.caption}>Events</PageHeading>
@@ -210,6 +215,25 @@ export function RowsPage({ fromCheck }: { fromCheck: boolean }) {
           </Button>
         )}
       </div>
+      {removed && (
+        <div class="govuk-inset-text app-readable" id="removed-event">
+          Event {removed.index + 1} removed
+          {removed.row.event ? ` (“${excerpt(removed.row.event)}”)` : ''}.{' '}
+          <button
+            type="button"
+            class="app-link-button app-link-button--dark"
+            disabled={busy}
+            onClick={() =>
+              void change(
+                [...form.rows.slice(0, removed.index), removed.row, ...form.rows.slice(removed.index)],
+                `Event ${removed.index + 1} put back`,
+              )
+            }
+          >
+            Undo<span class="govuk-visually-hidden"> removing event {removed.index + 1}</span>
+          </button>
+        </div>
+      )}
       <div id="rows" tabIndex={-1}>
         {form.rows.length ? table : <p class="govuk-body">No events yet.</p>}
       </div>
@@ -413,4 +437,10 @@ export function RowForm({ rowId, fromCheck }: { rowId: string; fromCheck: boolea
       </div>
     </div>
   );
+}
+
+/** The first words of an event, to say which one was removed. */
+function excerpt(text: string): string {
+  const words = text.trim().split(/\s+/);
+  return words.length > 8 ? `${words.slice(0, 8).join(' ')}…` : words.join(' ');
 }
