@@ -13,19 +13,11 @@ export const handler = staffRoute({ params: ['caseId'] }, async ({ params, resou
   const format = resource.endsWith('.xlsx') ? 'xlsx' : 'csv';
   const { reference, table, version } = await exportMergedChronology(deps, staff, params.caseId as string, format);
   const fileName = `${reference.replace(/[^A-Z0-9-]/gi, '-')}-multi-agency-chronology-v${version}.${format}`;
+  // The CSV keeps writeCsv's guard: a cell that starts like a formula is written as text.
   const body =
     format === 'csv'
-      ? writeCsv([table.header, ...table.rows])
-      : await writeXlsx([
-          {
-            name: 'Multi-agency chronology',
-            columns: table.header.map((header) => ({
-              header,
-              width: header === 'What happened' ? 60 : header === 'Agencies and sources' ? 40 : 16,
-            })),
-            rows: table.rows,
-          },
-        ]);
+      ? writeCsv([table.columns.map((c) => c.header), ...table.rows])
+      : await writeXlsx([{ name: 'Multi-agency chronology', columns: table.columns, rows: table.rows }]);
   return {
     status: 200,
     body,

@@ -1,7 +1,16 @@
-import { merge, type SourceEntry } from '../../functions/domain/chronology/merge';
-import { chronologyTable, type MergedChronologyDocument } from '../../functions/domain/services/chronology';
+import { merge, type GroupingDecision, type SourceEntry } from '../../functions/domain/chronology/merge';
+import {
+  chronologyExport,
+  chronologyTable,
+  type MergedChronologyDocument,
+} from '../../functions/domain/services/chronology';
+import { readCsv, readXlsx, writeCsv, writeXlsx } from '../../functions/formats/spreadsheet';
 
-/** The table the CSV, Excel and Word exports of the multi-agency chronology are made from. */
+/**
+ * The tables the multi-agency chronology's documents are made from: `chronologyTable` for the Word chronology
+ * (one row per event), `chronologyExport` for the CSV and Excel downloads (one row per agency's row, to sort
+ * and filter).
+ */
 const DESCRIPTION = 'Strategy meeting held about domestic abuse; section 47 enquiry agreed.';
 
 const row = (entry: Partial<SourceEntry> & Pick<SourceEntry, 'entryId' | 'agencyId' | 'agencyName'>): SourceEntry => ({
@@ -14,18 +23,33 @@ const row = (entry: Partial<SourceEntry> & Pick<SourceEntry, 'entryId' | 'agency
 const csc = { agencyId: 'csc', agencyName: "Children's Social Care" };
 const police = { agencyId: 'police', agencyName: 'Police' };
 
-function tableOf(entries: SourceEntry[]) {
+function documentOf(entries: SourceEntry[], gapDays = 3650, decisions: GroupingDecision[] = []) {
   const document: MergedChronologyDocument = {
-    ...merge(entries, [], { gapDays: 3650 }),
+    ...merge(entries, decisions, { gapDays }),
     version: 1,
     generatedAt: '2026-11-27T10:00:00.000Z',
     sources: [],
   };
-  const { header, rows } = chronologyTable(document);
-  return rows.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i]])));
+  return document;
 }
 
-describe('the multi-agency chronology as a table', () => {
+const byHeader = (header: readonly string[], rows: string[][]) =>
+  rows.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i]])));
+
+function tableOf(entries: SourceEntry[]) {
+  const { header, rows } = chronologyTable(documentOf(entries));
+  return byHeader(header, rows);
+}
+
+function exportOf(entries: SourceEntry[], gapDays?: number, decisions?: GroupingDecision[]) {
+  const { columns, rows } = chronologyExport(documentOf(entries, gapDays, decisions));
+  return byHeader(
+    columns.map((c) => c.header),
+    rows,
+  );
+}
+
+describe('the multi-agency chronology as a Word table', () => {
   it('keeps every agency’s account of an event several recorded, each named, with its own time', () => {
     const rows = tableOf([
       row({
@@ -96,5 +120,177 @@ describe('the multi-agency chronology as a table', () => {
       ['about 2019', 'yes'],
       ['May 2021', ''],
     ]);
+  });
+});
+
+describe('the multi-agency chronology as a CSV or Excel export', () => {
+  const grouped = () => [
+    row({
+      ...csc,
+      entryId: 'r1:1',
+      time: '09:15',
+      description: 'Strategy meeting about domestic abuse; section 47 enquiry agreed, social worker allocated.',
+      actionOutcome: 'Section 47 started',
+      sourceRecord: 'Mosaic 1',
+      practitionerRole: 'Social worker',
+    }),
+    row({
+      ...police,
+      entryId: 'r2:1',
+      time: '22:40',
+      date: { value: '2021-05-13', precision: 'day', approximate: false },
+      description: 'Strategy discussion re domestic abuse, S47 agreed, police to lead the enquiry.',
+      actionOutcome: 'Joint visit booked',
+      practitionerRole: 'Detective sergeant',
+      factOrOpinion: 'opinion',
+    }),
+  ];
+
+  it('has one column for each thing a row says', () => {
+    const { columns } = chronologyExport(documentOf([]));
+    expect(columns.map((c) => c.header)).toEqual([
+      'Event',
+      'Sort date',
+      'Date',
+      'Date precision',
+      'Approximate',
+      'Time',
+      'Agency',
+      'Source record',
+      'What happened',
+      'Action taken or outcome',
+      'Practitioner role',
+      'Fact or opinion',
+      'Grouping',
+      'Agencies in event',
+      'Entry id',
+    ]);
+  });
+
+  it('gives each agency’s account of an event several recorded its own row, with its own date, time, role and source', () => {
+    const rows = exportOf(grouped());
+    expect(rows).toEqual([
+      {
+        Event: '1',
+        'Sort date': '2021-05-12',
+        Date: '12 May 2021',
+        'Date precision': 'day',
+        Approximate: 'no',
+        Time: '09:15',
+        Agency: "Children's Social Care",
+        'Source record': 'Mosaic 1',
+        'What happened': 'Strategy meeting about domestic abuse; section 47 enquiry agreed, social worker allocated.',
+        'Action taken or outcome': 'Section 47 started',
+        'Practitioner role': 'Social worker',
+        'Fact or opinion': 'fact',
+        Grouping: 'suggested',
+        'Agencies in event': '2',
+        'Entry id': expect.any(String),
+      },
+      {
+        Event: '1',
+        // The event's sort date, so that sorting by it keeps the event's rows together; the agency's own date
+        // is in Date.
+        'Sort date': '2021-05-12',
+        Date: '13 May 2021',
+        'Date precision': 'day',
+        Approximate: 'no',
+        Time: '22:40',
+        Agency: 'Police',
+        'Source record': '',
+        'What happened': 'Strategy discussion re domestic abuse, S47 agreed, police to lead the enquiry.',
+        'Action taken or outcome': 'Joint visit booked',
+        'Practitioner role': 'Detective sergeant',
+        'Fact or opinion': 'opinion',
+        Grouping: 'suggested',
+        'Agencies in event': '2',
+        'Entry id': rows[0]?.['Entry id'],
+      },
+    ]);
+  });
+
+  it('says when the office confirmed a group, and that a lone row is single', () => {
+    const confirmed: GroupingDecision = {
+      kind: 'confirm',
+      entryIds: ['r1:1', 'r2:1'],
+      decidedAt: '2026-11-27T09:00:00.000Z',
+      decidedBy: 'officer',
+    };
+    const rows = exportOf(
+      [
+        ...grouped(),
+        row({
+          ...csc,
+          entryId: 'r1:2',
+          date: { value: '2022-01-04', precision: 'day', approximate: false },
+          description: 'Child seen at home.',
+        }),
+      ],
+      3650,
+      [confirmed],
+    );
+    expect(rows.map((r) => [r.Event, r.Agency, r.Grouping, r['Agencies in event']])).toEqual([
+      ['1', "Children's Social Care", 'confirmed', '2'],
+      ['1', 'Police', 'confirmed', '2'],
+      ['2', "Children's Social Care", 'single', '1'],
+    ]);
+  });
+
+  it('gives every row, gaps too, an ISO sort date, in the order the rows are in', () => {
+    const rows = exportOf(
+      [
+        row({ ...csc, entryId: 'r1:1', date: { value: '2016-03', precision: 'month', approximate: true } }),
+        row({ ...police, entryId: 'r2:1', date: { value: '2017-01-01', precision: 'day', approximate: false } }),
+        row({ ...police, entryId: 'r2:2', date: { value: '2019', precision: 'year', approximate: false } }),
+      ],
+      30,
+    );
+    expect(rows.map((r) => [r['Sort date'], r.Date, r['Date precision'], r.Approximate, r['What happened']])).toEqual([
+      ['2016-03-01', 'about March 2016', 'month', 'yes', DESCRIPTION],
+      // The first day with no contact: after the last day of March 2016, before the next contact.
+      ['2016-04-01', '1 April 2016 to 31 December 2016', '', '', 'No agency contact for 275 days'],
+      ['2017-01-01', '1 January 2017', 'day', 'no', DESCRIPTION],
+      ['2017-01-02', '2 January 2017 to 31 December 2018', '', '', 'No agency contact for 729 days'],
+      ['2019-01-01', '2019', 'year', 'no', DESCRIPTION],
+    ]);
+    const dates = rows.map((r) => r['Sort date'] ?? '');
+    expect(dates.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
+    expect([...dates].sort()).toEqual(dates);
+    expect(rows.filter((r) => r.Grouping === 'gap')).toHaveLength(2);
+    expect(rows.filter((r) => r.Grouping === 'gap').every((r) => r.Agency === '' && r.Event === '')).toBe(true);
+  });
+
+  it('numbers events so that they sort as text in chronology order', () => {
+    const rows = exportOf(
+      Array.from({ length: 11 }, (_, i) =>
+        row({
+          ...csc,
+          entryId: `r1:${i}`,
+          date: { value: `2020-${String(i + 1).padStart(2, '0')}-01`, precision: 'day', approximate: false },
+          description: `Visit number ${i}`,
+        }),
+      ),
+    );
+    const events = rows.map((r) => r.Event ?? '');
+    expect(events.slice(0, 2)).toEqual(['01', '02']);
+    expect(events[10]).toBe('11');
+    expect([...events].sort()).toEqual(events);
+  });
+
+  it('keeps its columns and the formula guard in the CSV file, and its columns in the workbook', async () => {
+    const { columns, rows } = chronologyExport(
+      documentOf([row({ ...csc, entryId: 'r1:1', time: '09:15', description: '=HYPERLINK("http://x.test")' })]),
+    );
+    const header = columns.map((c) => c.header);
+    const csv = readCsv(writeCsv([header, ...rows]));
+    expect(csv[0]).toEqual(header);
+    expect(byHeader(header, csv.slice(1))[0]).toMatchObject({
+      'Sort date': '2021-05-12',
+      Time: '09:15',
+      Agency: "Children's Social Care",
+      'What happened': `'=HYPERLINK("http://x.test")`,
+    });
+    const workbook = await readXlsx(await writeXlsx([{ name: 'Multi-agency chronology', columns, rows }]));
+    expect(workbook).toEqual([header, ...rows]);
   });
 });

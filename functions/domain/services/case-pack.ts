@@ -18,7 +18,7 @@ import { newId } from '../ids';
 import { RETURN_TYPE_LABELS } from '../model';
 import type { PortalDeps } from '../ports';
 import { releasedKey } from './attachments';
-import { chronologyTable } from './chronology';
+import { chronologyExport, chronologyTable } from './chronology';
 import { askedOf, documentFileName, fileStem, latestChronology, letterFileName, letterFor, load } from './collation';
 import { auditEvent, staffActor, type StaffPrincipal } from './context';
 
@@ -141,11 +141,8 @@ export async function casePack(deps: PortalDeps, staff: StaffPrincipal, caseId: 
       inMemory({
         path: `documents/${stem}-chronology.xlsx`,
         bytes: await writeXlsx([
-          {
-            name: 'Multi-agency chronology',
-            columns: table.header.map((header) => ({ header, width: header === 'What happened' ? 60 : 20 })),
-            rows: table.rows,
-          },
+          // The same workbook as the chronology's own export: a row per agency's row, to sort and filter.
+          { name: 'Multi-agency chronology', ...chronologyExport(merged) },
         ]),
         kind: 'export',
         marking: 'named',

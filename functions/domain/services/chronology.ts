@@ -1,5 +1,13 @@
-import { formatFuzzyDate } from '../chronology/fuzzy-date';
-import { merge, type MergedEntry, type MergedSource, type MergeResult, type SourceEntry } from '../chronology/merge';
+import { addDays } from '../calendar';
+import { formatFuzzyDate, type FuzzyDate } from '../chronology/fuzzy-date';
+import {
+  merge,
+  type Gap,
+  type MergedEntry,
+  type MergedSource,
+  type MergeResult,
+  type SourceEntry,
+} from '../chronology/merge';
 import { invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import type { Actor, MergedChronologyVersion } from '../model';
@@ -175,9 +183,22 @@ export async function decideGrouping(
 }
 
 /**
- * The chronology as a table: one row per event, gaps in their place, for CSV, Excel and Word. An event several
- * agencies recorded keeps every agency's own account, each on its own line and named by its agency (with
- * its own date and time where they differ), as the page shows them: an export must not drop one.
+ * A gap's `from` and `to` are days of contact (the end of one, the start of the next): the days with none lie
+ * strictly between them.
+ */
+const daysWithoutContact = (gap: Gap) => Math.max(gap.days - 1, 0);
+const firstDayWithout = (gap: Gap): FuzzyDate => ({
+  value: addDays(gap.from, 1),
+  precision: 'day',
+  approximate: false,
+});
+const lastDayWithout = (gap: Gap): FuzzyDate => ({ value: addDays(gap.to, -1), precision: 'day', approximate: false });
+
+/**
+ * The chronology as a table to read: one row per event, gaps in their place, for the Word chronology and the
+ * case pack. An event several agencies recorded keeps every agency's own account, each on its own line and
+ * named by its agency (with its own date and time where they differ), as the page shows them: a document
+ * must not drop one. The CSV and Excel downloads use `chronologyExport`, made to be sorted and filtered.
  */
 export function chronologyTable(document: MergedChronologyDocument): { header: string[]; rows: string[][] } {
   const header = [
@@ -200,7 +221,17 @@ export function chronologyTable(document: MergedChronologyDocument): { header: s
     rows.push({
       sortDate: gap.from,
       order: Number.MAX_SAFE_INTEGER,
-      cells: [`${gap.from} to ${gap.to}`, '', '', `No agency contact for ${gap.days} days`, '', '', '', 'gap', ''],
+      cells: [
+        `${formatFuzzyDate(firstDayWithout(gap))} to ${formatFuzzyDate(lastDayWithout(gap))}`,
+        '',
+        '',
+        `No agency contact for ${daysWithoutContact(gap)} days`,
+        '',
+        '',
+        '',
+        'gap',
+        '',
+      ],
     });
   }
   rows.sort((a, b) => a.sortDate.localeCompare(b.sortDate) || a.order - b.order);
@@ -239,6 +270,102 @@ function eventCells(entry: MergedEntry): string[] {
   ];
 }
 
+/** The CSV and Excel export's columns, in order; widths in characters for the workbook. */
+const EXPORT_COLUMNS = [
+  { header: 'Event', width: 7 },
+  { header: 'Sort date', width: 11 },
+  { header: 'Date', width: 18 },
+  { header: 'Date precision', width: 14 },
+  { header: 'Approximate', width: 12 },
+  { header: 'Time', width: 7 },
+  { header: 'Agency', width: 28 },
+  { header: 'Source record', width: 18 },
+  { header: 'What happened', width: 60 },
+  { header: 'Action taken or outcome', width: 36 },
+  { header: 'Practitioner role', width: 20 },
+  { header: 'Fact or opinion', width: 15 },
+  { header: 'Grouping', width: 11 },
+  { header: 'Agencies in event', width: 17 },
+  { header: 'Entry id', width: 26 },
+] as const;
+
+type ExportColumn = (typeof EXPORT_COLUMNS)[number]['header'];
+type ExportRow = Partial<Record<ExportColumn, string>>;
+
+/**
+ * The chronology for the CSV and Excel downloads: one row per agency's row (per source), so that every column
+ * holds one value that a spreadsheet can sort and filter on.
+ *
+ * Why one row per source rather than one row per event with a cell for each agency: an event has one to any
+ * number of agencies, so per-agency cells would need columns "Agency 1", "Agency 2"… in which one agency
+ * lands in a different column from event to event. Filtering on "Police", or on a practitioner role, or on
+ * opinions, would then miss rows, and a time or a date per agency could not be sorted at all. With a row
+ * per source, each agency's own account (its date as recorded, time, source record, role, fact or opinion)
+ * stays whole in its own row, filtering on Agency gives that agency's chronology as it was submitted, and a
+ * review panel can count rows per agency. The rows of one grouped event share its Event number and Sort date
+ * (the event's, so a sort by date keeps them together), and Grouping says whether the office confirmed it.
+ *
+ * The Sort date is ISO text (YYYY-MM-DD), which sorts correctly as text: the workbook writer writes every
+ * cell as text, and Excel reads an ISO date in a CSV file as a date. Event numbers are zero-padded to one
+ * width for the same reason (as text, "10" would sort before "9"). They number this version's events; the
+ * Entry id is the one that stays the same across re-merges.
+ */
+export function chronologyExport(document: MergedChronologyDocument): {
+  columns: { header: string; width: number }[];
+  rows: string[][];
+} {
+  const width = String(document.entries.length).length;
+  const items: { sortDate: string; rank: number; rows: ExportRow[] }[] = document.entries.map((entry, order) => ({
+    sortDate: entry.sortDate,
+    rank: order,
+    rows: sourceRows(entry, String(order + 1).padStart(width, '0')),
+  }));
+  for (const gap of document.gaps) {
+    // Placed on the first day with no contact (the day after `from`, the last day of the earlier contact), so
+    // that sorting by the date alone puts it between the contacts it separates, whatever order ties were in.
+    items.push({
+      sortDate: addDays(gap.from, 1),
+      rank: -1, // a one-day gap starts on the day of the next contact: it comes first
+      rows: [
+        {
+          'Sort date': addDays(gap.from, 1),
+          Date: `${formatFuzzyDate(firstDayWithout(gap))} to ${formatFuzzyDate(lastDayWithout(gap))}`,
+          'What happened': `No agency contact for ${daysWithoutContact(gap)} days`,
+          Grouping: 'gap',
+        },
+      ],
+    });
+  }
+  items.sort((a, b) => a.sortDate.localeCompare(b.sortDate) || a.rank - b.rank);
+  return {
+    columns: EXPORT_COLUMNS.map((c) => ({ header: c.header, width: c.width })),
+    rows: items.flatMap((item) => item.rows.map((row) => EXPORT_COLUMNS.map((c) => row[c.header] ?? ''))),
+  };
+}
+
+/** One row for each agency's account of the event, in the event's own order of its sources. */
+function sourceRows(entry: MergedEntry, event: string): ExportRow[] {
+  const agencies = String(new Set(entry.sources.map((s) => s.agencyId)).size);
+  return entry.sources.map((s) => ({
+    Event: event,
+    'Sort date': entry.sortDate,
+    Date: formatFuzzyDate(s.date),
+    'Date precision': s.date.precision,
+    // Whether the agency said the date is approximate: a month or a year is a precise answer in itself.
+    Approximate: s.date.approximate ? 'yes' : 'no',
+    Time: s.time ?? '',
+    Agency: s.agencyName,
+    'Source record': s.sourceRecord ?? '',
+    'What happened': s.description,
+    'Action taken or outcome': s.actionOutcome ?? '',
+    'Practitioner role': s.practitionerRole ?? '',
+    'Fact or opinion': s.factOrOpinion,
+    Grouping: entry.grouping,
+    'Agencies in event': agencies,
+    'Entry id': entry.id,
+  }));
+}
+
 export async function exportMergedChronology(
   deps: PortalDeps,
   staff: StaffPrincipal,
@@ -253,5 +380,5 @@ export async function exportMergedChronology(
       detail: { format, version: found.document.version },
     }),
   );
-  return { reference: record.reference, table: chronologyTable(found.document), version: found.document.version };
+  return { reference: record.reference, table: chronologyExport(found.document), version: found.document.version };
 }
