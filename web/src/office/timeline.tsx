@@ -67,6 +67,8 @@ export function Timeline({ reference, day0, milestones, today }: Props) {
               rx={4}
             />
           ))}
+        {/* Under the labels, which have a white halo, so that the line does not cut through their letters. */}
+        <line class="app-timeline__today" x1={todayX} y1={18} x2={todayX} y2={HEIGHT - 28} stroke-dasharray="6 4" />
         <circle class="app-timeline__day0" cx={LEFT} cy={AXIS_Y} r={9} />
         <text class="app-timeline__label" x={LEFT} y={AXIS_Y - 62} text-anchor="start">
           Day 0
@@ -96,7 +98,6 @@ export function Timeline({ reference, day0, milestones, today }: Props) {
             </g>
           );
         })}
-        <line class="app-timeline__today" x1={todayX} y1={18} x2={todayX} y2={HEIGHT - 28} stroke-dasharray="6 4" />
         <text class="app-timeline__today-label" x={todayX} y={HEIGHT - 8} text-anchor={anchor(todayX)}>
           Today
         </text>
