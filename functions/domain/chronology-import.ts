@@ -65,9 +65,43 @@ export interface RejectedRow {
   message: string;
 }
 
+/** What a CSV reader throws for a file that is not well-formed CSV: the problem and the line (from 1). */
+export class UnreadableCsv extends Error {
+  constructor(
+    readonly problem: 'stray-quote' | 'unclosed-quote' | 'other',
+    readonly line?: number,
+  ) {
+    super(`CSV not readable: ${problem}${line === undefined ? '' : ` at line ${line}`}`);
+    this.name = 'UnreadableCsv';
+  }
+}
+
 export interface ImportResult {
   rows: ChronologyRow[];
+  /** The line in the file of each row in `rows`. */
+  lines: number[];
   rejected: RejectedRow[];
+}
+
+/**
+ * What makes two rows the same event written down twice: every field alike (spacing aside) but the row's
+ * own id. Importing the same file again, or a file that repeats rows already typed in, would otherwise
+ * list the event twice. `row` may be a saved draft's row, which can be incomplete.
+ */
+export function chronologyRowKey(row: unknown): string {
+  if (typeof row !== 'object' || row === null) return '';
+  const fields = Object.entries(row as Record<string, unknown>)
+    .filter(([key, value]) => key !== 'rowId' && value !== undefined && value !== '')
+    .map(([key, value]): [string, unknown] => {
+      if (typeof value === 'string') return [key, value.replace(/\s+/g, ' ').trim()];
+      if (key === 'date' && typeof value === 'object' && value !== null) {
+        const { value: day, precision, approximate } = value as Record<string, unknown>;
+        return [key, [day, precision, approximate === true]];
+      }
+      return [key, value];
+    })
+    .sort(([x], [y]) => (x < y ? -1 : 1));
+  return JSON.stringify(fields);
 }
 
 const normalise = (text: string) => text.toLowerCase().replace(/[^a-z]/g, '');
@@ -88,6 +122,7 @@ export function importChronology(
   if (headerIndex === -1 || missing.length) {
     return {
       rows: [],
+      lines: [],
       rejected: [
         {
           line: headerIndex + 1 || 1,
@@ -97,6 +132,7 @@ export function importChronology(
     };
   }
   const rows: ChronologyRow[] = [];
+  const lines: number[] = [];
   const rejected: RejectedRow[] = [];
   table.slice(headerIndex + 1).forEach((cells, offset) => {
     const line = headerIndex + offset + 2;
@@ -135,8 +171,10 @@ export function importChronology(
     }
     if (!problems.length) {
       const checked = ChronologyRow.safeParse(candidate);
-      if (checked.success) rows.push(checked.data);
-      else {
+      if (checked.success) {
+        rows.push(checked.data);
+        lines.push(line);
+      } else {
         for (const issue of checked.error.issues) {
           const key = issue.path[0] as keyof ChronologyRow;
           problems.push({
@@ -149,5 +187,5 @@ export function importChronology(
     }
     rejected.push(...problems);
   });
-  return { rows, rejected };
+  return { rows, lines, rejected };
 }

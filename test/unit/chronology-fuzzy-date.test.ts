@@ -95,7 +95,20 @@ describe('parseFuzzyDate', () => {
 
   it('refuses two-digit years rather than guess the century', () => {
     expect(refused('12/5/19')).toBe('Enter the year in full, like 12/05/2019 rather than 12/05/19');
-    expect(refused('May 19')).toMatch(/year in full/);
+  });
+
+  // How Excel shows "May 2019" typed into a date cell, and how a CSV saved from it writes it.
+  it.each(['May-19', 'May 19', 'may-19', 'Sept 19', 'about May-19', 'Sep/19'])(
+    'refuses the month with a two-digit year (%s), naming the form that works',
+    (text) => {
+      expect(refused(text)).toBe('Enter the month and year in full, like May 2019');
+    },
+  );
+
+  it('still reads the month with its year in full, and says a word that is not a month is not a date', () => {
+    expect(parsed('May-2019')).toEqual(month('2019-05'));
+    expect(parsed('Sept 2019')).toEqual(month('2019-09'));
+    expect(refused('Mai-19')).toBe('Enter a real date, like 12/05/2019, May 2019 or about 2018');
   });
 
   it('refuses impossible dates, saying why', () => {

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
-import { readXlsx, writeXlsx } from '../../functions/formats/spreadsheet';
+import { readCsv, readXlsx, writeXlsx } from '../../functions/formats/spreadsheet';
+import { chronologyColumns, UnreadableCsv } from '../../functions/domain/chronology-import';
+import { chronologyTemplateCsv, chronologyTemplateXlsx } from '../../functions/formats/chronology-template';
 
 /**
  * The portal's Excel files against another implementation: exceljs (a test dependency only) opens what the
@@ -137,5 +139,218 @@ describe('reading a workbook saved by a spreadsheet program', () => {
       ['', '', '', ''],
       ['', '', '', 'far'],
     ]);
+  });
+});
+
+describe('reading a CSV file', () => {
+  const csv = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
+
+  it('reads cells, trimmed, after a byte-order mark, keeping line breaks inside quoted cells', () => {
+    expect(readCsv(csv('\uFEFFDate, What happened\r\n14/03/2024,"Two\nlines, one cell"\r\n'))).toEqual([
+      ['Date', 'What happened'],
+      ['14/03/2024', 'Two\nlines, one cell'],
+    ]);
+  });
+
+  it.each([
+    ['a quote mark in the middle of a cell', 'Date,What happened\n14/03/2024,Said "no"\n', 'stray-quote', 2],
+    ['text after a closing quote', 'Date,What happened\n01/01/2024,ok\n14/03/2024,"Said" no\n', 'stray-quote', 3],
+    // Counted in rows, as the preview counts them: the multi-line cell in row 2 is one row.
+    [
+      'a quote never closed',
+      'Date,What happened\n01/01/2024,"one\ncell"\n14/03/2024,"open\n15/03/2024,next\n',
+      'unclosed-quote',
+      3,
+    ],
+  ])('names the row of %s', (_, text, problem, line) => {
+    let thrown: unknown;
+    try {
+      readCsv(csv(text));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(UnreadableCsv);
+    expect(thrown).toMatchObject({ problem, line });
+  });
+});
+
+describe('the chronology template', () => {
+  const columns = chronologyColumns(true);
+
+  it('formats the Date and Time columns as Text, so Excel keeps "May 2019" and "14:30" as typed', async () => {
+    const sheet = (await openWithExcelJs(await chronologyTemplateXlsx(columns))).worksheets[0]!;
+    expect(sheet.getColumn(1).numFmt).toBe('@');
+    expect(sheet.getColumn(2).numFmt).toBe('@');
+    for (const column of [3, 4, 5, 6, 7, 8, 9]) expect(sheet.getColumn(column).numFmt).toBeUndefined();
+    // A cell typed into anywhere down the column takes the column's format, as in Excel.
+    expect(sheet.getCell('A2').numFmt).toBe('@');
+    expect(sheet.getCell('A500').numFmt).toBe('@');
+    expect(sheet.getCell('B37').numFmt).toBe('@');
+    expect(sheet.getCell('C37').numFmt).toBeUndefined();
+  });
+
+  it('reads back as the header row alone, with the guidance on a second sheet', async () => {
+    const bytes = await chronologyTemplateXlsx(columns);
+    expect(await readXlsx(bytes)).toEqual([columns.map((c) => c.header)]);
+    expect((await openWithExcelJs(bytes)).worksheets.map((sheet) => sheet.name)).toEqual(['Chronology', 'Guidance']);
+  });
+
+  it('writes the CSV template as the header row', () => {
+    expect(readCsv(chronologyTemplateCsv(columns))).toEqual([columns.map((c) => c.header)]);
+  });
+});
+
+describe('reading a date Excel shows without its day', () => {
+  async function saved(fill: (sheet: ExcelJS.Worksheet) => void, second?: (sheet: ExcelJS.Worksheet) => void) {
+    const workbook = new ExcelJS.Workbook();
+    fill(workbook.addWorksheet('Chronology'));
+    if (second) second(workbook.addWorksheet('Notes'));
+    return new Uint8Array(await workbook.xlsx.writeBuffer());
+  }
+  const may = new Date(Date.UTC(2019, 4, 1));
+
+  // "May 2019" typed into a General cell: Excel stores 1 May 2019 and shows it "May-19" (built-in format 17).
+  it.each([
+    ['mmm-yy', '2019-05'],
+    ['mmmm yyyy', '2019-05'],
+    ['[$-809]mmmm\\ yyyy;@', '2019-05'],
+    ['mm/yyyy', '2019-05'],
+    ['yyyy', '2019'],
+    ['"Year "yyyy', '2019'],
+    ['dd/mm/yyyy', '2019-05-01'],
+    ['d mmm yyyy', '2019-05-01'],
+    ['dddd, mmmm d, yyyy', '2019-05-01'],
+  ])('reads a date cell formatted %s as %s', async (format, text) => {
+    const bytes = await saved((sheet) => {
+      sheet.addRow(['Date', 'What happened']);
+      sheet.addRow([may, 'Seen']);
+      sheet.getCell('A2').numFmt = format;
+    });
+    expect(await readXlsx(bytes)).toEqual([
+      ['Date', 'What happened'],
+      [text, 'Seen'],
+    ]);
+  });
+
+  it('reads each cell by its own format, in whichever row and column it is', async () => {
+    const bytes = await saved((sheet) => {
+      sheet.getCell('B3').value = may;
+      sheet.getCell('B3').numFmt = 'mmm-yy';
+      sheet.getCell('C3').value = new Date(Date.UTC(2019, 4, 12));
+      sheet.getCell('C3').numFmt = 'dd/mm/yyyy';
+      sheet.getCell('AB4').value = new Date(Date.UTC(2018, 0, 1));
+      sheet.getCell('AB4').numFmt = 'yyyy';
+      sheet.getCell('A4').value = new Date(Date.UTC(2018, 0, 1));
+      sheet.getCell('A4').numFmt = 'dd/mm/yyyy';
+    });
+    const table = await readXlsx(bytes);
+    expect(table[2]?.slice(0, 3)).toEqual(['', '2019-05', '2019-05-12']);
+    expect(table[3]?.[0]).toBe('2018-01-01');
+    expect(table[3]?.[27]).toBe('2018');
+  });
+
+  it('looks up the formats of the first sheet, not of another sheet at the same place', async () => {
+    const bytes = await saved(
+      (sheet) => {
+        sheet.getCell('A1').value = new Date(Date.UTC(2019, 4, 12));
+        sheet.getCell('A1').numFmt = 'dd/mm/yyyy';
+      },
+      (notes) => {
+        notes.getCell('A1').value = may;
+        notes.getCell('A1').numFmt = 'mmm-yy';
+      },
+    );
+    expect(await readXlsx(bytes)).toEqual([['2019-05-12']]);
+  });
+
+  it('leaves numbers and text in a month-formatted cell as they are', async () => {
+    const bytes = await saved((sheet) => {
+      sheet.addRow(['May 2019', 2019]);
+      sheet.getCell('A1').numFmt = 'mmm-yy';
+    });
+    expect(await readXlsx(bytes)).toEqual([['May 2019', '2019']]);
+  });
+});
+
+describe('reading a CSV file saved by Excel', () => {
+  /** The bytes of a file: text as ASCII, numbers as bytes (Windows-1252 where 0x80 and above). */
+  const bytes = (...parts: (string | number)[]) =>
+    new Uint8Array(
+      Buffer.concat(parts.map((p) => (typeof p === 'number' ? Buffer.from([p]) : Buffer.from(p, 'ascii')))),
+    );
+  const WORDS = 'Zoë said mum owed £200 – “debt”';
+
+  it('reads "CSV (Comma delimited)", which is Windows-1252, with its accents, pound signs, dashes and curly quotes', () => {
+    const file = bytes(
+      'Date,What happened\r\n14/03/2024,Zo',
+      0xeb,
+      ' said mum owed ',
+      0xa3,
+      '200 ',
+      0x96,
+      ' ',
+      0x93,
+      'debt',
+      0x94,
+      '\r\n15/03/2024,"Caf',
+      0xe9,
+      ', then home"\r\n',
+    );
+    expect(readCsv(file)).toEqual([
+      ['Date', 'What happened'],
+      ['14/03/2024', WORDS],
+      ['15/03/2024', 'Café, then home'],
+    ]);
+  });
+
+  it('reads every byte from 0x80 up as Windows-1252 has it, not as Latin-1', () => {
+    const high = Array.from({ length: 128 }, (_, i) => 0x80 + i);
+    const latin1 = String.fromCharCode(...high.slice(32));
+    expect(readCsv(bytes('Notes\r\n', ...high, '\r\n'))).toEqual([
+      ['Notes'],
+      [`€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ${latin1}`],
+    ]);
+  });
+
+  it('reads UTF-8 as it is, with or without a byte-order mark', () => {
+    const text = `Date,What happened\r\n14/03/2024,${WORDS}\r\n`;
+    const expected = [
+      ['Date', 'What happened'],
+      ['14/03/2024', WORDS],
+    ];
+    expect(readCsv(new Uint8Array(Buffer.from(text, 'utf8')))).toEqual(expected);
+    expect(readCsv(new Uint8Array(Buffer.from(`\uFEFF${text}`, 'utf8')))).toEqual(expected);
+  });
+
+  it('reads cells separated by semicolons, as Excel set to a European region saves them', () => {
+    const file = bytes(
+      ';;\r\nDate;Time;What happened\r\n14/03/2024;09:15;"Seen by GP; no concerns"\r\n15/03/2024;;Waited 2,5 hours, then left\r\n',
+    );
+    expect(readCsv(file)).toEqual([
+      ['', '', ''],
+      ['Date', 'Time', 'What happened'],
+      ['14/03/2024', '09:15', 'Seen by GP; no concerns'],
+      ['15/03/2024', '', 'Waited 2,5 hours, then left'],
+    ]);
+  });
+
+  it('reads Windows-1252 separated by semicolons', () => {
+    expect(readCsv(bytes('Date;What happened\r\n14/03/2024;Zo', 0xeb, ', at home\r\n'))).toEqual([
+      ['Date', 'What happened'],
+      ['14/03/2024', 'Zoë, at home'],
+    ]);
+  });
+
+  it('keeps a semicolon inside a cell of a comma-separated file', () => {
+    expect(readCsv(bytes('Date,Time,What happened\n14/03/2024,,Seen by GP; no concerns; none\n'))).toEqual([
+      ['Date', 'Time', 'What happened'],
+      ['14/03/2024', '', 'Seen by GP; no concerns; none'],
+    ]);
+  });
+
+  it('names the row at fault in a semicolon-separated file too', () => {
+    expect(() => readCsv(bytes('Date;What happened\n14/03/2024;Said "no"\n'))).toThrow(
+      expect.objectContaining({ problem: 'stray-quote', line: 2 }),
+    );
   });
 });

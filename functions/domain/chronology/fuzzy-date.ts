@@ -68,6 +68,15 @@ const DAY_MONTH_YEAR = /^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s/-]+([
 const MONTH_DAY_YEAR = /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d+)$/;
 const MONTH_YEAR = /^([a-z]+)\.?,?[\s/-]+(\d+)$/;
 
+/**
+ * "May-19" is how Excel shows "May 2019" typed into a date cell, and how a CSV saved from it writes it.
+ * Refused, naming the form that works, rather than read as May 2019: typed into the form, "May 19" as often
+ * means 19 May with the year left out, and a two-digit year leaves its century to guess in a chronology
+ * that can reach back to a parent's childhood. A wrong date would pass unnoticed into the merged
+ * chronology; a refused one the lead puts right (the Excel template keeps "May 2019" as typed).
+ */
+const MONTH_YEAR_IN_FULL = 'Enter the month and year in full, like May 2019';
+
 type Core = { ok: true; date: Omit<FuzzyDate, 'approximate'> } | { ok: false; message: string };
 
 const fail = (message: string): { ok: false; message: string } => ({ ok: false, message });
@@ -149,7 +158,10 @@ function parseCore(input: string): Core {
   } else if ((match = MONTH_DAY_YEAR.exec(text))) {
     result = namedMonth(match[1] ?? '', (month) => dayOf(match?.[3] ?? '', month, Number(match?.[2])));
   } else if ((match = MONTH_YEAR.exec(text))) {
-    result = namedMonth(match[1] ?? '', (month) => monthOf(match?.[2] ?? '', month));
+    const year = match[2] ?? '';
+    result = namedMonth(match[1] ?? '', (month) =>
+      year.length === 2 ? fail(MONTH_YEAR_IN_FULL) : monthOf(year, month),
+    );
   } else {
     return fail(NOT_A_DATE);
   }
@@ -289,9 +301,10 @@ function earliestDayOf(date: Pick<FuzzyDate, 'value' | 'precision'>): IsoDate {
 export const FUTURE_DATE = 'The date cannot be in the future';
 
 /**
- * A chronology date may not be in the future; an approximate one may reach a month past today ("about this
- * month"). One rule for the form, the import and the submission.
+ * A chronology records what has happened: no date may start after today, approximate or not ("about
+ * 28/11/2026" on the 27th is refused as "28/11/2026" is; "about November 2026" is fine all month). One rule
+ * for the form, the import and the submission.
  */
 export function isFutureFuzzyDate(date: FuzzyDate, today: IsoDate): boolean {
-  return earliestDayOf(date) > (date.approximate ? addDays(today, 31) : today);
+  return earliestDayOf(date) > today;
 }

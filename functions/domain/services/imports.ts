@@ -1,4 +1,10 @@
-import { chronologyColumns, importChronology, type ImportResult } from '../chronology-import';
+import {
+  chronologyColumns,
+  importChronology,
+  chronologyRowKey,
+  UnreadableCsv,
+  type ImportResult,
+} from '../chronology-import';
 import { conflict, invalid, notFound } from '../errors';
 import { inspectUpload } from '../files/inspect';
 import { newId } from '../ids';
@@ -6,7 +12,7 @@ import type { AgencySession } from '../model';
 import type { PortalDeps } from '../ports';
 import { canApply } from '../request-status';
 import { agencyActor, auditEvent, today } from './context';
-import { currentDraftKey, saveDraft } from './agency-returns';
+import { saveDraft, workInProgress } from './agency-returns';
 import { ATTACHMENT_LIMITS } from './attachments';
 
 /**
@@ -15,7 +21,18 @@ import { ATTACHMENT_LIMITS } from './attachments';
  */
 export const MAX_IMPORT_BYTES = 1_500_000;
 
+/** What the lead is told, with the line, so the one cell at fault can be found in a long file. */
+function unreadableMessage(error: UnreadableCsv): string {
+  const at = error.line === undefined ? '' : `Line ${error.line}: `;
+  if (error.problem === 'stray-quote')
+    return `${at}a quote mark (") is in the middle of a cell. Put the whole cell in quote marks and write each quote mark inside it twice (""), or save the file from Excel as "CSV UTF-8".`;
+  if (error.problem === 'unclosed-quote')
+    return `${at}a cell starts with a quote mark (") that is never closed. Close the quote at the end of the cell, or save the file from Excel as "CSV UTF-8".`;
+  return `${at}the file could not be read as CSV. Save it as "CSV UTF-8" and try again.`;
+}
+
 export interface SpreadsheetReader {
+  /** Throws UnreadableCsv when the bytes are not well-formed CSV. */
   csv(bytes: Uint8Array): string[][];
   xlsx(bytes: Uint8Array): Promise<string[][]>;
 }
@@ -40,7 +57,15 @@ export async function importChronologyFile(
   session: AgencySession,
   requestId: string,
   input: { format: 'csv' | 'xlsx'; data: string; mode: 'preview' | 'replace' | 'append' },
-): Promise<ImportResult & { mode: string; imported: number; version?: number; savedAt?: string }> {
+): Promise<
+  Omit<ImportResult, 'lines'> & {
+    alreadyInDraft: number[];
+    mode: string;
+    imported: number;
+    version?: number;
+    savedAt?: string;
+  }
+> {
   const request = await chronologyRequest(deps, session, requestId);
   if (!canApply('save-draft', request.status))
     throw conflict('This return has been submitted and can no longer be changed', 'submitted');
@@ -59,10 +84,10 @@ export async function importChronologyFile(
   } else {
     try {
       table = reader.csv(bytes);
-    } catch {
-      throw invalid('The file could not be read as CSV. Save it as "CSV UTF-8" and try again.', [
-        { path: 'data', message: 'Not a CSV file' },
-      ]);
+    } catch (error) {
+      if (!(error instanceof UnreadableCsv)) throw error;
+      const message = unreadableMessage(error);
+      throw invalid(message, [{ path: 'data', message }]);
     }
   }
   const result = importChronology(table, {
@@ -70,7 +95,14 @@ export async function importChronologyFile(
     newRowId: () => newId(),
     today: today(deps),
   });
-  if (input.mode === 'preview') return { ...result, mode: 'preview', imported: 0 };
+  const current = await workInProgress(deps, request);
+  const existing = Array.isArray(current?.rows) ? (current.rows as unknown[]) : [];
+  // Rows of the file already in the draft, exactly: adding them would list those events twice.
+  const savedRows = new Set(existing.map(chronologyRowKey));
+  const repeated = result.rows.map((row) => savedRows.has(chronologyRowKey(row)));
+  const alreadyInDraft = result.lines.filter((_, i) => repeated[i]);
+  const outcome = { rows: result.rows, rejected: result.rejected, alreadyInDraft };
+  if (input.mode === 'preview') return { ...outcome, mode: 'preview', imported: 0 };
   if (result.rejected.length) {
     throw invalid(
       'Nothing was imported: correct the rejected rows in the file and import it again.',
@@ -78,26 +110,21 @@ export async function importChronologyFile(
       'rows-rejected',
     );
   }
-  const current =
-    request.draftVersion !== undefined
-      ? await deps.documents.getJson<{ content?: { rows?: unknown[] } & Record<string, unknown> }>(
-          currentDraftKey(request),
-        )
-      : undefined;
-  const kept = input.mode === 'append' ? (current?.content?.rows ?? []) : [];
-  const rows = [...kept, ...result.rows];
+  // Appending leaves out the rows already there; replacing takes the file as it is.
+  const added = input.mode === 'append' ? result.rows.filter((_, i) => !repeated[i]) : result.rows;
+  const rows = input.mode === 'append' ? [...existing, ...added] : added;
   if (rows.length > 1000)
     throw invalid('A chronology can have up to 1000 rows', [{ path: 'data', message: 'Too many rows' }]);
   const saved = await saveDraft(deps, session, requestId, {
-    content: { ...(current?.content ?? {}), kind: 'chronology', rows },
+    content: { ...(current ?? {}), kind: 'chronology', rows },
     expectedVersion: request.draftVersion ?? 0,
   });
   await deps.store.audit.append(
     auditEvent(deps, agencyActor(session), session.partnershipId, session.caseId, 'chronology.imported', {
       requestId,
       agencyId: session.agencyId,
-      detail: { format: input.format, mode: input.mode, rows: result.rows.length },
+      detail: { format: input.format, mode: input.mode, rows: added.length },
     }),
   );
-  return { ...result, mode: input.mode, imported: result.rows.length, ...saved };
+  return { ...outcome, mode: input.mode, imported: added.length, ...saved };
 }

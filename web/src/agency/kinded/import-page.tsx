@@ -27,6 +27,8 @@ interface Preview {
   data: string;
   rows: unknown[];
   rejected: Rejected[];
+  /** Lines of the file whose rows are already in the draft, exactly. */
+  alreadyInDraft: number[];
 }
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
@@ -72,12 +74,19 @@ export function ImportPage() {
     setPreview(undefined);
     try {
       const data = await base64Of(file);
-      const result = await agencyApi.post<{ rows: unknown[]; rejected: Rejected[] }>(
+      const result = await agencyApi.post<{ rows: unknown[]; rejected: Rejected[]; alreadyInDraft: number[] }>(
         `/agency/requests/${requestId}/import`,
         { format, data, mode: 'preview' },
       );
       setErrors([]);
-      setPreview({ fileName: file.name, format, data, rows: result.rows, rejected: result.rejected });
+      setPreview({
+        fileName: file.name,
+        format,
+        data,
+        rows: result.rows,
+        rejected: result.rejected,
+        alreadyInDraft: result.alreadyInDraft,
+      });
     } catch (failure) {
       fail(failure instanceof ApiError ? (failure.issues[0]?.message ?? failure.message) : messageOf(failure));
     } finally {
@@ -89,14 +98,19 @@ export function ImportPage() {
     if (!preview || busy) return;
     setBusy(true);
     try {
-      const result = await agencyApi.post<{ imported: number }>(`/agency/requests/${requestId}/import`, {
-        format: preview.format,
-        data: preview.data,
-        mode,
-      });
+      const result = await agencyApi.post<{ imported: number; alreadyInDraft: number[] }>(
+        `/agency/requests/${requestId}/import`,
+        {
+          format: preview.format,
+          data: preview.data,
+          mode,
+        },
+      );
       await k.reload();
+      const left = mode === 'append' ? result.alreadyInDraft.length : 0;
       setFlash(
-        `${plural(result.imported, 'event', 'events')} imported from ${preview.fileName}${mode === 'append' ? ' and added to your events' : ''}`,
+        `${plural(result.imported, 'event', 'events')} imported from ${preview.fileName}${mode === 'append' ? ' and added to your events' : ''}` +
+          (left ? `; ${plural(left, 'event was', 'events were')} already there and not added again` : ''),
       );
       navigate(`${base}/rows`);
     } catch (failure) {
@@ -227,20 +241,7 @@ export function ImportPage() {
             />
             <h2 class="govuk-heading-m">4. Import the events</h2>
             {form.rows.length > 0 ? (
-              <>
-                <p class="govuk-body">
-                  You have {plural(form.rows.length, 'event', 'events')} already. Add the imported events to them, or
-                  replace them with the imported events.
-                </p>
-                <div class="govuk-button-group">
-                  <Button type="button" disabled={busy} onClick={() => void importRows('append')}>
-                    Add to my events
-                  </Button>
-                  <Button type="button" warning disabled={busy} onClick={() => void importRows('replace')}>
-                    Replace my events
-                  </Button>
-                </div>
-              </>
+              <AppendOrReplace preview={preview} existing={form.rows.length} busy={busy} onImport={importRows} />
             ) : (
               <Button type="button" disabled={busy} onClick={() => void importRows('replace')}>
                 Import {plural(preview.rows.length, 'event', 'events')}
@@ -250,5 +251,46 @@ export function ImportPage() {
         )}
       </div>
     </div>
+  );
+}
+
+/**
+ * With events already in the draft: add the file's events to them, or replace them. Rows of the file that
+ * are already there, exactly, are named and left out when adding, so an event is not listed twice.
+ */
+function AppendOrReplace(props: {
+  preview: Preview;
+  existing: number;
+  busy: boolean;
+  onImport: (mode: 'replace' | 'append') => Promise<void>;
+}) {
+  const { preview, existing, busy, onImport } = props;
+  const repeated = preview.alreadyInDraft.length;
+  const fresh = preview.rows.length - repeated;
+  return (
+    <>
+      <p class="govuk-body">
+        You have {plural(existing, 'event', 'events')} already. Add the imported events to them, or replace them with
+        the imported events.
+      </p>
+      {repeated > 0 && (
+        <div class="govuk-inset-text" id="already-in-draft">
+          {repeated === preview.rows.length
+            ? 'Every event in this file is already in your events, exactly as written here. '
+            : `${plural(repeated, 'event', 'events')} in this file ${repeated === 1 ? 'is' : 'are'} already in your events, exactly as written here (${repeated === 1 ? 'line' : 'lines'} ${preview.alreadyInDraft.join(', ')}). `}
+          {fresh > 0 && 'Adding leaves them out, so that no event is listed twice.'}
+        </div>
+      )}
+      <div class="govuk-button-group">
+        {fresh > 0 && (
+          <Button type="button" disabled={busy} onClick={() => void onImport('append')}>
+            {repeated > 0 ? `Add the ${plural(fresh, 'new event', 'new events')}` : 'Add to my events'}
+          </Button>
+        )}
+        <Button type="button" warning disabled={busy} onClick={() => void onImport('replace')}>
+          Replace my events
+        </Button>
+      </div>
+    </>
   );
 }

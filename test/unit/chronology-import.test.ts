@@ -1,0 +1,120 @@
+import ExcelJS from 'exceljs';
+import { chronologyColumns, chronologyRowKey, importChronology } from '../../functions/domain/chronology-import';
+import { chronologyTemplateXlsx } from '../../functions/formats/chronology-template';
+import { readCsv, readXlsx } from '../../functions/formats/spreadsheet';
+
+const HEADER = [
+  'Date',
+  'Time',
+  'Source record',
+  'What happened',
+  'Action taken or outcome',
+  'Practitioner role',
+  'Fact or opinion',
+];
+let next = 0;
+const read = (rows: string[][]) =>
+  importChronology([HEADER, ...rows], {
+    analysisColumns: false,
+    newRowId: () => `r${(next += 1)}`,
+    today: '2026-11-27',
+  });
+
+describe('importing a chronology table', () => {
+  it('gives the line of every row it accepts, counting the header as line 1 and skipping blank rows', () => {
+    const result = read([
+      ['14/03/2024', '09:15', 'CAD 1', 'Attended', 'DASH', 'Officer', 'Fact'],
+      ['', '', '', '', '', '', ''],
+      ['31/02/2024', '', 'CAD 2', 'No such day', 'None', 'Officer', 'Fact'],
+      ['May 2019', '', 'PNC', 'Arrest', 'Released', 'Sergeant', 'opinion'],
+    ]);
+    expect(result.lines).toEqual([2, 5]);
+    expect(result.rows.map((r) => r.event)).toEqual(['Attended', 'Arrest']);
+    expect(result.rejected.map((r) => r.line)).toEqual([4]);
+  });
+});
+
+describe('the key that finds a row written down twice', () => {
+  const row = read([['about May 2019', '14:30', 'PNC 7', 'Father  arrested', 'Released', 'Sergeant', 'Fact']]).rows[0]!;
+
+  it('ignores the row id and spacing, so the same event imported again has the same key', () => {
+    const again = read([['about May 2019', '14:30', ' PNC 7', 'Father arrested ', 'Released', 'Sergeant', 'fact']])
+      .rows[0]!;
+    expect(again.rowId).not.toBe(row.rowId);
+    expect(chronologyRowKey(again)).toBe(chronologyRowKey(row));
+    // A saved draft's row, with its fields in another order and an empty optional field.
+    const { event, ...rest } = row;
+    expect(chronologyRowKey({ event, analysisComment: '', ...rest, rowId: 'typed-in' })).toBe(chronologyRowKey(row));
+  });
+
+  it.each([
+    ['the date is not approximate', { date: { ...row.date, approximate: false } }],
+    ['the date is as precise as the day', { date: { value: '2019-05-01', precision: 'day', approximate: true } }],
+    ['the time differs', { time: '14:31' }],
+    ['the time is missing', { time: undefined }],
+    ['the words differ', { event: 'Father arrested again' }],
+    ['it is opinion, not fact', { factOrOpinion: 'opinion' }],
+  ])('tells rows apart when %s', (_, change) => {
+    expect(chronologyRowKey({ ...row, ...change })).not.toBe(chronologyRowKey(row));
+  });
+
+  it('gives no key an incomplete or broken saved row could share with a real one', () => {
+    expect(chronologyRowKey(null)).toBe('');
+    expect(chronologyRowKey('text')).toBe('');
+    expect(chronologyRowKey({ rowId: 'x' })).not.toBe(chronologyRowKey(row));
+  });
+});
+
+describe('importing dates as Excel leaves them', () => {
+  const date = (text: string) => read([[text, '', 'PNC', 'Arrest', 'Released', 'Sergeant', 'Fact']]);
+
+  // readXlsx gives a date cell shown "May-19" as 2019-05, and one shown "2019" as 2019.
+  it('keeps the month or the year a date cell showed, not the first day Excel stored', () => {
+    expect(date('2019-05').rows[0]?.date).toEqual({ value: '2019-05', precision: 'month', approximate: false });
+    expect(date('2019').rows[0]?.date).toEqual({ value: '2019', precision: 'year', approximate: false });
+    expect(date('2019-05-01').rows[0]?.date).toEqual({ value: '2019-05-01', precision: 'day', approximate: false });
+  });
+
+  // How a CSV saved from Excel writes "May 2019" typed into a date cell.
+  it('refuses "May-19", saying to write the month and year in full', () => {
+    expect(date('May-19')).toMatchObject({
+      rows: [],
+      rejected: [{ line: 2, column: 'Date', message: 'Enter the month and year in full, like May 2019' }],
+    });
+  });
+
+  it('imports a semicolon-separated file in Windows-1252, as European Excel saves "CSV"', () => {
+    const file = Buffer.concat([
+      Buffer.from(`${HEADER.join(';')}\r\n14/03/2024;09:15;CAD 1;Zo`, 'ascii'),
+      Buffer.from([0xeb, 0x20, 0x96]),
+      Buffer.from(' seen at home, with mum;Referral;Officer;Fact\r\n', 'ascii'),
+    ]);
+    const result = importChronology(readCsv(new Uint8Array(file)), {
+      analysisColumns: false,
+      newRowId: () => 'r',
+      today: '2026-11-27',
+    });
+    expect(result.rejected).toEqual([]);
+    expect(result.rows[0]).toMatchObject({ time: '09:15', event: 'Zoë – seen at home, with mum' });
+  });
+
+  it('imports the Excel template filled in: text typed into the Date column, and dates pasted in', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await chronologyTemplateXlsx(chronologyColumns(false))) as never);
+    const sheet = workbook.worksheets[0]!;
+    const row = (date: unknown, event: string) =>
+      sheet.addRow([date, '14:30', 'PNC', event, 'Released', 'Sergeant', 'Fact']);
+    row('May 2019', 'Typed as text');
+    // A date pasted from another workbook keeps that workbook's format.
+    row(new Date(Date.UTC(2019, 4, 1)), 'Pasted, shown May-19').getCell(1).numFmt = 'mmm-yy';
+    row(new Date(Date.UTC(2024, 2, 14)), 'Pasted, shown as a day').getCell(1).numFmt = 'dd/mm/yyyy';
+    const table = await readXlsx(new Uint8Array(await workbook.xlsx.writeBuffer()));
+    const result = importChronology(table, { analysisColumns: false, newRowId: () => 'r', today: '2026-11-27' });
+    expect(result.rejected).toEqual([]);
+    expect(result.rows.map((r) => [r.date, r.time])).toEqual([
+      [{ value: '2019-05', precision: 'month', approximate: false }, '14:30'],
+      [{ value: '2019-05', precision: 'month', approximate: false }, '14:30'],
+      [{ value: '2024-03-14', precision: 'day', approximate: false }, '14:30'],
+    ]);
+  });
+});
