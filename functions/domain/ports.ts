@@ -90,13 +90,33 @@ export interface OutboxEmail {
   reminder?: { dueOn: string; step: string };
 }
 
+/** A request to store, with the audit event of its creation. */
+export interface NewRequest {
+  request: ReturnRequest;
+  audit: AuditEvent;
+}
+
+/** An agency × return type already held in a case by another request. */
+export type RequestPair = Pick<ReturnRequest, 'agencyId' | 'returnType'>;
+
 export interface RequestRepository {
-  create(request: ReturnRequest, audit: AuditEvent): Promise<void>;
+  /**
+   * Stores the requests with their audit events. Each request claims its agency × return type in the case
+   * until it is withdrawn or marked not involved (ASKABLE_AGAIN); a claim is written only if none is held,
+   * so two requests for one pair can never both be stored, however they race. Answers the pairs that were
+   * already held, and then stores none of the requests: all or none for up to REQUESTS_PER_TRANSACTION
+   * requests (dynamodb/keys); a longer list is stored in runs of that size, each whole, stopping at the first
+   * run refused. Throws if a request with the same id exists.
+   */
+  createAll(requests: NewRequest[]): Promise<{ taken: RequestPair[] }>;
+  /** createAll for one request. */
+  create(request: ReturnRequest, audit: AuditEvent): Promise<'created' | 'already-requested'>;
   get(partnershipId: string, caseId: string, requestId: string): Promise<ReturnRequest | undefined>;
   listForCase(partnershipId: string, caseId: string): Promise<ReturnRequest[]>;
   /**
    * Applies `changes` if the stored revision is still `request.revision`, together with the other
-   * writes, in one transaction. Returns false when the request changed meanwhile.
+   * writes, in one transaction. Returns false when the request changed meanwhile. A change of status to
+   * one in ASKABLE_AGAIN releases the request's claim on its agency × return type in the same transaction.
    */
   update(
     request: ReturnRequest,

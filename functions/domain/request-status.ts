@@ -26,6 +26,12 @@ export const AWAITING_AGENCY: ReadonlySet<RequestStatus> = new Set([
 ]);
 /** Statuses that end a request. */
 export const CLOSED: ReadonlySet<RequestStatus> = new Set(['accepted', 'not-involved', 'withdrawn']);
+/**
+ * Statuses that end a request without a return: the office may ask the agency for the same return again.
+ * In every other status the request holds its agency × return type in the case, so a second request for
+ * it would be a duplicate the agency could answer differently.
+ */
+export const ASKABLE_AGAIN: ReadonlySet<RequestStatus> = new Set(['not-involved', 'withdrawn']);
 
 const FROM: Record<RequestAction, ReadonlySet<RequestStatus>> = {
   send: new Set(['draft']),

@@ -40,6 +40,73 @@ describe('business-office actions', () => {
     expect(listed[0].workingDaysLeft).toBeGreaterThan(0);
   });
 
+  it('asks an agency once for each return: a repeated batch creates nothing, until the request is withdrawn', async () => {
+    const staff = await staffClient('leicester');
+    const record = await openCase(staff);
+    const police = await agencyNamed(staff, 'Leicestershire Police');
+    const icb = await agencyNamed(staff, 'LLR Integrated Care Board');
+    const body = {
+      agencyIds: [police.id, icb.id],
+      returnTypes: ['information-request-reply', 'chronology'],
+      send: true,
+    };
+    expect((await staff.post(`/cases/${record.id}/requests/batch`, body)).status).toBe(201);
+
+    // The form submitted again: refused whole, naming every agency and return already asked for.
+    const again = await staff.post(`/cases/${record.id}/requests/batch`, body);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('already-requested');
+    expect(again.body.error.issues).toHaveLength(4);
+    expect(again.body.error.issues).toContainEqual({
+      path: 'agencyIds[0]',
+      message: 'Leicestershire Police has already been asked for the Chronology of key events in this case',
+    });
+    expect(again.body.error.message).not.toContain(record.reference);
+    // One pair already asked for refuses the new pairs with it.
+    const mixed = await staff.post(`/cases/${record.id}/requests/batch`, {
+      agencyIds: [police.id],
+      returnTypes: ['chronology', 'information-report'],
+      send: false,
+    });
+    expect(mixed.status).toBe(409);
+    expect(mixed.body.error.issues).toHaveLength(1);
+    const single = await staff.post(`/cases/${record.id}/requests`, { agencyId: police.id, returnType: 'chronology' });
+    expect(single.status).toBe(409);
+    expect(single.body.error).toMatchObject({
+      code: 'already-requested',
+      message: 'Leicestershire Police has already been asked for the Chronology of key events in this case.',
+    });
+    const listed: { id: string; agencyId: string; returnType: string }[] = (
+      await staff.get(`/cases/${record.id}/requests`)
+    ).body.requests;
+    expect(listed).toHaveLength(4);
+
+    // Withdrawn, the return can be asked for again.
+    const chronology = listed.find((r) => r.agencyId === police.id && r.returnType === 'chronology')!;
+    const withdrawn = await staff.post(`/cases/${record.id}/requests/${chronology.id}/withdraw`, {
+      reason: 'Sent to the wrong team',
+    });
+    expect(withdrawn.body.status).toBe('withdrawn');
+    const askedAgain = await staff.post(`/cases/${record.id}/requests`, {
+      agencyId: police.id,
+      returnType: 'chronology',
+    });
+    expect(askedAgain.status).toBe(201);
+    expect((await staff.get(`/cases/${record.id}/requests`)).body.requests).toHaveLength(5);
+
+    // Two submissions at once: one creates the request, the other is refused.
+    const racing = { agencyIds: [icb.id], returnTypes: ['information-report'], send: false };
+    const raced = await Promise.all([
+      staff.post(`/cases/${record.id}/requests/batch`, racing),
+      staff.post(`/cases/${record.id}/requests/batch`, racing),
+    ]);
+    expect(raced.map((r) => r.status).sort()).toEqual([201, 409]);
+    const reports = (await staff.get(`/cases/${record.id}/requests`)).body.requests.filter(
+      (r: { returnType: string }) => r.returnType === 'information-report',
+    );
+    expect(reports).toHaveLength(1);
+  });
+
   it('resend a link: the old link and its sessions stop working', async () => {
     const { staff, record, requestId, token } = await sentRequest();
     const agency = await signInAgency(token, record.reference);

@@ -1,4 +1,10 @@
-import { contentTypeOf, formatSize, refusalOf } from '../../web/src/lib/attachments';
+import {
+  contentTypeOf,
+  filesNotAccepted,
+  formatSize,
+  refusalOf,
+  refusalReasonText,
+} from '../../web/src/lib/attachments';
 
 describe('attachments chosen in the page', () => {
   test('the type comes from the extension alone', () => {
@@ -29,5 +35,38 @@ describe('attachments chosen in the page', () => {
     expect(refusalOf({ name: 'a.pdf', size: 5 * MB }, big)).toMatch(/over 100 MB/);
     expect(formatSize(2.5 * MB)).toBe('2.5 MB');
     expect(formatSize(300)).toBe('1 KB');
+  });
+});
+
+describe('files the office sees were not accepted', () => {
+  const file = (over: Partial<{ id: string; status: 'available' | 'rejected' | 'scanning'; createdAt: string }>) => ({
+    id: 'f',
+    status: 'rejected' as const,
+    createdAt: '2027-01-05T10:00:00.000Z',
+    ...over,
+  });
+
+  test('only refused files are listed, oldest first', () => {
+    const listed = filesNotAccepted([
+      file({ id: 'late', createdAt: '2027-01-05T12:00:00.000Z' }),
+      file({ id: 'released', status: 'available' }),
+      file({ id: 'checking', status: 'scanning' }),
+      file({ id: 'early', createdAt: '2027-01-05T09:00:00.000Z' }),
+    ]);
+    expect(listed.map((f) => f.id)).toEqual(['early', 'late']);
+  });
+
+  test('the reason is told to the office in plain words, not as the advice given to the agency', () => {
+    const agencyAdvice = 'This file is a macro-enabled Word document. Save it as an ordinary .docx and try again.';
+    expect(refusalReasonText({ rejectedReason: 'macro-enabled', rejectedMessage: agencyAdvice })).toBe(
+      'It contained macros.',
+    );
+    expect(refusalReasonText({ rejectedReason: 'scan-infected' })).toMatch(/did not pass the virus check/);
+    expect(refusalReasonText({ rejectedReason: 'scan-failed' })).toBe('The virus check could not clear it.');
+    expect(refusalReasonText({ rejectedReason: 'type-not-allowed' })).toMatch(/not a Word \(\.docx\), Excel/);
+    expect(refusalReasonText({ rejectedReason: 'size-mismatch' })).toMatch(/not the size declared/);
+    // An unknown code, or none, falls back to what the agency was told; a reason is always given.
+    expect(refusalReasonText({ rejectedReason: 'something-new', rejectedMessage: 'It was odd' })).toBe('It was odd.');
+    expect(refusalReasonText({})).toBe('It did not pass the checks.');
   });
 });

@@ -43,6 +43,15 @@ export const keys = {
     SK: `REQ#${requestId}`,
   }),
   requestPrefix: 'REQ#',
+  /**
+   * The live request of an agency × return type in a case, written with the request only if absent and
+   * deleted when the request is withdrawn or marked not involved: one live request per pair. (Its prefix
+   * is not REQ#, so listing a case's requests does not read it.)
+   */
+  requestClaim: (partnershipId: string, caseId: string, agencyId: string, returnType: string): Key => ({
+    PK: casePk(partnershipId, caseId),
+    SK: `REQUNIQ#${agencyId}#${returnType}`,
+  }),
   /** A request's own items (return versions, reminders, attachments) sort under REQITEM#<requestId>#. */
   returnVersion: (partnershipId: string, caseId: string, requestId: string, version: number): Key => ({
     PK: casePk(partnershipId, caseId),
@@ -119,6 +128,9 @@ export const keys = {
 } as const;
 
 export const INDEX = { byList: 'GSI1', byWork: 'GSI2' } as const;
+
+/** A request is created with three items (request, claim, audit event); a transaction holds at most 100. */
+export const REQUESTS_PER_TRANSACTION = 33;
 
 /** Attributes that belong to the table layout rather than to the entity. */
 export const LAYOUT_ATTRIBUTES = [

@@ -1,8 +1,9 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, ReturnRequest, SubmittedReturn } from '../../domain/model';
-import type { OutboxEmail, RequestRepository } from '../../domain/ports';
+import type { NewRequest, OutboxEmail, RequestPair, RequestRepository } from '../../domain/ports';
+import { ASKABLE_AGAIN } from '../../domain/request-status';
 import { auditPut } from './audit';
-import { keys } from './keys';
+import { keys, REQUESTS_PER_TRANSACTION } from './keys';
 import { outboxPut } from './outbox';
 import { cancellationCodes, isConditionFailure, queryAll, toEntity, type TableContext } from './table-client';
 
@@ -47,28 +48,69 @@ export function requestChanges(request: ReturnRequest, changes: Partial<ReturnRe
   return { names, values, sets, removes };
 }
 
+/** Whether a change ends the request without a return, so that its pair may be asked for again. */
+export const releasesClaim = (request: ReturnRequest, changes: Partial<ReturnRequest>): boolean =>
+  changes.status !== undefined && ASKABLE_AGAIN.has(changes.status) && !ASKABLE_AGAIN.has(request.status);
+
 export class DynamoRequestRepository implements RequestRepository {
   constructor(private readonly ctx: TableContext) {}
 
-  async create(request: ReturnRequest, audit: AuditEvent): Promise<void> {
-    await this.ctx.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.ctx.tableName,
-              Item: {
-                ...keys.request(request.partnershipId, request.caseId, request.id),
-                entity: 'request',
-                ...request,
-              },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
+  async createAll(requests: NewRequest[]): Promise<{ taken: RequestPair[] }> {
+    for (let start = 0; start < requests.length; start += REQUESTS_PER_TRANSACTION) {
+      const run = requests.slice(start, start + REQUESTS_PER_TRANSACTION);
+      const taken = await this.createRun(run);
+      if (taken.length) return { taken };
+    }
+    return { taken: [] };
+  }
+
+  async create(request: ReturnRequest, audit: AuditEvent): Promise<'created' | 'already-requested'> {
+    const { taken } = await this.createAll([{ request, audit }]);
+    return taken.length ? 'already-requested' : 'created';
+  }
+
+  /** One transaction: per request its item, its claim on the agency × return type, and its audit event. */
+  private async createRun(run: NewRequest[]): Promise<RequestPair[]> {
+    const items = run.flatMap(({ request, audit }) => [
+      {
+        Put: {
+          TableName: this.ctx.tableName,
+          Item: { ...keys.request(request.partnershipId, request.caseId, request.id), entity: 'request', ...request },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.ctx.tableName,
+          Item: {
+            ...keys.requestClaim(request.partnershipId, request.caseId, request.agencyId, request.returnType),
+            entity: 'request-claim',
+            partnershipId: request.partnershipId,
+            caseId: request.caseId,
+            agencyId: request.agencyId,
+            returnType: request.returnType,
+            requestId: request.id,
           },
-          auditPut(this.ctx.tableName, audit),
-        ],
-      }),
-    );
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      auditPut(this.ctx.tableName, audit),
+    ]);
+    try {
+      await this.ctx.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return [];
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      // A request that exists already is a caller's mistake; a held claim is the answer the domain wants.
+      if (run.some((_, i) => codes[i * 3] === 'ConditionalCheckFailed')) throw error;
+      // Another transaction writing the same claim at this moment is treated as holding it.
+      const taken = run
+        .filter((_, i) => codes[i * 3 + 1] === 'ConditionalCheckFailed' || codes[i * 3 + 1] === 'TransactionConflict')
+        .map(({ request }) => ({ agencyId: request.agencyId, returnType: request.returnType }));
+      if (!taken.length) throw error;
+      return taken;
+    }
   }
 
   async get(partnershipId: string, caseId: string, requestId: string): Promise<ReturnRequest | undefined> {
@@ -90,10 +132,19 @@ export class DynamoRequestRepository implements RequestRepository {
     });
   }
 
-  async update(
+  update(
     request: ReturnRequest,
     changes: Partial<ReturnRequest>,
     extra: { audit?: AuditEvent; outbox?: OutboxEmail; submitted?: SubmittedReturn; chronologyChangedAt?: string },
+  ): Promise<boolean> {
+    return this.write(request, changes, extra, true);
+  }
+
+  private async write(
+    request: ReturnRequest,
+    changes: Partial<ReturnRequest>,
+    extra: { audit?: AuditEvent; outbox?: OutboxEmail; submitted?: SubmittedReturn; chronologyChangedAt?: string },
+    releaseClaim: boolean,
   ): Promise<boolean> {
     const { names, values, sets, removes } = requestChanges(request, changes);
     names['#revision'] = 'revision';
@@ -140,11 +191,28 @@ export class DynamoRequestRepository implements RequestRepository {
       });
     }
     if (extra.audit) items.push(auditPut(this.ctx.tableName, extra.audit));
+    // Ending a request without a return frees its agency × return type to be asked for again. The claim
+    // is deleted only if it is this request's (or absent, for a request stored before claims existed).
+    const release = releaseClaim && releasesClaim(request, changes) ? items.length : -1;
+    if (release >= 0) {
+      items.push({
+        Delete: {
+          TableName: this.ctx.tableName,
+          Key: keys.requestClaim(request.partnershipId, request.caseId, request.agencyId, request.returnType),
+          ConditionExpression: 'attribute_not_exists(PK) OR requestId = :requestId',
+          ExpressionAttributeValues: { ':requestId': request.id },
+        },
+      });
+    }
     try {
       await this.ctx.db.send(new TransactWriteCommand({ TransactItems: items }));
       return true;
     } catch (error) {
       const codes = cancellationCodes(error);
+      // The claim is another request's: this one is a duplicate from before claims. End it, keep the claim.
+      if (codes && release >= 0 && codes[release] === 'ConditionalCheckFailed' && codes[0] === 'None') {
+        return this.write(request, changes, extra, false);
+      }
       // Lost the race: the request's condition failed, or another transaction held one of the items.
       if (codes && codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) {
         return false;

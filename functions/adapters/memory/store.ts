@@ -29,15 +29,17 @@ import type {
   ChronologyRepository,
   LinkRepository,
   MeetingDecisionRepository,
+  NewRequest,
   OutboxEmail,
   OutboxRepository,
   PartnershipDirectory,
+  RequestPair,
   RequestRepository,
   SessionRepository,
   Store,
 } from '../../domain/ports';
-import { AWAITING_AGENCY } from '../../domain/request-status';
-import { keys } from '../dynamodb/keys';
+import { ASKABLE_AGAIN, AWAITING_AGENCY } from '../../domain/request-status';
+import { keys, REQUESTS_PER_TRANSACTION } from '../dynamodb/keys';
 import {
   ConditionalCheckFailedError,
   exists,
@@ -349,14 +351,54 @@ export class MemoryCaseRepository implements CaseRepository {
 export class MemoryRequestRepository implements RequestRepository {
   constructor(private readonly table: MemoryTable) {}
 
-  async create(request: ReturnRequest, audit: AuditEvent): Promise<void> {
-    this.table.transact([
+  async createAll(requests: NewRequest[]): Promise<{ taken: RequestPair[] }> {
+    for (let start = 0; start < requests.length; start += REQUESTS_PER_TRANSACTION) {
+      const run = requests.slice(start, start + REQUESTS_PER_TRANSACTION);
+      const taken = this.createRun(run);
+      if (taken.length) return { taken };
+    }
+    return { taken: [] };
+  }
+
+  async create(request: ReturnRequest, audit: AuditEvent): Promise<'created' | 'already-requested'> {
+    const { taken } = await this.createAll([{ request, audit }]);
+    return taken.length ? 'already-requested' : 'created';
+  }
+
+  /** One transaction: per request its item, its claim on the agency × return type, and its audit event. */
+  private createRun(run: NewRequest[]): RequestPair[] {
+    const steps = run.flatMap(({ request, audit }) => [
       putStep(
         { ...keys.request(request.partnershipId, request.caseId, request.id), entity: 'request', ...request },
         true,
       ),
+      putStep(
+        {
+          ...keys.requestClaim(request.partnershipId, request.caseId, request.agencyId, request.returnType),
+          entity: 'request-claim',
+          partnershipId: request.partnershipId,
+          caseId: request.caseId,
+          agencyId: request.agencyId,
+          returnType: request.returnType,
+          requestId: request.id,
+        },
+        true,
+      ),
       auditStep(audit),
     ]);
+    try {
+      this.table.transact(steps);
+      return [];
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      if (run.some((_, i) => codes[i * 3] === 'ConditionalCheckFailed')) throw error;
+      const taken = run
+        .filter((_, i) => codes[i * 3 + 1] === 'ConditionalCheckFailed')
+        .map(({ request }) => ({ agencyId: request.agencyId, returnType: request.returnType }));
+      if (!taken.length) throw error;
+      return taken;
+    }
   }
 
   async get(partnershipId: string, caseId: string, requestId: string): Promise<ReturnRequest | undefined> {
@@ -374,6 +416,15 @@ export class MemoryRequestRepository implements RequestRepository {
     changes: Partial<ReturnRequest>,
     extra: { audit?: AuditEvent; outbox?: OutboxEmail; submitted?: SubmittedReturn; chronologyChangedAt?: string },
   ): Promise<boolean> {
+    return this.write(request, changes, extra, true);
+  }
+
+  private write(
+    request: ReturnRequest,
+    changes: Partial<ReturnRequest>,
+    extra: { audit?: AuditEvent; outbox?: OutboxEmail; submitted?: SubmittedReturn; chronologyChangedAt?: string },
+    releaseClaim: boolean,
+  ): boolean {
     const steps: Step[] = [
       updateStep(
         keys.request(request.partnershipId, request.caseId, request.id),
@@ -398,7 +449,31 @@ export class MemoryRequestRepository implements RequestRepository {
       steps.push(mergeNeededStep(request.partnershipId, request.caseId, extra.chronologyChangedAt));
     }
     if (extra.audit) steps.push(auditStep(extra.audit));
-    return transactOrFalse(this.table, steps);
+    // As ../dynamodb/requests: ending a request without a return deletes its claim, if the claim is its own.
+    const ends =
+      releaseClaim &&
+      changes.status !== undefined &&
+      ASKABLE_AGAIN.has(changes.status) &&
+      !ASKABLE_AGAIN.has(request.status);
+    const release = ends ? steps.length : -1;
+    if (ends) {
+      steps.push({
+        key: keys.requestClaim(request.partnershipId, request.caseId, request.agencyId, request.returnType),
+        condition: (item) => item === undefined || item.requestId === request.id,
+        apply: () => undefined,
+      });
+    }
+    try {
+      this.table.transact(steps);
+      return true;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes && release >= 0 && codes[release] === 'ConditionalCheckFailed' && codes[0] === 'None') {
+        return this.write(request, changes, extra, false);
+      }
+      if (codes?.some((code) => code === 'ConditionalCheckFailed')) return false;
+      throw error;
+    }
   }
 
   async getSubmitted(

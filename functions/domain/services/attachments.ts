@@ -213,9 +213,17 @@ export async function listAgencyAttachments(deps: PortalDeps, session: AgencySes
   return (await deps.store.attachments.list(session.partnershipId, session.caseId, requestId)).map(attachmentView);
 }
 
+/**
+ * Every file of a request for the office, refused ones included with why (`rejectedReason`, a code the
+ * office's page words for it): the agency is told the office can see a file was not accepted. Only an
+ * available file can be downloaded (download below).
+ */
 export async function listCaseAttachments(deps: PortalDeps, staff: StaffPrincipal, caseId: string, requestId: string) {
   await requireCase(deps, staff.partnershipId, caseId);
-  return (await deps.store.attachments.list(staff.partnershipId, caseId, requestId)).map(attachmentView);
+  return (await deps.store.attachments.list(staff.partnershipId, caseId, requestId)).map((a) => ({
+    ...attachmentView(a),
+    ...(a.status === 'rejected' && a.rejectedReason ? { rejectedReason: a.rejectedReason } : {}),
+  }));
 }
 
 /** A short presigned GET that makes the browser save the file, never display it; recorded in the audit trail. */

@@ -9,7 +9,14 @@ import type { Partnership } from '../model';
 import { AWAITING_AGENCY, canApply, statusAfter, type RequestAction } from '../request-status';
 import { auditEvent, requireCase, requirePartnership, staffActor, type StaffPrincipal } from './context';
 import { dispatchEmail, type DispatchOutcome } from './outbox';
-import { createRequest, describeRequest, requireRequest, requireValidDueOn, type RequestWithAgency } from './requests';
+import {
+  createRequests,
+  describeRequest,
+  requireRequest,
+  requireValidDueOn,
+  type CreateRequestInput,
+  type RequestWithAgency,
+} from './requests';
 
 /**
  * What the business office does to a request after creating it. Each action checks the request's
@@ -254,25 +261,41 @@ export async function revokeAgencyLinks(
   return { revoked };
 }
 
-/** Every agency × every return type at once, optionally sent straight away. */
+/**
+ * Every agency × every return type at once, optionally sent straight away. All are created before any is
+ * sent, and none is created if any agency already has a live request for one of the returns: a form
+ * submitted twice creates nothing the second time, and e-mails nobody.
+ */
 export async function createRequestsBatch(
   deps: PortalDeps,
   staff: StaffPrincipal,
   caseId: string,
   input: { agencyIds: string[]; returnTypes: ReturnType[]; dueOn?: IsoDate; send: boolean; analysisColumns?: boolean },
 ): Promise<ActionOutcome[]> {
-  const outcomes: ActionOutcome[] = [];
+  const wanted: { input: CreateRequestInput; agencyIndex: number }[] = [];
   for (const agencyId of new Set(input.agencyIds)) {
     for (const returnType of new Set(input.returnTypes)) {
-      const created = await createRequest(deps, staff, caseId, {
-        agencyId,
-        returnType,
-        ...(input.dueOn ? { dueOn: input.dueOn } : {}),
-        ...(input.analysisColumns && returnType === 'chronology' ? { analysisColumns: true } : {}),
+      wanted.push({
+        agencyIndex: input.agencyIds.indexOf(agencyId),
+        input: {
+          agencyId,
+          returnType,
+          ...(input.dueOn ? { dueOn: input.dueOn } : {}),
+          ...(input.analysisColumns && returnType === 'chronology' ? { analysisColumns: true } : {}),
+        },
       });
-      outcomes.push(input.send ? await sendRequest(deps, staff, caseId, created.id) : { request: created });
     }
   }
+  const created = await createRequests(
+    deps,
+    staff,
+    caseId,
+    wanted.map((w) => w.input),
+    (index) => `agencyIds[${wanted[index]?.agencyIndex ?? 0}]`,
+  );
+  if (!input.send) return created.map((request) => ({ request }));
+  const outcomes: ActionOutcome[] = [];
+  for (const request of created) outcomes.push(await sendRequest(deps, staff, caseId, request.id));
   return outcomes;
 }
 

@@ -1,8 +1,10 @@
 import { type IsoDate } from '../calendar';
-import { conflict, invalid, notFound, type FieldIssue } from '../errors';
+import { conflict, DomainError, invalid, notFound, type FieldIssue } from '../errors';
 import { newId } from '../ids';
+import { RETURN_TYPE_LABELS } from '../model';
 import type { Case, Partnership, ReturnRequest, ReturnType, SubmittedReturn } from '../model';
 import type { PortalDeps } from '../ports';
+import { ASKABLE_AGAIN } from '../request-status';
 import { withMilestones } from './cases';
 import { auditEvent, requireCase, requirePartnership, staffActor, today, type StaffPrincipal } from './context';
 
@@ -65,52 +67,99 @@ export async function createRequest(
   caseId: string,
   input: CreateRequestInput,
 ): Promise<RequestWithAgency> {
+  const [created] = await createRequests(deps, staff, caseId, [input], () => 'agencyId');
+  if (!created) throw new Error('no request created');
+  return created;
+}
+
+/**
+ * Creates requests, all or none: every one is checked before any is stored, and none is stored when the
+ * agency already has a live request for that return in the case (one not withdrawn or marked not
+ * involved), which a repeated submission of the same form would otherwise duplicate. The store refuses
+ * such a pair too (its claim), so two submissions racing each other cannot both create it.
+ * `pathOf(i)` names where the i-th request's agency is in the body, for the error's issues.
+ */
+export async function createRequests(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  caseId: string,
+  inputs: CreateRequestInput[],
+  pathOf: (index: number) => string,
+): Promise<RequestWithAgency[]> {
   const partnership = await requirePartnership(deps, staff.partnershipId);
   const record = await requireCase(deps, partnership.id, caseId);
   if (record.status !== 'open') throw conflict('The case is closed', 'case-closed');
-  const agency = await deps.store.agencies.get(partnership.id, input.agencyId);
-  if (!agency) throw invalid('Choose an agency from the directory', [{ path: 'agencyId', message: 'No such agency' }]);
-
-  if (input.analysisColumns && input.returnType !== 'chronology') {
-    throw invalid('Check the request', [
-      { path: 'analysisColumns', message: 'Analysis columns apply to chronologies only' },
-    ]);
-  }
+  const agencyIds = [...new Set(inputs.map((i) => i.agencyId))];
+  const found = await Promise.all(agencyIds.map((id) => deps.store.agencies.get(partnership.id, id)));
+  const agencies = new Map(found.flatMap((a) => (a ? [[a.id, a] as const] : [])));
   const now = today(deps);
-  const dueOn = input.dueOn ?? defaultDueOn(deps, partnership, record, now);
-  if (input.dueOn !== undefined) {
-    if (dueOn < now)
-      throw invalid('Check the due date', [{ path: 'dueOn', message: 'The due date cannot be in the past' }]);
-    if (!deps.calendar.isWorkingDay(dueOn)) {
-      throw invalid('Check the due date', [
-        { path: 'dueOn', message: 'The due date must be a working day (not a weekend or bank holiday)' },
+  const createdAt = deps.clock.now().toISOString();
+
+  const planned = inputs.map((input, index) => {
+    const agency = agencies.get(input.agencyId);
+    if (!agency)
+      throw invalid('Choose an agency from the directory', [{ path: pathOf(index), message: 'No such agency' }]);
+    if (input.analysisColumns && input.returnType !== 'chronology') {
+      throw invalid('Check the request', [
+        { path: 'analysisColumns', message: 'Analysis columns apply to chronologies only' },
       ]);
     }
-  }
-  const request: ReturnRequest = {
-    id: newId(),
-    partnershipId: partnership.id,
-    caseId,
-    agencyId: agency.id,
-    returnType: input.returnType,
-    status: 'draft',
-    route: record.route,
-    caseReference: record.reference,
-    ...(input.analysisColumns ? { analysisColumns: true } : {}),
-    dueOn,
-    createdAt: deps.clock.now().toISOString(),
-    createdBy: staff.userId,
-    revision: 0,
-  };
-  await deps.store.requests.create(
-    request,
-    auditEvent(deps, staffActor(staff), partnership.id, caseId, 'request.created', {
+    const dueOn = input.dueOn ?? defaultDueOn(deps, partnership, record, now);
+    if (input.dueOn !== undefined) requireValidDueOn(deps, dueOn);
+    const request: ReturnRequest = {
+      id: newId(),
+      partnershipId: partnership.id,
+      caseId,
+      agencyId: agency.id,
+      returnType: input.returnType,
+      status: 'draft',
+      route: record.route,
+      caseReference: record.reference,
+      ...(input.analysisColumns ? { analysisColumns: true } : {}),
+      dueOn,
+      createdAt,
+      createdBy: staff.userId,
+      revision: 0,
+    };
+    const audit = auditEvent(deps, staffActor(staff), partnership.id, caseId, 'request.created', {
       requestId: request.id,
       agencyId: agency.id,
       detail: { returnType: request.returnType, dueOn },
-    }),
+    });
+    return { request, audit, agencyName: agency.name, path: pathOf(index) };
+  });
+
+  const live = new Set(
+    (await deps.store.requests.listForCase(partnership.id, caseId))
+      .filter((r) => !ASKABLE_AGAIN.has(r.status))
+      .map((r) => pairKey(r)),
   );
-  return describeRequest(deps, request, agency.name);
+  const held = (pairs: Set<string>) => planned.filter((p) => pairs.has(pairKey(p.request)));
+  const already = held(live);
+  if (already.length) throw alreadyRequested(already);
+  const { taken } = await deps.store.requests.createAll(planned.map(({ request, audit }) => ({ request, audit })));
+  // Another submission stored some of these pairs after the check above.
+  if (taken.length) throw alreadyRequested(held(new Set(taken.map(pairKey))));
+  return planned.map((p) => describeRequest(deps, p.request, p.agencyName));
+}
+
+const pairKey = (pair: Pick<ReturnRequest, 'agencyId' | 'returnType'>) => `${pair.agencyId}#${pair.returnType}`;
+
+/** The typed answer to asking again for a return an agency already has a live request for (HTTP 409). */
+function alreadyRequested(pairs: { request: ReturnRequest; agencyName: string; path: string }[]): DomainError {
+  const said = (p: (typeof pairs)[number]) =>
+    `${p.agencyName} has already been asked for the ${RETURN_TYPE_LABELS[p.request.returnType]} in this case`;
+  const [first] = pairs;
+  const message =
+    pairs.length === 1 && first
+      ? `${said(first)}.`
+      : 'Some of these agencies have already been asked for these returns in this case. No requests were created.';
+  return new DomainError(
+    'conflict',
+    'already-requested',
+    message,
+    pairs.map((p) => ({ path: p.path, message: said(p) })),
+  );
 }
 
 export async function listRequests(

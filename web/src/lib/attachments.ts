@@ -1,3 +1,6 @@
+import type { RejectionReason } from '../../../functions/domain/files/rejection';
+import type { ScanVerdict } from '../../../functions/domain/files/malware';
+import { rejectionText } from '../agency/messages';
 import { agencyApi, ApiError } from './api';
 
 /**
@@ -30,6 +33,8 @@ export interface AttachmentView {
   createdAt: string;
   releasedAt?: string;
   rejectedMessage?: string;
+  /** Why the file was refused, as a code (the office's list only): see refusalReasonText. */
+  rejectedReason?: string;
 }
 
 export const ATTACHMENT_STATUS: Record<AttachmentStatus, { label: string; tag: string }> = {
@@ -119,3 +124,42 @@ export async function base64Of(file: Blob): Promise<string> {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
+
+/**
+ * Why a file was not accepted, for the business office: the agency's message tells the lead how to put it
+ * right, the office needs only what was wrong. Codes are the file checks' (functions/domain/files/rejection),
+ * a size that did not match, or the virus check's verdict; anything else falls back to the agency's words.
+ */
+const OFFICE_REASONS: Record<RejectionReason | 'size-mismatch', string> = {
+  empty: 'The file was empty.',
+  'too-large': 'The file was larger than 25 MB.',
+  'type-not-allowed': 'It was not a Word (.docx), Excel (.xlsx) or PDF file.',
+  'content-mismatch': 'It was not the kind of file its name said, or had another kind of file hidden inside it.',
+  'macro-enabled': 'It contained macros.',
+  'legacy-office': 'It was an old Word or Excel format (.doc or .xls), or password-protected.',
+  executable: 'It was a program, not a document.',
+  'zip-bomb': 'It could not be checked safely: it expanded to a very large size or had compressed files inside.',
+  'embedded-content': 'It had an embedded object inside it that could not be checked.',
+  'pdf-active-content': 'It was a PDF with scripts, automatic actions or attached files.',
+  encrypted: 'It was password-protected or restricted, so it could not be checked.',
+  unreadable: 'It could not be read. It may be damaged.',
+  'size-mismatch': 'The file that arrived was not the size declared. The upload may have been interrupted.',
+};
+
+const SCAN_REASONS: Partial<Record<ScanVerdict, string>> = {
+  infected: 'It did not pass the virus check. It has been kept back, and cannot be downloaded.',
+};
+
+export function refusalReasonText(file: Pick<AttachmentView, 'rejectedReason' | 'rejectedMessage'>): string {
+  const reason = file.rejectedReason;
+  if (reason?.startsWith('scan-')) {
+    return SCAN_REASONS[reason.slice('scan-'.length) as ScanVerdict] ?? 'The virus check could not clear it.';
+  }
+  if (reason && reason in OFFICE_REASONS) return OFFICE_REASONS[reason as keyof typeof OFFICE_REASONS];
+  const text = rejectionText(file.rejectedMessage);
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+}
+
+/** The files of a request that were not accepted, oldest first. */
+export const filesNotAccepted = <T extends Pick<AttachmentView, 'status' | 'createdAt'>>(files: readonly T[]): T[] =>
+  files.filter((f) => f.status === 'rejected').sort((a, b) => a.createdAt.localeCompare(b.createdAt));

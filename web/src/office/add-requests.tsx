@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/error-summary';
 import { Button, Checkbox, Checkboxes, DateInput, Radios } from '../components/fields';
 import { BackLink, Loading, PageHeading, ProblemPage, problemTitle, usePageTitle } from '../components/page';
@@ -40,7 +40,7 @@ async function createOneByOne(
 
 /** Several agencies × several returns at once: every chosen agency is asked for every chosen return. */
 export function AddRequests({ caseId }: { caseId: string }) {
-  const { data, error } = useResource(() => load(caseId), [caseId]);
+  const { data, error, reload } = useResource(() => load(caseId), [caseId]);
   const [agencyIds, setAgencyIds] = useState<string[]>([]);
   /** Undefined until the officer changes them: the route's defaults are ticked. */
   const [chosenTypes, setTypes] = useState<string[]>();
@@ -49,6 +49,8 @@ export function AddRequests({ caseId }: { caseId: string }) {
   const [analysis, setAnalysis] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
+  // Set at once, unlike `busy`, which a second submit event before the next render would not yet see.
+  const inFlight = useRef(false);
   usePageTitle(error ? problemTitle(error) : 'Add agencies and requests', errors.length > 0);
   if (error) return <ProblemPage error={error} />;
   if (!data) return <Loading />;
@@ -57,7 +59,7 @@ export function AddRequests({ caseId }: { caseId: string }) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (busy) return;
+    if (busy || inFlight.current) return;
     const found: FieldError[] = [];
     if (!agencyIds.length)
       found.push({ path: 'agencyIds', fieldId: 'agencyIds', message: 'Select at least one agency' });
@@ -75,6 +77,7 @@ export function AddRequests({ caseId }: { caseId: string }) {
     if (!send) found.push({ path: 'send', fieldId: 'send', message: 'Select whether to send the requests now' });
     setErrors(found);
     if (found.length) return;
+    inFlight.current = true;
     setBusy(true);
     const asksAnalysis = analysis && types.includes('chronology');
     const body = {
@@ -97,8 +100,19 @@ export function AddRequests({ caseId }: { caseId: string }) {
       );
       navigate(`/cases/${caseId}`);
     } catch (failure) {
+      inFlight.current = false;
       setBusy(false);
-      if (failure instanceof ApiError && failure.issues.length) setErrors(errorsFromIssues(failure.issues));
+      if (failure instanceof ApiError && failure.code === 'already-requested') {
+        // Nothing was created: name every agency and return already asked for, and refresh the hints.
+        setErrors(
+          (failure.issues.length ? failure.issues : [{ path: 'agencyIds', message: failure.message }]).map((issue) => ({
+            path: issue.path,
+            fieldId: 'agencyIds',
+            message: issue.message,
+          })),
+        );
+        reload();
+      } else if (failure instanceof ApiError && failure.issues.length) setErrors(errorsFromIssues(failure.issues));
       else
         setErrors([
           {
@@ -112,7 +126,8 @@ export function AddRequests({ caseId }: { caseId: string }) {
 
   const asked = (agencyId: string) =>
     requests
-      .filter((r) => r.agencyId === agencyId && r.status !== 'withdrawn')
+      // As the API: a request withdrawn or marked not involved may be asked for again.
+      .filter((r) => r.agencyId === agencyId && r.status !== 'withdrawn' && r.status !== 'not-involved')
       .map((r) => returnTypeLabel(r.returnType));
   const count = agencyIds.length * types.length;
 

@@ -20,7 +20,7 @@ import { useLocation } from '../lib/router';
 import type { CaseView, RequestView, ReturnVersion, ReturnView } from '../lib/types';
 import { useResource } from '../lib/use-resource';
 import { isOutstanding, isOverdue, timeLeftText } from './request-state';
-import { ReturnPanel } from './return-panel';
+import { FilesNotAccepted, ReturnPanel } from './return-panel';
 
 async function load(caseId: string, requestId: string, version: string | null) {
   const [record, { requests }] = await Promise.all([
@@ -235,6 +235,8 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
         </p>
       )}
 
+      {/* Before a return is submitted, files the agency has had refused (the return panel lists them after). */}
+      {!shown && request.status !== 'draft' && <FilesNotAccepted caseId={caseId} requestId={requestId} />}
       {shown && (
         <>
           <h2 class="govuk-heading-m">The return</h2>

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { Button } from '../components/fields';
 import { Loading, messageOf } from '../components/page';
 import { ReturnSummary } from '../components/return-summary';
-import { staffApi } from '../lib/api';
-import { formatSize } from '../lib/attachments';
+import { isMissingRoute, staffApi } from '../lib/api';
+import { filesNotAccepted, formatSize, refusalReasonText, type AttachmentView } from '../lib/attachments';
 import { formatDateTime } from '../lib/dates';
 import { downloadJson, safeFileName } from '../lib/download';
 import type { ReturnView } from '../lib/types';
@@ -53,6 +53,58 @@ export function ReturnAttachments(props: { caseId: string; view: ReturnView }) {
   );
 }
 
+/**
+ * Files the agency uploaded for the request that were not accepted (a virus, macros, the wrong type), with
+ * when and why: the agency is told the business office can see this. Listed only, never downloadable.
+ */
+export function FilesNotAccepted({ caseId, requestId }: { caseId: string; requestId: string }) {
+  const [files, setFiles] = useState<AttachmentView[]>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    let live = true;
+    staffApi.get<{ attachments: AttachmentView[] }>(`/cases/${caseId}/requests/${requestId}/attachments`).then(
+      ({ attachments }) => live && setFiles(filesNotAccepted(attachments)),
+      (failure: unknown) => live && !isMissingRoute(failure) && setError(messageOf(failure)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [caseId, requestId]);
+  if (error) {
+    return <p class="govuk-body">The files that were not accepted could not be shown: {error}</p>;
+  }
+  if (!files?.length) return null;
+  return (
+    <table class="govuk-table app-files-not-accepted">
+      <caption class="govuk-table__caption govuk-table__caption--s">Files not accepted</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">
+            File
+          </th>
+          <th scope="col" class="govuk-table__header">
+            Uploaded
+          </th>
+          <th scope="col" class="govuk-table__header">
+            Why it was not accepted
+          </th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {files.map((file) => (
+          <tr class="govuk-table__row" key={file.id}>
+            <th scope="row" class="govuk-table__header app-break">
+              {file.fileName}
+            </th>
+            <td class="govuk-table__cell app-nowrap">{formatDateTime(file.createdAt)}</td>
+            <td class="govuk-table__cell">{refusalReasonText(file)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** One submitted return, readable in the page, with its documents and a download of exactly what was submitted. */
 export function ReturnPanel({
   caseId,
@@ -71,6 +123,7 @@ export function ReturnPanel({
       </p>
       <ReturnSummary returnType={view.returnType} content={view.content} headingLevel={3} />
       <ReturnAttachments caseId={caseId} view={view} />
+      <FilesNotAccepted caseId={caseId} requestId={view.requestId} />
       <Button
         type="button"
         secondary
