@@ -19,6 +19,32 @@ const ERROR_RESPONSES: Record<string, string> = {
   '503': 'A dependency is unavailable; try again later',
 };
 
+/** A schema written out in place (query parameters): without the dialect, which the document states once. */
+function inlineSchema(schema: z.ZodType) {
+  const { $schema: _schema, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' });
+  return rest;
+}
+
+/**
+ * What a success sends: a file in its media types (CSV as text, the Office formats as bytes), nothing for a
+ * 204, else JSON of the route's response schema (test/unit/openapi.test.ts fails a JSON route without one).
+ */
+function successContent(route: RouteSpec, schemaRef: (schema: z.ZodType) => { $ref: string }) {
+  const { mediaTypes, schema, status } = route.success;
+  if (mediaTypes?.length) {
+    return {
+      content: Object.fromEntries(
+        mediaTypes.map((type) => [
+          type,
+          { schema: type.startsWith('text/') ? { type: 'string' } : { type: 'string', contentMediaType: type } },
+        ]),
+      ),
+    };
+  }
+  if (schema) return { content: { 'application/json': { schema: schemaRef(schema) } } };
+  return status === 204 ? {} : { content: { 'application/json': { schema: {} } } };
+}
+
 const operationId = (route: RouteSpec) =>
   route.functionName.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
@@ -36,23 +62,28 @@ function operation(route: RouteSpec) {
     summary: route.summary,
     tags: [route.tag],
     security: route.auth === 'staff' ? [{ staffBearer: [] }] : route.auth === 'agency' ? [{ agencySession: [] }] : [],
-    parameters: params.map((name) => ({
-      name,
-      in: 'path',
-      required: true,
-      schema: { type: 'string', pattern: ID_PATTERN.source },
-    })),
+    parameters: [
+      ...params.map((name) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: { type: 'string', pattern: ID_PATTERN.source },
+      })),
+      ...(route.query ?? []).map((query) => ({
+        name: query.name,
+        in: 'query',
+        required: false,
+        description: query.description,
+        schema: inlineSchema(query.schema),
+      })),
+    ],
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: schemaRef(route.body) } } } }
       : {}),
     responses: {
       [String(route.success.status)]: {
         description: route.success.description,
-        ...(route.success.schema
-          ? { content: { 'application/json': { schema: schemaRef(route.success.schema) } } }
-          : route.success.status === 204
-            ? {}
-            : { content: { 'application/json': { schema: { type: 'object' } } } }),
+        ...successContent(route, schemaRef),
       },
       ...Object.fromEntries(
         errors.map((status) => [

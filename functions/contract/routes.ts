@@ -1,4 +1,31 @@
-import type { z } from 'zod';
+import * as z from 'zod';
+import {
+  AgencyCase,
+  AgencyChallenge,
+  AgencyList,
+  AgencyRequestDetail,
+  AgencySignedIn,
+  AttachmentList,
+  AttachmentView,
+  AuditTrail,
+  CaseList,
+  CasePackDownload,
+  ChronologyImport,
+  DownloadLink,
+  DraftSaved,
+  LinksRevoked,
+  MeetingDecisionView,
+  MergedChronology,
+  Officer,
+  OpenApiDocument,
+  RequestAction,
+  RequestBatch,
+  RequestList,
+  ReturnVersionList,
+  SubmissionReceipt,
+  SubmittedReturnView,
+  UploadStarted,
+} from './responses';
 import {
   AgencyView,
   CaseView,
@@ -39,10 +66,37 @@ export interface RouteSpec {
   summary: string;
   tag: 'Business office' | 'Agency' | 'Service';
   body?: z.ZodType;
-  success: { status: number; description: string; schema?: z.ZodType };
+  /** Query parameters the handler reads (as `query.<name>`); test/unit/openapi.test.ts holds the two together. */
+  query?: readonly QueryParameter[];
+  success: {
+    status: number;
+    description: string;
+    /** The JSON body; every JSON response but a 204 has one. */
+    schema?: z.ZodType;
+    /** A file download: the media types it is sent as, instead of JSON. */
+    mediaTypes?: readonly FileMediaType[];
+  };
 }
 
-const DOCX_DESCRIPTION = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export interface QueryParameter {
+  name: string;
+  description: string;
+  /** Of the value as the handler understands it; every query parameter is optional. */
+  schema: z.ZodType;
+}
+
+export const CSV = 'text/csv';
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export type FileMediaType = typeof CSV | typeof XLSX | typeof DOCX;
+
+const DOCX_DESCRIPTION = 'A Word document';
+
+const ANONYMISED: QueryParameter = {
+  name: 'anonymised',
+  description: 'true for the anonymised version; false (the default) for the named one',
+  schema: z.boolean(),
+};
 
 export const routes: readonly RouteSpec[] = [
   {
@@ -52,7 +106,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'public',
     tag: 'Service',
     summary: 'This OpenAPI 3.1 document',
-    success: { status: 200, description: 'The document' },
+    success: { status: 200, description: 'The document', schema: OpenApiDocument },
   },
   {
     method: 'GET',
@@ -61,7 +115,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: "The partnership's agency directory",
-    success: { status: 200, description: 'Agencies, by name' },
+    success: { status: 200, description: 'Agencies, by name', schema: AgencyList },
   },
   {
     method: 'POST',
@@ -80,7 +134,14 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: "The partnership's open cases, newest first (`?status=closed` for closed ones)",
-    success: { status: 200, description: 'Cases' },
+    query: [
+      {
+        name: 'status',
+        description: 'open (the default) or closed',
+        schema: z.enum(['open', 'closed']),
+      },
+    ],
+    success: { status: 200, description: 'Cases', schema: CaseList },
   },
   {
     method: 'POST',
@@ -108,7 +169,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: "The case's requests and their statuses",
-    success: { status: 200, description: 'Requests' },
+    success: { status: 200, description: 'Requests', schema: RequestList },
   },
   {
     method: 'POST',
@@ -127,7 +188,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: "E-mail the agency's lead a link to the request",
-    success: { status: 200, description: 'The request, now sent', schema: RequestView },
+    success: { status: 200, description: 'The request, now sent', schema: RequestAction },
   },
   {
     method: 'GET',
@@ -136,7 +197,14 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: 'The submitted return of a request (query `version` for an earlier one)',
-    success: { status: 200, description: 'The return' },
+    query: [
+      {
+        name: 'version',
+        description: 'An earlier submitted version; the latest when left out (404 for a version that does not exist)',
+        schema: z.number().int().min(1).max(9999),
+      },
+    ],
+    success: { status: 200, description: 'The return', schema: SubmittedReturnView },
   },
   {
     method: 'GET',
@@ -145,7 +213,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: 'The signed-in officer and their partnership',
-    success: { status: 200, description: 'The officer' },
+    success: { status: 200, description: 'The officer', schema: Officer },
   },
   {
     method: 'PUT',
@@ -165,7 +233,7 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Business office',
     summary: 'Ask several agencies for several returns at once',
     body: CreateRequestsBody,
-    success: { status: 201, description: 'The requests' },
+    success: { status: 201, description: 'The requests', schema: RequestBatch },
   },
   {
     method: 'POST',
@@ -174,7 +242,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: 'Revoke the agency’s earlier links in the case and e-mail a new one',
-    success: { status: 200, description: 'The request', schema: RequestView },
+    success: { status: 200, description: 'The request', schema: RequestAction },
   },
   {
     method: 'POST',
@@ -184,7 +252,7 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Business office',
     summary: 'Revoke every link of an agency in the case; its sessions end',
     body: ReasonBody,
-    success: { status: 200, description: 'How many links were revoked' },
+    success: { status: 200, description: 'How many links were revoked', schema: LinksRevoked },
   },
   {
     method: 'POST',
@@ -194,7 +262,7 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Business office',
     summary: 'Move the due date, with the reason',
     body: NewDeadlineBody,
-    success: { status: 200, description: 'The request', schema: RequestView },
+    success: { status: 200, description: 'The request', schema: RequestAction },
   },
   {
     method: 'POST',
@@ -204,7 +272,7 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Business office',
     summary: 'Record that the agency was not involved; the request closes',
     body: ReasonBody,
-    success: { status: 200, description: 'The request', schema: RequestView },
+    success: { status: 200, description: 'The request', schema: RequestAction },
   },
   {
     method: 'POST',
@@ -213,7 +281,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: 'Accept a submitted return after quality assurance (§8.7)',
-    success: { status: 200, description: 'The request', schema: RequestView },
+    success: { status: 200, description: 'The request', schema: RequestAction },
   },
   {
     method: 'POST',
@@ -223,7 +291,7 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Business office',
     summary: 'Ask for more information: reopens the request with a new due date (§8.7)',
     body: NewDeadlineBody,
-    success: { status: 200, description: 'The request', schema: RequestView },
+    success: { status: 200, description: 'The request', schema: RequestAction },
   },
   {
     method: 'POST',
@@ -233,7 +301,7 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Business office',
     summary: 'Withdraw a request that is no longer needed',
     body: ReasonBody,
-    success: { status: 200, description: 'The request', schema: RequestView },
+    success: { status: 200, description: 'The request', schema: RequestAction },
   },
   {
     method: 'GET',
@@ -242,7 +310,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: 'Every submitted version of the return',
-    success: { status: 200, description: 'Versions' },
+    success: { status: 200, description: 'Versions', schema: ReturnVersionList },
   },
   {
     method: 'GET',
@@ -251,7 +319,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: 'The case’s audit trail, oldest first',
-    success: { status: 200, description: 'Events' },
+    success: { status: 200, description: 'Events', schema: AuditTrail },
   },
   {
     method: 'POST',
@@ -270,7 +338,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: 'The files attached to a request’s return',
-    success: { status: 200, description: 'Files' },
+    success: { status: 200, description: 'Files', schema: AttachmentList },
   },
   {
     method: 'GET',
@@ -279,7 +347,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: 'A 60-second download address (Content-Disposition: attachment); the download is audited',
-    success: { status: 200, description: '{url, expiresInSeconds}' },
+    success: { status: 200, description: 'A short-lived download address', schema: DownloadLink },
   },
   {
     method: 'GET',
@@ -288,7 +356,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: 'The latest multi-agency chronology: entries in date order with their sources, and gaps',
-    success: { status: 200, description: '{version, generatedAt, sources, entries, gaps}' },
+    success: { status: 200, description: 'The chronology', schema: MergedChronology },
   },
   {
     method: 'GET',
@@ -297,7 +365,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: 'The multi-agency chronology as CSV (UTF-8 with BOM)',
-    success: { status: 200, description: 'text/csv' },
+    success: { status: 200, description: 'The chronology as CSV', mediaTypes: [CSV] },
   },
   {
     method: 'GET',
@@ -306,7 +374,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: 'The multi-agency chronology as an Excel workbook',
-    success: { status: 200, description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    success: { status: 200, description: 'The workbook', mediaTypes: [XLSX] },
   },
   {
     method: 'POST',
@@ -316,7 +384,7 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Business office',
     summary: 'Confirm that rows are one event, or split a suggested group; kept across re-merges',
     body: GroupingDecisionBody,
-    success: { status: 200, description: 'The re-merged chronology' },
+    success: { status: 200, description: 'The re-merged chronology', schema: MergedChronology },
   },
   {
     method: 'POST',
@@ -335,7 +403,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: "The meeting's recorded decision (`{decision: null}` until one is recorded)",
-    success: { status: 200, description: '{decision}' },
+    success: { status: 200, description: 'The decision, or null', schema: MeetingDecisionView },
   },
   {
     method: 'PUT',
@@ -345,7 +413,7 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Business office',
     summary: "Record (or correct) the Rapid Review or Case Review Group meeting's decision (§4.6.2); audited",
     body: MeetingDecisionBody,
-    success: { status: 200, description: '{decision}' },
+    success: { status: 200, description: 'The decision, or null', schema: MeetingDecisionView },
   },
   {
     method: 'GET',
@@ -355,7 +423,8 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Business office',
     summary:
       'The Combined Summary for the meeting (§4.5), sections 2 and 3 left to complete; `?anonymised=true` for the anonymised version. Audited',
-    success: { status: 200, description: DOCX_DESCRIPTION },
+    query: [ANONYMISED],
+    success: { status: 200, description: DOCX_DESCRIPTION, mediaTypes: [DOCX] },
   },
   {
     method: 'GET',
@@ -365,7 +434,8 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Business office',
     summary:
       "The Combined Summary for the National Panel with the meeting's decision (409 until it is recorded); `?anonymised=true`. Audited",
-    success: { status: 200, description: DOCX_DESCRIPTION },
+    query: [ANONYMISED],
+    success: { status: 200, description: DOCX_DESCRIPTION, mediaTypes: [DOCX] },
   },
   {
     method: 'GET',
@@ -375,7 +445,8 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Business office',
     summary:
       'The covering letter to the National Panel (409 until the decision is recorded); `?anonymised=true`. Audited',
-    success: { status: 200, description: DOCX_DESCRIPTION },
+    query: [ANONYMISED],
+    success: { status: 200, description: DOCX_DESCRIPTION, mediaTypes: [DOCX] },
   },
   {
     method: 'GET',
@@ -384,7 +455,8 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: 'The multi-agency chronology as a landscape Word table; `?anonymised=true`. Audited',
-    success: { status: 200, description: DOCX_DESCRIPTION },
+    query: [ANONYMISED],
+    success: { status: 200, description: DOCX_DESCRIPTION, mediaTypes: [DOCX] },
   },
   {
     method: 'GET',
@@ -393,7 +465,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: "The Information Request Letter to the request's agency (never e-mailed). Audited",
-    success: { status: 200, description: DOCX_DESCRIPTION },
+    success: { status: 200, description: DOCX_DESCRIPTION, mediaTypes: [DOCX] },
   },
   {
     method: 'POST',
@@ -403,7 +475,7 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Business office',
     summary:
       'Builds one zip of every return, attachment and generated document, with a manifest of SHA-256s, and answers with a presigned GET of it (5 minutes). Audited',
-    success: { status: 201, description: '{url, fileName, expiresInSeconds, files, notIncluded}' },
+    success: { status: 201, description: 'The pack’s download address', schema: CasePackDownload },
   },
   {
     method: 'POST',
@@ -413,7 +485,7 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Agency',
     summary: "Exchange a link's token for a one-time code e-mailed to the agency",
     body: StartSessionBody,
-    success: { status: 201, description: 'The challenge to answer with the code' },
+    success: { status: 201, description: 'The challenge to answer with the code', schema: AgencyChallenge },
   },
   {
     method: 'POST',
@@ -423,7 +495,7 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Agency',
     summary: 'Answer the challenge; sets the session cookie',
     body: VerifySessionBody,
-    success: { status: 200, description: 'Signed in' },
+    success: { status: 200, description: 'Signed in', schema: AgencySignedIn },
   },
   {
     method: 'DELETE',
@@ -441,7 +513,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'agency',
     tag: 'Agency',
     summary: "The case and this agency's requests in it",
-    success: { status: 200, description: 'The requests' },
+    success: { status: 200, description: 'The requests', schema: AgencyCase },
   },
   {
     method: 'GET',
@@ -449,8 +521,9 @@ export const routes: readonly RouteSpec[] = [
     functionName: 'get-agency-request',
     auth: 'agency',
     tag: 'Agency',
-    summary: 'One request with its saved draft and any submitted return',
-    success: { status: 200, description: 'The request' },
+    summary:
+      'One request with its saved draft and any submitted return. A draft saved before the latest submission is left out: the lead carries on from the submission; request.draftVersion is the version the next save builds on',
+    success: { status: 200, description: 'The request, its draft and its submission', schema: AgencyRequestDetail },
   },
   {
     method: 'PUT',
@@ -460,7 +533,7 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Agency',
     summary: 'Save a draft of the return',
     body: SaveDraftBody,
-    success: { status: 200, description: 'The saved draft version' },
+    success: { status: 200, description: 'The saved draft version', schema: DraftSaved },
   },
   {
     method: 'POST',
@@ -470,7 +543,7 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Agency',
     summary: 'Submit the return with its declaration (idempotent)',
     body: SubmitReturnBody,
-    success: { status: 200, description: 'The submission' },
+    success: { status: 200, description: 'The submission', schema: SubmissionReceipt },
   },
   {
     method: 'GET',
@@ -479,7 +552,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'agency',
     tag: 'Agency',
     summary: 'The files attached to the return, with their check status',
-    success: { status: 200, description: 'Files' },
+    success: { status: 200, description: 'Files', schema: AttachmentList },
   },
   {
     method: 'POST',
@@ -489,7 +562,7 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Agency',
     summary: 'Start attaching a file: returns a presigned POST to upload it to quarantine (10 minutes)',
     body: StartUploadBody,
-    success: { status: 201, description: 'The file record and the upload form' },
+    success: { status: 201, description: 'The file record and the upload form', schema: UploadStarted },
   },
   {
     method: 'POST',
@@ -498,7 +571,11 @@ export const routes: readonly RouteSpec[] = [
     auth: 'agency',
     tag: 'Agency',
     summary: 'Check the uploaded file and release it if it is clean (call again while it is scanning)',
-    success: { status: 200, description: 'The file, available, scanning or rejected (with why)' },
+    success: {
+      status: 200,
+      description: 'The file, available, scanning or rejected (with why)',
+      schema: AttachmentView,
+    },
   },
   {
     method: 'DELETE',
@@ -516,7 +593,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'agency',
     tag: 'Agency',
     summary: 'A short-lived download address for one of the agency’s files',
-    success: { status: 200, description: '{url, expiresInSeconds}' },
+    success: { status: 200, description: 'A short-lived download address', schema: DownloadLink },
   },
   {
     method: 'POST',
@@ -524,9 +601,14 @@ export const routes: readonly RouteSpec[] = [
     functionName: 'import-chronology',
     auth: 'agency',
     tag: 'Agency',
-    summary: 'Import chronology rows from CSV or Excel: preview, then replace or append, all or nothing',
+    summary:
+      'Import chronology rows from CSV or Excel: preview, then replace or append, all or nothing. alreadyInDraft lists the lines of the file whose rows are already in the draft, exactly; appending leaves those out',
     body: ImportChronologyBody,
-    success: { status: 200, description: '{rows, rejected, imported, version?}' },
+    success: {
+      status: 200,
+      description: 'The rows read and rejected; the saved draft version unless previewing',
+      schema: ChronologyImport,
+    },
   },
   {
     method: 'GET',
@@ -535,7 +617,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'agency',
     tag: 'Agency',
     summary: 'The Information Request Letter to the agency, shown only after the code (never e-mailed). Audited',
-    success: { status: 200, description: DOCX_DESCRIPTION },
+    success: { status: 200, description: DOCX_DESCRIPTION, mediaTypes: [DOCX] },
   },
   {
     method: 'GET',
@@ -544,7 +626,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'agency',
     tag: 'Agency',
     summary: 'The chronology template as an Excel workbook (with the analysis columns if asked for)',
-    success: { status: 200, description: 'The workbook' },
+    success: { status: 200, description: 'The workbook', mediaTypes: [XLSX] },
   },
   {
     method: 'GET',
@@ -553,6 +635,6 @@ export const routes: readonly RouteSpec[] = [
     auth: 'agency',
     tag: 'Agency',
     summary: 'The chronology template as CSV',
-    success: { status: 200, description: 'The CSV header row' },
+    success: { status: 200, description: 'The CSV header row', mediaTypes: [CSV] },
   },
 ];

@@ -1,5 +1,6 @@
 import { GroupingDecisionBody } from '../contract/schemas';
 import { decideGrouping } from '../domain/services/chronology';
+import { chronologyView } from '../http/views';
 import { withDocuments } from '../runtime/documents';
 import { deps as base } from '../runtime/portal';
 import { staffRoute } from '../runtime/staff';
@@ -10,6 +11,6 @@ export const handler = staffRoute(
   { body: GroupingDecisionBody, params: ['caseId'] },
   async ({ body, params }, staff) => ({
     status: 200,
-    body: await decideGrouping(deps, staff, params.caseId as string, body),
+    body: chronologyView(await decideGrouping(deps, staff, params.caseId as string, body)),
   }),
 );

@@ -1,4 +1,6 @@
+import type { FuzzyDate } from '../domain/chronology/fuzzy-date';
 import type { Agency } from '../domain/model';
+import type { MergedChronologyDocument } from '../domain/services/chronology';
 import type { CaseWithMilestones, ReturnsSummary } from '../domain/services/cases';
 import type { RequestWithAgency } from '../domain/services/requests';
 
@@ -44,4 +46,43 @@ export const requestView = (r: RequestWithAgency) => ({
   ...(r.lastReminder ? { lastReminder: { step: r.lastReminder.step, sentAt: r.lastReminder.at } } : {}),
   ...(r.escalationStep ? { escalationStep: r.escalationStep } : {}),
   ...(r.reminders ? { reminders: r.reminders } : {}),
+});
+
+/** A date as the contract gives it: the value as recorded, its precision, and whether the agency said "about". */
+const datedView = (date: FuzzyDate) => ({
+  date: date.value,
+  datePrecision: date.precision,
+  approximate: date.approximate,
+});
+
+/**
+ * The multi-agency chronology in the contract's shape (issue: `entries: [{id, date, datePrecision,
+ * description, sources: [{agencyId, agencyName, entryId}], ...}]`): dates flattened to a value and its
+ * precision; the stored merge keeps them as fuzzy-date objects.
+ */
+export const chronologyView = (document: MergedChronologyDocument) => ({
+  version: document.version,
+  generatedAt: document.generatedAt,
+  sources: document.sources,
+  entries: document.entries.map((entry) => ({
+    id: entry.id,
+    ...datedView(entry.date),
+    sortDate: entry.sortDate,
+    ...(entry.time !== undefined ? { time: entry.time } : {}),
+    description: entry.description,
+    sources: entry.sources.map((source) => ({
+      agencyId: source.agencyId,
+      agencyName: source.agencyName,
+      entryId: source.entryId,
+      ...datedView(source.date),
+      ...(source.time !== undefined ? { time: source.time } : {}),
+      description: source.description,
+      ...(source.actionOutcome !== undefined ? { actionOutcome: source.actionOutcome } : {}),
+      ...(source.sourceRecord !== undefined ? { sourceRecord: source.sourceRecord } : {}),
+      ...(source.practitionerRole !== undefined ? { practitionerRole: source.practitionerRole } : {}),
+      factOrOpinion: source.factOrOpinion,
+    })),
+    grouping: entry.grouping,
+  })),
+  gaps: document.gaps,
 });

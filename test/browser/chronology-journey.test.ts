@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { readCsv } from '../../functions/formats/spreadsheet';
 import { eicar, makeDocx, makePdf } from '../fixtures/files/generate';
 import { staffClient, tokenFromEmail, waitForMail, type ApiClient } from '../support/portal';
 import { chronology, chronologyRow } from '../support/returns';
@@ -200,6 +201,26 @@ test('the agency lead types, corrects, imports and submits a chronology with doc
   await page.getByRole('button', { name: 'Sort by date' }).click();
   await hasText(page.locator('#save-status'), 'Events sorted by date');
   await hasText(page.locator('#rows-table tr[data-row="4"]'), 'Strategy meeting');
+  // The import's banner goes at the next change; a removed event can be put back.
+  expect(await page.locator('.govuk-notification-banner--success').count()).toBe(0);
+  await page.getByRole('button', { name: 'Remove row 4' }).click();
+  await hasText(page.locator('#removed-event'), /^Event 4 removed \(“Strategy meeting/);
+  await hasText(page.locator('#save-status'), 'Event 4 removed');
+  expect(await page.locator('#rows-table tbody tr').count()).toBe(3);
+  await page.locator('#removed-event').getByRole('button', { name: /^Undo/ }).click();
+  await hasText(page.locator('#save-status'), 'Event 4 put back');
+  await hasText(page.locator('#rows-table tr[data-row="4"]'), 'Strategy meeting');
+  expect(await page.locator('#removed-event').count()).toBe(0);
+
+  // The same file again: its events are all there already, so only replacing them is offered.
+  await page.getByRole('button', { name: 'Import events from a spreadsheet' }).click();
+  await onPage(page, 'Import events from a spreadsheet');
+  await page.setInputFiles('#file', file(csv('29/02/2020')));
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await hasText(page.locator('#already-in-draft'), 'Every event in this file is already in your events');
+  expect(await page.getByRole('button', { name: /^Add/ }).count()).toBe(0);
+  await page.getByRole('link', { name: 'Back to events' }).click();
+  await onPage(page, 'Events');
   await screenshot(page, 'agency-chronology-events');
   await page.getByRole('button', { name: 'Save and continue' }).click();
 
@@ -356,9 +377,28 @@ test('the office reads the multi-agency chronology, splits a suggested group and
     page.getByRole('button', { name: 'Export as CSV' }).click(),
   ]);
   expect(exported.suggestedFilename()).toMatch(new RegExp(`^${reference}-multi-agency-chronology-v\\d+\\.csv$`));
-  const text = readFileSync((await exported.path())!, 'utf8');
-  expect(text).toContain('What happened');
-  expect(text).toContain('No agency contact for');
+  // A row for each agency's row, so that the office can sort and filter it in a spreadsheet.
+  const [header = [], ...cells] = readCsv(readFileSync((await exported.path())!));
+  const rows = cells.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? ''])));
+  expect(rows.find((r) => r['What happened']?.startsWith('Anonymous call'))).toMatchObject({
+    'Sort date': '2019-05-01',
+    Date: 'about May 2019',
+    'Date precision': 'month',
+    Approximate: 'yes',
+    Agency: 'Leicestershire Police',
+    'Source record': 'Intelligence log 19/0533',
+    'Practitioner role': 'Call handler',
+    'Fact or opinion': 'opinion',
+  });
+  const meeting = rows.filter((r) => r['What happened']?.startsWith('Strategy meeting held'));
+  expect(meeting.map((r) => [r.Agency, r.Time, r['Practitioner role'], r.Grouping]).sort()).toEqual([
+    ['Leicestershire Police', '14:30', 'Detective sergeant', 'single'],
+    ['University Hospitals of Leicester NHS Trust', '14:30', 'Named nurse', 'single'],
+  ]);
+  expect(rows.some((r) => r.Grouping === 'gap' && /^No agency contact for \d+ days$/.test(r['What happened']!))).toBe(
+    true,
+  );
+  expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r['Sort date']!))).toBe(true);
   await context.close();
 });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient, staffClient } from '../support/portal';
+import { expectToMatchContract } from '../support/contract';
 import { completeReply, sentRequest, signInAgency } from '../support/scenario';
 import { eicar, makeDocm, makeDocx, makePdf, oleBytes } from '../fixtures/files/generate';
 
@@ -44,6 +45,12 @@ describe('attachments', () => {
     expect(docx.started.body.upload.fields.key).toMatch(/^quarantine\//);
     expect(docx.posted!.status).toBeLessThan(300);
     expect(docx.completed!.body).toMatchObject({ status: 'available', type: 'docx' });
+    expectToMatchContract('POST /api/agency/requests/{requestId}/attachments', docx.started);
+    expectToMatchContract('POST /api/agency/requests/{requestId}/attachments/{attachmentId}/complete', docx.completed!);
+    expectToMatchContract(
+      'GET /api/agency/requests/{requestId}/attachments',
+      await lead.get(`/agency/requests/${requestId}/attachments`),
+    );
     const pdf = await upload(lead, requestId, 'Referral.pdf', 'application/pdf', await makePdf());
     expect(pdf.completed!.body.status).toBe('available');
 
@@ -53,6 +60,7 @@ describe('attachments', () => {
     });
     expect(submitted.status).toBe(200);
     const read = await staff.get(`/cases/${record.id}/requests/${requestId}/return`);
+    expectToMatchContract('GET /api/cases/{caseId}/requests/{requestId}/return', read);
     expect(read.body.attachments.map((a: { fileName: string }) => a.fileName).sort()).toEqual([
       'Referral.pdf',
       'Strategy meeting minutes.docx',
@@ -60,6 +68,11 @@ describe('attachments', () => {
 
     const listed = (await staff.get(`/cases/${record.id}/requests/${requestId}/attachments`)).body.attachments;
     const link = await staff.get(`/cases/${record.id}/requests/${requestId}/attachments/${listed[0].id}/download`);
+    expectToMatchContract(
+      'GET /api/cases/{caseId}/requests/{requestId}/attachments',
+      await staff.get(`/cases/${record.id}/requests/${requestId}/attachments`),
+    );
+    expectToMatchContract('GET /api/cases/{caseId}/requests/{requestId}/attachments/{attachmentId}/download', link);
     expect(link.body.expiresInSeconds).toBe(60);
     const file = await fetch(link.body.url);
     expect(file.status).toBe(200);
@@ -109,6 +122,14 @@ describe('attachments', () => {
     const listed = (await lead.get(`/agency/requests/${requestId}/attachments`)).body.attachments;
     expect(listed).toEqual([expect.objectContaining({ status: 'rejected' })]);
     expect((await lead.get(`/agency/requests/${requestId}/attachments/${listed[0].id}/download`)).status).toBe(404);
+    // The office can see it was not accepted, and why, as the agency was told; it cannot download it.
+    const office = (await staff.get(`/cases/${record.id}/requests/${requestId}/attachments`)).body.attachments;
+    expect(office).toEqual([
+      expect.objectContaining({ id: listed[0].id, fileName, status: 'rejected', rejectedReason: reason }),
+    ]);
+    expect(
+      (await staff.get(`/cases/${record.id}/requests/${requestId}/attachments/${listed[0].id}/download`)).status,
+    ).toBe(404);
     const trail = (await staff.get(`/cases/${record.id}/audit`)).body.events;
     const refusal = trail.find(
       (e: { action: string }) => e.action === 'attachment.rejected' || e.action === 'attachment.quarantined',

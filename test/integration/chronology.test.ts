@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import { readCsv } from '../../functions/formats/spreadsheet';
 import { ApiClient, staffClient, tokenFromEmail, waitForMail } from '../support/portal';
+import { expectToMatchContract } from '../support/contract';
 import { agencyNamed, openCase, signInAgency } from '../support/scenario';
 import { chronology, chronologyRow } from '../support/returns';
 
@@ -11,7 +13,7 @@ import { chronology, chronologyRow } from '../support/returns';
 async function chronologyRequests(agencyNames: string[], analysisColumns = false) {
   const staff = await staffClient('leicester');
   const record = await openCase(staff, { route: 'cspr' });
-  const leads: { name: string; requestId: string; lead: ApiClient }[] = [];
+  const leads: { name: string; agencyId: string; requestId: string; lead: ApiClient }[] = [];
   for (const name of agencyNames) {
     const agency = await agencyNamed(staff, name);
     const created = await staff.post(`/cases/${record.id}/requests`, {
@@ -25,6 +27,7 @@ async function chronologyRequests(agencyNames: string[], analysisColumns = false
     );
     leads.push({
       name,
+      agencyId: agency.id,
       requestId: created.body.id,
       lead: await signInAgency(tokenFromEmail(mail!)!, record.reference),
     });
@@ -54,6 +57,7 @@ describe('chronology import', () => {
       mode: 'preview',
     });
     expect(preview.status).toBe(200);
+    expectToMatchContract('POST /api/agency/requests/{requestId}/import', preview);
     expect(preview.body.rows).toHaveLength(2);
     expect(preview.body.rows[1].date).toEqual({ value: '2019-05', precision: 'month', approximate: true });
     expect(preview.body.rejected).toEqual([
@@ -73,7 +77,7 @@ describe('chronology import', () => {
     expect((await lead.get(`/agency/requests/${requestId}`)).body.draft).toBeUndefined();
   });
 
-  it('imports an Excel file made from the template, with dates typed as Excel dates', async () => {
+  it('imports an Excel file made from the template, with dates typed as text and dates pasted in as Excel dates', async () => {
     const { leads } = await chronologyRequests(['Leicestershire Police'], true);
     const { lead, requestId } = leads[0]!;
     const download = await lead.download(`/agency/requests/${requestId}/chronology-template.xlsx`);
@@ -102,17 +106,39 @@ describe('chronology import', () => {
       'A day (12/05/2019), a month (May 2019) or a year (2019); add "about" if approximate.',
     ]);
     expect(guidance.rowCount).toBe(10);
-    sheet.addRow([
-      new Date(Date.UTC(2024, 2, 14)),
-      '09:15',
-      'CAD 1234',
-      'Police attended the family home',
-      'DASH completed',
-      'Response officer',
-      'Fact',
-      'Yes',
-      'Timely',
+    // Date and Time are Text columns, so Excel keeps "Sept 2023" as typed rather than make it 1 September 2023.
+    expect([sheet.getColumn(1).numFmt, sheet.getColumn(2).numFmt, sheet.getColumn(3).numFmt]).toEqual([
+      '@',
+      '@',
+      undefined,
     ]);
+    // Dates pasted from another workbook keep its date formats: a day, and a month shown "May-19".
+    sheet
+      .addRow([
+        new Date(Date.UTC(2024, 2, 14)),
+        '09:15',
+        'CAD 1234',
+        'Police attended the family home',
+        'DASH completed',
+        'Response officer',
+        'Fact',
+        'Yes',
+        'Timely',
+      ])
+      .getCell(1).numFmt = 'dd/mm/yyyy';
+    sheet
+      .addRow([
+        new Date(Date.UTC(2019, 4, 1)),
+        '',
+        'PNC 7',
+        'Father arrested',
+        'Released',
+        'Custody sergeant',
+        'Fact',
+        'Yes',
+        '',
+      ])
+      .getCell(1).numFmt = 'mmm-yy';
     sheet.addRow([
       'Sept 2023',
       '',
@@ -127,13 +153,14 @@ describe('chronology import', () => {
     const data = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
     const imported = await lead.post(`/agency/requests/${requestId}/import`, { format: 'xlsx', data, mode: 'replace' });
     expect(imported.status).toBe(200);
-    expect(imported.body).toMatchObject({ imported: 2, rejected: [], version: 1 });
+    expect(imported.body).toMatchObject({ imported: 3, rejected: [], version: 1 });
     const draft = (await lead.get(`/agency/requests/${requestId}`)).body.draft.content;
     expect(draft.rows.map((r: { date: unknown }) => r.date)).toEqual([
       { value: '2024-03-14', precision: 'day', approximate: false },
+      { value: '2019-05', precision: 'month', approximate: false },
       { value: '2023-09', precision: 'month', approximate: false },
     ]);
-    expect(draft.rows[1].expectedPractice).toBe('not-known');
+    expect(draft.rows[2].expectedPractice).toBe('not-known');
   });
 
   it('refuses a macro-enabled or malformed workbook before opening it', async () => {
@@ -146,6 +173,96 @@ describe('chronology import', () => {
       mode: 'preview',
     });
     expect(refused.status).toBe(400);
+  });
+
+  it('names the rows already in the draft, and adding the file again leaves them out', async () => {
+    const { leads } = await chronologyRequests(['Leicestershire Police']);
+    const { lead, requestId } = leads[0]!;
+    const first = '14/03/2024,09:15,CAD 1234,Police attended the family home,DASH completed,Response officer,Fact';
+    const second = 'about May 2019,,PNC,Father arrested for assault,Released under investigation,Custody sergeant,Fact';
+    const imported = await lead.post(`/agency/requests/${requestId}/import`, {
+      format: 'csv',
+      data: csv([HEADER, first, second]),
+      mode: 'replace',
+    });
+    expect(imported.body).toMatchObject({ imported: 2, alreadyInDraft: [] });
+
+    // The same rows again (spacing aside), after one new row.
+    const file = csv([
+      HEADER,
+      '15/03/2024,,CAD 1300,Strategy discussion held,Section 47 agreed,Sergeant,Fact',
+      first.replace('the family home', 'the  family home'),
+      second,
+    ]);
+    const preview = await lead.post(`/agency/requests/${requestId}/import`, {
+      format: 'csv',
+      data: file,
+      mode: 'preview',
+    });
+    expect(preview.body).toMatchObject({ rejected: [], alreadyInDraft: [3, 4] });
+    expect(preview.body.rows).toHaveLength(3);
+
+    const appended = await lead.post(`/agency/requests/${requestId}/import`, {
+      format: 'csv',
+      data: file,
+      mode: 'append',
+    });
+    expect(appended.status).toBe(200);
+    expectToMatchContract('POST /api/agency/requests/{requestId}/import', appended);
+    expect(appended.body).toMatchObject({ imported: 1, alreadyInDraft: [3, 4] });
+    const rows = (await lead.get(`/agency/requests/${requestId}`)).body.draft.content.rows;
+    expect(rows.map((r: { event: string }) => r.event)).toEqual([
+      'Police attended the family home',
+      'Father arrested for assault',
+      'Strategy discussion held',
+    ]);
+
+    // Replacing takes the file as it is.
+    const replaced = await lead.post(`/agency/requests/${requestId}/import`, {
+      format: 'csv',
+      data: file,
+      mode: 'replace',
+    });
+    expect(replaced.body).toMatchObject({ imported: 3 });
+  });
+
+  it('imports a CSV file saved by Excel as "CSV (Comma delimited)", which is Windows-1252, with its characters', async () => {
+    const { leads } = await chronologyRequests(['Leicestershire Police']);
+    const { lead, requestId } = leads[0]!;
+    // Zoë, £, the en dash and the curly quotes are single bytes in Windows-1252, and not UTF-8.
+    const file = Buffer.concat([
+      Buffer.from(`${HEADER}\r\n14/03/2024,09:15,CAD 1234,Zo`, 'ascii'),
+      Buffer.from([0xeb]),
+      Buffer.from(' said mum owed ', 'ascii'),
+      Buffer.from([0xa3]),
+      Buffer.from('200 ', 'ascii'),
+      Buffer.from([0x96, 0x20, 0x93]),
+      Buffer.from('debt', 'ascii'),
+      Buffer.from([0x94]),
+      Buffer.from(',Referral made,Response officer,Fact\r\n', 'ascii'),
+    ]);
+    const imported = await lead.post(`/agency/requests/${requestId}/import`, {
+      format: 'csv',
+      data: file.toString('base64'),
+      mode: 'replace',
+    });
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({ imported: 1, rejected: [] });
+    const rows = (await lead.get(`/agency/requests/${requestId}`)).body.draft.content.rows;
+    expect(rows.map((r: { event: string }) => r.event)).toEqual(['Zoë said mum owed £200 – “debt”']);
+  });
+
+  it('names the line of a CSV file that is not well-formed, and how to put it right', async () => {
+    const { leads } = await chronologyRequests(['Leicestershire Police']);
+    const { lead, requestId } = leads[0]!;
+    const refused = await lead.post(`/agency/requests/${requestId}/import`, {
+      format: 'csv',
+      data: csv([HEADER, '14/03/2024,,CAD 1,Mother said "he fell",None,Officer,Fact']),
+      mode: 'preview',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/^Line 2: a quote mark \(".*\) is in the middle of a cell\./);
+    expect(refused.body.error.issues).toEqual([{ path: 'data', message: refused.body.error.message }]);
   });
 });
 
@@ -177,13 +294,30 @@ describe('the multi-agency chronology', () => {
     });
     const first = await staff.get(`/cases/${record.id}/chronology`);
     expect(first.status).toBe(200);
+    expectToMatchContract('GET /api/cases/{caseId}/chronology', first);
     expect(first.body.version).toBe(1);
     expect(first.body.entries.map((e: { sortDate: string }) => e.sortDate)).toEqual([
       '2023-01-10',
       '2024-03-14',
       '2024-09-01',
     ]);
-    expect(first.body.entries[2]).toMatchObject({ approximate: true });
+    // The issue's contract: {id, date, datePrecision, description, sources: [{agencyId, agencyName, entryId}], ...}.
+    expect(first.body.entries[2]).toMatchObject({
+      id: expect.any(String),
+      date: '2024-09',
+      datePrecision: 'month',
+      approximate: true,
+      description: 'Concern for welfare call from a neighbour.',
+      sources: [
+        {
+          agencyId: police!.agencyId,
+          agencyName: 'Leicestershire Police',
+          entryId: `${police!.requestId}:p3`,
+          date: '2024-09',
+          datePrecision: 'month',
+        },
+      ],
+    });
     expect(first.body.gaps.length).toBeGreaterThan(0);
     const idsBefore = first.body.entries.map((e: { id: string }) => e.id);
 
@@ -224,6 +358,7 @@ describe('the multi-agency chronology', () => {
       entryIds: meeting.sources.map((s: { entryId: string }) => s.entryId),
     });
     expect(split.status).toBe(200);
+    expectToMatchContract('POST /api/cases/{caseId}/chronology/decisions', split);
     expect(split.body.entries.every((e: { sources: unknown[] }) => e.sources.length === 1)).toBe(true);
     await staff.post(`/cases/${record.id}/requests/${police!.requestId}/request-more`, {
       dueOn: '2031-01-06',
@@ -266,18 +401,70 @@ describe('the multi-agency chronology', () => {
       expect.arrayContaining(['chronology.merged', 'chronology.grouping-split', 'chronology.viewed']),
     );
 
-    // Exports carry the same entries.
-    const csvExport = await staff.request('GET', `/cases/${record.id}/chronology.csv`);
+    // Exports carry the same entries: a row for each agency's row, every column one value to sort and filter on.
+    const csvExport = await staff.download(`/cases/${record.id}/chronology.csv`);
     expect(csvExport.status).toBe(200);
+    expectToMatchContract('GET /api/cases/{caseId}/chronology.csv', { ...csvExport, body: csvExport.bytes });
     expect(csvExport.headers.get('content-type')).toContain('text/csv');
-    expect(csvExport.text).toContain('Domestic abuse incident attended at the home.');
-    expect(csvExport.text).toContain('No agency contact for');
+    const csvTable = readCsv(csvExport.bytes);
+    const [header = [], ...csvRows] = csvTable;
+    expect(header).toEqual([
+      'Event',
+      'Sort date',
+      'Date',
+      'Date precision',
+      'Approximate',
+      'Time',
+      'Agency',
+      'Source record',
+      'What happened',
+      'Action taken or outcome',
+      'Practitioner role',
+      'Fact or opinion',
+      'Grouping',
+      'Agencies in event',
+      'Entry id',
+    ]);
+    const exported = csvRows.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ''])));
+    const events = exported.filter((r) => r.Grouping !== 'gap');
+    expect(events).toHaveLength(everySource.length + 1);
+    expect(events.find((r) => r['What happened'] === 'Domestic abuse incident attended at the home.')).toMatchObject({
+      'Sort date': '2023-01-10',
+      Date: '10 January 2023',
+      'Date precision': 'day',
+      Approximate: 'no',
+      Time: '14:30',
+      Agency: 'Leicestershire Police',
+      'Source record': 'Case note 2024/0314',
+      'Practitioner role': 'Named nurse',
+      'Fact or opinion': 'fact',
+      Grouping: 'single',
+    });
+    expect(events.find((r) => r['What happened'] === 'Concern for welfare call from a neighbour.')).toMatchObject({
+      'Sort date': '2024-09-01',
+      Date: 'about September 2024',
+      'Date precision': 'month',
+      Approximate: 'yes',
+    });
+    const sortDates = exported.map((r) => r['Sort date'] ?? '');
+    expect(sortDates.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
+    expect([...sortDates].sort()).toEqual(sortDates);
+    expect(exported.filter((r) => r.Grouping === 'gap').length).toBeGreaterThan(0);
+    expect(
+      exported
+        .filter((r) => r.Grouping === 'gap')
+        .every((r) => /^No agency contact for \d+ days$/.test(r['What happened']!)),
+    ).toBe(true);
+
     const xlsxResponse = await staff.download(`/cases/${record.id}/chronology.xlsx`);
     expect(xlsxResponse.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsxResponse.bytes as never);
-    const texts = workbook.worksheets[0]!.getColumn(4).values.map(String);
-    expect(texts).toEqual(expect.arrayContaining(['Domestic abuse incident attended at the home.']));
+    const sheet = workbook.worksheets[0]!;
+    const xlsxTable = Array.from({ length: sheet.rowCount }, (_, r) =>
+      header.map((_name, c) => sheet.getRow(r + 1).getCell(c + 1).text),
+    );
+    expect(xlsxTable).toEqual(csvTable);
   });
 
   it('is not visible to the other partnership', async () => {

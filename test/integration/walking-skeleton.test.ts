@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient, mailbox, stack, staffClient, waitForMail } from '../support/portal';
+import { expectToMatchContract } from '../support/contract';
 import { store } from '../support/table';
 import { agencyNamed, completeReply, openCase, sentRequest, signInAgency, today, unique } from '../support/scenario';
 
@@ -26,6 +27,7 @@ describe('case → tokenised link → agency reply', () => {
       },
     });
     expect(opened.status).toBe(201);
+    expectToMatchContract('POST /api/cases', opened);
     expect(opened.body).toMatchObject({ reference, route: 'rapid-review', day0: today() });
     expect(opened.body.milestones.map((m: { key: string }) => m.key)).toEqual([
       'requests-sent',
@@ -36,6 +38,9 @@ describe('case → tokenised link → agency reply', () => {
     const caseId = opened.body.id as string;
     expect((await staff.get(`/cases/${caseId}`)).body.reference).toBe(reference);
     expect((await staff.get('/cases')).body.cases.map((c: { id: string }) => c.id)).toContain(caseId);
+    expectToMatchContract('GET /api/cases/{caseId}', await staff.get(`/cases/${caseId}`));
+    expectToMatchContract('GET /api/cases', await staff.get('/cases'));
+    expectToMatchContract('GET /api/agencies', await staff.get('/agencies'));
 
     // It asks Leicestershire Police for an Information Request Reply, due by default on working day 10.
     const police = await agencyNamed(staff, 'Leicestershire Police');
@@ -44,6 +49,7 @@ describe('case → tokenised link → agency reply', () => {
       returnType: 'information-request-reply',
     });
     expect(created.status).toBe(201);
+    expectToMatchContract('POST /api/cases/{caseId}/requests', created);
     const repliesDue = opened.body.milestones.find((m: { key: string }) => m.key === 'replies-due').due;
     expect(created.body).toMatchObject({ status: 'draft', dueOn: repliesDue });
     const requestId = created.body.id as string;
@@ -51,6 +57,7 @@ describe('case → tokenised link → agency reply', () => {
     // Sending e-mails the lead and the deputy a link, and nothing about the child.
     const sent = await staff.post(`/cases/${caseId}/requests/${requestId}/send`);
     expect(sent.status).toBe(200);
+    expectToMatchContract('POST /api/cases/{caseId}/requests/{requestId}/send', sent);
     expect(sent.body).toMatchObject({ status: 'sent', email: { status: 'sent' } });
     const linkMails = await waitForMail(
       (e) => e.subject.includes(reference) && e.subject.startsWith('Information request'),
@@ -77,6 +84,7 @@ describe('case → tokenised link → agency reply', () => {
     const agency = await signInAgency(token, reference);
     const list = await agency.get('/agency/requests');
     expect(list.status).toBe(200);
+    expectToMatchContract('GET /api/agency/requests', list);
     expect(list.body.case).toMatchObject({ reference, subject: { name: 'Zebedee Quinton-Farrow' } });
     expect(list.body.requests).toEqual([
       expect.objectContaining({ id: requestId, status: 'opened', dueOn: repliesDue }),
@@ -89,10 +97,12 @@ describe('case → tokenised link → agency reply', () => {
       expectedVersion: 0,
     });
     expect(draft.status).toBe(200);
+    expectToMatchContract('PUT /api/agency/requests/{requestId}/draft', draft);
     expect(draft.body.version).toBe(1);
     const stale = await agency.put(`/agency/requests/${requestId}/draft`, { content: {}, expectedVersion: 0 });
     expect(stale.status).toBe(409);
     const reread = await agency.get(`/agency/requests/${requestId}`);
+    expectToMatchContract('GET /api/agency/requests/{requestId}', reread);
     expect(reread.body.draft).toMatchObject({ version: 1, content: { services: ['Neighbourhood policing'] } });
     expect((await staff.get(`/cases/${caseId}/requests`)).body.requests[0].status).toBe('in-progress');
 
@@ -101,6 +111,7 @@ describe('case → tokenised link → agency reply', () => {
     const reply = completeReply();
     const submitted = await agency.post(`/agency/requests/${requestId}/submit`, { submissionId, content: reply });
     expect(submitted.status).toBe(200);
+    expectToMatchContract('POST /api/agency/requests/{requestId}/submit', submitted);
     expect(submitted.body).toMatchObject({ status: 'submitted', version: 1, submissionId });
     expect(submitted.body.receipt).toMatch(new RegExp(`^${reference}-[0-9A-F]{6}$`));
     const again = await agency.post(`/agency/requests/${requestId}/submit`, { submissionId, content: reply });
@@ -113,12 +124,18 @@ describe('case → tokenised link → agency reply', () => {
     expect((await agency.put(`/agency/requests/${requestId}/draft`, { content: {} })).status).toBe(409);
 
     // The business office sees `submitted` and reads the return.
+    expectToMatchContract('GET /api/cases/{caseId}/requests', await staff.get(`/cases/${caseId}/requests`));
     const requests = (await staff.get(`/cases/${caseId}/requests`)).body.requests;
     expect(requests).toEqual([expect.objectContaining({ id: requestId, status: 'submitted', returnVersion: 1 })]);
     expect(requests[0].sentAt).toBeDefined();
     expect(requests[0].submittedAt).toBe(submitted.body.submittedAt);
     const read = await staff.get(`/cases/${caseId}/requests/${requestId}/return`);
     expect(read.status).toBe(200);
+    expectToMatchContract('GET /api/cases/{caseId}/requests/{requestId}/return', read);
+    expectToMatchContract(
+      'GET /api/cases/{caseId}/requests/{requestId}/returns',
+      await staff.get(`/cases/${caseId}/requests/${requestId}/returns`),
+    );
     expect(read.body).toMatchObject({
       version: 1,
       agencyName: 'Leicestershire Police',
@@ -127,6 +144,7 @@ describe('case → tokenised link → agency reply', () => {
     });
 
     // Every read and write of the return is in the case's audit trail, in time order, without personal data.
+    expectToMatchContract('GET /api/cases/{caseId}/audit', await staff.get(`/cases/${caseId}/audit`));
     const trail = (await staff.get(`/cases/${caseId}/audit`)).body.events as { action: string; actor: object }[];
     expect(trail.map((e) => e.action)).toEqual([
       'case.opened',

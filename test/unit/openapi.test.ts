@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { buildOpenApiDocument } from '../../functions/contract/openapi';
-import { routes } from '../../functions/contract/routes';
+import { CSV, DOCX, routes, XLSX, type RouteSpec } from '../../functions/contract/routes';
 import {
   CreateAgencyBody,
   CreateCaseBody,
@@ -146,4 +148,125 @@ describe('the OpenAPI document', () => {
       expect(op.security).toEqual(expected);
     }
   });
+
+  it('gives every JSON success but a 204 a response schema of its own', () => {
+    const withoutSchema = routes.filter((r) => !r.success.mediaTypes && r.success.status !== 204 && !r.success.schema);
+    expect(withoutSchema.map(key)).toEqual([]);
+    for (const route of routes.filter((r) => r.success.schema)) {
+      const content = responseOf(route).content as Record<string, { schema: { $ref?: string } }>;
+      expect({ route: key(route), ref: content['application/json']?.schema.$ref }).toEqual({
+        route: key(route),
+        ref: expect.stringMatching(/^#\/components\/schemas\/\w+$/),
+      });
+    }
+  });
+
+  it('declares files as files, in the media types their handlers send', () => {
+    for (const route of routes) {
+      const sendsFile = /fileResponse\(|'Content-Disposition'/.test(handlerSource(route.functionName));
+      const extension = /\.(csv|xlsx|docx)$/.exec(route.path)?.[1];
+      const expected = extension ? [{ csv: CSV, xlsx: XLSX, docx: DOCX }[extension as 'csv']] : undefined;
+      expect({ route: key(route), sendsFile, mediaTypes: route.success.mediaTypes }).toEqual({
+        route: key(route),
+        sendsFile: expected !== undefined,
+        mediaTypes: expected,
+      });
+      if (!expected) continue;
+      expect(route.success.schema).toBeUndefined();
+      expect(Object.keys(responseOf(route).content as object)).toEqual(expected);
+    }
+    const csv = responseOf(routes.find((r) => r.path.endsWith('/chronology.csv'))!);
+    expect(csv.content).toEqual({ 'text/csv': { schema: { type: 'string' } } });
+  });
+
+  it('declares every query parameter a handler reads, and no other', () => {
+    const functions = [...new Set(routes.map((r) => r.functionName))];
+    for (const name of functions) {
+      const source = handlerSource(name);
+      // Handlers read the query as `query.<name>` (ApiRequest.query): not renamed, not indexed, not raw.
+      expect({ handler: name, other: /queryStringParameters|query\[|[{,]\s*query\s*:/.test(source) }).toEqual({
+        handler: name,
+        other: false,
+      });
+      const read = [...new Set([...source.matchAll(/\bquery\.(\w+)/g)].map((m) => m[1]))].sort();
+      const declared = [
+        ...new Set(routes.filter((r) => r.functionName === name).flatMap((r) => (r.query ?? []).map((q) => q.name))),
+      ].sort();
+      expect({ handler: name, query: read }).toEqual({ handler: name, query: declared });
+    }
+    // The shared request parsing reads no parameter of its own.
+    for (const file of ['functions/http/api-handler.ts', 'functions/runtime/portal.ts']) {
+      expect(readFileSync(join(ROOT, file), 'utf8')).not.toMatch(/queryStringParameters\??\.\w|query\.\w/);
+    }
+  });
+
+  it('emits the query parameters, optional, with their schemas', () => {
+    const parameters = (path: string) =>
+      (document.paths[path]?.get as { parameters: { in: string }[] }).parameters.filter((p) => p.in === 'query');
+    expect(parameters('/api/cases')).toEqual([
+      expect.objectContaining({
+        name: 'status',
+        required: false,
+        schema: { type: 'string', enum: ['open', 'closed'] },
+      }),
+    ]);
+    expect(parameters('/api/cases/{caseId}/requests/{requestId}/return')).toEqual([
+      expect.objectContaining({
+        name: 'version',
+        required: false,
+        schema: expect.objectContaining({ type: 'integer' }),
+      }),
+    ]);
+    expect(parameters('/api/cases/{caseId}/documents/combined-summary.docx')).toEqual([
+      expect.objectContaining({ name: 'anonymised', schema: { type: 'boolean' } }),
+    ]);
+    expect(parameters('/api/cases/{caseId}/requests/{requestId}/letter.docx')).toEqual([]);
+  });
+
+  it('describes the multi-agency chronology in the contract’s shape: {id, date, datePrecision, description, sources}', () => {
+    const validate = validatorFor('MultiAgencyChronology');
+    const date = { date: '2019-05', datePrecision: 'month', approximate: true };
+    const source = {
+      entryId: '01M8E33TZQBYCG5AJF4ZKJMR4H:r1',
+      agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H',
+      agencyName: 'Police',
+      ...date,
+      description: 'Home visit',
+      factOrOpinion: 'fact',
+    };
+    const entry = {
+      id: 'e1',
+      ...date,
+      sortDate: '2019-05-01',
+      description: 'Home visit',
+      grouping: 'single',
+    };
+    const chronology = {
+      version: 1,
+      generatedAt: '2027-01-06T09:00:00.000Z',
+      sources: [],
+      entries: [{ ...entry, sources: [source] }],
+      gaps: [{ from: '2019-05-31', to: '2019-09-01', days: 93 }],
+    };
+    expect(validate(chronology)).toBe(true);
+    expect(validate({ ...chronology, gaps: undefined })).toBe(false);
+    expect(validate({ ...chronology, entries: [{ ...entry, sources: [] }] })).toBe(false);
+    expect(validate({ ...chronology, entries: [{ ...entry, datePrecision: undefined, sources: [source] }] })).toBe(
+      false,
+    );
+    expect(
+      validate({ ...chronology, entries: [{ ...entry, sources: [{ ...source, date: { value: '2019-05' } }] }] }),
+    ).toBe(false);
+  });
 });
+
+const ROOT = join(__dirname, '..', '..');
+const key = (route: RouteSpec) => `${route.method} ${route.path}`;
+const handlerSource = (functionName: string) =>
+  readFileSync(join(ROOT, 'functions', functionName, 'handler.ts'), 'utf8');
+const responseOf = (route: RouteSpec) => {
+  const op = document.paths[route.path]?.[route.method.toLowerCase()] as {
+    responses: Record<string, { content?: Record<string, unknown> }>;
+  };
+  return op.responses[String(route.success.status)]!;
+};

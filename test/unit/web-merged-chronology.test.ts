@@ -17,7 +17,9 @@ const source = (agencyId: string, value: string, overrides: Partial<ChronologySo
   entryId: `${agencyId}:${value}`,
   factOrOpinion: 'fact',
   description: 'Seen',
-  date: { value, precision: value.length === 10 ? 'day' : value.length === 7 ? 'month' : 'year', approximate: false },
+  date: value,
+  datePrecision: value.length === 10 ? 'day' : value.length === 7 ? 'month' : 'year',
+  approximate: false,
   ...overrides,
 });
 
@@ -28,7 +30,8 @@ const entry = (
 ): ChronologyEntry => ({
   id,
   date: sources[0]!.date,
-  sortDate: sources[0]!.date.value.length === 10 ? sources[0]!.date.value : `${sources[0]!.date.value}-01`.slice(0, 10),
+  datePrecision: sources[0]!.datePrecision,
+  sortDate: sources[0]!.date.length === 10 ? sources[0]!.date : `${sources[0]!.date}-01`.slice(0, 10),
   approximate: false,
   description: 'Seen',
   sources,
@@ -109,7 +112,7 @@ describe('the multi-agency chronology in the page', () => {
       entries: [
         {
           ...entry,
-          sources: [{ ...entry.sources[0]!, date: { value: '2019', precision: 'year' as const, approximate: true } }],
+          sources: [{ ...entry.sources[0]!, date: '2019', datePrecision: 'year' as const, approximate: true }],
         },
         ...chronology.entries.slice(1),
       ],

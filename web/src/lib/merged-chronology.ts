@@ -1,7 +1,14 @@
 import { spanOf } from '../../../functions/domain/chronology/fuzzy-date';
 import { calendarDaysBetween } from './dates';
 import { parseFuzzyDate } from './fuzzy';
-import type { ChronologyEntry, ChronologyGap, MergedChronology } from './types';
+import type { ChronologyDate, ChronologyEntry, ChronologyGap, Dated, MergedChronology } from './types';
+
+/** The fuzzy date of an entry or source, from the API's flat fields. */
+export const fuzzyDateOf = (dated: Dated): ChronologyDate => ({
+  value: dated.date,
+  precision: dated.datePrecision,
+  approximate: dated.approximate,
+});
 
 /**
  * The multi-agency chronology as the business office reads it (§8.4.3): filters, gaps in their place,
@@ -53,7 +60,7 @@ export function readLimit(text: string, end: 'start' | 'end'): { iso?: string; p
   return { iso: spanOf(parsed.date)[end] };
 }
 
-const entrySpan = (entry: ChronologyEntry) => spanOf(entry.date);
+const entrySpan = (entry: ChronologyEntry) => spanOf(fuzzyDateOf(entry));
 
 /** The entries the filters let through, in chronology order. An entry matches if any of its sources does. */
 export function filterEntries(entries: readonly ChronologyEntry[], filters: ChronologyFilters): ChronologyEntry[] {
@@ -159,7 +166,7 @@ export function layoutTimeline(
   const right = options.right ?? 24;
   const laneHeight = options.laneHeight ?? 44;
   const top = options.top ?? 24;
-  const spans = chronology.entries.flatMap((e) => e.sources.map((s) => spanOf(s.date)));
+  const spans = chronology.entries.flatMap((e) => e.sources.map((s) => spanOf(fuzzyDateOf(s))));
   const from = spans.reduce((min, s) => (s.start < min ? s.start : min), spans[0]?.start ?? '2000-01-01');
   const to = spans.reduce((max, s) => (s.end > max ? s.end : max), spans[0]?.end ?? from);
   const days = Math.max(calendarDaysBetween(from, to), 1);
@@ -172,7 +179,7 @@ export function layoutTimeline(
     const ys: number[] = [];
     for (const source of entry.sources) {
       const index = laneOf.get(source.agencyId) ?? 0;
-      const span = spanOf(source.date);
+      const span = spanOf(fuzzyDateOf(source));
       const y = yOf(index);
       ys.push(y);
       marks.push({
@@ -181,7 +188,7 @@ export function layoutTimeline(
         x: x(span.start),
         x2: x(span.end),
         y,
-        approximate: source.date.approximate || source.date.precision !== 'day',
+        approximate: source.approximate || source.datePrecision !== 'day',
       });
     }
     if (entry.sources.length > 1)

@@ -189,24 +189,28 @@ export interface ChronologyDate {
   approximate: boolean;
 }
 
-export interface ChronologySource {
+/** A date on the wire: the value as recorded (YYYY-MM-DD, YYYY-MM or YYYY), its precision, and "about". */
+export interface Dated {
+  date: string;
+  datePrecision: ChronologyDate['precision'];
+  approximate: boolean;
+}
+
+export interface ChronologySource extends Dated {
   agencyId: string;
   agencyName: string;
   entryId: string;
   sourceRecord?: string;
   factOrOpinion: 'fact' | 'opinion';
   description: string;
-  date: ChronologyDate;
   time?: string;
   actionOutcome?: string;
   practitionerRole?: string;
 }
 
-export interface ChronologyEntry {
+export interface ChronologyEntry extends Dated {
   id: string;
-  date: ChronologyDate;
   sortDate: string;
-  approximate: boolean;
   time?: string;
   description: string;
   sources: ChronologySource[];

@@ -18,6 +18,7 @@ import { formatFuzzyDate } from '../lib/fuzzy';
 import {
   agenciesOf,
   daysWithoutContact,
+  fuzzyDateOf,
   filterEntries,
   LABEL_X,
   layoutTimeline,
@@ -191,7 +192,7 @@ function Sources({ entry }: { entry: ChronologyEntry }) {
             <>
               <br />
               <span class="govuk-body-s">
-                {formatFuzzyDate(s.date)}
+                {formatFuzzyDate(fuzzyDateOf(s))}
                 {s.time ? ` ${s.time}` : ''}: <Prose text={s.description} />
               </span>
             </>
@@ -245,8 +246,8 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
       setCurrent(next);
       setNotice(
         kind === 'confirm'
-          ? `Confirmed: ${formatFuzzyDate(entry.date)} is one event recorded by ${plural(entry.sources.length, 'agency', 'agencies')}`
-          : `Split: ${formatFuzzyDate(entry.date)} is now ${entry.sources.length} separate events`,
+          ? `Confirmed: ${formatFuzzyDate(fuzzyDateOf(entry))} is one event recorded by ${plural(entry.sources.length, 'agency', 'agencies')}`
+          : `Split: ${formatFuzzyDate(fuzzyDateOf(entry))} is now ${entry.sources.length} separate events`,
       );
     } catch (failure) {
       setProblem(messageOf(failure));
@@ -428,8 +429,8 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
               ) : (
                 <tr class="govuk-table__row" key={item.entry.id} data-entry={item.entry.id}>
                   <td class="govuk-table__cell app-nowrap">
-                    {formatFuzzyDate(item.entry.date)}
-                    {item.entry.date.approximate && (
+                    {formatFuzzyDate(fuzzyDateOf(item.entry))}
+                    {item.entry.approximate && (
                       <>
                         <br />
                         <StatusTag label="Approximate" tag="govuk-tag--grey" />
@@ -469,7 +470,7 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
                               Confirm
                               <span class="govuk-visually-hidden">
                                 {' '}
-                                {formatFuzzyDate(item.entry.date)} as one event
+                                {formatFuzzyDate(fuzzyDateOf(item.entry))} as one event
                               </span>
                             </Button>
                           )}
@@ -483,7 +484,7 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
                             Split
                             <span class="govuk-visually-hidden">
                               {' '}
-                              {formatFuzzyDate(item.entry.date)} into separate events
+                              {formatFuzzyDate(fuzzyDateOf(item.entry))} into separate events
                             </span>
                           </Button>
                         </div>
