@@ -222,7 +222,9 @@ export const FactualSummary = z
 
 export const NilReturn = z
   .object({
-    kind: z.literal('nil-return').describe('"We hold no records for this child or family": it closes the request.'),
+    kind: z
+      .literal('nil-return')
+      .describe('"We hold no records for this child or family": a complete return; the office still checks it.'),
     searched: text(2000).optional().describe('What was searched, e.g. names, dates of birth and addresses.'),
     declaration: Declaration,
   })
