@@ -65,17 +65,6 @@ export interface RejectedRow {
   message: string;
 }
 
-/** What a CSV reader throws for a file that is not well-formed CSV: the problem and the line (from 1). */
-export class UnreadableCsv extends Error {
-  constructor(
-    readonly problem: 'stray-quote' | 'unclosed-quote' | 'other',
-    readonly line?: number,
-  ) {
-    super(`CSV not readable: ${problem}${line === undefined ? '' : ` at line ${line}`}`);
-    this.name = 'UnreadableCsv';
-  }
-}
-
 export interface ImportResult {
   rows: ChronologyRow[];
   /** The line in the file of each row in `rows`. */

@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { UnreadableCsv } from '../domain/chronology-import';
+import { UnreadableCsv } from '../domain/unreadable-csv';
 import { stringify } from 'csv-stringify/sync';
 import { strFromU8, unzipSync } from 'fflate';
 import { readSheet } from 'read-excel-file/node';

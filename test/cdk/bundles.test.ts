@@ -74,6 +74,25 @@ describe('function bundles', () => {
     }).toEqual({ table: access.table !== undefined, documents: access.documents !== undefined, mail: !!access.mail });
   });
 
+  // Issue 6's absolute limit: a size, not a time, so it can be asserted.
+  it.each(names)('%s bundles to at most 1 MB', (name) => {
+    expect(statSync(join(out, `${name}.mjs`)).size).toBeLessThanOrEqual(1_000_000);
+  });
+
+  // The return schemas bring all of classic zod (~90 kB): only a function that validates a request body needs
+  // them, besides the API's own description and the import template (which reads the chronology's columns).
+  // A small shared module importing them once added 85 kB to bundles that validate nothing (ADR 0014).
+  it.each(names)('%s bundles the return schemas only if it needs them', (name) => {
+    const entry = `functions/${name}/handler.ts`;
+    const output = Object.values(result.metafile?.outputs ?? {}).find((o) => o.entryPoint === entry);
+    const bundled = Object.keys(output?.inputs ?? {}).some((file) => file.endsWith('functions/contract/returns.ts'));
+    const needs =
+      routes.some((r) => r.functionName === name && r.body !== undefined) ||
+      name === 'get-openapi' ||
+      name === 'get-chronology-template';
+    expect(bundled).toBe(needs);
+  });
+
   it('get-openapi bundles no AWS client', () => {
     expect([...packagesOf('get-openapi')].filter((name) => name.startsWith('@aws-sdk/client-'))).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readCsv, readXlsx, writeXlsx } from '../../functions/formats/spreadsheet';
-import { chronologyColumns, UnreadableCsv } from '../../functions/domain/chronology-import';
+import { chronologyColumns } from '../../functions/domain/chronology-import';
+import { UnreadableCsv } from '../../functions/domain/unreadable-csv';
 import { chronologyTemplateCsv, chronologyTemplateXlsx } from '../../functions/formats/chronology-template';
 
 /**

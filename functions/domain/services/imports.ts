@@ -1,11 +1,6 @@
-import {
-  chronologyColumns,
-  importChronology,
-  chronologyRowKey,
-  UnreadableCsv,
-  type ImportResult,
-} from '../chronology-import';
+import { chronologyColumns, importChronology, chronologyRowKey, type ImportResult } from '../chronology-import';
 import { conflict, invalid, notFound } from '../errors';
+import { UnreadableCsv } from '../unreadable-csv';
 import { inspectUpload } from '../files/inspect';
 import { newId } from '../ids';
 import type { AgencySession } from '../model';
