@@ -27,7 +27,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
   'create-agency': { table: 'read-write' },
   'update-agency': { table: 'read-write' },
   'create-case': { table: 'read-write' },
-  'close-case': { table: 'read-write' },
+  'close-case': { table: 'read-write', mail: true },
   'get-audit-trail': { table: 'read-write' },
   'create-request': { table: 'read-write' },
   'create-requests': { table: 'read-write', mail: true },

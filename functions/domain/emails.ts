@@ -113,8 +113,8 @@ export function dueDateChangedEmail(p: RequestLinkParams): RenderedEmail {
 }
 
 export interface RequestStoppedParams extends AgencyRequestParams {
-  /** Withdrawn by the business office, or recorded by it that the agency was not involved. */
-  why: 'withdrawn' | 'not-involved';
+  /** Withdrawn by the business office, recorded by it that the agency was not involved, or its case closed. */
+  why: 'withdrawn' | 'not-involved' | 'case-closed';
 }
 
 /** Tells the agency a return is no longer wanted, so nobody keeps working on it; it carries no link. */
@@ -122,10 +122,14 @@ export function requestStoppedEmail(p: RequestStoppedParams): RenderedEmail {
   const reason =
     p.why === 'withdrawn'
       ? `has withdrawn its request to ${p.agencyName} for the ${p.returnLabel} for case ${p.caseReference}.`
-      : `has recorded that ${p.agencyName} was not involved with case ${p.caseReference}, so the ${p.returnLabel} is no longer needed.`;
+      : p.why === 'case-closed'
+        ? `has closed case ${p.caseReference}, so the ${p.returnLabel} asked of ${p.agencyName} is no longer needed.`
+        : `has recorded that ${p.agencyName} was not involved with case ${p.caseReference}, so the ${p.returnLabel} is no longer needed.`;
   return render(`No longer needed: ${p.returnLabel} for case ${p.caseReference}`, [
     `${p.partnershipName} ${reason} You do not need to send it, and you will get no reminders for it.`,
-    'Any other request for this case still stands. If you think this is a mistake, contact the business office.',
+    p.why === 'case-closed'
+      ? 'The links to this case no longer work. If you think this is a mistake, contact the business office.'
+      : 'Any other request for this case still stands. If you think this is a mistake, contact the business office.',
     'For your security this e-mail holds no details of the child or family.',
     `${p.officeName}, ${p.officeEmail}`,
   ]);

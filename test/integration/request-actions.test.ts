@@ -307,11 +307,21 @@ describe('business-office actions', () => {
     expect((await agency.put(`/agency/requests/${requestId}/draft`, { content: {} })).status).toBe(409);
   });
 
-  it('close a case: every link is revoked and nothing more can be changed', async () => {
+  it('close a case: every link is revoked, agencies still owing a return are told, and nothing more can change', async () => {
     const { staff, record, requestId, token } = await sentRequest();
     const agency = await signInAgency(token, record.reference);
     const closed = await staff.post(`/cases/${record.id}/close`, { reason: 'Rapid Review complete; no CSPR' });
     expect(closed.status).toBe(200);
+    const [notice] = await waitForMail(
+      (e) => e.subject.startsWith('No longer needed:') && e.subject.includes(record.reference),
+    );
+    expect(notice!.body.text).toContain(`has closed case ${record.reference}`);
+    expect(notice!.body.text).not.toContain('Rapid Review complete');
+    expect(tokenFromEmail(notice!)).toBeUndefined();
+    const request = (await staff.get(`/cases/${record.id}/requests`)).body.requests.find(
+      (r: { id: string }) => r.id === requestId,
+    );
+    expect(request.emailStatus).toBe('sent');
     expect(closed.body).toMatchObject({ status: 'closed' });
     expect(closed.body.closedAt).toBeDefined();
     expect((await agency.get('/agency/requests')).status).toBe(401);

@@ -172,9 +172,17 @@ describe('an agency is told when its request changes', () => {
     const withdrawn = requestStoppedEmail({ ...about, why: 'withdrawn' });
     expect(withdrawn.subject).toBe('No longer needed: Chronology of key events for case R-1');
     expect(withdrawn.text).toContain('P has withdrawn its request to Leicestershire Police');
+    expect(withdrawn.text).toContain('Any other request for this case still stands.');
     const notInvolved = requestStoppedEmail({ ...about, why: 'not-involved' });
     expect(notInvolved.text).toContain('has recorded that Leicestershire Police was not involved with case R-1');
-    for (const email of [withdrawn, notInvolved]) {
+    const closed = requestStoppedEmail({ ...about, why: 'case-closed' });
+    expect(closed.subject).toBe('No longer needed: Chronology of key events for case R-1');
+    expect(closed.text).toContain(
+      'P has closed case R-1, so the Chronology of key events asked of Leicestershire Police',
+    );
+    expect(closed.text).toContain('The links to this case no longer work.');
+    expect(closed.text).not.toContain('still stands');
+    for (const email of [withdrawn, notInvolved, closed]) {
       expect(email.text).not.toMatch(/https?:\/\//);
       expect(email.html).not.toContain('href=');
     }

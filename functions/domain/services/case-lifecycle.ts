@@ -1,9 +1,12 @@
 import { addDays, londonDate } from '../calendar';
 import { conflict, invalid } from '../errors';
 import type { AuditEvent } from '../model';
-import type { PortalDeps } from '../ports';
+import { newId } from '../ids';
+import type { OutboxEmail, PortalDeps } from '../ports';
+import { AWAITING_AGENCY } from '../request-status';
 import { withMilestones, type CaseWithMilestones } from './cases';
 import { auditEvent, requireCase, requirePartnership, staffActor, type StaffPrincipal } from './context';
+import { dispatchEmail } from './outbox';
 import { revokeLinks } from './request-actions';
 
 /**
@@ -33,7 +36,9 @@ export async function closeCase(
     }),
   );
   if (!closed) throw conflict('The case is already closed', 'case-closed');
-  await stopChasing(deps, partnership.id, caseId);
+  const notices = await stopChasing(deps, partnership.id, caseId);
+  // Each notice is durable in the outbox already; sending now is a best effort the daily run backs up.
+  for (const id of notices) await dispatchEmail(deps, id).catch(() => undefined);
   return withMilestones(deps, partnership, {
     ...record,
     status: 'closed',
@@ -43,18 +48,41 @@ export async function closeCase(
   });
 }
 
-/** Takes every request of a closed case out of the daily run, retrying a request that is changing. */
-async function stopChasing(deps: PortalDeps, partnershipId: string, caseId: string): Promise<void> {
+/**
+ * Takes every request of a closed case out of the daily run, retrying a request that is changing, and queues
+ * a notice to each agency still owing a return that it is no longer needed (its links have just stopped
+ * working: without a word, a lead would find a dead link). Returns the ids of the queued notices.
+ */
+async function stopChasing(deps: PortalDeps, partnershipId: string, caseId: string): Promise<string[]> {
+  const notices: string[] = [];
   for (const request of await deps.store.requests.listForCase(partnershipId, caseId)) {
-    for (
-      let current: typeof request | undefined = request, attempt = 0;
-      current?.nextActionOn && attempt < 5;
-      attempt += 1
-    ) {
-      if (await deps.store.requests.update(current, { chase: null, nextActionOn: null }, {})) break;
+    for (let current: typeof request | undefined = request, attempt = 0; current && attempt < 5; attempt += 1) {
+      const owed = AWAITING_AGENCY.has(current.status);
+      if (!owed && !current.nextActionOn) break;
+      const now = deps.clock.now().toISOString();
+      const notice: OutboxEmail | undefined = owed
+        ? {
+            id: newId(),
+            template: 'request-stopped',
+            partnershipId,
+            caseId,
+            requestId: current.id,
+            agencyId: current.agencyId,
+            status: 'pending',
+            attempts: 0,
+            createdAt: now,
+            nextAttemptAt: now,
+          }
+        : undefined;
+      const changes = { chase: null, nextActionOn: null, ...(notice ? { emailStatus: 'queued' as const } : {}) };
+      if (await deps.store.requests.update(current, changes, notice ? { outbox: notice } : {})) {
+        if (notice) notices.push(notice.id);
+        break;
+      }
       current = await deps.store.requests.get(partnershipId, caseId, request.id);
     }
   }
+  return notices;
 }
 
 export async function caseAuditTrail(deps: PortalDeps, staff: StaffPrincipal, caseId: string): Promise<AuditEvent[]> {

@@ -117,7 +117,15 @@ async function compose(deps: PortalDeps, email: OutboxEmail): Promise<{ to: stri
     returnLabel: RETURN_TYPE_LABELS[request.returnType],
   };
   if (email.template === 'request-stopped') {
-    const why = request.status === 'not-involved' ? 'not-involved' : 'withdrawn';
+    // A request still owed when its case closed was stopped by the closing, not on its own.
+    const why =
+      request.status === 'not-involved'
+        ? 'not-involved'
+        : request.status === 'withdrawn'
+          ? 'withdrawn'
+          : record.status === 'closed'
+            ? 'case-closed'
+            : 'withdrawn';
     return { to, rendered: requestStoppedEmail({ ...about, why }) };
   }
   const { link, linkExpiresOn } = await mintLink(deps, partnership, email, request.dueOn);

@@ -31,8 +31,8 @@ export function CloseCase({ caseId }: { caseId: string }) {
         </span>
         <strong class="govuk-warning-text__text">
           <span class="govuk-visually-hidden">Warning</span>
-          Every agency link to this case stops working, and outstanding requests get no more reminders. Returns already
-          received are kept.
+          Every agency link to this case stops working, and outstanding requests get no more reminders: each agency
+          still to send a return is e-mailed that it is no longer needed. Returns already received are kept.
         </strong>
       </div>
     </ReasonForm>
