@@ -55,8 +55,10 @@ function operation(route: RouteSpec) {
     if (!id) throw new Error(`schema of ${route.functionName} has no id`);
     return { $ref: `#/components/schemas/${id}` };
   };
-  const errors =
-    route.auth === 'public' ? ['400', '404', '409', '413', '415', '429', '503'] : Object.keys(ERROR_RESPONSES);
+  // A body that is too large or not JSON can only be refused where a body is read.
+  const errors = (
+    route.auth === 'public' ? ['400', '404', '409', '413', '415', '429', '503'] : Object.keys(ERROR_RESPONSES)
+  ).filter((status) => route.body !== undefined || (status !== '413' && status !== '415'));
   return {
     operationId: operationId(route),
     summary: route.summary,

@@ -179,6 +179,17 @@ describe('the OpenAPI document', () => {
     expect(csv.content).toEqual({ 'text/csv': { schema: { type: 'string' } } });
   });
 
+  it('offers "too large" and "not JSON" only where a body is read', () => {
+    for (const route of routes) {
+      const op = document.paths[route.path]?.[route.method.toLowerCase()] as { responses: Record<string, unknown> };
+      const refusesBodies = '413' in op.responses && '415' in op.responses;
+      expect({ route: `${route.method} ${route.path}`, refusesBodies }).toEqual({
+        route: `${route.method} ${route.path}`,
+        refusesBodies: route.body !== undefined,
+      });
+    }
+  });
+
   it('declares every query parameter a handler reads, and no other', () => {
     const functions = [...new Set(routes.map((r) => r.functionName))];
     for (const name of functions) {

@@ -1,5 +1,6 @@
 import {
   agenciesOf,
+  daysOfGap,
   daysWithoutContact,
   filterEntries,
   LABEL_X,
@@ -128,6 +129,14 @@ describe('a gap in agency contact', () => {
     expect(daysWithoutContact({ from: '2019-01-10', to: '2019-01-12', days: 2 })).toBe(1);
     expect(daysWithoutContact({ from: '2020-03-05', to: '2021-03-01', days: 361 })).toBe(360);
     expect(daysWithoutContact({ from: '2019-01-10', to: '2019-01-10', days: 0 })).toBe(0);
+  });
+
+  test('names its first and last days without contact, as the exports do', () => {
+    // The end of "about 2023" (31 December) to the start of the next contact.
+    expect(daysOfGap({ from: '2023-12-31', to: '2025-05-14', days: 500 })).toEqual({
+      first: '2024-01-01',
+      last: '2025-05-13',
+    });
   });
 
   test('the timeline labels a gap with the same count', () => {

@@ -22,6 +22,9 @@ import { HeaderContext } from './header-context';
 /** Statuses in which the agency can still write its return. */
 export const EDITABLE = ['sent', 'opened', 'in-progress', 'more-info-requested'];
 
+/** "a Rapid Review", "an Agency referral": the article the label's first sound takes. */
+const withArticle = (label: string) => `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`;
+
 export const whoOf = (overview: AgencyOverview) => `${overview.agency.name} – for ${overview.partnership.name}`;
 
 function action(request: AgencyRequestSummary) {
@@ -104,8 +107,9 @@ export function RequestsPage() {
       )}
       <PageHeading caption={partnership.name}>Case {record.reference}</PageHeading>
       <p class="govuk-body">
-        {partnership.officeName} asks your agency for information for a {ROUTE_LABELS[record.route] ?? record.route}.
-        The details below are confidential: use them only to search your agency's records.
+        {partnership.officeName} asks your agency for information for{' '}
+        {withArticle(ROUTE_LABELS[record.route] ?? record.route)}. The details below are confidential: use them only to
+        search your agency's records.
       </p>
       <h2 class="govuk-heading-m">The child</h2>
       <SummaryList
@@ -147,9 +151,6 @@ export function RequestsPage() {
             <th scope="col" class="govuk-table__header">
               Status
             </th>
-            <th scope="col" class="govuk-table__header">
-              <span class="govuk-visually-hidden">Action</span>
-            </th>
           </tr>
         </thead>
         <tbody class="govuk-table__body">
@@ -158,8 +159,11 @@ export function RequestsPage() {
             const open = EDITABLE.includes(request.status);
             return (
               <tr class="govuk-table__row" key={request.id}>
+                {/* The action under the return's name: three columns fit a phone. */}
                 <th scope="row" class="govuk-table__header">
                   {request.returnLabel}
+                  <br />
+                  <span class="govuk-body govuk-!-font-weight-regular">{action(request)}</span>
                 </th>
                 <td class="govuk-table__cell">
                   {formatDateLong(request.dueOn)}
@@ -180,7 +184,6 @@ export function RequestsPage() {
                     </p>
                   )}
                 </td>
-                <td class="govuk-table__cell">{action(request)}</td>
               </tr>
             );
           })}

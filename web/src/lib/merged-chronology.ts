@@ -1,5 +1,5 @@
 import { spanOf } from '../../../functions/domain/chronology/fuzzy-date';
-import { calendarDaysBetween } from './dates';
+import { addCalendarDays, calendarDaysBetween } from './dates';
 import { parseFuzzyDate } from './fuzzy';
 import type { ChronologyDate, ChronologyEntry, ChronologyGap, Dated, MergedChronology } from './types';
 
@@ -82,6 +82,12 @@ export function filterEntries(entries: readonly ChronologyEntry[], filters: Chro
  * of the next), so the days without any lie strictly between them.
  */
 export const daysWithoutContact = (gap: ChronologyGap): number => Math.max(gap.days - 1, 0);
+
+/** The first and last days with no contact at all, as the exports give them. */
+export const daysOfGap = (gap: ChronologyGap): { first: string; last: string } => ({
+  first: addCalendarDays(gap.from, 1),
+  last: addCalendarDays(gap.to, -1),
+});
 
 export type TableItem = { kind: 'entry'; entry: ChronologyEntry } | { kind: 'gap'; gap: ChronologyGap };
 

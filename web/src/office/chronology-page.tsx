@@ -17,6 +17,7 @@ import { saveBlob } from '../lib/download';
 import { formatFuzzyDate } from '../lib/fuzzy';
 import {
   agenciesOf,
+  daysOfGap,
   daysWithoutContact,
   fuzzyDateOf,
   filterEntries,
@@ -422,7 +423,7 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
                   <td class="govuk-table__cell" colSpan={6}>
                     <strong>No agency contact for {plural(daysWithoutContact(item.gap), 'day', 'days')}</strong>{' '}
                     <span class="govuk-body-s">
-                      (between the contacts on {formatDateShort(item.gap.from)} and {formatDateShort(item.gap.to)})
+                      ({formatDateShort(daysOfGap(item.gap).first)} to {formatDateShort(daysOfGap(item.gap).last)})
                     </span>
                   </td>
                 </tr>

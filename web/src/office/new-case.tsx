@@ -146,7 +146,7 @@ export function NewCase() {
             id="day0"
             legend="Day 0"
             legendClass="govuk-fieldset__legend--m"
-            hint="The day of the notification, of receipt of the referral, or of the decision to review. Deadlines count working days from the next working day. For example, 18 12 2026"
+            hint="The day of the notification, of receipt of the referral, or of the decision to review. Deadlines count working days from the next working day. For example, 3 11 2026"
             error={errorFor(errors, 'day0')}
             value={day0}
             onChange={setDay0}

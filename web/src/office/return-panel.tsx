@@ -75,33 +75,35 @@ export function FilesNotAccepted({ caseId, requestId }: { caseId: string; reques
   }
   if (!files?.length) return null;
   return (
-    <table class="govuk-table app-files-not-accepted">
-      <caption class="govuk-table__caption govuk-table__caption--s">Files not accepted</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">
-            File
-          </th>
-          <th scope="col" class="govuk-table__header">
-            Uploaded
-          </th>
-          <th scope="col" class="govuk-table__header">
-            Why it was not accepted
-          </th>
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {files.map((file) => (
-          <tr class="govuk-table__row" key={file.id}>
-            <th scope="row" class="govuk-table__header app-break">
-              {file.fileName}
+    <div class="app-table-wrap">
+      <table class="govuk-table app-files-not-accepted">
+        <caption class="govuk-table__caption govuk-table__caption--s">Files not accepted</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              File
             </th>
-            <td class="govuk-table__cell app-nowrap">{formatDateTime(file.createdAt)}</td>
-            <td class="govuk-table__cell">{refusalReasonText(file)}</td>
+            <th scope="col" class="govuk-table__header">
+              Uploaded
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Why it was not accepted
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody class="govuk-table__body">
+          {files.map((file) => (
+            <tr class="govuk-table__row" key={file.id}>
+              <th scope="row" class="govuk-table__header app-break">
+                {file.fileName}
+              </th>
+              <td class="govuk-table__cell">{formatDateTime(file.createdAt)}</td>
+              <td class="govuk-table__cell">{refusalReasonText(file)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
