@@ -238,6 +238,10 @@ test('collation documents: the Combined Summary, the meeting decision, the Natio
     page.getByRole('button', { name: 'Covering letter to the National Panel (named, official-sensitive)' }).click(),
   ]);
   expect(letter.suggestedFilename()).toBe(`${record.reference}-national-panel-letter.docx`);
+  // Reads and downloads are kept apart from actions until asked for.
+  await hasText(page.locator('#audit caption'), /actions/);
+  await page.getByLabel('Include when records were viewed or downloaded, and the daily deadline checks').check();
+  await hasText(page.locator('#audit caption'), /events/);
   await hasText(page.locator('#audit'), 'Document downloaded');
 
   // The case pack comes from the bucket, through the presigned address the API answers with.

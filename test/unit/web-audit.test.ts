@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AUDIT_LABELS, auditActorLabel, auditDetail, auditLabel, SYSTEM_ACTORS } from '../../web/src/lib/audit';
+import {
+  AUDIT_LABELS,
+  auditActorLabel,
+  auditDetail,
+  auditLabel,
+  isReadEvent,
+  SYSTEM_ACTORS,
+} from '../../web/src/lib/audit';
 
 const SERVICES = join(__dirname, '../../functions/domain/services');
 const sources = readdirSync(SERVICES)
@@ -127,5 +134,21 @@ describe('the audit trail in words', () => {
     ).toBe('New flag: yes; Some date: 2 January 2026; Tags: a, b; Count of: 3');
     expect(auditDetail('case.something', { toString: 'x' })).toBe('To string: x');
     expect(auditDetail('case.opened', undefined)).toBe('');
+  });
+});
+
+describe('reads and actions in the audit trail', () => {
+  test('viewing and downloading are reads; changes and decisions are actions', () => {
+    for (const read of ['return.viewed', 'chronology.viewed', 'document.downloaded', 'case-pack.downloaded']) {
+      expect(isReadEvent(read)).toBe(true);
+    }
+    for (const action of ['return.accepted', 'return.more-information-requested', 'case.closed', 'return.submitted']) {
+      expect(isReadEvent(action)).toBe(false);
+    }
+  });
+
+  test('every read is an action the API records', () => {
+    const reads = Object.keys(AUDIT_LABELS).filter(isReadEvent);
+    expect(reads.length).toBe(10);
   });
 });

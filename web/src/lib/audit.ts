@@ -54,6 +54,25 @@ export const AUDIT_LABELS: Record<string, string> = {
   'meeting-decision.recorded': "Meeting's decision recorded",
 };
 
+/**
+ * Events that record someone reading or downloading, not changing anything, and the daily deadline checks:
+ * kept in full, but a page load adds one, so the trail hides them until asked, so that actions stand out.
+ */
+const READS = new Set([
+  'agency.case-viewed',
+  'agency.request-viewed',
+  'audit.viewed',
+  'attachment.downloaded',
+  'case.risk-checked',
+  'chronology.viewed',
+  'chronology.exported',
+  'document.downloaded',
+  'case-pack.downloaded',
+  'return.viewed',
+]);
+
+export const isReadEvent = (action: string): boolean => READS.has(action);
+
 /** A label of the API's key; own properties only, so a key such as "constructor" is simply unknown. */
 const own = (labels: Record<string, string>, key: string): string | undefined =>
   Object.hasOwn(labels, key) ? labels[key] : undefined;

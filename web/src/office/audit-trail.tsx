@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { Button } from '../components/fields';
+import { Button, Checkbox } from '../components/fields';
 import { formatDateTime } from '../lib/dates';
-import { auditActorLabel, auditDetail, auditLabel } from '../lib/audit';
+import { auditActorLabel, auditDetail, auditLabel, isReadEvent } from '../lib/audit';
 import { returnTypeLabel } from '../lib/labels';
 import type { AuditEvent, RequestView } from '../lib/types';
 
@@ -25,16 +25,25 @@ export function AuditTrail(props: { events: AuditEvent[]; agencyNames: Map<strin
     return auditDetail(event.action, requestOf(event) ? rest : event.detail);
   };
   const [all, setAll] = useState(false);
-  const sorted = [...events].sort((a, b) => b.at.localeCompare(a.at));
-  if (!sorted.length) return <p class="govuk-body">Nothing has been recorded yet.</p>;
+  const [reads, setReads] = useState(false);
+  if (!events.length) return <p class="govuk-body">Nothing has been recorded yet.</p>;
+  const sorted = [...events].filter((e) => reads || !isReadEvent(e.action)).sort((a, b) => b.at.localeCompare(a.at));
   const shown = all ? sorted : sorted.slice(0, LATEST);
+  const kind = reads ? 'events' : 'actions';
   return (
     <div class="app-table-wrap">
+      <Checkbox
+        id="audit-reads"
+        label="Include when records were viewed or downloaded, and the daily deadline checks"
+        checked={reads}
+        onChange={setReads}
+        small
+      />
       <table class="govuk-table" id="audit">
         <caption class="govuk-table__caption govuk-table__caption--s">
           {shown.length === sorted.length
-            ? `All ${sorted.length} events, newest first`
-            : `The latest ${shown.length} of ${sorted.length} events`}
+            ? `All ${sorted.length} ${kind}, newest first`
+            : `The latest ${shown.length} of ${sorted.length} ${kind}`}
         </caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
@@ -70,7 +79,7 @@ export function AuditTrail(props: { events: AuditEvent[]; agencyNames: Map<strin
       </table>
       {shown.length < sorted.length && (
         <Button type="button" secondary onClick={() => setAll(true)}>
-          Show all {sorted.length} events
+          Show all {sorted.length} {kind}
         </Button>
       )}
     </div>
