@@ -13,11 +13,12 @@ export const handler = staffRoute({ params: ['caseId'] }, async ({ params, resou
   const format = resource.endsWith('.xlsx') ? 'xlsx' : 'csv';
   const { reference, table, version } = await exportMergedChronology(deps, staff, params.caseId as string, format);
   const fileName = `${reference.replace(/[^A-Z0-9-]/gi, '-')}-multi-agency-chronology-v${version}.${format}`;
-  // The CSV keeps writeCsv's guard: a cell that starts like a formula is written as text.
+  // The CSV keeps writeCsv's guard (a cell that starts like a formula is written as text) and the table's text;
+  // the workbook writes each column as its type (numbers, dates) with filter buttons on the header row.
   const body =
     format === 'csv'
       ? writeCsv([table.columns.map((c) => c.header), ...table.rows])
-      : await writeXlsx([{ name: 'Multi-agency chronology', columns: table.columns, rows: table.rows }]);
+      : await writeXlsx([{ name: 'Multi-agency chronology', ...table }]);
   return {
     status: 200,
     body,

@@ -4,7 +4,12 @@ import { stringify } from 'csv-stringify/sync';
 import { strFromU8, unzipSync } from 'fflate';
 import { readSheet } from 'read-excel-file/node';
 import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/node';
-import { getCellAddress } from 'write-excel-file/utility';
+import {
+  getCellAddress,
+  getOrderOfSiblings,
+  insertElementMarkupAccordingToOrderOfSiblings,
+  sanitizeTextContent,
+} from 'write-excel-file/utility';
 
 /**
  * Reading and writing the CSV and Excel files people exchange with the portal. Cells come back as text;
@@ -211,14 +216,51 @@ function guardFormula(row: string[]): string[] {
   return row.map((cell) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell));
 }
 
+/**
+ * What a column's cells hold. The table is text (the CSV is written from it as it is); the workbook writes a
+ * `number` column's cells as numbers and a `date` column's (ISO days, YYYY-MM-DD) as Excel dates, so that
+ * Excel sorts and filters them as numbers and dates rather than as text (1, 10, 2…). An empty cell stays empty.
+ */
+export type ColumnType = 'text' | 'number' | 'date';
+
+export interface SheetColumn {
+  header: string;
+  /** In characters. */
+  width: number;
+  /** `text` if not given. */
+  type?: ColumnType;
+  /**
+   * A `text` column formatted as Text: Excel keeps what is typed into it as typed, where it would turn
+   * "May 2019" into the date 1 May 2019, shown "May-19", and "14:30" into a fraction.
+   */
+  text?: boolean;
+}
+
 export interface SheetSpec {
   name: string;
-  /**
-   * Widths in characters. A `text` column is formatted as Text: Excel keeps what is typed into it as typed,
-   * where it would turn "May 2019" into the date 1 May 2019, shown "May-19", and "14:30" into a fraction.
-   */
-  columns: { header: string; width: number; text?: boolean }[];
+  columns: SheetColumn[];
   rows: string[][];
+  /** Filter buttons on the header row, over every column and row of the sheet. */
+  autoFilter?: boolean;
+}
+
+/** Shown as an ISO day, as the CSV has it; Excel keeps the date itself, so a date filter works on it. */
+const DATE_FORMAT = 'yyyy-mm-dd';
+
+/**
+ * A typed column's cell from its text. Excel dates have no time zone: an ISO day is written as the Date of
+ * its midnight UTC, which write-excel-file turns into that day's serial number (and readXlsx reads back as
+ * the same day). Text that is not of the column's type is a fault in the table, never written as text that
+ * would sort apart from the rest; the error names the place, not the value (which may be personal data).
+ */
+function typedValue(text: string, type: Exclude<ColumnType, 'text'>, where: () => string): number | Date {
+  if (type === 'number') {
+    if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  } else if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const day = new Date(`${text}T00:00:00.000Z`);
+    if (!Number.isNaN(day.getTime()) && day.toISOString().startsWith(text)) return day;
+  }
+  throw new Error(`${where()} is not a ${type === 'number' ? 'number' : 'date (YYYY-MM-DD)'}`);
 }
 
 /**
@@ -261,23 +303,80 @@ const textColumnsOf = (sheets: SheetSpec[]): Feature => ({
   },
 });
 
+/** The header row and every row below it, A1:P42: the range an autofilter covers. */
+const filterRange = (spec: SheetSpec) => `A1:${getCellAddress(spec.rows.length, Math.max(spec.columns.length - 1, 0))}`;
+
+/**
+ * Filter buttons on the header row, which write-excel-file does not write: the sheet's autoFilter element
+ * (in its place among the worksheet's elements, which Excel requires in order), and the hidden
+ * _xlnm._FilterDatabase name that Excel itself keeps for a sheet's filter.
+ */
+const autoFiltersOf = (sheets: SheetSpec[]): Feature => ({
+  files: {
+    transform: {
+      'xl/worksheets/sheet{id}.xml': {
+        transform: (xml, _options, { sheetIndex }) => {
+          const spec = sheets[sheetIndex];
+          if (!spec?.autoFilter || /<autoFilter\b/.test(xml)) return xml;
+          return insertElementMarkupAccordingToOrderOfSiblings(
+            xml,
+            `<autoFilter ref="${filterRange(spec)}"/>`,
+            getOrderOfSiblings('xl/worksheets/sheet{id}.xml', 'worksheet') ?? [],
+            'worksheet',
+          );
+        },
+      },
+      'xl/workbook.xml': {
+        transform: (xml) => {
+          const names = sheets.flatMap((spec, index) => {
+            if (!spec.autoFilter) return [];
+            const [from, to] = filterRange(spec)
+              .split(':')
+              .map((cell) => cell.replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2'));
+            const sheet = sanitizeTextContent(`'${spec.name.replace(/'/g, "''")}'`);
+            return [
+              `<definedName name="_xlnm._FilterDatabase" localSheetId="${index}" hidden="1">${sheet}!${from}:${to}</definedName>`,
+            ];
+          });
+          if (!names.length) return xml;
+          if (/<definedNames\s*\/>/.test(xml))
+            return xml.replace(/<definedNames\s*\/>/, `<definedNames>${names.join('')}</definedNames>`);
+          if (/<\/definedNames>/.test(xml)) return xml.replace(/<\/definedNames>/, `${names.join('')}</definedNames>`);
+          return insertElementMarkupAccordingToOrderOfSiblings(
+            xml,
+            `<definedNames>${names.join('')}</definedNames>`,
+            getOrderOfSiblings('xl/workbook.xml', 'workbook') ?? [],
+            'workbook',
+          );
+        },
+      },
+    },
+  },
+});
+
 /**
  * Every sheet: a bold header row that stays in view, text that wraps and sits at the top of its cell, and
- * landscape A4 a page wide for printing. Every cell is written as text, never as a formula.
+ * landscape A4 a page wide for printing. A cell is written as its column's type (text if none), and text
+ * is never written as a formula.
  */
 export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
   const workbook: Sheets = sheets.map((spec) => {
     const header: Row = spec.columns.map((c) => ({ value: c.header, type: String, fontWeight: 'bold' }));
-    const cell = (value: string, index: number): Cell => ({
-      value,
-      type: String,
-      wrap: true,
-      alignVertical: 'top',
-      ...(spec.columns[index]?.text ? { format: '@' } : {}),
-    });
-    const rows: Row[] = spec.rows.map((row) => row.map(cell));
+    const cell = (value: string, index: number, rowIndex: number): Cell => {
+      const column = spec.columns[index];
+      const style = { wrap: true, alignVertical: 'top' } as const;
+      if (!column?.type || column.type === 'text') {
+        return { value, type: String, ...style, ...(column?.text ? { format: '@' } : {}) };
+      }
+      if (value === '') return null;
+      const typed = typedValue(value, column.type, () => `${spec.name}, ${column.header}, row ${rowIndex + 2}`);
+      return typed instanceof Date
+        ? { value: typed, type: Date, format: DATE_FORMAT, ...style }
+        : { value: typed, type: Number, ...style };
+    };
+    const rows: Row[] = spec.rows.map((row, r) => row.map((value, c) => cell(value, c, r)));
     if (!rows.length && spec.columns.some((c) => c.text))
-      rows.push(spec.columns.map((c, i) => (c.text ? cell('', i) : null)));
+      rows.push(spec.columns.map((c, i) => (c.text ? cell('', i, 0) : null)));
     return {
       sheet: spec.name,
       data: [header, ...rows],
@@ -286,5 +385,7 @@ export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
       orientation: 'landscape',
     };
   });
-  return writeXlsxFile(workbook, { features: [fitToPageWidth, textColumnsOf(sheets)] }).toBuffer();
+  return writeXlsxFile(workbook, {
+    features: [fitToPageWidth, textColumnsOf(sheets), autoFiltersOf(sheets)],
+  }).toBuffer();
 }

@@ -423,7 +423,8 @@ describe('the multi-agency chronology', () => {
       'Fact or opinion',
       'Grouping',
       'Agencies in event',
-      'Entry id',
+      'Event id',
+      'Source row id',
     ]);
     const exported = csvRows.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ''])));
     const events = exported.filter((r) => r.Grouping !== 'gap');
@@ -439,7 +440,16 @@ describe('the multi-agency chronology', () => {
       'Practitioner role': 'Named nurse',
       'Fact or opinion': 'fact',
       Grouping: 'single',
+      'Source row id': `${police!.requestId}:p2`,
     });
+    // Each row carries its own agency's row id and the id of the event it is in.
+    const eventOfSource = new Map<string, string>(
+      third.entries.flatMap((e: { id: string; sources: { entryId: string }[] }) =>
+        e.sources.map((s): [string, string] => [s.entryId, e.id]),
+      ),
+    );
+    expect(events.map((r) => r['Source row id']).sort()).toEqual([...eventOfSource.keys()].sort());
+    expect(events.every((r) => r['Event id'] === eventOfSource.get(r['Source row id']!))).toBe(true);
     expect(events.find((r) => r['What happened'] === 'Concern for welfare call from a neighbour.')).toMatchObject({
       'Sort date': '2024-09-01',
       Date: 'about September 2024',
@@ -461,10 +471,28 @@ describe('the multi-agency chronology', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsxResponse.bytes as never);
     const sheet = workbook.worksheets[0]!;
+    expect(sheet.autoFilter).toBe(`A1:P${csvTable.length}`); // filter buttons over the 16 columns, every row
+    // The workbook holds the CSV's cells, but Event and Agencies in event as numbers (not zero-padded) and
+    // Sort date as the date of the ISO day.
     const xlsxTable = Array.from({ length: sheet.rowCount }, (_, r) =>
-      header.map((_name, c) => sheet.getRow(r + 1).getCell(c + 1).text),
+      header.map((_name, c) => {
+        const value = sheet.getRow(r + 1).getCell(c + 1).value;
+        if (value instanceof Date) return value.toISOString().slice(0, 10);
+        return value === null || value === undefined ? '' : value;
+      }),
     );
-    expect(xlsxTable).toEqual(csvTable);
+    const typed: Record<string, (cell: string) => unknown> = {
+      Event: (cell) => (cell ? Number(cell) : ''),
+      'Agencies in event': (cell) => (cell ? Number(cell) : ''),
+    };
+    expect(xlsxTable).toEqual([
+      header,
+      ...csvRows.map((cells) => header.map((name, c) => (typed[name] ?? String)(cells[c] ?? ''))),
+    ]);
+    const sortDateCells = Array.from({ length: csvRows.length }, (_, r) =>
+      sheet.getRow(r + 2).getCell(header.indexOf('Sort date') + 1),
+    );
+    expect(sortDateCells.every((cell) => cell.type === ExcelJS.ValueType.Date)).toBe(true);
   });
 
   it('is not visible to the other partnership', async () => {

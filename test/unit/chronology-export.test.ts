@@ -1,4 +1,10 @@
-import { merge, type GroupingDecision, type SourceEntry } from '../../functions/domain/chronology/merge';
+import ExcelJS from 'exceljs';
+import {
+  merge,
+  type GroupingDecision,
+  type PreviousMerge,
+  type SourceEntry,
+} from '../../functions/domain/chronology/merge';
 import {
   chronologyExport,
   chronologyTable,
@@ -23,9 +29,14 @@ const row = (entry: Partial<SourceEntry> & Pick<SourceEntry, 'entryId' | 'agency
 const csc = { agencyId: 'csc', agencyName: "Children's Social Care" };
 const police = { agencyId: 'police', agencyName: 'Police' };
 
-function documentOf(entries: SourceEntry[], gapDays = 3650, decisions: GroupingDecision[] = []) {
+function documentOf(
+  entries: SourceEntry[],
+  gapDays = 3650,
+  decisions: GroupingDecision[] = [],
+  previous?: PreviousMerge,
+) {
   const document: MergedChronologyDocument = {
-    ...merge(entries, decisions, { gapDays }),
+    ...merge(entries, decisions, { gapDays }, previous),
     version: 1,
     generatedAt: '2026-11-27T10:00:00.000Z',
     sources: [],
@@ -41,8 +52,8 @@ function tableOf(entries: SourceEntry[]) {
   return byHeader(header, rows);
 }
 
-function exportOf(entries: SourceEntry[], gapDays?: number, decisions?: GroupingDecision[]) {
-  const { columns, rows } = chronologyExport(documentOf(entries, gapDays, decisions));
+function exportOf(entries: SourceEntry[], gapDays?: number, decisions?: GroupingDecision[], previous?: PreviousMerge) {
+  const { columns, rows } = chronologyExport(documentOf(entries, gapDays, decisions, previous));
   return byHeader(
     columns.map((c) => c.header),
     rows,
@@ -163,7 +174,8 @@ describe('the multi-agency chronology as a CSV or Excel export', () => {
       'Fact or opinion',
       'Grouping',
       'Agencies in event',
-      'Entry id',
+      'Event id',
+      'Source row id',
     ]);
   });
 
@@ -185,7 +197,8 @@ describe('the multi-agency chronology as a CSV or Excel export', () => {
         'Fact or opinion': 'fact',
         Grouping: 'suggested',
         'Agencies in event': '2',
-        'Entry id': expect.any(String),
+        'Event id': expect.any(String),
+        'Source row id': 'r1:1',
       },
       {
         Event: '1',
@@ -204,9 +217,37 @@ describe('the multi-agency chronology as a CSV or Excel export', () => {
         'Fact or opinion': 'opinion',
         Grouping: 'suggested',
         'Agencies in event': '2',
-        'Entry id': rows[0]?.['Entry id'],
+        // The event's id, shared by its rows; the Police row's own row is its own request's.
+        'Event id': rows[0]?.['Event id'],
+        'Source row id': 'r2:1',
       },
     ]);
+  });
+
+  it('gives the rows of an event its id, which stays the same when a re-merge renumbers the events', () => {
+    const first = documentOf(grouped());
+    const [cscRow, policeRow] = exportOf(grouped());
+    const eventId = cscRow?.['Event id'];
+    expect(eventId).toBe(first.entries[0]?.id);
+    expect(policeRow?.['Event id']).toBe(eventId);
+
+    // An earlier event submitted later: the strategy meeting becomes event 2, with the same Event id.
+    const earlier = row({
+      ...police,
+      entryId: 'r2:0',
+      date: { value: '2020-01-06', precision: 'day', approximate: false },
+      description: 'Anonymous call about shouting at the address.',
+    });
+    const previous = {
+      entries: first.entries.map((e) => ({ id: e.id, sourceEntryIds: e.sources.map((s) => s.entryId) })),
+    };
+    const rows = exportOf([earlier, ...grouped()], 3650, [], previous);
+    expect(rows.map((r) => [r.Event, r['Source row id']])).toEqual([
+      ['1', 'r2:0'],
+      ['2', 'r1:1'],
+      ['2', 'r2:1'],
+    ]);
+    expect(rows.map((r) => r['Event id'] === eventId)).toEqual([false, true, true]);
   });
 
   it('says when the office confirmed a group, and that a lone row is single', () => {
@@ -277,7 +318,7 @@ describe('the multi-agency chronology as a CSV or Excel export', () => {
     expect([...events].sort()).toEqual(events);
   });
 
-  it('keeps its columns and the formula guard in the CSV file, and its columns in the workbook', async () => {
+  it('keeps its columns, as text, and the formula guard in the CSV file', () => {
     const { columns, rows } = chronologyExport(
       documentOf([row({ ...csc, entryId: 'r1:1', time: '09:15', description: '=HYPERLINK("http://x.test")' })]),
     );
@@ -285,12 +326,60 @@ describe('the multi-agency chronology as a CSV or Excel export', () => {
     const csv = readCsv(writeCsv([header, ...rows]));
     expect(csv[0]).toEqual(header);
     expect(byHeader(header, csv.slice(1))[0]).toMatchObject({
+      Event: '1',
       'Sort date': '2021-05-12',
       Time: '09:15',
       Agency: "Children's Social Care",
       'What happened': `'=HYPERLINK("http://x.test")`,
+      'Agencies in event': '1',
+      'Source row id': 'r1:1',
     });
-    const workbook = await readXlsx(await writeXlsx([{ name: 'Multi-agency chronology', columns, rows }]));
-    expect(workbook).toEqual([header, ...rows]);
+  });
+
+  it('writes Event and Agencies in event as numbers and Sort date as a date in the workbook, with filters', async () => {
+    const table = chronologyExport(
+      documentOf(
+        Array.from({ length: 10 }, (_, i) =>
+          row({
+            ...csc,
+            entryId: `r1:${i}`,
+            date: { value: `2020-${String(i + 1).padStart(2, '0')}-01`, precision: 'day', approximate: false },
+            description: `Visit number ${i}`,
+          }),
+        ),
+        30,
+      ),
+    );
+    expect(table.rows.length).toBeGreaterThan(10); // gaps among the events
+    expect(table.columns.filter((c) => c.type && c.type !== 'text').map((c) => [c.header, c.type])).toEqual([
+      ['Event', 'number'],
+      ['Sort date', 'date'],
+      ['Agencies in event', 'number'],
+    ]);
+    const bytes = await writeXlsx([{ name: 'Multi-agency chronology', ...table }]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(bytes) as never);
+    const sheet = workbook.worksheets[0]!;
+    const header = table.columns.map((c) => c.header);
+    const column = (name: string) => header.indexOf(name) + 1;
+    const values = (name: string) =>
+      Array.from({ length: table.rows.length }, (_, r) => sheet.getRow(r + 2).getCell(column(name)).value);
+    const events = values('Event');
+    // Gaps (a month and more with no contact) have no event number: their cell is empty, not text.
+    expect(events.filter((v) => v !== null)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(values('Agencies in event').filter((v) => v !== null)).toEqual(Array(10).fill(1));
+    const sortDates = values('Sort date');
+    expect(sortDates.every((d) => d instanceof Date)).toBe(true);
+    expect((sortDates as Date[]).map((d) => d.toISOString().slice(0, 10))).toEqual(
+      table.rows.map((cells) => cells[column('Sort date') - 1]),
+    );
+    expect(sheet.autoFilter).toBe(`A1:${String.fromCharCode(64 + header.length)}${table.rows.length + 1}`);
+    // Read back as the portal reads a workbook, every cell is the CSV's but for the zero-padding of events.
+    expect(await readXlsx(bytes)).toEqual([
+      header,
+      ...table.rows.map((cells) =>
+        cells.map((cell, c) => (c === column('Event') - 1 && cell ? String(Number(cell)) : cell)),
+      ),
+    ]);
   });
 });

@@ -51,7 +51,7 @@ describe('writing a workbook', () => {
     expect(sheet.getRow(2).getCell(2).alignment).toMatchObject({ wrapText: true, vertical: 'top' });
   });
 
-  it('writes every cell as text: a value that looks like a formula is never made one', async () => {
+  it('writes every cell of an untyped column as text: a value that looks like a formula is never made one', async () => {
     const sheet = (await openWithExcelJs(await writeXlsx([CHRONOLOGY]))).worksheets[0]!;
     const formulaLike = sheet.getRow(3).getCell(2);
     expect(formulaLike.type).toBe(ExcelJS.ValueType.String);
@@ -68,6 +68,80 @@ describe('writing a workbook', () => {
   it('writes a sheet with a header and no rows (the template)', async () => {
     const table = await readXlsx(await writeXlsx([{ ...CHRONOLOGY, rows: [] }]));
     expect(table).toEqual([['Date', 'What happened']]);
+  });
+});
+
+describe('writing typed columns and filters', () => {
+  const EVENTS = {
+    name: 'Multi-agency chronology',
+    columns: [
+      { header: 'Event', width: 7, type: 'number' as const },
+      { header: 'Sort date', width: 11, type: 'date' as const },
+      { header: 'What happened', width: 60 },
+    ],
+    rows: [
+      ['01', '2021-05-12', 'Strategy meeting'],
+      ['', '2021-06-01', 'No agency contact for 40 days'],
+      ['10', '2024-02-29', '12'],
+    ],
+    autoFilter: true,
+  };
+
+  it('writes a number column as numbers, a date column as dates of the ISO day, and text as text', async () => {
+    const sheet = (await openWithExcelJs(await writeXlsx([EVENTS]))).worksheets[0]!;
+    expect(sheet.getCell('A2').type).toBe(ExcelJS.ValueType.Number);
+    expect(sheet.getCell('A2').value).toBe(1);
+    expect(sheet.getCell('A4').value).toBe(10);
+    expect(sheet.getCell('A3').value).toBeNull();
+    expect(sheet.getCell('B2').type).toBe(ExcelJS.ValueType.Date);
+    expect(sheet.getCell('B2').value).toEqual(new Date(Date.UTC(2021, 4, 12)));
+    expect(sheet.getCell('B4').value).toEqual(new Date(Date.UTC(2024, 1, 29)));
+    expect(sheet.getCell('B2').numFmt).toBe('yyyy-mm-dd');
+    // Untyped columns stay text, even where the text is a number.
+    expect(sheet.getCell('C4').value).toBe('12');
+    expect(sheet.getCell('A2').alignment).toMatchObject({ vertical: 'top' });
+  });
+
+  it('reads a date back as the same day in any time zone', async () => {
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ['Pacific/Auckland', 'America/Los_Angeles', 'Europe/London']) {
+        process.env.TZ = tz;
+        expect(await readXlsx(await writeXlsx([EVENTS]))).toEqual([
+          ['Event', 'Sort date', 'What happened'],
+          ['1', '2021-05-12', 'Strategy meeting'],
+          ['', '2021-06-01', 'No agency contact for 40 days'],
+          ['10', '2024-02-29', '12'],
+        ]);
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  it('puts filter buttons on the header row over every row, only on a sheet that asks for them', async () => {
+    const workbook = await openWithExcelJs(
+      await writeXlsx([EVENTS, { name: 'Guidance', columns: [{ header: 'Column', width: 20 }], rows: [['Date']] }]),
+    );
+    expect(workbook.worksheets[0]!.autoFilter).toBe('A1:C4');
+    expect(workbook.worksheets[1]!.autoFilter).toBeUndefined();
+    // The hidden name Excel keeps for a sheet's filter.
+    expect(workbook.definedNames.model).toEqual([
+      { name: '_xlnm._FilterDatabase', ranges: ["'Multi-agency chronology'!$A$1:$C$4"] },
+    ]);
+    expect((await openWithExcelJs(await writeXlsx([{ ...EVENTS, rows: [] }]))).worksheets[0]!.autoFilter).toBe('A1:C1');
+  });
+
+  it.each([
+    ['a number column', 0, 'about 3'],
+    ['a date column', 1, '2021-02-30'],
+    ['a date column', 1, '12/05/2021'],
+  ])('refuses text that is not of %s, naming the place and not the text', async (_, column, text) => {
+    const rows = [EVENTS.rows[0]!.map((cell, c) => (c === column ? text : cell))];
+    const written = writeXlsx([{ ...EVENTS, rows }]);
+    await expect(written).rejects.toThrow(`Multi-agency chronology, ${EVENTS.columns[column]!.header}, row 2`);
+    await expect(written).rejects.not.toThrow(text);
   });
 });
 

@@ -270,10 +270,13 @@ function eventCells(entry: MergedEntry): string[] {
   ];
 }
 
-/** The CSV and Excel export's columns, in order; widths in characters for the workbook. */
+/**
+ * The CSV and Excel export's columns, in order; widths in characters for the workbook, and the type the
+ * workbook writes a column's cells as (text if not given).
+ */
 const EXPORT_COLUMNS = [
-  { header: 'Event', width: 7 },
-  { header: 'Sort date', width: 11 },
+  { header: 'Event', width: 7, type: 'number' },
+  { header: 'Sort date', width: 11, type: 'date' },
   { header: 'Date', width: 18 },
   { header: 'Date precision', width: 14 },
   { header: 'Approximate', width: 12 },
@@ -285,9 +288,16 @@ const EXPORT_COLUMNS = [
   { header: 'Practitioner role', width: 20 },
   { header: 'Fact or opinion', width: 15 },
   { header: 'Grouping', width: 11 },
-  { header: 'Agencies in event', width: 17 },
-  { header: 'Entry id', width: 26 },
-] as const;
+  { header: 'Agencies in event', width: 17, type: 'number' },
+  { header: 'Event id', width: 26 },
+  { header: 'Source row id', width: 26 },
+] as const satisfies readonly ExportColumnSpec[];
+
+interface ExportColumnSpec {
+  header: string;
+  width: number;
+  type?: 'text' | 'number' | 'date';
+}
 
 type ExportColumn = (typeof EXPORT_COLUMNS)[number]['header'];
 type ExportRow = Partial<Record<ExportColumn, string>>;
@@ -302,17 +312,21 @@ type ExportRow = Partial<Record<ExportColumn, string>>;
  * opinions, would then miss rows, and a time or a date per agency could not be sorted at all. With a row
  * per source, each agency's own account (its date as recorded, time, source record, role, fact or opinion)
  * stays whole in its own row, filtering on Agency gives that agency's chronology as it was submitted, and a
- * review panel can count rows per agency. The rows of one grouped event share its Event number and Sort date
- * (the event's, so a sort by date keeps them together), and Grouping says whether the office confirmed it.
+ * review panel can count rows per agency. The rows of one grouped event share its Event number, Sort date
+ * (the event's, so a sort by date keeps them together) and Event id, and Grouping says whether the office
+ * confirmed it.
  *
- * The Sort date is ISO text (YYYY-MM-DD), which sorts correctly as text: the workbook writer writes every
- * cell as text, and Excel reads an ISO date in a CSV file as a date. Event numbers are zero-padded to one
- * width for the same reason (as text, "10" would sort before "9"). They number this version's events; the
- * Entry id is the one that stays the same across re-merges.
+ * The table is text, as the CSV is written: the Sort date is ISO (YYYY-MM-DD) and Event numbers are
+ * zero-padded to one width, so both sort correctly as text (unpadded, "10" would sort before "9"). The
+ * workbook writes the columns typed `number` as numbers and the Sort date as an Excel date, with filter
+ * buttons on the header row. The Event number counts this version's events; the Event id (the merged
+ * entry's) is the one that stays the same across re-merges, and the Source row id (request id and row id)
+ * names the agency's own row, as the agency submitted it.
  */
 export function chronologyExport(document: MergedChronologyDocument): {
-  columns: { header: string; width: number }[];
+  columns: ExportColumnSpec[];
   rows: string[][];
+  autoFilter: true;
 } {
   const width = String(document.entries.length).length;
   const items: { sortDate: string; rank: number; rows: ExportRow[] }[] = document.entries.map((entry, order) => ({
@@ -338,8 +352,9 @@ export function chronologyExport(document: MergedChronologyDocument): {
   }
   items.sort((a, b) => a.sortDate.localeCompare(b.sortDate) || a.rank - b.rank);
   return {
-    columns: EXPORT_COLUMNS.map((c) => ({ header: c.header, width: c.width })),
+    columns: EXPORT_COLUMNS.map((c) => ({ ...c })),
     rows: items.flatMap((item) => item.rows.map((row) => EXPORT_COLUMNS.map((c) => row[c.header] ?? ''))),
+    autoFilter: true,
   };
 }
 
@@ -362,7 +377,8 @@ function sourceRows(entry: MergedEntry, event: string): ExportRow[] {
     'Fact or opinion': s.factOrOpinion,
     Grouping: entry.grouping,
     'Agencies in event': agencies,
-    'Entry id': entry.id,
+    'Event id': entry.id,
+    'Source row id': s.entryId,
   }));
 }
 
