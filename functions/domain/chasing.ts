@@ -44,13 +44,20 @@ export const DEFAULT_LADDERS: ChasingLadders = {
   ],
 };
 
-/** A ladder must have unique keys and run forwards in time. */
+export const isEscalation = (action: LadderAction) => action === 'escalate-crg' || action === 'escalate-partners';
+
+/**
+ * A ladder must have unique keys, run forwards in time and escalate only after its steps to the agency
+ * (so a run catching up past an escalation always sends one, which tells whoever was skipped).
+ */
 export function ladderProblems(ladder: LadderStep[]): string[] {
   const problems: string[] = [];
   if (new Set(ladder.map((s) => s.key)).size !== ladder.length) problems.push('step keys must be unique');
   ladder.forEach((step, i) => {
     const previous = ladder[i - 1];
     if (previous && previous.offset >= step.offset) problems.push(`step ${step.key} must come after ${previous.key}`);
+    if (previous && isEscalation(previous.action) && !isEscalation(step.action))
+      problems.push(`step ${step.key} must come before the escalations`);
   });
   return problems;
 }
@@ -81,13 +88,18 @@ export interface ChasePlan {
   take?: LadderStep;
   /** Earlier steps that fell due while the run could not act (a missed run): recorded, not sent late. */
   skipped: LadderStep[];
+  /**
+   * Skipped escalations to other people than `take`'s: its e-mail goes to their recipients too, so a
+   * missed run never leaves out someone who should have been told (the Case Review Group before the Partners).
+   */
+  alsoEscalate?: LadderStep[];
   after: ChasePosition;
 }
 
 /**
  * What to do today for a request at `position`. Only the latest due step is sent: a "2 days before"
- * reminder is pointless once the request is overdue. Escalations are never skipped silently: they are
- * returned in `skipped` so the caller records them.
+ * reminder is pointless once the request is overdue. Skipped steps are returned so the caller records
+ * them, and a skipped escalation is carried by the escalation sent (`alsoEscalate`).
  */
 export function planChase(
   calendar: WorkingCalendar,
@@ -103,7 +115,15 @@ export function planChase(
     index += 1;
   }
   const take = due[due.length - 1];
-  return { ...(take ? { take } : {}), skipped: due.slice(0, -1), after: positionAt(calendar, ladder, dueOn, index) };
+  const skipped = due.slice(0, -1);
+  const alsoEscalate =
+    take && isEscalation(take.action) ? skipped.filter((s) => isEscalation(s.action) && s.action !== take.action) : [];
+  return {
+    ...(take ? { take } : {}),
+    skipped,
+    ...(alsoEscalate.length ? { alsoEscalate } : {}),
+    after: positionAt(calendar, ladder, dueOn, index),
+  };
 }
 
 /** Statutory risks the business office is alerted to (§3.1.3, flowchart §4.9). */

@@ -194,6 +194,8 @@ export interface EscalationParams extends ReminderParams {
   remindersSent: number;
   /** Whether the Case Review Group was actually referred to before (a missed run may go straight to the Partners). */
   referredToCrg: boolean;
+  /** Escalations a missed run skipped, whose people this e-mail also goes to (ADR 0010). */
+  alsoTold?: readonly string[];
 }
 
 /** Escalation of a late return (§2.1.7): to the Case Review Group and strategic lead, then the Partners. */
@@ -201,21 +203,24 @@ export function escalationEmail(level: 'escalate-crg' | 'escalate-partners', p: 
   const crg = level === 'escalate-crg';
   // Say only what happened: "despite reminders" when the agency was reminded, "not resolved" after a referral.
   const despite = p.remindersSent > 0 ? ' despite reminders' : '';
-  return render(
+  // A missed run sends one escalation to everyone it skipped too: say so, so nobody wonders why they have it.
+  const also = (p.alsoTold ?? []).filter((a) => a !== level && (a === 'escalate-crg' || a === 'escalate-partners'));
+  const group = (a: string) => (a === 'escalate-crg' ? 'the Case Review Group' : 'the Safeguarding Partners');
+  const to = [crg ? 'the Case Review Group' : 'the Safeguarding Partners', ...also.map(group)].join(' and ');
+  return render(`Escalation to ${to}: case ${p.caseReference}, ${p.agencyName}`, [
+    `${p.agencyName} has not returned the ${p.returnLabel} for case ${p.caseReference}. It was due on ${longDate(p.dueOn)} and is ${overdueWords(p.daysOverdue)} overdue${despite}.`,
     crg
-      ? `Escalation to the Case Review Group: case ${p.caseReference}, ${p.agencyName}`
-      : `Escalation to the Safeguarding Partners: case ${p.caseReference}, ${p.agencyName}`,
-    [
-      `${p.agencyName} has not returned the ${p.returnLabel} for case ${p.caseReference}. It was due on ${longDate(p.dueOn)} and is ${overdueWords(p.daysOverdue)} overdue${despite}.`,
-      crg
-        ? "Under the partnership's practice guidance (§2.1.7) the Case Review Group is asked to resolve this with the agency's strategic safeguarding lead."
-        : p.referredToCrg
-          ? 'A prompt resolution has not been found: under the practice guidance (§2.1.7) the matter is escalated to the Safeguarding Partners for formal action.'
-          : 'Under the practice guidance (§2.1.7) the matter is escalated to the Safeguarding Partners for formal action.',
-      `The business office can see the request${p.remindersSent > 0 ? ' and its reminders' : ''} in the portal: ${p.portalLink}`,
-      `This e-mail was sent by the ${p.partnershipName} returns portal. It holds no details of the child or family by design.`,
-    ],
-  );
+      ? "Under the partnership's practice guidance (§2.1.7) the Case Review Group is asked to resolve this with the agency's strategic safeguarding lead."
+      : p.referredToCrg
+        ? 'A prompt resolution has not been found: under the practice guidance (§2.1.7) the matter is escalated to the Safeguarding Partners for formal action.'
+        : 'Under the practice guidance (§2.1.7) the matter is escalated to the Safeguarding Partners for formal action.',
+    ...also.map(
+      (a) =>
+        `This e-mail also goes to ${group(a)}: the ${a === 'escalate-crg' ? 'referral to it' : 'escalation to them'} fell due earlier but was not sent at the time.`,
+    ),
+    `The business office can see the request${p.remindersSent > 0 ? ' and its reminders' : ''} in the portal: ${p.portalLink}`,
+    `This e-mail was sent by the ${p.partnershipName} returns portal. It holds no details of the child or family by design.`,
+  ]);
 }
 
 export interface CaseAlertParams {

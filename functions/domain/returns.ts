@@ -1,8 +1,9 @@
 import type { ReturnContent } from '../contract/returns';
-import type { IsoDate } from './calendar';
+import { londonDate, type IsoDate } from './calendar';
 import { FUTURE_DATE, isFutureFuzzyDate, type FuzzyDate } from './chronology/fuzzy-date';
+import { longDate } from './emails';
 import type { FieldIssue } from './errors';
-import type { ReturnType } from './model';
+import type { RequestStatus, ReturnType } from './model';
 
 /**
  * Checks of a return that need today's date, compare fields, or depend on what the request asks,
@@ -14,10 +15,41 @@ export function kindOf(content: ReturnContent): ReturnKind {
   return 'involvement' in content ? 'information-request-reply' : content.kind;
 }
 
-export interface ReturnExpectations {
+export interface ReturnExpectations extends DeclarationWindow {
   returnType: ReturnType;
   /** The request asks for the analysis columns of a chronology ("was this expected practice?"). */
   analysisColumns?: boolean;
+}
+
+/** What of a request bounds its declaration's date; the web form knows only some of it. */
+export interface DeclarationWindow {
+  status: RequestStatus | (string & {});
+  /** When the request was sent to the agency. */
+  sentAt?: string;
+  /** When the latest version was submitted. */
+  submittedAt?: string;
+}
+
+/**
+ * The earliest date a declaration may carry (§1.5.8): the day the request was sent and, for a new version
+ * after the office asked for more, the day the previous version went in, so each version is declared
+ * afresh. A retry of a submission already in (status `submitted`) is judged as it first was.
+ */
+export function earliestDeclarationDate(window: DeclarationWindow): { on: IsoDate; since: string } | undefined {
+  const sent = window.sentAt ? londonDate(new Date(window.sentAt)) : undefined;
+  const previous =
+    window.status !== 'submitted' && window.submittedAt ? londonDate(new Date(window.submittedAt)) : undefined;
+  if (previous && (!sent || previous > sent)) return { on: previous, since: 'the previous version was submitted' };
+  return sent ? { on: sent, since: 'the request was sent' } : undefined;
+}
+
+/** The one rule for a declaration's date, shared by the submission and the web form. */
+export function declarationDateProblem(date: IsoDate, today: IsoDate, window: DeclarationWindow): string | undefined {
+  if (date > today) return 'The declaration date cannot be in the future';
+  const earliest = earliestDeclarationDate(window);
+  if (earliest && date < earliest.on)
+    return `The declaration date must be on or after ${longDate(earliest.on)}, when ${earliest.since}`;
+  return undefined;
 }
 
 export function returnIssues(content: ReturnContent, expected: ReturnExpectations, today: IsoDate): FieldIssue[] {
@@ -33,7 +65,8 @@ export function returnIssues(content: ReturnContent, expected: ReturnExpectation
   const notFutureFuzzy = (path: string, date: FuzzyDate) => {
     if (isFutureFuzzyDate(date, today)) issues.push({ path, message: FUTURE_DATE });
   };
-  notFuture('declaration.date', content.declaration.date, 'The declaration date');
+  const declared = declarationDateProblem(content.declaration.date, today, expected);
+  if (declared) issues.push({ path: 'declaration.date', message: declared });
 
   if ('involvement' in content) {
     if (content.involvement === 'involved') {

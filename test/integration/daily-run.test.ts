@@ -122,6 +122,35 @@ describe('the daily run', () => {
     for (const mail of await mailsFor(reference)) expect(`${mail.body.text}`).not.toMatch(/Chase Testchild|2020-05-05/);
   });
 
+  it('after a missed run, escalates to the Partners and the Case Review Group it skipped, once', async () => {
+    const { staff, record, agency, reference } = await rapidReview(portal);
+    await sweep(portal, '2027-01-07'); // 1 day overdue: chased
+    // The run of Friday 8 January (the CRG step) never happened; Monday's is the Partners step.
+    expect(await sweep(portal, '2027-01-11')).toMatchObject({ stepsTaken: 1, stepsSkipped: 1 });
+    expect(await sweep(portal, '2027-01-11')).toMatchObject({ stepsTaken: 0 });
+    const office = 'boards-office@leicester-scp.example.org';
+    const escalations = (await mailsFor(reference)).filter((e) => e.subject.startsWith('Escalation'));
+    expect(new Set(escalations.map((e) => e.subject.split(':')[0]))).toEqual(
+      new Set(['Escalation to the Safeguarding Partners and the Case Review Group']),
+    );
+    expect(escalations.map((e) => e.destination.to[0]).sort()).toEqual(
+      [
+        office,
+        agency.strategicLeadEmail,
+        'partners@leicester-scp.example.org',
+        'crg-chair@leicester-scp.example.org',
+      ].sort(),
+    );
+    expect(`${escalations[0]!.body.text}`).toContain('This e-mail also goes to the Case Review Group');
+
+    const [listed] = await listRequests(portal.deps, staff, record.id);
+    expect(listed!.escalationStep).toBe('safeguarding-partners');
+    const trail = await portal.deps.store.audit.list('leicester', record.id);
+    expect(trail.filter((e) => e.action === 'request.escalated').map((e) => e.detail)).toEqual([
+      expect.objectContaining({ skipped: ['2-days-overdue-crg'], alsoFor: ['2-days-overdue-crg'] }),
+    ]);
+  });
+
   it('does nothing on a bank holiday or at a weekend', async () => {
     const { reference } = await rapidReview(portal);
     const before = (await mailsFor(reference)).length;

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { staffClient, tokenFromEmail, waitForMail } from '../support/portal';
-import { agencyNamed, openCase, signInAgency } from '../support/scenario';
+import { longDate } from '../../functions/domain/emails';
+import { agencyNamed, openCase, signInAgency, today } from '../support/scenario';
 import {
   chronology,
   chronologyRow,
+  declaration,
   factualSummary,
   informationReport,
   nilReturn,
@@ -54,6 +56,21 @@ describe('returns', () => {
     expect(wrong.body.error.issues).toEqual([
       { path: 'content.kind', message: 'This request asks for a chronology, or a nil return' },
     ]);
+  });
+
+  it('refuses a declaration dated before the request was sent', async () => {
+    const { requestId, lead } = await requestFor('factual-summary');
+    const stale = { ...factualSummary(), declaration: { ...declaration(), date: '2024-06-03' } };
+    const refused = await lead.post(`/agency/requests/${requestId}/submit`, { content: stale });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.issues).toEqual([
+      {
+        path: 'content.declaration.date',
+        message: `The declaration date must be on or after ${longDate(today())}, when the request was sent`,
+      },
+    ]);
+    const dated = await lead.post(`/agency/requests/${requestId}/submit`, { content: factualSummary() });
+    expect(dated.status).toBe(200);
   });
 
   it('says which row and column of a chronology is wrong', async () => {

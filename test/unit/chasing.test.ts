@@ -56,6 +56,18 @@ describe('the chasing ladder', () => {
     expect(plan.after).toEqual({ nextStepIndex: 4, nextActionOn: '2027-01-11' });
   });
 
+  it('after a missed run across the Case Review Group step, the Partners escalation carries it', () => {
+    // Taken on day 1 overdue, then the run misses day 2 (the CRG step) and wakes on day 3 (the Partners step).
+    const plan = planChase(calendar, rapid, dueOn, { nextStepIndex: 3 }, '2027-01-11');
+    expect(plan.take?.action).toBe('escalate-partners');
+    expect(plan.skipped.map((s) => s.key)).toEqual(['2-days-overdue-crg']);
+    expect(plan.alsoEscalate?.map((s) => s.action)).toEqual(['escalate-crg']);
+    // Skipped reminders to the agency stay skipped: they are not escalations.
+    const fromStart = planChase(calendar, rapid, dueOn, { nextStepIndex: 0 }, '2027-01-11');
+    expect(fromStart.alsoEscalate?.map((s) => s.key)).toEqual(['2-days-overdue-crg']);
+    expect(planChase(calendar, rapid, dueOn, { nextStepIndex: 0 }, '2027-01-08').alsoEscalate).toBeUndefined();
+  });
+
   it('ends after the last step', () => {
     const plan = planChase(calendar, rapid, dueOn, { nextStepIndex: 4 }, '2027-02-01');
     expect(plan.take?.action).toBe('escalate-partners');
@@ -74,6 +86,10 @@ describe('the chasing ladder', () => {
     for (const ladder of Object.values(DEFAULT_LADDERS)) expect(ladderProblems(ladder)).toEqual([]);
     expect(ladderProblems([rapid[1]!, rapid[0]!])).toEqual(['step 1-day-before must come after due-today']);
     expect(ladderProblems([rapid[0]!, rapid[0]!])).toContain('step keys must be unique');
+    // An agency step after an escalation could be what a catching-up run sends, losing the escalation.
+    expect(ladderProblems([rapid[3]!, { key: 'late-chase', offset: 4, action: 'chase' }])).toEqual([
+      'step late-chase must come before the escalations',
+    ]);
   });
 });
 

@@ -49,15 +49,49 @@ describe('the daily run, on time', () => {
   });
 });
 
+const CRG = 'crg-chair@leicester-scp.example.org';
+const PARTNERS = 'partners@leicester-scp.example.org';
+
+describe('the daily run after one missed day across the Case Review Group step', () => {
+  it('escalates to the Partners and tells the Case Review Group it skipped, in the same e-mail', async () => {
+    const { portal, sweep, reference, agencyName } = await rapidReview();
+    await sweep('2027-01-07'); // 1 day overdue: the agency is chased
+    const before = portal.mailer.sent.length;
+    // The run of Fri 8 Jan (the CRG step) is missed; Mon 11 Jan is the Partners step.
+    expect(await sweep('2027-01-11')).toMatchObject({ stepsTaken: 1, stepsSkipped: 1 });
+    const escalations = portal.mailer.sent.slice(before).filter((e) => e.subject.startsWith('Escalation'));
+    const subject = `Escalation to the Safeguarding Partners and the Case Review Group: case ${reference}, ${agencyName}`;
+    expect(new Set(escalations.map((e) => e.subject))).toEqual(new Set([subject]));
+    expect(escalations.map((e) => e.to)).toEqual(expect.arrayContaining([CRG, PARTNERS]));
+    const [mail] = escalations;
+    expect(mail!.text).toContain('overdue despite reminders.');
+    expect(mail!.text).toContain('This e-mail also goes to the Case Review Group');
+    // The CRG was not referred to before, so nothing claims a resolution was sought.
+    expect(mail!.text).not.toMatch(/resolution has not been found/);
+  });
+
+  it('on time, the Case Review Group hears once, at its step, and the Partners escalation is theirs alone', async () => {
+    const { portal, sweep } = await rapidReview();
+    await sweep('2027-01-08');
+    const before = portal.mailer.sent.length;
+    await sweep('2027-01-11');
+    const partners = portal.mailer.sent.slice(before).filter((e) => e.subject.startsWith('Escalation'));
+    expect(partners.map((e) => e.to)).not.toContain(CRG);
+    expect(partners.map((e) => e.to)).toContain(PARTNERS);
+    expect(partners[0]!.subject).not.toContain('Case Review Group');
+  });
+});
+
 describe('the daily run catching up a month after missed days', () => {
   it('escalates without claiming reminders it never sent, and reports passed dates as passed, once', async () => {
     const { portal, sweep, subjectsFrom, reference, agencyName } = await rapidReview();
     const before = portal.mailer.sent.length;
     const report = await sweep('2027-02-08');
     expect(report).toMatchObject({ stepsTaken: 1, stepsSkipped: 4, alertsRaised: 2 });
+    // The skipped Case Review Group referral goes with the Partners escalation, not late and on its own.
     expect(subjectsFrom(before).sort()).toEqual(
       [
-        `Escalation to the Safeguarding Partners: case ${reference}, ${agencyName}`,
+        `Escalation to the Safeguarding Partners and the Case Review Group: case ${reference}, ${agencyName}`,
         `Rapid Review ${reference}: National Panel deadline passed`,
         `Rapid Review ${reference}: replies still missing after the meeting window closed`,
       ].sort(),
@@ -65,6 +99,8 @@ describe('the daily run catching up a month after missed days', () => {
     const partners = portal.mailer.sent.find((e) => e.subject.startsWith('Escalation to the Safeguarding Partners'));
     expect(partners!.text).toMatch(/and is \d+ working days overdue\./);
     expect(partners!.text).not.toMatch(/reminder|resolution has not been found/i);
+    const escalatedTo = portal.mailer.sent.slice(before).filter((e) => e.subject.startsWith('Escalation'));
+    expect(escalatedTo.map((e) => e.to)).toEqual(expect.arrayContaining([CRG, PARTNERS]));
     for (const mail of portal.mailer.sent.slice(before)) {
       expect(mail.text).not.toMatch(/window opens|at risk|Sweep Child|2020-05-05/);
     }

@@ -103,7 +103,9 @@ async function chaseRequest(
     );
     return;
   }
-  const to = chaseRecipients(take.action, partnership, agency);
+  // A run catching up past an escalation still tells its people, with the escalation it sends (ADR 0010).
+  const alsoEscalate = plan.alsoEscalate ?? [];
+  const to = [...new Set([take, ...alsoEscalate].flatMap((step) => chaseRecipients(step.action, partnership, agency)))];
   const escalation =
     take.action === 'escalate-partners'
       ? 'safeguarding-partners'
@@ -136,6 +138,7 @@ async function chaseRequest(
             referredToCrg: history.includes('escalate-crg') ? 1 : 0,
           }
         : {}),
+      ...(alsoEscalate.length ? { alsoTold: alsoEscalate.map((s) => s.action).join(',') } : {}),
     },
     reminder: { dueOn: request.chase.dueOn, step: take.key },
   };
@@ -162,6 +165,7 @@ async function chaseRequest(
           action: take.action,
           to,
           ...(plan.skipped.length ? { skipped: plan.skipped.map((s) => s.key) } : {}),
+          ...(alsoEscalate.length ? { alsoFor: alsoEscalate.map((s) => s.key) } : {}),
         },
       },
     ),

@@ -79,6 +79,7 @@ async function composeScheduled(deps: PortalDeps, partnership: Partnership, emai
       portalLink,
       remindersSent: Number(p.remindersSent ?? 0),
       referredToCrg: Number(p.referredToCrg ?? 0) > 0,
+      alsoTold: text('alsoTold').split(',').filter(Boolean),
     });
   return agencyReminderEmail(action, { ...reminder, ...(await mintLink(deps, partnership, email, reminder.dueOn)) });
 }

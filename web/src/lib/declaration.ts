@@ -1,5 +1,8 @@
+import { declarationDateProblem, type DeclarationWindow } from '../../../functions/domain/returns';
 import { EMPTY_DATE, isoFromParts, partsFromIso, type DateParts } from './dates';
 import { Problems, type YesNo } from './reply';
+
+export type { DeclarationWindow };
 
 /**
  * The declaration every return carries (§1.5.8): who completed it, their role, the date, that facts are
@@ -40,11 +43,27 @@ export function declarationFromContent(value: unknown): DeclarationForm {
   };
 }
 
-/** The declaration's problems, with paths under `declaration.` as the API names them. */
-export function checkDeclaration(p: Problems, form: DeclarationForm, today: string): void {
+/**
+ * A new version is declared afresh: starting from the submitted return, the lead keeps their name and
+ * role but gives the date and the confirmation again (§1.5.8).
+ */
+export const renewedDeclaration = (form: DeclarationForm): DeclarationForm => ({
+  ...form,
+  date: { ...EMPTY_DATE },
+  factsFromOpinion: false,
+});
+
+/**
+ * The declaration's problems, with paths under `declaration.` as the API names them. Given what the form
+ * knows of its request, the date is held to the API's own rule (it may not predate the request or, for a
+ * new version, the previous one).
+ */
+export function checkDeclaration(p: Problems, form: DeclarationForm, today: string, request?: DeclarationWindow): void {
   p.text('declaration.name', form.name, 'your full name', 200);
   p.text('declaration.role', form.role, 'your role', 200);
-  p.date('declaration.date', form.date, 'the date of the declaration', today);
+  const date = p.date('declaration.date', form.date, 'the date of the declaration', today);
+  const problem = date && request ? declarationDateProblem(date, today, request) : undefined;
+  if (problem) p.add('declaration.date', problem);
   if (!form.factsFromOpinion)
     p.add(
       'declaration.factsDistinguishedFromOpinion',

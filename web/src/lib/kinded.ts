@@ -15,7 +15,9 @@ import {
   declarationDraft,
   declarationFromContent,
   emptyDeclaration,
+  renewedDeclaration,
   type DeclarationForm,
+  type DeclarationWindow,
 } from './declaration';
 import { fuzzyDateOf, fuzzyDateText, readFuzzyDate, type FuzzyDate } from './fuzzy';
 import { errorsFromIssues, type ApiIssue, type FieldError } from './issues';
@@ -244,6 +246,12 @@ export function kindedFromContent(type: KindedType, content: unknown): KindedFor
   return form;
 }
 
+/** The form for a new version, from the submitted return: everything but the declaration's date and confirmation. */
+export function kindedFromSubmitted(type: KindedType, content: unknown): KindedForm {
+  const form = kindedFromContent(type, content);
+  return { ...form, declaration: renewedDeclaration(form.declaration) };
+}
+
 // ---------- checks ----------
 
 const blankOrg = (r: OrgRow) => !r.dateText.trim() && !r.change.trim() && !r.impact.trim() && !r.sourceRecord.trim();
@@ -262,6 +270,8 @@ export interface KindedOptions {
   today: string;
   /** The request asks for the chronology's analysis columns. */
   analysisColumns: boolean;
+  /** What bounds the declaration's date, as the API checks it. */
+  request?: DeclarationWindow;
 }
 
 /** The questions of one page, checked as they must be for submission. */
@@ -323,7 +333,7 @@ export function checkKindedSection(form: KindedForm, slug: KindedSlug, options: 
       });
       break;
     case 'declaration':
-      checkDeclaration(p, form.declaration, today);
+      checkDeclaration(p, form.declaration, today, options.request);
       break;
     case 'attachments':
       break;

@@ -195,6 +195,14 @@ export function formFromContent(content: unknown): ReplyForm {
   };
 }
 
+/**
+ * The form for a new version, from the submitted reply: a new version is declared afresh, so the lead
+ * keeps their name and role but gives the date and the confirmation again (§1.5.8).
+ */
+export function formFromSubmitted(content: unknown): ReplyForm {
+  return { ...formFromContent(content), declarationDate: { ...EMPTY_DATE }, factsFromOpinion: false };
+}
+
 // ---------- checks ----------
 
 export class Problems {

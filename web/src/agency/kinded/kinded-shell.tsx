@@ -14,6 +14,7 @@ import {
   kindedDraft,
   kindedErrorsFromIssues,
   kindedFromContent,
+  kindedFromSubmitted,
   kindedPageOf,
   kindedSections,
   nextKindedSection,
@@ -34,6 +35,12 @@ import { SaveStatus, usePageSave } from '../page-save';
 import { usePageOf } from './kinded-parts';
 import { RowForm, RowsPage } from './rows';
 
+/** Asked for more, the lead starts from what they sent, declaring it afresh; otherwise from the saved draft. */
+const formOf = (type: KindedType, detail: AgencyRequestDetail): KindedForm =>
+  detail.draft?.content != null
+    ? kindedFromContent(type, detail.draft.content)
+    : kindedFromSubmitted(type, detail.submitted?.content ?? {});
+
 /**
  * Holds a chronology, organisational chronology, Information Report or Factual Summary (or a nil return)
  * while the lead moves between its pages; every save goes to the API as a draft, nothing to storage.
@@ -48,13 +55,15 @@ export function KindedShell(props: {
   detail: AgencyRequestDetail;
 }) {
   const { requestId, step, item, search, type, overview, detail } = props;
-  const [form, setForm] = useState<KindedForm>(() =>
-    // Asked for more, the lead starts from what they sent; otherwise from the saved draft.
-    kindedFromContent(type, detail.draft?.content ?? detail.submitted?.content ?? {}),
-  );
+  const [form, setForm] = useState<KindedForm>(() => formOf(type, detail));
   const draft = useDraft(requestId, detail, kindedErrorsFromIssues);
   const base = `/respond/requests/${requestId}`;
-  const options = () => ({ today: londonToday(), analysisColumns: detail.request.analysisColumns === true });
+  // The request bounds the declaration's date as the API does (not before the previous version).
+  const options = () => ({
+    today: londonToday(),
+    analysisColumns: detail.request.analysisColumns === true,
+    request: detail.request,
+  });
 
   useEffect(() => {
     if (step) return;
@@ -69,12 +78,12 @@ export function KindedShell(props: {
 
   const reload = async () => {
     const fresh = await agencyApi.get<AgencyRequestDetail>(`/agency/requests/${requestId}`);
-    setForm(kindedFromContent(type, fresh.draft?.content ?? fresh.submitted?.content ?? {}));
+    setForm(formOf(type, fresh));
     draft.reset(fresh);
   };
 
   const restart = async () => {
-    const next = kindedFromContent(type, detail.submitted?.content ?? {});
+    const next = kindedFromSubmitted(type, detail.submitted?.content ?? {});
     setForm(next);
     await save(next);
   };

@@ -7,6 +7,7 @@ import {
   checkSection,
   draftContent,
   formFromContent,
+  formFromSubmitted,
   replyPageOf,
   SECTIONS,
   sectionsFor,
@@ -97,8 +98,10 @@ function IrrShell(props: {
 }) {
   const { requestId, step, search, overview, detail } = props;
   const [form, setForm] = useState<ReplyForm>(() =>
-    // Asked for more, the lead starts from what they sent; otherwise from the saved draft.
-    formFromContent(detail.draft?.content ?? detail.submitted?.content ?? {}),
+    // Asked for more, the lead starts from what they sent, declaring it afresh; otherwise from the saved draft.
+    detail.draft?.content != null
+      ? formFromContent(detail.draft.content)
+      : formFromSubmitted(detail.submitted?.content ?? {}),
   );
   // The API names fields by their place in the return's content; the form's ids leave out `content.`.
   const draft = useDraft(requestId, detail, (issues) =>
@@ -116,7 +119,7 @@ function IrrShell(props: {
   const save = (current: ReplyForm) => draft.save(draftContent(current));
 
   const restart = async () => {
-    const next = formFromContent(detail.submitted?.content ?? {});
+    const next = formFromSubmitted(detail.submitted?.content ?? {});
     setForm(next);
     await save(next);
   };
