@@ -144,6 +144,8 @@ test('actions on a request: extend with a reason, send the link again, stop link
   await hasText(page.locator('#audit'), 'Due date extended');
   await hasText(page.locator('#audit'), 'Request withdrawn');
   await hasText(page.locator('#audit'), 'Business office (officer.leicester)');
+  // While the case is open its statutory clock counts down.
+  await hasText(page.locator('.app-timeline'), 'working days left');
 
   await page.getByRole('button', { name: 'Close the case' }).click();
   await accessible(page, `Close case ${record.reference}`);
@@ -151,6 +153,17 @@ test('actions on a request: extend with a reason, send the link again, stop link
   await page.getByRole('button', { name: 'Close the case' }).click();
   await accessible(page, 'Cases');
   await hasText(page.locator('.govuk-notification-banner--success'), `Case ${record.reference} closed`);
+
+  // Once closed, the case page says when and why, and nothing on it counts down or asks for action.
+  await page.goto(`${web()}/cases/${record.id}`);
+  await accessible(page, `Case ${record.reference}`);
+  await hasText(page.locator('#closed-state'), /Closed on \d{1,2} [A-Z][a-z]+ \d{4}/);
+  await hasText(page.locator('#closed-state'), 'Rapid Review complete; Combined Summary sent to the National Panel.');
+  await lacksText(page.locator('main'), 'working days left');
+  await lacksText(page.locator('main'), 'working day left');
+  await lacksText(page.locator('main'), 'Action needed');
+  expect(await page.locator('.app-rag').count()).toBe(0);
+  expect(await page.locator('.app-timeline__today').count()).toBe(0);
   expect(cspViolations(problems)).toEqual([]);
   expect(pageErrors(problems)).toEqual([]);
   await context.close();

@@ -4,6 +4,7 @@ import { messageOf, SummaryList } from '../components/page';
 import { isMissingRoute, staffApi } from '../lib/api';
 import { formatDate } from '../lib/dates';
 import { saveBlob } from '../lib/download';
+import { decisionHeading, nationalPanelOffer } from '../lib/route-documents';
 import type { CaseView, RequestView } from '../lib/types';
 import type { MeetingDecisionView } from './meeting-decision';
 import { combinedSummaryName } from './route-offers';
@@ -95,9 +96,10 @@ export function CaseDocuments(props: {
   ];
   const chronologies = requests.some((r) => r.returnType === 'chronology' && r.returnVersion !== undefined);
   const summaryName = combinedSummaryName(record.route);
-  // A Rapid Review or a Case Review Group decides whether to review, and reports to the National Panel
-  // (§4.1.5, §4.8.1); a Child Safeguarding Practice Review is that decision already taken.
-  const decides = record.route !== 'cspr';
+  // A Rapid Review or a Case Review Group decides whether to review; a Rapid Review always reports to the
+  // National Panel (§4.8.1), a Case Review Group only when the criteria are met (§4.1.7).
+  const decides = decisionHeading(record.route);
+  const panel = nationalPanelOffer(record.route, decision);
 
   return (
     <div id="case-documents">
@@ -131,7 +133,9 @@ export function CaseDocuments(props: {
 
       {decides && (
         <>
-          <h3 class="govuk-heading-s">The meeting's decision</h3>
+          <h3 class="govuk-heading-s" id="decision-heading">
+            {decides}
+          </h3>
           {decision ? (
             <SummaryList
               rows={[
@@ -141,7 +145,11 @@ export function CaseDocuments(props: {
               ]}
             />
           ) : (
-            <p class="govuk-body">Not recorded yet. The National Panel documents report it.</p>
+            <p class="govuk-body">
+              {record.route === 'rapid-review'
+                ? 'Not recorded yet. The National Panel documents report it.'
+                : 'Not recorded yet. If the Case Review Group finds the criteria for a Child Safeguarding Practice Review met, the National Panel documents report it.'}
+            </p>
           )}
           {record.status === 'open' && (
             <p class="govuk-body">
@@ -151,8 +159,8 @@ export function CaseDocuments(props: {
             </p>
           )}
 
-          <h3 class="govuk-heading-s">For the National Panel</h3>
-          {decision ? (
+          {panel !== 'not-reported' && <h3 class="govuk-heading-s">For the National Panel</h3>}
+          {panel === 'offer' ? (
             <>
               {pair(
                 'national-panel-summary',
@@ -165,9 +173,9 @@ export function CaseDocuments(props: {
                 'Covering letter to the National Panel',
               )}
             </>
-          ) : (
+          ) : panel === 'needs-decision' ? (
             <p class="govuk-body">Record the meeting's decision to make the Combined Summary and covering letter.</p>
-          )}
+          ) : null}
         </>
       )}
 

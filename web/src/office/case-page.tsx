@@ -16,6 +16,7 @@ import {
 import { isMissingRoute, staffApi } from '../lib/api';
 import { dayOf, formatDate, formatDateTime, londonToday } from '../lib/dates';
 import { returnTypeLabel, ROUTE_LABELS } from '../lib/labels';
+import { closedHeading, closedReasonOf } from '../lib/case-status';
 import { caseRag } from '../lib/rag';
 import type { Agency, AuditEvent, CaseView, RequestView } from '../lib/types';
 import { useResource } from '../lib/use-resource';
@@ -102,6 +103,38 @@ function ReturnDetails({ caseId, reference, request }: { caseId: string; referen
   );
 }
 
+/** A closed case's state: when and why it closed, and, as a record rather than an alert, any safety concern. */
+function ClosedStateSummary(props: {
+  closedAt: string | undefined;
+  reason: string | undefined;
+  concerns: RequestView[];
+}) {
+  const { closedAt, reason, concerns } = props;
+  return (
+    <div id="closed-state">
+      <strong>{closedHeading(closedAt)}</strong>
+      {/* The reason is what an officer typed: rendered as text, never as markup. */}
+      {reason && (
+        <p class="govuk-body-s govuk-!-margin-bottom-0">
+          Reason: <span class="app-pre-wrap">{reason}</span>
+        </p>
+      )}
+      {concerns.length > 0 && (
+        <ul class="govuk-list govuk-body-s govuk-!-margin-bottom-0">
+          {concerns.map((c) => (
+            <li key={c.id}>
+              {c.agencyName}'s return raised an immediate safety concern.{' '}
+              <a class="govuk-link" href={`#return-${c.id}`}>
+                Read their return
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 /** Everything about one case: the clock, who owes what, what came back, and what happened. */
 export function CasePage({ caseId }: { caseId: string }) {
   const flash = useFlash();
@@ -117,7 +150,12 @@ export function CasePage({ caseId }: { caseId: string }) {
   const today = londonToday();
   const open = record.status === 'open';
   // A statutory milestone past and not done makes an open case red, whatever its returns say.
-  const rag = caseRag(requests, today, open ? milestoneReasons(record.milestones, today, progressOf(requests)) : []);
+  // A closed case's clock has stopped: it has no red / amber / green, only when and why it closed.
+  const rag = open
+    ? caseRag(requests, today, milestoneReasons(record.milestones, today, progressOf(requests)))
+    : undefined;
+  const closedInstant = !open && record.closedAt ? new Date(record.closedAt) : undefined;
+  const closedOn = closedInstant && !Number.isNaN(closedInstant.getTime()) ? londonToday(closedInstant) : undefined;
   const drafts = requests.filter((r) => r.status === 'draft');
   const concerns = requests.filter((r) => r.immediateSafetyConcern);
   const returned = requests.filter((r) => r.returnVersion !== undefined);
@@ -142,7 +180,8 @@ export function CasePage({ caseId }: { caseId: string }) {
     <>
       <BackLink href="/">Back to cases</BackLink>
       <SuccessBanner message={notice} />
-      {concerns.length > 0 && (
+      {/* A live alert while the case is open; once closed, the state below keeps a record of it instead. */}
+      {open && concerns.length > 0 && (
         <div class="govuk-notification-banner app-safety-banner" role="region" aria-labelledby="concern-title">
           <div class="govuk-notification-banner__header">
             <h2 class="govuk-notification-banner__title" id="concern-title">
@@ -166,7 +205,14 @@ export function CasePage({ caseId }: { caseId: string }) {
         <div class="govuk-grid-column-two-thirds">
           <SummaryList
             rows={[
-              { key: 'State', value: <RagBadge rag={rag} /> },
+              {
+                key: 'State',
+                value: rag ? (
+                  <RagBadge rag={rag} />
+                ) : (
+                  <ClosedStateSummary closedAt={record.closedAt} reason={closedReasonOf(audit)} concerns={concerns} />
+                ),
+              },
               { key: 'Day 0', value: formatDate(record.day0) },
               {
                 key: 'Case status',
@@ -212,7 +258,14 @@ export function CasePage({ caseId }: { caseId: string }) {
       </div>
 
       <h2 class="govuk-heading-m">Statutory timeline</h2>
-      <Timeline reference={record.reference} day0={record.day0} milestones={record.milestones} today={today} />
+      <Timeline
+        reference={record.reference}
+        day0={record.day0}
+        milestones={record.milestones}
+        today={today}
+        closed={!open}
+        {...(closedOn ? { closedOn } : {})}
+      />
 
       <h2 class="govuk-heading-m" id="requests-heading">
         Requests to agencies
@@ -238,7 +291,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         </div>
       )}
       {requests.length ? (
-        <RequestsGrid requests={requests} today={today} />
+        <RequestsGrid requests={requests} today={today} closed={!open} />
       ) : (
         <p class="govuk-body">No agency has been asked for a return yet.</p>
       )}

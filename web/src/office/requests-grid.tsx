@@ -1,16 +1,28 @@
 import { useState } from 'preact/hooks';
 import { Checkbox, Select } from '../components/fields';
 import { StatusTag } from '../components/page';
+import { STOPPED_ON_CLOSE } from '../lib/case-status';
 import { formatDateShort, formatDateTime } from '../lib/dates';
 import { returnTypeLabel, STATUS_STYLES, statusLabel, stepLabel } from '../lib/labels';
 import type { RequestView } from '../lib/types';
-import { isOverdue, timeLeftText } from './request-state';
+import { isOutstanding, isOverdue, timeLeftText } from './request-state';
 
 /**
  * Agencies × returns: one row per request, with filters that are ordinary form controls (so they work
- * with the keyboard and announce the new count), applied as they change.
+ * with the keyboard and announce the new count), applied as they change. On a closed case nothing is
+ * overdue or counting down: closing stopped every request still owed.
  */
-export function RequestsGrid({ requests, today }: { requests: RequestView[]; today: string }) {
+export function RequestsGrid({
+  requests,
+  today,
+  closed = false,
+}: {
+  requests: RequestView[];
+  today: string;
+  closed?: boolean;
+}) {
+  const overdueOf = (r: RequestView) => !closed && isOverdue(r, today);
+  const timeLeft = (r: RequestView) => (closed && isOutstanding(r) ? STOPPED_ON_CLOSE : timeLeftText(r, today));
   const [status, setStatus] = useState('');
   const [agency, setAgency] = useState('');
   const [overdueOnly, setOverdueOnly] = useState(false);
@@ -22,7 +34,7 @@ export function RequestsGrid({ requests, today }: { requests: RequestView[]; tod
   const shown = requests
     .filter((r) => !status || r.status === status)
     .filter((r) => !agency || r.agencyId === agency)
-    .filter((r) => !overdueOnly || isOverdue(r, today))
+    .filter((r) => !overdueOnly || overdueOf(r))
     .sort((a, b) => a.agencyName.localeCompare(b.agencyName) || a.returnType.localeCompare(b.returnType));
 
   return (
@@ -48,7 +60,9 @@ export function RequestsGrid({ requests, today }: { requests: RequestView[]; tod
             ...agencies.map(([id, name]) => ({ value: id, label: name })),
           ]}
         />
-        <Checkbox id="filter-overdue" label="Overdue only" checked={overdueOnly} onChange={setOverdueOnly} small />
+        {!closed && (
+          <Checkbox id="filter-overdue" label="Overdue only" checked={overdueOnly} onChange={setOverdueOnly} small />
+        )}
       </div>
       <p class="govuk-body-s" role="status" id="requests-count">
         Showing {shown.length} of {requests.length} {requests.length === 1 ? 'request' : 'requests'}
@@ -84,7 +98,7 @@ export function RequestsGrid({ requests, today }: { requests: RequestView[]; tod
           <tbody class="govuk-table__body">
             {shown.map((r) => {
               const style = STATUS_STYLES[r.status] ?? { label: r.status, tag: 'govuk-tag--grey' };
-              const overdue = isOverdue(r, today);
+              const overdue = overdueOf(r);
               return (
                 <tr class="govuk-table__row" key={r.id} data-request-id={r.id}>
                   <th scope="row" class="govuk-table__header">
@@ -110,7 +124,7 @@ export function RequestsGrid({ requests, today }: { requests: RequestView[]; tod
                     )}
                   </td>
                   <td class="govuk-table__cell app-nowrap">{formatDateShort(r.dueOn)}</td>
-                  <td class={`govuk-table__cell${overdue ? ' app-overdue' : ''}`}>{timeLeftText(r, today)}</td>
+                  <td class={`govuk-table__cell${overdue ? ' app-overdue' : ''}`}>{timeLeft(r)}</td>
                   <td class="govuk-table__cell">
                     {r.lastReminder ? (
                       <>

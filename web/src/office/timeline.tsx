@@ -1,5 +1,6 @@
-import { calendarDaysBetween, formatDateShort } from '../lib/dates';
+import { formatDateShort } from '../lib/dates';
 import { MILESTONE_SHORT } from '../lib/labels';
+import { layoutTimeline, TIMELINE } from '../lib/timeline-layout';
 import type { Milestone } from '../lib/types';
 import { milestoneCountdown } from './milestones';
 
@@ -13,22 +14,22 @@ interface Props {
   day0: string;
   milestones: readonly Milestone[];
   today: string;
+  /** A closed case's clock has stopped: nothing counts down and there is no today. */
+  closed?: boolean;
+  /** The day it closed ("YYYY-MM-DD"), marked where today would be. */
+  closedOn?: string;
 }
 
-const WIDTH = 960;
-const HEIGHT = 200;
-const LEFT = 60;
-const RIGHT = 60;
-const AXIS_Y = 95;
+const { width: WIDTH, left: LEFT, right: RIGHT } = TIMELINE;
 
-export function Timeline({ reference, day0, milestones, today }: Props) {
-  const last = milestones.reduce((max, m) => (m.due > max ? m.due : max), day0);
-  const end = today > last ? today : last;
-  const span = Math.max(calendarDaysBetween(day0, end), 1);
-  const x = (date: string) => LEFT + (calendarDaysBetween(day0, date) / span) * (WIDTH - LEFT - RIGHT);
-  const anchor = (px: number) => (px < LEFT + 40 ? 'start' : px > WIDTH - RIGHT - 40 ? 'end' : 'middle');
-  const todayX = x(today < day0 ? day0 : today);
-  const next = milestones.find((m) => m.due >= today);
+export function Timeline({ reference, day0, milestones, today, closed = false, closedOn }: Props) {
+  // A closed case's line ends where its clock stopped, so an old case is not squeezed against day 0.
+  const now = closedOn ?? today;
+  const { x, points, axisY, height, labelY, dateY } = layoutTimeline({ day0, milestones, now });
+  const nowX = x(now < day0 ? day0 : now);
+  const next = closed ? undefined : milestones.find((m) => m.due >= today);
+  const nowAnchor = nowX < LEFT + 40 ? 'start' : nowX > WIDTH - RIGHT - 40 ? 'end' : 'middle';
+
   const description =
     `Day 0 was ${formatDateShort(day0)}. ` +
     milestones
@@ -38,22 +39,24 @@ export function Timeline({ reference, day0, milestones, today }: Props) {
           : `${m.label}: ${formatDateShort(m.due)}.`,
       )
       .join(' ') +
-    ` Today is ${formatDateShort(today)}.` +
+    (closed
+      ? ` The case was closed${closedOn ? ` on ${formatDateShort(closedOn)}` : ''}.`
+      : ` Today is ${formatDateShort(today)}.`) +
     (next ? ` Next: ${MILESTONE_SHORT[next.key] ?? next.label}, ${milestoneCountdown(next, today)}.` : '');
 
   return (
     <div class="app-timeline">
       <svg
         class="app-timeline__svg"
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        viewBox={`0 0 ${WIDTH} ${height}`}
         role="img"
         aria-labelledby="timeline-title timeline-desc"
         focusable="false"
       >
         <title id="timeline-title">Statutory timeline of case {reference}</title>
         <desc id="timeline-desc">{description}</desc>
-        <line class="app-timeline__axis" x1={LEFT} y1={AXIS_Y} x2={WIDTH - RIGHT} y2={AXIS_Y} />
-        <line class="app-timeline__elapsed" x1={LEFT} y1={AXIS_Y} x2={todayX} y2={AXIS_Y} />
+        <line class="app-timeline__axis" x1={LEFT} y1={axisY} x2={WIDTH - RIGHT} y2={axisY} />
+        <line class="app-timeline__elapsed" x1={LEFT} y1={axisY} x2={nowX} y2={axisY} />
         {milestones
           .filter((m) => m.from)
           .map((m) => (
@@ -61,46 +64,56 @@ export function Timeline({ reference, day0, milestones, today }: Props) {
               key={`${m.key}-window`}
               class="app-timeline__window"
               x={x(m.from as string)}
-              y={AXIS_Y - 12}
+              y={axisY - 12}
               width={Math.max(x(m.due) - x(m.from as string), 6)}
               height={24}
               rx={4}
             />
           ))}
-        {/* Under the labels, which have a white halo, so that the line does not cut through their letters. */}
-        <line class="app-timeline__today" x1={todayX} y1={18} x2={todayX} y2={HEIGHT - 28} stroke-dasharray="6 4" />
-        <circle class="app-timeline__day0" cx={LEFT} cy={AXIS_Y} r={9} />
-        <text class="app-timeline__label" x={LEFT} y={AXIS_Y - 62} text-anchor="start">
-          Day 0
-        </text>
-        <text class="app-timeline__date" x={LEFT} y={AXIS_Y - 45} text-anchor="start">
-          {formatDateShort(day0)}
-        </text>
+        {/* Under the labels, which have a white halo, so that the line does not cut through their letters.
+            A closed case has no today: a quiet grey line marks where its clock stopped. */}
+        {closed ? (
+          closedOn && (
+            <line class="app-timeline__axis" x1={nowX} y1={18} x2={nowX} y2={height - 28} stroke-dasharray="2 4" />
+          )
+        ) : (
+          <line class="app-timeline__today" x1={nowX} y1={18} x2={nowX} y2={height - 28} stroke-dasharray="6 4" />
+        )}
+        <circle class="app-timeline__day0" cx={LEFT} cy={axisY} r={9} />
         {milestones.map((m, i) => {
-          // Labels take turns on three rows above and below, so neighbours never overlap.
-          const row = i % 3;
-          const centre = m.from ? (x(m.from) + x(m.due)) / 2 : x(m.due);
-          const past = m.due < today;
+          const centre = points[i + 1]?.x ?? LEFT;
+          const past = m.due < now;
           return (
-            <g key={m.key}>
-              {!m.from && (
-                <polygon
-                  class={`app-timeline__milestone${past ? ' app-timeline__milestone--past' : ''}`}
-                  points={`${centre},${AXIS_Y - 10} ${centre + 10},${AXIS_Y} ${centre},${AXIS_Y + 10} ${centre - 10},${AXIS_Y}`}
-                />
-              )}
-              <text class="app-timeline__label" x={centre} y={AXIS_Y - 20 - row * 19} text-anchor={anchor(centre)}>
-                {MILESTONE_SHORT[m.key] ?? m.label}
-              </text>
-              <text class="app-timeline__date" x={centre} y={AXIS_Y + 32 + row * 17} text-anchor={anchor(centre)}>
-                {m.from ? `${formatDateShort(m.from)} – ${formatDateShort(m.due)}` : formatDateShort(m.due)}
-              </text>
-            </g>
+            !m.from && (
+              <polygon
+                key={m.key}
+                class={`app-timeline__milestone${past ? ' app-timeline__milestone--past' : ''}`}
+                points={`${centre},${axisY - 10} ${centre + 10},${axisY} ${centre},${axisY + 10} ${centre - 10},${axisY}`}
+              />
+            )
           );
         })}
-        <text class="app-timeline__today-label" x={todayX} y={HEIGHT - 8} text-anchor={anchor(todayX)}>
-          Today
-        </text>
+        {points.map((p) => (
+          <g key={p.key}>
+            <text class="app-timeline__label" x={p.x} y={labelY(p.labelAt.row)} text-anchor={p.labelAt.anchor}>
+              {p.label}
+            </text>
+            <text class="app-timeline__date" x={p.x} y={dateY(p.dateAt.row)} text-anchor={p.dateAt.anchor}>
+              {p.date}
+            </text>
+          </g>
+        ))}
+        {closed ? (
+          closedOn && (
+            <text class="app-timeline__date" x={nowX} y={height - 8} text-anchor={nowAnchor}>
+              Closed
+            </text>
+          )
+        ) : (
+          <text class="app-timeline__today-label" x={nowX} y={height - 8} text-anchor={nowAnchor}>
+            Today
+          </text>
+        )}
       </svg>
       <ul class="govuk-list govuk-list--bullet" aria-label="Milestones">
         <li>
@@ -111,8 +124,9 @@ export function Timeline({ reference, day0, milestones, today }: Props) {
             <strong>{m.label}</strong>:{' '}
             {m.from
               ? `between ${formatDateShort(m.from)} and ${formatDateShort(m.due)}`
-              : `by ${formatDateShort(m.due)}`}{' '}
-            ({m.due < today ? 'passed' : milestoneCountdown(m, today)})
+              : `by ${formatDateShort(m.due)}`}
+            {/* A closed case's clock has stopped: its dates stand as a record, with nothing left to count. */}
+            {!closed && ` (${m.due < today ? 'passed' : milestoneCountdown(m, today)})`}
           </li>
         ))}
       </ul>
