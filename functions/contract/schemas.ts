@@ -95,6 +95,7 @@ export const CaseView = z
     status: z.enum(['open', 'closed']),
     createdAt: z.string(),
     closedAt: z.string().optional(),
+    closedReason: z.string().optional().describe('Why the office closed the case, as it was given.'),
     retainUntil: isoDate().optional().describe('When retention deletes the returns of this closed case.'),
     legalHold: z.object({ reason: z.string(), since: z.string() }).optional(),
     purgedAt: z.string().optional().describe('When retention deleted the returns and the child’s details.'),

@@ -16,6 +16,7 @@ export const caseView = (c: CaseWithMilestones & { returns?: ReturnsSummary }) =
   status: c.status,
   createdAt: c.createdAt,
   ...(c.closedAt ? { closedAt: c.closedAt } : {}),
+  ...(c.closedReason ? { closedReason: c.closedReason } : {}),
   ...(c.retainUntil ? { retainUntil: c.retainUntil } : {}),
   ...(c.legalHold ? { legalHold: { reason: c.legalHold.reason, since: c.legalHold.since } } : {}),
   ...(c.purgedAt ? { purgedAt: c.purgedAt } : {}),

@@ -312,6 +312,7 @@ describe('business-office actions', () => {
     const agency = await signInAgency(token, record.reference);
     const closed = await staff.post(`/cases/${record.id}/close`, { reason: 'Rapid Review complete; no CSPR' });
     expect(closed.status).toBe(200);
+    expect(closed.body.closedReason).toBe('Rapid Review complete; no CSPR');
     const [notice] = await waitForMail(
       (e) => e.subject.startsWith('No longer needed:') && e.subject.includes(record.reference),
     );
@@ -327,7 +328,10 @@ describe('business-office actions', () => {
     expect((await agency.get('/agency/requests')).status).toBe(401);
     expect((await new ApiClient().post('/agency/sessions', { token })).status).toBe(404);
     expect((await staff.get('/cases')).body.cases.map((c: { id: string }) => c.id)).not.toContain(record.id);
-    expect((await staff.get(`/cases/${record.id}`)).body.status).toBe('closed');
+    expect((await staff.get(`/cases/${record.id}`)).body).toMatchObject({
+      status: 'closed',
+      closedReason: 'Rapid Review complete; no CSPR',
+    });
     expect((await staff.post(`/cases/${record.id}/requests/${requestId}/resend`)).status).toBe(409);
     expect((await staff.post(`/cases/${record.id}/close`, { reason: 'again' })).status).toBe(409);
   });

@@ -1,4 +1,4 @@
-import { closedHeading, closedReasonOf, STOPPED_ON_CLOSE } from '../../web/src/lib/case-status';
+import { closedHeading, STOPPED_ON_CLOSE } from '../../web/src/lib/case-status';
 import { decisionHeading, nationalPanelOffer } from '../../web/src/lib/route-documents';
 
 describe('a closed case’s state', () => {
@@ -7,27 +7,6 @@ describe('a closed case’s state', () => {
     // Just after midnight in London in summer is still the previous day in UTC.
     expect(closedHeading('2026-06-30T23:30:00.000Z')).toBe('Closed on 1 July 2026');
     expect(closedHeading(undefined)).toBe('Closed');
-  });
-
-  it('reads the reason from the latest closing in the audit trail', () => {
-    const events = [
-      { action: 'request.sent', at: '2026-11-20T09:00:00Z', detail: { reason: 'not this' } },
-      {
-        action: 'case.closed',
-        at: '2026-11-27T10:00:00Z',
-        detail: { reason: '  Review completed  ', linksRevoked: 2 },
-      },
-      { action: 'case.closed', at: '2026-11-01T10:00:00Z', detail: { reason: 'An earlier closing' } },
-    ];
-    expect(closedReasonOf(events)).toBe('Review completed');
-  });
-
-  it('has no reason when the trail is missing, or holds none', () => {
-    expect(closedReasonOf(undefined)).toBeUndefined();
-    expect(closedReasonOf([{ action: 'case.closed', at: '2026-11-27T10:00:00Z' }])).toBeUndefined();
-    expect(
-      closedReasonOf([{ action: 'case.closed', at: '2026-11-27T10:00:00Z', detail: { reason: 3 } }]),
-    ).toBeUndefined();
   });
 
   it('says an outstanding request stopped rather than counting down', () => {

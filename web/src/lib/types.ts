@@ -32,6 +32,8 @@ export interface CaseView {
   status: 'open' | 'closed';
   createdAt: string;
   closedAt?: string;
+  /** Why the office closed it, as typed: render as text only. */
+  closedReason?: string;
   /** Closed cases: the date ("YYYY-MM-DD") from which retention deletes the returns and documents. */
   retainUntil?: string;
   /** While in place, retention deletes nothing; `since` is a timestamp. */

@@ -16,7 +16,7 @@ import {
 import { isMissingRoute, staffApi } from '../lib/api';
 import { dayOf, formatDate, formatDateTime, londonToday } from '../lib/dates';
 import { returnTypeLabel, ROUTE_LABELS } from '../lib/labels';
-import { closedHeading, closedReasonOf } from '../lib/case-status';
+import { closedHeading } from '../lib/case-status';
 import { caseRag } from '../lib/rag';
 import type { Agency, AuditEvent, CaseView, RequestView } from '../lib/types';
 import { useResource } from '../lib/use-resource';
@@ -210,7 +210,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 value: rag ? (
                   <RagBadge rag={rag} />
                 ) : (
-                  <ClosedStateSummary closedAt={record.closedAt} reason={closedReasonOf(audit)} concerns={concerns} />
+                  <ClosedStateSummary closedAt={record.closedAt} reason={record.closedReason} concerns={concerns} />
                 ),
               },
               { key: 'Day 0', value: formatDate(record.day0) },
