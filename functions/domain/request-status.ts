@@ -75,3 +75,7 @@ export function statusAfter(action: RequestAction, status: RequestStatus): Reque
       return status;
   }
 }
+
+/** Whether a change ends a request without a return, so that its agency and return type may be asked again. */
+export const releasesClaim = (from: RequestStatus, to: RequestStatus | undefined): boolean =>
+  to !== undefined && ASKABLE_AGAIN.has(to) && !ASKABLE_AGAIN.has(from);

@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, ReturnRequest, SubmittedReturn } from '../../domain/model';
 import type { NewRequest, OutboxEmail, RequestPair, RequestRepository } from '../../domain/ports';
-import { ASKABLE_AGAIN } from '../../domain/request-status';
+import { releasesClaim } from '../../domain/request-status';
 import { auditPut } from './audit';
 import { keys, REQUESTS_PER_TRANSACTION } from './keys';
 import { outboxPut } from './outbox';
@@ -47,10 +47,6 @@ export function requestChanges(request: ReturnRequest, changes: Partial<ReturnRe
   }
   return { names, values, sets, removes };
 }
-
-/** Whether a change ends the request without a return, so that its pair may be asked for again. */
-export const releasesClaim = (request: ReturnRequest, changes: Partial<ReturnRequest>): boolean =>
-  changes.status !== undefined && ASKABLE_AGAIN.has(changes.status) && !ASKABLE_AGAIN.has(request.status);
 
 export class DynamoRequestRepository implements RequestRepository {
   constructor(private readonly ctx: TableContext) {}
@@ -193,7 +189,7 @@ export class DynamoRequestRepository implements RequestRepository {
     if (extra.audit) items.push(auditPut(this.ctx.tableName, extra.audit));
     // Ending a request without a return frees its agency × return type to be asked for again. The claim
     // is deleted only if it is this request's (or absent, for a request stored before claims existed).
-    const release = releaseClaim && releasesClaim(request, changes) ? items.length : -1;
+    const release = releaseClaim && releasesClaim(request.status, changes.status) ? items.length : -1;
     if (release >= 0) {
       items.push({
         Delete: {

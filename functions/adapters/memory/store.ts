@@ -38,7 +38,7 @@ import type {
   SessionRepository,
   Store,
 } from '../../domain/ports';
-import { ASKABLE_AGAIN, AWAITING_AGENCY } from '../../domain/request-status';
+import { AWAITING_AGENCY, releasesClaim } from '../../domain/request-status';
 import { keys, REQUESTS_PER_TRANSACTION } from '../dynamodb/keys';
 import {
   ConditionalCheckFailedError,
@@ -450,11 +450,7 @@ export class MemoryRequestRepository implements RequestRepository {
     }
     if (extra.audit) steps.push(auditStep(extra.audit));
     // As ../dynamodb/requests: ending a request without a return deletes its claim, if the claim is its own.
-    const ends =
-      releaseClaim &&
-      changes.status !== undefined &&
-      ASKABLE_AGAIN.has(changes.status) &&
-      !ASKABLE_AGAIN.has(request.status);
+    const ends = releaseClaim && releasesClaim(request.status, changes.status);
     const release = ends ? steps.length : -1;
     if (ends) {
       steps.push({

@@ -12,6 +12,7 @@ import { invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import type { Actor, MergedChronologyVersion } from '../model';
 import type { PortalDeps } from '../ports';
+import type { SheetColumn } from '../../formats/spreadsheet';
 import { sha256Hex } from '../secrets';
 import { auditEvent, requireCase, requirePartnership, staffActor, type StaffPrincipal } from './context';
 
@@ -291,13 +292,7 @@ const EXPORT_COLUMNS = [
   { header: 'Agencies in event', width: 17, type: 'number' },
   { header: 'Event id', width: 26 },
   { header: 'Source row id', width: 26 },
-] as const satisfies readonly ExportColumnSpec[];
-
-interface ExportColumnSpec {
-  header: string;
-  width: number;
-  type?: 'text' | 'number' | 'date';
-}
+] as const satisfies readonly SheetColumn[];
 
 type ExportColumn = (typeof EXPORT_COLUMNS)[number]['header'];
 type ExportRow = Partial<Record<ExportColumn, string>>;
@@ -324,7 +319,7 @@ type ExportRow = Partial<Record<ExportColumn, string>>;
  * names the agency's own row, as the agency submitted it.
  */
 export function chronologyExport(document: MergedChronologyDocument): {
-  columns: ExportColumnSpec[];
+  columns: SheetColumn[];
   rows: string[][];
   autoFilter: true;
 } {

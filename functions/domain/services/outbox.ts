@@ -122,11 +122,9 @@ async function compose(deps: PortalDeps, email: OutboxEmail): Promise<{ to: stri
     const why =
       request.status === 'not-involved'
         ? 'not-involved'
-        : request.status === 'withdrawn'
-          ? 'withdrawn'
-          : record.status === 'closed'
-            ? 'case-closed'
-            : 'withdrawn';
+        : request.status !== 'withdrawn' && record.status === 'closed'
+          ? 'case-closed'
+          : 'withdrawn';
     return { to, rendered: requestStoppedEmail({ ...about, why }) };
   }
   const { link, linkExpiresOn } = await mintLink(deps, partnership, email, request.dueOn);

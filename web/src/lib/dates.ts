@@ -73,12 +73,13 @@ export function formatTime(timestamp: string): string {
   }).format(instant);
 }
 
-/** "6 January 2027 at 10:42" in London time. */
 /** "6 January 2027": the London calendar day of a timestamp; anything unreadable is shown as it is. */
 export function dayOf(timestamp: string): string {
   const instant = new Date(timestamp);
   return Number.isNaN(instant.getTime()) ? timestamp : formatDate(londonToday(instant));
 }
+
+/** "6 January 2027 at 10:42" in London time. */
 
 export function formatDateTime(timestamp: string): string {
   const instant = new Date(timestamp);

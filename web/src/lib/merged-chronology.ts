@@ -4,7 +4,7 @@ import { parseFuzzyDate } from './fuzzy';
 import type { ChronologyDate, ChronologyEntry, ChronologyGap, Dated, MergedChronology } from './types';
 
 /** The fuzzy date of an entry or source, from the API's flat fields. */
-export const fuzzyDateOf = (dated: Dated): ChronologyDate => ({
+export const dateOfDated = (dated: Dated): ChronologyDate => ({
   value: dated.date,
   precision: dated.datePrecision,
   approximate: dated.approximate,
@@ -60,7 +60,7 @@ export function readLimit(text: string, end: 'start' | 'end'): { iso?: string; p
   return { iso: spanOf(parsed.date)[end] };
 }
 
-const entrySpan = (entry: ChronologyEntry) => spanOf(fuzzyDateOf(entry));
+const entrySpan = (entry: ChronologyEntry) => spanOf(dateOfDated(entry));
 
 /** The entries the filters let through, in chronology order. An entry matches if any of its sources does. */
 export function filterEntries(entries: readonly ChronologyEntry[], filters: ChronologyFilters): ChronologyEntry[] {
@@ -172,7 +172,7 @@ export function layoutTimeline(
   const right = options.right ?? 24;
   const laneHeight = options.laneHeight ?? 44;
   const top = options.top ?? 24;
-  const spans = chronology.entries.flatMap((e) => e.sources.map((s) => spanOf(fuzzyDateOf(s))));
+  const spans = chronology.entries.flatMap((e) => e.sources.map((s) => spanOf(dateOfDated(s))));
   const from = spans.reduce((min, s) => (s.start < min ? s.start : min), spans[0]?.start ?? '2000-01-01');
   const to = spans.reduce((max, s) => (s.end > max ? s.end : max), spans[0]?.end ?? from);
   const days = Math.max(calendarDaysBetween(from, to), 1);
@@ -185,7 +185,7 @@ export function layoutTimeline(
     const ys: number[] = [];
     for (const source of entry.sources) {
       const index = laneOf.get(source.agencyId) ?? 0;
-      const span = spanOf(fuzzyDateOf(source));
+      const span = spanOf(dateOfDated(source));
       const y = yOf(index);
       ys.push(y);
       marks.push({

@@ -19,7 +19,7 @@ import {
   agenciesOf,
   daysOfGap,
   daysWithoutContact,
-  fuzzyDateOf,
+  dateOfDated,
   filterEntries,
   LABEL_X,
   layoutTimeline,
@@ -193,7 +193,7 @@ function Sources({ entry }: { entry: ChronologyEntry }) {
             <>
               <br />
               <span class="govuk-body-s">
-                {formatFuzzyDate(fuzzyDateOf(s))}
+                {formatFuzzyDate(dateOfDated(s))}
                 {s.time ? ` ${s.time}` : ''}: <Prose text={s.description} />
               </span>
             </>
@@ -247,8 +247,8 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
       setCurrent(next);
       setNotice(
         kind === 'confirm'
-          ? `Confirmed: ${formatFuzzyDate(fuzzyDateOf(entry))} is one event recorded by ${plural(entry.sources.length, 'agency', 'agencies')}`
-          : `Split: ${formatFuzzyDate(fuzzyDateOf(entry))} is now ${entry.sources.length} separate events`,
+          ? `Confirmed: ${formatFuzzyDate(dateOfDated(entry))} is one event recorded by ${plural(entry.sources.length, 'agency', 'agencies')}`
+          : `Split: ${formatFuzzyDate(dateOfDated(entry))} is now ${entry.sources.length} separate events`,
       );
     } catch (failure) {
       setProblem(messageOf(failure));
@@ -430,7 +430,7 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
               ) : (
                 <tr class="govuk-table__row" key={item.entry.id} data-entry={item.entry.id}>
                   <td class="govuk-table__cell app-nowrap">
-                    {formatFuzzyDate(fuzzyDateOf(item.entry))}
+                    {formatFuzzyDate(dateOfDated(item.entry))}
                     {item.entry.approximate && (
                       <>
                         <br />
@@ -471,7 +471,7 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
                               Confirm
                               <span class="govuk-visually-hidden">
                                 {' '}
-                                {formatFuzzyDate(fuzzyDateOf(item.entry))} as one event
+                                {formatFuzzyDate(dateOfDated(item.entry))} as one event
                               </span>
                             </Button>
                           )}
@@ -485,7 +485,7 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
                             Split
                             <span class="govuk-visually-hidden">
                               {' '}
-                              {formatFuzzyDate(fuzzyDateOf(item.entry))} into separate events
+                              {formatFuzzyDate(dateOfDated(item.entry))} into separate events
                             </span>
                           </Button>
                         </div>
