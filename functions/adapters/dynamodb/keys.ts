@@ -1,3 +1,5 @@
+import type { ReturnRequest } from '../../domain/model';
+
 /**
  * Every key of the single table, built in one place (docs/data-model.md lists the access patterns).
  *
@@ -128,6 +130,19 @@ export const keys = {
 } as const;
 
 export const INDEX = { byList: 'GSI1', byWork: 'GSI2' } as const;
+
+/** The claim of a request on its agency × return type in its case: the item both stores write. */
+export const requestClaimItem = (
+  request: Pick<ReturnRequest, 'partnershipId' | 'caseId' | 'agencyId' | 'returnType' | 'id'>,
+) => ({
+  ...keys.requestClaim(request.partnershipId, request.caseId, request.agencyId, request.returnType),
+  entity: 'request-claim',
+  partnershipId: request.partnershipId,
+  caseId: request.caseId,
+  agencyId: request.agencyId,
+  returnType: request.returnType,
+  requestId: request.id,
+});
 
 /** A request is created with three items (request, claim, audit event); a transaction holds at most 100. */
 export const REQUESTS_PER_TRANSACTION = 33;

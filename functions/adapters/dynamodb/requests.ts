@@ -3,7 +3,7 @@ import type { AuditEvent, ReturnRequest, SubmittedReturn } from '../../domain/mo
 import type { NewRequest, OutboxEmail, RequestPair, RequestRepository } from '../../domain/ports';
 import { releasesClaim } from '../../domain/request-status';
 import { auditPut } from './audit';
-import { keys, REQUESTS_PER_TRANSACTION } from './keys';
+import { keys, requestClaimItem, REQUESTS_PER_TRANSACTION } from './keys';
 import { outboxPut } from './outbox';
 import { cancellationCodes, isConditionFailure, queryAll, toEntity, type TableContext } from './table-client';
 
@@ -78,15 +78,7 @@ export class DynamoRequestRepository implements RequestRepository {
       {
         Put: {
           TableName: this.ctx.tableName,
-          Item: {
-            ...keys.requestClaim(request.partnershipId, request.caseId, request.agencyId, request.returnType),
-            entity: 'request-claim',
-            partnershipId: request.partnershipId,
-            caseId: request.caseId,
-            agencyId: request.agencyId,
-            returnType: request.returnType,
-            requestId: request.id,
-          },
+          Item: requestClaimItem(request),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },

@@ -39,7 +39,7 @@ import type {
   Store,
 } from '../../domain/ports';
 import { AWAITING_AGENCY, releasesClaim } from '../../domain/request-status';
-import { keys, REQUESTS_PER_TRANSACTION } from '../dynamodb/keys';
+import { keys, requestClaimItem, REQUESTS_PER_TRANSACTION } from '../dynamodb/keys';
 import {
   ConditionalCheckFailedError,
   exists,
@@ -372,18 +372,7 @@ export class MemoryRequestRepository implements RequestRepository {
         { ...keys.request(request.partnershipId, request.caseId, request.id), entity: 'request', ...request },
         true,
       ),
-      putStep(
-        {
-          ...keys.requestClaim(request.partnershipId, request.caseId, request.agencyId, request.returnType),
-          entity: 'request-claim',
-          partnershipId: request.partnershipId,
-          caseId: request.caseId,
-          agencyId: request.agencyId,
-          returnType: request.returnType,
-          requestId: request.id,
-        },
-        true,
-      ),
+      putStep(requestClaimItem(request), true),
       auditStep(audit),
     ]);
     try {

@@ -1,5 +1,5 @@
 import { addDays } from '../calendar';
-import { formatFuzzyDate, type FuzzyDate } from '../chronology/fuzzy-date';
+import { formatFuzzyDate } from '../chronology/fuzzy-date';
 import {
   merge,
   type Gap,
@@ -184,16 +184,16 @@ export async function decideGrouping(
 }
 
 /**
- * A gap's `from` and `to` are days of contact (the end of one, the start of the next): the days with none lie
- * strictly between them.
+ * A gap in words, for both tables: its `from` and `to` are days of contact (the end of one, the start of the
+ * next), so the days with none lie strictly between them.
  */
-const daysWithoutContact = (gap: Gap) => Math.max(gap.days - 1, 0);
-const firstDayWithout = (gap: Gap): FuzzyDate => ({
-  value: addDays(gap.from, 1),
-  precision: 'day',
-  approximate: false,
-});
-const lastDayWithout = (gap: Gap): FuzzyDate => ({ value: addDays(gap.to, -1), precision: 'day', approximate: false });
+function gapText(gap: Gap): { days: string; what: string } {
+  const day = (value: string) => formatFuzzyDate({ value, precision: 'day', approximate: false });
+  return {
+    days: `${day(addDays(gap.from, 1))} to ${day(addDays(gap.to, -1))}`,
+    what: `No agency contact for ${Math.max(gap.days - 1, 0)} days`,
+  };
+}
 
 /**
  * The chronology as a table to read: one row per event, gaps in their place, for the Word chronology and the
@@ -222,17 +222,7 @@ export function chronologyTable(document: MergedChronologyDocument): { header: s
     rows.push({
       sortDate: gap.from,
       order: Number.MAX_SAFE_INTEGER,
-      cells: [
-        `${formatFuzzyDate(firstDayWithout(gap))} to ${formatFuzzyDate(lastDayWithout(gap))}`,
-        '',
-        '',
-        `No agency contact for ${daysWithoutContact(gap)} days`,
-        '',
-        '',
-        '',
-        'gap',
-        '',
-      ],
+      cells: [gapText(gap).days, '', '', gapText(gap).what, '', '', '', 'gap', ''],
     });
   }
   rows.sort((a, b) => a.sortDate.localeCompare(b.sortDate) || a.order - b.order);
@@ -338,8 +328,8 @@ export function chronologyExport(document: MergedChronologyDocument): {
       rows: [
         {
           'Sort date': addDays(gap.from, 1),
-          Date: `${formatFuzzyDate(firstDayWithout(gap))} to ${formatFuzzyDate(lastDayWithout(gap))}`,
-          'What happened': `No agency contact for ${daysWithoutContact(gap)} days`,
+          Date: gapText(gap).days,
+          'What happened': gapText(gap).what,
           Grouping: 'gap',
         },
       ],
