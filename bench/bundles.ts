@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
-import { routes } from '../functions/contract/routes';
 import { esbuildOptions } from '../lib/bundling';
-import { accessFor } from '../lib/function-access';
+import { accessFor, allFunctionNames } from '../lib/function-access';
 import { projectRoot } from '../scripts/project-root';
 import { isMain, kB, median, metText, progress, table, type Measure } from './support';
 
@@ -73,7 +72,7 @@ export interface BundleFigures {
   heaviest: { name: string; bytes: number }[];
 }
 
-export const functionNames = () => [...new Set([...routes.map((r) => r.functionName), 'run-daily-sweep'])];
+export const functionNames = allFunctionNames;
 
 function sdkDependencies(): Set<string> {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {

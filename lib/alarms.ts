@@ -90,14 +90,14 @@ export class Alarms extends Construct {
   }
 
   /**
-   * For the scheduler (reminders, outbox retries) that is still to come: its dead-letter queue alarms
+   * For event-driven functions (the daily run, GuardDuty's scan results): their dead-letter queue alarms
    * at the first message (security checklist G.36).
    */
   onDeadLetters(id: string, queue: IQueue): Alarm {
     return this.alarm(
       `${id}DeadLetters`,
       queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      `A message reached the ${id} dead-letter queue: a scheduled run failed after all its retries.`,
+      `A message reached the ${id} dead-letter queue: an event-driven run failed after all its retries.`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { routes } from '../functions/contract/routes';
 import type { DocumentAccess } from './file-store';
 
 /**
@@ -82,6 +83,17 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
       delete: ['quarantine'],
     },
   },
+  // The same checks and release, when GuardDuty reports a scan result (lib/scan-results.ts).
+  'release-scanned-upload': {
+    table: 'read-write',
+    documents: {
+      read: ['quarantine'],
+      readTags: ['quarantine'],
+      write: ['attachments'],
+      writeTags: ['attachments'],
+      delete: ['quarantine'],
+    },
+  },
   'remove-attachment': { table: 'read-write', documents: { delete: ['quarantine', 'attachments'] } },
   'download-attachment': { table: 'read-write', documents: { read: ['attachments'] } },
   'download-agency-attachment': { table: 'read-write', documents: { read: ['attachments'] } },
@@ -108,6 +120,14 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     mail: true,
   },
 };
+
+/** Functions that events invoke rather than API routes: the daily schedule, and GuardDuty's scan results. */
+export const EVENT_FUNCTIONS: readonly string[] = ['run-daily-sweep', 'release-scanned-upload'];
+
+/** Every function of the stack: one per API route's function, and the event-driven ones. */
+export const allFunctionNames = (): string[] => [
+  ...new Set([...routes.map((route) => route.functionName), ...EVENT_FUNCTIONS]),
+];
 
 export function accessFor(functionName: string): FunctionAccess {
   const access = FUNCTION_ACCESS[functionName];

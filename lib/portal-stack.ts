@@ -10,6 +10,7 @@ import { FileStore } from './file-store';
 import { accessFor, sizingFor } from './function-access';
 import { Mail } from './mail';
 import { PortalFunction } from './portal-function';
+import { ScanResults } from './scan-results';
 import type { PortalSettings } from './settings';
 import { StaffAuth } from './staff-auth';
 import { WebHosting } from './web-hosting';
@@ -121,6 +122,16 @@ export class PortalStack extends Stack {
     if (dailyAccess.documents) files.grantObjects(daily.run, dailyAccess.documents);
     if (dailyAccess.mail) mail.grantSend(daily.run);
     this.functions.set('run-daily-sweep', daily.run);
+    const scanResults = new ScanResults(this, 'ScanResults', {
+      documents: files.documents,
+      environment,
+      logRetention: settings.logRetentionDays,
+      alarms,
+    });
+    const releaseAccess = accessFor('release-scanned-upload');
+    if (releaseAccess.table === 'read-write') data.grantReadWrite(scanResults.release);
+    if (releaseAccess.documents) files.grantObjects(scanResults.release, releaseAccess.documents);
+    this.functions.set('release-scanned-upload', scanResults.release);
 
     // The API is reached through the CDN only (lib/api-firewall.ts), so its URL is under the web address.
     const outputs: Record<string, string> = {

@@ -61,8 +61,21 @@ export class S3FileStore implements FileStore {
   }
 
   async move(from: string, to: string): Promise<void> {
-    // The copy keeps the object's tags, including GuardDuty's scan result, which the bucket policy checks.
-    await this.s3.send(new CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource: `${this.bucket}/${from}` }));
+    try {
+      // The copy keeps the object's tags, including GuardDuty's scan result, which the bucket policy checks.
+      await this.s3.send(
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          Key: to,
+          CopySource: `${this.bucket}/${from}`,
+          TaggingDirective: 'COPY',
+        }),
+      );
+    } catch (error) {
+      // Already moved by another caller (FileStore.move): the caller's conditional status change decides.
+      if (error instanceof Error && error.name === 'NoSuchKey') return;
+      throw error;
+    }
     await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: from }));
   }
 

@@ -313,6 +313,10 @@ export interface FileStore {
   read(key: string, maxBytes: number): Promise<Uint8Array>;
   /** A file the portal made (the case pack), written whole. */
   write(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /**
+   * Copies then deletes. When `from` is gone, nothing is done: another caller moved it first, and the
+   * caller's conditional status change tells who (attachments' settleUpload).
+   */
   move(from: string, to: string): Promise<void>;
   delete(key: string): Promise<void>;
   presignDownload(

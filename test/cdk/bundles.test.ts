@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { build, type BuildResult } from 'esbuild';
 import { routes } from '../../functions/contract/routes';
 import { esbuildOptions } from '../../lib/bundling';
-import { accessFor } from '../../lib/function-access';
+import { accessFor, allFunctionNames, EVENT_FUNCTIONS } from '../../lib/function-access';
 
 /** Every function bundles with the stack's esbuild options, ESM-only dependencies included. */
 describe('function bundles', () => {
-  const names = [...new Set([...routes.map((r) => r.functionName), 'run-daily-sweep'])];
+  const names = allFunctionNames();
   const out = mkdtempSync(join(tmpdir(), 'portal-bundles-'));
   let result: BuildResult;
 
@@ -99,7 +99,7 @@ describe('function bundles', () => {
 
   // The Cognito JWT verifier (jose) is only for the business office's routes.
   it.each(names)('%s bundles the JWT verifier only if it is a business-office route', (name) => {
-    const staff = name !== 'run-daily-sweep' && routes.some((r) => r.functionName === name && r.auth === 'staff');
+    const staff = !EVENT_FUNCTIONS.includes(name) && routes.some((r) => r.functionName === name && r.auth === 'staff');
     expect(packagesOf(name).has('jose')).toBe(staff);
   });
 });

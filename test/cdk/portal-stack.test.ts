@@ -13,7 +13,15 @@ import { loadConfig } from '../../functions/runtime/config';
 import { DEFAULT_THROTTLE, SIGN_IN_ROUTES, SIGN_IN_THROTTLE } from '../../lib/api';
 import { AUDIT_PARTITIONS } from '../../lib/data-store';
 import { SCAN_TAG } from '../../lib/file-store';
-import { FUNCTION_ACCESS } from '../../lib/function-access';
+import { allFunctionNames, FUNCTION_ACCESS } from '../../lib/function-access';
+import { SCAN_RESULT_DETAIL_TYPE } from '../../lib/scan-results';
+
+/** Seconds, where a function is not an API function (10 s). */
+const TIMEOUTS: Record<string, number> = {
+  'run-daily-sweep': 600,
+  'release-scanned-upload': 30,
+  'download-case-pack': 28,
+};
 import { SIGNED_OUT_PATH, SIGN_IN_CALLBACK_PATH } from '../../lib/staff-auth';
 import { createPortalApp } from '../../lib/portal-app';
 import type { PortalStack } from '../../lib/portal-stack';
@@ -227,7 +235,7 @@ describe('buckets', () => {
 describe('functions', () => {
   beforeAll(requireSynth);
   // One function per handler of the route table, and the scheduled daily run.
-  const functionNames = [...new Set([...routes.map((r) => r.functionName), 'run-daily-sweep'])];
+  const functionNames = allFunctionNames();
 
   test('one function per handler in the route table, and every one has its access declared', () => {
     expect([...stack.functions.keys()].sort()).toEqual([...functionNames].sort());
@@ -254,7 +262,7 @@ describe('functions', () => {
         // The case pack holds its files and zip in memory; the rest need little.
         MemorySize: name === 'download-case-pack' ? 3008 : 512,
         // API functions answer within API Gateway's 29 s; the daily run may take minutes.
-        Timeout: name === 'run-daily-sweep' ? 600 : name === 'download-case-pack' ? 28 : 10,
+        Timeout: TIMEOUTS[name] ?? 10,
         Handler: 'index.handler',
       });
       expect(Object.keys(props?.Environment.Variables)).toEqual(expect.arrayContaining(required));
@@ -358,7 +366,9 @@ describe('encryption and retention of everything that holds data', () => {
       ),
       ...ofType('AWS::Logs::LogGroup'),
       // The keys of stored data; the alarm topic's and dead-letter queue's keys protect nothing kept.
-      ...ofType('AWS::KMS::Key').filter(([id]) => !id.startsWith('DailyDeadLetterKey') && !id.startsWith('AlarmsKey')),
+      ...ofType('AWS::KMS::Key').filter(
+        ([id]) => !['DailyDeadLetterKey', 'ScanResultsDeadLetterKey', 'AlarmsKey'].some((key) => id.startsWith(key)),
+      ),
     ];
     for (const [id, resource] of kept)
       expect([id, resource.DeletionPolicy, resource.UpdateReplacePolicy]).toEqual([id, 'Retain', 'Retain']);
@@ -412,6 +422,36 @@ describe('daily run', () => {
 });
 
 describe('uploads', () => {
+  test("GuardDuty's scan results for quarantine/ invoke release-scanned-upload, with retries, a DLQ and its alarm", () => {
+    const rules = ofType('AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    const rule = rules[0]?.[1];
+    const [bucketId] = ofType('AWS::S3::Bucket').find(([id]) => id.startsWith('FilesDocuments')) as [string, Resource];
+    expect(rule!.Properties).toMatchObject({
+      State: 'ENABLED',
+      EventPattern: {
+        source: ['aws.guardduty'],
+        'detail-type': [SCAN_RESULT_DETAIL_TYPE],
+        detail: { s3ObjectDetails: { bucketName: [{ Ref: bucketId }], objectKey: [{ prefix: 'quarantine/' }] } },
+      },
+    });
+    const targets = rule!.Properties!.Targets as Resource['Properties'][];
+    expect(targets).toHaveLength(1);
+    expect(targets[0]).toMatchObject({
+      Arn: { 'Fn::GetAtt': [logicalId(stack.functions.get('release-scanned-upload')!.function), 'Arn'] },
+      RetryPolicy: { MaximumRetryAttempts: 8 },
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^ScanResultsDeadLetters/), 'Arn'] } },
+    });
+    const [queueId] = ofType('AWS::SQS::Queue').find(([id]) => id.startsWith('ScanResultsDeadLetters')) as [
+      string,
+      Resource,
+    ];
+    const alarm = ofType('AWS::CloudWatch::Alarm').find(([, a]) =>
+      JSON.stringify(a.Properties?.Dimensions ?? []).includes(queueId),
+    );
+    expect(alarm?.[1].Properties).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 });
+  });
+
   test('GuardDuty Malware Protection scans and tags everything put into quarantine/', () => {
     const plans = ofType('AWS::GuardDuty::MalwareProtectionPlan');
     expect(plans).toHaveLength(1);

@@ -60,7 +60,8 @@ export class MemoryBucket implements DocumentStore, FileStore, DocumentPurger {
 
   async move(from: string, to: string): Promise<void> {
     const body = this.objects.get(from);
-    if (body === undefined) throw Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
+    // Already moved by another caller, as S3FileStore.move treats a missing source.
+    if (body === undefined) return;
     this.objects.set(to, body);
     this.objects.delete(from);
   }

@@ -1,8 +1,8 @@
 import { conflict, invalid, notFound } from '../errors';
 import { ATTACHMENT_TYPES, contentDisposition, inspectUpload, RECOMMENDED_UPLOAD_LIMITS } from '../files/inspect';
-import { releaseDecision } from '../files/malware';
+import { releaseDecision, type ScanVerdict } from '../files/malware';
 import { newId } from '../ids';
-import type { Attachment, AttachmentType } from '../model';
+import type { Actor, Attachment, AttachmentType } from '../model';
 import type { PortalDeps } from '../ports';
 import { canApply } from '../request-status';
 import { agencyActor, auditEvent, requireCase, staffActor, type StaffPrincipal } from './context';
@@ -119,57 +119,94 @@ export async function completeUpload(
   requestId: string,
   attachmentId: string,
 ) {
-  const { files, scanner } = scanning(deps);
+  const tools = scanning(deps);
   await editableRequest(deps, session, requestId);
   const attachment = await deps.store.attachments.get(session.partnershipId, session.caseId, requestId, attachmentId);
   if (!attachment) throw notFound('The file');
-  if (attachment.status === 'available' || attachment.status === 'rejected') return attachmentView(attachment);
+  const settled = await settleUpload(deps, tools, attachment, agencyActor(session));
+  if (settled === 'not-uploaded')
+    throw conflict('The file has not arrived yet. Upload it, then try again.', 'not-uploaded');
+  return settled;
+}
 
+/** What a scan result did to the file it names. */
+export type ScanResultOutcome =
+  'released' | 'rejected' | 'scanning' | 'already-settled' | 'not-an-upload' | 'return-not-editable';
+
+/** The quarantine key of an upload, as quarantineKey writes it: ids only, so nothing needs decoding. */
+const QUARANTINE_KEY = /^quarantine\/([\w-]+)\/([\w-]+)\/([\w-]+)\/([\w-]+)$/;
+
+/**
+ * GuardDuty has finished scanning an object (its EventBridge scan result): settle that upload exactly as
+ * completeUpload does, so a file is released, or refused, even when the lead's browser went away before the
+ * scan finished (ADR 0011). EventBridge delivers at least once and may race the browser's own `complete`:
+ * every step is conditional, so a repeat changes nothing. The verdict is read from the object's tag, never
+ * taken from the event: the bucket policy serves released files only with that tag.
+ */
+export async function settleScannedUpload(deps: PortalDeps, objectKey: string): Promise<ScanResultOutcome> {
+  const tools = scanning(deps);
+  const ids = QUARANTINE_KEY.exec(objectKey);
+  if (!ids) return 'not-an-upload';
+  const [, partnershipId, caseId, requestId, attachmentId] = ids as unknown as [string, string, string, string, string];
+  const attachment = await deps.store.attachments.get(partnershipId, caseId, requestId, attachmentId);
+  if (!attachment) return 'not-an-upload';
+  if (attachment.status === 'available' || attachment.status === 'rejected') return 'already-settled';
+  const request = await deps.store.requests.get(partnershipId, caseId, requestId);
+  // A withdrawn or closed return takes no more files; this one expires in quarantine with the others.
+  if (!request || !canApply('save-draft', request.status)) return 'return-not-editable';
+  const settled = await settleUpload(deps, tools, attachment, { type: 'system', name: 'malware-scan-result' });
+  if (settled === 'not-uploaded') return 'not-an-upload';
+  return settled.status === 'available' ? 'released' : settled.status === 'rejected' ? 'rejected' : 'scanning';
+}
+
+type AttachmentView = ReturnType<typeof attachmentView>;
+
+/**
+ * The checks and the release, for whoever asks (the lead's browser, or the scan result). Each change of
+ * status is conditional on the status read here: when another caller got there first, its outcome is
+ * returned and nothing is done or audited twice.
+ */
+async function settleUpload(
+  deps: PortalDeps,
+  { files, scanner }: ReturnType<typeof scanning>,
+  attachment: Attachment,
+  actor: Actor,
+): Promise<AttachmentView | 'not-uploaded'> {
+  if (attachment.status === 'available' || attachment.status === 'rejected') return attachmentView(attachment);
+  const { partnershipId, caseId, requestId, agencyId, id: attachmentId } = attachment;
   const key = quarantineKey(attachment);
   const audit = (action: string, detail: Record<string, string>) =>
     deps.store.audit.append(
-      auditEvent(deps, agencyActor(session), session.partnershipId, session.caseId, action, {
+      auditEvent(deps, actor, partnershipId, caseId, action, {
         requestId,
-        agencyId: session.agencyId,
+        agencyId,
         detail: { attachmentId, ...detail },
       }),
     );
+  const settledElsewhere = async () => {
+    const current = await deps.store.attachments.get(partnershipId, caseId, requestId, attachmentId);
+    if (!current) throw notFound('The file');
+    return attachmentView(current);
+  };
   const reject = async (reason: string, message: string, keepForInvestigation = false) => {
     if (!keepForInvestigation) await files.delete(key);
     // A rejected file stays listed with its reason, and no longer counts against the limits.
-    await deps.store.attachments.setStatus(attachment, attachment.status, {
+    const changed = await deps.store.attachments.setStatus(attachment, attachment.status, {
       status: 'rejected',
       rejectedReason: reason,
       rejectedMessage: message,
     });
+    if (!changed) return settledElsewhere();
     await audit(keepForInvestigation ? 'attachment.quarantined' : 'attachment.rejected', { reason });
     return { ...attachmentView(attachment), status: 'rejected' as const, rejectedMessage: message };
   };
-
-  if (attachment.status === 'awaiting-upload') {
-    const size = await files.size(key);
-    if (size === undefined) throw conflict('The file has not arrived yet. Upload it, then try again.', 'not-uploaded');
-    // The emulator does not enforce the upload policy, and policies are only as good as their checks.
-    if (size !== attachment.size)
-      return reject('size-mismatch', 'The file that arrived is not the size declared. Upload it again.');
-    const bytes = await files.read(key, ATTACHMENT_LIMITS.maxBytes);
-    const inspection = inspectUpload(
-      bytes,
-      { contentType: attachment.contentType, fileName: attachment.fileName },
-      ATTACHMENT_LIMITS,
-    );
-    if (!inspection.ok) return reject(inspection.reason, inspection.message);
-    const verdict = await scanner.scan({ bucket: files.bucket, key, bytes });
-    return decide(verdict);
-  }
-  // Still scanning: ask the scanner again.
-  return decide(await scanner.scan({ bucket: files.bucket, key }));
-
-  async function decide(verdict: Awaited<ReturnType<typeof scanner.scan>>) {
+  const decide = async (verdict: ScanVerdict) => {
     const decision = releaseDecision(verdict);
     if (decision === 'wait') {
-      await deps.store.attachments.setStatus(attachment!, attachment!.status, { status: 'scanning' });
-      return { ...attachmentView(attachment!), status: 'scanning' as const };
+      if (!(await deps.store.attachments.setStatus(attachment, attachment.status, { status: 'scanning' }))) {
+        return settledElsewhere();
+      }
+      return { ...attachmentView(attachment), status: 'scanning' as const };
     }
     if (decision === 'quarantine') {
       return reject(
@@ -178,12 +215,33 @@ export async function completeUpload(
         verdict === 'infected',
       );
     }
-    await files.move(key, releasedKey(attachment!));
+    await files.move(key, releasedKey(attachment));
     const releasedAt = deps.clock.now().toISOString();
-    await deps.store.attachments.setStatus(attachment!, attachment!.status, { status: 'available', releasedAt });
+    if (!(await deps.store.attachments.setStatus(attachment, attachment.status, { status: 'available', releasedAt }))) {
+      return settledElsewhere();
+    }
     await audit('attachment.released', {});
-    return { ...attachmentView(attachment!), status: 'available' as const, releasedAt };
+    return { ...attachmentView(attachment), status: 'available' as const, releasedAt };
+  };
+
+  if (attachment.status === 'awaiting-upload') {
+    const size = await files.size(key);
+    if (size === undefined) return 'not-uploaded';
+    // The emulator does not enforce the upload policy, and policies are only as good as their checks.
+    if (size !== attachment.size) {
+      return reject('size-mismatch', 'The file that arrived is not the size declared. Upload it again.');
+    }
+    const bytes = await files.read(key, ATTACHMENT_LIMITS.maxBytes);
+    const inspection = inspectUpload(
+      bytes,
+      { contentType: attachment.contentType, fileName: attachment.fileName },
+      ATTACHMENT_LIMITS,
+    );
+    if (!inspection.ok) return reject(inspection.reason, inspection.message);
+    return decide(await scanner.scan({ bucket: files.bucket, key, bytes }));
   }
+  // Still scanning: ask the scanner again.
+  return decide(await scanner.scan({ bucket: files.bucket, key }));
 }
 
 export async function removeAttachment(
