@@ -101,6 +101,7 @@ export const SYSTEM_ACTORS: Record<string, string> = {
   'daily-run': 'The portal (daily reminders and checks)',
   'chronology-merge': 'The portal (multi-agency chronology)',
   retention: 'The portal (retention policy)',
+  'malware-scan-result': 'The portal (virus check of an upload)',
 };
 
 export interface AuditActor {
