@@ -98,7 +98,12 @@ const SERVICE_OF: Record<string, 'table' | 'documents' | 'mail'> = {
  */
 function sdkPackagesOf(name: string, output: Metafile['outputs'][string], direct: Set<string>): string[] {
   const access = accessFor(name);
-  const uses = { table: access.table !== undefined, documents: access.documents !== undefined, mail: !!access.mail };
+  const uses = {
+    table: access.table !== undefined,
+    // The audit archive is a bucket of its own, written with the same S3 client.
+    documents: access.documents !== undefined || access.auditArchive !== undefined,
+    mail: !!access.mail,
+  };
   const found = new Set<string>();
   for (const input of Object.keys(output.inputs)) {
     const match = /node_modules\/(@aws-sdk\/[^/]+)\/(?!.*node_modules\/)/.exec(input);

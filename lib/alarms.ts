@@ -58,6 +58,28 @@ export class Alarms extends Construct {
     return alarm;
   }
 
+  /** Any change to an audit item after its creation, or its removal by anyone but DynamoDB's TTL. */
+  onAuditTampering(metric: IMetric): Alarm {
+    return this.alarm(
+      'AuditTampering',
+      metric,
+      'An audit event was changed or deleted: the archive holds the original; see the archive-audit-events log group for its ids.',
+    );
+  }
+
+  /**
+   * A stream consumer that falls behind: DynamoDB keeps stream records for 24 hours only, so a record not
+   * archived by then is lost. One hour of lag leaves time to act.
+   */
+  onStreamLag(id: string, fn: IFunction): Alarm {
+    return this.alarm(
+      `${id}StreamLag`,
+      fn.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum' }),
+      `The ${id} function is more than an hour behind its stream: records older than 24 hours are lost.`,
+      Duration.hours(1).toMilliseconds(),
+    );
+  }
+
   onFunctionErrors(id: string, fn: IFunction): Alarm {
     return this.alarm(
       `${id}Errors`,

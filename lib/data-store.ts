@@ -1,5 +1,12 @@
 import { Aws, RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  Table,
+  TableEncryption,
+  StreamViewType,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { AnyPrincipal, Effect, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -44,6 +51,8 @@ export class DataStore extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: TABLE_LAYOUT.timeToLiveAttribute,
+      // Every change, with its old image, for the audit archive (lib/audit-archive.ts).
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
       // The audit trail is append-only for every principal, not only for the functions' roles.
       resourcePolicy: new PolicyDocument({ statements: [denyAuditMutation({ principals: [new AnyPrincipal()] })] }),
     });

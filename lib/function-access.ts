@@ -11,6 +11,8 @@ export interface FunctionAccess {
   documents?: DocumentAccess;
   /** Sends e-mail through SES (the outbox dispatches at once after a commit). */
   mail?: boolean;
+  /** Reads the table's stream and adds copies to the Object Lock audit archive (lib/audit-archive.ts grants it). */
+  auditArchive?: 'append';
 }
 
 // Every agency route refreshes the session's idle timer, and every view is audited: both are writes.
@@ -110,6 +112,8 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
   'get-agency-letter': { table: 'read-write' },
   // The daily run: ladder steps and alerts (table and mail), re-merges of changed chronologies, and
   // retention, which deletes every version of a closed case's documents.
+  // Every change to an audit item, copied to the Object Lock archive; it reads no other data.
+  'archive-audit-events': { auditArchive: 'append' },
   'run-daily-sweep': {
     table: 'read-write',
     documents: {
@@ -121,8 +125,8 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
   },
 };
 
-/** Functions that events invoke rather than API routes: the daily schedule, and GuardDuty's scan results. */
-export const EVENT_FUNCTIONS: readonly string[] = ['run-daily-sweep', 'release-scanned-upload'];
+/** Functions that events invoke rather than API routes: the daily schedule, GuardDuty's scan results, the table's stream. */
+export const EVENT_FUNCTIONS: readonly string[] = ['run-daily-sweep', 'release-scanned-upload', 'archive-audit-events'];
 
 /** Every function of the stack: one per API route's function, and the event-driven ones. */
 export const allFunctionNames = (): string[] => [

@@ -33,6 +33,8 @@ export interface PortalFunctionProps {
    * of a failed invocation are spent, so no run is silently lost.
    */
   asyncFailureQueue?: IQueue;
+  /** Why a function invoked neither by API Gateway nor asynchronously needs no dead-letter queue of its own. */
+  deadLetterReason?: string;
 }
 
 const ROOT = projectRoot();
@@ -149,7 +151,8 @@ export class PortalFunction extends Construct implements Grantee {
       id: 'Serverless-LambdaDLQ',
       reason: props.asyncFailureQueue
         ? 'Failed asynchronous runs go to an on-failure destination (the same queue a dead-letter config would use), which also records the error.'
-        : 'Invoked synchronously by API Gateway only: a failure is returned to the caller, so there is no asynchronous event to keep.',
+        : (props.deadLetterReason ??
+          'Invoked synchronously by API Gateway only: a failure is returned to the caller, so there is no asynchronous event to keep.'),
     });
     if (props.asyncFailureQueue) {
       // CDK's grant for sending to a KMS-encrypted queue names the key's wildcard data-key actions.

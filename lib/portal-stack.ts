@@ -4,6 +4,7 @@ import { routes } from '../functions/contract/routes';
 import { Alarms } from './alarms';
 import { Api, STAGE_NAME } from './api';
 import { ApiFirewall } from './api-firewall';
+import { AuditArchive } from './audit-archive';
 import { DailySchedule } from './daily-schedule';
 import { DataStore } from './data-store';
 import { FileStore } from './file-store';
@@ -132,6 +133,14 @@ export class PortalStack extends Stack {
     if (releaseAccess.table === 'read-write') data.grantReadWrite(scanResults.release);
     if (releaseAccess.documents) files.grantObjects(scanResults.release, releaseAccess.documents);
     this.functions.set('release-scanned-upload', scanResults.release);
+    const auditArchive = new AuditArchive(this, 'AuditArchive', {
+      table: data.table,
+      accessLogs: files.accessLogs,
+      alarms,
+      environment: { S3_FORCE_PATH_STYLE: 'false' },
+      logRetention: settings.logRetentionDays,
+    });
+    this.functions.set('archive-audit-events', auditArchive.archiver);
 
     // The API is reached through the CDN only (lib/api-firewall.ts), so its URL is under the web address.
     const outputs: Record<string, string> = {
