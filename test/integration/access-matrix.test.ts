@@ -2,6 +2,7 @@ import { keys } from '../../functions/adapters/dynamodb/keys';
 import { routes, type RouteSpec } from '../../functions/contract/routes';
 import { sha256Hex } from '../../functions/domain/secrets';
 import { checkAnswer } from '../support/hostile';
+import { ownerWrites, type OwnerWrite } from '../support/owner-writes';
 import { bearer, buildPortalFixture, randomSecret, sessionCookie, type PortalFixture } from '../support/principals';
 import { paramsFor, routeKey, validBodies } from '../support/route-bodies';
 import { diffSnapshots, scanPartitions, type Snapshot } from '../support/table-snapshot';
@@ -17,6 +18,9 @@ import { httpCaller, paramNames, routeOf, type Answer, type Call } from '../supp
  * an agency lead in another case, and another agency's lead in the same case 404; credentials of the
  * other audience 401. And refused alike: for a given route and principal the answer (status, body,
  * headers) is the same byte for byte whether the target exists or not, so probing learns nothing.
+ * The owner is shown to reach that same target (so its identifiers resolve): its reads are answered,
+ * and its writes are refused only by a rule about the target found (test/support/owner-writes.ts), or,
+ * for the few no rule refuses, made at the very end.
  * Public routes are listed and shown to reveal nothing beyond what their caller already holds.
  */
 jest.setTimeout(120_000);
@@ -58,6 +62,9 @@ function targets(route: RouteSpec, real: Record<string, string>): { label: strin
 describe('access matrix', () => {
   let f: PortalFixture;
   let bodies: Record<string, unknown>;
+  /** Agency X's second request in case A, sent and then withdrawn (see ownerWrites). */
+  let withdrawn: string;
+  let owners: Record<string, OwnerWrite>;
   let before: Snapshot;
   let scope: string[];
   const scoped = (route: RouteSpec) =>
@@ -85,13 +92,13 @@ describe('access matrix', () => {
         f.agencyX.id,
         f.agencyY.id,
         f.attachmentX,
+        withdrawn,
       ],
-      otherCase: [f.caseA.reference, f.requestX, f.requestY, f.attachmentX],
-      otherAgency: [f.requestX, f.requestBX, f.caseB.reference, f.agencyX.id, f.attachmentX],
+      otherCase: [f.caseA.reference, f.requestX, f.requestY, f.attachmentX, withdrawn],
+      otherAgency: [f.requestX, f.requestBX, f.caseB.reference, f.agencyX.id, f.attachmentX, withdrawn],
     })[who] ?? [];
 
-  const send = (route: RouteSpec, who: Principal, params: Record<string, string>) => {
-    const body = bodies[routeKey(route)];
+  const send = (route: RouteSpec, who: Principal, params: Record<string, string>, body = bodies[routeKey(route)]) => {
     const call: Call = {
       route,
       params,
@@ -115,9 +122,47 @@ describe('access matrix', () => {
     return items;
   };
 
+  /** The writes whose owner check is a call naming the target (routes that name none create in one's own). */
+  const ownerChecked = (route: RouteSpec) => route.auth !== 'public' && route.method !== 'GET' && scoped(route);
+
+  /** Sends the owner's write of a route (see ownerWrites) and checks it got past the lookups. */
+  const ownerWrite = async (route: RouteSpec) => {
+    const who = principals();
+    const write = owners[routeKey(route)]!;
+    const own = route.auth === 'staff' ? who.ownerStaff : who.ownerAgency;
+    const answer = await send(route, own, write.params ?? paramsFor(route, f), write.body ?? bodies[routeKey(route)]);
+    checkAnswer(answer, `${routeKey(route)} as the owner`);
+    const refusal = answer.status >= 400 ? answer.json?.error?.code : undefined;
+    expect([routeKey(route), answer.status, refusal]).toEqual([routeKey(route), write.status, write.code]);
+    if (write.says)
+      expect([routeKey(route), answer.text]).toEqual([routeKey(route), expect.stringContaining(write.says)]);
+  };
+
   beforeAll(async () => {
     f = await buildPortalFixture(http);
     bodies = validBodies(f);
+    const office = { ...bearer(f.tokens.leicester), 'content-type': 'application/json' };
+    const created = await http({
+      route: routeOf('POST', '/api/cases/{caseId}/requests'),
+      params: { caseId: f.caseA.id },
+      headers: office,
+      body: JSON.stringify({ agencyId: f.agencyX.id, returnType: 'factual-summary' }),
+    });
+    expect(created.status).toBe(201);
+    withdrawn = created.json.id;
+    for (const [action, body] of [
+      ['send', undefined],
+      ['withdraw', { reason: 'asked in error' }],
+    ] as const) {
+      const answer = await http({
+        route: routeOf('POST', `/api/cases/{caseId}/requests/{requestId}/${action}`),
+        params: { caseId: f.caseA.id, requestId: withdrawn },
+        headers: office,
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      expect([action, answer.status]).toEqual([action, 200]);
+    }
+    owners = ownerWrites(f, withdrawn);
     // The target's items: its cases, their audit trails, X's link and X's directory entry. (The public-route
     // tests below start sign-ins with the other links, which count code requests on those links.)
     scope = [
@@ -125,6 +170,13 @@ describe('access matrix', () => {
       keys.link(sha256Hex(f.links.ax)).PK,
     ];
     before = await targetItems();
+  });
+
+  it('has an owner’s write for every write route that names a target, and no other', () => {
+    expect(Object.keys(owners).sort()).toEqual(routes.filter(ownerChecked).map(routeKey).sort()); // add one to test/support/owner-writes.ts
+    // Each one gets past the lookups: neither refused as the others are nor unauthenticated.
+    for (const [key, write] of Object.entries(owners))
+      expect([key, [401, 404].includes(write.status)]).toEqual([key, false]);
   });
 
   it('has a valid body for every route that takes one', () => {
@@ -187,13 +239,16 @@ describe('access matrix', () => {
         }
       }
 
-      // The owner reads what the others were refused (so the identifiers were real): only reads are tried.
+      // The owner reads what the others were refused (so the identifiers were real).
       if (route.method === 'GET' && scoped(route)) {
         const mine = await send(route, own, real);
         const refused = await send(route, who[ownAudience[0] as keyof typeof who], real);
         checkAnswer(mine, `${routeKey(route)} as the owner`);
         expect(fingerprint(mine)).not.toEqual(fingerprint(refused));
       }
+      // The owner's write reaches the target and is refused, if at all, by a rule about it, changing nothing.
+      // The writes that would change it are made at the end.
+      if (ownerChecked(route) && !owners[routeKey(route)]?.last) await ownerWrite(route);
     });
   }
 
@@ -307,5 +362,13 @@ describe('access matrix', () => {
     expect(
       [...new Set(readers)].filter((r) => !['staff of leicester', 'agency X', 'agency Y, its own list'].includes(r)),
     ).toEqual([]);
+  });
+
+  // Last, as they change the target: the owner's writes that no rule refuses once the target is found.
+  it('the owner’s writes that change the target are done', async () => {
+    // In the order listed: the file, the hold, the links, the case.
+    for (const key of Object.keys(owners).filter((k) => owners[k]!.last)) {
+      await ownerWrite(routes.find((r) => routeKey(r) === key)!);
+    }
   });
 });

@@ -17,10 +17,13 @@ import {
   deliveries,
   failNth,
   faultyDocuments,
+  nthOfEach,
+  recordCommands,
   submissionState,
   throttledMailer,
   withFaultyTable,
   type DynamoFault,
+  type FiringPlan,
 } from '../support/faults';
 import { isolatedPortal, type IsolatedPortal } from '../support/isolated-portal';
 import { tokenFromEmail, waitForMail } from '../support/portal';
@@ -259,36 +262,60 @@ describe('faults', () => {
     );
 
     it('wherever a command fails, the return is complete or clearly not submitted, and a retry completes it', async () => {
-      const command = fc.constantFrom(
-        'GetItemCommand',
-        'QueryCommand',
-        'TransactWriteItemsCommand',
-        'UpdateItemCommand',
+      // The commands a submission sends, learnt from a clean one: each is a place a fault can strike.
+      const clean = await sentAndOpen();
+      const recorded = recordCommands();
+      await submitReturn(table(recorded)(portal.deps), clean.session, clean.request.id, {
+        submissionId: randomUUID(),
+        content: content(),
+      });
+      expect(await submissionState(portal.deps, clean.ids)).toMatchObject({ state: 'submitted', versions: 1 });
+      const places = nthOfEach(recorded.commands);
+      type Place = (typeof places)[number];
+      expect(places.map((p) => p.command)).toEqual(
+        expect.arrayContaining(['GetItemCommand', 'QueryCommand', 'TransactWriteItemsCommand']),
       );
-      const fault = fc.constantFrom<DynamoFault>('throttled', 'provisioned-throughput', 'applied-then-lost');
+
+      const faultKinds: DynamoFault[] = ['throttled', 'provisioned-throughput', 'applied-then-lost'];
+      const fault = fc.constantFrom(...faultKinds);
       await fc.assert(
         fc.asyncProperty(
           fc.oneof(
-            fc.record({ command, nth: fc.integer({ min: 1, max: 3 }), fault }),
+            fc.record({ place: fc.constantFrom(...places), fault }),
             fc.record({ s3: fc.constantFrom<'fail-before' | 'die-after'>('fail-before', 'die-after') }),
           ),
           async (plan) => {
             const { session, request, ids } = await sentAndOpen();
             const submissionId = randomUUID();
-            const broken =
-              's3' in plan
-                ? documents(plan.s3)(portal.deps)
-                : table(failNth(plan.command, plan.nth, plan.fault))(portal.deps);
-            await submitReturn(broken, session, request.id, { submissionId, content: content() }).catch(
-              () => undefined,
+            let failing: FiringPlan | undefined;
+            let broken: PortalDeps;
+            if ('s3' in plan) {
+              broken = documents(plan.s3)(portal.deps);
+            } else {
+              failing = failNth(plan.place.command, plan.place.nth, plan.fault);
+              broken = table(failing)(portal.deps);
+            }
+            const outcome = await submitReturn(broken, session, request.id, { submissionId, content: content() }).then(
+              () => 'returned' as const,
+              () => 'threw' as const,
             );
+            // The fault was injected: every plan is one the submission meets.
+            if (failing) expect({ plan, fired: failing.fired }).toEqual({ plan, fired: 1 });
             const state = await submissionState(portal.deps, ids); // throws if partial
             expect(['submitted', 'not-submitted']).toContain(state.state);
+            if (outcome === 'returned') expect(state).toMatchObject({ state: 'submitted', submissionId });
             await submitReturn(portal.deps, session, request.id, { submissionId, content: content() });
             expect(await submissionState(portal.deps, ids)).toMatchObject({ state: 'submitted', versions: 1 });
           },
         ),
-        { seed: 20_261_127, numRuns: 20 },
+        {
+          seed: 20_261_127,
+          numRuns: 20,
+          // Every place at least once, whatever the seed draws.
+          examples: places.map((place, i): [{ place: Place; fault: DynamoFault }] => [
+            { place, fault: faultKinds[i % faultKinds.length]! },
+          ]),
+        },
       );
     });
 

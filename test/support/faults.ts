@@ -66,14 +66,43 @@ export function withFaultyTable(deps: PortalDeps, tableName: string, plan: Dynam
   return { ...deps, store: { ...deps.store, ...createDynamoStore(tableName, faultyDynamoClient(plan)) } };
 }
 
-/** Counts commands by name and fails the n-th of one kind (1-based), once. */
-export function failNth(commandName: string, n: number, fault: DynamoFault): DynamoPlan {
+/** A plan that says, afterwards, how many faults it injected (0 when its command never came). */
+export interface FiringPlan extends DynamoPlan {
+  readonly fired: number;
+}
+
+/** Counts commands by name and fails the n-th of one kind (1-based), once; `fired` says whether it came. */
+export function failNth(commandName: string, n: number, fault: DynamoFault): FiringPlan {
   let seen = 0;
-  return (name) => {
+  let fired = 0;
+  const plan: DynamoPlan = (name) => {
     if (name !== commandName) return undefined;
     seen += 1;
-    return seen === n ? fault : undefined;
+    if (seen !== n) return undefined;
+    fired += 1;
+    return fault;
   };
+  return Object.defineProperty(plan, 'fired', { get: () => fired }) as FiringPlan;
+}
+
+/** A plan that injects nothing and records the commands sent, in order (e.g. to learn which ones can fail). */
+export function recordCommands(): DynamoPlan & { readonly commands: readonly string[] } {
+  const commands: string[] = [];
+  const plan: DynamoPlan = (name) => {
+    commands.push(name);
+    return undefined;
+  };
+  return Object.assign(plan, { commands });
+}
+
+/** Each command of a recorded run as a `failNth` target: the n-th command of its kind (1-based). */
+export function nthOfEach(commands: readonly string[]): { command: string; nth: number }[] {
+  const seen = new Map<string, number>();
+  return commands.map((command) => {
+    const nth = (seen.get(command) ?? 0) + 1;
+    seen.set(command, nth);
+    return { command, nth };
+  });
 }
 
 /** A document store that fails as a process would: before the write, or right after it (the process died). */
