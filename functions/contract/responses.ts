@@ -187,8 +187,14 @@ export const MergedChronology = z
       )
       .describe('In date order.'),
     gaps: z
-      .array(z.object({ from: isoDate(), to: isoDate(), days: z.number().int().min(0) }))
-      .describe('Periods with no agency contact longer than the partnership’s threshold.'),
+      .array(
+        z.object({
+          from: isoDate().describe('The first day with no agency contact.'),
+          to: isoDate().describe('The last day with no agency contact.'),
+          days: z.number().int().min(1).describe('How many days had no agency contact, `from` and `to` included.'),
+        }),
+      )
+      .describe('Periods of more days with no agency contact than the partnership’s threshold, in date order.'),
   })
   .meta({ id: 'MultiAgencyChronology', description: 'The latest merge of the agencies’ submitted chronologies.' });
 

@@ -347,7 +347,7 @@ describe('the multi-agency chronology as a CSV or Excel export', () => {
             description: `Visit number ${i}`,
           }),
         ),
-        30,
+        28, // visits a month apart leave 28 to 30 days without contact: gaps of 29 and 30 days
       ),
     );
     expect(table.rows.length).toBeGreaterThan(10); // gaps among the events

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { addDays } from '../../functions/domain/calendar';
-import { PRECISION_RANK, type FuzzyDate } from '../../functions/domain/chronology/fuzzy-date';
+import { PRECISION_RANK, spanOf, type FuzzyDate } from '../../functions/domain/chronology/fuzzy-date';
 import {
   merge,
   type GroupingDecision,
@@ -249,7 +249,14 @@ describe('merge properties', () => {
         const { gaps } = merge(entries, [], options);
         for (const gap of gaps) {
           expect(gap.days).toBeGreaterThan(options.gapDays);
-          expect(addDays(gap.from, gap.days)).toBe(gap.to);
+          expect(addDays(gap.from, gap.days - 1)).toBe(gap.to);
+          // No row's span touches a day of the gap, and rows lie on both sides of it.
+          for (const entry of entries) {
+            const { start, end } = spanOf(entry.date);
+            expect(end < gap.from || start > gap.to).toBe(true);
+          }
+          expect(entries.some((e) => spanOf(e.date).end === addDays(gap.from, -1))).toBe(true);
+          expect(entries.some((e) => spanOf(e.date).start === addDays(gap.to, 1))).toBe(true);
         }
         for (let i = 1; i < gaps.length; i += 1)
           expect((gaps[i - 1] as { to: string }).to <= (gaps[i]?.from ?? '')).toBe(true);

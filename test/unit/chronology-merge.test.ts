@@ -260,14 +260,20 @@ describe('merge: gaps in agency contact', () => {
     row('csc', 'd', '2019-03-20', 'Home visit.'),
   ];
 
-  it('shows periods longer than the threshold with no contact', () => {
-    expect(merge(contacts, [], { gapDays: 28 }).gaps).toEqual([{ from: '2019-01-10', to: '2019-03-01', days: 50 }]);
+  it('shows periods of more than the threshold with no contact: their first and last days, and how many', () => {
+    // Contacts on 10 January and 1 March 2019: no contact from 11 January to 28 February, 49 days.
+    expect(merge(contacts, [], { gapDays: 28 }).gaps).toEqual([{ from: '2019-01-11', to: '2019-02-28', days: 49 }]);
     expect(merge(contacts, [], { gapDays: 5 }).gaps).toEqual([
-      { from: '2019-01-01', to: '2019-01-10', days: 9 },
-      { from: '2019-01-10', to: '2019-03-01', days: 50 },
-      { from: '2019-03-01', to: '2019-03-20', days: 19 },
+      { from: '2019-01-02', to: '2019-01-09', days: 8 },
+      { from: '2019-01-11', to: '2019-02-28', days: 49 },
+      { from: '2019-03-02', to: '2019-03-19', days: 18 },
     ]);
-    expect(merge(contacts, [], { gapDays: 50 }).gaps).toEqual([]);
+    // "More than": 49 days without contact is a gap over a threshold of 48, not of 49.
+    expect(merge(contacts, [], { gapDays: 48 }).gaps).toHaveLength(1);
+    expect(merge(contacts, [], { gapDays: 49 }).gaps).toEqual([]);
+    // Contact on consecutive days leaves no day without it.
+    const daily = [row('police', 'a', '2019-01-01', 'Welfare check.'), row('school', 'b', '2019-01-02', 'Absent.')];
+    expect(merge(daily, [], { gapDays: 0 }).gaps).toEqual([]);
   });
 
   it('measures from the end of a span to the start of the next', () => {
@@ -276,7 +282,7 @@ describe('merge: gaps in agency contact', () => {
       row('school', 'b', { value: '2018-06', precision: 'month', approximate: false }, 'Started nursery.'),
       row('health', 'c', { value: '2019-03', precision: 'month', approximate: false }, 'Seen by GP.'),
     ];
-    expect(merge(spans, [], { gapDays: 28 }).gaps).toEqual([{ from: '2018-12-31', to: '2019-03-01', days: 60 }]);
+    expect(merge(spans, [], { gapDays: 28 }).gaps).toEqual([{ from: '2019-01-01', to: '2019-02-28', days: 59 }]);
   });
 });
 

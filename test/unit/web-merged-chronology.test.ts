@@ -1,7 +1,5 @@
 import {
   agenciesOf,
-  daysOfGap,
-  daysWithoutContact,
   filterEntries,
   LABEL_X,
   laneLabel,
@@ -48,7 +46,8 @@ const chronology: MergedChronology = {
     entry('e2', [source('a', '2019-06-01'), source('b', '2019-06-01', { factOrOpinion: 'opinion' })], 'suggested'),
     entry('e3', [source('b', '2020-03')]),
   ],
-  gaps: [{ from: '2019-01-10', to: '2019-06-01', days: 142 }],
+  // The API's gap: its first and last days with no contact, and how many (both included).
+  gaps: [{ from: '2019-01-11', to: '2019-05-31', days: 141 }],
 };
 
 describe('the multi-agency chronology in the page', () => {
@@ -75,7 +74,7 @@ describe('the multi-agency chronology in the page', () => {
     const items = withGaps(chronology.entries, chronology.gaps, NO_FILTERS);
     expect(items.map((i) => (i.kind === 'gap' ? `gap ${i.gap.days}` : i.entry.id))).toEqual([
       'e1',
-      'gap 142',
+      'gap 141',
       'e2',
       'e3',
     ]);
@@ -124,21 +123,6 @@ describe('the multi-agency chronology in the page', () => {
 });
 
 describe('a gap in agency contact', () => {
-  test('counts only the days strictly between the two contacts', () => {
-    // Contact on 10 January and on 12 January: one day, the 11th, had none.
-    expect(daysWithoutContact({ from: '2019-01-10', to: '2019-01-12', days: 2 })).toBe(1);
-    expect(daysWithoutContact({ from: '2020-03-05', to: '2021-03-01', days: 361 })).toBe(360);
-    expect(daysWithoutContact({ from: '2019-01-10', to: '2019-01-10', days: 0 })).toBe(0);
-  });
-
-  test('names its first and last days without contact, as the exports do', () => {
-    // The end of "about 2023" (31 December) to the start of the next contact.
-    expect(daysOfGap({ from: '2023-12-31', to: '2025-05-14', days: 500 })).toEqual({
-      first: '2024-01-01',
-      last: '2025-05-13',
-    });
-  });
-
   test('the timeline labels a gap with the same count', () => {
     const layout = layoutTimeline(chronology, agenciesOf(chronology), { width: 1000, left: 200, inset: 10, right: 0 });
     expect(layout.gaps.map((g) => g.days)).toEqual([141]);

@@ -66,12 +66,13 @@ export interface MergedEntry {
   grouping: 'single' | 'suggested' | 'confirmed';
 }
 
+/** A period with no agency contact: the days after one contact's span ends and before the next starts. */
 export interface Gap {
-  /** The last day of the earlier contact's span. */
+  /** The first day with no contact. */
   from: IsoDate;
-  /** The first day of the next contact's span. */
+  /** The last day with no contact. */
   to: IsoDate;
-  /** Calendar days from `from` to `to`. */
+  /** How many days had no contact, `from` and `to` included. */
   days: number;
 }
 
@@ -844,7 +845,7 @@ function sortRange(values: Int32Array, start: number, end: number): void {
   }
 }
 
-/** Periods between the end of all contact so far and the start of the next contact, longer than `gapDays`. */
+/** Periods of more than `gapDays` days with no contact: after the end of all contact so far, before the next starts. */
 function findGaps(order: Uint32Array, keys: SortKeys, gapDays: number): Gap[] {
   const gaps: Gap[] = [];
   const n = order.length;
@@ -853,9 +854,10 @@ function findGaps(order: Uint32Array, keys: SortKeys, gapDays: number): Gap[] {
   for (let p = 1; p < n; p += 1) {
     const i = order[p] as number;
     const startDay = keys.day[i] as number;
-    if (startDay - lastEnd > gapDays) {
+    const without = startDay - lastEnd - 1;
+    if (without > gapDays) {
       const start = (keys.spanList[keys.spanOf[i] as number] as Span).start;
-      gaps.push({ from: addDays(EPOCH, lastEnd), to: start, days: startDay - lastEnd });
+      gaps.push({ from: addDays(EPOCH, lastEnd + 1), to: addDays(start, -1), days: without });
     }
     const end = keys.endDay[i] as number;
     if (end > lastEnd) lastEnd = end;

@@ -183,15 +183,12 @@ export async function decideGrouping(
   return getMergedChronology(deps, staff, caseId);
 }
 
-/**
- * A gap in words, for both tables: its `from` and `to` are days of contact (the end of one, the start of the
- * next), so the days with none lie strictly between them.
- */
+/** A gap in words, for both tables: its first and last days with no contact, and how many there were. */
 function gapText(gap: Gap): { days: string; what: string } {
   const day = (value: string) => formatFuzzyDate({ value, precision: 'day', approximate: false });
   return {
-    days: `${day(addDays(gap.from, 1))} to ${day(addDays(gap.to, -1))}`,
-    what: `No agency contact for ${Math.max(gap.days - 1, 0)} days`,
+    days: `${day(gap.from)} to ${day(gap.to)}`,
+    what: `No agency contact for ${gap.days} ${gap.days === 1 ? 'day' : 'days'}`,
   };
 }
 
@@ -320,14 +317,14 @@ export function chronologyExport(document: MergedChronologyDocument): {
     rows: sourceRows(entry, String(order + 1).padStart(width, '0')),
   }));
   for (const gap of document.gaps) {
-    // Placed on the first day with no contact (the day after `from`, the last day of the earlier contact), so
-    // that sorting by the date alone puts it between the contacts it separates, whatever order ties were in.
+    // Placed on its first day with no contact, so that sorting by the date alone puts it between the contacts
+    // it separates, whatever order ties were in.
     items.push({
-      sortDate: addDays(gap.from, 1),
-      rank: -1, // a one-day gap starts on the day of the next contact: it comes first
+      sortDate: gap.from,
+      rank: -1,
       rows: [
         {
-          'Sort date': addDays(gap.from, 1),
+          'Sort date': gap.from,
           Date: gapText(gap).days,
           'What happened': gapText(gap).what,
           Grouping: 'gap',

@@ -77,18 +77,6 @@ export function filterEntries(entries: readonly ChronologyEntry[], filters: Chro
   });
 }
 
-/**
- * The days of a gap with no contact at all: `from` and `to` are days of contact (the end of one and the start
- * of the next), so the days without any lie strictly between them.
- */
-export const daysWithoutContact = (gap: ChronologyGap): number => Math.max(gap.days - 1, 0);
-
-/** The first and last days with no contact at all, as the exports give them. */
-export const daysOfGap = (gap: ChronologyGap): { first: string; last: string } => ({
-  first: addCalendarDays(gap.from, 1),
-  last: addCalendarDays(gap.to, -1),
-});
-
 export type TableItem = { kind: 'entry'; entry: ChronologyEntry } | { kind: 'gap'; gap: ChronologyGap };
 
 /**
@@ -225,7 +213,7 @@ export function layoutTimeline(
     })),
     marks,
     links,
-    gaps: chronology.gaps.map((g) => ({ x1: x(g.from), x2: x(g.to), days: daysWithoutContact(g) })),
+    gaps: chronology.gaps.map((g) => ({ x1: x(g.from), x2: x(g.to), days: g.days })),
     ticks,
     from,
     to,

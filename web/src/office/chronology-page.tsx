@@ -17,8 +17,6 @@ import { saveBlob } from '../lib/download';
 import { formatFuzzyDate } from '../lib/fuzzy';
 import {
   agenciesOf,
-  daysOfGap,
-  daysWithoutContact,
   dateOfDated,
   filterEntries,
   LABEL_X,
@@ -100,10 +98,7 @@ function TimelinePicture(props: { chronology: MergedChronology; agencies: Agency
     `. ${plural(shared, 'event was', 'events were')} recorded by more than one agency. ` +
     (chronology.gaps.length
       ? `Periods with no agency contact: ${chronology.gaps
-          .map(
-            (g) =>
-              `${plural(daysWithoutContact(g), 'day', 'days')} between ${formatDate(g.from)} and ${formatDate(g.to)}`,
-          )
+          .map((g) => `${plural(g.days, 'day', 'days')}, ${formatDate(g.from)} to ${formatDate(g.to)}`)
           .join('; ')}. `
       : 'There are no long periods without agency contact. ') +
     'The table below lists every event.';
@@ -421,9 +416,9 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
               item.kind === 'gap' ? (
                 <tr class="govuk-table__row app-gap" key={`gap-${item.gap.from}`}>
                   <td class="govuk-table__cell" colSpan={6}>
-                    <strong>No agency contact for {plural(daysWithoutContact(item.gap), 'day', 'days')}</strong>{' '}
+                    <strong>No agency contact for {plural(item.gap.days, 'day', 'days')}</strong>{' '}
                     <span class="govuk-body-s">
-                      ({formatDateShort(daysOfGap(item.gap).first)} to {formatDateShort(daysOfGap(item.gap).last)})
+                      ({formatDateShort(item.gap.from)} to {formatDateShort(item.gap.to)})
                     </span>
                   </td>
                 </tr>
