@@ -338,6 +338,11 @@ export const ChronologyImport = z
     alreadyInDraft: z
       .array(z.number().int().min(1))
       .describe('Lines of the file whose rows are already in the draft, exactly; appending leaves them out.'),
+    fits: z
+      .object({ replace: z.boolean(), append: z.boolean() })
+      .describe(
+        'Whether replacing the draft with the file, or adding its new rows to the draft, stays within the 1,000 rows a chronology can have.',
+      ),
     mode: z.enum(['preview', 'replace', 'append']),
     imported: count().describe('Rows written into the draft (0 for a preview).'),
     version: z.number().int().min(1).optional().describe('The draft version saved (not for a preview).'),

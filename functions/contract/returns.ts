@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_CHRONOLOGY_ROWS } from '../domain/model';
 import { draftOf } from './drafts';
 import { isoDate, line, text } from './primitives';
 
@@ -144,7 +145,7 @@ export type ChronologyRow = z.infer<typeof ChronologyRow>;
 export const Chronology = z
   .object({
     kind: z.literal('chronology'),
-    rows: z.array(ChronologyRow).max(1000),
+    rows: z.array(ChronologyRow).max(MAX_CHRONOLOGY_ROWS),
     declaration: Declaration,
   })
   .strict()

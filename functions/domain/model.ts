@@ -22,6 +22,9 @@ export const AGENCY_KINDS = [
 ] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
+/** The most rows one agency's chronology may have (the draft and submission schemas, and import, hold to it). */
+export const MAX_CHRONOLOGY_ROWS = 1000;
+
 export const RETURN_TYPES = [
   'information-request-reply',
   'chronology',

@@ -77,6 +77,56 @@ describe('chronology import', () => {
     expect((await lead.get(`/agency/requests/${requestId}`)).body.draft).toBeUndefined();
   });
 
+  it('says in the preview when a file would go over the 1,000 rows a chronology can have, and then refuses it whole', async () => {
+    const { leads } = await chronologyRequests(['Leicestershire Police']);
+    const { lead, requestId } = leads[0]!;
+    const rows = (count: number, from = 0) =>
+      Array.from(
+        { length: count },
+        (_, i) => `01/03/2024,,CAD ${from + i},Visit number ${from + i},None,Response officer,Fact`,
+      );
+    const tooMany = csv([HEADER, ...rows(1001)]);
+    const preview = await lead.post(`/agency/requests/${requestId}/import`, {
+      format: 'csv',
+      data: tooMany,
+      mode: 'preview',
+    });
+    expectToMatchContract('POST /api/agency/requests/{requestId}/import', preview);
+    expect(preview.body).toMatchObject({ rejected: [], fits: { replace: false, append: false } });
+    expect(preview.body.rows).toHaveLength(1001);
+    const refused = await lead.post(`/agency/requests/${requestId}/import`, {
+      format: 'csv',
+      data: tooMany,
+      mode: 'replace',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'too-many-rows', message: expect.stringMatching(/1,001 events/) });
+    expect((await lead.get(`/agency/requests/${requestId}`)).body.draft).toBeUndefined();
+
+    // 600 events in the draft: 600 more fit instead of them, not beside them.
+    const first = await lead.post(`/agency/requests/${requestId}/import`, {
+      format: 'csv',
+      data: csv([HEADER, ...rows(600)]),
+      mode: 'replace',
+    });
+    expect(first.body).toMatchObject({ imported: 600, fits: { replace: true, append: true } });
+    const more = csv([HEADER, ...rows(600, 600)]);
+    const second = await lead.post(`/agency/requests/${requestId}/import`, {
+      format: 'csv',
+      data: more,
+      mode: 'preview',
+    });
+    expect(second.body.fits).toEqual({ replace: true, append: false });
+    const appended = await lead.post(`/agency/requests/${requestId}/import`, {
+      format: 'csv',
+      data: more,
+      mode: 'append',
+    });
+    expect(appended.status).toBe(400);
+    expect(appended.body.error.code).toBe('too-many-rows');
+    expect((await lead.get(`/agency/requests/${requestId}`)).body.draft.content.rows).toHaveLength(600);
+  });
+
   it('imports an Excel file made from the template, with dates typed as text and dates pasted in as Excel dates', async () => {
     const { leads } = await chronologyRequests(['Leicestershire Police'], true);
     const { lead, requestId } = leads[0]!;

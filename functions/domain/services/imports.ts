@@ -3,7 +3,7 @@ import { conflict, invalid, notFound } from '../errors';
 import { UnreadableCsv } from '../unreadable-csv';
 import { inspectUpload } from '../files/inspect';
 import { newId } from '../ids';
-import type { AgencySession } from '../model';
+import { MAX_CHRONOLOGY_ROWS, type AgencySession } from '../model';
 import type { PortalDeps } from '../ports';
 import { canApply } from '../request-status';
 import { agencyActor, auditEvent, today } from './context';
@@ -24,6 +24,14 @@ function unreadableMessage(error: UnreadableCsv): string {
   if (error.problem === 'unclosed-quote')
     return `${at}a cell starts with a quote mark (") that is never closed. Close the quote at the end of the cell, or save the file from Excel as "CSV UTF-8".`;
   return `${at}the file could not be read as CSV. Save it as "CSV UTF-8" and try again.`;
+}
+
+/** Why an import would go over the limit, in the lead's words. */
+function tooManyMessage(mode: 'replace' | 'append', fileRows: number, draftRows: number): string {
+  const limit = MAX_CHRONOLOGY_ROWS.toLocaleString('en-GB');
+  return mode === 'replace'
+    ? `The file has ${fileRows.toLocaleString('en-GB')} events: a chronology can have up to ${limit}. Split it, or leave out events outside the period asked about.`
+    : `Adding these events to your ${draftRows.toLocaleString('en-GB')} would make more than ${limit}, the most a chronology can have.`;
 }
 
 export interface SpreadsheetReader {
@@ -55,6 +63,7 @@ export async function importChronologyFile(
 ): Promise<
   Omit<ImportResult, 'lines'> & {
     alreadyInDraft: number[];
+    fits: { replace: boolean; append: boolean };
     mode: string;
     imported: number;
     version?: number;
@@ -96,7 +105,15 @@ export async function importChronologyFile(
   const savedRows = new Set(existing.map(chronologyRowKey));
   const repeated = result.rows.map((row) => savedRows.has(chronologyRowKey(row)));
   const alreadyInDraft = result.lines.filter((_, i) => repeated[i]);
-  const outcome = { rows: result.rows, rejected: result.rejected, alreadyInDraft };
+  // Appending leaves out the rows already there; replacing takes the file as it is.
+  const added = input.mode === 'append' ? result.rows.filter((_, i) => !repeated[i]) : result.rows;
+  const fresh = result.rows.length - alreadyInDraft.length;
+  // Said in the preview, so that the lead is not offered an import the limit would then refuse.
+  const fits = {
+    replace: result.rows.length <= MAX_CHRONOLOGY_ROWS,
+    append: existing.length + fresh <= MAX_CHRONOLOGY_ROWS,
+  };
+  const outcome = { rows: result.rows, rejected: result.rejected, alreadyInDraft, fits };
   if (input.mode === 'preview') return { ...outcome, mode: 'preview', imported: 0 };
   if (result.rejected.length) {
     throw invalid(
@@ -105,11 +122,11 @@ export async function importChronologyFile(
       'rows-rejected',
     );
   }
-  // Appending leaves out the rows already there; replacing takes the file as it is.
-  const added = input.mode === 'append' ? result.rows.filter((_, i) => !repeated[i]) : result.rows;
   const rows = input.mode === 'append' ? [...existing, ...added] : added;
-  if (rows.length > 1000)
-    throw invalid('A chronology can have up to 1000 rows', [{ path: 'data', message: 'Too many rows' }]);
+  if (!fits[input.mode]) {
+    const message = tooManyMessage(input.mode, result.rows.length, existing.length);
+    throw invalid(message, [{ path: 'data', message }], 'too-many-rows');
+  }
   const saved = await saveDraft(deps, session, requestId, {
     content: { ...(current ?? {}), kind: 'chronology', rows },
     expectedVersion: request.draftVersion ?? 0,

@@ -1,3 +1,4 @@
+import { MAX_CHRONOLOGY_ROWS } from '../../../../functions/domain/model';
 import { useRef, useState } from 'preact/hooks';
 import { ErrorSummary } from '../../components/error-summary';
 import { Button, ErrorMessage } from '../../components/fields';
@@ -29,7 +30,11 @@ interface Preview {
   rejected: Rejected[];
   /** Lines of the file whose rows are already in the draft, exactly. */
   alreadyInDraft: number[];
+  /** Whether replacing, or adding the new rows, stays within the most rows a chronology can have. */
+  fits: { replace: boolean; append: boolean };
 }
+
+const MAX_ROWS = MAX_CHRONOLOGY_ROWS;
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
@@ -74,7 +79,7 @@ export function ImportPage() {
     setPreview(undefined);
     try {
       const data = await base64Of(file);
-      const result = await agencyApi.post<{ rows: unknown[]; rejected: Rejected[]; alreadyInDraft: number[] }>(
+      const result = await agencyApi.post<Pick<Preview, 'rows' | 'rejected' | 'alreadyInDraft' | 'fits'>>(
         `/agency/requests/${requestId}/import`,
         { format, data, mode: 'preview' },
       );
@@ -86,6 +91,7 @@ export function ImportPage() {
         rows: result.rows,
         rejected: result.rejected,
         alreadyInDraft: result.alreadyInDraft,
+        fits: result.fits,
       });
     } catch (failure) {
       fail(failure instanceof ApiError ? (failure.issues[0]?.message ?? failure.message) : messageOf(failure));
@@ -240,7 +246,19 @@ export function ImportPage() {
               }
             />
             <h2 class="govuk-heading-m">4. Import the events</h2>
-            {form.rows.length > 0 ? (
+            {!preview.fits.replace && !preview.fits.append ? (
+              <div class="govuk-warning-text" id="too-many-rows">
+                <span class="govuk-warning-text__icon" aria-hidden="true">
+                  !
+                </span>
+                <strong class="govuk-warning-text__text">
+                  <span class="govuk-visually-hidden">Warning</span>
+                  This file has {plural(preview.rows.length, 'event', 'events')}: a chronology can have up to{' '}
+                  {MAX_ROWS.toLocaleString('en-GB')}. Split the file, or leave out events outside the period asked
+                  about, then choose it again.
+                </strong>
+              </div>
+            ) : form.rows.length > 0 ? (
               <AppendOrReplace preview={preview} existing={form.rows.length} busy={busy} onImport={importRows} />
             ) : (
               <Button type="button" disabled={busy} onClick={() => void importRows('replace')}>
@@ -281,15 +299,24 @@ function AppendOrReplace(props: {
           {fresh > 0 && 'Adding leaves them out, so that no event is listed twice.'}
         </div>
       )}
+      {fresh > 0 && !preview.fits.append && (
+        <p class="govuk-body" id="append-too-many">
+          Adding {plural(fresh, 'event', 'events')} to your {plural(existing, 'event', 'events')} would make more than{' '}
+          {MAX_ROWS.toLocaleString('en-GB')}, the most a chronology can have. You can replace your events with the
+          file&rsquo;s instead.
+        </p>
+      )}
       <div class="govuk-button-group">
-        {fresh > 0 && (
+        {fresh > 0 && preview.fits.append && (
           <Button type="button" disabled={busy} onClick={() => void onImport('append')}>
             {repeated > 0 ? `Add the ${plural(fresh, 'new event', 'new events')}` : 'Add to my events'}
           </Button>
         )}
-        <Button type="button" warning disabled={busy} onClick={() => void onImport('replace')}>
-          Replace my events
-        </Button>
+        {preview.fits.replace && (
+          <Button type="button" warning disabled={busy} onClick={() => void onImport('replace')}>
+            Replace my events
+          </Button>
+        )}
       </div>
     </>
   );
