@@ -9,7 +9,18 @@ import { sha256Hex } from '../../functions/domain/secrets';
 import { AGENCY_SESSION_COOKIE } from '../../functions/http/api-handler';
 import { ensureTable } from '../../scripts/local/emulators';
 import { seedPartnerships } from '../../scripts/local/stack';
-import { compactReport, baseBodies, probeArb, sendProbe, type Probe, type Who } from '../support/fuzz-run';
+import { foreignAgencySession, type ForeignSession } from '../support/foreign-session';
+import {
+  compactReport,
+  baseBodies,
+  PRINCIPALS,
+  ProbeTally,
+  routeProbeArb,
+  sendProbe,
+  type Principal,
+  type Probe,
+  type Who,
+} from '../support/fuzz-run';
 import { checkAnswer, pathsOf, setAt } from '../support/hostile';
 import {
   bearer,
@@ -33,36 +44,70 @@ import { httpCaller, inProcessCaller, routeOf, type Answer, type Caller } from '
 
 /**
  * Bad input, across every route of the route table and both audiences: more than 10,000 generated
- * malformed, oversized, wrongly typed and hostile requests, with and without valid credentials. Most run
- * in-process (the handlers with API Gateway events, against the emulators, on a table of this suite's
- * own so that the whole table can be compared before and after); a sample goes through the local
- * gateway over HTTP, for what only HTTP carries (content types, huge bodies, raw bytes, odd paths).
+ * malformed, oversized, wrongly typed and hostile requests, with and without valid credentials: every
+ * route in turn with every kind of caller (PRINCIPALS), each request counted, and the counts checked at
+ * the end. Most run in-process (the handlers with API Gateway events, against the emulators, on a table
+ * of this suite's own so that the whole table can be compared before and after); a sample of every
+ * route goes through the local gateway over HTTP, for what only HTTP carries (content types, huge
+ * bodies, raw bytes, odd paths).
  *
  * Every answer: below 500; no stack trace, source position, exception name, database or cloud name, in
  * body or headers; errors as {error:{code,message,issues?}}. Where the request alone decides it, the
  * exact status (401/403 without valid credentials, 404 for an identifier that cannot exist, 415, 413,
  * 400 for the body), and refusal (404) for someone else's case or request. Afterwards, nothing stored.
  *
- * Seeds are fixed (FUZZ_SEED overrides); a failure reports its seed, path and a compact counterexample.
+ * Seeds are fixed (FUZZ_SEED overrides; each route × kind of caller runs on a seed derived from it); a
+ * failure reports its seed, path and a compact counterexample.
  */
 jest.setTimeout(240_000);
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_127);
 /** FUZZ_SCALE=10 runs ten times as many (the count check at the end assumes at least 1). */
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
-const RUNS = { staff: 4600 * SCALE, agency: 3600 * SCALE, public: 1000 * SCALE, http: 240 * SCALE };
+/**
+ * Generated requests per route and kind of caller, so that every route has each, and per route over HTTP:
+ * 37 staff, 13 agency and 4 public routes make 11,000 or so. The owner's get furthest (past
+ * authentication, to the body and the lookups); forged and stale credentials are many kinds in one.
+ */
+const PER_ROUTE: { [A in RouteSpec['auth']]: Record<(typeof PRINCIPALS)[A][number], number> } = {
+  staff: { owner: 52, 'other partnership': 24, 'forged or stale': 88, 'no credentials': 20 },
+  agency: {
+    owner: 60,
+    'other partnership': 24,
+    'other case': 24,
+    'other agency': 24,
+    'forged or stale': 60,
+    'no credentials': 20,
+  },
+  public: { anyone: 300 },
+};
+const HTTP_PER_ROUTE = 5;
+/** Generated requests sent at once. */
+const BATCH = Number(process.env.FUZZ_BATCH ?? 4);
+/** What each route must have had from each kind of caller that applies to it, at the end. */
+const MIN_PER_CELL = 20;
+const runsFor = (audience: RouteSpec['auth'], principal: Principal) =>
+  Math.ceil((PER_ROUTE[audience] as Record<Principal, number>)[principal] * SCALE);
 const sharedTable = process.env.TABLE_NAME as string;
 const fuzzTable = `fuzz-${randomUUID().slice(0, 8)}`;
 const dynamodb = new DynamoDBClient({});
 const s3 = new S3Client({ forcePathStyle: true });
 
-let sent = 0;
-const counting =
-  (call: Caller): Caller =>
-  (c) => {
-    sent += 1;
-    return call(c);
-  };
+/**
+ * Generated requests (drawn and sent inside a property), counted by route and kind of caller as each is
+ * answered. Fixture set-up and the fixed cases are not counted towards the 10,000.
+ */
+const tally = new ProbeTally();
+
+/** Sends generated probes at once, checks every answer, and counts each. */
+async function sendBatch(call: Caller, probes: Probe[]): Promise<void> {
+  await Promise.all(
+    probes.map(async (probe) => {
+      await sendProbe(call, probe);
+      tally.record(probe);
+    }),
+  );
+}
 
 /**
  * What a hostile run may change, and nothing else: reads are audited (in the fixture's cases: something
@@ -91,11 +136,15 @@ async function documentsUnder(prefix: string): Promise<string[]> {
   return (listed.Contents ?? []).map((o) => o.Key as string);
 }
 
-/** Principals for each audience: forged, stale, foreign and real; the owner's more often (it gets furthest). */
+/**
+ * Principals for each audience: forged, stale, foreign and real, each marked with its kind (PRINCIPALS).
+ * `foreign` is a live agency session of the other partnership, in a case of its own.
+ */
 function principals(
   f: PortalFixture,
   forged: Record<string, string>,
   stale: Record<'expired' | 'idle' | 'revoked-link' | 'deleted', string>,
+  foreign: string,
 ) {
   const everything = [
     f.caseA.id,
@@ -109,10 +158,16 @@ function principals(
     f.agencyY.id,
     f.attachmentX,
   ];
-  const refused = (status: number) => ({ staff: { status }, agency: false, owner: false, hidden: everything });
+  const refused = (status: number, principal: Principal = 'forged or stale') => ({
+    principal,
+    staff: { status },
+    agency: false,
+    owner: false,
+    hidden: everything,
+  });
   const valid = f.tokens.leicester;
   const staffRefused: Who[] = [
-    { kind: 'no credentials', headers: {}, ...refused(401) },
+    { kind: 'no credentials', headers: {}, ...refused(401, 'no credentials') },
     ...[
       'Bearer',
       'Bearer ',
@@ -137,6 +192,7 @@ function principals(
   ];
   const llr: Who = {
     kind: 'staff of the other partnership',
+    principal: 'other partnership',
     headers: bearer(f.tokens.llr),
     staff: true,
     agency: false,
@@ -145,6 +201,7 @@ function principals(
   };
   const ownerStaff = (name: string): Who => ({
     kind: `owner staff (${name})`,
+    principal: 'owner',
     headers: { [name]: `Bearer ${valid}` },
     staff: true,
     agency: false,
@@ -154,14 +211,16 @@ function principals(
   const staff = [
     ...staffRefused,
     llr,
-    llr,
     ownerStaff('authorization'),
     ownerStaff('Authorization'),
     ownerStaff('AUTHORIZATION'),
-    ownerStaff('authorization'),
   ];
 
-  const noSession = (kind: string, headers: Record<string, string>): Who => ({ kind, headers, ...refused(401) });
+  const noSession = (kind: string, headers: Record<string, string>): Who => ({
+    kind,
+    headers,
+    ...refused(401, kind === 'no cookie' ? 'no credentials' : 'forged or stale'),
+  });
   const cookie = (value: string) => ({ cookie: `${AGENCY_SESSION_COOKIE}=${value}` });
   const agencyRefused: Who[] = [
     noSession('no cookie', {}),
@@ -184,21 +243,28 @@ function principals(
     noSession('staff token on an agency route', bearer(valid)),
     noSession('link token as session', cookie(f.links.ax)),
   ].map((who) => ({ ...who, staff: { status: 401 }, agency: false }));
-  const session = (kind: string, headers: Record<string, string>, owner: boolean, hidden: string[]): Who => ({
+  const session = (
+    kind: string,
+    principal: Principal,
+    headers: Record<string, string>,
+    owner: boolean,
+    hidden: string[],
+  ): Who => ({
     kind,
+    principal,
     headers,
     staff: { status: 401 },
     agency: true,
     owner,
     hidden,
   });
-  const bx = session('agency X in another case', sessionCookie(f.sessions.bx), false, [
+  const bx = session('agency X in another case', 'other case', sessionCookie(f.sessions.bx), false, [
     f.caseA.reference,
     f.requestX,
     f.requestY,
     f.attachmentX,
   ]);
-  const ay = session('agency Y in the same case', sessionCookie(f.sessions.ay), false, [
+  const ay = session('agency Y in the same case', 'other agency', sessionCookie(f.sessions.ay), false, [
     f.requestX,
     f.requestBX,
     f.caseB.reference,
@@ -210,15 +276,19 @@ function principals(
     ...agencyRefused,
     bx,
     ay,
-    session('agency X in case A', sessionCookie(f.sessions.ax), true, ownerHidden),
+    // Of the other partnership, in a case of its own: every identifier of the fixture is someone else's.
+    session('an agency of the other partnership', 'other partnership', sessionCookie(foreign), false, everything),
+    session('agency X in case A', 'owner', sessionCookie(f.sessions.ax), true, ownerHidden),
     session(
       'agency X in case A, among cookies',
+      'owner',
       { Cookie: `a=b; ${AGENCY_SESSION_COOKIE}=${f.sessions.ax}; c=d` },
       true,
       ownerHidden,
     ),
     session(
       'agency X in case A, twice',
+      'owner',
       { cookie: `${AGENCY_SESSION_COOKIE}=${f.sessions.ax}; ${AGENCY_SESSION_COOKIE}=x` },
       true,
       ownerHidden,
@@ -227,6 +297,7 @@ function principals(
   // Public routes: no live session among them (signing out would end it), all of the fixture hidden.
   const anyone = (kind: string, headers: Record<string, string>): Who => ({
     kind,
+    principal: 'anyone',
     headers,
     staff: true,
     agency: true,
@@ -247,6 +318,7 @@ describe('bad input', () => {
   let fixture: PortalFixture;
   let call: Caller;
   let pools: ReturnType<typeof principals>;
+  let foreign: ForeignSession;
   let before: Snapshot;
   const canary = `Zq${randomBytes(4).toString('hex')}`;
 
@@ -256,41 +328,66 @@ describe('bad input', () => {
     await seedPartnerships(store, true);
     // The handlers in this process read the suite's own table (their environment is read at first import).
     process.env.TABLE_NAME = fuzzTable;
-    call = counting(inProcessCaller());
+    call = inProcessCaller();
     fixture = await buildPortalFixture(call);
+    foreign = await foreignAgencySession(call, fixture.tokens.llr, fixture.llrAgency);
     const scope = { partnershipId: 'leicester', caseId: fixture.caseA.id, agencyId: fixture.agencyX.id };
     const deleted = await mintSession(store, scope, 'live');
     await store.sessions.delete(sha256Hex(deleted));
-    pools = principals(fixture, await forgedStaffTokens(), {
-      expired: await mintSession(store, scope, 'expired'),
-      idle: await mintSession(store, scope, 'idle'),
-      'revoked-link': await mintSession(store, scope, 'revoked-link'),
-      deleted,
-    });
+    pools = principals(
+      fixture,
+      await forgedStaffTokens(),
+      {
+        expired: await mintSession(store, scope, 'expired'),
+        idle: await mintSession(store, scope, 'idle'),
+        'revoked-link': await mintSession(store, scope, 'revoked-link'),
+        deleted,
+      },
+      foreign.secret,
+    );
     before = await scanTable(fuzzTable);
   });
 
   const byAudience = (audience: RouteSpec['auth']) => routes.filter((r) => r.auth === audience);
   const whoFor = (route: RouteSpec) =>
     route.auth === 'staff' ? pools.staff : route.auth === 'agency' ? pools.agency : pools.publicWho;
-  const property = (audience: RouteSpec['auth'], runs: number, seed: number) =>
-    fc.assert(
-      fc.asyncProperty(probeArb(byAudience(audience), whoFor, fixture, baseBodies(fixture, canary)), async (probe) => {
-        await sendProbe(call, probe);
-      }),
-      { seed, numRuns: runs, reporter: compactReport },
-    );
+  /**
+   * Every route of the audience in turn, with every kind of caller in turn: none left to chance. Each run
+   * sends a batch of probes at once (they change nothing, so their order cannot matter; the handlers wait
+   * on the emulators meanwhile).
+   */
+  const property = async (audience: RouteSpec['auth'], seed: number) => {
+    const bases = baseBodies(fixture, canary);
+    let cell = 0;
+    for (const route of byAudience(audience)) {
+      for (const principal of PRINCIPALS[audience]) {
+        const who = whoFor(route).filter((w) => w.principal === principal);
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(routeProbeArb(route, who, fixture, bases), { minLength: BATCH, maxLength: BATCH }),
+            (probes) => sendBatch(call, probes),
+          ),
+          {
+            seed: seed + 7919 * cell,
+            numRuns: Math.ceil(runsFor(audience, principal) / BATCH),
+            reporter: compactReport,
+          },
+        );
+        cell += 1;
+      }
+    }
+  };
 
   it('business-office routes', async () => {
-    await property('staff', RUNS.staff, SEED);
+    await property('staff', SEED);
   });
 
   it('agency routes', async () => {
-    await property('agency', RUNS.agency, SEED + 1);
+    await property('agency', SEED + 1);
   });
 
   it('public routes', async () => {
-    await property('public', RUNS.public, SEED + 2);
+    await property('public', SEED + 2);
   });
 
   it('refuse every forged, stale or foreign credential on every route, alike', async () => {
@@ -380,7 +477,7 @@ describe('bad input', () => {
 
   it('store nothing: every item as before, but for audited reads and session activity', async () => {
     const after = await scanTable(fuzzTable);
-    expect(unexpected(diffSnapshots(before, after), [fixture.caseA.id, fixture.caseB.id])).toEqual({
+    expect(unexpected(diffSnapshots(before, after), [fixture.caseA.id, fixture.caseB.id, foreign.caseId])).toEqual({
       added: [],
       changed: [],
       removed: [],
@@ -402,14 +499,16 @@ describe('bad input', () => {
   describe('through the local gateway over HTTP', () => {
     let http: Caller;
     let shared: PortalFixture;
+    let sharedForeign: ForeignSession;
     let scope: string[];
     let sharedBefore: Snapshot;
     const httpCanary = `Zq${randomBytes(4).toString('hex')}`;
     const sharedStore = () => createDynamoStore(sharedTable, dynamodb);
 
     beforeAll(async () => {
-      http = counting(httpCaller());
+      http = httpCaller();
       shared = await buildPortalFixture(http);
+      sharedForeign = await foreignAgencySession(http, shared.tokens.llr, shared.llrAgency);
       const ids = { partnershipId: 'leicester', caseId: shared.caseA.id, agencyId: shared.agencyX.id };
       const deleted = await mintSession(sharedStore(), ids, 'live');
       await sharedStore().sessions.delete(sha256Hex(deleted));
@@ -419,15 +518,19 @@ describe('bad input', () => {
         'revoked-link': await mintSession(sharedStore(), ids, 'revoked-link'),
         deleted,
       };
-      pools = principals(shared, await forgedStaffTokens(), stale);
+      pools = principals(shared, await forgedStaffTokens(), stale, sharedForeign.secret);
       // The shared table holds other tests' data too: compare the fixture's partitions and items.
       scope = [
         ...[shared.caseA.id, shared.caseB.id].flatMap((c) => [
           keys.case('leicester', c).PK,
           keys.auditPk('leicester', c),
         ]),
-        ...Object.values(shared.links).map((l) => keys.link(sha256Hex(l)).PK),
-        ...[...Object.values(shared.sessions), ...Object.values(stale)].map((s) => keys.session(sha256Hex(s)).PK),
+        keys.case('leicestershire-rutland', sharedForeign.caseId).PK,
+        keys.auditPk('leicestershire-rutland', sharedForeign.caseId),
+        ...[...Object.values(shared.links), sharedForeign.link].map((l) => keys.link(sha256Hex(l)).PK),
+        ...[...Object.values(shared.sessions), ...Object.values(stale), sharedForeign.secret].map(
+          (s) => keys.session(sha256Hex(s)).PK,
+        ),
         keys.challenge(shared.usedChallenge.challengeId).PK,
       ];
       sharedBefore = await fixtureItems();
@@ -456,16 +559,16 @@ describe('bad input', () => {
       );
     };
 
-    it('generated requests', async () => {
-      await fc.assert(
-        fc.asyncProperty(
-          probeArb(routes, whoFor, shared, baseBodies(shared, httpCanary)).filter(carriable),
-          async (probe) => {
-            await sendProbe(http, probe);
-          },
-        ),
-        { seed: SEED + 3, numRuns: RUNS.http, reporter: compactReport },
-      );
+    it('generated requests, to every route', async () => {
+      const bases = baseBodies(shared, httpCanary);
+      for (const [i, route] of routes.entries()) {
+        await fc.assert(
+          fc.asyncProperty(routeProbeArb(route, whoFor(route), shared, bases).filter(carriable), (probe) =>
+            sendBatch(http, [probe]),
+          ),
+          { seed: SEED + 3 + 7919 * i, numRuns: Math.ceil(HTTP_PER_ROUTE * SCALE), reporter: compactReport },
+        );
+      }
     });
 
     it('bodies over the gateway’s 10 MB limit, and between 2 and 10 MB', async () => {
@@ -571,7 +674,9 @@ describe('bad input', () => {
 
     it('store nothing in the shared table either', async () => {
       const after = await fixtureItems();
-      expect(unexpected(diffSnapshots(sharedBefore, after), [shared.caseA.id, shared.caseB.id])).toEqual({
+      expect(
+        unexpected(diffSnapshots(sharedBefore, after), [shared.caseA.id, shared.caseB.id, sharedForeign.caseId]),
+      ).toEqual({
         added: [],
         changed: [],
         removed: [],
@@ -580,8 +685,14 @@ describe('bad input', () => {
     });
   });
 
-  it('sent more than 10,000 requests in all', () => {
-    expect(sent).toBeGreaterThanOrEqual(10_000);
+  it('sent more than 10,000 generated requests, besides the fixtures and fixed cases', () => {
+    expect(tally.total).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('fuzzed every route with every kind of caller that applies to it', () => {
+    // With and without valid credentials: the owner, someone real but foreign, forged or stale, none.
+    expect(tally.short(routes, MIN_PER_CELL * SCALE)).toEqual({});
+    expect(new Set(routes.map((r) => r.auth))).toEqual(new Set(Object.keys(PRINCIPALS)));
   });
 
   afterAll(async () => {

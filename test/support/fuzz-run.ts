@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { ID_PATTERN } from '../../functions/contract/primitives';
 import type { RouteSpec } from '../../functions/contract/routes';
 import {
-  bodyVerdict,
+  bodyVerdict as judgeBody,
   checkAnswer,
   hostileBody,
   hostileId,
@@ -10,10 +10,24 @@ import {
   noiseHeaders,
   unknownId,
   type BodyCase,
+  type BodyVerdict,
 } from './hostile';
 import type { PortalFixture } from './principals';
 import { paramsFor, routeKey, validBodies } from './route-bodies';
 import { paramNames, type Answer, type Caller } from './wire';
+
+/**
+ * The kinds of caller every route is fuzzed with, so that coverage can be counted: the fixture's owner,
+ * someone real but foreign (the other partnership; for agency routes also agency X in another case and
+ * agency Y in the same case), forged, malformed or stale credentials, none at all; and, on public
+ * routes, anyone (those have no authentication to pass or fail).
+ */
+export const PRINCIPALS = {
+  staff: ['owner', 'other partnership', 'forged or stale', 'no credentials'],
+  agency: ['owner', 'other partnership', 'other case', 'other agency', 'forged or stale', 'no credentials'],
+  public: ['anyone'],
+} as const;
+export type Principal = (typeof PRINCIPALS)[keyof typeof PRINCIPALS][number];
 
 /**
  * The model behind the bad-input suite: who calls (a principal of either audience, or a forged or stale
@@ -22,6 +36,8 @@ import { paramNames, type Answer, type Caller } from './wire';
  */
 export interface Who {
   kind: string;
+  /** Which of the route audience's PRINCIPALS this caller is. */
+  principal: Principal;
   headers: Record<string, string>;
   /** Passes the staff check: the status otherwise (401, or 403 for a token without one partnership). */
   staff: true | { status: number };
@@ -50,6 +66,16 @@ export const isScoped = (route: RouteSpec) =>
     : route.auth === 'agency' && route.path.includes('{requestId}');
 
 const idShaped = (value: string) => ID_PATTERN.test(value);
+
+/** A body's verdict, worked out once per generated body (parsing a 2 MB body twice a probe adds up). */
+const verdicts = new WeakMap<BodyCase, Map<RouteSpec, BodyVerdict>>();
+function bodyVerdict(route: RouteSpec, body: BodyCase): BodyVerdict {
+  const byRoute = verdicts.get(body) ?? new Map<RouteSpec, BodyVerdict>();
+  verdicts.set(body, byRoute);
+  const verdict = byRoute.get(route) ?? judgeBody(route, body);
+  byRoute.set(route, verdict);
+  return verdict;
+}
 
 export function passesAuth(probe: Probe): boolean {
   if (probe.route.auth === 'staff') return probe.who.staff === true;
@@ -116,26 +142,61 @@ export function paramsArb(route: RouteSpec, real: Record<string, string>): fc.Ar
 
 const CONTENT_TYPE_NAMES = ['content-type', 'Content-Type', 'CONTENT-TYPE'];
 
-export function probeArb(
-  routes: readonly RouteSpec[],
-  whoFor: (route: RouteSpec) => Who[],
+/**
+ * Probes of one route by one of the given callers (the route is fixed, so that a run can go over every
+ * route and kind of caller in turn rather than hope a random draw reaches each).
+ */
+export function routeProbeArb(
+  route: RouteSpec,
+  who: readonly Who[],
   fixture: PortalFixture,
   bases: Record<string, unknown>,
 ): fc.Arbitrary<Probe> {
+  if (!who.length) throw new Error(`no callers for ${routeKey(route)}`);
+  const real = paramsFor(route, fixture);
   return fc
-    .constantFrom(...routes)
-    .chain((route) =>
-      fc.record({
-        route: fc.constant(route),
-        who: fc.constantFrom(...whoFor(route)),
-        params: paramsArb(route, paramsFor(route, fixture)),
-        body: hostileBody(bases[routeKey(route)] ?? { note: 'a body where none belongs' }),
-        query: hostileQuery,
-        noise: noiseHeaders,
-        contentTypeHeader: fc.constantFrom(...CONTENT_TYPE_NAMES),
-      }),
-    )
-    .filter((probe) => !couldChangeData(probe, paramsFor(probe.route, fixture)));
+    .record({
+      route: fc.constant(route),
+      who: fc.constantFrom(...who),
+      params: paramsArb(route, real),
+      body: hostileBody(bases[routeKey(route)] ?? { note: 'a body where none belongs' }),
+      query: hostileQuery,
+      noise: noiseHeaders,
+      contentTypeHeader: fc.constantFrom(...CONTENT_TYPE_NAMES),
+    })
+    .filter((probe) => !couldChangeData(probe, real));
+}
+
+/**
+ * Counts the generated probes sent (only those: fixture set-up and fixed cases are not bad input drawn
+ * by a generator), per route and kind of caller, to check afterwards that every route had each.
+ */
+export class ProbeTally {
+  readonly cells = new Map<string, number>();
+  total = 0;
+
+  record(probe: Probe): void {
+    const kinds: readonly Principal[] = PRINCIPALS[probe.route.auth];
+    if (!kinds.includes(probe.who.principal)) {
+      throw new Error(`${probe.who.kind} is not a caller of ${routeKey(probe.route)} (${probe.who.principal})`);
+    }
+    this.total += 1;
+    const cell = `${routeKey(probe.route)} as ${probe.who.principal}`;
+    this.cells.set(cell, (this.cells.get(cell) ?? 0) + 1);
+  }
+
+  /** Every route × kind of caller that applies to it, with how many probes it had, where under `min`. */
+  short(routes: readonly RouteSpec[], min: number): Record<string, number> {
+    const short: Record<string, number> = {};
+    for (const route of routes) {
+      for (const principal of PRINCIPALS[route.auth]) {
+        const cell = `${routeKey(route)} as ${principal}`;
+        const count = this.cells.get(cell) ?? 0;
+        if (count < min) short[cell] = count;
+      }
+    }
+    return short;
+  }
 }
 
 export function headersOf(probe: Probe): Record<string, string> {
@@ -194,12 +255,13 @@ export function baseBodies(fixture: PortalFixture, canary: string): Record<strin
   };
 }
 
-/** fast-check's report, without a 2 MB counterexample in it. */
-export function compactReport(out: fc.RunDetails<[Probe]>): void {
+/** fast-check's report, without a 2 MB counterexample in it (a probe, or a batch of probes). */
+export function compactReport<T extends Probe | Probe[]>(out: fc.RunDetails<[T]>): void {
   if (!out.failed) return;
   const example = out.counterexample?.[0];
+  const described = example ? ([example] as (Probe | Probe[])[]).flat().map(describeProbe).join('\n') : 'none';
   throw new Error(
     `Property failed after ${out.numRuns} runs (seed ${out.seed}, path "${out.counterexamplePath}", ${out.numShrinks} shrinks)\n` +
-      `counterexample: ${example ? describeProbe(example) : 'none'}\n${String(out.errorInstance)}`,
+      `counterexample: ${described}\n${String(out.errorInstance)}`,
   );
 }
