@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, Validations, type PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { Code, Function, Runtime, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
@@ -119,13 +119,33 @@ describe('cdk-nag (AwsSolutions and Serverless)', () => {
     expect(Object.keys(resources).length).toBeLessThan(470);
   });
 
-  test('the same check fails on a resource that breaks the rules', () => {
+  test('the same checks fail on resources that break the rules, in both packs', () => {
     const bad = new App();
-    new Bucket(new Stack(bad, 'Bad'), 'Bare');
+    const badStack = new Stack(bad, 'Bad');
+    new Bucket(badStack, 'Bare');
+    new Function(badStack, 'Bare function', {
+      runtime: Runtime.NODEJS_20_X,
+      handler: 'index.handler',
+      code: Code.fromInline('exports.handler = async () => 1;'),
+    });
     const rules = new AwsSolutionsChecks().validateScope(bad).violations.map((v) => v.ruleName);
     expect(rules).toEqual(expect.arrayContaining(['AwsSolutions-S1', 'AwsSolutions-S10']));
+    const serverless = new ServerlessChecks().validateScope(bad).violations.map((v) => v.ruleName);
+    expect(serverless).toEqual(expect.arrayContaining(['Serverless-LambdaDLQ', 'Serverless-LambdaTracing']));
     Validations.of(bad).addPlugins(new AwsSolutionsChecks(bad));
     expect(() => bad.synth()).toThrow(/AwsSolutions-S10/);
+  });
+
+  test('every acknowledged rule gives its reason', () => {
+    const acknowledgements = app.node
+      .findAll()
+      .flatMap((node) => node.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+      // Each entry maps "Annotation::<rule id>" to its reason.
+      .flatMap((m) => Object.entries(m.data as Record<string, unknown>))
+      .map(([id, reason]) => ({ id: id.replace(/^Annotation::/, ''), reason }));
+    expect(acknowledgements.length).toBeGreaterThan(50);
+    const unexplained = acknowledgements.filter((a) => typeof a.reason !== 'string' || a.reason.trim().length < 20);
+    expect(unexplained).toEqual([]);
   });
 });
 
@@ -345,6 +365,10 @@ describe('functions', () => {
     expect(alarms.filter((a) => a?.MetricName === 'Errors')).toHaveLength(functionNames.length);
     expect(alarms.some((a) => a?.MetricName === '5XXError' && a?.Namespace === 'AWS/ApiGateway')).toBe(true);
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    // An alarm that notifies nobody is no alarm: every one publishes to the alarm topic.
+    const [topicId] = ofType('AWS::SNS::Topic').find(([id]) => id.startsWith('AlarmsTopic')) as [string, Resource];
+    expect(alarms.length).toBeGreaterThan(functionNames.length);
+    for (const alarm of alarms) expect(alarm?.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 });
 
