@@ -450,6 +450,34 @@ describe('daily run', () => {
     );
   });
 
+  test('only the scheduler may start the daily run; only the scan-result rule the release; only the stream the archive', () => {
+    const fnId = (name: string) => logicalId(stack.functions.get(name)!.function);
+    const mentions = (value: unknown, id: string) => JSON.stringify(value ?? null).includes(`"${id}"`);
+    // No role but the Scheduler's may invoke the daily run (its own role may not, nor any API function's).
+    const daily = fnId('run-daily-sweep');
+    const invokers = ofType('AWS::IAM::Role').filter(([roleId]) =>
+      statementsOfRole(roleId).some(
+        (s) => s.Effect === 'Allow' && actionsOf(s).includes('lambda:InvokeFunction') && mentions(s.Resource, daily),
+      ),
+    );
+    expect(invokers.map(([id]) => id)).toEqual([expect.stringMatching(/^SchedulerRoleForTarget/)]);
+    // Resource policies: EventBridge's rule may invoke the release function, and nothing may invoke the others.
+    const permissions = ofType('AWS::Lambda::Permission').map(([, p]) => p.Properties!);
+    for (const name of allFunctionNames()) {
+      const granted = permissions.filter((p) => mentions(p.FunctionName, fnId(name)));
+      if (name === 'release-scanned-upload') {
+        expect(granted).toEqual([
+          expect.objectContaining({
+            Principal: 'events.amazonaws.com',
+            SourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^ScanResultsRule/), 'Arn'] },
+          }),
+        ]);
+      } else if (routes.some((route) => route.functionName === name)) {
+        expect(granted.every((p) => p.Principal === 'apigateway.amazonaws.com')).toBe(true);
+      } else expect(granted).toEqual([]);
+    }
+  });
+
   test('an alarm fires on the first dead letter', () => {
     const [queueId] = ofType('AWS::SQS::Queue').find(([id]) => id.startsWith('DailyDeadLetters')) as [string, Resource];
     const alarm = ofType('AWS::CloudWatch::Alarm').find(([, a]) =>

@@ -178,6 +178,24 @@ describe('attachments', () => {
     expect(statuses[20]).toBe(409);
   });
 
+  it('counts files atomically: of 25 started at once, exactly 20 are accepted', async () => {
+    const { requestId, lead } = await agencySignedIn();
+    const started = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        lead.post(`/agency/requests/${requestId}/attachments`, {
+          fileName: `at-once-${i}.pdf`,
+          contentType: 'application/pdf',
+          size: 1000,
+        }),
+      ),
+    );
+    expect(started.filter((r) => r.status === 201)).toHaveLength(20);
+    expect(started.filter((r) => r.status === 409).every((r) => r.body.error.code === 'attachment-limit')).toBe(true);
+    expect(started.filter((r) => r.status === 409)).toHaveLength(5);
+    const listed = await lead.get(`/agency/requests/${requestId}/attachments`);
+    expect(listed.body.attachments).toHaveLength(20);
+  });
+
   it('holds a submission back while a file is still unchecked', async () => {
     const { requestId, lead } = await agencySignedIn();
     await lead.post(`/agency/requests/${requestId}/attachments`, {
