@@ -120,6 +120,14 @@ const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Enter a t
 
 // ---------- Chronology of key events (§8.4) ----------
 
+/**
+ * A time says when in a day: with only a month or a year it points at no moment. An approximate day keeps
+ * its time ("about 12 May 2019, 14:30"): a record may time an event it dates only roughly, and the lead
+ * should not have to drop what the record says. Drafts keep such a row (draftOf rebuilds the object from
+ * its shape, without this rule), as they keep an end before its start; submitting refuses it.
+ */
+export const TIME_NEEDS_DAY = 'A time needs a day, not just a month or a year: give the day, or leave the time blank';
+
 export const ChronologyRow = z
   .object({
     rowId: RowId,
@@ -139,6 +147,12 @@ export const ChronologyRow = z
     analysisComment: text(4000).optional(),
   })
   .strict()
+  .refine((row) => row.time === undefined || row.date.precision === 'day', {
+    path: ['time'],
+    message: TIME_NEEDS_DAY,
+    // Said beside the row's other problems, once its date and time can themselves be read.
+    when: ({ issues }) => !issues.some((issue) => issue.path?.[0] === 'date' || issue.path?.[0] === 'time'),
+  })
   .meta({ id: 'ChronologyRow' });
 export type ChronologyRow = z.infer<typeof ChronologyRow>;
 

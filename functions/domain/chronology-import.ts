@@ -1,4 +1,4 @@
-import { ChronologyRow } from '../contract/returns';
+import { ChronologyRow, TIME_NEEDS_DAY } from '../contract/returns';
 import { FUTURE_DATE, isFutureFuzzyDate, parseFuzzyDate } from './chronology/fuzzy-date';
 import type { IsoDate } from './calendar';
 
@@ -94,10 +94,26 @@ export function chronologyRowKey(row: unknown): string {
 }
 
 const normalise = (text: string) => text.toLowerCase().replace(/[^a-z]/g, '');
-const CHOICES: Partial<Record<keyof ChronologyRow, Record<string, string>>> = {
-  factOrOpinion: { fact: 'fact', opinion: 'opinion' },
-  expectedPractice: { yes: 'yes', no: 'no', partly: 'partly', notknown: 'not-known', unknown: 'not-known' },
+/** Each choice as the template and the page word it ("Not known"), read whatever its case or spacing. */
+const CHOICES: Partial<Record<keyof ChronologyRow, { codes: Record<string, string>; words: string }>> = {
+  factOrOpinion: { codes: { fact: 'fact', opinion: 'opinion' }, words: 'Fact or Opinion' },
+  expectedPractice: {
+    codes: { yes: 'yes', no: 'no', partly: 'partly', notknown: 'not-known', unknown: 'not-known' },
+    words: 'Yes, No, Partly or Not known',
+  },
 };
+
+/**
+ * The analysis columns, when the request does not ask for them: a row with something in them is refused,
+ * not imported without it. The lead wrote that analysis; importing the rest of the row would lose it with
+ * no more than a line in a preview they may not read, and "nothing half-imported" holds for a row as for
+ * the file. Emptying or deleting the columns, a deliberate step, lets the file in.
+ */
+const UNASKED_ANALYSIS = (header: string) =>
+  `This request does not ask for the analysis columns, so ${header} would not be imported. Delete the column or empty it, and check the file again.`;
+
+const HEADERS = chronologyColumns(true).map((c) => c.header);
+const columnOrder = (header: string | undefined) => HEADERS.indexOf(header ?? '');
 
 export function importChronology(
   table: string[][],
@@ -108,6 +124,12 @@ export function importChronology(
   const header = (table[headerIndex] ?? []).map(normalise);
   const positions = new Map(columns.map((c) => [c.key, header.indexOf(normalise(c.header))]));
   const missing = columns.filter((c) => c.required && positions.get(c.key) === -1);
+  const unasked = options.analysisColumns
+    ? []
+    : chronologyColumns(true)
+        .filter((c) => !positions.has(c.key))
+        .map((c) => ({ header: c.header, position: header.indexOf(normalise(c.header)) }))
+        .filter((c) => c.position !== -1);
   if (headerIndex === -1 || missing.length) {
     return {
       rows: [],
@@ -146,17 +168,20 @@ export function importChronology(
       }
       const choices = CHOICES[column.key];
       if (choices) {
-        const choice = choices[normalise(text)];
+        const choice = choices.codes[normalise(text)];
         if (choice) candidate[column.key] = choice;
-        else
-          problems.push({
-            line,
-            column: column.header,
-            message: `${column.header} must be one of: ${Object.keys(choices).join(', ')}`,
-          });
+        else problems.push({ line, column: column.header, message: `${column.header} must be ${choices.words}` });
         continue;
       }
       candidate[column.key] = text;
+    }
+    const date = candidate.date as ChronologyRow['date'] | undefined;
+    // As the contract's rule, said here too so that it is listed with the row's other problems.
+    if (date && date.precision !== 'day' && value('time'))
+      problems.push({ line, column: 'Time', message: TIME_NEEDS_DAY });
+    for (const column of unasked) {
+      if ((cells[column.position] ?? '').trim())
+        problems.push({ line, column: column.header, message: UNASKED_ANALYSIS(column.header) });
     }
     if (!problems.length) {
       const checked = ChronologyRow.safeParse(candidate);
@@ -174,7 +199,8 @@ export function importChronology(
         }
       }
     }
-    rejected.push(...problems);
+    // In the order of the columns, as the lead reads the row.
+    rejected.push(...problems.sort((a, b) => columnOrder(a.column) - columnOrder(b.column)));
   });
   return { rows, lines, rejected };
 }

@@ -63,7 +63,7 @@ describe('chronology import', () => {
     expect(preview.body.rejected).toEqual([
       { line: 4, column: 'Date', message: expect.any(String) },
       { line: 5, column: 'Source record', message: 'Source record is missing' },
-      { line: 5, column: 'Fact or opinion', message: 'Fact or opinion must be one of: fact, opinion' },
+      { line: 5, column: 'Fact or opinion', message: 'Fact or opinion must be Fact or Opinion' },
       // What submitting refuses, importing refuses too.
       { line: 6, column: 'Date', message: 'The date cannot be in the future' },
     ]);
@@ -338,6 +338,7 @@ describe('the multi-agency chronology', () => {
         }),
         chronologyRow('p3', {
           date: { precision: 'month', value: '2024-09', approximate: true },
+          time: undefined,
           event: 'Concern for welfare call from a neighbour.',
         }),
       ]),
@@ -431,6 +432,7 @@ describe('the multi-agency chronology', () => {
         }),
         chronologyRow('p3', {
           date: { precision: 'month', value: '2024-09', approximate: true },
+          time: undefined,
           event: 'Concern for welfare call from a neighbour.',
         }),
         chronologyRow('p4', {

@@ -89,7 +89,9 @@ describe('returns', () => {
       'content.rows[1].date.value',
       'content.rows[2].factOrOpinion',
     ]);
-    const future = [chronologyRow('a', { date: { precision: 'year', value: '2099', approximate: false } })];
+    const future = [
+      chronologyRow('a', { date: { precision: 'year', value: '2099', approximate: false }, time: undefined }),
+    ];
     const later = await lead.post(`/agency/requests/${requestId}/submit`, { content: chronology(future) });
     expect(later.body.error.issues).toEqual([
       { path: 'content.rows[0].date', message: 'The date cannot be in the future' },

@@ -9,22 +9,27 @@ export const declaration = () => ({
   conflictOfInterest: { declared: false },
 });
 
-export const chronologyRow = (rowId: string, overrides: Record<string, unknown> = {}) => ({
-  rowId,
-  date: { precision: 'day', value: '2024-03-14', approximate: false },
-  time: '14:30',
-  sourceRecord: 'Case note 2024/0314',
-  event: 'Strategy meeting held with police and children’s social care.',
-  actionOutcome: 'Section 47 enquiry agreed.',
-  practitionerRole: 'Named nurse',
-  factOrOpinion: 'fact',
-  ...overrides,
-});
+/** A complete row; an override of `undefined` leaves that field out (as the API would store the row). */
+export const chronologyRow = (rowId: string, overrides: Record<string, unknown> = {}) => {
+  const row = {
+    rowId,
+    date: { precision: 'day', value: '2024-03-14', approximate: false },
+    time: '14:30',
+    sourceRecord: 'Case note 2024/0314',
+    event: 'Strategy meeting held with police and children’s social care.',
+    actionOutcome: 'Section 47 enquiry agreed.',
+    practitionerRole: 'Named nurse',
+    factOrOpinion: 'fact',
+    ...overrides,
+  };
+  return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)) as typeof row;
+};
 
 export const chronology = (
   rows = [
     chronologyRow('r1'),
-    chronologyRow('r2', { date: { precision: 'month', value: '2023-05', approximate: true } }),
+    // A time only goes with a day: a month-only row has none.
+    chronologyRow('r2', { date: { precision: 'month', value: '2023-05', approximate: true }, time: undefined }),
   ],
 ) => ({
   kind: 'chronology',

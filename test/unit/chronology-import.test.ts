@@ -35,10 +35,11 @@ describe('importing a chronology table', () => {
 });
 
 describe('the key that finds a row written down twice', () => {
-  const row = read([['about May 2019', '14:30', 'PNC 7', 'Father  arrested', 'Released', 'Sergeant', 'Fact']]).rows[0]!;
+  const row = read([['about 12/05/2019', '14:30', 'PNC 7', 'Father  arrested', 'Released', 'Sergeant', 'Fact']])
+    .rows[0]!;
 
   it('ignores the row id and spacing, so the same event imported again has the same key', () => {
-    const again = read([['about May 2019', '14:30', ' PNC 7', 'Father arrested ', 'Released', 'Sergeant', 'fact']])
+    const again = read([['about 12/05/2019', '14:30', ' PNC 7', 'Father arrested ', 'Released', 'Sergeant', 'fact']])
       .rows[0]!;
     expect(again.rowId).not.toBe(row.rowId);
     expect(chronologyRowKey(again)).toBe(chronologyRowKey(row));
@@ -49,7 +50,7 @@ describe('the key that finds a row written down twice', () => {
 
   it.each([
     ['the date is not approximate', { date: { ...row.date, approximate: false } }],
-    ['the date is as precise as the day', { date: { value: '2019-05-01', precision: 'day', approximate: true } }],
+    ['the date is only the month', { date: { value: '2019-05', precision: 'month', approximate: true } }],
     ['the time differs', { time: '14:31' }],
     ['the time is missing', { time: undefined }],
     ['the words differ', { event: 'Father arrested again' }],
@@ -102,19 +103,114 @@ describe('importing dates as Excel leaves them', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await chronologyTemplateXlsx(chronologyColumns(false))) as never);
     const sheet = workbook.worksheets[0]!;
-    const row = (date: unknown, event: string) =>
-      sheet.addRow([date, '14:30', 'PNC', event, 'Released', 'Sergeant', 'Fact']);
+    // A time goes with a day only.
+    const row = (date: unknown, event: string, time = '') =>
+      sheet.addRow([date, time, 'PNC', event, 'Released', 'Sergeant', 'Fact']);
     row('May 2019', 'Typed as text');
     // A date pasted from another workbook keeps that workbook's format.
     row(new Date(Date.UTC(2019, 4, 1)), 'Pasted, shown May-19').getCell(1).numFmt = 'mmm-yy';
-    row(new Date(Date.UTC(2024, 2, 14)), 'Pasted, shown as a day').getCell(1).numFmt = 'dd/mm/yyyy';
+    row(new Date(Date.UTC(2024, 2, 14)), 'Pasted, shown as a day', '14:30').getCell(1).numFmt = 'dd/mm/yyyy';
     const table = await readXlsx(new Uint8Array(await workbook.xlsx.writeBuffer()));
     const result = importChronology(table, { analysisColumns: false, newRowId: () => 'r', today: '2026-11-27' });
     expect(result.rejected).toEqual([]);
     expect(result.rows.map((r) => [r.date, r.time])).toEqual([
-      [{ value: '2019-05', precision: 'month', approximate: false }, '14:30'],
-      [{ value: '2019-05', precision: 'month', approximate: false }, '14:30'],
+      [{ value: '2019-05', precision: 'month', approximate: false }, undefined],
+      [{ value: '2019-05', precision: 'month', approximate: false }, undefined],
       [{ value: '2024-03-14', precision: 'day', approximate: false }, '14:30'],
     ]);
+  });
+});
+
+describe('the analysis columns when the request does not ask for them', () => {
+  const withAnalysis = (rows: string[][]) =>
+    importChronology([[...HEADER, 'Expected practice?', 'Comment'], ...rows], {
+      analysisColumns: false,
+      newRowId: () => 'r',
+      today: '2026-11-27',
+    });
+  const event = ['14/03/2024', '09:15', 'CAD 1', 'Attended', 'DASH', 'Officer', 'Fact'];
+
+  // Refused rather than dropped: the lead wrote that analysis, and must not lose it without a word.
+  it('refuses each row with something in them, naming the line and the column, so no text is lost unseen', () => {
+    const result = withAnalysis([
+      [...event, 'Partly', 'Referral was late'],
+      [...event, '', ''],
+      [...event, '', 'Strategy meeting not held'],
+    ]);
+    // Line 3 can be read, but nothing is imported while any row is refused.
+    expect(result.lines).toEqual([3]);
+    expect(result.rejected.map((r) => [r.line, r.column])).toEqual([
+      [2, 'Expected practice?'],
+      [2, 'Comment'],
+      [4, 'Comment'],
+    ]);
+    expect(result.rejected[0]!.message).toMatch(/does not ask for the analysis columns/);
+    expect(result.rejected[0]!.message).toMatch(/would not be imported/);
+  });
+
+  it('imports a file whose analysis columns are there but empty', () => {
+    const result = withAnalysis([[...event, '', '  ']]);
+    expect(result.rejected).toEqual([]);
+    expect(result.rows).toHaveLength(1);
+    expect(result.rows[0]).not.toHaveProperty('analysisComment');
+  });
+});
+
+describe('choices in the words of the template', () => {
+  const analysed = (expected: string, factOrOpinion = 'Fact') =>
+    importChronology(
+      [
+        [...HEADER, 'Expected practice?', 'Comment'],
+        ['14/03/2024', '', 'CAD 1', 'Attended', 'DASH', 'Officer', factOrOpinion, expected, ''],
+      ],
+      { analysisColumns: true, newRowId: () => 'r', today: '2026-11-27' },
+    );
+
+  it.each([
+    ['Yes', 'yes'],
+    ['NO', 'no'],
+    ['partly', 'partly'],
+    ['Not known', 'not-known'],
+    ['not-known', 'not-known'],
+  ])('reads "%s" as %s', (text, code) => {
+    expect(analysed(text).rows[0]?.expectedPractice).toBe(code);
+  });
+
+  it('says what to write as the template does, not the stored codes', () => {
+    expect(analysed('Maybe').rejected).toEqual([
+      {
+        line: 2,
+        column: 'Expected practice?',
+        message: 'Expected practice? must be Yes, No, Partly or Not known',
+      },
+    ]);
+    expect(analysed('Yes', 'Hearsay').rejected).toEqual([
+      { line: 2, column: 'Fact or opinion', message: 'Fact or opinion must be Fact or Opinion' },
+    ]);
+  });
+});
+
+describe('a time with a date less precise than a day', () => {
+  const timed = (date: string, time: string) => read([[date, time, 'PNC', 'Arrest', 'Released', 'Sergeant', 'Fact']]);
+
+  it.each(['May 2019', 'about May 2019', '2019', 'about 2018'])('refuses a time with "%s"', (date) => {
+    expect(timed(date, '14:30')).toMatchObject({
+      rows: [],
+      rejected: [{ line: 2, column: 'Time', message: expect.stringMatching(/needs a day/) }],
+    });
+  });
+
+  it('says so beside the other problems of the row', () => {
+    const result = read([['May 2019', '14:30', '', 'Arrest', 'Released', 'Sergeant', 'Fact']]);
+    expect(result.rejected.map((r) => r.column)).toEqual(['Time', 'Source record']);
+  });
+
+  // An approximate day with a time is kept: a record may give the time of an event it dates only roughly.
+  it.each(['12/05/2019', 'about 12/05/2019'])('takes a time with "%s"', (date) => {
+    expect(timed(date, '14:30').rows[0]?.time).toBe('14:30');
+  });
+
+  it.each(['May 2019', '2019'])('takes "%s" without a time', (date) => {
+    expect(timed(date, '').rejected).toEqual([]);
   });
 });

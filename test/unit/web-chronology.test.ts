@@ -89,7 +89,7 @@ describe('chronology rows', () => {
       { path: 'content.rows[1].date.precision', message: 'Invalid' },
     ]);
     expect(errors.map((e) => e.message)).toEqual(['Too long', 'Row 2, Date: The date cannot be in the future']);
-    expect(pageOfPath(form, errors[1]!.path)).toBe(`rows/${form.rows[1]!.rowId}`);
+    expect(pageOfPath(form, errors[1]!.path)).toBe(`rows/${form.rows[1]!.rowId}?from=check`);
     expect(pageOfPath(form, 'declaration.name')).toBe('declaration');
   });
 
@@ -181,7 +181,11 @@ describe('the returns other than the Information Request Reply', () => {
     const form = kindedFromContent('factual-summary', {});
     form.contacts = [{ dateText: 'Mya 2019', description: 'Visit' }];
     expect(kindedDraft(form).errors).toEqual([
-      { path: 'contacts[0].date', fieldId: 'contacts-0-date', message: expect.stringContaining('Enter a real date') },
+      {
+        path: 'contacts[0].date',
+        fieldId: 'contacts-0-date',
+        message: 'The date of contact 1 must be a real date, like 12/05/2019, May 2019 or about 2018',
+      },
     ]);
   });
 });

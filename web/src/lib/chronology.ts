@@ -38,12 +38,41 @@ export const COLUMN_LABELS: Record<ColumnKey, string> = {
   analysisComment: 'Comment',
 };
 
+/** The analysis columns, as the template heads them. */
+export const ANALYSIS_HEADERS = [COLUMN_LABELS.expectedPractice, COLUMN_LABELS.analysisComment];
+
+/**
+ * The lines of an imported file with something in the analysis columns when the request does not ask for
+ * them: the import refuses those rows rather than drop what the lead wrote, and the page says why once.
+ */
+export function unaskedAnalysisLines(
+  rejected: readonly { line: number; column?: string | undefined }[],
+  analysisColumns: boolean,
+): number[] {
+  if (analysisColumns) return [];
+  return [...new Set(rejected.filter((r) => ANALYSIS_HEADERS.includes(r.column ?? '')).map((r) => r.line))];
+}
+
+/** "line 3", "lines 3, 5 and 9"; a long list is left to the table of rows. */
+export function linesText(lines: readonly number[]): string {
+  if (lines.length === 1) return `line ${lines[0]}`;
+  if (lines.length > 20) return `${lines.length.toLocaleString('en-GB')} lines (listed below)`;
+  return `lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]}`;
+}
+
 export const EXPECTED_PRACTICE_LABELS: Record<Exclude<ExpectedPractice, ''>, string> = {
   yes: 'Yes',
   no: 'No',
   partly: 'Partly',
   'not-known': 'Not known',
 };
+
+/**
+ * The API's rule (ChronologyRow in functions/contract/returns.ts), in its words: a time goes with a day, an
+ * approximate day included, not with a month or a year. The page does not load zod, so the words are
+ * repeated here; a unit test keeps the two the same.
+ */
+export const TIME_NEEDS_DAY = 'A time needs a day, not just a month or a year: give the day, or leave the time blank';
 
 const ROW_ID = /^[A-Za-z0-9_-]{1,40}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -119,6 +148,7 @@ export function checkRow(row: ChronRow, index: number, options: RowOptions): Fie
   if (!row.date) add('date', 'Enter the date, like 12/05/2019, May 2019 or about 2018');
   else if (isFutureFuzzyDate(row.date, options.today)) add('date', FUTURE_DATE);
   if (row.time.trim() && !TIME.test(row.time.trim())) add('time', 'Enter the time like 14:30, or leave it blank');
+  else if (row.time.trim() && row.date && row.date.precision !== 'day') add('time', TIME_NEEDS_DAY);
   text('sourceRecord', 'the source record, such as a case note number', 200, true, true);
   text('event', 'what happened', 4000, true, false);
   text('actionOutcome', 'the action taken or the outcome', 4000, true, false);

@@ -8,7 +8,15 @@ import {
   rowOfPath,
   type ChronRow,
 } from './chronology';
-import { dateProblemMessage, EMPTY_DATE, isBlankDate, isoFromParts, partsFromIso, type DateParts } from './dates';
+import {
+  capitalise,
+  dateProblemMessage,
+  EMPTY_DATE,
+  isBlankDate,
+  isoFromParts,
+  partsFromIso,
+  type DateParts,
+} from './dates';
 import {
   checkDeclaration,
   declarationContent,
@@ -19,7 +27,7 @@ import {
   type DeclarationForm,
   type DeclarationWindow,
 } from './declaration';
-import { fuzzyDateOf, fuzzyDateText, readFuzzyDate, type FuzzyDate } from './fuzzy';
+import { FUTURE_DATE, fuzzyDateOf, fuzzyDateText, readFuzzyDate, type FuzzyDate } from './fuzzy';
 import { errorsFromIssues, type ApiIssue, type FieldError } from './issues';
 import { Problems } from './reply';
 
@@ -84,6 +92,41 @@ export const ACTION_STATUS_LABELS: Record<Exclude<ActionStatus, ''>, string> = {
 };
 
 // ---------- pages ----------
+
+/** The first page's question: is there a return to give, or a nil return? */
+export interface RecordsQuestion {
+  legend: string;
+  yes: string;
+  /** What the "yes" answer leads to; undefined: the return's own name says it. */
+  yesHint?: string;
+  no: string;
+  /** The error when it is not answered. */
+  error: string;
+}
+
+/**
+ * Asked for the return's type. A nil return means "we hold no records of the child or family" wherever it
+ * is read (the Combined Summary lists the agency as holding none, and flags it when its other returns show
+ * involvement), so an organisational chronology asks about involvement, and "no changes in the period" is
+ * an organisational chronology with no changes, never a nil return.
+ */
+export function recordsQuestion(type: KindedType): RecordsQuestion {
+  if (type === 'organisational-chronology')
+    return {
+      legend: 'Was your agency involved with the child or their family during the period of the review?',
+      yes: 'Yes, we were involved',
+      yesHint:
+        'You will be asked for the changes in your agency during the period that may have shaped frontline practice. If there were none, you can say so.',
+      no: 'No, we hold no records of the child or family (nil return)',
+      error: 'Select whether your agency was involved with the child or family during the period of the review',
+    };
+  return {
+    legend: 'Does your agency hold records of the child or their family?',
+    yes: 'Yes, we hold records',
+    no: 'No, we hold no records (nil return)',
+    error: 'Select whether your agency holds records of the child or family',
+  };
+}
 
 export type KindedSlug =
   | 'records'
@@ -160,19 +203,30 @@ const PAGE_OF_FIELD: Record<string, KindedSlug> = {
 
 /**
  * Where the question an error is about is asked, under the return's base path: a chronology row's
- * problems are fixed in that row's own form (`rows/<rowId>`).
+ * problems are fixed in that row's own form (`rows/<rowId>?from=…`). `from` says which error summary
+ * links there (check your answers, or the events table): the row form shows the row's errors on arrival,
+ * as the page a summary link lands on must, and goes back there.
  */
-export function pageOfPath(form: KindedForm, path: string): string | undefined {
+export function pageOfPath(form: KindedForm, path: string, from: RowErrorsFrom = 'check'): string | undefined {
   const bare = path.replace(/^content\./, '');
   const head = /^[A-Za-z]+/.exec(bare)?.[0] ?? '';
   if (head === 'rows') {
     if (form.type === 'organisational-chronology') return 'changes';
     const at = rowOfPath(bare);
     const row = at ? form.rows[at.index] : undefined;
-    return row ? `rows/${row.rowId}` : 'rows';
+    return row ? `rows/${row.rowId}?from=${from}` : 'rows';
   }
   return PAGE_OF_FIELD[head];
 }
+
+/** The error summaries that link to a chronology row's form. */
+export type RowErrorsFrom = 'check' | 'rows';
+
+/** Whether a row form was reached from an error summary (its `from`), so shows the row's errors at once. */
+export const rowErrorsFrom = (search: string): RowErrorsFrom | undefined => {
+  const from = new URLSearchParams(search).get('from');
+  return from === 'check' || from === 'rows' ? from : undefined;
+};
 
 // ---------- from a draft or a return ----------
 
@@ -259,10 +313,41 @@ const blankTheme = (t: ThemeRow) => !t.theme.trim() && !t.analysis.trim();
 const blankAction = (a: ActionRow) => !a.action.trim() && !a.status && isBlankDate(a.completedOn);
 const blankContact = (c: ContactRow) => !c.dateText.trim() && !c.description.trim();
 
+const DATE_EXAMPLES = 'like 12/05/2019, May 2019 or about 2018';
+
+/**
+ * The date parser's message for a typed date, naming the item as the "Enter the date of contact 2" message
+ * does ("The date of contact 2 must be a real date…"), so a list of several dates says which one is wrong.
+ * A day of 0 says the range a day may have, not the month's length alone.
+ */
+export function namedDateProblem(problem: string, what: string): string {
+  const What = capitalise(what);
+  if (problem === FUTURE_DATE) return `${What} cannot be in the future`;
+  const days = /^(\d+)\D.* is not a real date: (\S+ \d{4}) has (\d+) days$/.exec(problem);
+  if (days)
+    return Number(days[1]) < 1
+      ? `${What} must be a real date: the day must be from 1 to ${days[3]}`
+      : `${What} must be a real date: ${days[2]} has ${days[3]} days`;
+  if (/^Enter a (real )?date, like /.test(problem)) return `${What} must be a real date, ${DATE_EXAMPLES}`;
+  const inFull = /^Enter the (year|month and year) in full, (.+)$/.exec(problem);
+  if (inFull) return `Enter ${what} with the ${inFull[1]} in full, ${inFull[2]}`;
+  const from = /^Enter a date from (\d{4}) onwards$/.exec(problem);
+  if (from) return `${What} must be in ${from[1]} or later`;
+  if (problem.startsWith('Enter a whole date or a part of a month or year'))
+    return `Enter ${what} as a whole date or a part of a month or year, ${DATE_EXAMPLES}`;
+  if (problem.startsWith('Enter a day of the week only with a full date'))
+    return `${What} can have a day of the week only if it is a full date, like Monday 13/05/2019`;
+  const month = /^There is no month (\d+): (.+)$/.exec(problem);
+  if (month) return `There is no month ${month[1]} in ${what}: ${month[2]}`;
+  const winter = /^Winter spans two years: enter the month, (.+)$/.exec(problem);
+  if (winter) return `Winter spans two years: enter ${what} as a month, ${winter[1]}`;
+  return `Check ${what}: ${problem}`;
+}
+
 function fuzzy(p: Problems, path: string, text: string, what: string, today: string): FuzzyDate | undefined {
   const read = readFuzzyDate(text, today);
   if ('date' in read) return read.date;
-  p.add(path, 'missing' in read ? `Enter ${what}, like 12/05/2019, May 2019 or about 2018` : read.problem);
+  p.add(path, 'missing' in read ? `Enter ${what}, ${DATE_EXAMPLES}` : namedDateProblem(read.problem, what));
   return undefined;
 }
 
@@ -280,7 +365,7 @@ export function checkKindedSection(form: KindedForm, slug: KindedSlug, options: 
   const p = new Problems();
   switch (slug) {
     case 'records':
-      if (!form.records) p.add('kind', 'Select whether your agency holds records of the child or family');
+      if (!form.records) p.add('kind', recordsQuestion(form.type).error);
       break;
     case 'nil':
       p.text('searched', form.searched, 'what you searched', 2000, false);
@@ -462,11 +547,11 @@ export function kindedDraft(form: KindedForm): { content: Loose; errors: FieldEr
   const put = (key: string, value: string) => {
     if (value.trim()) content[key] = value;
   };
-  const draftDate = (path: string, text: string) => {
+  const draftDate = (path: string, text: string, what: string) => {
     if (!text.trim()) return undefined;
     const read = readFuzzyDate(text);
     if ('date' in read) return read.date;
-    if ('problem' in read) p.add(path, read.problem);
+    if ('problem' in read) p.add(path, namedDateProblem(read.problem, what));
     return undefined;
   };
   if (form.records) content.kind = form.records === 'no' ? 'nil-return' : form.type;
@@ -478,7 +563,7 @@ export function kindedDraft(form: KindedForm): { content: Loose; errors: FieldEr
       .filter(({ r }) => !blankOrg(r))
       .map(({ r, i }) => {
         const row: Loose = { rowId: r.rowId };
-        const date = draftDate(`rows[${i}].date`, r.dateText);
+        const date = draftDate(`rows[${i}].date`, r.dateText, `the date of change ${i + 1}`);
         if (date) row.date = date;
         if (r.change.trim()) row.change = r.change;
         if (r.impact.trim()) row.impactOnPractice = r.impact;
@@ -520,7 +605,7 @@ export function kindedDraft(form: KindedForm): { content: Loose; errors: FieldEr
     .filter(({ c }) => !blankContact(c))
     .map(({ c, i }) => {
       const row: Loose = {};
-      const date = draftDate(`contacts[${i}].date`, c.dateText);
+      const date = draftDate(`contacts[${i}].date`, c.dateText, `the date of contact ${i + 1}`);
       if (date) row.date = date;
       if (c.description.trim()) row.description = c.description;
       return row;

@@ -6,7 +6,7 @@ import { ChronologyTable } from '../../components/kinded-summary';
 import { messageOf, PageHeading, usePageTitle } from '../../components/page';
 import { agencyApi, ApiError } from '../../lib/api';
 import { base64Of } from '../../lib/attachments';
-import { rowFromContent } from '../../lib/chronology';
+import { ANALYSIS_HEADERS, linesText, rowFromContent, unaskedAnalysisLines } from '../../lib/chronology';
 import { saveBlob } from '../../lib/download';
 import type { FieldError } from '../../lib/issues';
 import { navigate, setFlash } from '../../lib/router';
@@ -134,6 +134,9 @@ export function ImportPage() {
   };
 
   const importable = preview && preview.rejected.length === 0 && preview.rows.length > 0;
+  // The analysis columns filled in when this request does not ask for them: the import refuses those rows
+  // rather than drop what the lead wrote (see chronology-import.ts); said once, plainly, above the table.
+  const unaskedLines = preview ? unaskedAnalysisLines(preview.rejected, detail.request.analysisColumns === true) : [];
   return (
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-full">
@@ -207,6 +210,14 @@ export function ImportPage() {
                 it again.
               </strong>
             </div>
+            {unaskedLines.length > 0 && (
+              <div class="govuk-inset-text" id="unasked-analysis">
+                This request does not ask for the analysis columns ({ANALYSIS_HEADERS.join(' and ')}), so what is in
+                them would not be imported. Your file has something in them on {linesText(unaskedLines)}. Delete those
+                columns from the file, or empty them, and check it again. If the review should see that analysis, ask
+                the business office.
+              </div>
+            )}
             <table class="govuk-table" id="rejected-rows">
               <caption class="govuk-table__caption govuk-table__caption--s">Rows that cannot be imported</caption>
               <thead class="govuk-table__head">

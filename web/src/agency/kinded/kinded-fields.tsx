@@ -9,6 +9,7 @@ import {
   emptyContact,
   emptyOrgRow,
   emptyTheme,
+  recordsQuestion,
   type KindedForm,
   type KindedSlug,
 } from '../../lib/kinded';
@@ -40,11 +41,13 @@ function ListError({ id, errors, children }: { id: string; errors: FieldError[];
 export function KindedFields({ slug, form, update, errors }: Props) {
   const err = (id: string) => errorFor(errors, id);
   switch (slug) {
-    case 'records':
+    case 'records': {
+      // Involvement, not changes: "no" is a nil return ("no records of the child"), so "no changes" is said later.
+      const question = recordsQuestion(form.type);
       return (
         <Radios
           id="kind"
-          legend="Does your agency hold records of the child or their family?"
+          legend={question.legend}
           legendClass="govuk-fieldset__legend--m"
           hint="Search your records for the child and the family members shown on your requests page."
           error={err('kind')}
@@ -53,17 +56,18 @@ export function KindedFields({ slug, form, update, errors }: Props) {
           choices={[
             {
               value: 'yes',
-              label: 'Yes, we hold records',
-              hint: `You will be asked for your ${returnTypeLabel(form.type)}.`,
+              label: question.yes,
+              hint: question.yesHint ?? `You will be asked for your ${returnTypeLabel(form.type)}.`,
             },
             {
               value: 'no',
-              label: 'No, we hold no records (nil return)',
+              label: question.no,
               hint: 'A nil return is a real and common answer. Once it is submitted there is nothing more to send, unless the business office asks.',
             },
           ]}
         />
       );
+    }
     case 'nil':
       return (
         <TextArea
@@ -82,7 +86,11 @@ export function KindedFields({ slug, form, update, errors }: Props) {
         <>
           <p class="govuk-body">
             List changes in your agency during the period that may have shaped frontline practice: restructures,
-            staffing, caseloads, policies, systems (§8.4.1). If there were none, continue without adding any.
+            staffing, caseloads, policies, systems (§8.4.1).
+          </p>
+          <p class="govuk-body">
+            If there were no such changes, continue without adding any: your return will say there were none. This is
+            not a nil return, which is only for an agency that holds no records of the child or family.
           </p>
           <Rows
             rows={form.orgRows}

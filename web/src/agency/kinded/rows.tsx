@@ -25,12 +25,18 @@ import {
 import { formatTime } from '../../lib/dates';
 import { describeFuzzyDate, fuzzyDateText, readFuzzyDate } from '../../lib/fuzzy';
 import { errorFor, type FieldError } from '../../lib/issues';
-import { checkKindedSection, kindedPageOf, nextKindedSection } from '../../lib/kinded';
+import {
+  checkKindedSection,
+  kindedPageOf,
+  namedDateProblem,
+  nextKindedSection,
+  pageOfPath,
+  rowErrorsFrom,
+} from '../../lib/kinded';
 import { navigate, setFlash } from '../../lib/router';
 import { MoreInfoBanner } from '../more-info';
 import { useKinded } from './kinded-context';
 import { SaveStatus, usePageSave } from '../page-save';
-import { usePageOf } from './kinded-parts';
 
 /**
  * The chronology of key events (§8.4): the rows as a table, each edited in its own form, so a long
@@ -48,7 +54,11 @@ export function RowsPage({ fromCheck }: { fromCheck: boolean }) {
   const { errors, busy, status, ...saving } = usePageSave(() =>
     fromCheck ? checkKindedSection(form, 'rows', k.options()) : [],
   );
-  const pageOf = usePageOf('rows');
+  // A row's problem links to the row's form, which shows it and comes back here (or to check, if from there).
+  const pageOf = (error: FieldError) => {
+    const page = pageOfPath(form, error.path, fromCheck ? 'check' : 'rows');
+    return page && page !== 'rows' ? `${base}/${page}` : undefined;
+  };
   const progress = kindedPageOf(form, 'rows');
   usePageTitle(`Events – ${detail.request.returnLabel}`, errors.length > 0);
 
@@ -261,8 +271,9 @@ export function RowForm({ rowId, fromCheck }: { rowId: string; fromCheck: boolea
   const index = existing >= 0 ? existing : form.rows.length;
   const [row, setRow] = useState<ChronRow>(() => form.rows[existing] ?? emptyRow(newRowId()));
   const [dateText, setDateText] = useState(() => fuzzyDateText(row.date));
+  // Reached from an error summary ("Row 2, Source record: …"), the form shows the row's errors at once.
   const [errors, setErrors] = useState<FieldError[]>(() =>
-    fromCheck && existing >= 0 ? checkRow(row, index, k.options()) : [],
+    (fromCheck || rowErrorsFrom(location.search)) && existing >= 0 ? checkRow(row, index, k.options()) : [],
   );
   const [status, setStatus] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -279,8 +290,10 @@ export function RowForm({ rowId, fromCheck }: { rowId: string; fromCheck: boolea
   /** The row with its typed date read; a date that cannot be read is a problem (it cannot be kept). */
   const withDate = (): { row: ChronRow; problem?: FieldError } => {
     const read = readFuzzyDate(dateText);
-    if ('problem' in read)
-      return { row, problem: { path: `rows[${index}].date`, fieldId: rowFieldId('date'), message: read.problem } };
+    if ('problem' in read) {
+      const message = namedDateProblem(read.problem, 'the date');
+      return { row, problem: { path: `rows[${index}].date`, fieldId: rowFieldId('date'), message } };
+    }
     return { row: { ...row, date: 'date' in read ? read.date : undefined } };
   };
 
