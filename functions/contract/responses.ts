@@ -150,6 +150,11 @@ const ChronologySource = z.object({
   sourceRecord: z.string().optional(),
   practitionerRole: z.string().optional(),
   factOrOpinion: z.enum(['fact', 'opinion']),
+  expectedPractice: z
+    .enum(['yes', 'no', 'partly', 'not-known'])
+    .optional()
+    .describe('The agency’s analysis of its row (was this expected practice?), where the request asked for it.'),
+  analysisComment: z.string().optional().describe('The agency’s comment on its analysis.'),
 });
 
 export const MergedChronology = z

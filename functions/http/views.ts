@@ -82,6 +82,8 @@ export const chronologyView = (document: MergedChronologyDocument) => ({
       ...(source.sourceRecord !== undefined ? { sourceRecord: source.sourceRecord } : {}),
       ...(source.practitionerRole !== undefined ? { practitionerRole: source.practitionerRole } : {}),
       factOrOpinion: source.factOrOpinion,
+      ...(source.expectedPractice !== undefined ? { expectedPractice: source.expectedPractice } : {}),
+      ...(source.analysisComment !== undefined ? { analysisComment: source.analysisComment } : {}),
     })),
     grouping: entry.grouping,
   })),

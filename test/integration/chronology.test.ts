@@ -317,6 +317,27 @@ describe('chronology import', () => {
 });
 
 describe('the multi-agency chronology', () => {
+  it('carries each agency’s analysis (expected practice?, comment) into the merged chronology and its exports', async () => {
+    const { staff, record, leads } = await chronologyRequests(['Leicestershire Police'], true);
+    const [police] = leads;
+    const submitted = await police!.lead.post(`/agency/requests/${police!.requestId}/submit`, {
+      submissionId: randomUUID(),
+      content: chronology([
+        chronologyRow('a1', { expectedPractice: 'partly', analysisComment: 'The referral was a day late.' }),
+      ]),
+    });
+    expect(submitted.status).toBe(200);
+    const merged = await staff.get(`/cases/${record.id}/chronology`);
+    expectToMatchContract('GET /api/cases/{caseId}/chronology', merged);
+    expect(merged.body.entries[0].sources[0]).toMatchObject({
+      expectedPractice: 'partly',
+      analysisComment: 'The referral was a day late.',
+    });
+    const [header = [], first = []] = readCsv((await staff.download(`/cases/${record.id}/chronology.csv`)).bytes);
+    expect(first[header.indexOf('Expected practice?')]).toBe('Partly');
+    expect(first[header.indexOf('Comment')]).toBe('The referral was a day late.');
+  });
+
   it('merges agencies’ chronologies in date order, groups shared events, shows gaps, and keeps decisions', async () => {
     const { staff, record, leads } = await chronologyRequests([
       'Leicestershire Police',

@@ -383,3 +383,31 @@ describe('the multi-agency chronology as a CSV or Excel export', () => {
     ]);
   });
 });
+
+describe('the agencies’ analysis in the multi-agency chronology', () => {
+  it('adds Expected practice? and Comment, in the words of the template, when an agency gave them', () => {
+    const { columns, rows } = chronologyExport(
+      documentOf([
+        row({ ...csc, entryId: 'r1:1', expectedPractice: 'not-known', analysisComment: 'No record of a visit.' }),
+        row({ ...police, entryId: 'r2:1', date: { value: '2021-06-01', precision: 'day', approximate: false } }),
+      ]),
+    );
+    const headers = columns.map((c) => c.header);
+    expect(headers.slice(headers.indexOf('Fact or opinion'), headers.indexOf('Grouping'))).toEqual([
+      'Fact or opinion',
+      'Expected practice?',
+      'Comment',
+    ]);
+    const [first, second] = byHeader(headers, rows);
+    expect(first).toMatchObject({ Agency: "Children's Social Care", 'Expected practice?': 'Not known' });
+    expect(first!.Comment).toBe('No record of a visit.');
+    expect(second).toMatchObject({ Agency: 'Police', 'Expected practice?': '', Comment: '' });
+  });
+
+  it('leaves the two columns out when no agency was asked for analysis', () => {
+    const headers = chronologyExport(documentOf([row({ ...csc, entryId: 'r1:1' })])).columns.map((c) => c.header);
+    expect(headers).not.toContain('Expected practice?');
+    expect(headers).not.toContain('Comment');
+    expect(headers).toHaveLength(16);
+  });
+});

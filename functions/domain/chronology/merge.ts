@@ -23,7 +23,20 @@ export interface SourceEntry {
   sourceRecord?: string;
   practitionerRole?: string;
   factOrOpinion: 'fact' | 'opinion';
+  /** The agency's analysis of its own row, where the request asked for it. */
+  expectedPractice?: ExpectedPractice;
+  analysisComment?: string;
 }
+
+export type ExpectedPractice = 'yes' | 'no' | 'partly' | 'not-known';
+
+/** The analysis answer in the words the template and the pages use. */
+export const EXPECTED_PRACTICE_WORDS: Record<ExpectedPractice, string> = {
+  yes: 'Yes',
+  no: 'No',
+  partly: 'Partly',
+  'not-known': 'Not known',
+};
 
 /**
  * The business office's word on grouping. 'confirm': these rows are one event. 'split': no two of these

@@ -1,7 +1,8 @@
-import { addDays } from '../calendar';
 import { formatFuzzyDate } from '../chronology/fuzzy-date';
 import {
+  EXPECTED_PRACTICE_WORDS,
   merge,
+  type ExpectedPractice,
   type Gap,
   type MergedEntry,
   type MergedSource,
@@ -36,6 +37,8 @@ interface ChronologyRowDocument {
   sourceRecord?: string;
   practitionerRole?: string;
   factOrOpinion: 'fact' | 'opinion';
+  expectedPractice?: ExpectedPractice;
+  analysisComment?: string;
 }
 
 const SYSTEM: Actor = { type: 'system', name: 'chronology-merge' };
@@ -85,6 +88,8 @@ export async function remergeCase(deps: PortalDeps, partnershipId: string, caseI
         ...(row.sourceRecord ? { sourceRecord: row.sourceRecord } : {}),
         ...(row.practitionerRole ? { practitionerRole: row.practitionerRole } : {}),
         factOrOpinion: row.factOrOpinion,
+        ...(row.expectedPractice ? { expectedPractice: row.expectedPractice } : {}),
+        ...(row.analysisComment ? { analysisComment: row.analysisComment } : {}),
       });
     }
   }
@@ -275,6 +280,8 @@ const EXPORT_COLUMNS = [
   { header: 'Action taken or outcome', width: 36 },
   { header: 'Practitioner role', width: 20 },
   { header: 'Fact or opinion', width: 15 },
+  { header: 'Expected practice?', width: 12 },
+  { header: 'Comment', width: 36 },
   { header: 'Grouping', width: 11 },
   { header: 'Agencies in event', width: 17, type: 'number' },
   { header: 'Event id', width: 26 },
@@ -282,6 +289,7 @@ const EXPORT_COLUMNS = [
 ] as const satisfies readonly SheetColumn[];
 
 type ExportColumn = (typeof EXPORT_COLUMNS)[number]['header'];
+const ANALYSIS_COLUMNS = new Set<ExportColumn>(['Expected practice?', 'Comment']);
 type ExportRow = Partial<Record<ExportColumn, string>>;
 
 /**
@@ -333,9 +341,14 @@ export function chronologyExport(document: MergedChronologyDocument): {
     });
   }
   items.sort((a, b) => a.sortDate.localeCompare(b.sortDate) || a.rank - b.rank);
+  // The analysis columns only where an agency gave analysis (the case asked for it): empty otherwise.
+  const analysis = document.entries.some((entry) =>
+    entry.sources.some((s) => s.expectedPractice !== undefined || s.analysisComment !== undefined),
+  );
+  const columns = EXPORT_COLUMNS.filter((c) => analysis || !ANALYSIS_COLUMNS.has(c.header));
   return {
-    columns: EXPORT_COLUMNS.map((c) => ({ ...c })),
-    rows: items.flatMap((item) => item.rows.map((row) => EXPORT_COLUMNS.map((c) => row[c.header] ?? ''))),
+    columns: columns.map((c) => ({ ...c })),
+    rows: items.flatMap((item) => item.rows.map((row) => columns.map((c) => row[c.header] ?? ''))),
     autoFilter: true,
   };
 }
@@ -357,6 +370,8 @@ function sourceRows(entry: MergedEntry, event: string): ExportRow[] {
     'Action taken or outcome': s.actionOutcome ?? '',
     'Practitioner role': s.practitionerRole ?? '',
     'Fact or opinion': s.factOrOpinion,
+    'Expected practice?': s.expectedPractice ? EXPECTED_PRACTICE_WORDS[s.expectedPractice] : '',
+    Comment: s.analysisComment ?? '',
     Grouping: entry.grouping,
     'Agencies in event': agencies,
     'Event id': entry.id,
