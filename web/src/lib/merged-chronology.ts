@@ -1,5 +1,5 @@
 import { spanOf } from '../../../functions/domain/chronology/fuzzy-date';
-import { addCalendarDays, calendarDaysBetween } from './dates';
+import { calendarDaysBetween } from './dates';
 import { parseFuzzyDate } from './fuzzy';
 import type { ChronologyDate, ChronologyEntry, ChronologyGap, Dated, MergedChronology } from './types';
 
