@@ -33,6 +33,8 @@ const SDK_ENTRY: Record<string, string> = {
     "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const dynamodb = new DynamoDBClient({});",
   '@aws-sdk/lib-dynamodb':
     "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nexport const documentClient = DynamoDBDocumentClient.from(dynamodb);",
+  // The document client's own conversion; the audit archive uses it alone, on stream records.
+  '@aws-sdk/util-dynamodb': "export { unmarshall } from '@aws-sdk/util-dynamodb';",
   '@aws-sdk/client-s3': "import { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({});",
   '@aws-sdk/s3-presigned-post': "export { createPresignedPost } from '@aws-sdk/s3-presigned-post';",
   '@aws-sdk/s3-request-presigner': "export { getSignedUrl } from '@aws-sdk/s3-request-presigner';",
@@ -53,6 +55,8 @@ export const FUNCTION_ENV: Record<string, string> = {
   NODE_OPTIONS: '--enable-source-maps',
   POWERTOOLS_SERVICE_NAME: 'safeguarding-portal',
   AWS_REGION: 'eu-west-2',
+  // Given to archive-audit-events alone (lib/audit-archive.ts); the others ignore it.
+  AUDIT_ARCHIVE_BUCKET: 'safeguardingportal-audit-archive',
 };
 
 export interface BundleFigures {
@@ -85,6 +89,7 @@ function sdkDependencies(): Set<string> {
 const SERVICE_OF: Record<string, 'table' | 'documents' | 'mail'> = {
   '@aws-sdk/client-dynamodb': 'table',
   '@aws-sdk/lib-dynamodb': 'table',
+  '@aws-sdk/util-dynamodb': 'table',
   '@aws-sdk/client-s3': 'documents',
   '@aws-sdk/s3-presigned-post': 'documents',
   '@aws-sdk/s3-request-presigner': 'documents',
@@ -99,7 +104,8 @@ const SERVICE_OF: Record<string, 'table' | 'documents' | 'mail'> = {
 function sdkPackagesOf(name: string, output: Metafile['outputs'][string], direct: Set<string>): string[] {
   const access = accessFor(name);
   const uses = {
-    table: access.table !== undefined,
+    // The audit archive reads the table's stream (records in DynamoDB's attribute format), not the table.
+    table: access.table !== undefined || access.auditArchive !== undefined,
     // The audit archive is a bucket of its own, written with the same S3 client.
     documents: access.documents !== undefined || access.auditArchive !== undefined,
     mail: !!access.mail,
