@@ -371,6 +371,21 @@ test('the office reads the multi-agency chronology, splits a suggested group and
   await hasText(page.locator('#events-count'), 'Showing 0 of');
   await page.getByLabel('Only events several agencies recorded').uncheck();
   expect(await table.locator('tr', { hasText: 'Strategy meeting held' }).count()).toBe(2);
+  // A split can be taken back at once: the two rows are one event again, confirmed, and can be split again.
+  await page.getByRole('button', { name: 'Undo: group them again as one event' }).click();
+  await hasText(
+    page.locator('.govuk-notification-banner--success'),
+    'Confirmed: 14 March 2024 is one event recorded by 2 agencies',
+  );
+  const rejoined = table.locator('tr', { hasText: 'Strategy meeting held' });
+  expect(await rejoined.count()).toBe(1);
+  await hasText(rejoined.first(), 'Confirmed');
+  await rejoined
+    .first()
+    .getByRole('button', { name: /^Split/ })
+    .click();
+  await hasText(page.locator('.govuk-notification-banner--success'), 'Split: 14 March 2024 is now 2 separate events');
+  expect(await table.locator('tr', { hasText: 'Strategy meeting held' }).count()).toBe(2);
 
   const [exported] = await Promise.all([
     page.waitForEvent('download'),

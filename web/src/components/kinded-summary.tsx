@@ -1,3 +1,4 @@
+import { useMemo } from 'preact/hooks';
 import { COLUMN_LABELS, EXPECTED_PRACTICE_LABELS, type ChronRow } from '../lib/chronology';
 import { formatDate, isoFromParts } from '../lib/dates';
 import { describeFuzzyDate, parseFuzzyDate } from '../lib/fuzzy';
@@ -83,6 +84,20 @@ export function ChronologyTable(props: { rows: readonly ChronRow[]; analysisColu
 
 export function KindedSummary({ form, analysisColumns = false, changeHref, headingLevel = 2 }: Props) {
   const level = headingLevel;
+  // The same rows are not drawn again when the page around them changes (a submit button busy, an error):
+  // an element kept from the last render is not rendered again.
+  const rows = form.type === 'chronology' ? form.rows : undefined;
+  const chronologyTable = useMemo(
+    () =>
+      rows?.length ? (
+        <ChronologyTable
+          rows={rows}
+          analysisColumns={analysisColumns}
+          caption={`${rows.length} ${rows.length === 1 ? 'event' : 'events'}, in the order given`}
+        />
+      ) : undefined,
+    [rows, analysisColumns],
+  );
   const href = (slug: KindedSlug) => changeHref?.(slug);
   const declaration = <DeclarationCard declaration={form.declaration} level={level} changeHref={href('declaration')} />;
   if (form.records === 'no')
@@ -100,15 +115,7 @@ export function KindedSummary({ form, analysisColumns = false, changeHref, headi
     case 'chronology':
       body = (
         <SummaryCard title={KINDED_TITLES.rows} level={level} changeHref={href('rows')}>
-          {form.rows.length ? (
-            <ChronologyTable
-              rows={form.rows}
-              analysisColumns={analysisColumns}
-              caption={`${form.rows.length} ${form.rows.length === 1 ? 'event' : 'events'}, in the order given`}
-            />
-          ) : (
-            <p class="govuk-body">No events given.</p>
-          )}
+          {chronologyTable ?? <p class="govuk-body">No events given.</p>}
         </SummaryCard>
       );
       break;

@@ -1,3 +1,4 @@
+import { useMemo } from 'preact/hooks';
 import { isKindedType, kindedFromContent } from '../lib/kinded';
 import { KindedSummary } from './kinded-summary';
 import { ReplySummary } from './reply-summary';
@@ -11,14 +12,14 @@ export function ReturnSummary(props: {
 }) {
   const { returnType, content, analysisColumns, headingLevel = 2 } = props;
   const kind = content && typeof content === 'object' ? (content as { kind?: unknown }).kind : undefined;
-  if (kind === 'nil-return' || (kind !== undefined && isKindedType(returnType)))
-    return (
-      <KindedSummary
-        form={kindedFromContent(isKindedType(returnType) ? returnType : 'chronology', content)}
-        analysisColumns={analysisColumns ?? hasAnalysis(content)}
-        headingLevel={headingLevel}
-      />
-    );
+  const kinded = kind === 'nil-return' || (kind !== undefined && isKindedType(returnType));
+  // Read once per return, not at each render of the page around it: a chronology can have 1,000 rows.
+  const form = useMemo(
+    () => (kinded ? kindedFromContent(isKindedType(returnType) ? returnType : 'chronology', content) : undefined),
+    [kinded, returnType, content],
+  );
+  const analysis = useMemo(() => analysisColumns ?? hasAnalysis(content), [analysisColumns, content]);
+  if (form) return <KindedSummary form={form} analysisColumns={analysis} headingLevel={headingLevel} />;
   return <ReplySummary content={content} headingLevel={headingLevel} />;
 }
 

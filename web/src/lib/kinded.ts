@@ -433,12 +433,15 @@ export function checkKindedAll(form: KindedForm, options: KindedOptions): FieldE
 /** The API's issues as field errors: rows named by row and column, other fields by their question. */
 export function kindedErrorsFromIssues(issues: readonly ApiIssue[]): FieldError[] {
   const rows: FieldError[] = [];
+  const rowPaths = new Set<string>(); // a 1,000-row chronology can bring thousands of issues
   const others: ApiIssue[] = [];
   for (const issue of issues) {
     const bare = { ...issue, path: issue.path.replace(/^content\./, '') };
     const error = rowIssueError(bare);
-    if (error && !rows.some((e) => e.path === error.path)) rows.push(error);
-    else if (!error) others.push(bare);
+    if (error && !rowPaths.has(error.path)) {
+      rowPaths.add(error.path);
+      rows.push(error);
+    } else if (!error) others.push(bare);
   }
   return [...errorsFromIssues(others), ...rows];
 }

@@ -208,6 +208,9 @@ export interface ChronologySource extends Dated {
   time?: string;
   actionOutcome?: string;
   practitionerRole?: string;
+  /** The agency's analysis, where the request asked for it. */
+  expectedPractice?: 'yes' | 'no' | 'partly' | 'not-known';
+  analysisComment?: string;
 }
 
 export interface ChronologyEntry extends Dated {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { Button, Checkbox, Select, TextInput } from '../components/fields';
 import {
   BackLink,
@@ -15,6 +15,7 @@ import { ApiError, staffApi } from '../lib/api';
 import { formatDate, formatDateShort, formatDateTime } from '../lib/dates';
 import { saveBlob } from '../lib/download';
 import { formatFuzzyDate } from '../lib/fuzzy';
+import { EXPECTED_PRACTICE_LABELS } from '../lib/chronology';
 import {
   agenciesOf,
   dateOfDated,
@@ -28,6 +29,7 @@ import {
   type AgencyKey,
   type ChronologyFilters,
   type Marker,
+  type TableItem,
 } from '../lib/merged-chronology';
 import type { CaseView, ChronologyEntry, MergedChronology } from '../lib/types';
 import { useResource } from '../lib/use-resource';
@@ -199,9 +201,136 @@ function Sources({ entry }: { entry: ChronologyEntry }) {
               <span class="govuk-body-s">Action or outcome: {s.actionOutcome}</span>
             </>
           )}
+          {(s.expectedPractice || s.analysisComment) && (
+            <>
+              <br />
+              <span class="govuk-body-s">
+                Expected practice? {s.expectedPractice ? EXPECTED_PRACTICE_LABELS[s.expectedPractice] : 'Not answered'}
+                {s.analysisComment && <>. Comment: {s.analysisComment}</>}
+              </span>
+            </>
+          )}
         </li>
       ))}
     </ul>
+  );
+}
+
+type Decide = (entry: ChronologyEntry, kind: 'confirm' | 'split') => void;
+
+/**
+ * Every event shown, with the gaps in their place. Its own component so that the page memoises it: a
+ * filter typed half-way, a notice or a problem does not draw a thousand rows again.
+ */
+function EntriesTable({ items, busy, decide }: { items: readonly TableItem[]; busy: boolean; decide: Decide }) {
+  return (
+    <div class="app-table-wrap">
+      <table class="govuk-table app-mac-table" id="chronology">
+        <caption class="govuk-visually-hidden">Every event in date order, with its agencies and sources</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Date
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Time
+            </th>
+            <th scope="col" class="govuk-table__header">
+              What happened
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Agencies and sources
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Fact or opinion
+            </th>
+            <th scope="col" class="govuk-table__header">
+              One event?
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {items.map((item) =>
+            item.kind === 'gap' ? (
+              <tr class="govuk-table__row app-gap" key={`gap-${item.gap.from}`}>
+                <td class="govuk-table__cell" colSpan={6}>
+                  <strong>No agency contact for {plural(item.gap.days, 'day', 'days')}</strong>{' '}
+                  <span class="govuk-body-s">
+                    ({formatDateShort(item.gap.from)} to {formatDateShort(item.gap.to)})
+                  </span>
+                </td>
+              </tr>
+            ) : (
+              <tr class="govuk-table__row" key={item.entry.id} data-entry={item.entry.id}>
+                <td class="govuk-table__cell app-nowrap">
+                  {formatFuzzyDate(dateOfDated(item.entry))}
+                  {item.entry.approximate && (
+                    <>
+                      <br />
+                      <StatusTag label="Approximate" tag="govuk-tag--grey" />
+                    </>
+                  )}
+                </td>
+                <td class="govuk-table__cell">{item.entry.time ?? ''}</td>
+                <td class="govuk-table__cell">
+                  <Prose text={item.entry.description} />
+                </td>
+                <td class="govuk-table__cell">
+                  <Sources entry={item.entry} />
+                </td>
+                <td class="govuk-table__cell">
+                  {[...new Set(item.entry.sources.map((s) => (s.factOrOpinion === 'fact' ? 'Fact' : 'Opinion')))].join(
+                    ', ',
+                  )}
+                </td>
+                <td class="govuk-table__cell">
+                  {item.entry.grouping === 'single' ? (
+                    <span class="govuk-body-s">One agency</span>
+                  ) : (
+                    <>
+                      <StatusTag
+                        label={item.entry.grouping === 'confirmed' ? 'Confirmed' : 'Suggested'}
+                        tag={item.entry.grouping === 'confirmed' ? 'govuk-tag--green' : 'govuk-tag--yellow'}
+                      />
+                      <div class="app-actions govuk-!-margin-top-2">
+                        {item.entry.grouping === 'suggested' && (
+                          <Button
+                            type="button"
+                            secondary
+                            class="govuk-!-margin-bottom-0"
+                            disabled={busy}
+                            onClick={() => decide(item.entry, 'confirm')}
+                          >
+                            Confirm
+                            <span class="govuk-visually-hidden">
+                              {' '}
+                              {formatFuzzyDate(dateOfDated(item.entry))} as one event
+                            </span>
+                          </Button>
+                        )}
+                        <Button
+                          type="button"
+                          secondary
+                          class="govuk-!-margin-bottom-0"
+                          disabled={busy}
+                          onClick={() => decide(item.entry, 'split')}
+                        >
+                          Split
+                          <span class="govuk-visually-hidden">
+                            {' '}
+                            {formatFuzzyDate(dateOfDated(item.entry))} into separate events
+                          </span>
+                        </Button>
+                      </div>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ),
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -215,10 +344,38 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
   const [current, setCurrent] = useState<MergedChronology>();
   const [filters, setFilters] = useState<ChronologyFilters>(NO_FILTERS);
   const [notice, setNotice] = useState<string>();
+  /** The event just split, so that the office can group it again at once. */
+  const [splitJustNow, setSplitJustNow] = useState<ChronologyEntry>();
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   const chronology = current ?? data?.chronology;
   const agencies = useMemo(() => (chronology ? agenciesOf(chronology) : []), [chronology]);
+  // What the filters let through, worked out again only when a filter's meaning changes: "201", typed on
+  // the way to "2019", is not a date yet and filters nothing, so the table stays as it is.
+  const from = readLimit(filters.from, 'start');
+  const to = readLimit(filters.to, 'end');
+  const { agencyId, groupedOnly, factOrOpinion } = filters;
+  const shown = useMemo(
+    () => (chronology ? filterEntries(chronology.entries, filters) : []),
+    [chronology, agencyId, groupedOnly, factOrOpinion, from.iso, to.iso],
+  );
+  const items = useMemo(
+    () => (chronology ? withGaps(shown, chronology.gaps, filters) : []),
+    [shown, chronology, agencyId, groupedOnly, factOrOpinion, from.iso, to.iso],
+  );
+  // The table and the picture are drawn again only when what they show changes (a component's element
+  // kept from the last render is not rendered again); a decision reads the page's latest state.
+  const decideLatest = useRef<Decide>(() => undefined);
+  const decideStable = useMemo<Decide>(() => (entry, kind) => decideLatest.current(entry, kind), []);
+  const table = useMemo(
+    () => <EntriesTable items={items} busy={busy} decide={decideStable} />,
+    [items, busy, decideStable],
+  );
+  const reference = data?.record.reference ?? '';
+  const picture = useMemo(
+    () => chronology && <TimelinePicture chronology={chronology} agencies={agencies} reference={reference} />,
+    [chronology, agencies, reference],
+  );
   usePageTitle(
     error
       ? problemTitle(error)
@@ -240,6 +397,7 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
         entryIds: entry.sources.map((s) => s.entryId),
       });
       setCurrent(next);
+      setSplitJustNow(kind === 'split' ? entry : undefined);
       setNotice(
         kind === 'confirm'
           ? `Confirmed: ${formatFuzzyDate(dateOfDated(entry))} is one event recorded by ${plural(entry.sources.length, 'agency', 'agencies')}`
@@ -251,6 +409,8 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
       setBusy(false);
     }
   };
+
+  decideLatest.current = (entry, kind) => void decide(entry, kind);
 
   const exportAs = async (format: 'csv' | 'xlsx') => {
     setProblem(undefined);
@@ -279,10 +439,8 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
       </>
     );
 
-  const shown = filterEntries(chronology.entries, filters);
-  const items = withGaps(shown, chronology.gaps, filters);
-  const fromProblem = readLimit(filters.from, 'start').problem;
-  const toProblem = readLimit(filters.to, 'end').problem;
+  const fromProblem = from.problem;
+  const toProblem = to.problem;
   const set = (change: Partial<ChronologyFilters>) => setFilters({ ...filters, ...change });
   const suggested = chronology.entries.filter((e) => e.grouping === 'suggested').length;
 
@@ -299,6 +457,17 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
             </div>
             <div class="govuk-notification-banner__content">
               <p class="govuk-notification-banner__heading">{notice}</p>
+              {splitJustNow && (
+                <Button
+                  type="button"
+                  secondary
+                  class="govuk-!-margin-bottom-0"
+                  disabled={busy}
+                  onClick={() => void decide(splitJustNow, 'confirm')}
+                >
+                  Undo: group them again as one event
+                </Button>
+              )}
             </div>
           </div>
         )}
@@ -330,7 +499,7 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
       </div>
 
       <h2 class="govuk-heading-m">Timeline</h2>
-      <TimelinePicture chronology={chronology} agencies={agencies} reference={record.reference} />
+      {picture}
 
       <h2 class="govuk-heading-m" id="events-heading">
         Events
@@ -386,113 +555,7 @@ export function ChronologyPage({ caseId }: { caseId: string }) {
       <p class="govuk-body-s" role="status" id="events-count">
         Showing {shown.length} of {plural(chronology.entries.length, 'event', 'events')}
       </p>
-      <div class="app-table-wrap">
-        <table class="govuk-table app-mac-table" id="chronology">
-          <caption class="govuk-visually-hidden">Every event in date order, with its agencies and sources</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                Date
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Time
-              </th>
-              <th scope="col" class="govuk-table__header">
-                What happened
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Agencies and sources
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Fact or opinion
-              </th>
-              <th scope="col" class="govuk-table__header">
-                One event?
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {items.map((item) =>
-              item.kind === 'gap' ? (
-                <tr class="govuk-table__row app-gap" key={`gap-${item.gap.from}`}>
-                  <td class="govuk-table__cell" colSpan={6}>
-                    <strong>No agency contact for {plural(item.gap.days, 'day', 'days')}</strong>{' '}
-                    <span class="govuk-body-s">
-                      ({formatDateShort(item.gap.from)} to {formatDateShort(item.gap.to)})
-                    </span>
-                  </td>
-                </tr>
-              ) : (
-                <tr class="govuk-table__row" key={item.entry.id} data-entry={item.entry.id}>
-                  <td class="govuk-table__cell app-nowrap">
-                    {formatFuzzyDate(dateOfDated(item.entry))}
-                    {item.entry.approximate && (
-                      <>
-                        <br />
-                        <StatusTag label="Approximate" tag="govuk-tag--grey" />
-                      </>
-                    )}
-                  </td>
-                  <td class="govuk-table__cell">{item.entry.time ?? ''}</td>
-                  <td class="govuk-table__cell">
-                    <Prose text={item.entry.description} />
-                  </td>
-                  <td class="govuk-table__cell">
-                    <Sources entry={item.entry} />
-                  </td>
-                  <td class="govuk-table__cell">
-                    {[
-                      ...new Set(item.entry.sources.map((s) => (s.factOrOpinion === 'fact' ? 'Fact' : 'Opinion'))),
-                    ].join(', ')}
-                  </td>
-                  <td class="govuk-table__cell">
-                    {item.entry.grouping === 'single' ? (
-                      <span class="govuk-body-s">One agency</span>
-                    ) : (
-                      <>
-                        <StatusTag
-                          label={item.entry.grouping === 'confirmed' ? 'Confirmed' : 'Suggested'}
-                          tag={item.entry.grouping === 'confirmed' ? 'govuk-tag--green' : 'govuk-tag--yellow'}
-                        />
-                        <div class="app-actions govuk-!-margin-top-2">
-                          {item.entry.grouping === 'suggested' && (
-                            <Button
-                              type="button"
-                              secondary
-                              class="govuk-!-margin-bottom-0"
-                              disabled={busy}
-                              onClick={() => void decide(item.entry, 'confirm')}
-                            >
-                              Confirm
-                              <span class="govuk-visually-hidden">
-                                {' '}
-                                {formatFuzzyDate(dateOfDated(item.entry))} as one event
-                              </span>
-                            </Button>
-                          )}
-                          <Button
-                            type="button"
-                            secondary
-                            class="govuk-!-margin-bottom-0"
-                            disabled={busy}
-                            onClick={() => void decide(item.entry, 'split')}
-                          >
-                            Split
-                            <span class="govuk-visually-hidden">
-                              {' '}
-                              {formatFuzzyDate(dateOfDated(item.entry))} into separate events
-                            </span>
-                          </Button>
-                        </div>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
-      </div>
+      {table}
     </>
   );
 }
