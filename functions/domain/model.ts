@@ -22,6 +22,17 @@ export const AGENCY_KINDS = [
 ] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
+/** A chronology row's analysis: was this expected practice? (when the request asks for analysis columns). */
+export type ExpectedPractice = 'yes' | 'no' | 'partly' | 'not-known';
+
+/** The analysis answers in the words the template, the pages and the exports use. */
+export const EXPECTED_PRACTICE_LABELS: Record<ExpectedPractice, string> = {
+  yes: 'Yes',
+  no: 'No',
+  partly: 'Partly',
+  'not-known': 'Not known',
+};
+
 /** The most rows one agency's chronology may have (the draft and submission schemas, and import, hold to it). */
 export const MAX_CHRONOLOGY_ROWS = 1000;
 

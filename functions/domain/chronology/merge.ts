@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { addDays, parseIsoDate, type IsoDate } from '../calendar';
+import type { ExpectedPractice } from '../model';
 import { spanOf as spanOfDate, type FuzzyDate } from './fuzzy-date';
 import { FloatList, IntList } from './int-list';
 import { diceOfSorted, TermDictionary } from './similarity';
@@ -27,16 +28,6 @@ export interface SourceEntry {
   expectedPractice?: ExpectedPractice;
   analysisComment?: string;
 }
-
-export type ExpectedPractice = 'yes' | 'no' | 'partly' | 'not-known';
-
-/** The analysis answer in the words the template and the pages use. */
-export const EXPECTED_PRACTICE_WORDS: Record<ExpectedPractice, string> = {
-  yes: 'Yes',
-  no: 'No',
-  partly: 'Partly',
-  'not-known': 'Not known',
-};
 
 /**
  * The business office's word on grouping. 'confirm': these rows are one event. 'split': no two of these

@@ -1,8 +1,6 @@
 import { formatFuzzyDate } from '../chronology/fuzzy-date';
 import {
-  EXPECTED_PRACTICE_WORDS,
   merge,
-  type ExpectedPractice,
   type Gap,
   type MergedEntry,
   type MergedSource,
@@ -11,7 +9,7 @@ import {
 } from '../chronology/merge';
 import { invalid, notFound } from '../errors';
 import { newId } from '../ids';
-import type { Actor, MergedChronologyVersion } from '../model';
+import { EXPECTED_PRACTICE_LABELS, type Actor, type ExpectedPractice, type MergedChronologyVersion } from '../model';
 import type { PortalDeps } from '../ports';
 import type { SheetColumn } from '../../formats/spreadsheet';
 import { sha256Hex } from '../secrets';
@@ -370,7 +368,7 @@ function sourceRows(entry: MergedEntry, event: string): ExportRow[] {
     'Action taken or outcome': s.actionOutcome ?? '',
     'Practitioner role': s.practitionerRole ?? '',
     'Fact or opinion': s.factOrOpinion,
-    'Expected practice?': s.expectedPractice ? EXPECTED_PRACTICE_WORDS[s.expectedPractice] : '',
+    'Expected practice?': s.expectedPractice ? EXPECTED_PRACTICE_LABELS[s.expectedPractice] : '',
     Comment: s.analysisComment ?? '',
     Grouping: entry.grouping,
     'Agencies in event': agencies,

@@ -60,12 +60,7 @@ export function linesText(lines: readonly number[]): string {
   return `lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]}`;
 }
 
-export const EXPECTED_PRACTICE_LABELS: Record<Exclude<ExpectedPractice, ''>, string> = {
-  yes: 'Yes',
-  no: 'No',
-  partly: 'Partly',
-  'not-known': 'Not known',
-};
+export { EXPECTED_PRACTICE_LABELS } from '../../../functions/domain/model';
 
 /**
  * The API's rule (ChronologyRow in functions/contract/returns.ts), in its words: a time goes with a day, an
