@@ -100,7 +100,9 @@ describe('the multi-agency chronology in the page', () => {
 
   test('lane labels are cut to the room left of the plot, never over the marks', () => {
     expect(laneLabel('Police', 200)).toBe('Police');
-    expect(laneLabel('Leicester City Council Children’s Social Care', 198)).toBe('Leicester City Counci…');
+    // Cut in the middle: two agencies of one council stay told apart.
+    expect(laneLabel('Leicester City Council Children’s Social Care', 198)).toBe('Leicester…Social Care');
+    expect(laneLabel('Leicester City Council Education Safeguarding', 198)).toBe('Leicester…afeguarding');
     expect(laneLabel('Leicester City Council Children’s Social Care', 198).length * 9).toBeLessThanOrEqual(198);
     const layout = layoutTimeline(chronology, agenciesOf(chronology), { left: 120, inset: 10 });
     for (const lane of layout.lanes) expect(lane.label.length * 9).toBeLessThanOrEqual(120 - LABEL_X - 10);
@@ -123,6 +125,22 @@ describe('the multi-agency chronology in the page', () => {
 });
 
 describe('a gap in agency contact', () => {
+  test('labels neighbouring gaps only where their day counts do not run into each other', () => {
+    const close = {
+      entries: chronology.entries,
+      gaps: [
+        { from: '2019-01-11', to: '2019-05-31', days: 141 },
+        { from: '2019-06-02', to: '2019-07-31', days: 60 },
+        { from: '2019-08-02', to: '2019-12-31', days: 152 },
+      ],
+    };
+    const layout = layoutTimeline(close, agenciesOf(chronology), { width: 300, left: 100, inset: 0, right: 0 });
+    expect(layout.gaps.map((g) => g.text)).toEqual(['141 days', '60 days', '152 days']);
+    expect(layout.gaps.map((g) => g.labelled)).toEqual([true, false, true]);
+    const wide = layoutTimeline(close, agenciesOf(chronology), { width: 4000, left: 100, inset: 0, right: 0 });
+    expect(wide.gaps.every((g) => g.labelled)).toBe(true);
+  });
+
   test('the timeline labels a gap with the same count', () => {
     const layout = layoutTimeline(chronology, agenciesOf(chronology), { width: 1000, left: 200, inset: 10, right: 0 });
     expect(layout.gaps.map((g) => g.days)).toEqual([141]);

@@ -132,7 +132,8 @@ export interface TimelineLayout {
   marks: TimelineMark[];
   /** Events several agencies recorded: a line joins their marks. */
   links: { entryId: string; x: number; y1: number; y2: number; confirmed: boolean }[];
-  gaps: { x1: number; x2: number; days: number }[];
+  /** `labelled`: its day count is written under it (when it clears the label before it). */
+  gaps: { x1: number; x2: number; days: number; text: string; labelled: boolean }[];
   ticks: { x: number; label: string }[];
   from: string;
   to: string;
@@ -213,7 +214,7 @@ export function layoutTimeline(
     })),
     marks,
     links,
-    gaps: chronology.gaps.map((g) => ({ x1: x(g.from), x2: x(g.to), days: g.days })),
+    gaps: gapsWithLabels(chronology.gaps.map((g) => ({ x1: x(g.from), x2: x(g.to), days: g.days }))),
     ticks,
     from,
     to,
@@ -224,8 +225,32 @@ export function layoutTimeline(
 export const LABEL_X = 28;
 const LABEL_CHAR_WIDTH = 9;
 
-/** An agency's name, cut with an ellipsis to fit `room` pixels. */
+/**
+ * An agency's name, cut in the middle to fit `room` pixels: agencies of one council share their first words
+ * ("Leicester City Council …"), so the end of the name, which tells them apart, is kept.
+ */
 export function laneLabel(name: string, room: number): string {
   const fits = Math.max(4, Math.floor(room / LABEL_CHAR_WIDTH));
-  return name.length > fits ? `${name.slice(0, fits - 1).trimEnd()}…` : name;
+  if (name.length <= fits) return name;
+  const head = Math.ceil((fits - 1) * 0.45);
+  return `${name.slice(0, head).trimEnd()}…${name.slice(name.length - (fits - 1 - head)).trimStart()}`;
+}
+
+/** The width of a character of the gap labels' 14px text, generously. */
+const GAP_LABEL_CHAR_WIDTH = 8;
+
+/**
+ * Gaps with their day counts, each label shown only if it clears the label before it: neighbouring gaps'
+ * labels would run into each other ("131 days234 days"). Every gap keeps its band and its tooltip.
+ */
+function gapsWithLabels(gaps: { x1: number; x2: number; days: number }[]) {
+  let clearFrom = -Infinity;
+  return gaps.map((gap) => {
+    const text = `${gap.days} days`;
+    const half = (text.length * GAP_LABEL_CHAR_WIDTH) / 2 + 4;
+    const centre = (gap.x1 + gap.x2) / 2;
+    const labelled = centre - half >= clearFrom;
+    if (labelled) clearFrom = centre + half;
+    return { ...gap, text, labelled };
+  });
 }

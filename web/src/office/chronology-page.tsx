@@ -117,10 +117,14 @@ function TimelinePicture(props: { chronology: MergedChronology; agencies: Agency
         <desc id="mac-desc">{description}</desc>
         {layout.gaps.map((g, i) => (
           <g key={`gap-${i}`}>
-            <rect class="app-mac__gap" x={g.x1} y={8} width={Math.max(g.x2 - g.x1, 2)} height={layout.height - 48} />
-            <text class="app-mac__gap-label" x={(g.x1 + g.x2) / 2} y={layout.height - 44 + 14} text-anchor="middle">
-              {g.days} days
-            </text>
+            <rect class="app-mac__gap" x={g.x1} y={8} width={Math.max(g.x2 - g.x1, 2)} height={layout.height - 48}>
+              <title>No agency contact for {g.text}</title>
+            </rect>
+            {g.labelled && (
+              <text class="app-mac__gap-label" x={(g.x1 + g.x2) / 2} y={layout.height - 44 + 14} text-anchor="middle">
+                {g.text}
+              </text>
+            )}
           </g>
         ))}
         {layout.lanes.map((lane) => (
