@@ -348,6 +348,11 @@ export const ChronologyImport = z
       .describe(
         'Whether replacing the draft with the file, or adding its new rows to the draft, stays within the 1,000 rows a chronology can have.',
       ),
+    ignoredColumns: z
+      .array(z.object({ header: z.string(), lines: z.array(z.number().int().min(2)) }))
+      .describe(
+        'Columns of the file that are not the template’s, with the lines where they hold something: not imported.',
+      ),
     mode: z.enum(['preview', 'replace', 'append']),
     imported: count().describe('Rows written into the draft (0 for a preview).'),
     version: z.number().int().min(1).optional().describe('The draft version saved (not for a preview).'),

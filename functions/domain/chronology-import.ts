@@ -70,6 +70,11 @@ export interface ImportResult {
   /** The line in the file of each row in `rows`. */
   lines: number[];
   rejected: RejectedRow[];
+  /**
+   * Columns of the file that are not the template's, with the lines where they hold something: they are not
+   * imported, and the preview says so, so that nothing the lead wrote disappears unannounced.
+   */
+  ignoredColumns: { header: string; lines: number[] }[];
 }
 
 /**
@@ -134,6 +139,7 @@ export function importChronology(
     return {
       rows: [],
       lines: [],
+      ignoredColumns: [],
       rejected: [
         {
           line: headerIndex + 1 || 1,
@@ -145,9 +151,18 @@ export function importChronology(
   const rows: ChronologyRow[] = [];
   const lines: number[] = [];
   const rejected: RejectedRow[] = [];
+  // Any other column, named or not (the analysis columns, asked for or not, are dealt with above).
+  const known = new Set(chronologyColumns(true).map((c) => normalise(c.header)));
+  const headerCells = table[headerIndex] ?? [];
+  const others = headerCells.flatMap((cell, position) =>
+    known.has(normalise(cell))
+      ? []
+      : [{ header: cell.trim() || `Column ${position + 1}`, position, lines: [] as number[] }],
+  );
   table.slice(headerIndex + 1).forEach((cells, offset) => {
     const line = headerIndex + offset + 2;
     if (cells.every((cell) => cell.trim() === '')) return;
+    for (const other of others) if ((cells[other.position] ?? '').trim()) other.lines.push(line);
     const value = (key: keyof ChronologyRow) => (cells[positions.get(key) ?? -1] ?? '').trim();
     const candidate: Record<string, unknown> = { rowId: options.newRowId() };
     const problems: RejectedRow[] = [];
@@ -202,5 +217,8 @@ export function importChronology(
     // In the order of the columns, as the lead reads the row.
     rejected.push(...problems.sort((a, b) => columnOrder(a.column) - columnOrder(b.column)));
   });
-  return { rows, lines, rejected };
+  const ignoredColumns = others
+    .filter((other) => other.lines.length > 0)
+    .map(({ header, lines: where }) => ({ header, lines: where }));
+  return { rows, lines, rejected, ignoredColumns };
 }

@@ -67,6 +67,18 @@ describe('chronology import', () => {
       // What submitting refuses, importing refuses too.
       { line: 6, column: 'Date', message: 'The date cannot be in the future' },
     ]);
+    expect(preview.body.ignoredColumns).toEqual([]);
+    // A column of the lead's own is named, with where it holds something, rather than dropped unannounced.
+    const extra = await lead.post(`/agency/requests/${requestId}/import`, {
+      format: 'csv',
+      data: csv([
+        `${HEADER},Notes`,
+        '14/03/2024,09:15,CAD 1234,Police attended the family home,DASH completed,Response officer,Fact,Mother upset',
+      ]),
+      mode: 'preview',
+    });
+    expectToMatchContract('POST /api/agency/requests/{requestId}/import', extra);
+    expect(extra.body).toMatchObject({ rejected: [], ignoredColumns: [{ header: 'Notes', lines: [2] }] });
     const refused = await lead.post(`/agency/requests/${requestId}/import`, {
       format: 'csv',
       data: file,

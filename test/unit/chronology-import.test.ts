@@ -21,6 +21,25 @@ const read = (rows: string[][]) =>
   });
 
 describe('importing a chronology table', () => {
+  it('names the columns that are not the template’s, with the lines where they hold something, and imports the rest', () => {
+    const result = importChronology(
+      [
+        [...HEADER, 'Notes', '', 'Extra'],
+        ['14/03/2024', '09:15', 'CAD 1', 'Attended', 'DASH', 'Officer', 'Fact', 'Mum upset', '', ''],
+        ['15/03/2024', '', 'CAD 2', 'Visited', 'None', 'Officer', 'Fact', '', 'x', ''],
+        ['16/03/2024', '', 'CAD 3', 'Called', 'None', 'Officer', 'Fact', 'Follow up'],
+      ],
+      { analysisColumns: false, newRowId: () => `r${(next += 1)}`, today: '2026-11-27' },
+    );
+    expect(result.rows).toHaveLength(3);
+    expect(result.rejected).toEqual([]);
+    expect(result.ignoredColumns).toEqual([
+      { header: 'Notes', lines: [2, 4] },
+      { header: 'Column 9', lines: [3] },
+    ]);
+    expect(read([['14/03/2024', '', 'CAD 1', 'Attended', 'DASH', 'Officer', 'Fact']]).ignoredColumns).toEqual([]);
+  });
+
   it('gives the line of every row it accepts, counting the header as line 1 and skipping blank rows', () => {
     const result = read([
       ['14/03/2024', '09:15', 'CAD 1', 'Attended', 'DASH', 'Officer', 'Fact'],

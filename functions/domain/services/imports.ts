@@ -113,7 +113,13 @@ export async function importChronologyFile(
     replace: result.rows.length <= MAX_CHRONOLOGY_ROWS,
     append: existing.length + fresh <= MAX_CHRONOLOGY_ROWS,
   };
-  const outcome = { rows: result.rows, rejected: result.rejected, alreadyInDraft, fits };
+  const outcome = {
+    rows: result.rows,
+    rejected: result.rejected,
+    alreadyInDraft,
+    fits,
+    ignoredColumns: result.ignoredColumns,
+  };
   if (input.mode === 'preview') return { ...outcome, mode: 'preview', imported: 0 };
   if (result.rejected.length) {
     throw invalid(

@@ -32,6 +32,8 @@ interface Preview {
   alreadyInDraft: number[];
   /** Whether replacing, or adding the new rows, stays within the most rows a chronology can have. */
   fits: { replace: boolean; append: boolean };
+  /** Columns that are not the template's, with the lines where they hold something: not imported. */
+  ignoredColumns: { header: string; lines: number[] }[];
 }
 
 const MAX_ROWS = MAX_CHRONOLOGY_ROWS;
@@ -79,10 +81,9 @@ export function ImportPage() {
     setPreview(undefined);
     try {
       const data = await base64Of(file);
-      const result = await agencyApi.post<Pick<Preview, 'rows' | 'rejected' | 'alreadyInDraft' | 'fits'>>(
-        `/agency/requests/${requestId}/import`,
-        { format, data, mode: 'preview' },
-      );
+      const result = await agencyApi.post<
+        Pick<Preview, 'rows' | 'rejected' | 'alreadyInDraft' | 'fits' | 'ignoredColumns'>
+      >(`/agency/requests/${requestId}/import`, { format, data, mode: 'preview' });
       setErrors([]);
       setPreview({
         fileName: file.name,
@@ -92,6 +93,7 @@ export function ImportPage() {
         rejected: result.rejected,
         alreadyInDraft: result.alreadyInDraft,
         fits: result.fits,
+        ignoredColumns: result.ignoredColumns,
       });
     } catch (failure) {
       fail(failure instanceof ApiError ? (failure.issues[0]?.message ?? failure.message) : messageOf(failure));
@@ -195,6 +197,15 @@ export function ImportPage() {
                 {preview.rejected.length > 0 &&
                   ` ${plural(new Set(preview.rejected.map((r) => r.line)).size, 'row has', 'rows have')} problems.`}
               </p>
+              {preview.ignoredColumns.map((column) => (
+                <div class="govuk-inset-text app-ignored-column" key={column.header}>
+                  The column &ldquo;{column.header}&rdquo; is not one of the template&rsquo;s, so what is in it will not
+                  be imported (
+                  {column.lines.length > 20 ? plural(column.lines.length, 'line', 'lines') : linesText(column.lines)}).
+                  If the review should see it, put it in What happened or Action taken or outcome, and check the file
+                  again.
+                </div>
+              ))}
             </>
           )}
         </div>
