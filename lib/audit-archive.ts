@@ -14,11 +14,12 @@ import {
   type CfnBucket,
   type IBucket,
 } from 'aws-cdk-lib/aws-s3';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { ARCHIVE_PREFIX, TAMPERING_MESSAGE } from '../functions/domain/audit-archive';
 import type { Alarms } from './alarms';
+import { deadLetterQueue } from './dead-letter-queue';
 import { PortalFunction } from './portal-function';
 
 export interface AuditArchiveProps {
@@ -87,16 +88,9 @@ export class AuditArchive extends Construct {
       }),
     );
 
-    const queueKey = new Key(this, 'DeadLetterKey', {
-      description: 'Encrypts the audit archive dead-letter queue',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: queueKey,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    this.deadLetters = deadLetterQueue(this, {
+      of: 'audit archive',
+      from: 'the stream mapping puts records it could not archive',
     });
 
     this.archiver = new PortalFunction(this, 'Archiver', {
@@ -162,16 +156,6 @@ export class AuditArchive extends Construct {
       id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${ARCHIVE_PREFIX}*]`,
       reason:
         'Archive keys are made per partnership, case, audit event and stream record at run time; the grant is s3:PutObject alone, under audit/.',
-    });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'Serverless-SQSRedrivePolicy',
-      reason:
-        'This queue is the dead-letter queue: there is nowhere further to redrive to; its first message raises an alarm.',
-    });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself a dead-letter queue: the stream mapping puts records it could not archive here, and an alarm fires on the first.',
     });
     // CDK's stream and dead-letter grants (DynamoEventSource, SqsDlq) go to the role's default policy.
     Validations.of(this.archiver.role).acknowledge({

@@ -1,11 +1,11 @@
-import { Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Alarms } from './alarms';
+import { deadLetterQueue } from './dead-letter-queue';
 import { PortalFunction } from './portal-function';
 
 export interface DailyScheduleProps {
@@ -30,16 +30,9 @@ export class DailySchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: DailyScheduleProps) {
     super(scope, id);
-    const key = new Key(this, 'DeadLetterKey', {
-      description: 'Encrypts the daily run dead-letter queue',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    this.deadLetters = deadLetterQueue(this, {
+      of: 'daily run',
+      from: 'the Scheduler target puts failed daily-run events',
     });
 
     this.run = new PortalFunction(this, 'Run', {
@@ -61,16 +54,6 @@ export class DailySchedule extends Construct {
         maxEventAge: DAILY_RUN_MAX_EVENT_AGE,
         deadLetterQueue: this.deadLetters,
       }),
-    });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'Serverless-SQSRedrivePolicy',
-      reason:
-        'This queue is the dead-letter queue: there is nowhere further to redrive to; its first message raises an alarm.',
-    });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself a dead-letter queue: the Scheduler target puts failed daily-run events here, and an alarm fires on the first.',
     });
     // The Scheduler's role may invoke the function and its versions (CDK's LambdaInvoke grant).
     const functionId = Stack.of(this).getLogicalId(this.run.function.node.defaultChild as CfnFunction);

@@ -1,13 +1,13 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Alarms } from './alarms';
 import { QUARANTINE_PREFIX } from './malware-protection';
+import { deadLetterQueue } from './dead-letter-queue';
 import { PortalFunction } from './portal-function';
 
 export interface ScanResultsProps {
@@ -33,18 +33,11 @@ export class ScanResults extends Construct {
 
   constructor(scope: Construct, id: string, props: ScanResultsProps) {
     super(scope, id);
-    const key = new Key(this, 'DeadLetterKey', {
-      description: 'Encrypts the scan-result dead-letter queue',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    // EventBridge puts undeliverable events on the queue itself, so it must be able to use the key.
-    key.grantEncryptDecrypt(new ServicePrincipal('events.amazonaws.com'));
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    this.deadLetters = deadLetterQueue(this, {
+      of: 'scan-result',
+      from: 'undeliverable and failed scan results land',
+      // EventBridge puts undeliverable events on the queue itself, so it must be able to use the key.
+      sender: new ServicePrincipal('events.amazonaws.com'),
     });
 
     this.release = new PortalFunction(this, 'Release', {
@@ -77,16 +70,6 @@ export class ScanResults extends Construct {
       ],
     });
 
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'Serverless-SQSRedrivePolicy',
-      reason:
-        'This queue is the dead-letter queue: there is nowhere further to redrive to; its first message raises an alarm.',
-    });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself a dead-letter queue: undeliverable and failed scan results land here, and an alarm fires on the first.',
-    });
     props.alarms.onDeadLetters('ScanResults', this.deadLetters);
     props.alarms.onFunctionErrors('ScanResults', this.release.function);
   }
