@@ -44,7 +44,7 @@ export interface PortalFixture {
   usedChallenge: { challengeId: string; code: string };
 }
 
-const expectStatus = (answer: Answer, status: number, what: string) => {
+export const expectStatus = (answer: Answer, status: number, what: string) => {
   if (answer.status !== status) throw new Error(`${what}: ${answer.status} ${answer.text.slice(0, 300)}`);
   return answer.json;
 };
@@ -54,8 +54,8 @@ async function agencies(call: Caller, token: string): Promise<AgencyRef[]> {
   return expectStatus(answer, 200, 'list agencies').agencies;
 }
 
-async function openCase(call: Caller, token: string) {
-  const reference = unique('ACC');
+export async function openCase(call: Caller, token: string, prefix = 'ACC') {
+  const reference = unique(prefix);
   const answer = await call({
     route: routeOf('POST', '/api/cases'),
     headers: { ...bearer(token), 'content-type': 'application/json' },
@@ -69,7 +69,7 @@ async function openCase(call: Caller, token: string) {
   return { id: expectStatus(answer, 201, 'open case').id as string, reference };
 }
 
-async function sendRequestTo(
+export async function sendRequestTo(
   call: Caller,
   token: string,
   caseRef: { id: string; reference: string },
