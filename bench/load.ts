@@ -18,8 +18,10 @@ import { isMain, metText, percentile, progress, table, type Measure } from './su
 
 /**
  * Load on the local stack: N agency sessions (default 200), each signed in the real way (link token from the
- * e-mail, a code from the SES emulator's store, the session cookie), save drafts in a loop for the given time
- * (default 60 s) and then submit once each with their own submissionId. One session in ten repeats its
+ * e-mail, a code from the SES emulator's store, the session cookie), work for the given time (default 60 s):
+ * each saves drafts in a loop until its own moment to submit, spread over the window so that saving and
+ * submitting go on together, submits once with its own submissionId, then reads its submitted return until
+ * the time is up, so that all sessions stay busy to the end. One session in ten repeats its
  * submission concurrently (same id and content: one record, both answered 200); one in ten then submits again
  * with a new id (a deliberate 409, counted apart from errors). Afterwards DynamoDB and S3 are read directly:
  * one return version per request, its document present with the recorded SHA-256, one audit event per
@@ -48,7 +50,8 @@ interface StackAccess {
   stop(): Promise<void>;
 }
 
-type Operation = 'save-draft' | 'submit' | 'submit (repeat, same id)' | 'submit (new id, expect 409)';
+type Operation =
+  'save-draft' | 'submit' | 'submit (repeat, same id)' | 'submit (new id, expect 409)' | 'read submitted return';
 
 export interface LoadFigures {
   sessions: number;
@@ -416,13 +419,15 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadFigures> {
       }
     };
 
-    progress(`load: ${sessions.length} sessions saving drafts for ${seconds} s, then submitting`);
+    progress(`load: ${sessions.length} sessions saving drafts and submitting for ${seconds} s`);
     const started = performance.now();
     const deadline = started + seconds * 1000;
     const content = completeReply();
     await Promise.all(
       sessions.map(async (s) => {
-        while (performance.now() < deadline) {
+        // Submissions spread evenly over the window, from its first seconds to its last.
+        const submitAt = started + ((s.index + 1) / (sessions.length + 1)) * seconds * 1000;
+        while (performance.now() < submitAt) {
           const result = await s.client.send('PUT', `/agency/requests/${s.requestId}/draft`, {
             content: completeReply({ earlyLearning: `Draft ${s.draftVersion + 1}.` }),
             expectedVersion: s.draftVersion,
@@ -454,6 +459,9 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadFigures> {
             content,
           });
           record('submit (new id, expect 409)', again, 409);
+        }
+        while (performance.now() < deadline) {
+          record('read submitted return', await s.client.send('GET', `/agency/requests/${s.requestId}`), 200);
         }
       }),
     );

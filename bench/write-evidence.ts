@@ -67,8 +67,10 @@ function loadSection(load: LoadFigures | undefined): string[] {
   const m = loadMeasures(load);
   return [
     `${load.sessions} agency sessions, each signed in as a lead is (link → code from the SES emulator → session`,
-    `cookie), saved drafts in a loop for ${load.seconds} s and then submitted once, with their own submissionId`,
-    `(setup took ${load.setupSeconds.toFixed(0)} s and is not counted). One session in ten sent its submission twice at`,
+    `cookie), worked for ${load.seconds} s: each saved drafts in a loop until its own moment to submit (spread`,
+    `over the window, so that saving and submitting went on together), submitted once with its own submissionId,`,
+    `then read its submitted return until the time was up (setup took ${load.setupSeconds.toFixed(0)} s and is not`,
+    `counted). One session in ten sent its submission twice at`,
     `once (same id and content: one record, both answered 200, the same receipt); one in ten then submitted again`,
     `with a new id, which must be refused with 409 (counted apart from errors).`,
     '',
