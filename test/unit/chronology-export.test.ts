@@ -404,6 +404,18 @@ describe('the agencies’ analysis in the multi-agency chronology', () => {
     expect(second).toMatchObject({ Agency: 'Police', 'Expected practice?': '', Comment: '' });
   });
 
+  it('gives the Word chronology an Analysis column, each agency’s in its words, only when some agency gave it', () => {
+    const rows = tableOf([
+      row({ ...csc, entryId: 'r1:1', expectedPractice: 'partly', analysisComment: 'The referral was a day late.' }),
+      row({ ...police, entryId: 'r2:1', expectedPractice: 'yes' }),
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.Analysis).toBe(
+      "Children's Social Care: Expected practice? Partly. The referral was a day late.\nPolice: Expected practice? Yes",
+    );
+    expect(Object.keys(tableOf([row({ ...csc, entryId: 'r1:1' })])[0]!)).not.toContain('Analysis');
+  });
+
   it('leaves the two columns out when no agency was asked for analysis', () => {
     const headers = chronologyExport(documentOf([row({ ...csc, entryId: 'r1:1' })])).columns.map((c) => c.header);
     expect(headers).not.toContain('Expected practice?');

@@ -20,6 +20,7 @@ const WIDTHS: Record<string, number> = {
   'Agencies and sources': 18,
   'Action or outcome': 18,
   'Fact or opinion': 6,
+  Analysis: 14,
   Grouping: 6,
 };
 

@@ -210,6 +210,7 @@ export function chronologyTable(document: MergedChronologyDocument): { header: s
     'Agencies and sources',
     'Action or outcome',
     'Fact or opinion',
+    'Analysis',
     'Grouping',
     'Entry id',
   ];
@@ -222,11 +223,23 @@ export function chronologyTable(document: MergedChronologyDocument): { header: s
     rows.push({
       sortDate: gap.from,
       order: Number.MAX_SAFE_INTEGER,
-      cells: [gapText(gap).days, '', '', gapText(gap).what, '', '', '', 'gap', ''],
+      cells: [gapText(gap).days, '', '', gapText(gap).what, '', '', '', '', 'gap', ''],
     });
   }
   rows.sort((a, b) => a.sortDate.localeCompare(b.sortDate) || a.order - b.order);
-  return { header, rows: rows.map((r) => r.cells) };
+  // The agencies' analysis only where some agency gave it (the case asked for it), as in the exports.
+  const analysis = header.indexOf('Analysis');
+  const keep = rows.some((r) => r.cells[analysis]) ? () => true : (_: unknown, i: number) => i !== analysis;
+  return { header: header.filter(keep), rows: rows.map((r) => r.cells.filter(keep)) };
+}
+
+/** An agency's analysis of its row in words: "Expected practice? Partly. The referral was a day late." */
+function analysisText(s: MergedSource): string | undefined {
+  const parts = [
+    s.expectedPractice ? `Expected practice? ${EXPECTED_PRACTICE_LABELS[s.expectedPractice]}` : undefined,
+    s.analysisComment,
+  ].filter((part): part is string => Boolean(part));
+  return parts.length ? parts.join('. ') : undefined;
 }
 
 function eventCells(entry: MergedEntry): string[] {
@@ -256,6 +269,7 @@ function eventCells(entry: MergedEntry): string[] {
     entry.sources.map((s) => `${s.agencyName}${s.sourceRecord ? ` (${s.sourceRecord})` : ''}`).join('; '),
     accounts((s) => s.actionOutcome),
     facts.length === 1 ? (facts[0] ?? '') : accounts((s) => s.factOrOpinion),
+    accounts(analysisText),
     entry.grouping === 'single' ? '' : `${entry.grouping} (${entry.sources.length} agencies)`,
     entry.id,
   ];
