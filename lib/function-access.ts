@@ -15,6 +15,18 @@ export interface FunctionAccess {
   auditArchive?: 'append';
 }
 
+/** Checking an upload in quarantine/ and moving it, with GuardDuty's tag, to attachments/ (or deleting it). */
+const SETTLES_UPLOADS: FunctionAccess = {
+  table: 'read-write',
+  documents: {
+    read: ['quarantine'],
+    readTags: ['quarantine'],
+    write: ['attachments'],
+    writeTags: ['attachments'],
+    delete: ['quarantine'],
+  },
+};
+
 // Every agency route refreshes the session's idle timer, and every view is audited: both are writes.
 export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
   'get-openapi': {},
@@ -75,27 +87,9 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
   'list-attachments': { table: 'read' },
   'list-agency-attachments': { table: 'read-write' },
   'start-upload': { table: 'read-write', documents: { write: ['quarantine'] } },
-  'complete-upload': {
-    table: 'read-write',
-    documents: {
-      read: ['quarantine'],
-      readTags: ['quarantine'],
-      write: ['attachments'],
-      writeTags: ['attachments'],
-      delete: ['quarantine'],
-    },
-  },
+  'complete-upload': SETTLES_UPLOADS,
   // The same checks and release, when GuardDuty reports a scan result (lib/scan-results.ts).
-  'release-scanned-upload': {
-    table: 'read-write',
-    documents: {
-      read: ['quarantine'],
-      readTags: ['quarantine'],
-      write: ['attachments'],
-      writeTags: ['attachments'],
-      delete: ['quarantine'],
-    },
-  },
+  'release-scanned-upload': SETTLES_UPLOADS,
   'remove-attachment': { table: 'read-write', documents: { delete: ['quarantine', 'attachments'] } },
   'download-attachment': { table: 'read-write', documents: { read: ['attachments'] } },
   'download-agency-attachment': { table: 'read-write', documents: { read: ['attachments'] } },
