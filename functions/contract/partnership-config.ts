@@ -35,7 +35,10 @@ export const PartnershipConfig = z
     linkGraceDays: z.number().int().min(0).max(90),
     escalation: z.object({ caseReviewGroup: z.array(email()).min(1), safeguardingPartners: z.array(email()).min(1) }),
     chronology: z.object({ gapDays: z.number().int().min(7).max(3650) }).strict(),
-    retention: z.object({ daysAfterClose: z.number().int().min(30).max(36500) }).strict(),
+    retention: z.union([
+      z.object({ yearsAfterClose: z.number().int().min(1).max(100) }).strict(),
+      z.object({ daysAfterClose: z.number().int().min(30).max(36500) }).strict(),
+    ]),
     chasing: z.object({
       ladders: z.object({ 'rapid-review': Ladder, 'agency-referral': Ladder, cspr: Ladder }).strict(),
       alerts: z

@@ -6,6 +6,9 @@
  */
 export type IsoDate = string;
 
+/** How long a closed case's returns are kept (a partnership's configuration). */
+export type RetentionPeriod = { yearsAfterClose: number } | { daysAfterClose: number };
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
@@ -46,6 +49,16 @@ export function addCalendarMonths(date: IsoDate, months: number): IsoDate {
   const lastDay = new Date(Date.UTC(firstOfTarget.getUTCFullYear(), firstOfTarget.getUTCMonth() + 1, 0)).getUTCDate();
   firstOfTarget.setUTCDate(Math.min(start.getUTCDate(), lastDay));
   return formatIsoDate(firstOfTarget);
+}
+
+/**
+ * The day a closed case's returns are deleted: `yearsAfterClose` is calendar years (closed 29 Feb 2028, six
+ * years on is 28 Feb 2034), so "six years" in a records schedule means what it says, leap days and all.
+ */
+export function retentionEnd(closedOn: IsoDate, period: RetentionPeriod): IsoDate {
+  return 'yearsAfterClose' in period
+    ? addCalendarMonths(closedOn, 12 * period.yearsAfterClose)
+    : addDays(closedOn, period.daysAfterClose);
 }
 
 /** The calendar date in Europe/London at the given instant. */

@@ -1,4 +1,4 @@
-import type { IsoDate } from './calendar';
+import type { IsoDate, RetentionPeriod } from './calendar';
 import type { CaseAlertKind, CaseAlertSettings, ChasingLadders, PlannedAlert } from './chasing';
 import type { Route } from './milestones';
 
@@ -86,8 +86,11 @@ export interface Partnership {
   chasing: { ladders: ChasingLadders; alerts: CaseAlertSettings };
   /** The multi-agency chronology: periods longer than gapDays without agency contact are shown. */
   chronology: { gapDays: number };
-  /** Returns, uploads and generated documents of a closed case are deleted this long after it closed. */
-  retention: { daysAfterClose: number };
+  /**
+   * Returns, uploads and generated documents of a closed case are deleted this long after it closed: whole
+   * calendar years (records schedules say "six years"), or days where a partnership needs a shorter period.
+   */
+  retention: RetentionPeriod;
 }
 
 export interface Agency {

@@ -59,12 +59,12 @@ describe('retention', () => {
 
   it('deletes a closed case’s returns and documents once its period ends, and records that it did', async () => {
     const { record, closed, documentKey } = await closedCaseWithReturn(portal);
-    expect(closed.retainUntil).toBe('2032-10-31'); // 2,190 days after closing (two leap days on the way)
+    expect(closed.retainUntil).toBe('2032-11-02'); // six calendar years after closing, as the profile says
     expect(await portal.deps.documents.getJson(documentKey)).toBeDefined();
 
-    portal.setNow('2032-10-29T08:00:00.000Z'); // a Friday before the date: nothing yet
+    portal.setNow('2032-11-01T08:00:00.000Z'); // the Monday before the date: nothing yet
     expect((await runDailySweep(portal.deps)).casesDeleted).toBe(0);
-    portal.setNow('2032-11-01T08:00:00.000Z'); // a Monday
+    portal.setNow('2032-11-02T08:00:00.000Z'); // the Tuesday it falls on
     expect((await runDailySweep(portal.deps)).casesDeleted).toBeGreaterThanOrEqual(1);
 
     expect(await portal.deps.documents.getJson(documentKey)).toBeUndefined();
@@ -73,7 +73,7 @@ describe('retention', () => {
     expect(after).toMatchObject({
       reference: record.reference,
       status: 'closed',
-      purgedAt: '2032-11-01T08:00:00.000Z',
+      purgedAt: '2032-11-02T08:00:00.000Z',
     });
     expect(after?.subject).toBeUndefined();
     const trail = await portal.deps.store.audit.list('leicester', record.id);
@@ -86,13 +86,13 @@ describe('retention', () => {
   it('deletes nothing while a legal hold stands, and resumes when it is lifted', async () => {
     const { staff, record, documentKey } = await closedCaseWithReturn(portal);
     await setLegalHold(portal.deps, staff, record.id, { hold: true, reason: 'Criminal investigation ongoing' });
-    portal.setNow('2032-11-01T08:00:00.000Z');
+    portal.setNow('2032-11-02T08:00:00.000Z'); // the retention date itself
     await runDailySweep(portal.deps);
     expect(await portal.deps.documents.getJson(documentKey)).toBeDefined();
     expect((await portal.deps.store.cases.get('leicester', record.id))?.subject?.name).toBe('Retention Testchild');
 
     await setLegalHold(portal.deps, staff, record.id, { hold: false, reason: 'Trial concluded' });
-    portal.setNow('2032-11-02T08:00:00.000Z');
+    portal.setNow('2032-11-03T08:00:00.000Z');
     await runDailySweep(portal.deps);
     expect(await portal.deps.documents.getJson(documentKey)).toBeUndefined();
     const trail = (await portal.deps.store.audit.list('leicester', record.id)).map((e) => e.action);

@@ -1,6 +1,7 @@
 import { englandAndWalesBankHolidays, englandAndWalesCalendar } from '../../functions/domain/bank-holidays';
 import {
   addCalendarMonths,
+  retentionEnd,
   createWorkingCalendar,
   isIsoDate,
   londonDate,
@@ -81,6 +82,12 @@ describe('calendar dates', () => {
     expect(addCalendarMonths('2028-01-31', 1)).toBe('2028-02-29');
     expect(addCalendarMonths('2026-08-31', 6)).toBe('2027-02-28');
     expect(addCalendarMonths('2026-11-27', 2)).toBe('2027-01-27');
+  });
+
+  it('end retention after whole calendar years, or after days where a profile counts days', () => {
+    expect(retentionEnd('2026-11-02', { yearsAfterClose: 6 })).toBe('2032-11-02'); // not 2,190 days: 2032-10-31
+    expect(retentionEnd('2028-02-29', { yearsAfterClose: 6 })).toBe('2034-02-28');
+    expect(retentionEnd('2026-11-02', { daysAfterClose: 30 })).toBe('2026-12-02');
   });
 
   it('reject dates that do not exist', () => {

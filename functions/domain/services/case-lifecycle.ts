@@ -1,4 +1,4 @@
-import { addDays, londonDate } from '../calendar';
+import { londonDate, retentionEnd } from '../calendar';
 import { conflict, invalid } from '../errors';
 import type { AuditEvent } from '../model';
 import { newId } from '../ids';
@@ -25,7 +25,7 @@ export async function closeCase(
   if (record.status !== 'open') throw conflict('The case is already closed', 'case-closed');
   const revoked = await revokeLinks(deps, partnership.id, caseId);
   const closedAt = deps.clock.now().toISOString();
-  const retainUntil = addDays(londonDate(deps.clock.now()), partnership.retention.daysAfterClose);
+  const retainUntil = retentionEnd(londonDate(deps.clock.now()), partnership.retention);
   const closed = await deps.store.cases.close(
     record,
     closedAt,
