@@ -3,8 +3,9 @@ import data from './data/england-wales-bank-holidays.json';
 
 /**
  * England & Wales bank holidays, generated from the maintained `date-holidays` data set (substitute days
- * and one-off holidays: jubilees, state funerals, coronations) by scripts/generate-bank-holidays.ts, and
- * checked against it by the tests. A year outside the generated range is an error, not a silent guess.
+ * and one-off holidays: jubilees, state funerals, coronations) by scripts/generate-bank-holidays.ts, with
+ * its corrections where the data set is wrong (2002, 2011, 2012), and checked against both by the tests.
+ * A year outside the generated range is an error, not a silent guess.
  */
 const holidays = data.holidays as Record<string, string[]>;
 
