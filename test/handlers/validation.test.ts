@@ -86,11 +86,23 @@ describe('handlers', () => {
   });
 
   it('refuse a future day 0 or date of birth', async () => {
+    const nextYear = `${new Date().getUTCFullYear() + 1}-01-01`;
     const result = await postCase(
-      JSON.stringify({ ...valid, day0: '2099-01-01', subject: { ...valid.subject, dateOfBirth: '2099-01-01' } }),
+      JSON.stringify({ ...valid, day0: nextYear, subject: { ...valid.subject, dateOfBirth: nextYear } }),
     );
     expect(result.statusCode).toBe(400);
     expect(result.json.error.issues.map((i: { path: string }) => i.path)).toEqual(['day0', 'subject.dateOfBirth']);
+  });
+
+  it('refuse a day 0 the calendar cannot count from, as the schema states, without a 500', async () => {
+    for (const day0 of ['1999-12-31', '1990-01-01', '1900-01-01', '0001-01-01', '2099-01-01']) {
+      const result = await postCase(JSON.stringify({ ...valid, day0 }));
+      expect({ day0, status: result.statusCode, issues: result.json.error.issues }).toEqual({
+        day0,
+        status: 400,
+        issues: [{ path: 'day0', message: 'Enter a date from 1 January 2000 to 31 December 2059' }],
+      });
+    }
   });
 
   it('authenticate before reading anything', async () => {

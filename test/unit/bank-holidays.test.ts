@@ -12,8 +12,12 @@ describe('the generated bank holidays', () => {
     expect([data.firstYear, data.lastYear]).toEqual([FIRST_YEAR, LAST_YEAR]);
   });
 
-  it('refuse a year they do not cover rather than guess', () => {
-    expect(() => englandAndWalesBankHolidays(LAST_YEAR + 1)).toThrow(RangeError);
+  it('refuse a year they do not cover rather than guess, with an error the API answers 400 to', () => {
+    for (const year of [FIRST_YEAR - 1, LAST_YEAR + 1]) {
+      expect(() => englandAndWalesBankHolidays(year)).toThrow(
+        expect.objectContaining({ name: 'DomainError', kind: 'invalid', code: 'date-out-of-range' }),
+      );
+    }
   });
 
   // Every weekday bank holiday of the years with one-off changes, as proclaimed (gov.uk's list agrees).

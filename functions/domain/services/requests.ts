@@ -1,3 +1,4 @@
+import { isSupportedDate, SUPPORTED_DATES } from '../bank-holidays';
 import { type IsoDate } from '../calendar';
 import { conflict, DomainError, invalid, notFound, type FieldIssue } from '../errors';
 import { newId } from '../ids';
@@ -51,10 +52,11 @@ export function defaultDueOn(deps: PortalDeps, partnership: Partnership, record:
   return candidate && candidate >= earliest ? candidate : window;
 }
 
-/** A chosen due date must be a working day, today or later. */
+/** A chosen due date must be a working day, today or later, in the years the calendar counts in. */
 export function requireValidDueOn(deps: PortalDeps, dueOn: IsoDate, path = 'dueOn'): void {
   const issues: FieldIssue[] = [];
   if (dueOn < today(deps)) issues.push({ path, message: 'The due date cannot be in the past' });
+  else if (!isSupportedDate(dueOn)) issues.push({ path, message: `The due date must be ${SUPPORTED_DATES.text}` });
   else if (!deps.calendar.isWorkingDay(dueOn)) {
     issues.push({ path, message: 'The due date must be a working day (not a weekend or bank holiday)' });
   }
