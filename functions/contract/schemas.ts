@@ -85,13 +85,17 @@ export const CreateCaseBody = z
   .meta({ id: 'CreateCase' });
 export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
 
+/** WorkingCalendar.workingDaysLeft, for clients. */
+export const WORKING_DAYS_LEFT =
+  'Working days left until the due date, counted in Europe/London. Not passed: the working days after today up to and including the due date (0 = due today; a due date on the next working day is 1, at a weekend too). Passed: negative, minus the working days after the due date up to and including today or, on a weekend or bank holiday, the next working day (a Friday due date is -1 over the weekend and on Monday, -2 on Tuesday). Negative exactly when the due date has passed.';
+
 export const MilestoneView = z
   .object({
     key: z.string(),
     label: z.string(),
     due: isoDate(),
     from: isoDate().optional(),
-    workingDaysLeft: z.number().int().describe('Working days from today to the due date; negative once passed.'),
+    workingDaysLeft: z.number().int().describe(WORKING_DAYS_LEFT),
   })
   .meta({ id: 'Milestone' });
 
@@ -162,7 +166,7 @@ export const RequestView = z
     openedAt: z.string().optional(),
     submittedAt: z.string().optional(),
     returnVersion: z.number().int().optional(),
-    workingDaysLeft: z.number().int().describe('Working days from today to the due date; negative when overdue.'),
+    workingDaysLeft: z.number().int().describe(WORKING_DAYS_LEFT),
     analysisColumns: z.boolean().optional(),
     immediateSafetyConcern: z.boolean().optional().describe('The latest return raised an immediate safety concern.'),
     nilReturn: z.boolean().optional().describe('The latest return was a nil return.'),

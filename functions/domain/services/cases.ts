@@ -17,7 +17,7 @@ export interface CreateCaseInput {
 }
 
 export interface CaseWithMilestones extends Case {
-  /** Each milestone with the working days from today to its date (negative once passed). */
+  /** Each milestone with the working days left until it (WorkingCalendar.workingDaysLeft: negative once passed). */
   milestones: (Milestone & { workingDaysLeft: number })[];
 }
 
@@ -25,7 +25,7 @@ function countdown(deps: PortalDeps, partnership: Partnership, route: Route, day
   const now = today(deps);
   return milestonesFor(route, day0, deps.calendar, {
     rapidReviewMeetingWindow: partnership.rapidReviewMeetingWindow,
-  }).map((m) => ({ ...m, workingDaysLeft: deps.calendar.workingDaysBetween(now, m.due) }));
+  }).map((m) => ({ ...m, workingDaysLeft: deps.calendar.workingDaysLeft(now, m.due) }));
 }
 
 export function withMilestones(deps: PortalDeps, partnership: Partnership, record: Case): CaseWithMilestones {
@@ -41,7 +41,8 @@ export async function createCase(
   const now = today(deps);
   const issues: FieldIssue[] = [];
   if (input.day0 > now) issues.push({ path: 'day0', message: 'Day 0 cannot be in the future' });
-  else if (!isSupportedDate(input.day0)) issues.push({ path: 'day0', message: `Day 0 must be ${SUPPORTED_DATES.text}` });
+  else if (!isSupportedDate(input.day0))
+    issues.push({ path: 'day0', message: `Day 0 must be ${SUPPORTED_DATES.text}` });
   if (input.subject.dateOfBirth > now) {
     issues.push({ path: 'subject.dateOfBirth', message: 'Date of birth cannot be in the future' });
   }
@@ -114,7 +115,7 @@ export function summariseReturns(deps: PortalDeps, requests: ReturnRequest[]): R
     else if (CLOSED.has(r.status)) summary.closed += 1;
     else if (AWAITING_AGENCY.has(r.status)) {
       summary.awaiting += 1;
-      const left = deps.calendar.workingDaysBetween(now, r.dueOn);
+      const left = deps.calendar.workingDaysLeft(now, r.dueOn);
       if (left < 0) summary.overdue += 1;
       else if (left <= 2) summary.dueSoon += 1;
     }

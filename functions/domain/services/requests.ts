@@ -18,14 +18,14 @@ export interface CreateRequestInput {
 
 export interface RequestWithAgency extends ReturnRequest {
   agencyName: string;
-  /** Working days from today to the due date; negative when overdue. */
+  /** Working days left until the due date (WorkingCalendar.workingDaysLeft): negative once it has passed. */
   workingDaysLeft: number;
   /** Ladder steps taken, oldest first (listed with the case's requests). */
   reminders?: { step: string; action: string; dueOn: string; recordedAt: string; sentAt?: string; to: string[] }[];
 }
 
 export function describeRequest(deps: PortalDeps, request: ReturnRequest, agencyName: string): RequestWithAgency {
-  return { ...request, agencyName, workingDaysLeft: deps.calendar.workingDaysBetween(today(deps), request.dueOn) };
+  return { ...request, agencyName, workingDaysLeft: deps.calendar.workingDaysLeft(today(deps), request.dueOn) };
 }
 
 /**
