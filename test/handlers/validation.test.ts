@@ -1,5 +1,6 @@
 import { handler as createCase } from '../../functions/create-case/handler';
 import { handler as getCase } from '../../functions/get-case/handler';
+import { handler as getReturn } from '../../functions/get-return/handler';
 import { handler as startSession } from '../../functions/start-agency-session/handler';
 import { staffToken } from '../support/portal';
 import { apiEvent, invoke } from '../support/events';
@@ -102,6 +103,32 @@ describe('handlers', () => {
         status: 400,
         issues: [{ path: 'day0', message: 'Enter a date from 1 January 2000 to 31 December 2059' }],
       });
+    }
+  });
+
+  it('refuse a malformed return version with a 400 before looking anything up; a well-formed one is looked up', async () => {
+    const resource = '/api/cases/{caseId}/requests/{requestId}/return';
+    const pathParameters = { caseId: '01M8E33TZQBYCG5AJF4ZKJMR4H', requestId: '01M8E33TZQBYCG5AJF4ZKJMR4J' };
+    const withVersion = (version: string) =>
+      invoke(getReturn, {
+        ...apiEvent({ method: 'GET', resource, pathParameters, headers: { Authorization: bearer } }),
+        queryStringParameters: { version },
+      });
+    for (const version of ['abc', '0', '1.5', '10000', '01', '-1', '+1', ' 1', '1e3', '']) {
+      const result = await withVersion(version);
+      expect({ version, status: result.statusCode, error: result.json.error }).toEqual({
+        version,
+        status: 400,
+        error: {
+          code: 'invalid-request',
+          message: 'Check the request: some fields are missing or not valid.',
+          issues: [{ path: 'version', message: 'Use a whole number from 1 to 9999, like version=2' }],
+        },
+      });
+    }
+    for (const version of ['1', '9999']) {
+      // Well-formed: the case is looked up, and this one does not exist.
+      expect((await withVersion(version)).statusCode).toBe(404);
     }
   });
 

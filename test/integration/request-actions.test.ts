@@ -286,8 +286,23 @@ describe('business-office actions', () => {
       (await staff.get(`/cases/${record.id}/requests/${requestId}/return?version=1`)).body.content.earlyLearning,
     ).toBe('None identified yet.');
     expect((await staff.get(`/cases/${record.id}/requests/${requestId}/return`)).body.version).toBe(2);
-    expect((await staff.get(`/cases/${record.id}/requests/${requestId}/return?version=3`)).status).toBe(404);
-    expect((await staff.get(`/cases/${record.id}/requests/${requestId}/return?version=abc`)).status).toBe(404);
+    // A version that could exist but does not: not found. One that cannot be a version: bad input.
+    const version3 = await staff.get(`/cases/${record.id}/requests/${requestId}/return?version=3`);
+    expect({ status: version3.status, code: version3.body.error.code }).toEqual({
+      status: 404,
+      code: 'no-such-version',
+    });
+    for (const version of ['abc', '0', '1.5', '10000', '01']) {
+      const malformed = await staff.get(`/cases/${record.id}/requests/${requestId}/return?version=${version}`);
+      expect({ version, status: malformed.status, error: malformed.body.error }).toEqual({
+        version,
+        status: 400,
+        error: expect.objectContaining({
+          code: 'invalid-request',
+          issues: [{ path: 'version', message: 'Use a whole number from 1 to 9999, like version=2' }],
+        }),
+      });
+    }
   });
 
   it('asked for more, the lead carries on from what they submitted, not from a draft saved before it', async () => {

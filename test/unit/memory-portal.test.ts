@@ -14,7 +14,7 @@ import {
   sendRequest,
   withdrawRequest,
 } from '../../functions/domain/services/request-actions';
-import { createRequest, listRequests } from '../../functions/domain/services/requests';
+import { createRequest, getReturn, listRequests } from '../../functions/domain/services/requests';
 import { seedPartnerships } from '../../scripts/local/stack';
 import { completeReply } from '../support/scenario';
 
@@ -59,6 +59,19 @@ describe('the portal in memory', () => {
     expect(report).toMatchObject({ workingDay: true, requestsDue: 0 });
     const [listed] = await listRequests(deps, staff, record.id);
     expect(listed).toMatchObject({ status: 'submitted', returnVersion: 1, reminders: [] });
+
+    // A version that cannot be one is bad input; one that could be but was never submitted is not found.
+    expect(await getReturn(deps, staff, record.id, request.id, 1)).toMatchObject({ version: 1 });
+    for (const version of [0, 1.5, -1, 10_000, Number.NaN]) {
+      await expect(getReturn(deps, staff, record.id, request.id, version)).rejects.toMatchObject({
+        kind: 'invalid',
+        issues: [{ path: 'version', message: 'Use a whole number from 1 to 9999, like version=2' }],
+      });
+    }
+    await expect(getReturn(deps, staff, record.id, request.id, 2)).rejects.toMatchObject({
+      kind: 'not-found',
+      code: 'no-such-version',
+    });
   });
 });
 

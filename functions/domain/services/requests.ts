@@ -2,7 +2,7 @@ import { isSupportedDate, SUPPORTED_DATES } from '../bank-holidays';
 import { type IsoDate } from '../calendar';
 import { conflict, DomainError, invalid, notFound, type FieldIssue } from '../errors';
 import { newId } from '../ids';
-import { RETURN_TYPE_LABELS } from '../model';
+import { MAX_RETURN_VERSION, RETURN_TYPE_LABELS, RETURN_VERSION_RULE } from '../model';
 import type { Case, Partnership, ReturnRequest, ReturnType, SubmittedReturn } from '../model';
 import type { PortalDeps } from '../ports';
 import { ASKABLE_AGAIN } from '../request-status';
@@ -234,11 +234,17 @@ export async function getReturn(
   requestId: string,
   version?: number,
 ): Promise<ReturnView> {
+  // A version that cannot be one is bad input (400); one that could be but was never submitted is not found.
+  if (version !== undefined && !(Number.isInteger(version) && version >= 1 && version <= MAX_RETURN_VERSION)) {
+    throw invalid('Check the request: some fields are missing or not valid.', [
+      { path: 'version', message: RETURN_VERSION_RULE },
+    ]);
+  }
   await requireCase(deps, staff.partnershipId, caseId);
   const request = await requireRequest(deps, staff.partnershipId, caseId, requestId);
   if (request.returnVersion === undefined) throw notFound('A submitted return', 'not-submitted');
   const wanted = version ?? request.returnVersion;
-  if (wanted < 1 || wanted > request.returnVersion) throw notFound('That version of the return', 'no-such-version');
+  if (wanted > request.returnVersion) throw notFound('That version of the return', 'no-such-version');
   const submitted = await deps.store.requests.getSubmitted(staff.partnershipId, caseId, requestId, wanted);
   if (!submitted) throw notFound('A submitted return', 'not-submitted');
   const document = await deps.documents.getJson<{ content: unknown }>(submitted.documentKey);
