@@ -26,6 +26,26 @@ export const text = (max: number) =>
 
 export const isoDate = () => z.iso.date({ message: 'Enter a real date in the format YYYY-MM-DD' });
 
+/**
+ * The years `first` to `last` as a regular expression, in aligned blocks ("200\d|201\d", "19\d\d|20\d\d")
+ * so that the pattern the OpenAPI document shows stays readable.
+ */
+export function yearPattern(first: number, last: number): string {
+  const blocks: string[] = [];
+  for (let year = first; year <= last;) {
+    let size = 1000;
+    while (size > 1 && (year % size !== 0 || year + size - 1 > last)) size /= 10;
+    const wild = String(size).length - 1;
+    blocks.push(String(year).slice(0, 4 - wild) + '\\d'.repeat(wild));
+    year += size;
+  }
+  return blocks.join('|');
+}
+
+/** A real date in the years `first` to `last`: a pattern, so that the OpenAPI document states the range too. */
+export const isoDateInYears = (first: number, last: number, message: string) =>
+  isoDate().regex(new RegExp(`^(?:${yearPattern(first, last)})-`), { message });
+
 export const email = () => z.email({ message: 'Enter an email address like name@example.org' }).max(254);
 
 /** Identifiers are ULIDs: 26 Crockford base-32 characters. */

@@ -3,7 +3,7 @@ import { ROUTES } from '../domain/milestones';
 import { MEETING_DECISIONS, REQUEST_STATUSES, RETURN_TYPES } from '../domain/model';
 import { id, isoDate } from './primitives';
 import { ChronologyRow, ReturnContent, ReturnDraft } from './returns';
-import { AgencyView, CaseView, RequestView, SubjectBody } from './schemas';
+import { AgencyView, CaseView, RequestView, SubjectBody, WORKING_DAYS_LEFT } from './schemas';
 
 /**
  * What the API answers, route by route: each schema describes what its handler builds (see the handler and
@@ -273,7 +273,7 @@ export const AgencyRequestSummary = z
     returnLabel: z.string(),
     status: z.enum(REQUEST_STATUSES),
     dueOn: isoDate(),
-    workingDaysLeft: z.number().int(),
+    workingDaysLeft: z.number().int().describe(WORKING_DAYS_LEFT),
     analysisColumns: z.boolean().optional(),
     moreInformationAsked: z.string().optional().describe('What the business office asked for when it reopened it.'),
     draftVersion: z.number().int().min(1).optional().describe('The version the next draft save builds on.'),

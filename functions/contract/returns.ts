@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { MAX_CHRONOLOGY_ROWS } from '../domain/model';
 import { draftOf } from './drafts';
-import { isoDate, line, text } from './primitives';
+import { EARLIEST_YEAR, LATEST_YEAR } from '../domain/chronology/fuzzy-date';
+import { isoDateInYears, line, text, yearPattern } from './primitives';
 
 /**
  * What agencies return (DOMAIN.md, guidance §4.3, §8.4–§8.6). The Information Request Reply keeps the
@@ -11,11 +12,20 @@ import { isoDate, line, text } from './primitives';
  * in the descriptions.
  */
 
+/**
+ * Every date in a return, at every precision, is in one range of years (EARLIEST_YEAR–LATEST_YEAR, the rule
+ * the form and the chronology import apply): a pattern here, so that the OpenAPI document states it; not in
+ * the future, checked by the domain.
+ */
+const YEARS = yearPattern(EARLIEST_YEAR, LATEST_YEAR);
+const RANGE = `from ${EARLIEST_YEAR} to ${LATEST_YEAR}`;
+const recordDate = () => isoDateInYears(EARLIEST_YEAR, LATEST_YEAR, `Enter a date ${RANGE}`);
+
 export const Declaration = z
   .object({
     name: line(200),
     role: line(200),
-    date: isoDate(),
+    date: recordDate(),
     factsDistinguishedFromOpinion: z
       .literal(true)
       .describe('The author confirms the return distinguishes fact from professional opinion (§2.1.6).'),
@@ -29,7 +39,7 @@ export const Declaration = z
 
 const KeyEvent = z
   .object({
-    date: isoDate(),
+    date: recordDate(),
     approximate: z.boolean().optional().describe('True when the date is an estimate.'),
     description: text(4000),
   })
@@ -47,8 +57,8 @@ const SafetyConcern = z
 export const InformationRequestReplyInvolved = z
   .object({
     involvement: z.literal('involved'),
-    periodFrom: isoDate().describe('First contact with the child or family.'),
-    periodTo: isoDate().describe('Last contact; not before periodFrom.'),
+    periodFrom: recordDate().describe('First contact with the child or family.'),
+    periodTo: recordDate().describe('Last contact; not before periodFrom.'),
     services: z.array(line(200)).min(1).max(30).describe('Services of the agency that were involved.'),
     keyEvents: z.array(KeyEvent).max(200),
     immediateSafetyConcern: SafetyConcern,
@@ -87,28 +97,29 @@ export type InformationRequestReply = z.infer<typeof InformationRequestReply>;
 
 // ---------- Dates whose precision is kept ----------
 
-const FuzzyDate = z
+export const FuzzyDate = z
   .discriminatedUnion('precision', [
-    z.object({ precision: z.literal('day'), value: isoDate(), approximate: z.boolean() }).strict(),
+    z.object({ precision: z.literal('day'), value: recordDate(), approximate: z.boolean() }).strict(),
     z
       .object({
         precision: z.literal('month'),
-        value: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Enter a month like 2019-05' }),
+        value: z
+          .string()
+          .regex(new RegExp(`^(?:${YEARS})-(0[1-9]|1[0-2])$`), { message: `Enter a month like 2019-05, ${RANGE}` }),
         approximate: z.boolean(),
       })
       .strict(),
     z
       .object({
         precision: z.literal('year'),
-        value: z.string().regex(/^(19|20)\d{2}$/, { message: 'Enter a year like 2019' }),
+        value: z.string().regex(new RegExp(`^(?:${YEARS})$`), { message: `Enter a year like 2019, ${RANGE}` }),
         approximate: z.boolean(),
       })
       .strict(),
   ])
   .meta({
     id: 'FuzzyDate',
-    description:
-      'A date as precise as the record allows: a day, a month or a year, optionally approximate ("about May 2019" is {precision: "month", value: "2019-05", approximate: true}). Not in the future.',
+    description: `A date as precise as the record allows: a day, a month or a year, optionally approximate ("about May 2019" is {precision: "month", value: "2019-05", approximate: true}). In the years ${EARLIEST_YEAR} to ${LATEST_YEAR} at every precision, and not in the future.`,
   });
 
 const RowId = z
@@ -207,7 +218,7 @@ export const InformationReport = z
           .object({
             action: text(4000),
             status: z.enum(['completed', 'in-progress', 'planned']),
-            completedOn: isoDate().optional(),
+            completedOn: recordDate().optional(),
           })
           .strict(),
       )

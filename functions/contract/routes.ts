@@ -47,6 +47,7 @@ import {
   SubmitReturnBody,
   VerifySessionBody,
 } from './schemas';
+import { ReturnVersionParameter } from './parameters';
 
 /**
  * The one declaration of the HTTP API. The CDK stack creates a Lambda function and an API Gateway
@@ -200,8 +201,9 @@ export const routes: readonly RouteSpec[] = [
     query: [
       {
         name: 'version',
-        description: 'An earlier submitted version; the latest when left out (404 for a version that does not exist)',
-        schema: z.number().int().min(1).max(9999),
+        description:
+          'An earlier submitted version; the latest when left out. 400 for a value that is not a whole number from 1 to 9999 written plainly (not "01", "1.0" or "+1"); 404 for a version that does not exist.',
+        schema: ReturnVersionParameter,
       },
     ],
     success: { status: 200, description: 'The return', schema: SubmittedReturnView },

@@ -1,7 +1,8 @@
 import * as z from 'zod';
+import { SUPPORTED_DATES, SUPPORTED_YEARS } from '../domain/bank-holidays';
 import { ROUTES } from '../domain/milestones';
 import { AGENCY_KINDS, MEETING_DECISIONS, REQUEST_STATUSES, RETURN_TYPES } from '../domain/model';
-import { email, id, isoDate, line, reference, text } from './primitives';
+import { email, id, isoDate, isoDateInYears, line, reference, text } from './primitives';
 import { ReturnContent, ReturnDraft } from './returns';
 
 // ---------- Business office: agencies ----------
@@ -51,6 +52,14 @@ export type UpdateAgencyBody = z.infer<typeof UpdateAgencyBody>;
 
 // ---------- Business office: cases ----------
 
+/**
+ * Day 0 and due dates: working days are counted from them, over the bank holidays of the years the calendar
+ * knows (ADR 0008), so the API takes no date it could not count from.
+ */
+const calendarDate = () =>
+  isoDateInYears(SUPPORTED_YEARS.first, SUPPORTED_YEARS.last, `Enter a date ${SUPPORTED_DATES.text}`);
+const CALENDAR_RANGE = `From ${SUPPORTED_DATES.from} to ${SUPPORTED_DATES.to}, the years whose bank holidays are known.`;
+
 export const FamilyMemberBody = z.object({ name: line(200), relationship: line(100) }).strict();
 
 export const SubjectBody = z
@@ -66,8 +75,8 @@ export const SubjectBody = z
 export const CreateCaseBody = z
   .object({
     route: z.enum(ROUTES),
-    day0: isoDate().describe(
-      'The day of the Local Authority notification to the National Panel, of receipt of the referral, or of the decision to review. Not in the future.',
+    day0: calendarDate().describe(
+      `The day of the Local Authority notification to the National Panel, of receipt of the referral, or of the decision to review. Not in the future. ${CALENDAR_RANGE}`,
     ),
     reference: reference().optional().describe('Generated from the partnership prefix when omitted.'),
     subject: SubjectBody,
@@ -76,13 +85,17 @@ export const CreateCaseBody = z
   .meta({ id: 'CreateCase' });
 export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
 
+/** WorkingCalendar.workingDaysLeft, for clients. */
+export const WORKING_DAYS_LEFT =
+  'Working days left until the due date, counted in Europe/London. Not passed: the working days after today up to and including the due date (0 = due today; a due date on the next working day is 1, at a weekend too). Passed: negative, minus the working days after the due date up to and including today or, on a weekend or bank holiday, the next working day (a Friday due date is -1 over the weekend and on Monday, -2 on Tuesday). Negative exactly when the due date has passed.';
+
 export const MilestoneView = z
   .object({
     key: z.string(),
     label: z.string(),
     due: isoDate(),
     from: isoDate().optional(),
-    workingDaysLeft: z.number().int().describe('Working days from today to the due date; negative once passed.'),
+    workingDaysLeft: z.number().int().describe(WORKING_DAYS_LEFT),
   })
   .meta({ id: 'Milestone' });
 
@@ -123,9 +136,11 @@ export const CreateRequestBody = z
   .object({
     agencyId: id(),
     returnType: z.enum(RETURN_TYPES),
-    dueOn: isoDate()
+    dueOn: calendarDate()
       .optional()
-      .describe('A working day, not in the past. Defaults from the case milestones (Rapid Review: working day 10).'),
+      .describe(
+        `A working day, not in the past. ${CALENDAR_RANGE} Defaults from the case milestones (Rapid Review: working day 10).`,
+      ),
     analysisColumns: z
       .boolean()
       .optional()
@@ -151,7 +166,7 @@ export const RequestView = z
     openedAt: z.string().optional(),
     submittedAt: z.string().optional(),
     returnVersion: z.number().int().optional(),
-    workingDaysLeft: z.number().int().describe('Working days from today to the due date; negative when overdue.'),
+    workingDaysLeft: z.number().int().describe(WORKING_DAYS_LEFT),
     analysisColumns: z.boolean().optional(),
     immediateSafetyConcern: z.boolean().optional().describe('The latest return raised an immediate safety concern.'),
     nilReturn: z.boolean().optional().describe('The latest return was a nil return.'),
@@ -179,7 +194,9 @@ export const CreateRequestsBody = z
   .object({
     agencyIds: z.array(id()).min(1).max(50),
     returnTypes: z.array(z.enum(RETURN_TYPES)).min(1).max(RETURN_TYPES.length),
-    dueOn: isoDate().optional().describe('A working day, not in the past. Defaults from the case milestones.'),
+    dueOn: calendarDate()
+      .optional()
+      .describe(`A working day, not in the past. ${CALENDAR_RANGE} Defaults from the case milestones.`),
     send: z.boolean().describe('Send each request as soon as it is created.'),
     analysisColumns: z.boolean().optional().describe('For the chronologies among them: ask for the analysis columns.'),
   })
@@ -200,7 +217,7 @@ export const ReasonBody = z
   .meta({ id: 'Reason' });
 
 export const NewDeadlineBody = z
-  .object({ dueOn: isoDate().describe('A working day, not in the past.'), reason: text(2000) })
+  .object({ dueOn: calendarDate().describe(`A working day, not in the past. ${CALENDAR_RANGE}`), reason: text(2000) })
   .strict()
   .meta({ id: 'NewDeadline' });
 

@@ -85,6 +85,16 @@ export interface WorkingCalendar {
   addWorkingDays(date: IsoDate, n: number): IsoDate;
   /** Working days after `from` up to and including `to`; negative when `to` is before `from`. */
   workingDaysBetween(from: IsoDate, to: IsoDate): number;
+  /**
+   * Working days left until a deadline (`due`, the last day on which it is met), as seen on `today`:
+   * - not passed (`due` today or later): the working days after today up to and including `due`, so 0 is
+   *   "due today" and a deadline on the next working day is 1, on a weekend too;
+   * - passed (`due` before today): minus the working days after `due` up to and including today or, on a
+   *   weekend or bank holiday, the next working day. Never 0: a Friday deadline is -1 over the weekend and
+   *   on Monday, -2 on Tuesday, as the chasing ladder's "1 day overdue" step falls on that Monday.
+   * So the count is negative exactly when the deadline has passed.
+   */
+  workingDaysLeft(today: IsoDate, due: IsoDate): number;
   /** `date` if it is a working day, else the last working day before it. */
   onOrBefore(date: IsoDate): IsoDate;
   /** `date` if it is a working day, else the first working day after it. */
@@ -120,15 +130,29 @@ export function createWorkingCalendar(holidays: HolidaySource): WorkingCalendar 
     return current;
   };
 
+  // Weekdays by whole weeks, less the holidays that fall on one: a count over years (an old day 0 on a case
+  // list) costs a loop over those years' holidays, not over every day.
   const workingDaysBetween = (from: IsoDate, to: IsoDate): number => {
     if (from === to) return 0;
     const forward = from < to;
     const [start, end] = forward ? [from, to] : [to, from];
-    let count = 0;
-    for (let current = addDays(start, 1); current <= end; current = addDays(current, 1)) {
-      if (isWorkingDay(current)) count += 1;
+    const first = parseIsoDate(start);
+    const days = daysBetween(start, end);
+    let count = Math.floor(days / 7) * 5;
+    for (let i = 1; i <= days % 7; i += 1) {
+      const weekday = (first.getUTCDay() + i) % 7;
+      if (weekday !== 0 && weekday !== 6) count += 1;
     }
-    return forward ? count : -count;
+    // `start` itself is not counted, so its year's holidays are needed only when the next day is in it.
+    for (let year = parseIsoDate(addDays(start, 1)).getUTCFullYear(); year <= Number(end.slice(0, 4)); year += 1) {
+      for (const holiday of holidaysOf(year)) {
+        // As isWorkingDay reads it: a source's day counts only in its own year's list.
+        if (holiday <= start || holiday > end || !holiday.startsWith(`${year}-`)) continue;
+        const weekday = parseIsoDate(holiday).getUTCDay();
+        if (weekday !== 0 && weekday !== 6) count -= 1;
+      }
+    }
+    return forward ? count : 0 - count; // not -count: no -0 for an empty stretch backwards
   };
 
   const seek = (date: IsoDate, step: 1 | -1): IsoDate => {
@@ -137,10 +161,14 @@ export function createWorkingCalendar(holidays: HolidaySource): WorkingCalendar 
     return current;
   };
 
+  const workingDaysLeft = (today: IsoDate, due: IsoDate): number =>
+    due >= today ? workingDaysBetween(today, due) : -workingDaysBetween(due, seek(today, 1));
+
   return {
     isWorkingDay,
     addWorkingDays,
     workingDaysBetween,
+    workingDaysLeft,
     onOrBefore: (date) => seek(date, -1),
     onOrAfter: (date) => seek(date, 1),
   };

@@ -36,6 +36,10 @@ export const EXPECTED_PRACTICE_LABELS: Record<ExpectedPractice, string> = {
 /** The most rows one agency's chronology may have (the draft and submission schemas, and import, hold to it). */
 export const MAX_CHRONOLOGY_ROWS = 1000;
 
+/** Versions of a return are numbered from 1; the API reads a version number up to this. */
+export const MAX_RETURN_VERSION = 9999;
+export const RETURN_VERSION_RULE = `Use a whole number from 1 to ${MAX_RETURN_VERSION}, like version=2`;
+
 export const RETURN_TYPES = [
   'information-request-reply',
   'chronology',

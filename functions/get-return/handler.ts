@@ -1,5 +1,7 @@
-import { notFound } from '../domain/errors';
+import { ReturnVersionParameter } from '../contract/parameters';
+import { RETURN_VERSION_RULE } from '../domain/model';
 import { getReturn } from '../domain/services/requests';
+import { integerParameter } from '../http/query';
 import { withDocuments } from '../runtime/documents';
 import { deps as base } from '../runtime/portal';
 import { staffRoute } from '../runtime/staff';
@@ -7,9 +9,7 @@ import { staffRoute } from '../runtime/staff';
 const deps = withDocuments(base);
 
 export const handler = staffRoute({ params: ['caseId', 'requestId'] }, async ({ params, query }, staff) => {
-  const version =
-    query.version === undefined ? undefined : /^[1-9]\d{0,3}$/.test(query.version) ? Number(query.version) : NaN;
-  if (Number.isNaN(version)) throw notFound('That version of the return', 'no-such-version');
+  const version = integerParameter('version', query.version, ReturnVersionParameter, RETURN_VERSION_RULE);
   return {
     status: 200,
     body: await getReturn(deps, staff, params.caseId as string, params.requestId as string, version),

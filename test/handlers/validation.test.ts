@@ -1,5 +1,6 @@
 import { handler as createCase } from '../../functions/create-case/handler';
 import { handler as getCase } from '../../functions/get-case/handler';
+import { handler as getReturn } from '../../functions/get-return/handler';
 import { handler as startSession } from '../../functions/start-agency-session/handler';
 import { staffToken } from '../support/portal';
 import { apiEvent, invoke } from '../support/events';
@@ -86,11 +87,49 @@ describe('handlers', () => {
   });
 
   it('refuse a future day 0 or date of birth', async () => {
+    const nextYear = `${new Date().getUTCFullYear() + 1}-01-01`;
     const result = await postCase(
-      JSON.stringify({ ...valid, day0: '2099-01-01', subject: { ...valid.subject, dateOfBirth: '2099-01-01' } }),
+      JSON.stringify({ ...valid, day0: nextYear, subject: { ...valid.subject, dateOfBirth: nextYear } }),
     );
     expect(result.statusCode).toBe(400);
     expect(result.json.error.issues.map((i: { path: string }) => i.path)).toEqual(['day0', 'subject.dateOfBirth']);
+  });
+
+  it('refuse a day 0 the calendar cannot count from, as the schema states, without a 500', async () => {
+    for (const day0 of ['1999-12-31', '1990-01-01', '1900-01-01', '0001-01-01', '2099-01-01']) {
+      const result = await postCase(JSON.stringify({ ...valid, day0 }));
+      expect({ day0, status: result.statusCode, issues: result.json.error.issues }).toEqual({
+        day0,
+        status: 400,
+        issues: [{ path: 'day0', message: 'Enter a date from 1 January 2000 to 31 December 2059' }],
+      });
+    }
+  });
+
+  it('refuse a malformed return version with a 400 before looking anything up; a well-formed one is looked up', async () => {
+    const resource = '/api/cases/{caseId}/requests/{requestId}/return';
+    const pathParameters = { caseId: '01M8E33TZQBYCG5AJF4ZKJMR4H', requestId: '01M8E33TZQBYCG5AJF4ZKJMR4J' };
+    const withVersion = (version: string) =>
+      invoke(getReturn, {
+        ...apiEvent({ method: 'GET', resource, pathParameters, headers: { Authorization: bearer } }),
+        queryStringParameters: { version },
+      });
+    for (const version of ['abc', '0', '1.5', '10000', '01', '-1', '+1', ' 1', '1e3', '']) {
+      const result = await withVersion(version);
+      expect({ version, status: result.statusCode, error: result.json.error }).toEqual({
+        version,
+        status: 400,
+        error: {
+          code: 'invalid-request',
+          message: 'Check the request: some fields are missing or not valid.',
+          issues: [{ path: 'version', message: 'Use a whole number from 1 to 9999, like version=2' }],
+        },
+      });
+    }
+    for (const version of ['1', '9999']) {
+      // Well-formed: the case is looked up, and this one does not exist.
+      expect((await withVersion(version)).statusCode).toBe(404);
+    }
   });
 
   it('authenticate before reading anything', async () => {

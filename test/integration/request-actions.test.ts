@@ -187,6 +187,42 @@ describe('business-office actions', () => {
     await signInAgency(tokenFromEmail(mail!)!, record.reference);
   });
 
+  it('refuse dates the calendar cannot count from with a 400 naming the field, on every route that takes one', async () => {
+    const { staff, record, requestId } = await sentRequest();
+    const police = await agencyNamed(staff, 'Leicestershire Police');
+    const refused = (answer: { status: number; body: { error: { issues: { path: string }[] } } }) => ({
+      status: answer.status,
+      paths: answer.body.error?.issues?.map((issue) => issue.path),
+    });
+    for (const day0 of ['1990-01-01', '1900-01-01', '0001-01-01']) {
+      const answer = await staff.post('/cases', {
+        route: 'rapid-review',
+        day0,
+        subject: { name: 'Range Child', dateOfBirth: '2019-04-02' },
+      });
+      expect({ day0, ...refused(answer) }).toEqual({ day0, status: 400, paths: ['day0'] });
+    }
+    for (const dueOn of ['2060-01-02', '2061-01-03', '9999-12-31']) {
+      const answers = [
+        await staff.post(`/cases/${record.id}/requests`, { agencyId: police.id, returnType: 'chronology', dueOn }),
+        await staff.post(`/cases/${record.id}/requests/batch`, {
+          agencyIds: [police.id],
+          returnTypes: ['chronology'],
+          dueOn,
+          send: false,
+        }),
+        await staff.post(`/cases/${record.id}/requests/${requestId}/extend`, { dueOn, reason: 'Records off-site' }),
+        await staff.post(`/cases/${record.id}/requests/${requestId}/request-more`, { dueOn, reason: 'More detail' }),
+      ];
+      expect({ dueOn, answers: answers.map(refused) }).toEqual({
+        dueOn,
+        answers: Array(4).fill({ status: 400, paths: ['dueOn'] }),
+      });
+    }
+    // Nothing was created by the refused requests.
+    expect((await staff.get(`/cases/${record.id}/requests`)).body.requests).toHaveLength(1);
+  });
+
   it('mark an agency not involved: the request closes for the agency', async () => {
     const { staff, record, requestId, token } = await sentRequest();
     const agency = await signInAgency(token, record.reference);
@@ -250,8 +286,23 @@ describe('business-office actions', () => {
       (await staff.get(`/cases/${record.id}/requests/${requestId}/return?version=1`)).body.content.earlyLearning,
     ).toBe('None identified yet.');
     expect((await staff.get(`/cases/${record.id}/requests/${requestId}/return`)).body.version).toBe(2);
-    expect((await staff.get(`/cases/${record.id}/requests/${requestId}/return?version=3`)).status).toBe(404);
-    expect((await staff.get(`/cases/${record.id}/requests/${requestId}/return?version=abc`)).status).toBe(404);
+    // A version that could exist but does not: not found. One that cannot be a version: bad input.
+    const version3 = await staff.get(`/cases/${record.id}/requests/${requestId}/return?version=3`);
+    expect({ status: version3.status, code: version3.body.error.code }).toEqual({
+      status: 404,
+      code: 'no-such-version',
+    });
+    for (const version of ['abc', '0', '1.5', '10000', '01']) {
+      const malformed = await staff.get(`/cases/${record.id}/requests/${requestId}/return?version=${version}`);
+      expect({ version, status: malformed.status, error: malformed.body.error }).toEqual({
+        version,
+        status: 400,
+        error: expect.objectContaining({
+          code: 'invalid-request',
+          issues: [{ path: 'version', message: 'Use a whole number from 1 to 9999, like version=2' }],
+        }),
+      });
+    }
   });
 
   it('asked for more, the lead carries on from what they submitted, not from a draft saved before it', async () => {

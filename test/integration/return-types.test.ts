@@ -99,6 +99,22 @@ describe('returns', () => {
     ]);
   });
 
+  it('takes dates from 1900 at every precision, as the form and the import do', async () => {
+    const { requestId, lead } = await requestFor('chronology');
+    const at = (value: string, precision: 'day' | 'month' | 'year', rowId: string) =>
+      chronologyRow(rowId, { date: { precision, value, approximate: false }, time: undefined });
+    const early = [at('1000-01-01', 'day', 'a'), at('1899-12', 'month', 'b'), at('1899', 'year', 'c')];
+    const refused = await lead.post(`/agency/requests/${requestId}/submit`, { content: chronology(early) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.issues).toEqual([
+      { path: 'content.rows[0].date.value', message: 'Enter a date from 1900 to 2099' },
+      { path: 'content.rows[1].date.value', message: 'Enter a month like 2019-05, from 1900 to 2099' },
+      { path: 'content.rows[2].date.value', message: 'Enter a year like 2019, from 1900 to 2099' },
+    ]);
+    const first = [at('1900-01-01', 'day', 'a'), at('1900-01', 'month', 'b'), at('1900', 'year', 'c')];
+    expect((await lead.post(`/agency/requests/${requestId}/submit`, { content: chronology(first) })).status).toBe(200);
+  });
+
   it('keeps a chronology draft as typed, half-finished rows included', async () => {
     const { requestId, lead } = await requestFor('chronology');
     const draft = {

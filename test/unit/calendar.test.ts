@@ -1,11 +1,14 @@
+import fc from 'fast-check';
 import { englandAndWalesBankHolidays, englandAndWalesCalendar } from '../../functions/domain/bank-holidays';
 import {
   addCalendarMonths,
-  retentionEnd,
+  addDays,
   createWorkingCalendar,
+  daysBetween,
   isIsoDate,
   londonDate,
   parseIsoDate,
+  retentionEnd,
 } from '../../functions/domain/calendar';
 
 const calendar = englandAndWalesCalendar();
@@ -59,6 +62,29 @@ describe('working days', () => {
     }
   });
 
+  it('count working days across years as a day-by-day count does, holidays and all', () => {
+    const dayByDay = (from: string, to: string) => {
+      let count = 0;
+      for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (calendar.isWorkingDay(day)) count += 1;
+      return count;
+    };
+    const day = fc
+      .integer({ min: 0, max: daysBetween('2000-01-01', '2060-12-31') })
+      .map((n) => addDays('2000-01-01', n));
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 800 }), (from, length) => {
+        const to = addDays(from, length) > '2060-12-31' ? '2060-12-31' : addDays(from, length);
+        expect(calendar.workingDaysBetween(from, to)).toBe(dayByDay(from, to));
+        expect(calendar.workingDaysBetween(to, from)).toBe(0 - dayByDay(from, to));
+      }),
+      { seed: 20_261_206, numRuns: 300 },
+    );
+    // Over the one-off holidays of 2002 and 2022, and twenty-six years at once.
+    expect(calendar.workingDaysBetween('2002-05-31', '2002-06-05')).toBe(1);
+    expect(calendar.workingDaysBetween('2022-05-27', '2022-06-06')).toBe(4);
+    expect(calendar.workingDaysBetween('2000-01-01', '2026-12-06')).toBe(dayByDay('2000-01-01', '2026-12-06'));
+  });
+
   it('find the working day on or around a closed day', () => {
     expect(calendar.onOrBefore('2026-12-28')).toBe('2026-12-24');
     expect(calendar.onOrAfter('2026-12-25')).toBe('2026-12-29');
@@ -73,6 +99,41 @@ describe('working days', () => {
 
   it('refuse fractional working days', () => {
     expect(() => calendar.addWorkingDays('2026-12-18', 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('working days left until a deadline', () => {
+  it('are 0 on the due date and count the working days still to come, at a weekend too', () => {
+    expect(calendar.workingDaysLeft('2026-12-04', '2026-12-04')).toBe(0); // Friday, due today
+    expect(calendar.workingDaysLeft('2026-12-04', '2026-12-07')).toBe(1);
+    expect(calendar.workingDaysLeft('2026-12-05', '2026-12-07')).toBe(1); // Saturday, due Monday
+    expect(calendar.workingDaysLeft('2026-12-24', '2026-12-29')).toBe(1); // over Christmas and its substitute day
+  });
+
+  it('are negative as soon as the deadline has passed, over a weekend or bank holiday too', () => {
+    // Due Friday 4 December 2026: overdue all weekend, as on the Monday the chasing ladder's first step is taken.
+    expect(calendar.workingDaysLeft('2026-12-05', '2026-12-04')).toBe(-1);
+    expect(calendar.workingDaysLeft('2026-12-06', '2026-12-04')).toBe(-1);
+    expect(calendar.workingDaysLeft('2026-12-07', '2026-12-04')).toBe(-1);
+    expect(calendar.workingDaysLeft('2026-12-08', '2026-12-04')).toBe(-2);
+    // Due Christmas Eve: the next working day is Tuesday 29 December.
+    for (const today of ['2026-12-25', '2026-12-26', '2026-12-27', '2026-12-28', '2026-12-29']) {
+      expect({ today, left: calendar.workingDaysLeft(today, '2026-12-24') }).toEqual({ today, left: -1 });
+    }
+    expect(calendar.workingDaysLeft('2026-12-30', '2026-12-24')).toBe(-2);
+  });
+
+  it('are negative exactly when the due date has passed, and on a working day are the distance to it', () => {
+    const day = fc.integer({ min: 0, max: 120 }).map((n) => addDays('2026-11-01', n));
+    fc.assert(
+      fc.property(day, day, (today, due) => {
+        const left = calendar.workingDaysLeft(today, due);
+        expect(left < 0).toBe(due < today);
+        if (calendar.isWorkingDay(today)) expect(left).toBe(calendar.workingDaysBetween(today, due));
+        else if (due < today) expect(left).toBe(calendar.workingDaysLeft(calendar.onOrAfter(today), due));
+      }),
+      { seed: 20_261_206, numRuns: 500 },
+    );
   });
 });
 

@@ -1,5 +1,8 @@
+import Ajv2020 from 'ajv/dist/2020';
 import fc from 'fast-check';
-import { addDays } from '../../functions/domain/calendar';
+import { buildOpenApiDocument } from '../../functions/contract/openapi';
+import { FuzzyDate as FuzzyDateSchema } from '../../functions/contract/returns';
+import { addDays, daysBetween } from '../../functions/domain/calendar';
 import {
   compareFuzzyDates,
   formatFuzzyDate,
@@ -12,6 +15,10 @@ import {
 const day = (value: string, approximate = false): FuzzyDate => ({ value, precision: 'day', approximate });
 const month = (value: string, approximate = false): FuzzyDate => ({ value, precision: 'month', approximate });
 const year = (value: string, approximate = false): FuzzyDate => ({ value, precision: 'year', approximate });
+
+const ajv = new Ajv2020({ strict: false });
+ajv.addSchema({ $id: 'doc', components: buildOpenApiDocument().components }, 'doc');
+const validatorFor = (name: string) => ajv.compile({ $ref: `doc#/components/schemas/${name}` });
 
 const parsed = (text: string) => {
   const result = parseFuzzyDate(text);
@@ -170,6 +177,39 @@ describe('parseFuzzyDateObject', () => {
   });
 });
 
+describe('one range of years at every precision', () => {
+  const atEvery = (y: string) => [day(`${y}-01-01`), month(`${y}-01`), year(y)];
+
+  it('in the form and the import (typed text) and the stored form alike: from 1900, never after 2099', () => {
+    for (const date of atEvery('1900').concat(atEvery('2099'))) {
+      expect(parseFuzzyDate(formatFuzzyDate(date))).toEqual({ ok: true, date });
+      expect(parseFuzzyDateObject(date)).toEqual({ ok: true, date });
+    }
+    for (const date of atEvery('1899').concat(atEvery('1000'))) {
+      expect(parseFuzzyDate(formatFuzzyDate(date))).toEqual({ ok: false, message: 'Enter a date from 1900 onwards' });
+      expect(parseFuzzyDateObject(date)).toEqual({ ok: false, message: 'Enter a date from 1900 onwards' });
+    }
+    for (const date of atEvery('2100').concat(atEvery('9999'))) {
+      expect(parseFuzzyDate(formatFuzzyDate(date))).toEqual({ ok: false, message: 'The date cannot be in the future' });
+      expect(parseFuzzyDateObject(date)).toEqual({ ok: false, message: 'The date cannot be in the future' });
+    }
+  });
+
+  it('in the submission schema and the OpenAPI document, as in the domain', () => {
+    const validate = validatorFor('FuzzyDate');
+    for (const y of ['1000', '1899', '1900', '2026', '2099', '2100', '9999']) {
+      for (const date of atEvery(y)) {
+        const domain = parseFuzzyDateObject(date).ok;
+        expect({ date, schema: FuzzyDateSchema.safeParse(date).success, document: validate(date) }).toEqual({
+          date,
+          schema: domain,
+          document: domain,
+        });
+      }
+    }
+  });
+});
+
 describe('spans, formatting and order', () => {
   it('spans a day, a month and a year', () => {
     expect(spanOf(day('2019-05-12'))).toEqual({ start: '2019-05-12', end: '2019-05-12' });
@@ -209,7 +249,7 @@ describe('spans, formatting and order', () => {
 
   const fuzzyDates = fc
     .record({
-      offset: fc.integer({ min: 0, max: 200 * 366 }),
+      offset: fc.integer({ min: 0, max: daysBetween('1900-01-01', '2099-12-31') }), // EARLIEST_YEAR–LATEST_YEAR
       precision: fc.constantFrom('day' as const, 'month' as const, 'year' as const),
       approximate: fc.boolean(),
     })

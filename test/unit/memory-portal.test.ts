@@ -4,9 +4,9 @@ import {
   verifyAgencySession,
   resolveAgencySession,
 } from '../../functions/domain/services/agency-access';
-import { saveDraft, submitReturn } from '../../functions/domain/services/agency-returns';
+import { listAgencyRequests, saveDraft, submitReturn } from '../../functions/domain/services/agency-returns';
 import { DomainError } from '../../functions/domain/errors';
-import { createCase } from '../../functions/domain/services/cases';
+import { createCase, getCase, listCases } from '../../functions/domain/services/cases';
 import { runDailySweep } from '../../functions/domain/services/daily-sweep';
 import {
   createRequestsBatch,
@@ -14,7 +14,7 @@ import {
   sendRequest,
   withdrawRequest,
 } from '../../functions/domain/services/request-actions';
-import { createRequest, listRequests } from '../../functions/domain/services/requests';
+import { createRequest, getReturn, listRequests } from '../../functions/domain/services/requests';
 import { seedPartnerships } from '../../scripts/local/stack';
 import { completeReply } from '../support/scenario';
 
@@ -59,6 +59,19 @@ describe('the portal in memory', () => {
     expect(report).toMatchObject({ workingDay: true, requestsDue: 0 });
     const [listed] = await listRequests(deps, staff, record.id);
     expect(listed).toMatchObject({ status: 'submitted', returnVersion: 1, reminders: [] });
+
+    // A version that cannot be one is bad input; one that could be but was never submitted is not found.
+    expect(await getReturn(deps, staff, record.id, request.id, 1)).toMatchObject({ version: 1 });
+    for (const version of [0, 1.5, -1, 10_000, Number.NaN]) {
+      await expect(getReturn(deps, staff, record.id, request.id, version)).rejects.toMatchObject({
+        kind: 'invalid',
+        issues: [{ path: 'version', message: 'Use a whole number from 1 to 9999, like version=2' }],
+      });
+    }
+    await expect(getReturn(deps, staff, record.id, request.id, 2)).rejects.toMatchObject({
+      kind: 'not-found',
+      code: 'no-such-version',
+    });
   });
 });
 
@@ -188,5 +201,41 @@ describe('asking an agency for a return it has already been asked for, in memory
     expect(new Set([first.id, second.id, third.id]).size).toBe(3);
     const statuses = (await listRequests(portal.deps, staff, record.id)).map((r) => r.status).sort();
     expect(statuses).toEqual(['draft', 'not-involved', 'withdrawn']);
+  });
+});
+
+describe('a deadline that passed on Friday, seen at the weekend, in memory', () => {
+  it('is overdue (negative working days left) for the milestone, the request, the agency and the case list', async () => {
+    const portal = memoryPortal({ now: '2026-12-04T10:00:00.000Z' }); // Friday
+    const { deps, mailer } = portal;
+    await seedPartnerships(portal.store, true);
+    const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+    const [agency] = await portal.store.agencies.list('leicester');
+    // Day 0 on Wednesday: working day 2, the requests-sent milestone, is Friday 4 December.
+    const record = await createCase(deps, staff, {
+      route: 'rapid-review',
+      day0: '2026-12-02',
+      subject: { name: 'Weekend Child', dateOfBirth: '2020-05-05' },
+    });
+    const request = await createRequest(deps, staff, record.id, {
+      agencyId: agency!.id,
+      returnType: 'information-request-reply',
+      dueOn: '2026-12-04',
+    });
+    expect(request.workingDaysLeft).toBe(0);
+    await sendRequest(deps, staff, record.id, request.id);
+    const token = /#token=([A-Za-z0-9_-]{43})/.exec(mailer.sent.at(-1)!.text)![1]!;
+    const challenge = await startAgencySession(deps, token);
+    const code = /\bis (\d{6})\./.exec(mailer.sent.at(-1)!.text)![1]!;
+    const { sessionSecret } = await verifyAgencySession(deps, challenge.challengeId, code);
+    const session = await resolveAgencySession(deps, sessionSecret);
+
+    portal.setNow('2026-12-06T12:00:00.000Z'); // Sunday
+    const milestone = (await getCase(deps, staff, record.id)).milestones.find((m) => m.key === 'requests-sent');
+    expect(milestone).toMatchObject({ due: '2026-12-04', workingDaysLeft: -1 });
+    expect((await listRequests(deps, staff, record.id))[0]).toMatchObject({ dueOn: '2026-12-04', workingDaysLeft: -1 });
+    expect((await listAgencyRequests(deps, session)).requests[0]).toMatchObject({ workingDaysLeft: -1 });
+    const [listed] = await listCases(deps, staff);
+    expect(listed?.returns).toMatchObject({ awaiting: 1, overdue: 1, dueSoon: 0 });
   });
 });

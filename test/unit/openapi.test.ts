@@ -8,6 +8,8 @@ import {
   CreateAgencyBody,
   CreateCaseBody,
   CreateRequestBody,
+  CreateRequestsBody,
+  NewDeadlineBody,
   SaveDraftBody,
   SubmitReturnBody,
 } from '../../functions/contract/schemas';
@@ -52,6 +54,10 @@ const samples: {
       { route: 'cspr', day0: '2026-02-03', subject: { name: '\t', dateOfBirth: '2020-01-01' } },
       { route: 'cspr', day0: '2026-02-03', subject: { name: 'Line\nbreak', dateOfBirth: '2020-01-01' } },
       { route: 'cspr', day0: '2026-02-03' },
+      // Outside the years whose bank holidays the calendar knows (ADR 0008).
+      { route: 'cspr', day0: '1999-12-31', subject: { name: 'A', dateOfBirth: '2020-01-01' } },
+      { route: 'cspr', day0: '0001-01-01', subject: { name: 'A', dateOfBirth: '2020-01-01' } },
+      { route: 'cspr', day0: '2060-01-02', subject: { name: 'A', dateOfBirth: '2020-01-01' } },
     ],
   },
   {
@@ -74,10 +80,32 @@ const samples: {
   {
     name: 'CreateRequest',
     schema: CreateRequestBody,
-    valid: [{ agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H', returnType: 'chronology', dueOn: '2027-01-06' }],
+    valid: [
+      { agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H', returnType: 'chronology', dueOn: '2027-01-06' },
+      { agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H', returnType: 'chronology', dueOn: '2059-12-31' },
+    ],
     invalid: [
       { agencyId: '01m8e33tzqbycg5ajf4zkjmr4h', returnType: 'chronology' },
       { agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H', returnType: 'essay' },
+      { agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H', returnType: 'chronology', dueOn: '2061-01-03' },
+      { agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H', returnType: 'chronology', dueOn: '9999-12-31' },
+    ],
+  },
+  {
+    name: 'CreateRequests',
+    schema: CreateRequestsBody,
+    valid: [{ agencyIds: ['01M8E33TZQBYCG5AJF4ZKJMR4H'], returnTypes: ['chronology'], send: false }],
+    invalid: [
+      { agencyIds: ['01M8E33TZQBYCG5AJF4ZKJMR4H'], returnTypes: ['chronology'], send: false, dueOn: '2060-01-02' },
+    ],
+  },
+  {
+    name: 'NewDeadline',
+    schema: NewDeadlineBody,
+    valid: [{ dueOn: '2059-12-31', reason: 'Records held off-site' }],
+    invalid: [
+      { dueOn: '2061-01-03', reason: 'Records held off-site' },
+      { dueOn: '1999-12-31', reason: 'Records held off-site' },
     ],
   },
   {

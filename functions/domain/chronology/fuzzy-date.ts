@@ -19,7 +19,13 @@ export type FuzzyDateResult = { ok: true; date: FuzzyDate } | { ok: false; messa
 /** Ordering of precisions at the same start date: the more precise date comes first. */
 export const PRECISION_RANK: Readonly<Record<DatePrecision, number>> = { day: 0, month: 1, year: 2 };
 
+/**
+ * The years a date in a return may be in, at every precision (day, month or year; the form, the import and
+ * the API alike): back to a parent's childhood. The last year only bounds the schema's pattern: no date may
+ * be in the future anyway (isFutureFuzzyDate).
+ */
 export const EARLIEST_YEAR = 1900;
+export const LATEST_YEAR = 2099;
 
 const EXAMPLES = 'like 12/05/2019, May 2019 or about 2018';
 const NOT_A_DATE = `Enter a real date, ${EXAMPLES}`;
@@ -182,6 +188,8 @@ function readYear(digits: string): { ok: true; year: number } | { ok: false; mes
   if (digits.length !== 4) return fail(NOT_A_DATE);
   const year = Number(digits);
   if (year < EARLIEST_YEAR) return fail(`Enter a date from ${EARLIEST_YEAR} onwards`);
+  // Later years are refused for what they are, whatever today is.
+  if (year > LATEST_YEAR) return fail(FUTURE_DATE);
   return { ok: true, year };
 }
 
@@ -243,7 +251,9 @@ export function parseFuzzyDateObject(input: unknown): FuzzyDateResult {
     return fail(`A date with ${precision} precision must be written ${shape}`);
   }
   if (precision === 'day' && !isIsoDate(value)) return fail(NOT_A_DATE);
-  if (Number(value.slice(0, 4)) < EARLIEST_YEAR) return fail(`Enter a date from ${EARLIEST_YEAR} onwards`);
+  const year = Number(value.slice(0, 4));
+  if (year < EARLIEST_YEAR) return fail(`Enter a date from ${EARLIEST_YEAR} onwards`);
+  if (year > LATEST_YEAR) return fail(FUTURE_DATE);
   return { ok: true, date: { value, precision, approximate } };
 }
 

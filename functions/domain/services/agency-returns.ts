@@ -53,7 +53,7 @@ function summarise(deps: PortalDeps, request: ReturnRequest): AgencyRequestSumma
     returnLabel: RETURN_TYPE_LABELS[request.returnType],
     status: request.status,
     dueOn: request.dueOn,
-    workingDaysLeft: deps.calendar.workingDaysBetween(today(deps), request.dueOn),
+    workingDaysLeft: deps.calendar.workingDaysLeft(today(deps), request.dueOn),
     ...(request.analysisColumns ? { analysisColumns: true } : {}),
     ...(request.status === 'more-info-requested' && request.lastReason
       ? { moreInformationAsked: request.lastReason }

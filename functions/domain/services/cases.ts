@@ -1,3 +1,4 @@
+import { isSupportedDate, SUPPORTED_DATES } from '../bank-holidays';
 import { type IsoDate } from '../calendar';
 import { conflict, invalid, type FieldIssue } from '../errors';
 import { newId } from '../ids';
@@ -16,18 +17,19 @@ export interface CreateCaseInput {
 }
 
 export interface CaseWithMilestones extends Case {
-  /** Each milestone with the working days from today to its date (negative once passed). */
+  /** Each milestone with the working days left until it (WorkingCalendar.workingDaysLeft: negative once passed). */
   milestones: (Milestone & { workingDaysLeft: number })[];
 }
 
-export function withMilestones(deps: PortalDeps, partnership: Partnership, record: Case): CaseWithMilestones {
+function countdown(deps: PortalDeps, partnership: Partnership, route: Route, day0: IsoDate) {
   const now = today(deps);
-  return {
-    ...record,
-    milestones: milestonesFor(record.route, record.day0, deps.calendar, {
-      rapidReviewMeetingWindow: partnership.rapidReviewMeetingWindow,
-    }).map((m) => ({ ...m, workingDaysLeft: deps.calendar.workingDaysBetween(now, m.due) })),
-  };
+  return milestonesFor(route, day0, deps.calendar, {
+    rapidReviewMeetingWindow: partnership.rapidReviewMeetingWindow,
+  }).map((m) => ({ ...m, workingDaysLeft: deps.calendar.workingDaysLeft(now, m.due) }));
+}
+
+export function withMilestones(deps: PortalDeps, partnership: Partnership, record: Case): CaseWithMilestones {
+  return { ...record, milestones: countdown(deps, partnership, record.route, record.day0) };
 }
 
 export async function createCase(
@@ -39,11 +41,17 @@ export async function createCase(
   const now = today(deps);
   const issues: FieldIssue[] = [];
   if (input.day0 > now) issues.push({ path: 'day0', message: 'Day 0 cannot be in the future' });
+  else if (!isSupportedDate(input.day0))
+    issues.push({ path: 'day0', message: `Day 0 must be ${SUPPORTED_DATES.text}` });
   if (input.subject.dateOfBirth > now) {
     issues.push({ path: 'subject.dateOfBirth', message: 'Date of birth cannot be in the future' });
   }
   if (issues.length) throw invalid('Check the case details', issues);
 
+  // Everything that can refuse the case is worked out before its reference number is taken, so that a
+  // refused case leaves no gap in the partnership's numbering (ADR 0008).
+  const milestones = countdown(deps, partnership, input.route, input.day0);
+  const alertSchedule = caseAlertSchedule(deps.calendar, input.route, milestones, partnership.chasing.alerts);
   const createdAt = deps.clock.now().toISOString();
   const year = Number(now.slice(0, 4));
   const reference =
@@ -59,12 +67,10 @@ export async function createCase(
     status: 'open',
     createdAt,
     createdBy: staff.userId,
+    alertSchedule,
+    nextAlertIndex: 0,
+    nextAlertOn: alertSchedule[0]?.on ?? null,
   };
-  const milestones = withMilestones(deps, partnership, record).milestones;
-  const alertSchedule = caseAlertSchedule(deps.calendar, record.route, milestones, partnership.chasing.alerts);
-  record.alertSchedule = alertSchedule;
-  record.nextAlertIndex = 0;
-  record.nextAlertOn = alertSchedule[0]?.on ?? null;
   const outcome = await deps.store.cases.create(
     record,
     auditEvent(deps, staffActor(staff), partnership.id, record.id, 'case.opened', {
@@ -74,7 +80,7 @@ export async function createCase(
   if (outcome === 'reference-taken') {
     throw conflict(`A case with reference ${reference} already exists`, 'reference-taken');
   }
-  return withMilestones(deps, partnership, record);
+  return { ...record, milestones };
 }
 
 export interface ReturnsSummary {
@@ -109,7 +115,7 @@ export function summariseReturns(deps: PortalDeps, requests: ReturnRequest[]): R
     else if (CLOSED.has(r.status)) summary.closed += 1;
     else if (AWAITING_AGENCY.has(r.status)) {
       summary.awaiting += 1;
-      const left = deps.calendar.workingDaysBetween(now, r.dueOn);
+      const left = deps.calendar.workingDaysLeft(now, r.dueOn);
       if (left < 0) summary.overdue += 1;
       else if (left <= 2) summary.dueSoon += 1;
     }

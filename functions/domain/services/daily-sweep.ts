@@ -131,7 +131,7 @@ async function chaseRequest(
       agencyName: agency.name,
       returnLabel: RETURN_TYPE_LABELS[request.returnType],
       dueOn: request.dueOn,
-      daysOverdue: deps.calendar.workingDaysBetween(request.dueOn, today),
+      daysOverdue: -deps.calendar.workingDaysLeft(today, request.dueOn),
       ...(history
         ? {
             remindersSent: history.filter((a) => AGENCY_ACTIONS.has(a)).length,

@@ -1,7 +1,8 @@
+import { isSupportedDate, SUPPORTED_DATES } from '../bank-holidays';
 import { type IsoDate } from '../calendar';
 import { conflict, DomainError, invalid, notFound, type FieldIssue } from '../errors';
 import { newId } from '../ids';
-import { RETURN_TYPE_LABELS } from '../model';
+import { MAX_RETURN_VERSION, RETURN_TYPE_LABELS, RETURN_VERSION_RULE } from '../model';
 import type { Case, Partnership, ReturnRequest, ReturnType, SubmittedReturn } from '../model';
 import type { PortalDeps } from '../ports';
 import { ASKABLE_AGAIN } from '../request-status';
@@ -17,14 +18,14 @@ export interface CreateRequestInput {
 
 export interface RequestWithAgency extends ReturnRequest {
   agencyName: string;
-  /** Working days from today to the due date; negative when overdue. */
+  /** Working days left until the due date (WorkingCalendar.workingDaysLeft): negative once it has passed. */
   workingDaysLeft: number;
   /** Ladder steps taken, oldest first (listed with the case's requests). */
   reminders?: { step: string; action: string; dueOn: string; recordedAt: string; sentAt?: string; to: string[] }[];
 }
 
 export function describeRequest(deps: PortalDeps, request: ReturnRequest, agencyName: string): RequestWithAgency {
-  return { ...request, agencyName, workingDaysLeft: deps.calendar.workingDaysBetween(today(deps), request.dueOn) };
+  return { ...request, agencyName, workingDaysLeft: deps.calendar.workingDaysLeft(today(deps), request.dueOn) };
 }
 
 /**
@@ -51,10 +52,11 @@ export function defaultDueOn(deps: PortalDeps, partnership: Partnership, record:
   return candidate && candidate >= earliest ? candidate : window;
 }
 
-/** A chosen due date must be a working day, today or later. */
+/** A chosen due date must be a working day, today or later, in the years the calendar counts in. */
 export function requireValidDueOn(deps: PortalDeps, dueOn: IsoDate, path = 'dueOn'): void {
   const issues: FieldIssue[] = [];
   if (dueOn < today(deps)) issues.push({ path, message: 'The due date cannot be in the past' });
+  else if (!isSupportedDate(dueOn)) issues.push({ path, message: `The due date must be ${SUPPORTED_DATES.text}` });
   else if (!deps.calendar.isWorkingDay(dueOn)) {
     issues.push({ path, message: 'The due date must be a working day (not a weekend or bank holiday)' });
   }
@@ -232,11 +234,17 @@ export async function getReturn(
   requestId: string,
   version?: number,
 ): Promise<ReturnView> {
+  // A version that cannot be one is bad input (400); one that could be but was never submitted is not found.
+  if (version !== undefined && !(Number.isInteger(version) && version >= 1 && version <= MAX_RETURN_VERSION)) {
+    throw invalid('Check the request: some fields are missing or not valid.', [
+      { path: 'version', message: RETURN_VERSION_RULE },
+    ]);
+  }
   await requireCase(deps, staff.partnershipId, caseId);
   const request = await requireRequest(deps, staff.partnershipId, caseId, requestId);
   if (request.returnVersion === undefined) throw notFound('A submitted return', 'not-submitted');
   const wanted = version ?? request.returnVersion;
-  if (wanted < 1 || wanted > request.returnVersion) throw notFound('That version of the return', 'no-such-version');
+  if (wanted > request.returnVersion) throw notFound('That version of the return', 'no-such-version');
   const submitted = await deps.store.requests.getSubmitted(staff.partnershipId, caseId, requestId, wanted);
   if (!submitted) throw notFound('A submitted return', 'not-submitted');
   const document = await deps.documents.getJson<{ content: unknown }>(submitted.documentKey);
