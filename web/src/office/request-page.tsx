@@ -38,7 +38,8 @@ async function load(caseId: string, requestId: string, version: string | null) {
     } catch (error) {
       if (!isMissingRoute(error)) throw error;
     }
-    const query = version && /^\d+$/.test(version) ? `?version=${version}` : '';
+    // Only a version the API accepts (1–9999, no leading zero): anything else in the address shows the latest.
+    const query = version && /^[1-9]\d{0,3}$/.test(version) ? `?version=${version}` : '';
     shown = await staffApi.get<ReturnView>(`/cases/${caseId}/requests/${requestId}/return${query}`);
   }
   return { record, request, versions, shown };
