@@ -43,6 +43,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   'request.reminded': 'Reminder sent',
   'request.escalated': 'Escalated',
   'request.extended': 'Due date extended',
+  'request.due-date-changed': 'Due date changed before sending',
   'request.not-involved': 'Marked not involved',
   'request.withdrawn': 'Request withdrawn',
   'return.submitted': 'Return submitted',

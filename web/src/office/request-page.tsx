@@ -181,6 +181,9 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
           >
             Send the request
           </Button>
+          <a class="govuk-link" href={`${base}/due-date`}>
+            Change the due date
+          </a>
           <a class="govuk-link" href={`${base}/withdraw`}>
             Withdraw the request
           </a>
