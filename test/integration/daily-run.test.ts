@@ -199,6 +199,44 @@ describe('the daily run', () => {
     expect(reminders.some((e) => e.subject.includes('Wednesday 13 January 2027'))).toBe(true);
   });
 
+  it('never starts a ladder at its end: a request left unsent past its due date goes only with a new date', async () => {
+    portal.setNow('2026-12-18T10:00:00.000Z');
+    const staff = portal.staff();
+    const reference = `LATE-${randomUUID().slice(0, 8).toUpperCase()}`;
+    const record = await createCase(portal.deps, staff, {
+      route: 'rapid-review',
+      day0: '2026-12-18',
+      reference,
+      subject: { name: 'Late Testchild', dateOfBirth: '2020-05-05' },
+    });
+    const agency = await createAgency(portal.deps, staff, {
+      name: `Test Police ${reference}`,
+      kind: 'police',
+      leadName: 'Lead',
+      leadEmail: `lead-${reference.toLowerCase()}@force.police.uk`,
+      strategicLeadEmail: `strategic-${reference.toLowerCase()}@force.police.uk`,
+    });
+    const draft = await createRequest(portal.deps, staff, record.id, {
+      agencyId: agency.id,
+      returnType: 'information-request-reply',
+    });
+    expect(draft.dueOn).toBe('2027-01-06');
+
+    portal.setNow('2027-01-08T10:00:00.000Z');
+    await expect(sendRequest(portal.deps, staff, record.id, draft.id)).rejects.toMatchObject({
+      code: 'due-date-passed',
+    });
+    await extendRequest(portal.deps, staff, record.id, draft.id, { dueOn: '2027-01-13', reason: 'Sent late' });
+    await sendRequest(portal.deps, staff, record.id, draft.id);
+    for (const day of ['2027-01-11', '2027-01-12']) await sweep(portal, day);
+    // The case's own risk alerts to the office aside, the agency had its link and then its reminder.
+    const aboutRequest = (await mailsFor(reference)).filter((e) => !e.subject.startsWith('Rapid Review'));
+    expect(aboutRequest.map((e) => `${e.subject.split(/[ :]/)[0]} → ${e.destination.to[0]}`)).toEqual([
+      `Information → ${agency.leadEmail}`,
+      `Reminder → ${agency.leadEmail}`,
+    ]);
+  });
+
   it('retries e-mails SES could not take, later, and sends each once in the end', async () => {
     const { record, staff, reference, agency } = await rapidReview(portal);
     const down = await sweep(portal, '2027-01-05', { mailer: portal.brokenMailer() });

@@ -1,5 +1,6 @@
 import { memoryPortal } from '../../functions/adapters/memory';
 import { createCase } from '../../functions/domain/services/cases';
+import { runDailySweep } from '../../functions/domain/services/daily-sweep';
 import {
   extendRequest,
   markNotInvolved,
@@ -115,5 +116,37 @@ describe('a request not yet sent', () => {
       'New due date',
       'New due date',
     ]);
+  });
+});
+
+describe('sending a request whose due date has passed', () => {
+  it('is refused until the office sets a new date; then the ladder starts from the new date', async () => {
+    // Created on Fri 18 Dec 2026 with the default date, Wed 6 Jan 2027, and left unsent until Fri 8 Jan.
+    const { portal, staff, record, draft } = await caseWithDraft();
+    portal.setNow('2027-01-08T10:00:00.000Z');
+    const mailed = portal.mailer.sent.length;
+    await expect(sendRequest(portal.deps, staff, record.id, draft.id)).rejects.toMatchObject({
+      kind: 'conflict',
+      code: 'due-date-passed',
+      message:
+        'The due date of this request, Wednesday 6 January 2027, has passed. Change the due date, then send the request.',
+    });
+    expect(portal.mailer.sent).toHaveLength(mailed);
+    const [, stillDraft] = await listRequests(portal.deps, staff, record.id);
+    expect(stillDraft).toMatchObject({ id: draft.id, status: 'draft' });
+    expect(stillDraft!.sentAt).toBeUndefined();
+
+    await extendRequest(portal.deps, staff, record.id, draft.id, { dueOn: '2027-01-13', reason: 'Sent late' });
+    await sendRequest(portal.deps, staff, record.id, draft.id);
+    // The next run escalates nobody over this request: its ladder runs to Wed 13 January. (The agency's
+    // chronology, sent on 18 December and due on 6 January, is escalated as it should be.)
+    portal.setNow('2027-01-11T08:00:00.000Z');
+    const before = portal.mailer.sent.length;
+    await runDailySweep(portal.deps);
+    const about = portal.mailer.sent.slice(before).filter((m) => m.text.includes('Information Request Reply'));
+    expect(about).toEqual([]);
+    expect(portal.mailer.sent.slice(before).some((m) => m.text.includes('Chronology of key events'))).toBe(true);
+    const [, listed] = await listRequests(portal.deps, staff, record.id);
+    expect(listed).toMatchObject({ status: 'sent', dueOn: '2027-01-13', nextActionOn: '2027-01-12' });
   });
 });

@@ -7,7 +7,7 @@ import type { OutboxEmail, PortalDeps } from '../ports';
 import { startOfLadder } from '../chasing';
 import type { Partnership } from '../model';
 import { AWAITING_AGENCY, canApply, refusalOf, statusAfter, type RequestAction } from '../request-status';
-import { auditEvent, requireCase, requirePartnership, staffActor, type StaffPrincipal } from './context';
+import { auditEvent, requireCase, requirePartnership, staffActor, today, type StaffPrincipal } from './context';
 import { dispatchEmail, type DispatchOutcome } from './outbox';
 import {
   createRequests,
@@ -168,6 +168,16 @@ export function sendRequest(deps: PortalDeps, staff: StaffPrincipal, caseId: str
   return apply(deps, staff, caseId, requestId, 'send', {
     changes: { sentAt: deps.clock.now().toISOString() },
     email: 'request-link',
+    // A request sent after its due date would start its ladder at the end: the next run would escalate an
+    // agency that had its link for a day and was never reminded. The office sets a new date first.
+    check: (request) => {
+      if (request.dueOn < today(deps)) {
+        throw conflict(
+          `The due date of this request, ${longDate(request.dueOn)}, has passed. Change the due date, then send the request.`,
+          'due-date-passed',
+        );
+      }
+    },
   });
 }
 

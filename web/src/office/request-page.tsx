@@ -172,6 +172,17 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
       )}
 
       <h2 class="govuk-heading-m">What you can do</h2>
+      {request.status === 'draft' && request.dueOn < today && (
+        <div class="govuk-warning-text">
+          <span class="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong class="govuk-warning-text__text">
+            <span class="govuk-visually-hidden">Warning</span>
+            The due date, {formatDate(request.dueOn)}, has passed. Change the due date before sending the request.
+          </strong>
+        </div>
+      )}
       {request.status === 'draft' && (
         <div class="govuk-button-group">
           <Button
