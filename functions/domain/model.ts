@@ -1,6 +1,7 @@
 import type { IsoDate } from './calendar';
 import type { CaseAlertKind, CaseAlertSettings, ChasingLadders, PlannedAlert } from './chasing';
 import type { Route } from './milestones';
+import type { DropReason } from './stale-email';
 
 /** Entities of the portal. Every entity of a partnership carries its partnershipId. */
 
@@ -280,6 +281,9 @@ export interface ReminderRecord {
   recordedAt: string;
   to: string[];
   sentAt?: string;
+  /** Its e-mail was found no longer true before it went (stale-email.ts), so it was never sent. */
+  droppedAt?: string;
+  dropReason?: DropReason;
 }
 
 export interface CaseAlertRecord {

@@ -184,6 +184,50 @@ describe('the daily run', () => {
     ).toEqual([]);
   });
 
+  it('never sends an escalation that waited for SES after the agency made a nil return', async () => {
+    const { staff, record, agency, request, reference } = await rapidReview(portal);
+    for (const day of ['2027-01-05', '2027-01-06', '2027-01-07']) await sweep(portal, day);
+    // SES is down for the run of Friday 8 January: the Case Review Group escalation waits in the outbox.
+    const down = await sweep(portal, '2027-01-08', { mailer: portal.brokenMailer() });
+    expect(down).toMatchObject({ stepsTaken: 1 });
+    expect(down.emails.queued).toBeGreaterThanOrEqual(1);
+    // At 11:00 the agency makes a nil return.
+    portal.setNow('2027-01-08T11:00:00.000Z');
+    const session = {
+      sessionHash: 'test',
+      tokenHash: 'test',
+      partnershipId: 'leicester',
+      caseId: record.id,
+      agencyId: agency.id,
+      createdAt: '',
+      lastSeenAt: '',
+      expiresAt: '',
+    };
+    const declaration = { ...completeReply().declaration, date: '2027-01-08' };
+    await submitReturn(portal.deps, session, request.id, {
+      content: { involvement: 'no-records', declaration } as never,
+    });
+
+    const report = await sweep(portal, '2027-01-11');
+    expect((await mailsFor(reference)).filter((e) => e.subject.startsWith('Escalation'))).toEqual([]);
+    expect(report.emails.dropped).toBe(1);
+    const [listed] = await listRequests(portal.deps, staff, record.id);
+    expect(listed).toMatchObject({ status: 'submitted', nilReturn: true });
+    expect(listed!.emailStatus).toBeUndefined();
+    expect(listed!.reminders!.find((r) => r.step === '2-days-overdue-crg')).toMatchObject({
+      dropReason: 'nil-return',
+      droppedAt: at('2027-01-11'),
+    });
+    const trail = await portal.deps.store.audit.list('leicester', record.id);
+    expect(trail.find((e) => e.action === 'email.dropped')).toMatchObject({
+      actor: { type: 'system', name: 'outbox' },
+      detail: { template: 'reminder', reason: 'nil-return', step: '2-days-overdue-crg' },
+    });
+    // Dropped for good: SES back and runs repeated, the escalation never goes.
+    await sweep(portal, '2027-01-12');
+    expect((await mailsFor(reference)).filter((e) => e.subject.startsWith('Escalation'))).toEqual([]);
+  });
+
   it('moves the ladder when the deadline is extended', async () => {
     const { staff, record, request, reference } = await rapidReview(portal);
     await sweep(portal, '2027-01-05');

@@ -1,8 +1,11 @@
 import { memoryPortal } from '../../functions/adapters/memory';
+import type { MemoryPortal } from '../../functions/adapters/memory';
 import { createCase } from '../../functions/domain/services/cases';
+import { submitReturn } from '../../functions/domain/services/agency-returns';
 import { runDailySweep } from '../../functions/domain/services/daily-sweep';
-import { sendRequest } from '../../functions/domain/services/request-actions';
-import { createRequest } from '../../functions/domain/services/requests';
+import { dispatchDueEmails } from '../../functions/domain/services/outbox';
+import { extendRequest, sendRequest } from '../../functions/domain/services/request-actions';
+import { createRequest, listRequests } from '../../functions/domain/services/requests';
 import { seedPartnerships } from '../../scripts/local/stack';
 
 /**
@@ -48,6 +51,12 @@ describe('the daily run, on time', () => {
     );
   });
 });
+
+/** The one case of a portal made by rapidReview(). */
+async function caseOf(portal: MemoryPortal, reference: string) {
+  const [record] = (await portal.store.cases.list('leicester', 'open')).filter((c) => c.reference === reference);
+  return record!;
+}
 
 const CRG = 'crg-chair@leicester-scp.example.org';
 const PARTNERS = 'partners@leicester-scp.example.org';
@@ -109,5 +118,106 @@ describe('the daily run catching up a month after missed days', () => {
     const sent = portal.mailer.sent.length;
     expect(await sweep('2027-02-08')).toMatchObject({ stepsTaken: 0, alertsRaised: 0 });
     expect(portal.mailer.sent.length).toBe(sent);
+  });
+});
+
+/** The agency's session, as the link and code would have made it (submitReturn reads only these). */
+const sessionFor = (caseId: string, agencyId: string) => ({
+  sessionHash: 'test',
+  tokenHash: 'test',
+  partnershipId: 'leicester',
+  caseId,
+  agencyId,
+  createdAt: '',
+  lastSeenAt: '',
+  expiresAt: '',
+});
+
+const nilReply = (date: string) =>
+  ({
+    involvement: 'no-records',
+    declaration: {
+      name: 'DI Sam Okafor',
+      role: 'Safeguarding lead',
+      date,
+      factsDistinguishedFromOpinion: true,
+      conflictOfInterest: { declared: false },
+    },
+  }) as never;
+
+describe('e-mails that waited in the outbox and are no longer true', () => {
+  it('drops the Case Review Group escalation queued while SES was down, once the agency made a nil return', async () => {
+    const { portal, sweep, reference, agencyName } = await rapidReview();
+    for (const day of ['2027-01-05', '2027-01-06', '2027-01-07']) await sweep(day);
+    // SES is down for the run of Fri 8 January: the escalation waits in the outbox.
+    portal.mailer.outage();
+    expect(await sweep('2027-01-08')).toMatchObject({ stepsTaken: 1, emails: { queued: 1 } });
+    portal.mailer.failWith = undefined;
+    // At 11:00 the agency makes a nil return.
+    const [request] = await portal.store.requests.listForCase('leicester', (await caseOf(portal, reference)).id);
+    portal.setNow('2027-01-08T11:00:00.000Z');
+    await submitReturn(portal.deps, sessionFor(request!.caseId, request!.agencyId), request!.id, {
+      content: nilReply('2027-01-08'),
+    });
+
+    const before = portal.mailer.sent.length;
+    const report = await sweep('2027-01-11');
+    expect(portal.mailer.sent.slice(before).map((m) => m.subject)).not.toContainEqual(
+      expect.stringMatching(/^Escalation/),
+    );
+    expect(report.emails).toMatchObject({ dropped: 1, sent: 0 });
+    expect(portal.mailer.sent.slice(before).filter((m) => m.text.includes(agencyName))).toEqual([]);
+
+    // Recorded where the office looks: the step, the audit trail and the outbox; nothing says "waiting".
+    const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+    const [listed] = await listRequests(portal.deps, staff, request!.caseId);
+    expect(listed).toMatchObject({ status: 'submitted', nilReturn: true });
+    expect(listed!.emailStatus).toBeUndefined();
+    const crg = listed!.reminders!.find((r) => r.action === 'escalate-crg');
+    expect(crg).toMatchObject({ dropReason: 'nil-return', droppedAt: '2027-01-11T08:00:00.000Z' });
+    expect(crg!.sentAt).toBeUndefined();
+    const trail = await portal.store.audit.list('leicester', request!.caseId);
+    expect(trail.filter((e) => e.action === 'email.dropped').map((e) => e.detail)).toEqual([
+      {
+        template: 'reminder',
+        reason: 'nil-return',
+        step: '2-days-overdue-crg',
+        dueOn: '2027-01-06',
+        action: 'escalate-crg',
+      },
+    ]);
+    // Dropped for good: later runs neither send it nor record it again.
+    await sweep('2027-01-12');
+    expect(portal.mailer.sent.slice(before).some((m) => m.subject.startsWith('Escalation'))).toBe(false);
+    expect(
+      (await portal.store.audit.list('leicester', request!.caseId)).filter((e) => e.action === 'email.dropped'),
+    ).toHaveLength(1);
+  });
+
+  it('drops a chaser for a due date that was extended while it waited', async () => {
+    const { portal, sweep, reference } = await rapidReview();
+    portal.mailer.outage();
+    await sweep('2027-01-07'); // "1 day overdue", queued
+    portal.mailer.failWith = undefined;
+    const record = await caseOf(portal, reference);
+    const [request] = await portal.store.requests.listForCase('leicester', record.id);
+    const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+    portal.setNow('2027-01-07T10:00:00.000Z');
+    await extendRequest(portal.deps, staff, record.id, request!.id, {
+      dueOn: '2027-01-13',
+      reason: 'Records off-site',
+    });
+    const before = portal.mailer.sent.length;
+    // The next dispatch finds the chaser's due date gone: the agency has only its new date.
+    portal.setNow('2027-01-07T10:30:00.000Z');
+    expect(await dispatchDueEmails(portal.deps)).toMatchObject({ dropped: 1 });
+    // (The office's risk alert of the same run, queued with it, goes: it is still true.)
+    expect(portal.mailer.sent.slice(before).map((m) => m.subject.split(':')[0])).toEqual([`Rapid Review ${reference}`]);
+    const [listed] = await listRequests(portal.deps, staff, record.id);
+    expect(listed!.reminders!.find((r) => r.step === '1-day-overdue')).toMatchObject({
+      dropReason: 'due-date-changed',
+    });
+    // Its own e-mail ("New due date") went, and the request says so.
+    expect(listed!.emailStatus).toBe('sent');
   });
 });

@@ -234,15 +234,21 @@ export class DynamoRequestRepository implements RequestRepository {
     });
   }
 
-  async setEmailStatus(partnershipId: string, caseId: string, requestId: string, status: 'queued' | 'sent' | 'failed') {
+  async setEmailStatus(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    status: 'queued' | 'sent' | 'failed' | null,
+  ) {
     try {
       await this.ctx.db.send(
         new UpdateCommand({
           TableName: this.ctx.tableName,
           Key: keys.request(partnershipId, caseId, requestId),
-          UpdateExpression: 'SET emailStatus = :status',
           ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':status': status },
+          ...(status === null
+            ? { UpdateExpression: 'REMOVE emailStatus' }
+            : { UpdateExpression: 'SET emailStatus = :status', ExpressionAttributeValues: { ':status': status } }),
         }),
       );
     } catch (error) {

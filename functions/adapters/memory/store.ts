@@ -39,6 +39,7 @@ import type {
   Store,
 } from '../../domain/ports';
 import { AWAITING_AGENCY, releasesClaim } from '../../domain/request-status';
+import type { DropReason } from '../../domain/stale-email';
 import { keys, requestClaimItem, REQUESTS_PER_TRANSACTION } from '../dynamodb/keys';
 import {
   ConditionalCheckFailedError,
@@ -476,10 +477,22 @@ export class MemoryRequestRepository implements RequestRepository {
     );
   }
 
-  async setEmailStatus(partnershipId: string, caseId: string, requestId: string, status: 'queued' | 'sent' | 'failed') {
+  async setEmailStatus(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    status: 'queued' | 'sent' | 'failed' | null,
+  ) {
     try {
       this.table.write(
-        updateStep(keys.request(partnershipId, caseId, requestId), (item) => (item.emailStatus = status), exists),
+        updateStep(
+          keys.request(partnershipId, caseId, requestId),
+          (item) => {
+            if (status === null) delete item.emailStatus;
+            else item.emailStatus = status;
+          },
+          exists,
+        ),
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -787,6 +800,23 @@ export class MemoryOutboxRepository implements OutboxRepository {
     );
   }
 
+  async markDropped(id: string, at: string, reason: DropReason): Promise<void> {
+    this.table.write(
+      updateStep(
+        keys.outbox(id),
+        (email) => {
+          email.status = 'dropped';
+          email.droppedAt = at;
+          email.dropReason = reason;
+          delete email.GSI2PK;
+          delete email.GSI2SK;
+          delete email.leaseUntil;
+        },
+        (email) => email?.status === 'sending',
+      ),
+    );
+  }
+
   async listDue(now: Date, limit: number): Promise<OutboxEmail[]> {
     return this.table
       .queryIndex('GSI2', keys.outboxQueue, { upTo: `${now.toISOString()}#~`, limit })
@@ -882,6 +912,30 @@ export class MemoryChaseRepository implements ChaseRepository {
         updateStep(
           keys.reminder(partnershipId, caseId, requestId, reminder.dueOn, reminder.step),
           (item) => (item.sentAt = sentAt),
+          exists,
+        ),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async markReminderDropped(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    reminder: { dueOn: string; step: string },
+    droppedAt: string,
+    reason: DropReason,
+  ): Promise<void> {
+    try {
+      this.table.write(
+        updateStep(
+          keys.reminder(partnershipId, caseId, requestId, reminder.dueOn, reminder.step),
+          (item) => {
+            item.droppedAt = droppedAt;
+            item.dropReason = reason;
+          },
           exists,
         ),
       );

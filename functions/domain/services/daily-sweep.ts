@@ -27,7 +27,8 @@ export interface SweepReport {
   chronologiesMerged: number;
   casesDeleted: number;
   casesHeld: number;
-  emails: { sent: number; queued: number; failed: number };
+  /** E-mails sent, waiting for a retry, failed for good, and dropped unsent as no longer true. */
+  emails: { sent: number; queued: number; failed: number; dropped: number };
 }
 
 const SYSTEM = { type: 'system' as const, name: 'daily-run' };
@@ -173,7 +174,7 @@ async function chaseRequest(
   if (taken) {
     report.stepsTaken += 1;
     report.stepsSkipped += plan.skipped.length;
-    report.emails[(await dispatchEmail(deps, outbox.id)).status] += 1;
+    report.emails[(await dispatchEmail(deps, outbox.id, { justQueued: true })).status] += 1;
   } else {
     report.stepsAlreadyTaken += 1;
   }
@@ -249,7 +250,7 @@ async function checkCase(deps: PortalDeps, cache: RunCache, record: Case, today:
     );
     if (!recorded) return;
     if (raise) report.alertsRaised += 1;
-    if (outbox) report.emails[(await dispatchEmail(deps, outbox.id)).status] += 1;
+    if (outbox) report.emails[(await dispatchEmail(deps, outbox.id, { justQueued: true })).status] += 1;
     current = { ...current, nextAlertIndex: index + 1 };
   }
 }
@@ -268,7 +269,7 @@ export async function runDailySweep(deps: PortalDeps, options: { emailLimit?: nu
     chronologiesMerged: 0,
     casesDeleted: 0,
     casesHeld: 0,
-    emails: { sent: 0, queued: 0, failed: 0 },
+    emails: { sent: 0, queued: 0, failed: 0, dropped: 0 },
   };
   // On a weekend or bank holiday nothing is chased: the ladder counts working days only.
   if (!report.workingDay) return report;
@@ -288,6 +289,6 @@ export async function runDailySweep(deps: PortalDeps, options: { emailLimit?: nu
   report.casesHeld = retention.held;
   // New e-mails went out as their steps were taken; now those waiting for a retry.
   const retried = await dispatchDueEmails(deps, options.emailLimit ?? 1000);
-  for (const status of ['sent', 'queued', 'failed'] as const) report.emails[status] += retried[status];
+  for (const status of ['sent', 'queued', 'failed', 'dropped'] as const) report.emails[status] += retried[status];
   return report;
 }

@@ -8,7 +8,7 @@ import { startOfLadder } from '../chasing';
 import type { Partnership } from '../model';
 import { AWAITING_AGENCY, canApply, refusalOf, statusAfter, type RequestAction } from '../request-status';
 import { auditEvent, requireCase, requirePartnership, staffActor, today, type StaffPrincipal } from './context';
-import { dispatchEmail, type DispatchOutcome } from './outbox';
+import { dispatchEmail, type SendOutcome } from './outbox';
 import {
   createRequests,
   describeRequest,
@@ -26,7 +26,7 @@ import {
 
 export interface ActionOutcome {
   request: RequestWithAgency;
-  email?: DispatchOutcome;
+  email?: SendOutcome;
 }
 
 interface ActionPlan {
@@ -137,7 +137,7 @@ async function apply(
   if (!applied) throw conflict('This request changed meanwhile; reload and try again', 'request-changed');
   const updated = describeRequest(deps, { ...request, ...changes, revision: request.revision + 1 }, agency.name);
   if (!email) return { request: updated };
-  const outcome = await dispatchEmail(deps, email.id);
+  const outcome = await dispatchEmail(deps, email.id, { justQueued: true });
   return { request: { ...updated, emailStatus: outcome.status }, email: outcome };
 }
 

@@ -15,7 +15,7 @@ import {
 } from '../components/page';
 import { ApiError, isMissingRoute, staffApi } from '../lib/api';
 import { formatDate, formatDateTime, londonToday } from '../lib/dates';
-import { returnTypeLabel, STATUS_STYLES, stepLabel } from '../lib/labels';
+import { dropReasonText, returnTypeLabel, STATUS_STYLES, stepLabel } from '../lib/labels';
 import { useLocation } from '../lib/router';
 import type { CaseView, RequestView, ReturnVersion, ReturnView } from '../lib/types';
 import { useResource } from '../lib/use-resource';
@@ -158,9 +158,11 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
                   <td class="govuk-table__cell">
                     {r.sentAt
                       ? formatDateTime(r.sentAt)
-                      : r.recordedAt
-                        ? `${formatDateTime(r.recordedAt)} (not sent yet)`
-                        : ''}
+                      : r.droppedAt
+                        ? `${formatDateTime(r.recordedAt ?? r.droppedAt)} (not sent: ${dropReasonText(r.dropReason)})`
+                        : r.recordedAt
+                          ? `${formatDateTime(r.recordedAt)} (not sent yet)`
+                          : ''}
                   </td>
                   <td class="govuk-table__cell">{stepLabel(r.step)}</td>
                   <td class="govuk-table__cell">{Array.isArray(r.to) ? r.to.join(', ') : (r.to ?? '')}</td>
