@@ -1,5 +1,5 @@
 import type { IsoDate } from './calendar';
-import type { CaseAlertKind, CaseAlertSettings, ChasingLadders, PlannedAlert } from './chasing';
+import type { CaseAlertKind, CaseAlertSettings, ChasingLadders, EscalationLevel, PlannedAlert } from './chasing';
 import type { Route } from './milestones';
 import type { DropReason } from './stale-email';
 
@@ -187,7 +187,7 @@ export interface ReturnRequest {
   nextActionOn?: string | null;
   lastReminder?: { step: string; at: string };
   /** The highest escalation reached: Case Review Group, then Safeguarding Partners. */
-  escalationStep?: 'case-review-group' | 'safeguarding-partners';
+  escalationStep?: EscalationLevel;
   /** Optimistic-locking counter, incremented by every update. */
   revision: number;
 }

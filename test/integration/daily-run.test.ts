@@ -235,7 +235,7 @@ describe('the daily run', () => {
     await extendRequest(portal.deps, staff, record.id, request.id, { dueOn: '2027-01-13', reason: 'Records off-site' });
     await sweep(portal, '2027-01-06'); // no longer due today
     await sweep(portal, '2027-01-07');
-    const names = (await mailsFor(reference)).map((e) => e.subject.split(':')[0]);
+    const names = (await mailsFor(reference)).map((e) => e.subject.split(':')[0] ?? '');
     expect(names.filter((n) => n === 'Due today')).toHaveLength(0);
     await sweep(portal, '2027-01-12'); // 1 day before the new deadline: a reminder again
     const reminders = (await mailsFor(reference)).filter((e) => e.subject.startsWith('Reminder'));
@@ -278,6 +278,29 @@ describe('the daily run', () => {
     expect(aboutRequest.map((e) => `${e.subject.split(/[ :]/)[0]} → ${e.destination.to[0]}`)).toEqual([
       `Information → ${agency.leadEmail}`,
       `Reminder → ${agency.leadEmail}`,
+    ]);
+  });
+
+  it('after an extension of a request escalated to the Partners, reminds the agency and escalates no one again', async () => {
+    const { staff, record, request, reference } = await rapidReview(portal);
+    for (const day of ['2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08', '2027-01-11']) await sweep(portal, day);
+    portal.setNow('2027-01-11T12:00:00.000Z');
+    await extendRequest(portal.deps, staff, record.id, request.id, { dueOn: '2027-01-12', reason: 'Agreed with CRG' });
+    const before = (await mailsFor(reference)).length;
+    for (const day of ['2027-01-12', '2027-01-13', '2027-01-14', '2027-01-15', '2027-01-18']) await sweep(portal, day);
+    const after = (await mailsFor(reference)).slice(before).map((e) => e.subject.split(':')[0] ?? '');
+    expect(after.filter((s) => s.startsWith('Escalation'))).toEqual([]);
+    expect(after.filter((s) => s === 'Due today' || s === 'Overdue').sort()).toEqual([
+      'Due today',
+      'Due today',
+      'Overdue',
+      'Overdue',
+    ]);
+    const [listed] = await listRequests(portal.deps, staff, record.id);
+    expect(listed!.escalationStep).toBe('safeguarding-partners');
+    expect(listed!.reminders!.filter((r) => r.dueOn === '2027-01-12').map((r) => r.step)).toEqual([
+      'due-today',
+      '1-day-overdue',
     ]);
   });
 

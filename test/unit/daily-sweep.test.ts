@@ -221,3 +221,56 @@ describe('e-mails that waited in the outbox and are no longer true', () => {
     expect(listed!.emailStatus).toBe('sent');
   });
 });
+
+describe('an extension after escalation', () => {
+  const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+
+  it('reminds the agency of its new date, and escalates to no one again once the Partners have it', async () => {
+    const { portal, sweep, reference } = await rapidReview();
+    for (const day of ['2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08', '2027-01-11']) await sweep(day);
+    const record = await caseOf(portal, reference);
+    const [request] = await portal.store.requests.listForCase('leicester', record.id);
+    expect(request!.escalationStep).toBe('safeguarding-partners');
+    portal.setNow('2027-01-11T12:00:00.000Z');
+    await extendRequest(portal.deps, staff, record.id, request!.id, { dueOn: '2027-01-12', reason: 'Agreed at CRG' });
+
+    const before = portal.mailer.sent.length;
+    for (const day of ['2027-01-12', '2027-01-13', '2027-01-14', '2027-01-15', '2027-01-18']) await sweep(day);
+    const subjects = portal.mailer.sent
+      .slice(before)
+      .map((m) => m.subject.split(':')[0] ?? '')
+      .filter((s) => !s.startsWith('Rapid Review'));
+    // Lead and deputy: due today, then overdue; no second Case Review Group referral, no second Partners escalation.
+    expect(subjects).toEqual(['Due today', 'Due today', 'Overdue', 'Overdue']);
+    const overdue = portal.mailer.sent.slice(before).find((m) => m.subject.startsWith('Overdue'));
+    expect(overdue!.text).toContain('The Safeguarding Partners have already been told that this return was late');
+    expect(overdue!.text).not.toContain('referred to the Case Review Group');
+    const [listed] = await listRequests(portal.deps, staff, record.id);
+    expect(listed!.escalationStep).toBe('safeguarding-partners');
+    expect(listed!.nextActionOn).toBeUndefined();
+  });
+
+  it('after a referral to the Case Review Group, escalates next to the Partners only, saying it was referred', async () => {
+    const { portal, sweep, reference } = await rapidReview();
+    for (const day of ['2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08']) await sweep(day);
+    const record = await caseOf(portal, reference);
+    const [request] = await portal.store.requests.listForCase('leicester', record.id);
+    expect(request!.escalationStep).toBe('case-review-group');
+    portal.setNow('2027-01-08T12:00:00.000Z');
+    await extendRequest(portal.deps, staff, record.id, request!.id, { dueOn: '2027-01-20', reason: 'Agreed at CRG' });
+
+    const before = portal.mailer.sent.length;
+    for (const day of ['2027-01-19', '2027-01-20', '2027-01-21', '2027-01-22', '2027-01-25', '2027-01-26'])
+      await sweep(day);
+    const escalations = portal.mailer.sent.slice(before).filter((m) => m.subject.startsWith('Escalation'));
+    expect(new Set(escalations.map((m) => m.subject.split(':')[0]))).toEqual(
+      new Set(['Escalation to the Safeguarding Partners']),
+    );
+    expect(escalations.map((m) => m.to)).not.toContain(CRG);
+    expect(escalations[0]!.text).toContain('A prompt resolution has not been found');
+    const chaser = portal.mailer.sent.slice(before).find((m) => m.subject.startsWith('Overdue'));
+    expect(chaser!.text).toContain('continued failure to return is escalated to the Safeguarding Partners');
+    const [listed] = await listRequests(portal.deps, staff, record.id);
+    expect(listed!.escalationStep).toBe('safeguarding-partners');
+  });
+});

@@ -1,5 +1,5 @@
 import { londonDate } from '../calendar';
-import { planChase, type CaseAlertKind, type LadderAction } from '../chasing';
+import { levelOf, planChase, type CaseAlertKind, type LadderAction } from '../chasing';
 import { newId } from '../ids';
 import { RETURN_TYPE_LABELS, type Case, type Partnership, type ReturnRequest } from '../model';
 import type { AgencyContacts, OutboxEmail, PortalDeps } from '../ports';
@@ -70,13 +70,18 @@ class RunCache {
 const AGENCY_ACTIONS: ReadonlySet<string> = new Set<LadderAction>(['remind', 'due-today', 'chase']);
 
 /**
- * The actions of the steps actually sent for a request's current due date. A run catching up after
- * missed days records the earlier steps as skipped without sending them, so an escalation cannot
- * assume the agency was reminded, nor the Partners that the Case Review Group was asked first.
+ * What an escalation may say happened before it, from the steps actually sent. A run catching up after
+ * missed days records the earlier steps as skipped without sending them, so an escalation cannot assume
+ * the agency was reminded (of its current due date), nor the Partners that the Case Review Group was asked
+ * first (for this due date or an earlier one: an extension does not undo a referral).
  */
-async function sentForDueDate(deps: PortalDeps, request: ReturnRequest, dueOn: string): Promise<string[]> {
+async function sentBefore(deps: PortalDeps, request: ReturnRequest, dueOn: string) {
   const reminders = await deps.store.chase.listReminders(request.partnershipId, request.caseId);
-  return reminders.filter((r) => r.requestId === request.id && r.dueOn === dueOn && r.sentAt).map((r) => r.action);
+  const sent = reminders.filter((r) => r.requestId === request.id && r.sentAt);
+  return {
+    remindersSent: sent.filter((r) => r.dueOn === dueOn && AGENCY_ACTIONS.has(r.action)).length,
+    referredToCrg: sent.some((r) => r.action === 'escalate-crg') ? 1 : 0,
+  };
 }
 
 async function chaseRequest(
@@ -91,7 +96,7 @@ async function chaseRequest(
   if (!partnership || !agency || !request.chase) return;
   const now = deps.clock.now().toISOString();
   const ladder = partnership.chasing.ladders[request.route];
-  const plan = planChase(deps.calendar, ladder, request.chase.dueOn, request.chase, today);
+  const plan = planChase(deps.calendar, ladder, request.chase.dueOn, request.chase, today, request.escalationStep);
   const take = plan.take;
   if (!take) {
     // The queue date was ahead of the ladder (its configuration changed): only move the request.
@@ -107,13 +112,8 @@ async function chaseRequest(
   // A run catching up past an escalation still tells its people, with the escalation it sends (ADR 0010).
   const alsoEscalate = plan.alsoEscalate ?? [];
   const to = [...new Set([take, ...alsoEscalate].flatMap((step) => chaseRecipients(step.action, partnership, agency)))];
-  const escalation =
-    take.action === 'escalate-partners'
-      ? 'safeguarding-partners'
-      : take.action === 'escalate-crg'
-        ? 'case-review-group'
-        : undefined;
-  const history = escalation ? await sentForDueDate(deps, request, request.chase.dueOn) : undefined;
+  const escalation = levelOf(take.action);
+  const history = escalation ? await sentBefore(deps, request, request.chase.dueOn) : undefined;
   const outbox: OutboxEmail = {
     id: newId(),
     template: 'reminder',
@@ -133,12 +133,9 @@ async function chaseRequest(
       returnLabel: RETURN_TYPE_LABELS[request.returnType],
       dueOn: request.dueOn,
       daysOverdue: deps.calendar.workingDaysBetween(request.dueOn, today),
-      ...(history
-        ? {
-            remindersSent: history.filter((a) => AGENCY_ACTIONS.has(a)).length,
-            referredToCrg: history.includes('escalate-crg') ? 1 : 0,
-          }
-        : {}),
+      ...(history ?? {}),
+      // A chaser tells the agency what comes next, which depends on how far it was already escalated.
+      ...(take.action === 'chase' && request.escalationStep ? { escalatedTo: request.escalationStep } : {}),
       ...(alsoEscalate.length ? { alsoTold: alsoEscalate.map((s) => s.action).join(',') } : {}),
     },
     reminder: { dueOn: request.chase.dueOn, step: take.key },

@@ -93,7 +93,12 @@ async function composeScheduled(deps: PortalDeps, partnership: Partnership, emai
       referredToCrg: Number(p.referredToCrg ?? 0) > 0,
       alsoTold: text('alsoTold').split(',').filter(Boolean),
     });
-  return agencyReminderEmail(action, { ...reminder, ...(await mintLink(deps, partnership, email, reminder.dueOn)) });
+  const escalatedTo = text('escalatedTo');
+  return agencyReminderEmail(action, {
+    ...reminder,
+    ...(escalatedTo === 'case-review-group' || escalatedTo === 'safeguarding-partners' ? { escalatedTo } : {}),
+    ...(await mintLink(deps, partnership, email, reminder.dueOn)),
+  });
 }
 
 /** What the staleness check read, so that composing does not read it again. */

@@ -155,7 +155,8 @@ export function chasingAfter(
   if (!AWAITING_AGENCY.has(status))
     return request.chase || request.nextActionOn ? { chase: null, nextActionOn: null } : {};
   if (request.chase?.dueOn === dueOn && AWAITING_AGENCY.has(request.status)) return {};
-  const start = startOfLadder(deps.calendar, partnership.chasing.ladders[request.route], dueOn);
+  // Escalations already made are not made again for the new date (§2.1.7 goes up, never back down).
+  const start = startOfLadder(deps.calendar, partnership.chasing.ladders[request.route], dueOn, request.escalationStep);
   return { chase: { dueOn, nextStepIndex: start.nextStepIndex }, nextActionOn: start.nextActionOn ?? null };
 }
 
