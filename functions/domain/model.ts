@@ -186,7 +186,7 @@ export interface ReturnRequest {
   /** When the next ladder step falls due; the daily run finds the request by this date. */
   nextActionOn?: string | null;
   lastReminder?: { step: string; at: string };
-  /** The highest escalation reached: Case Review Group, then Safeguarding Partners. */
+  /** The highest escalation delivered (SES took it): Case Review Group, then Safeguarding Partners. */
   escalationStep?: EscalationLevel;
   /** Optimistic-locking counter, incremented by every update. */
   revision: number;

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from './calendar';
-import type { ChasePosition } from './chasing';
+import type { ChasePosition, EscalationLevel } from './chasing';
 import type { MalwareScanner } from './files/malware';
 import type { DropReason } from './stale-email';
 import type {
@@ -141,6 +141,11 @@ export interface RequestRepository {
   ): Promise<SubmittedReturn | undefined>;
   listSubmitted(partnershipId: string, caseId: string, requestId: string): Promise<SubmittedReturn[]>;
   /**
+   * Records that an escalation of the request was delivered to `level`, unless the request already reached
+   * it or a higher one (informational: no revision change; a missing request is ignored).
+   */
+  raiseEscalation(partnershipId: string, caseId: string, requestId: string, level: EscalationLevel): Promise<void>;
+  /**
    * Records the delivery state of the request's latest e-mail (informational: no revision change); null
    * removes it, when the e-mail it described was dropped and no other is waiting.
    */
@@ -216,7 +221,6 @@ export interface ChaseRepository {
     next: {
       position: ChasePosition;
       lastReminder?: ReturnRequest['lastReminder'];
-      escalationStep?: ReturnRequest['escalationStep'];
     },
     reminder: ReminderRecord | undefined,
     outbox: OutboxEmail | undefined,

@@ -356,13 +356,25 @@ describe.each(stores)('the %s store', (_name, create) => {
       expect(await store.requests.getSubmitted(P, record.id, request.id, 2)).toEqual(submittedOf(request, 2));
     });
 
-    it('records the e-mail status of a request that exists, and of no other', async () => {
+    it('records the e-mail status and the escalation of a request that exists, and of no other', async () => {
       const { record, request } = await requestInCase();
       await store.requests.setEmailStatus(P, record.id, request.id, 'sent');
       expect((await store.requests.get(P, record.id, request.id))?.emailStatus).toBe('sent');
       await store.requests.setEmailStatus(P, record.id, 'missing', 'sent');
       expect(await store.requests.get(P, record.id, 'missing')).toBeUndefined();
-      // null removes it (the e-mail it described was dropped).
+      // An escalation goes up, never down; a missing request is ignored.
+      await store.requests.raiseEscalation(P, record.id, request.id, 'safeguarding-partners');
+      await store.requests.raiseEscalation(P, record.id, request.id, 'case-review-group');
+      expect((await store.requests.get(P, record.id, request.id))?.escalationStep).toBe('safeguarding-partners');
+      await store.requests.raiseEscalation(P, record.id, 'missing', 'case-review-group');
+      expect(await store.requests.get(P, record.id, 'missing')).toBeUndefined();
+      const other = await requestInCase();
+      await store.requests.raiseEscalation(P, other.record.id, other.request.id, 'case-review-group');
+      await store.requests.raiseEscalation(P, other.record.id, other.request.id, 'safeguarding-partners');
+      expect((await store.requests.get(P, other.record.id, other.request.id))?.escalationStep).toBe(
+        'safeguarding-partners',
+      );
+      // null removes the e-mail status (the e-mail it described was dropped).
       await store.requests.setEmailStatus(P, record.id, request.id, null);
       expect(await store.requests.get(P, record.id, request.id)).not.toHaveProperty('emailStatus');
     });

@@ -274,3 +274,37 @@ describe('an extension after escalation', () => {
     expect(listed!.escalationStep).toBe('safeguarding-partners');
   });
 });
+
+describe('an escalation that never went', () => {
+  const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+
+  it('does not count as made: after an extension dropped it, the Case Review Group is referred at its new step', async () => {
+    const { portal, sweep, reference } = await rapidReview();
+    for (const day of ['2027-01-05', '2027-01-06', '2027-01-07']) await sweep(day);
+    // SES is down for the Case Review Group step: the escalation waits, and the request is not yet escalated.
+    portal.mailer.outage();
+    await sweep('2027-01-08');
+    portal.mailer.failWith = undefined;
+    const record = await caseOf(portal, reference);
+    const [waiting] = await portal.store.requests.listForCase('leicester', record.id);
+    expect(waiting!.escalationStep).toBeUndefined();
+    // The office gives the agency until Wed 20 January; the waiting referral, for 6 January, is dropped.
+    portal.setNow('2027-01-08T12:00:00.000Z');
+    await extendRequest(portal.deps, staff, record.id, waiting!.id, {
+      dueOn: '2027-01-20',
+      reason: 'Records off-site',
+    });
+    portal.setNow('2027-01-08T12:30:00.000Z');
+    expect(await dispatchDueEmails(portal.deps)).toMatchObject({ dropped: 1 });
+
+    const before = portal.mailer.sent.length;
+    for (const day of ['2027-01-19', '2027-01-20', '2027-01-21', '2027-01-22']) await sweep(day);
+    const referral = portal.mailer.sent.slice(before).filter((m) => m.subject.startsWith('Escalation'));
+    expect(referral.map((m) => m.to)).toContain(CRG);
+    expect(new Set(referral.map((m) => m.subject.split(':')[0]))).toEqual(
+      new Set(['Escalation to the Case Review Group']),
+    );
+    const [listed] = await listRequests(portal.deps, staff, record.id);
+    expect(listed!.escalationStep).toBe('case-review-group');
+  });
+});

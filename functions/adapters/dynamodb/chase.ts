@@ -49,7 +49,6 @@ export class DynamoChaseRepository implements ChaseRepository {
     next: {
       position: ChasePosition;
       lastReminder?: ReturnRequest['lastReminder'];
-      escalationStep?: ReturnRequest['escalationStep'];
     },
     reminder: ReminderRecord | undefined,
     outbox: OutboxEmail | undefined,
@@ -61,7 +60,6 @@ export class DynamoChaseRepository implements ChaseRepository {
       chase: { dueOn: chase.dueOn, nextStepIndex: next.position.nextStepIndex },
       nextActionOn: next.position.nextActionOn ?? null,
       ...(next.lastReminder ? { lastReminder: next.lastReminder } : {}),
-      ...(next.escalationStep ? { escalationStep: next.escalationStep } : {}),
     });
     const awaiting = [...AWAITING_AGENCY];
     awaiting.forEach((status, i) => (values[`:s${i}`] = status));

@@ -1,4 +1,4 @@
-import type { ChasePosition } from '../../domain/chasing';
+import type { ChasePosition, EscalationLevel } from '../../domain/chasing';
 import { conflict } from '../../domain/errors';
 import type {
   Agency,
@@ -477,6 +477,24 @@ export class MemoryRequestRepository implements RequestRepository {
     );
   }
 
+  async raiseEscalation(partnershipId: string, caseId: string, requestId: string, level: EscalationLevel) {
+    try {
+      this.table.write(
+        updateStep(
+          keys.request(partnershipId, caseId, requestId),
+          (item) => (item.escalationStep = level),
+          // Up, never down: the Partners are above the Case Review Group.
+          (item) =>
+            exists(item) &&
+            (item.escalationStep === undefined ||
+              (level === 'safeguarding-partners' && item.escalationStep === 'case-review-group')),
+        ),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
   async setEmailStatus(
     partnershipId: string,
     caseId: string,
@@ -844,7 +862,6 @@ export class MemoryChaseRepository implements ChaseRepository {
     next: {
       position: ChasePosition;
       lastReminder?: ReturnRequest['lastReminder'];
-      escalationStep?: ReturnRequest['escalationStep'];
     },
     reminder: ReminderRecord | undefined,
     outbox: OutboxEmail | undefined,
@@ -856,7 +873,6 @@ export class MemoryChaseRepository implements ChaseRepository {
       chase: { dueOn: chase.dueOn, nextStepIndex: next.position.nextStepIndex },
       nextActionOn: next.position.nextActionOn ?? null,
       ...(next.lastReminder ? { lastReminder: next.lastReminder } : {}),
-      ...(next.escalationStep ? { escalationStep: next.escalationStep } : {}),
     };
     const steps: Step[] = [
       // The request must still wait on the agency, for the same deadline, at the same step.

@@ -145,7 +145,6 @@ async function chaseRequest(
     {
       position: plan.after,
       lastReminder: { step: take.key, at: now },
-      ...(escalation ? { escalationStep: escalation } : {}),
     },
     { requestId: request.id, dueOn: request.chase.dueOn, step: take.key, action: take.action, recordedAt: now, to },
     outbox,

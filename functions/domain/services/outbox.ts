@@ -10,7 +10,7 @@ import {
   safetyConcernEmail,
   type RenderedEmail,
 } from '../emails';
-import type { CaseAlertKind, LadderAction } from '../chasing';
+import { levelOf, type CaseAlertKind, type LadderAction } from '../chasing';
 import type { Case, Partnership, ReturnRequest } from '../model';
 import { RETURN_TYPE_LABELS } from '../model';
 import { MailDeliveryError, type OutboxEmail, type PortalDeps } from '../ports';
@@ -194,6 +194,11 @@ export async function dispatchEmail(
       email.reminder,
       deps.clock.now().toISOString(),
     );
+    // A request is escalated once its escalation has gone, not when the step was queued: one dropped
+    // unsent (the return came in, the date moved) or failed for good has told no one, and the ladder of a
+    // new due date must not pass over it as if it had.
+    const level = levelOf(String(email.params?.action ?? '') as LadderAction);
+    if (level) await deps.store.requests.raiseEscalation(email.partnershipId, email.caseId, email.requestId, level);
   }
   return outcome.result;
 }
