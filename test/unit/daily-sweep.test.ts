@@ -2,11 +2,12 @@ import { memoryPortal } from '../../functions/adapters/memory';
 import type { MemoryPortal } from '../../functions/adapters/memory';
 import { createCase } from '../../functions/domain/services/cases';
 import { submitReturn } from '../../functions/domain/services/agency-returns';
-import { runDailySweep } from '../../functions/domain/services/daily-sweep';
+import { retryEmails, runDailySweep } from '../../functions/domain/services/daily-sweep';
 import { dispatchDueEmails } from '../../functions/domain/services/outbox';
 import { extendRequest, sendRequest } from '../../functions/domain/services/request-actions';
 import { createRequest, listRequests } from '../../functions/domain/services/requests';
 import { seedPartnerships } from '../../scripts/local/stack';
+import { completeReply } from '../support/scenario';
 
 /**
  * The daily run's e-mails over the in-memory adapters: a Rapid Review notified Fri 18 Dec 2026, replies
@@ -306,5 +307,60 @@ describe('an escalation that never went', () => {
     );
     const [listed] = await listRequests(portal.deps, staff, record.id);
     expect(listed!.escalationStep).toBe('case-review-group');
+  });
+});
+
+describe('the outbox on days without chasing', () => {
+  /**
+   * A Rapid Review notified Mon 17 May 2027; on Fri 28 May at 18:00, with SES down, an agency's return
+   * raises an immediate safety concern. Mon 31 May is the Spring bank holiday.
+   */
+  async function concernQueuedFridayEvening() {
+    const portal = memoryPortal({ now: '2027-05-17T10:00:00.000Z' });
+    await seedPartnerships(portal.store, true);
+    const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+    const [agency] = await portal.store.agencies.list('leicester');
+    const record = await createCase(portal.deps, staff, {
+      route: 'rapid-review',
+      day0: '2027-05-17',
+      subject: { name: 'Weekend Child', dateOfBirth: '2020-05-05' },
+    });
+    const request = await createRequest(portal.deps, staff, record.id, {
+      agencyId: agency!.id,
+      returnType: 'information-request-reply',
+    });
+    await sendRequest(portal.deps, staff, record.id, request.id);
+    portal.setNow('2027-05-28T17:00:00.000Z'); // 18:00 in London (BST)
+    portal.mailer.outage();
+    const reply = completeReply({
+      immediateSafetyConcern: { raised: true, details: 'Younger sibling still at the address.' },
+      declaration: { ...completeReply().declaration, date: '2027-05-28' },
+    });
+    await submitReturn(portal.deps, sessionFor(record.id, agency!.id), request.id, { content: reply as never });
+    portal.mailer.failWith = undefined;
+    const alerts = () => portal.mailer.sent.filter((m) => m.subject.startsWith('Immediate safety concern'));
+    expect(alerts()).toEqual([]);
+    return { portal, alerts };
+  }
+
+  it('delivers an alert SES refused on a Friday evening at Saturday’s run, chasing nobody', async () => {
+    const { portal, alerts } = await concernQueuedFridayEvening();
+    portal.setNow('2027-05-29T07:00:00.000Z'); // Saturday 08:00 in London
+    const report = await runDailySweep(portal.deps);
+    expect(report).toMatchObject({ workingDay: false, stepsTaken: 0, requestsDue: 0, emails: { sent: 1 } });
+    expect(alerts().map((m) => m.to)).toEqual(['boards-office@leicester-scp.example.org']);
+  });
+
+  it('delivers it within minutes between runs, once its backoff has passed', async () => {
+    const { portal, alerts } = await concernQueuedFridayEvening();
+    portal.setNow('2027-05-28T17:03:00.000Z');
+    expect(await retryEmails(portal.deps)).toMatchObject({ emails: { sent: 0 } });
+    portal.setNow('2027-05-28T17:06:00.000Z');
+    expect(await retryEmails(portal.deps)).toMatchObject({ emails: { sent: 1 } });
+    expect(alerts()).toHaveLength(1);
+    // Sent once: later runs have nothing more to send.
+    portal.setNow('2027-05-29T07:00:00.000Z');
+    await runDailySweep(portal.deps);
+    expect(alerts()).toHaveLength(1);
   });
 });

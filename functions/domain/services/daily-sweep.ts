@@ -11,9 +11,10 @@ import { auditEvent } from './context';
 import { dispatchDueEmails, dispatchEmail } from './outbox';
 
 /**
- * The scheduled run of every working day (08:00 Europe/London): takes the chasing ladder's steps that
- * have fallen due, raises statutory risks, and delivers queued e-mails. Each step is recorded exactly
- * once, so a repeated run, a retry or a run resuming after a crash sends nothing twice (ADR 0010).
+ * The scheduled run of every day (08:00 Europe/London): on working days takes the chasing ladder's steps
+ * that have fallen due and raises statutory risks; every day re-merges chronologies, applies retention and
+ * delivers queued e-mails. Each step is recorded exactly once, so a repeated run, a retry or a run resuming
+ * after a crash sends nothing twice (ADR 0010). Between runs, `retryEmails` delivers the outbox's retries.
  */
 export interface SweepReport {
   day: string;
@@ -267,14 +268,17 @@ export async function runDailySweep(deps: PortalDeps, options: { emailLimit?: nu
     casesHeld: 0,
     emails: { sent: 0, queued: 0, failed: 0, dropped: 0 },
   };
-  // On a weekend or bank holiday nothing is chased: the ladder counts working days only.
-  if (!report.workingDay) return report;
-  const cache = new RunCache(deps);
-  for await (const request of deps.store.chase.dueRequests(today)) {
-    report.requestsDue += 1;
-    await chaseRequest(deps, cache, request, today, report);
+  // The ladder and the statutory-risk checks count working days: on a weekend or bank holiday they wait.
+  if (report.workingDay) {
+    const cache = new RunCache(deps);
+    for await (const request of deps.store.chase.dueRequests(today)) {
+      report.requestsDue += 1;
+      await chaseRequest(deps, cache, request, today, report);
+    }
+    for await (const record of deps.store.chase.dueCases(today)) await checkCase(deps, cache, record, today, report);
   }
-  for await (const record of deps.store.chase.dueCases(today)) await checkCase(deps, cache, record, today, report);
+  // The rest is not chasing and goes on every day. Above all the outbox: a safety-concern alert or a link
+  // that SES refused on a Friday evening must not wait for Tuesday after a bank-holiday weekend.
   // Cases whose chronologies changed and were not merged at the time (the merge is idempotent).
   for await (const changed of deps.store.chronologies.changed()) {
     await remergeCase(deps, changed.partnershipId, changed.caseId);
@@ -287,4 +291,18 @@ export async function runDailySweep(deps: PortalDeps, options: { emailLimit?: nu
   const retried = await dispatchDueEmails(deps, options.emailLimit ?? 1000);
   for (const status of ['sent', 'queued', 'failed', 'dropped'] as const) report.emails[status] += retried[status];
   return report;
+}
+
+export interface OutboxReport {
+  at: string;
+  emails: { sent: number; queued: number; failed: number; dropped: number };
+}
+
+/**
+ * The outbox alone, every few minutes (ADR 0005): retries fall due 5, 10, 20 … minutes after a failure,
+ * and an alert to the office or a request's link must not wait for the next morning's run.
+ */
+export async function retryEmails(deps: PortalDeps, options: { emailLimit?: number } = {}): Promise<OutboxReport> {
+  const at = deps.clock.now().toISOString();
+  return { at, emails: await dispatchDueEmails(deps, options.emailLimit ?? 200) };
 }
