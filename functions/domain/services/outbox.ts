@@ -23,10 +23,16 @@ const LEASE_SECONDS = 120;
 /** Attempts before an e-mail is marked failed and shown on its request. */
 export const MAX_EMAIL_ATTEMPTS = 8;
 
-/** What became of an e-mail given to SES (or not yet). */
-export type SendOutcome = { status: 'sent' } | { status: 'queued'; nextAttemptAt?: string } | { status: 'failed' };
-/** …or, for an e-mail found no longer true before it went, that it was dropped unsent. */
-export type DispatchOutcome = SendOutcome | { status: 'dropped'; reason: DropReason };
+/**
+ * What became of an e-mail: sent, queued for a retry, failed for good, or dropped unsent because it was
+ * found no longer true before it went (after a wait; or, in a rare race, by another worker that took it
+ * first just as its request changed).
+ */
+export type DispatchOutcome =
+  | { status: 'sent' }
+  | { status: 'queued'; nextAttemptAt?: string }
+  | { status: 'failed' }
+  | { status: 'dropped'; reason: DropReason };
 
 export interface DispatchOptions {
   /**
@@ -170,8 +176,6 @@ async function compose(
  * later attempt with backoff, failed for good (shown on the request), or dropped: an e-mail that waited
  * (SES down, a run that died) is checked against its request first, and one no longer true never goes.
  */
-export async function dispatchEmail(deps: PortalDeps, id: string, options: { justQueued: true }): Promise<SendOutcome>;
-export async function dispatchEmail(deps: PortalDeps, id: string, options?: DispatchOptions): Promise<DispatchOutcome>;
 export async function dispatchEmail(
   deps: PortalDeps,
   id: string,

@@ -8,7 +8,7 @@ import { startOfLadder } from '../chasing';
 import type { Partnership } from '../model';
 import { AWAITING_AGENCY, canApply, refusalOf, statusAfter, type RequestAction } from '../request-status';
 import { auditEvent, requireCase, requirePartnership, staffActor, today, type StaffPrincipal } from './context';
-import { dispatchEmail, type SendOutcome } from './outbox';
+import { dispatchEmail, type DispatchOutcome } from './outbox';
 import {
   createRequests,
   describeRequest,
@@ -26,7 +26,7 @@ import {
 
 export interface ActionOutcome {
   request: RequestWithAgency;
-  email?: SendOutcome;
+  email?: DispatchOutcome;
 }
 
 interface ActionPlan {
@@ -138,6 +138,8 @@ async function apply(
   const updated = describeRequest(deps, { ...request, ...changes, revision: request.revision + 1 }, agency.name);
   if (!email) return { request: updated };
   const outcome = await dispatchEmail(deps, email.id, { justQueued: true });
+  // (Dropped only if another sender took the e-mail first and found the request changed again meanwhile.)
+  if (outcome.status === 'dropped') return { request: updated, email: outcome };
   return { request: { ...updated, emailStatus: outcome.status }, email: outcome };
 }
 
