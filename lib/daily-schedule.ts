@@ -14,15 +14,27 @@ export interface DailyScheduleProps {
   alarms: Alarms;
 }
 
-/** When the daily run starts: 08:00 Europe/London, Monday to Friday (the run itself skips bank holidays). */
-export const DAILY_RUN_CRON = { minute: '0', hour: '8', weekDay: 'MON-FRI' } as const;
+/**
+ * When the daily run starts: 08:00 Europe/London, every day. The run chases only on working days (it
+ * knows the bank holidays); its other work, the outbox above all, must not wait for a long weekend to end.
+ */
+export const DAILY_RUN_CRON = { minute: '0', hour: '8' } as const;
 export const DAILY_RUN_RETRIES = 10;
 export const DAILY_RUN_MAX_EVENT_AGE = Duration.hours(6);
+/**
+ * How often the outbox's retries are delivered (ADR 0005): its backoff starts at 5 minutes, so an alert
+ * or a link SES refused goes within minutes of SES recovering, not at the next morning's run.
+ */
+export const EMAIL_RETRY_RATE = Duration.minutes(5);
+/** A missed retry run is overtaken by the next one within minutes: retry it briefly, then let it go. */
+export const EMAIL_RETRY_RETRIES = 2;
+export const EMAIL_RETRY_MAX_EVENT_AGE = Duration.minutes(5);
 
 /**
- * The scheduled function (ADR 0010): EventBridge Scheduler invokes it on working-day mornings in London
- * time, retries a failed run (it is idempotent, so a retry resumes where it stopped), and after the
- * last retry puts the event on a dead-letter queue whose first message raises an alarm.
+ * The scheduled function (ADR 0010): EventBridge Scheduler invokes it every morning in London time, retries
+ * a failed run (it is idempotent, so a retry resumes where it stopped), and after the last retry puts the
+ * event on a dead-letter queue whose first message raises an alarm. A second schedule invokes it every few
+ * minutes for the outbox alone (ADR 0005); its failures reach the same queue and alarm.
  */
 export class DailySchedule extends Construct {
   readonly run: PortalFunction;
@@ -46,12 +58,22 @@ export class DailySchedule extends Construct {
     });
 
     new Schedule(this, 'Schedule', {
-      description: 'Safeguarding portal daily run, working-day mornings in Europe/London',
+      description: 'Safeguarding portal daily run, every morning in Europe/London (chasing on working days)',
       schedule: ScheduleExpression.cron({ ...DAILY_RUN_CRON, timeZone: TimeZone.EUROPE_LONDON }),
       target: new LambdaInvoke(this.run.function, {
         input: ScheduleTargetInput.fromObject({ source: 'schedule' }),
         retryAttempts: DAILY_RUN_RETRIES,
         maxEventAge: DAILY_RUN_MAX_EVENT_AGE,
+        deadLetterQueue: this.deadLetters,
+      }),
+    });
+    new Schedule(this, 'EmailRetries', {
+      description: 'Safeguarding portal e-mail retries: the outbox only, every few minutes',
+      schedule: ScheduleExpression.rate(EMAIL_RETRY_RATE),
+      target: new LambdaInvoke(this.run.function, {
+        input: ScheduleTargetInput.fromObject({ source: 'schedule', task: 'outbox' }),
+        retryAttempts: EMAIL_RETRY_RETRIES,
+        maxEventAge: EMAIL_RETRY_MAX_EVENT_AGE,
         deadLetterQueue: this.deadLetters,
       }),
     });

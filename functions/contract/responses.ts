@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ROUTES } from '../domain/milestones';
 import { MEETING_DECISIONS, REQUEST_STATUSES, RETURN_TYPES } from '../domain/model';
+import { DROP_REASONS } from '../domain/stale-email';
 import { id, isoDate } from './primitives';
 import { ChronologyRow, ReturnContent, ReturnDraft } from './returns';
 import { AgencyView, CaseView, RequestView, SubjectBody, WORKING_DAYS_LEFT } from './schemas';
@@ -26,8 +27,13 @@ export const RequestList = z.object({ requests: z.array(RequestView) }).meta({ i
 
 export const EmailOutcome = z
   .object({
-    status: z.enum(['sent', 'queued', 'failed']),
+    status: z
+      .enum(['sent', 'queued', 'failed', 'dropped'])
+      .describe(
+        '`dropped` only in a rare race: another sender took the e-mail first just as the request changed, and found it no longer true (ADR 0005).',
+      ),
     nextAttemptAt: timestamp().optional().describe('Queued: when sending is tried again.'),
+    reason: z.enum(DROP_REASONS).optional().describe('Dropped: why.'),
   })
   .meta({ id: 'EmailOutcome', description: 'What became of the e-mail the action sent.' });
 

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { SUPPORTED_DATES, SUPPORTED_YEARS } from '../domain/bank-holidays';
 import { ROUTES } from '../domain/milestones';
 import { AGENCY_KINDS, MEETING_DECISIONS, REQUEST_STATUSES, RETURN_TYPES } from '../domain/model';
+import { DROP_REASONS } from '../domain/stale-email';
 import { email, id, isoDate, isoDateInYears, line, reference, text } from './primitives';
 import { ReturnContent, ReturnDraft } from './returns';
 
@@ -181,7 +182,18 @@ export const RequestView = z
           action: z.string(),
           dueOn: isoDate(),
           recordedAt: z.string(),
-          sentAt: z.string().optional().describe('When SES accepted it; absent while it waits for a retry.'),
+          sentAt: z
+            .string()
+            .optional()
+            .describe('When SES accepted it; absent while it waits for a retry, and when it was dropped.'),
+          droppedAt: z
+            .string()
+            .optional()
+            .describe('When its e-mail, waiting for a retry, was found no longer true and dropped unsent (ADR 0005).'),
+          dropReason: z
+            .enum(DROP_REASONS)
+            .optional()
+            .describe('Why it was dropped: the return came in, the request ended, or its due date changed.'),
           to: z.array(z.string()),
         }),
       )

@@ -46,6 +46,31 @@ export const DEFAULT_LADDERS: ChasingLadders = {
 
 export const isEscalation = (action: LadderAction) => action === 'escalate-crg' || action === 'escalate-partners';
 
+/** How far a request has been escalated (§2.1.7): the Case Review Group, then the Safeguarding Partners. */
+export type EscalationLevel = 'case-review-group' | 'safeguarding-partners';
+
+/** The level an escalation step reaches. */
+export function levelOf(action: LadderAction): EscalationLevel | undefined {
+  return action === 'escalate-crg'
+    ? 'case-review-group'
+    : action === 'escalate-partners'
+      ? 'safeguarding-partners'
+      : undefined;
+}
+
+const RANK: Record<EscalationLevel, number> = { 'case-review-group': 1, 'safeguarding-partners': 2 };
+
+/**
+ * Whether a step is an escalation to a level the request has already reached. Escalation goes up and never
+ * back down (§2.1.7): after an extension the agency is reminded of its new date again, but the Case Review
+ * Group is not referred the same request twice, nor the Partners escalated to twice; a further escalation
+ * goes only to the next level.
+ */
+export function alreadyReached(step: LadderStep, reached: EscalationLevel | undefined): boolean {
+  const level = levelOf(step.action);
+  return level !== undefined && reached !== undefined && RANK[level] <= RANK[reached];
+}
+
 /**
  * A ladder must have unique keys, run forwards in time and escalate only after its steps to the agency
  * (so a run catching up past an escalation always sends one, which tells whoever was skipped).
@@ -73,12 +98,28 @@ export interface ChasePosition {
   nextActionOn?: IsoDate;
 }
 
-/** Where a request stands on its ladder when it starts (or restarts after an extension). */
-export function startOfLadder(calendar: WorkingCalendar, ladder: LadderStep[], dueOn: IsoDate): ChasePosition {
-  return positionAt(calendar, ladder, dueOn, 0);
+/**
+ * Where a request stands on its ladder when it starts (or restarts after an extension or a request for more
+ * information): at the first step, passing over escalations to levels it has already reached.
+ */
+export function startOfLadder(
+  calendar: WorkingCalendar,
+  ladder: LadderStep[],
+  dueOn: IsoDate,
+  reached?: EscalationLevel,
+): ChasePosition {
+  return positionAt(calendar, ladder, dueOn, 0, reached);
 }
 
-function positionAt(calendar: WorkingCalendar, ladder: LadderStep[], dueOn: IsoDate, index: number): ChasePosition {
+function positionAt(
+  calendar: WorkingCalendar,
+  ladder: LadderStep[],
+  dueOn: IsoDate,
+  from: number,
+  reached: EscalationLevel | undefined,
+): ChasePosition {
+  let index = from;
+  while (ladder[index] && alreadyReached(ladder[index] as LadderStep, reached)) index += 1;
   const step = ladder[index];
   return step ? { nextStepIndex: index, nextActionOn: stepDate(calendar, dueOn, step) } : { nextStepIndex: index };
 }
@@ -99,7 +140,8 @@ export interface ChasePlan {
 /**
  * What to do today for a request at `position`. Only the latest due step is sent: a "2 days before"
  * reminder is pointless once the request is overdue. Skipped steps are returned so the caller records
- * them, and a skipped escalation is carried by the escalation sent (`alsoEscalate`).
+ * them, and a skipped escalation is carried by the escalation sent (`alsoEscalate`). Escalations to a
+ * level the request has already `reached` are neither taken nor skipped: they are not due again.
  */
 export function planChase(
   calendar: WorkingCalendar,
@@ -107,11 +149,12 @@ export function planChase(
   dueOn: IsoDate,
   position: Pick<ChasePosition, 'nextStepIndex'>,
   today: IsoDate,
+  reached?: EscalationLevel,
 ): ChasePlan {
   let index = position.nextStepIndex;
   const due: LadderStep[] = [];
   for (let step = ladder[index]; step && stepDate(calendar, dueOn, step) <= today; step = ladder[index]) {
-    due.push(step);
+    if (!alreadyReached(step, reached)) due.push(step);
     index += 1;
   }
   const take = due[due.length - 1];
@@ -122,7 +165,7 @@ export function planChase(
     ...(take ? { take } : {}),
     skipped,
     ...(alsoEscalate.length ? { alsoEscalate } : {}),
-    after: positionAt(calendar, ladder, dueOn, index),
+    after: positionAt(calendar, ladder, dueOn, index, reached),
   };
 }
 

@@ -164,8 +164,19 @@ const overdueWords = (days: number) => (days === 1 ? '1 working day' : `${days} 
 /** Reminders and chasers to the agency's lead and deputy, each with a fresh link. */
 export function agencyReminderEmail(
   action: 'remind' | 'due-today' | 'chase',
-  p: ReminderParams & { link: string; linkExpiresOn: IsoDate },
+  p: ReminderParams & {
+    link: string;
+    linkExpiresOn: IsoDate;
+    /** How far the request was already escalated (before an extension): a chaser names the next level only. */
+    escalatedTo?: 'case-review-group' | 'safeguarding-partners';
+  },
 ): RenderedEmail {
+  const next =
+    p.escalatedTo === 'safeguarding-partners'
+      ? 'The Safeguarding Partners have already been told that this return was late (guidance §2.1.7).'
+      : p.escalatedTo === 'case-review-group'
+        ? 'The Case Review Group has already been told that this return was late; continued failure to return is escalated to the Safeguarding Partners (guidance §2.1.7).'
+        : 'Continued failure to return is referred to the Case Review Group (guidance §2.1.7).';
   const subject = {
     remind: `Reminder: ${p.returnLabel} for case ${p.caseReference} is due on ${longDate(p.dueOn)}`,
     'due-today': `Due today: ${p.returnLabel} for case ${p.caseReference}`,
@@ -174,7 +185,7 @@ export function agencyReminderEmail(
   const opening = {
     remind: `${p.partnershipName} is waiting for the ${p.returnLabel} from ${p.agencyName} for case ${p.caseReference}, due on ${longDate(p.dueOn)}. Open this link to respond:`,
     'due-today': `The ${p.returnLabel} from ${p.agencyName} for case ${p.caseReference} is due today. Open this link to respond:`,
-    chase: `The ${p.returnLabel} from ${p.agencyName} for case ${p.caseReference} was due on ${longDate(p.dueOn)} and is ${overdueWords(p.daysOverdue)} overdue. Continued failure to return is referred to the Case Review Group (guidance §2.1.7). Open this link to respond:`,
+    chase: `The ${p.returnLabel} from ${p.agencyName} for case ${p.caseReference} was due on ${longDate(p.dueOn)} and is ${overdueWords(p.daysOverdue)} overdue. ${next} Open this link to respond:`,
   }[action];
   return render(
     subject,

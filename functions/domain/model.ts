@@ -1,6 +1,7 @@
 import type { IsoDate, RetentionPeriod } from './calendar';
-import type { CaseAlertKind, CaseAlertSettings, ChasingLadders, PlannedAlert } from './chasing';
+import type { CaseAlertKind, CaseAlertSettings, ChasingLadders, EscalationLevel, PlannedAlert } from './chasing';
 import type { Route } from './milestones';
+import type { DropReason } from './stale-email';
 
 /** Entities of the portal. Every entity of a partnership carries its partnershipId. */
 
@@ -192,8 +193,8 @@ export interface ReturnRequest {
   /** When the next ladder step falls due; the daily run finds the request by this date. */
   nextActionOn?: string | null;
   lastReminder?: { step: string; at: string };
-  /** The highest escalation reached: Case Review Group, then Safeguarding Partners. */
-  escalationStep?: 'case-review-group' | 'safeguarding-partners';
+  /** The highest escalation delivered (SES took it): Case Review Group, then Safeguarding Partners. */
+  escalationStep?: EscalationLevel;
   /** Optimistic-locking counter, incremented by every update. */
   revision: number;
 }
@@ -287,6 +288,9 @@ export interface ReminderRecord {
   recordedAt: string;
   to: string[];
   sentAt?: string;
+  /** Its e-mail was found no longer true before it went (stale-email.ts), so it was never sent. */
+  droppedAt?: string;
+  dropReason?: DropReason;
 }
 
 export interface CaseAlertRecord {

@@ -1,6 +1,7 @@
 import type { WorkingCalendar } from './calendar';
-import type { ChasePosition } from './chasing';
+import type { ChasePosition, EscalationLevel } from './chasing';
 import type { MalwareScanner } from './files/malware';
+import type { DropReason } from './stale-email';
 import type {
   Agency,
   AgencySession,
@@ -73,7 +74,8 @@ export interface OutboxEmail {
   caseId: string;
   requestId: string;
   agencyId: string;
-  status: 'pending' | 'sending' | 'sent' | 'failed';
+  /** `dropped`: found no longer true before it went (stale-email.ts), so never sent. */
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'dropped';
   attempts: number;
   createdAt: string;
   nextAttemptAt: string;
@@ -81,6 +83,8 @@ export interface OutboxEmail {
   sentAt?: string;
   messageId?: string;
   lastError?: string;
+  droppedAt?: string;
+  dropReason?: DropReason;
   /** Recipients SES has accepted the e-mail for; a retry sends only to the others. */
   deliveredTo?: string[];
   /** For scheduled e-mails: recipients and template values fixed when the step was taken (no personal data). */
@@ -136,12 +140,20 @@ export interface RequestRepository {
     version: number,
   ): Promise<SubmittedReturn | undefined>;
   listSubmitted(partnershipId: string, caseId: string, requestId: string): Promise<SubmittedReturn[]>;
-  /** Records the delivery state of the request's latest e-mail (informational: no revision change). */
+  /**
+   * Records that an escalation of the request was delivered to `level`, unless the request already reached
+   * it or a higher one (informational: no revision change; a missing request is ignored).
+   */
+  raiseEscalation(partnershipId: string, caseId: string, requestId: string, level: EscalationLevel): Promise<void>;
+  /**
+   * Records the delivery state of the request's latest e-mail (informational: no revision change); null
+   * removes it, when the e-mail it described was dropped and no other is waiting.
+   */
   setEmailStatus(
     partnershipId: string,
     caseId: string,
     requestId: string,
-    status: 'queued' | 'sent' | 'failed',
+    status: 'queued' | 'sent' | 'failed' | null,
   ): Promise<void>;
 }
 
@@ -191,6 +203,8 @@ export interface OutboxRepository {
   markSent(id: string, at: string): Promise<void>;
   markRetry(id: string, nextAttemptAt: string, error: string): Promise<void>;
   markFailed(id: string, error: string): Promise<void>;
+  /** Ends an e-mail this worker holds without sending it, because it is no longer true; it leaves the queue. */
+  markDropped(id: string, at: string, reason: DropReason): Promise<void>;
   listDue(now: Date, limit: number): Promise<OutboxEmail[]>;
 }
 
@@ -207,7 +221,6 @@ export interface ChaseRepository {
     next: {
       position: ChasePosition;
       lastReminder?: ReturnRequest['lastReminder'];
-      escalationStep?: ReturnRequest['escalationStep'];
     },
     reminder: ReminderRecord | undefined,
     outbox: OutboxEmail | undefined,
@@ -220,6 +233,15 @@ export interface ChaseRepository {
     requestId: string,
     reminder: { dueOn: string; step: string },
     sentAt: string,
+  ): Promise<void>;
+  /** Records that the step's e-mail was dropped unsent (no longer true), and why. */
+  markReminderDropped(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    reminder: { dueOn: string; step: string },
+    droppedAt: string,
+    reason: DropReason,
   ): Promise<void>;
   /** Open cases whose next statutory-risk check falls due on or before `day`. */
   dueCases(day: string): AsyncIterable<Case>;

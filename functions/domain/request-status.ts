@@ -36,8 +36,10 @@ export const ASKABLE_AGAIN: ReadonlySet<RequestStatus> = new Set(['not-involved'
 const FROM: Record<RequestAction, ReadonlySet<RequestStatus>> = {
   send: new Set(['draft']),
   resend: AWAITING_AGENCY,
+  // On a draft, "extend" sets the date the request will carry when it is sent (no one is told).
   extend: new Set(['draft', ...AWAITING_AGENCY]),
-  'mark-not-involved': new Set(['draft', ...AWAITING_AGENCY]),
+  // Only an agency that was asked can have said it was not involved; a draft no longer needed is withdrawn.
+  'mark-not-involved': AWAITING_AGENCY,
   accept: new Set(['submitted']),
   'request-more': new Set(['submitted']),
   withdraw: new Set(['draft', ...AWAITING_AGENCY, 'submitted']),
@@ -48,6 +50,28 @@ const FROM: Record<RequestAction, ReadonlySet<RequestStatus>> = {
 
 export function canApply(action: RequestAction, status: RequestStatus): boolean {
   return FROM[action].has(status);
+}
+
+/** Why the business office cannot do `action` to a request in `status`, in the office's words. */
+export function refusalOf(action: RequestAction, status: RequestStatus): string {
+  const again = 'Create a new request if the return is needed after all.';
+  switch (action) {
+    case 'send':
+      if (status === 'withdrawn') return `This request was withdrawn, so it cannot be sent. ${again}`;
+      if (status === 'not-involved')
+        return `This agency was recorded as not involved, so the request cannot be sent. ${again}`;
+      return 'This request has already been sent';
+    case 'mark-not-involved':
+      if (status === 'draft') {
+        return 'This request has not been sent, so the agency has not been asked. Withdraw the request if it is no longer needed.';
+      }
+      break;
+    case 'accept':
+      return 'Only a submitted return can be accepted';
+    case 'request-more':
+      return 'More information can be asked for only once a return has been submitted';
+  }
+  return `This cannot be done to a request that is ${status}`;
 }
 
 /** The status after `action`; callers check canApply first. */

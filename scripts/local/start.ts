@@ -51,9 +51,11 @@ async function main() {
     const { handler } = await import('../../functions/run-daily-sweep/handler');
     const run = async () => {
       const report = await handler({}, { functionName: 'run-daily-sweep', awsRequestId: 'local-timer' } as never);
-      console.log(
-        `Daily run: ${report.stepsTaken} ladder steps, ${report.alertsRaised} alerts, ${report.emails.sent} e-mails sent.`,
-      );
+      if ('stepsTaken' in report) {
+        console.log(
+          `Daily run: ${report.stepsTaken} ladder steps, ${report.alertsRaised} alerts, ${report.emails.sent} e-mails sent.`,
+        );
+      }
     };
     timer = setInterval(() => void run().catch((e: unknown) => console.error('daily run failed', e)), every * 1000);
     console.log(`  The daily run (reminders, escalations) runs every ${every} s.`);

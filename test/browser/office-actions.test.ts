@@ -90,6 +90,40 @@ test('the agency directory: add an agency, then change its contacts', async () =
   await context.close();
 });
 
+test('a request not yet sent: change its due date (no one is told), then send it', async () => {
+  const staff = await staffClient('leicester');
+  const record = await openCase(staff);
+  const police = (await staff.get('/agencies')).body.agencies.find(
+    (a: { name: string }) => a.name === 'Leicestershire Police',
+  );
+  const draft = await staff.post(`/cases/${record.id}/requests`, { agencyId: police.id, returnType: 'chronology' });
+  const { page, context, problems } = await openPage(browser);
+  await signInOfficer(page);
+  await page.goto(`${web()}/cases/${record.id}/requests/${draft.body.id}`);
+  await accessible(page, 'Leicestershire Police: Chronology of key events');
+  await lacksText(page.locator('main'), 'Mark the agency as not involved');
+
+  await page.getByRole('link', { name: 'Change the due date' }).click();
+  await accessible(page, 'Change the due date');
+  await hasText(page.locator('main'), 'Nobody is told of the change');
+  const newDue = weekdayAhead(14, 4);
+  await fillDate(page, 'dueOn', newDue);
+  await page.fill('#reason', 'The agency is closed next week.');
+  await page.getByRole('button', { name: 'Change the due date' }).click();
+  await accessible(page, 'Leicestershire Police: Chronology of key events', true);
+  await hasText(
+    page.locator('.govuk-notification-banner--success'),
+    'Due date of the request to Leicestershire Police changed',
+  );
+  await hasText(page.locator('main'), formatDate(newDue));
+
+  await page.getByRole('button', { name: 'Send the request' }).click();
+  await hasText(page.locator('.govuk-notification-banner--success'), 'Request sent to Leicestershire Police');
+  expect(cspViolations(problems)).toEqual([]);
+  expect(pageErrors(problems)).toEqual([]);
+  await context.close();
+});
+
 test('actions on a request: extend with a reason, send the link again, stop links, withdraw; then close', async () => {
   const { record, requestId } = await sentRequest();
   const { page, context, problems } = await openPage(browser);

@@ -34,7 +34,14 @@ import { SIGNED_OUT_PATH, SIGN_IN_CALLBACK_PATH } from '../../lib/staff-auth';
 import { createPortalApp } from '../../lib/portal-app';
 import type { PortalStack } from '../../lib/portal-stack';
 import { loadPartnershipIds } from '../../lib/settings';
-import { DAILY_RUN_MAX_EVENT_AGE, DAILY_RUN_RETRIES } from '../../lib/daily-schedule';
+import {
+  DAILY_RUN_MAX_EVENT_AGE,
+  DAILY_RUN_RETRIES,
+  EMAIL_RETRY_MAX_EVENT_AGE,
+  EMAIL_RETRY_RATE,
+  EMAIL_RETRY_RETRIES,
+} from '../../lib/daily-schedule';
+import { retryDelayMinutes } from '../../functions/domain/services/outbox';
 
 /**
  * The stack as `cdk synth` builds it (same app factory, same cdk.json context), synthesised once: the
@@ -429,12 +436,13 @@ describe('encryption and retention of everything that holds data', () => {
 });
 
 describe('daily run', () => {
-  test('runs at 08:00 Europe/London on weekdays, retries, and sends what fails to a dead-letter queue', () => {
+  test('runs at 08:00 Europe/London every day, retries, and sends what fails to a dead-letter queue', () => {
     const schedules = ofType('AWS::Scheduler::Schedule');
-    expect(schedules).toHaveLength(1);
-    const schedule = schedules[0]?.[1];
+    expect(schedules).toHaveLength(2);
+    const [, schedule] = schedules.find(([, s]) => String(s.Properties?.ScheduleExpression).startsWith('cron')) ?? [];
+    // Every day, not only Monday to Friday: the run chases on working days only, but delivers e-mail daily.
     expect(schedule!.Properties).toMatchObject({
-      ScheduleExpression: 'cron(0 8 ? * MON-FRI *)',
+      ScheduleExpression: 'cron(0 8 * * ? *)',
       ScheduleExpressionTimezone: 'Europe/London',
       State: 'ENABLED',
       Target: {
@@ -445,7 +453,31 @@ describe('daily run', () => {
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^DailyDeadLetters/), 'Arn'] } },
       },
     });
+    expect(JSON.parse(schedule!.Properties!.Target.Input as string)).toEqual({ source: 'schedule' });
     expect(JSON.stringify(schedule!.Properties!.Target.Arn)).toContain(
+      logicalId(stack.functions.get('run-daily-sweep')!.function),
+    );
+  });
+
+  test('delivers the outbox’s retries every five minutes, through the same function, queue and alarm', () => {
+    const [, retries] =
+      ofType('AWS::Scheduler::Schedule').find(([, s]) => String(s.Properties?.ScheduleExpression).startsWith('rate')) ??
+      [];
+    expect(retries!.Properties).toMatchObject({
+      ScheduleExpression: `rate(${EMAIL_RETRY_RATE.toMinutes()} minutes)`,
+      State: 'ENABLED',
+      Target: {
+        RetryPolicy: {
+          MaximumRetryAttempts: EMAIL_RETRY_RETRIES,
+          MaximumEventAgeInSeconds: EMAIL_RETRY_MAX_EVENT_AGE.toSeconds(),
+        },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^DailyDeadLetters/), 'Arn'] } },
+      },
+    });
+    expect(EMAIL_RETRY_RATE.toMinutes()).toBe(retryDelayMinutes(1));
+    // The function runs only the outbox for this input (test/handlers/daily-run-handler.test.ts).
+    expect(JSON.parse(retries!.Properties!.Target.Input as string)).toEqual({ source: 'schedule', task: 'outbox' });
+    expect(JSON.stringify(retries!.Properties!.Target.Arn)).toContain(
       logicalId(stack.functions.get('run-daily-sweep')!.function),
     );
   });

@@ -184,6 +184,50 @@ describe('the daily run', () => {
     ).toEqual([]);
   });
 
+  it('never sends an escalation that waited for SES after the agency made a nil return', async () => {
+    const { staff, record, agency, request, reference } = await rapidReview(portal);
+    for (const day of ['2027-01-05', '2027-01-06', '2027-01-07']) await sweep(portal, day);
+    // SES is down for the run of Friday 8 January: the Case Review Group escalation waits in the outbox.
+    const down = await sweep(portal, '2027-01-08', { mailer: portal.brokenMailer() });
+    expect(down).toMatchObject({ stepsTaken: 1 });
+    expect(down.emails.queued).toBeGreaterThanOrEqual(1);
+    // At 11:00 the agency makes a nil return.
+    portal.setNow('2027-01-08T11:00:00.000Z');
+    const session = {
+      sessionHash: 'test',
+      tokenHash: 'test',
+      partnershipId: 'leicester',
+      caseId: record.id,
+      agencyId: agency.id,
+      createdAt: '',
+      lastSeenAt: '',
+      expiresAt: '',
+    };
+    const declaration = { ...completeReply().declaration, date: '2027-01-08' };
+    await submitReturn(portal.deps, session, request.id, {
+      content: { involvement: 'no-records', declaration } as never,
+    });
+
+    const report = await sweep(portal, '2027-01-11');
+    expect((await mailsFor(reference)).filter((e) => e.subject.startsWith('Escalation'))).toEqual([]);
+    expect(report.emails.dropped).toBe(1);
+    const [listed] = await listRequests(portal.deps, staff, record.id);
+    expect(listed).toMatchObject({ status: 'submitted', nilReturn: true });
+    expect(listed!.emailStatus).toBeUndefined();
+    expect(listed!.reminders!.find((r) => r.step === '2-days-overdue-crg')).toMatchObject({
+      dropReason: 'nil-return',
+      droppedAt: at('2027-01-11'),
+    });
+    const trail = await portal.deps.store.audit.list('leicester', record.id);
+    expect(trail.find((e) => e.action === 'email.dropped')).toMatchObject({
+      actor: { type: 'system', name: 'outbox' },
+      detail: { template: 'reminder', reason: 'nil-return', step: '2-days-overdue-crg' },
+    });
+    // Dropped for good: SES back and runs repeated, the escalation never goes.
+    await sweep(portal, '2027-01-12');
+    expect((await mailsFor(reference)).filter((e) => e.subject.startsWith('Escalation'))).toEqual([]);
+  });
+
   it('moves the ladder when the deadline is extended', async () => {
     const { staff, record, request, reference } = await rapidReview(portal);
     await sweep(portal, '2027-01-05');
@@ -191,12 +235,73 @@ describe('the daily run', () => {
     await extendRequest(portal.deps, staff, record.id, request.id, { dueOn: '2027-01-13', reason: 'Records off-site' });
     await sweep(portal, '2027-01-06'); // no longer due today
     await sweep(portal, '2027-01-07');
-    const names = (await mailsFor(reference)).map((e) => e.subject.split(':')[0]);
+    const names = (await mailsFor(reference)).map((e) => e.subject.split(':')[0] ?? '');
     expect(names.filter((n) => n === 'Due today')).toHaveLength(0);
     await sweep(portal, '2027-01-12'); // 1 day before the new deadline: a reminder again
     const reminders = (await mailsFor(reference)).filter((e) => e.subject.startsWith('Reminder'));
     expect(reminders).toHaveLength(4); // lead and deputy, for each deadline
     expect(reminders.some((e) => e.subject.includes('Wednesday 13 January 2027'))).toBe(true);
+  });
+
+  it('never starts a ladder at its end: a request left unsent past its due date goes only with a new date', async () => {
+    portal.setNow('2026-12-18T10:00:00.000Z');
+    const staff = portal.staff();
+    const reference = `LATE-${randomUUID().slice(0, 8).toUpperCase()}`;
+    const record = await createCase(portal.deps, staff, {
+      route: 'rapid-review',
+      day0: '2026-12-18',
+      reference,
+      subject: { name: 'Late Testchild', dateOfBirth: '2020-05-05' },
+    });
+    const agency = await createAgency(portal.deps, staff, {
+      name: `Test Police ${reference}`,
+      kind: 'police',
+      leadName: 'Lead',
+      leadEmail: `lead-${reference.toLowerCase()}@force.police.uk`,
+      strategicLeadEmail: `strategic-${reference.toLowerCase()}@force.police.uk`,
+    });
+    const draft = await createRequest(portal.deps, staff, record.id, {
+      agencyId: agency.id,
+      returnType: 'information-request-reply',
+    });
+    expect(draft.dueOn).toBe('2027-01-06');
+
+    portal.setNow('2027-01-08T10:00:00.000Z');
+    await expect(sendRequest(portal.deps, staff, record.id, draft.id)).rejects.toMatchObject({
+      code: 'due-date-passed',
+    });
+    await extendRequest(portal.deps, staff, record.id, draft.id, { dueOn: '2027-01-13', reason: 'Sent late' });
+    await sendRequest(portal.deps, staff, record.id, draft.id);
+    for (const day of ['2027-01-11', '2027-01-12']) await sweep(portal, day);
+    // The case's own risk alerts to the office aside, the agency had its link and then its reminder.
+    const aboutRequest = (await mailsFor(reference)).filter((e) => !e.subject.startsWith('Rapid Review'));
+    expect(aboutRequest.map((e) => `${e.subject.split(/[ :]/)[0]} → ${e.destination.to[0]}`)).toEqual([
+      `Information → ${agency.leadEmail}`,
+      `Reminder → ${agency.leadEmail}`,
+    ]);
+  });
+
+  it('after an extension of a request escalated to the Partners, reminds the agency and escalates no one again', async () => {
+    const { staff, record, request, reference } = await rapidReview(portal);
+    for (const day of ['2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08', '2027-01-11']) await sweep(portal, day);
+    portal.setNow('2027-01-11T12:00:00.000Z');
+    await extendRequest(portal.deps, staff, record.id, request.id, { dueOn: '2027-01-12', reason: 'Agreed with CRG' });
+    const before = (await mailsFor(reference)).length;
+    for (const day of ['2027-01-12', '2027-01-13', '2027-01-14', '2027-01-15', '2027-01-18']) await sweep(portal, day);
+    const after = (await mailsFor(reference)).slice(before).map((e) => e.subject.split(':')[0] ?? '');
+    expect(after.filter((s) => s.startsWith('Escalation'))).toEqual([]);
+    expect(after.filter((s) => s === 'Due today' || s === 'Overdue').sort()).toEqual([
+      'Due today',
+      'Due today',
+      'Overdue',
+      'Overdue',
+    ]);
+    const [listed] = await listRequests(portal.deps, staff, record.id);
+    expect(listed!.escalationStep).toBe('safeguarding-partners');
+    expect(listed!.reminders!.filter((r) => r.dueOn === '2027-01-12').map((r) => r.step)).toEqual([
+      'due-today',
+      '1-day-overdue',
+    ]);
   });
 
   it('retries e-mails SES could not take, later, and sends each once in the end', async () => {

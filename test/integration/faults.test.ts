@@ -190,6 +190,36 @@ describe('faults', () => {
     });
   });
 
+  describe('SES down before a weekend', () => {
+    it('a safety-concern alert refused on a Friday evening goes at the next run, even on a bank-holiday weekend', async () => {
+      // A table of its own. Fri 28 May 2027, 18:00 in London; Mon 31 May is the Spring bank holiday.
+      portal = await isolatedPortal();
+      const { staff, record, request, reference, session } = await arrange({
+        day0: '2027-05-17',
+        now: '2027-05-17T10:00:00.000Z',
+        portal,
+      });
+      await sendRequest({ ...portal.deps, mailer: stubMailer }, staff, record.id, request.id);
+      portal.setNow('2027-05-28T17:00:00.000Z');
+      const concern = completeReply({
+        immediateSafetyConcern: { raised: true, details: 'Younger sibling still at the address.' },
+        declaration: { ...completeReply().declaration, date: '2027-05-28' },
+      }) as unknown as ReturnContent;
+      await submitReturn({ ...portal.deps, mailer: portal.brokenMailer() }, session, request.id, { content: concern });
+      const alerts = (s: string) => s === `Immediate safety concern reported for case ${reference}`;
+      expect(await deliveries(alerts)).toEqual({});
+
+      // SES is back by Saturday morning: that day's run, which chases nobody, delivers it.
+      portal.setNow('2027-05-29T07:00:00.000Z');
+      const saturday = await runDailySweep(portal.deps);
+      expect(saturday).toMatchObject({ workingDay: false, stepsTaken: 0 });
+      expect(await deliveries(alerts)).toEqual({ 'boards-office@leicester-scp.example.org': 1 });
+      portal.setNow('2027-05-31T07:00:00.000Z');
+      await runDailySweep(portal.deps);
+      expect(await deliveries(alerts)).toEqual({ 'boards-office@leicester-scp.example.org': 1 });
+    });
+  });
+
   describe('DynamoDB and S3 failing mid-submission', () => {
     const content = () => completeReply() as unknown as ReturnContent;
 

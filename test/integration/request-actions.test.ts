@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiClient, staffClient, tokenFromEmail, waitForMail } from '../support/portal';
+import { ApiClient, mailbox, staffClient, tokenFromEmail, waitForMail } from '../support/portal';
 import { agencyNamed, completeReply, openCase, sentRequest, signInAgency } from '../support/scenario';
 import { englandAndWalesCalendar } from '../../functions/domain/bank-holidays';
 import { londonDate } from '../../functions/domain/calendar';
@@ -356,6 +356,50 @@ describe('business-office actions', () => {
     // The agency's link still works: its other requests in the case, if any, still stand.
     const agency = await signInAgency(token, record.reference);
     expect((await agency.put(`/agency/requests/${requestId}/draft`, { content: {} })).status).toBe(409);
+  });
+
+  it('changes and withdraws a request not yet sent without telling the agency or stopping its links', async () => {
+    // The agency has a live link in the case, for the return it was sent; the office also has a draft for it.
+    const { staff, record, agency, token } = await sentRequest();
+    const draft = await staff.post(`/cases/${record.id}/requests`, { agencyId: agency.id, returnType: 'chronology' });
+    expect(draft.status).toBe(201);
+    const path = `/cases/${record.id}/requests/${draft.body.id}`;
+    const mailsOfCase = async () =>
+      (await mailbox()).filter((e) => e.subject.includes(record.reference) && !e.subject.startsWith('Your code'));
+    const before = (await mailsOfCase()).length;
+
+    const dueOn = workingDaysFromNow(15);
+    const changed = await staff.post(`${path}/extend`, { dueOn, reason: 'Agency on leave' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ status: 'draft', dueOn });
+    expect(changed.body.email).toBeUndefined();
+    expect(changed.body.emailStatus).toBeUndefined();
+    // An unsent request takes an earlier date too: nobody was given the later one.
+    expect((await staff.post(`${path}/extend`, { dueOn: workingDaysFromNow(3), reason: 'Meeting moved' })).status).toBe(
+      200,
+    );
+    const notInvolved = await staff.post(`${path}/not-involved`, { reason: 'No records' });
+    expect(notInvolved.status).toBe(409);
+    expect(notInvolved.body.error.message).toMatch(/has not been sent.*Withdraw the request/);
+
+    const withdrawn = await staff.post(`${path}/withdraw`, { reason: 'Not needed' });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.status).toBe('withdrawn');
+    expect(withdrawn.body.emailStatus).toBeUndefined();
+    const send = await staff.post(`${path}/send`);
+    expect(send.status).toBe(409);
+    expect(send.body.error.message).toMatch(/^This request was withdrawn, so it cannot be sent\./);
+
+    // Each action answered after its e-mail, if any, was handed to SES: there was none.
+    expect((await mailsOfCase()).length).toBe(before);
+    const session = await signInAgency(token, record.reference);
+    expect((await session.get('/agency/requests')).status).toBe(200);
+    const trail = (await staff.get(`/cases/${record.id}/audit`)).body.events;
+    expect(
+      trail
+        .filter((e: { requestId?: string }) => e.requestId === draft.body.id)
+        .map((e: { action: string }) => e.action),
+    ).toEqual(['request.created', 'request.due-date-changed', 'request.due-date-changed', 'request.withdrawn']);
   });
 
   it('close a case: every link is revoked, agencies still owing a return are told, and nothing more can change', async () => {

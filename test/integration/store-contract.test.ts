@@ -356,12 +356,27 @@ describe.each(stores)('the %s store', (_name, create) => {
       expect(await store.requests.getSubmitted(P, record.id, request.id, 2)).toEqual(submittedOf(request, 2));
     });
 
-    it('records the e-mail status of a request that exists, and of no other', async () => {
+    it('records the e-mail status and the escalation of a request that exists, and of no other', async () => {
       const { record, request } = await requestInCase();
       await store.requests.setEmailStatus(P, record.id, request.id, 'sent');
       expect((await store.requests.get(P, record.id, request.id))?.emailStatus).toBe('sent');
       await store.requests.setEmailStatus(P, record.id, 'missing', 'sent');
       expect(await store.requests.get(P, record.id, 'missing')).toBeUndefined();
+      // An escalation goes up, never down; a missing request is ignored.
+      await store.requests.raiseEscalation(P, record.id, request.id, 'safeguarding-partners');
+      await store.requests.raiseEscalation(P, record.id, request.id, 'case-review-group');
+      expect((await store.requests.get(P, record.id, request.id))?.escalationStep).toBe('safeguarding-partners');
+      await store.requests.raiseEscalation(P, record.id, 'missing', 'case-review-group');
+      expect(await store.requests.get(P, record.id, 'missing')).toBeUndefined();
+      const other = await requestInCase();
+      await store.requests.raiseEscalation(P, other.record.id, other.request.id, 'case-review-group');
+      await store.requests.raiseEscalation(P, other.record.id, other.request.id, 'safeguarding-partners');
+      expect((await store.requests.get(P, other.record.id, other.request.id))?.escalationStep).toBe(
+        'safeguarding-partners',
+      );
+      // null removes the e-mail status (the e-mail it described was dropped).
+      await store.requests.setEmailStatus(P, record.id, request.id, null);
+      expect(await store.requests.get(P, record.id, request.id)).not.toHaveProperty('emailStatus');
     });
   });
 
@@ -499,6 +514,25 @@ describe.each(stores)('the %s store', (_name, create) => {
       expect(await store.outbox.get(early.id)).toMatchObject({ status: 'sent', sentAt: at(501).toISOString() });
       expect(await store.outbox.get(late.id)).toMatchObject({ status: 'failed', lastError: 'SES MessageRejected' });
     });
+
+    it('drops an e-mail it holds, which then leaves the queue and cannot be taken again', async () => {
+      const base = Date.parse('2100-01-01T00:00:00.000Z') + randomInt(1e9) * 1000;
+      const at = (seconds: number) => new Date(base + seconds * 1000);
+      const { record, request } = await requestInCase();
+      const stale = outboxOf(record.id, { nextAttemptAt: at(10).toISOString() });
+      await store.requests.update(request, {}, { outbox: stale });
+      // Only a worker holding the e-mail may drop it.
+      await expect(store.outbox.markDropped(stale.id, at(20).toISOString(), 'submitted')).rejects.toThrow();
+      await store.outbox.claim(stale.id, at(20), 60);
+      await store.outbox.markDropped(stale.id, at(21).toISOString(), 'submitted');
+      expect(await store.outbox.get(stale.id)).toMatchObject({
+        status: 'dropped',
+        droppedAt: at(21).toISOString(),
+        dropReason: 'submitted',
+      });
+      expect((await store.outbox.listDue(at(1000), 1000)).map((e) => e.id)).not.toContain(stale.id);
+      expect(await store.outbox.claim(stale.id, at(1000), 60)).toBeUndefined();
+    });
   });
 
   describe('the daily run’s queues', () => {
@@ -546,6 +580,25 @@ describe.each(stores)('the %s store', (_name, create) => {
       await store.chase.markReminderSent(P, record.id, request.id, { dueOn: request.dueOn, step: 'due-today' }, NOW);
       await store.chase.markReminderSent(P, record.id, request.id, { dueOn: request.dueOn, step: 'missing' }, NOW);
       expect(await store.chase.listReminders(P, record.id)).toEqual([{ ...reminder, sentAt: NOW }]);
+      await store.chase.markReminderDropped(
+        P,
+        record.id,
+        request.id,
+        { dueOn: request.dueOn, step: 'due-today' },
+        NOW,
+        'submitted',
+      );
+      await store.chase.markReminderDropped(
+        P,
+        record.id,
+        request.id,
+        { dueOn: request.dueOn, step: 'missing' },
+        NOW,
+        'submitted',
+      );
+      expect(await store.chase.listReminders(P, record.id)).toEqual([
+        { ...reminder, sentAt: NOW, droppedAt: NOW, dropReason: 'submitted' },
+      ]);
 
       // A request that stops waiting on the agency leaves the queue and cannot be chased.
       await store.requests.update(stored!, { status: 'submitted', chase: null, nextActionOn: null }, {});

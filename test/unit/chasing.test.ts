@@ -82,6 +82,33 @@ describe('the chasing ladder', () => {
     expect(startOfLadder(calendar, rapid, '2027-01-20').nextActionOn).toBe('2027-01-19');
   });
 
+  it('after an extension, reminds the agency again but never repeats an escalation already made', () => {
+    // Escalated to the Partners on Mon 11 Jan, then given until Tue 12 Jan: only the agency's steps remain.
+    const partners = startOfLadder(calendar, rapid, '2027-01-12', 'safeguarding-partners');
+    expect(partners).toEqual({ nextStepIndex: 0, nextActionOn: '2027-01-11' });
+    const dueToday = planChase(calendar, rapid, '2027-01-12', partners, '2027-01-12', 'safeguarding-partners');
+    expect(dueToday.take?.key).toBe('due-today');
+    const chased = planChase(calendar, rapid, '2027-01-12', dueToday.after, '2027-01-13', 'safeguarding-partners');
+    expect(chased.take?.key).toBe('1-day-overdue');
+    // The Case Review Group and Partners steps are passed over: the ladder ends with the chaser.
+    expect(chased.after).toEqual({ nextStepIndex: rapid.length });
+    expect(
+      planChase(calendar, rapid, '2027-01-12', { nextStepIndex: 3 }, '2027-02-01', 'safeguarding-partners'),
+    ).toEqual({ skipped: [], after: { nextStepIndex: rapid.length } });
+  });
+
+  it('after an extension of a request referred to the Case Review Group, escalates only to the Partners', () => {
+    const plan = planChase(calendar, rapid, '2027-01-20', { nextStepIndex: 2 }, '2027-01-21', 'case-review-group');
+    expect(plan.take?.key).toBe('1-day-overdue');
+    // Next comes the Partners step (Mon 25 Jan), not the Case Review Group's (Fri 22 Jan).
+    expect(plan.after).toEqual({ nextStepIndex: 4, nextActionOn: '2027-01-25' });
+    // A run catching up across both sends the Partners escalation alone, not as a second referral.
+    const late = planChase(calendar, rapid, '2027-01-20', { nextStepIndex: 0 }, '2027-01-25', 'case-review-group');
+    expect(late.take?.action).toBe('escalate-partners');
+    expect(late.skipped.map((s) => s.key)).toEqual(['1-day-before', 'due-today', '1-day-overdue']);
+    expect(late.alsoEscalate).toBeUndefined();
+  });
+
   it('checks a configured ladder', () => {
     for (const ladder of Object.values(DEFAULT_LADDERS)) expect(ladderProblems(ladder)).toEqual([]);
     expect(ladderProblems([rapid[1]!, rapid[0]!])).toEqual(['step 1-day-before must come after due-today']);

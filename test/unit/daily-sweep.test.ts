@@ -1,9 +1,13 @@
 import { memoryPortal } from '../../functions/adapters/memory';
+import type { MemoryPortal } from '../../functions/adapters/memory';
 import { createCase } from '../../functions/domain/services/cases';
-import { runDailySweep } from '../../functions/domain/services/daily-sweep';
-import { sendRequest } from '../../functions/domain/services/request-actions';
-import { createRequest } from '../../functions/domain/services/requests';
+import { submitReturn } from '../../functions/domain/services/agency-returns';
+import { retryEmails, runDailySweep } from '../../functions/domain/services/daily-sweep';
+import { dispatchDueEmails } from '../../functions/domain/services/outbox';
+import { extendRequest, sendRequest } from '../../functions/domain/services/request-actions';
+import { createRequest, listRequests } from '../../functions/domain/services/requests';
 import { seedPartnerships } from '../../scripts/local/stack';
+import { completeReply } from '../support/scenario';
 
 /**
  * The daily run's e-mails over the in-memory adapters: a Rapid Review notified Fri 18 Dec 2026, replies
@@ -48,6 +52,12 @@ describe('the daily run, on time', () => {
     );
   });
 });
+
+/** The one case of a portal made by rapidReview(). */
+async function caseOf(portal: MemoryPortal, reference: string) {
+  const [record] = (await portal.store.cases.list('leicester', 'open')).filter((c) => c.reference === reference);
+  return record!;
+}
 
 const CRG = 'crg-chair@leicester-scp.example.org';
 const PARTNERS = 'partners@leicester-scp.example.org';
@@ -109,5 +119,248 @@ describe('the daily run catching up a month after missed days', () => {
     const sent = portal.mailer.sent.length;
     expect(await sweep('2027-02-08')).toMatchObject({ stepsTaken: 0, alertsRaised: 0 });
     expect(portal.mailer.sent.length).toBe(sent);
+  });
+});
+
+/** The agency's session, as the link and code would have made it (submitReturn reads only these). */
+const sessionFor = (caseId: string, agencyId: string) => ({
+  sessionHash: 'test',
+  tokenHash: 'test',
+  partnershipId: 'leicester',
+  caseId,
+  agencyId,
+  createdAt: '',
+  lastSeenAt: '',
+  expiresAt: '',
+});
+
+const nilReply = (date: string) =>
+  ({
+    involvement: 'no-records',
+    declaration: {
+      name: 'DI Sam Okafor',
+      role: 'Safeguarding lead',
+      date,
+      factsDistinguishedFromOpinion: true,
+      conflictOfInterest: { declared: false },
+    },
+  }) as never;
+
+describe('e-mails that waited in the outbox and are no longer true', () => {
+  it('drops the Case Review Group escalation queued while SES was down, once the agency made a nil return', async () => {
+    const { portal, sweep, reference, agencyName } = await rapidReview();
+    for (const day of ['2027-01-05', '2027-01-06', '2027-01-07']) await sweep(day);
+    // SES is down for the run of Fri 8 January: the escalation waits in the outbox.
+    portal.mailer.outage();
+    expect(await sweep('2027-01-08')).toMatchObject({ stepsTaken: 1, emails: { queued: 1 } });
+    portal.mailer.failWith = undefined;
+    // At 11:00 the agency makes a nil return.
+    const [request] = await portal.store.requests.listForCase('leicester', (await caseOf(portal, reference)).id);
+    portal.setNow('2027-01-08T11:00:00.000Z');
+    await submitReturn(portal.deps, sessionFor(request!.caseId, request!.agencyId), request!.id, {
+      content: nilReply('2027-01-08'),
+    });
+
+    const before = portal.mailer.sent.length;
+    const report = await sweep('2027-01-11');
+    expect(portal.mailer.sent.slice(before).map((m) => m.subject)).not.toContainEqual(
+      expect.stringMatching(/^Escalation/),
+    );
+    expect(report.emails).toMatchObject({ dropped: 1, sent: 0 });
+    expect(portal.mailer.sent.slice(before).filter((m) => m.text.includes(agencyName))).toEqual([]);
+
+    // Recorded where the office looks: the step, the audit trail and the outbox; nothing says "waiting".
+    const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+    const [listed] = await listRequests(portal.deps, staff, request!.caseId);
+    expect(listed).toMatchObject({ status: 'submitted', nilReturn: true });
+    expect(listed!.emailStatus).toBeUndefined();
+    const crg = listed!.reminders!.find((r) => r.action === 'escalate-crg');
+    expect(crg).toMatchObject({ dropReason: 'nil-return', droppedAt: '2027-01-11T08:00:00.000Z' });
+    expect(crg!.sentAt).toBeUndefined();
+    const trail = await portal.store.audit.list('leicester', request!.caseId);
+    expect(trail.filter((e) => e.action === 'email.dropped').map((e) => e.detail)).toEqual([
+      {
+        template: 'reminder',
+        reason: 'nil-return',
+        step: '2-days-overdue-crg',
+        dueOn: '2027-01-06',
+        action: 'escalate-crg',
+      },
+    ]);
+    // Dropped for good: later runs neither send it nor record it again.
+    await sweep('2027-01-12');
+    expect(portal.mailer.sent.slice(before).some((m) => m.subject.startsWith('Escalation'))).toBe(false);
+    expect(
+      (await portal.store.audit.list('leicester', request!.caseId)).filter((e) => e.action === 'email.dropped'),
+    ).toHaveLength(1);
+  });
+
+  it('drops a chaser for a due date that was extended while it waited', async () => {
+    const { portal, sweep, reference } = await rapidReview();
+    portal.mailer.outage();
+    await sweep('2027-01-07'); // "1 day overdue", queued
+    portal.mailer.failWith = undefined;
+    const record = await caseOf(portal, reference);
+    const [request] = await portal.store.requests.listForCase('leicester', record.id);
+    const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+    portal.setNow('2027-01-07T10:00:00.000Z');
+    await extendRequest(portal.deps, staff, record.id, request!.id, {
+      dueOn: '2027-01-13',
+      reason: 'Records off-site',
+    });
+    const before = portal.mailer.sent.length;
+    // The next dispatch finds the chaser's due date gone: the agency has only its new date.
+    portal.setNow('2027-01-07T10:30:00.000Z');
+    expect(await dispatchDueEmails(portal.deps)).toMatchObject({ dropped: 1 });
+    // (The office's risk alert of the same run, queued with it, goes: it is still true.)
+    expect(portal.mailer.sent.slice(before).map((m) => m.subject.split(':')[0])).toEqual([`Rapid Review ${reference}`]);
+    const [listed] = await listRequests(portal.deps, staff, record.id);
+    expect(listed!.reminders!.find((r) => r.step === '1-day-overdue')).toMatchObject({
+      dropReason: 'due-date-changed',
+    });
+    // Its own e-mail ("New due date") went, and the request says so.
+    expect(listed!.emailStatus).toBe('sent');
+  });
+});
+
+describe('an extension after escalation', () => {
+  const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+
+  it('reminds the agency of its new date, and escalates to no one again once the Partners have it', async () => {
+    const { portal, sweep, reference } = await rapidReview();
+    for (const day of ['2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08', '2027-01-11']) await sweep(day);
+    const record = await caseOf(portal, reference);
+    const [request] = await portal.store.requests.listForCase('leicester', record.id);
+    expect(request!.escalationStep).toBe('safeguarding-partners');
+    portal.setNow('2027-01-11T12:00:00.000Z');
+    await extendRequest(portal.deps, staff, record.id, request!.id, { dueOn: '2027-01-12', reason: 'Agreed at CRG' });
+
+    const before = portal.mailer.sent.length;
+    for (const day of ['2027-01-12', '2027-01-13', '2027-01-14', '2027-01-15', '2027-01-18']) await sweep(day);
+    const subjects = portal.mailer.sent
+      .slice(before)
+      .map((m) => m.subject.split(':')[0] ?? '')
+      .filter((s) => !s.startsWith('Rapid Review'));
+    // Lead and deputy: due today, then overdue; no second Case Review Group referral, no second Partners escalation.
+    expect(subjects).toEqual(['Due today', 'Due today', 'Overdue', 'Overdue']);
+    const overdue = portal.mailer.sent.slice(before).find((m) => m.subject.startsWith('Overdue'));
+    expect(overdue!.text).toContain('The Safeguarding Partners have already been told that this return was late');
+    expect(overdue!.text).not.toContain('referred to the Case Review Group');
+    const [listed] = await listRequests(portal.deps, staff, record.id);
+    expect(listed!.escalationStep).toBe('safeguarding-partners');
+    expect(listed!.nextActionOn).toBeUndefined();
+  });
+
+  it('after a referral to the Case Review Group, escalates next to the Partners only, saying it was referred', async () => {
+    const { portal, sweep, reference } = await rapidReview();
+    for (const day of ['2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08']) await sweep(day);
+    const record = await caseOf(portal, reference);
+    const [request] = await portal.store.requests.listForCase('leicester', record.id);
+    expect(request!.escalationStep).toBe('case-review-group');
+    portal.setNow('2027-01-08T12:00:00.000Z');
+    await extendRequest(portal.deps, staff, record.id, request!.id, { dueOn: '2027-01-20', reason: 'Agreed at CRG' });
+
+    const before = portal.mailer.sent.length;
+    for (const day of ['2027-01-19', '2027-01-20', '2027-01-21', '2027-01-22', '2027-01-25', '2027-01-26'])
+      await sweep(day);
+    const escalations = portal.mailer.sent.slice(before).filter((m) => m.subject.startsWith('Escalation'));
+    expect(new Set(escalations.map((m) => m.subject.split(':')[0]))).toEqual(
+      new Set(['Escalation to the Safeguarding Partners']),
+    );
+    expect(escalations.map((m) => m.to)).not.toContain(CRG);
+    expect(escalations[0]!.text).toContain('A prompt resolution has not been found');
+    const chaser = portal.mailer.sent.slice(before).find((m) => m.subject.startsWith('Overdue'));
+    expect(chaser!.text).toContain('continued failure to return is escalated to the Safeguarding Partners');
+    const [listed] = await listRequests(portal.deps, staff, record.id);
+    expect(listed!.escalationStep).toBe('safeguarding-partners');
+  });
+});
+
+describe('an escalation that never went', () => {
+  const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+
+  it('does not count as made: after an extension dropped it, the Case Review Group is referred at its new step', async () => {
+    const { portal, sweep, reference } = await rapidReview();
+    for (const day of ['2027-01-05', '2027-01-06', '2027-01-07']) await sweep(day);
+    // SES is down for the Case Review Group step: the escalation waits, and the request is not yet escalated.
+    portal.mailer.outage();
+    await sweep('2027-01-08');
+    portal.mailer.failWith = undefined;
+    const record = await caseOf(portal, reference);
+    const [waiting] = await portal.store.requests.listForCase('leicester', record.id);
+    expect(waiting!.escalationStep).toBeUndefined();
+    // The office gives the agency until Wed 20 January; the waiting referral, for 6 January, is dropped.
+    portal.setNow('2027-01-08T12:00:00.000Z');
+    await extendRequest(portal.deps, staff, record.id, waiting!.id, {
+      dueOn: '2027-01-20',
+      reason: 'Records off-site',
+    });
+    portal.setNow('2027-01-08T12:30:00.000Z');
+    expect(await dispatchDueEmails(portal.deps)).toMatchObject({ dropped: 1 });
+
+    const before = portal.mailer.sent.length;
+    for (const day of ['2027-01-19', '2027-01-20', '2027-01-21', '2027-01-22']) await sweep(day);
+    const referral = portal.mailer.sent.slice(before).filter((m) => m.subject.startsWith('Escalation'));
+    expect(referral.map((m) => m.to)).toContain(CRG);
+    expect(new Set(referral.map((m) => m.subject.split(':')[0]))).toEqual(
+      new Set(['Escalation to the Case Review Group']),
+    );
+    const [listed] = await listRequests(portal.deps, staff, record.id);
+    expect(listed!.escalationStep).toBe('case-review-group');
+  });
+});
+
+describe('the outbox on days without chasing', () => {
+  /**
+   * A Rapid Review notified Mon 17 May 2027; on Fri 28 May at 18:00, with SES down, an agency's return
+   * raises an immediate safety concern. Mon 31 May is the Spring bank holiday.
+   */
+  async function concernQueuedFridayEvening() {
+    const portal = memoryPortal({ now: '2027-05-17T10:00:00.000Z' });
+    await seedPartnerships(portal.store, true);
+    const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+    const [agency] = await portal.store.agencies.list('leicester');
+    const record = await createCase(portal.deps, staff, {
+      route: 'rapid-review',
+      day0: '2027-05-17',
+      subject: { name: 'Weekend Child', dateOfBirth: '2020-05-05' },
+    });
+    const request = await createRequest(portal.deps, staff, record.id, {
+      agencyId: agency!.id,
+      returnType: 'information-request-reply',
+    });
+    await sendRequest(portal.deps, staff, record.id, request.id);
+    portal.setNow('2027-05-28T17:00:00.000Z'); // 18:00 in London (BST)
+    portal.mailer.outage();
+    const reply = completeReply({
+      immediateSafetyConcern: { raised: true, details: 'Younger sibling still at the address.' },
+      declaration: { ...completeReply().declaration, date: '2027-05-28' },
+    });
+    await submitReturn(portal.deps, sessionFor(record.id, agency!.id), request.id, { content: reply as never });
+    portal.mailer.failWith = undefined;
+    const alerts = () => portal.mailer.sent.filter((m) => m.subject.startsWith('Immediate safety concern'));
+    expect(alerts()).toEqual([]);
+    return { portal, alerts };
+  }
+
+  it('delivers an alert SES refused on a Friday evening at Saturday’s run, chasing nobody', async () => {
+    const { portal, alerts } = await concernQueuedFridayEvening();
+    portal.setNow('2027-05-29T07:00:00.000Z'); // Saturday 08:00 in London
+    const report = await runDailySweep(portal.deps);
+    expect(report).toMatchObject({ workingDay: false, stepsTaken: 0, requestsDue: 0, emails: { sent: 1 } });
+    expect(alerts().map((m) => m.to)).toEqual(['boards-office@leicester-scp.example.org']);
+  });
+
+  it('delivers it within minutes between runs, once its backoff has passed', async () => {
+    const { portal, alerts } = await concernQueuedFridayEvening();
+    portal.setNow('2027-05-28T17:03:00.000Z');
+    expect(await retryEmails(portal.deps)).toMatchObject({ emails: { sent: 0 } });
+    portal.setNow('2027-05-28T17:06:00.000Z');
+    expect(await retryEmails(portal.deps)).toMatchObject({ emails: { sent: 1 } });
+    expect(alerts()).toHaveLength(1);
+    // Sent once: later runs have nothing more to send.
+    portal.setNow('2027-05-29T07:00:00.000Z');
+    await runDailySweep(portal.deps);
+    expect(alerts()).toHaveLength(1);
   });
 });

@@ -196,6 +196,7 @@ describe('asking an agency for a return it has already been asked for, in memory
     await withdrawRequest(portal.deps, staff, record.id, first.id, 'Sent to the wrong team');
     const second = await ask();
     await expect(ask()).rejects.toMatchObject({ code: 'already-requested' });
+    await sendRequest(portal.deps, staff, record.id, second.id);
     await markNotInvolved(portal.deps, staff, record.id, second.id, 'No records found');
     const third = await ask();
     expect(new Set([first.id, second.id, third.id]).size).toBe(3);

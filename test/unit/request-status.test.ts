@@ -1,4 +1,4 @@
-import { AWAITING_AGENCY, canApply, CLOSED, statusAfter } from '../../functions/domain/request-status';
+import { AWAITING_AGENCY, canApply, CLOSED, refusalOf, statusAfter } from '../../functions/domain/request-status';
 import { REQUEST_STATUSES } from '../../functions/domain/model';
 
 describe('request statuses', () => {
@@ -32,5 +32,21 @@ describe('request statuses', () => {
   it('only open a sent request, and only accept a submitted one', () => {
     expect(REQUEST_STATUSES.filter((s) => canApply('open', s))).toEqual(['sent']);
     expect(REQUEST_STATUSES.filter((s) => canApply('accept', s))).toEqual(['submitted']);
+  });
+
+  it('let a draft be given a new date or withdrawn, but not marked not involved: its agency was never asked', () => {
+    expect(canApply('extend', 'draft')).toBe(true);
+    expect(canApply('withdraw', 'draft')).toBe(true);
+    expect(canApply('mark-not-involved', 'draft')).toBe(false);
+    expect(refusalOf('mark-not-involved', 'draft')).toMatch(/has not been sent.*Withdraw the request/);
+    for (const status of AWAITING_AGENCY) expect(canApply('mark-not-involved', status)).toBe(true);
+  });
+
+  it('say why a request cannot be sent, in its own terms', () => {
+    expect(refusalOf('send', 'withdrawn')).toMatch(/^This request was withdrawn/);
+    expect(refusalOf('send', 'not-involved')).toMatch(/^This agency was recorded as not involved/);
+    for (const status of ['sent', 'opened', 'submitted', 'accepted'] as const) {
+      expect(refusalOf('send', status)).toBe('This request has already been sent');
+    }
   });
 });

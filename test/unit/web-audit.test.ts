@@ -34,7 +34,7 @@ describe('the audit trail in words', () => {
         [...source.matchAll(/type: 'system'(?: as const)?, name: '([a-z-]+)'/g)].map((m) => m[1] as string),
       ),
     );
-    expect([...names].sort()).toEqual(['chronology-merge', 'daily-run', 'malware-scan-result', 'retention']);
+    expect([...names].sort()).toEqual(['chronology-merge', 'daily-run', 'malware-scan-result', 'outbox', 'retention']);
     for (const name of names) expect(Object.hasOwn(SYSTEM_ACTORS, name)).toBe(true);
     const agencies = new Map([['a1', 'Leicestershire Police']]);
     expect(auditActorLabel({ type: 'system', name: 'chronology-merge' }, agencies)).toBe(

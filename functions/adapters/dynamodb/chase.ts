@@ -3,6 +3,7 @@ import type { AuditEvent, Case, CaseAlertRecord, ReminderRecord, ReturnRequest }
 import type { ChaseRepository, OutboxEmail } from '../../domain/ports';
 import { AWAITING_AGENCY } from '../../domain/request-status';
 import type { ChasePosition } from '../../domain/chasing';
+import type { DropReason } from '../../domain/stale-email';
 import { auditPut } from './audit';
 import { INDEX, keys } from './keys';
 import { outboxPut } from './outbox';
@@ -48,7 +49,6 @@ export class DynamoChaseRepository implements ChaseRepository {
     next: {
       position: ChasePosition;
       lastReminder?: ReturnRequest['lastReminder'];
-      escalationStep?: ReturnRequest['escalationStep'];
     },
     reminder: ReminderRecord | undefined,
     outbox: OutboxEmail | undefined,
@@ -60,7 +60,6 @@ export class DynamoChaseRepository implements ChaseRepository {
       chase: { dueOn: chase.dueOn, nextStepIndex: next.position.nextStepIndex },
       nextActionOn: next.position.nextActionOn ?? null,
       ...(next.lastReminder ? { lastReminder: next.lastReminder } : {}),
-      ...(next.escalationStep ? { escalationStep: next.escalationStep } : {}),
     });
     const awaiting = [...AWAITING_AGENCY];
     awaiting.forEach((status, i) => (values[`:s${i}`] = status));
@@ -135,6 +134,29 @@ export class DynamoChaseRepository implements ChaseRepository {
           UpdateExpression: 'SET sentAt = :at',
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeValues: { ':at': sentAt },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async markReminderDropped(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    reminder: { dueOn: string; step: string },
+    droppedAt: string,
+    reason: DropReason,
+  ): Promise<void> {
+    try {
+      await this.ctx.db.send(
+        new UpdateCommand({
+          TableName: this.ctx.tableName,
+          Key: keys.reminder(partnershipId, caseId, requestId, reminder.dueOn, reminder.step),
+          UpdateExpression: 'SET droppedAt = :at, dropReason = :reason',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':at': droppedAt, ':reason': reason },
         }),
       );
     } catch (error) {

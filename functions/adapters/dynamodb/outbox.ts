@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxEmail, OutboxRepository } from '../../domain/ports';
+import type { DropReason } from '../../domain/stale-email';
 import { INDEX, keys } from './keys';
 import { isConditionFailure, toEntity, type TableContext } from './table-client';
 
@@ -119,6 +120,20 @@ export class DynamoOutboxRepository implements OutboxRepository {
         UpdateExpression: 'SET #status = :failed, lastError = :error REMOVE GSI2PK, GSI2SK, leaseUntil',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':failed': 'failed', ':error': error },
+      }),
+    );
+  }
+
+  async markDropped(id: string, at: string, reason: DropReason): Promise<void> {
+    await this.ctx.db.send(
+      new UpdateCommand({
+        TableName: this.ctx.tableName,
+        Key: keys.outbox(id),
+        UpdateExpression:
+          'SET #status = :dropped, droppedAt = :at, dropReason = :reason REMOVE GSI2PK, GSI2SK, leaseUntil',
+        ConditionExpression: '#status = :sending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':dropped': 'dropped', ':sending': 'sending', ':at': at, ':reason': reason },
       }),
     );
   }

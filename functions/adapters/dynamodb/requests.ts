@@ -1,5 +1,6 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, ReturnRequest, SubmittedReturn } from '../../domain/model';
+import type { EscalationLevel } from '../../domain/chasing';
 import type { NewRequest, OutboxEmail, RequestPair, RequestRepository } from '../../domain/ports';
 import { releasesClaim } from '../../domain/request-status';
 import { auditPut } from './audit';
@@ -234,15 +235,44 @@ export class DynamoRequestRepository implements RequestRepository {
     });
   }
 
-  async setEmailStatus(partnershipId: string, caseId: string, requestId: string, status: 'queued' | 'sent' | 'failed') {
+  async raiseEscalation(partnershipId: string, caseId: string, requestId: string, level: EscalationLevel) {
     try {
       await this.ctx.db.send(
         new UpdateCommand({
           TableName: this.ctx.tableName,
           Key: keys.request(partnershipId, caseId, requestId),
-          UpdateExpression: 'SET emailStatus = :status',
+          UpdateExpression: 'SET escalationStep = :level',
+          // Up, never down: the Partners are above the Case Review Group.
+          ConditionExpression:
+            level === 'safeguarding-partners'
+              ? 'attribute_exists(PK) AND (attribute_not_exists(escalationStep) OR escalationStep = :crg)'
+              : 'attribute_exists(PK) AND attribute_not_exists(escalationStep)',
+          ExpressionAttributeValues: {
+            ':level': level,
+            ...(level === 'safeguarding-partners' ? { ':crg': 'case-review-group' } : {}),
+          },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async setEmailStatus(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    status: 'queued' | 'sent' | 'failed' | null,
+  ) {
+    try {
+      await this.ctx.db.send(
+        new UpdateCommand({
+          TableName: this.ctx.tableName,
+          Key: keys.request(partnershipId, caseId, requestId),
           ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':status': status },
+          ...(status === null
+            ? { UpdateExpression: 'REMOVE emailStatus' }
+            : { UpdateExpression: 'SET emailStatus = :status', ExpressionAttributeValues: { ':status': status } }),
         }),
       );
     } catch (error) {

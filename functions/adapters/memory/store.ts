@@ -1,4 +1,4 @@
-import type { ChasePosition } from '../../domain/chasing';
+import type { ChasePosition, EscalationLevel } from '../../domain/chasing';
 import { conflict } from '../../domain/errors';
 import type {
   Agency,
@@ -39,6 +39,7 @@ import type {
   Store,
 } from '../../domain/ports';
 import { AWAITING_AGENCY, releasesClaim } from '../../domain/request-status';
+import type { DropReason } from '../../domain/stale-email';
 import { keys, requestClaimItem, REQUESTS_PER_TRANSACTION } from '../dynamodb/keys';
 import {
   ConditionalCheckFailedError,
@@ -476,10 +477,40 @@ export class MemoryRequestRepository implements RequestRepository {
     );
   }
 
-  async setEmailStatus(partnershipId: string, caseId: string, requestId: string, status: 'queued' | 'sent' | 'failed') {
+  async raiseEscalation(partnershipId: string, caseId: string, requestId: string, level: EscalationLevel) {
     try {
       this.table.write(
-        updateStep(keys.request(partnershipId, caseId, requestId), (item) => (item.emailStatus = status), exists),
+        updateStep(
+          keys.request(partnershipId, caseId, requestId),
+          (item) => (item.escalationStep = level),
+          // Up, never down: the Partners are above the Case Review Group.
+          (item) =>
+            exists(item) &&
+            (item.escalationStep === undefined ||
+              (level === 'safeguarding-partners' && item.escalationStep === 'case-review-group')),
+        ),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async setEmailStatus(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    status: 'queued' | 'sent' | 'failed' | null,
+  ) {
+    try {
+      this.table.write(
+        updateStep(
+          keys.request(partnershipId, caseId, requestId),
+          (item) => {
+            if (status === null) delete item.emailStatus;
+            else item.emailStatus = status;
+          },
+          exists,
+        ),
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -787,6 +818,23 @@ export class MemoryOutboxRepository implements OutboxRepository {
     );
   }
 
+  async markDropped(id: string, at: string, reason: DropReason): Promise<void> {
+    this.table.write(
+      updateStep(
+        keys.outbox(id),
+        (email) => {
+          email.status = 'dropped';
+          email.droppedAt = at;
+          email.dropReason = reason;
+          delete email.GSI2PK;
+          delete email.GSI2SK;
+          delete email.leaseUntil;
+        },
+        (email) => email?.status === 'sending',
+      ),
+    );
+  }
+
   async listDue(now: Date, limit: number): Promise<OutboxEmail[]> {
     return this.table
       .queryIndex('GSI2', keys.outboxQueue, { upTo: `${now.toISOString()}#~`, limit })
@@ -814,7 +862,6 @@ export class MemoryChaseRepository implements ChaseRepository {
     next: {
       position: ChasePosition;
       lastReminder?: ReturnRequest['lastReminder'];
-      escalationStep?: ReturnRequest['escalationStep'];
     },
     reminder: ReminderRecord | undefined,
     outbox: OutboxEmail | undefined,
@@ -826,7 +873,6 @@ export class MemoryChaseRepository implements ChaseRepository {
       chase: { dueOn: chase.dueOn, nextStepIndex: next.position.nextStepIndex },
       nextActionOn: next.position.nextActionOn ?? null,
       ...(next.lastReminder ? { lastReminder: next.lastReminder } : {}),
-      ...(next.escalationStep ? { escalationStep: next.escalationStep } : {}),
     };
     const steps: Step[] = [
       // The request must still wait on the agency, for the same deadline, at the same step.
@@ -882,6 +928,30 @@ export class MemoryChaseRepository implements ChaseRepository {
         updateStep(
           keys.reminder(partnershipId, caseId, requestId, reminder.dueOn, reminder.step),
           (item) => (item.sentAt = sentAt),
+          exists,
+        ),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async markReminderDropped(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    reminder: { dueOn: string; step: string },
+    droppedAt: string,
+    reason: DropReason,
+  ): Promise<void> {
+    try {
+      this.table.write(
+        updateStep(
+          keys.reminder(partnershipId, caseId, requestId, reminder.dueOn, reminder.step),
+          (item) => {
+            item.droppedAt = droppedAt;
+            item.dropReason = reason;
+          },
           exists,
         ),
       );

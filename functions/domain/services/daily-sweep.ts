@@ -1,5 +1,5 @@
 import { londonDate } from '../calendar';
-import { planChase, type CaseAlertKind, type LadderAction } from '../chasing';
+import { levelOf, planChase, type CaseAlertKind, type LadderAction } from '../chasing';
 import { newId } from '../ids';
 import { RETURN_TYPE_LABELS, type Case, type Partnership, type ReturnRequest } from '../model';
 import type { AgencyContacts, OutboxEmail, PortalDeps } from '../ports';
@@ -11,9 +11,10 @@ import { auditEvent } from './context';
 import { dispatchDueEmails, dispatchEmail } from './outbox';
 
 /**
- * The scheduled run of every working day (08:00 Europe/London): takes the chasing ladder's steps that
- * have fallen due, raises statutory risks, and delivers queued e-mails. Each step is recorded exactly
- * once, so a repeated run, a retry or a run resuming after a crash sends nothing twice (ADR 0010).
+ * The scheduled run of every day (08:00 Europe/London): on working days takes the chasing ladder's steps
+ * that have fallen due and raises statutory risks; every day re-merges chronologies, applies retention and
+ * delivers queued e-mails. Each step is recorded exactly once, so a repeated run, a retry or a run resuming
+ * after a crash sends nothing twice (ADR 0010). Between runs, `retryEmails` delivers the outbox's retries.
  */
 export interface SweepReport {
   day: string;
@@ -27,7 +28,8 @@ export interface SweepReport {
   chronologiesMerged: number;
   casesDeleted: number;
   casesHeld: number;
-  emails: { sent: number; queued: number; failed: number };
+  /** E-mails sent, waiting for a retry, failed for good, and dropped unsent as no longer true. */
+  emails: { sent: number; queued: number; failed: number; dropped: number };
 }
 
 const SYSTEM = { type: 'system' as const, name: 'daily-run' };
@@ -69,13 +71,18 @@ class RunCache {
 const AGENCY_ACTIONS: ReadonlySet<string> = new Set<LadderAction>(['remind', 'due-today', 'chase']);
 
 /**
- * The actions of the steps actually sent for a request's current due date. A run catching up after
- * missed days records the earlier steps as skipped without sending them, so an escalation cannot
- * assume the agency was reminded, nor the Partners that the Case Review Group was asked first.
+ * What an escalation may say happened before it, from the steps actually sent. A run catching up after
+ * missed days records the earlier steps as skipped without sending them, so an escalation cannot assume
+ * the agency was reminded (of its current due date), nor the Partners that the Case Review Group was asked
+ * first (for this due date or an earlier one: an extension does not undo a referral).
  */
-async function sentForDueDate(deps: PortalDeps, request: ReturnRequest, dueOn: string): Promise<string[]> {
+async function sentBefore(deps: PortalDeps, request: ReturnRequest, dueOn: string) {
   const reminders = await deps.store.chase.listReminders(request.partnershipId, request.caseId);
-  return reminders.filter((r) => r.requestId === request.id && r.dueOn === dueOn && r.sentAt).map((r) => r.action);
+  const sent = reminders.filter((r) => r.requestId === request.id && r.sentAt);
+  return {
+    remindersSent: sent.filter((r) => r.dueOn === dueOn && AGENCY_ACTIONS.has(r.action)).length,
+    referredToCrg: sent.some((r) => r.action === 'escalate-crg') ? 1 : 0,
+  };
 }
 
 async function chaseRequest(
@@ -90,7 +97,7 @@ async function chaseRequest(
   if (!partnership || !agency || !request.chase) return;
   const now = deps.clock.now().toISOString();
   const ladder = partnership.chasing.ladders[request.route];
-  const plan = planChase(deps.calendar, ladder, request.chase.dueOn, request.chase, today);
+  const plan = planChase(deps.calendar, ladder, request.chase.dueOn, request.chase, today, request.escalationStep);
   const take = plan.take;
   if (!take) {
     // The queue date was ahead of the ladder (its configuration changed): only move the request.
@@ -106,13 +113,8 @@ async function chaseRequest(
   // A run catching up past an escalation still tells its people, with the escalation it sends (ADR 0010).
   const alsoEscalate = plan.alsoEscalate ?? [];
   const to = [...new Set([take, ...alsoEscalate].flatMap((step) => chaseRecipients(step.action, partnership, agency)))];
-  const escalation =
-    take.action === 'escalate-partners'
-      ? 'safeguarding-partners'
-      : take.action === 'escalate-crg'
-        ? 'case-review-group'
-        : undefined;
-  const history = escalation ? await sentForDueDate(deps, request, request.chase.dueOn) : undefined;
+  const escalation = levelOf(take.action);
+  const history = escalation ? await sentBefore(deps, request, request.chase.dueOn) : undefined;
   const outbox: OutboxEmail = {
     id: newId(),
     template: 'reminder',
@@ -132,12 +134,9 @@ async function chaseRequest(
       returnLabel: RETURN_TYPE_LABELS[request.returnType],
       dueOn: request.dueOn,
       daysOverdue: -deps.calendar.workingDaysLeft(today, request.dueOn),
-      ...(history
-        ? {
-            remindersSent: history.filter((a) => AGENCY_ACTIONS.has(a)).length,
-            referredToCrg: history.includes('escalate-crg') ? 1 : 0,
-          }
-        : {}),
+      ...(history ?? {}),
+      // A chaser tells the agency what comes next, which depends on how far it was already escalated.
+      ...(take.action === 'chase' && request.escalationStep ? { escalatedTo: request.escalationStep } : {}),
       ...(alsoEscalate.length ? { alsoTold: alsoEscalate.map((s) => s.action).join(',') } : {}),
     },
     reminder: { dueOn: request.chase.dueOn, step: take.key },
@@ -147,7 +146,6 @@ async function chaseRequest(
     {
       position: plan.after,
       lastReminder: { step: take.key, at: now },
-      ...(escalation ? { escalationStep: escalation } : {}),
     },
     { requestId: request.id, dueOn: request.chase.dueOn, step: take.key, action: take.action, recordedAt: now, to },
     outbox,
@@ -173,7 +171,7 @@ async function chaseRequest(
   if (taken) {
     report.stepsTaken += 1;
     report.stepsSkipped += plan.skipped.length;
-    report.emails[(await dispatchEmail(deps, outbox.id)).status] += 1;
+    report.emails[(await dispatchEmail(deps, outbox.id, { justQueued: true })).status] += 1;
   } else {
     report.stepsAlreadyTaken += 1;
   }
@@ -249,7 +247,7 @@ async function checkCase(deps: PortalDeps, cache: RunCache, record: Case, today:
     );
     if (!recorded) return;
     if (raise) report.alertsRaised += 1;
-    if (outbox) report.emails[(await dispatchEmail(deps, outbox.id)).status] += 1;
+    if (outbox) report.emails[(await dispatchEmail(deps, outbox.id, { justQueued: true })).status] += 1;
     current = { ...current, nextAlertIndex: index + 1 };
   }
 }
@@ -268,16 +266,19 @@ export async function runDailySweep(deps: PortalDeps, options: { emailLimit?: nu
     chronologiesMerged: 0,
     casesDeleted: 0,
     casesHeld: 0,
-    emails: { sent: 0, queued: 0, failed: 0 },
+    emails: { sent: 0, queued: 0, failed: 0, dropped: 0 },
   };
-  // On a weekend or bank holiday nothing is chased: the ladder counts working days only.
-  if (!report.workingDay) return report;
-  const cache = new RunCache(deps);
-  for await (const request of deps.store.chase.dueRequests(today)) {
-    report.requestsDue += 1;
-    await chaseRequest(deps, cache, request, today, report);
+  // The ladder and the statutory-risk checks count working days: on a weekend or bank holiday they wait.
+  if (report.workingDay) {
+    const cache = new RunCache(deps);
+    for await (const request of deps.store.chase.dueRequests(today)) {
+      report.requestsDue += 1;
+      await chaseRequest(deps, cache, request, today, report);
+    }
+    for await (const record of deps.store.chase.dueCases(today)) await checkCase(deps, cache, record, today, report);
   }
-  for await (const record of deps.store.chase.dueCases(today)) await checkCase(deps, cache, record, today, report);
+  // The rest is not chasing and goes on every day. Above all the outbox: a safety-concern alert or a link
+  // that SES refused on a Friday evening must not wait for Tuesday after a bank-holiday weekend.
   // Cases whose chronologies changed and were not merged at the time (the merge is idempotent).
   for await (const changed of deps.store.chronologies.changed()) {
     await remergeCase(deps, changed.partnershipId, changed.caseId);
@@ -288,6 +289,20 @@ export async function runDailySweep(deps: PortalDeps, options: { emailLimit?: nu
   report.casesHeld = retention.held;
   // New e-mails went out as their steps were taken; now those waiting for a retry.
   const retried = await dispatchDueEmails(deps, options.emailLimit ?? 1000);
-  for (const status of ['sent', 'queued', 'failed'] as const) report.emails[status] += retried[status];
+  for (const status of ['sent', 'queued', 'failed', 'dropped'] as const) report.emails[status] += retried[status];
   return report;
+}
+
+export interface OutboxReport {
+  at: string;
+  emails: { sent: number; queued: number; failed: number; dropped: number };
+}
+
+/**
+ * The outbox alone, every few minutes (ADR 0005): retries fall due 5, 10, 20 … minutes after a failure,
+ * and an alert to the office or a request's link must not wait for the next morning's run.
+ */
+export async function retryEmails(deps: PortalDeps, options: { emailLimit?: number } = {}): Promise<OutboxReport> {
+  const at = deps.clock.now().toISOString();
+  return { at, emails: await dispatchDueEmails(deps, options.emailLimit ?? 200) };
 }

@@ -6,8 +6,8 @@ import type { ReturnRequest, ReturnType } from '../model';
 import type { OutboxEmail, PortalDeps } from '../ports';
 import { startOfLadder } from '../chasing';
 import type { Partnership } from '../model';
-import { AWAITING_AGENCY, canApply, statusAfter, type RequestAction } from '../request-status';
-import { auditEvent, requireCase, requirePartnership, staffActor, type StaffPrincipal } from './context';
+import { AWAITING_AGENCY, canApply, refusalOf, statusAfter, type RequestAction } from '../request-status';
+import { auditEvent, requireCase, requirePartnership, staffActor, today, type StaffPrincipal } from './context';
 import { dispatchEmail, type DispatchOutcome } from './outbox';
 import {
   createRequests,
@@ -32,8 +32,13 @@ export interface ActionOutcome {
 interface ActionPlan {
   changes: Partial<ReturnRequest>;
   detail?: Record<string, string | number | boolean>;
-  /** An e-mail to the agency with a fresh link (earlier links of the agency in the case are revoked first). */
+  /**
+   * An e-mail to the agency (with a fresh link, earlier links of the agency in the case being revoked first,
+   * unless it is a notice that the request stopped). Never for a request not yet sent: its agency was not asked.
+   */
   email?: OutboxEmail['template'];
+  /** The audit event's action, when it depends on the request as it stands. */
+  auditAction?: (request: ReturnRequest) => string | undefined;
   /** Refuses the action for the request as it stands (throws a domain error). */
   check?: (request: ReturnRequest) => void;
 }
@@ -49,12 +54,6 @@ const ACTION_AUDIT: Record<RequestAction, string> = {
   open: 'request.opened',
   'save-draft': 'draft.saved',
   submit: 'return.submitted',
-};
-
-const NOT_ALLOWED: Partial<Record<RequestAction, string>> = {
-  send: 'This request has already been sent',
-  accept: 'Only a submitted return can be accepted',
-  'request-more': 'More information can be asked for only once a return has been submitted',
 };
 
 async function revokeLinks(
@@ -86,22 +85,22 @@ async function apply(
   const record = await requireCase(deps, staff.partnershipId, caseId);
   if (record.status !== 'open') throw conflict('The case is closed', 'case-closed');
   const request = await requireRequest(deps, staff.partnershipId, caseId, requestId);
-  if (!canApply(action, request.status)) {
-    throw conflict(NOT_ALLOWED[action] ?? `This cannot be done to a request that is ${request.status}`, 'not-allowed');
-  }
+  if (!canApply(action, request.status)) throw conflict(refusalOf(action, request.status), 'not-allowed');
   plan.check?.(request);
   const agency = await deps.store.agencies.get(staff.partnershipId, request.agencyId);
   if (!agency) throw notFound('The agency');
 
   const now = deps.clock.now().toISOString();
+  // Changing a draft is the office's own business: the agency has not been asked, so it is told nothing.
+  const template = request.status === 'draft' && action !== 'send' ? undefined : plan.email;
   // Reissuing a link invalidates every earlier one of the agency in this case (ASVS 7.4.1). A notice that a
   // request is no longer needed carries no link, and the agency's other requests in the case still stand.
-  if (plan.email && plan.email !== 'request-stopped' && action !== 'send') {
+  if (template && template !== 'request-stopped' && action !== 'send') {
     await revokeLinks(deps, staff.partnershipId, caseId, agency.id);
   }
-  const email: OutboxEmail | undefined = plan.email && {
+  const email: OutboxEmail | undefined = template && {
     id: newId(),
-    template: plan.email,
+    template,
     partnershipId: staff.partnershipId,
     caseId,
     requestId,
@@ -122,16 +121,25 @@ async function apply(
   };
   const applied = await deps.store.requests.update(request, changes, {
     ...(email ? { outbox: email } : {}),
-    audit: auditEvent(deps, staffActor(staff), staff.partnershipId, caseId, ACTION_AUDIT[action], {
-      requestId,
-      agencyId: agency.id,
-      detail: { returnType: request.returnType, ...plan.detail },
-    }),
+    audit: auditEvent(
+      deps,
+      staffActor(staff),
+      staff.partnershipId,
+      caseId,
+      plan.auditAction?.(request) ?? ACTION_AUDIT[action],
+      {
+        requestId,
+        agencyId: agency.id,
+        detail: { returnType: request.returnType, ...plan.detail },
+      },
+    ),
   });
   if (!applied) throw conflict('This request changed meanwhile; reload and try again', 'request-changed');
   const updated = describeRequest(deps, { ...request, ...changes, revision: request.revision + 1 }, agency.name);
   if (!email) return { request: updated };
-  const outcome = await dispatchEmail(deps, email.id);
+  const outcome = await dispatchEmail(deps, email.id, { justQueued: true });
+  // (Dropped only if another sender took the e-mail first and found the request changed again meanwhile.)
+  if (outcome.status === 'dropped') return { request: updated, email: outcome };
   return { request: { ...updated, emailStatus: outcome.status }, email: outcome };
 }
 
@@ -149,7 +157,8 @@ export function chasingAfter(
   if (!AWAITING_AGENCY.has(status))
     return request.chase || request.nextActionOn ? { chase: null, nextActionOn: null } : {};
   if (request.chase?.dueOn === dueOn && AWAITING_AGENCY.has(request.status)) return {};
-  const start = startOfLadder(deps.calendar, partnership.chasing.ladders[request.route], dueOn);
+  // Escalations already made are not made again for the new date (§2.1.7 goes up, never back down).
+  const start = startOfLadder(deps.calendar, partnership.chasing.ladders[request.route], dueOn, request.escalationStep);
   return { chase: { dueOn, nextStepIndex: start.nextStepIndex }, nextActionOn: start.nextActionOn ?? null };
 }
 
@@ -162,6 +171,16 @@ export function sendRequest(deps: PortalDeps, staff: StaffPrincipal, caseId: str
   return apply(deps, staff, caseId, requestId, 'send', {
     changes: { sentAt: deps.clock.now().toISOString() },
     email: 'request-link',
+    // A request sent after its due date would start its ladder at the end: the next run would escalate an
+    // agency that had its link for a day and was never reminded. The office sets a new date first.
+    check: (request) => {
+      if (request.dueOn < today(deps)) {
+        throw conflict(
+          `The due date of this request, ${longDate(request.dueOn)}, has passed. Change the due date, then send the request.`,
+          'due-date-passed',
+        );
+      }
+    },
   });
 }
 
@@ -181,10 +200,13 @@ export function extendRequest(
     changes: { dueOn: input.dueOn, lastReason: requireReason(input.reason) },
     detail: { dueOn: input.dueOn, reason: input.reason },
     // The agency learns its new date, with a fresh link: the old one expires with the old due date.
+    // A draft's date is simply changed (apply e-mails no one about a draft).
     email: 'due-date-changed',
-    // An extension gives the agency more time: an earlier date would cut its time short, unannounced.
+    auditAction: (request) => (request.status === 'draft' ? 'request.due-date-changed' : undefined),
     check: (request) => {
-      if (input.dueOn <= request.dueOn) {
+      // An extension gives the agency more time: an earlier date would cut its time short, unannounced.
+      // A draft's agency has been given no date yet, so any valid one will do.
+      if (request.status !== 'draft' && input.dueOn <= request.dueOn) {
         throw invalid('Check the due date', [
           { path: 'dueOn', message: `The new due date must be after the current one, ${longDate(request.dueOn)}` },
         ]);

@@ -6,6 +6,7 @@ import { MAX_RETURN_VERSION, RETURN_TYPE_LABELS, RETURN_VERSION_RULE } from '../
 import type { Case, Partnership, ReturnRequest, ReturnType, SubmittedReturn } from '../model';
 import type { PortalDeps } from '../ports';
 import { ASKABLE_AGAIN } from '../request-status';
+import type { DropReason } from '../stale-email';
 import { withMilestones } from './cases';
 import { auditEvent, requireCase, requirePartnership, staffActor, today, type StaffPrincipal } from './context';
 
@@ -21,7 +22,16 @@ export interface RequestWithAgency extends ReturnRequest {
   /** Working days left until the due date (WorkingCalendar.workingDaysLeft): negative once it has passed. */
   workingDaysLeft: number;
   /** Ladder steps taken, oldest first (listed with the case's requests). */
-  reminders?: { step: string; action: string; dueOn: string; recordedAt: string; sentAt?: string; to: string[] }[];
+  reminders?: {
+    step: string;
+    action: string;
+    dueOn: string;
+    recordedAt: string;
+    sentAt?: string;
+    droppedAt?: string;
+    dropReason?: DropReason;
+    to: string[];
+  }[];
 }
 
 export function describeRequest(deps: PortalDeps, request: ReturnRequest, agencyName: string): RequestWithAgency {
@@ -181,12 +191,14 @@ export async function listRequests(
     reminders: reminders
       .filter((m) => m.requestId === r.id)
       .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))
-      .map(({ step, action, dueOn, recordedAt, sentAt, to }) => ({
+      .map(({ step, action, dueOn, recordedAt, sentAt, droppedAt, dropReason, to }) => ({
         step,
         action,
         dueOn,
         recordedAt,
         ...(sentAt ? { sentAt } : {}),
+        ...(droppedAt ? { droppedAt } : {}),
+        ...(dropReason ? { dropReason } : {}),
         to,
       })),
   }));

@@ -1,6 +1,6 @@
 import { MEETING_DECISION_LABELS } from '../../../functions/domain/model';
 import { formatDate, formatDateTime, isIsoDate } from './dates';
-import { kindLabel, returnTypeLabel, ROUTE_LABELS } from './labels';
+import { dropReasonText, kindLabel, returnTypeLabel, ROUTE_LABELS } from './labels';
 
 /**
  * The audit trail in words. The API records compact keys ("chronology.merged", `notIncluded: 0`); the
@@ -35,6 +35,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   'chronology.grouping-confirmed': 'Chronology events confirmed as one',
   'chronology.grouping-split': 'Chronology events split',
   'draft.saved': 'Draft saved',
+  'email.dropped': 'E-mail not sent: no longer true when it could go',
   'links.revoked': 'Links stopped',
   'request.created': 'Request created',
   'request.sent': 'Request sent',
@@ -43,6 +44,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   'request.reminded': 'Reminder sent',
   'request.escalated': 'Escalated',
   'request.extended': 'Due date extended',
+  'request.due-date-changed': 'Due date changed before sending',
   'request.not-involved': 'Marked not involved',
   'request.withdrawn': 'Request withdrawn',
   'return.submitted': 'Return submitted',
@@ -102,6 +104,7 @@ export const SYSTEM_ACTORS: Record<string, string> = {
   'chronology-merge': 'The portal (multi-agency chronology)',
   retention: 'The portal (retention policy)',
   'malware-scan-result': 'The portal (virus check of an upload)',
+  outbox: 'The portal (sending e-mails)',
 };
 
 export interface AuditActor {
@@ -149,6 +152,14 @@ const DOCUMENTS: Record<string, string> = {
   'national-panel-letter': 'Covering letter to the National Panel',
   chronology: 'Multi-agency chronology',
   'request-letter': 'Information Request Letter',
+};
+
+/** The outbox's e-mails (a dropped e-mail's audit event names which). */
+const EMAIL_TEMPLATES: Record<string, string> = {
+  'request-link': 'the link to the request',
+  'more-info': 'the request for more information',
+  'due-date-changed': 'the new due date',
+  reminder: 'a reminder or escalation',
 };
 
 /** Why a file was refused (attachment events only: elsewhere a reason is what the officer typed). */
@@ -203,7 +214,12 @@ const PHRASES: Record<string, Phrase> = {
   returnType: (v) => (typeof v === 'string' ? returnTypeLabel(v) : String(v)),
   dueOn: (v) => `Due ${date(v)}`,
   reason: (v, action) =>
-    action.startsWith('attachment.') ? `Reason: ${lookup(FILE_REASONS, v)}` : `Reason: ${String(v)}`,
+    action.startsWith('attachment.')
+      ? `Reason: ${lookup(FILE_REASONS, v)}`
+      : action === 'email.dropped'
+        ? `Not sent because ${dropReasonText(typeof v === 'string' ? v : undefined)}`
+        : `Reason: ${String(v)}`,
+  template: (v) => `E-mail: ${lookup(EMAIL_TEMPLATES, v)}`,
   revoked: (v) => `${count(v, 'link', 'links')} stopped`,
   linksRevoked: (v) => `${count(v, 'link', 'links')} stopped`,
   step: stepTiming,

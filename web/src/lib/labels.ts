@@ -107,3 +107,23 @@ export function stepLabel(step: string): string {
   if (match[3] === 'partners') return `Escalated to the Safeguarding Partners, ${overdue}`;
   return `Chased, ${overdue}`;
 }
+
+/** Why a reminder's e-mail was not sent after all (the API's dropReason). */
+const DROP_REASON_TEXT: Record<string, string> = {
+  'case-closed': 'the case was closed',
+  'request-missing': 'the request no longer exists',
+  'not-sent': 'the request had not been sent',
+  submitted: 'the return had come in',
+  'nil-return': 'the agency had made a nil return',
+  accepted: 'the return had been accepted',
+  withdrawn: 'the request had been withdrawn',
+  'not-involved': 'the agency had been recorded as not involved',
+  'due-date-changed': 'the due date had changed',
+};
+
+export function dropReasonText(reason: string | undefined): string {
+  return (
+    (reason && Object.hasOwn(DROP_REASON_TEXT, reason) ? DROP_REASON_TEXT[reason] : undefined) ??
+    'it was no longer needed'
+  );
+}

@@ -74,6 +74,9 @@ export interface Reminder {
   /** When it went; a reminder recorded but not (yet) sent has only recordedAt. */
   sentAt?: string;
   recordedAt?: string;
+  /** Its e-mail waited (SES was down) and was no longer true when it could go, so it was not sent. */
+  droppedAt?: string;
+  dropReason?: string;
   to?: string[] | string;
 }
 

@@ -141,7 +141,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   const [notice, setNotice] = useState(flash);
   const { data, error, loading, reload } = useResource(() => loadCaseData(caseId), [caseId]);
   const [sending, setSending] = useState(false);
-  const [sendError, setSendError] = useState<string>();
+  const [sendErrors, setSendErrors] = useState<string[]>([]);
   usePageTitle(error ? problemTitle(error) : data ? `Case ${data.record.reference}` : 'Case');
   if (error) return <ProblemPage error={error} />;
   if (!data) return <Loading what="case" />;
@@ -161,19 +161,24 @@ export function CasePage({ caseId }: { caseId: string }) {
   const returned = requests.filter((r) => r.returnVersion !== undefined);
   const chronologies = requests.filter((r) => r.returnType === 'chronology');
 
+  // Each draft is sent on its own: one that cannot go (its due date has passed) does not hold back the others.
   const sendAll = async () => {
     setSending(true);
-    setSendError(undefined);
-    try {
-      for (const request of drafts) await staffApi.post(`/cases/${caseId}/requests/${request.id}/send`);
-      setNotice(`${drafts.length} ${drafts.length === 1 ? 'request' : 'requests'} sent`);
-      reload();
-    } catch (failure) {
-      setSendError(messageOf(failure));
-      reload();
-    } finally {
-      setSending(false);
+    setSendErrors([]);
+    const failures: string[] = [];
+    let sent = 0;
+    for (const request of drafts) {
+      try {
+        await staffApi.post(`/cases/${caseId}/requests/${request.id}/send`);
+        sent += 1;
+      } catch (failure) {
+        failures.push(`${request.agencyName}, ${returnTypeLabel(request.returnType)}: ${messageOf(failure)}`);
+      }
     }
+    if (sent) setNotice(`${sent} ${sent === 1 ? 'request' : 'requests'} sent`);
+    setSendErrors(failures);
+    setSending(false);
+    reload();
   };
 
   return (
@@ -270,11 +275,15 @@ export function CasePage({ caseId }: { caseId: string }) {
       <h2 class="govuk-heading-m" id="requests-heading">
         Requests to agencies
       </h2>
-      {sendError && (
+      {sendErrors.length > 0 && (
         <div class="govuk-error-summary" role="alert">
           <h3 class="govuk-error-summary__title">Not every request was sent</h3>
           <div class="govuk-error-summary__body">
-            <p class="govuk-body">{sendError}</p>
+            <ul class="govuk-list govuk-error-summary__list">
+              {sendErrors.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
           </div>
         </div>
       )}

@@ -45,6 +45,20 @@ export const REQUEST_ACTIONS: Record<string, ActionSpec> = {
     button: 'Extend the due date',
     done: (r) => `Due date of ${r.agencyName}'s return extended`,
   },
+  // A draft's date: the agency has not been asked yet, so it is told nothing (the API e-mails no one).
+  'due-date': {
+    title: 'Change the due date',
+    endpoint: 'extend',
+    intro: (r) =>
+      `This request to ${r.agencyName} has not been sent, and is due by ${formatDate(r.dueOn)}. Nobody is told of the change: ${r.agencyName} sees the new date when you send the request.`,
+    date: { legend: 'New due date', hint: 'A working day, today or later. For example, 14 1 2027' },
+    reason: {
+      label: 'Why is the due date being changed?',
+      hint: 'This is recorded in the audit trail. The statutory timescales still apply to the case (§2.1.7).',
+    },
+    button: 'Change the due date',
+    done: (r) => `Due date of the request to ${r.agencyName} changed`,
+  },
   'more-info': {
     title: 'Ask for more information',
     endpoint: 'request-more',
@@ -70,7 +84,10 @@ export const REQUEST_ACTIONS: Record<string, ActionSpec> = {
   withdraw: {
     title: 'Withdraw the request',
     endpoint: 'withdraw',
-    intro: (r) => `${r.agencyName} will no longer be asked for this return and will get no more reminders.`,
+    intro: (r) =>
+      r.status === 'draft'
+        ? `This request has not been sent, so ${r.agencyName} is not told: the request is simply not sent.`
+        : `${r.agencyName} will no longer be asked for this return and will get no more reminders.`,
     reason: { label: 'Why is the request being withdrawn?', hint: 'This is recorded in the audit trail.' },
     button: 'Withdraw the request',
     warning: true,

@@ -15,7 +15,7 @@ import {
 } from '../components/page';
 import { ApiError, isMissingRoute, staffApi } from '../lib/api';
 import { formatDate, formatDateTime, londonToday } from '../lib/dates';
-import { returnTypeLabel, STATUS_STYLES, stepLabel } from '../lib/labels';
+import { dropReasonText, returnTypeLabel, STATUS_STYLES, stepLabel } from '../lib/labels';
 import { useLocation } from '../lib/router';
 import type { CaseView, RequestView, ReturnVersion, ReturnView } from '../lib/types';
 import { useResource } from '../lib/use-resource';
@@ -159,9 +159,11 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
                   <td class="govuk-table__cell">
                     {r.sentAt
                       ? formatDateTime(r.sentAt)
-                      : r.recordedAt
-                        ? `${formatDateTime(r.recordedAt)} (not sent yet)`
-                        : ''}
+                      : r.droppedAt
+                        ? `${formatDateTime(r.recordedAt ?? r.droppedAt)} (not sent: ${dropReasonText(r.dropReason)})`
+                        : r.recordedAt
+                          ? `${formatDateTime(r.recordedAt)} (not sent yet)`
+                          : ''}
                   </td>
                   <td class="govuk-table__cell">{stepLabel(r.step)}</td>
                   <td class="govuk-table__cell">{Array.isArray(r.to) ? r.to.join(', ') : (r.to ?? '')}</td>
@@ -173,6 +175,17 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
       )}
 
       <h2 class="govuk-heading-m">What you can do</h2>
+      {request.status === 'draft' && request.dueOn < today && (
+        <div class="govuk-warning-text">
+          <span class="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong class="govuk-warning-text__text">
+            <span class="govuk-visually-hidden">Warning</span>
+            The due date, {formatDate(request.dueOn)}, has passed. Change the due date before sending the request.
+          </strong>
+        </div>
+      )}
       {request.status === 'draft' && (
         <div class="govuk-button-group">
           <Button
@@ -182,6 +195,9 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
           >
             Send the request
           </Button>
+          <a class="govuk-link" href={`${base}/due-date`}>
+            Change the due date
+          </a>
           <a class="govuk-link" href={`${base}/withdraw`}>
             Withdraw the request
           </a>
