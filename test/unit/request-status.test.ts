@@ -1,4 +1,4 @@
-import { AWAITING_AGENCY, canApply, CLOSED, statusAfter } from '../../functions/domain/request-status';
+import { AWAITING_AGENCY, canApply, CLOSED, RETURN_STANDS, statusAfter } from '../../functions/domain/request-status';
 import { REQUEST_STATUSES } from '../../functions/domain/model';
 
 describe('request statuses', () => {
@@ -32,5 +32,17 @@ describe('request statuses', () => {
   it('only open a sent request, and only accept a submitted one', () => {
     expect(REQUEST_STATUSES.filter((s) => canApply('open', s))).toEqual(['sent']);
     expect(REQUEST_STATUSES.filter((s) => canApply('accept', s))).toEqual(['submitted']);
+  });
+
+  it('let a submitted return stand until the request is withdrawn or recorded as not involved', () => {
+    expect([...RETURN_STANDS].sort()).toEqual(['accepted', 'more-info-requested', 'submitted']);
+    // Every action that ends a request which had a return takes that return out.
+    for (const action of ['withdraw', 'mark-not-involved'] as const) {
+      for (const status of RETURN_STANDS) {
+        if (canApply(action, status)) expect(RETURN_STANDS.has(statusAfter(action, status))).toBe(false);
+      }
+    }
+    expect(canApply('withdraw', 'submitted')).toBe(true);
+    expect(canApply('mark-not-involved', 'more-info-requested')).toBe(true);
   });
 });

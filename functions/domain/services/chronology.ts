@@ -11,13 +11,15 @@ import { invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import { EXPECTED_PRACTICE_LABELS, type Actor, type ExpectedPractice, type MergedChronologyVersion } from '../model';
 import type { PortalDeps } from '../ports';
+import { RETURN_STANDS } from '../request-status';
 import type { SheetColumn } from '../../formats/spreadsheet';
 import { sha256Hex } from '../secrets';
 import { auditEvent, requireCase, requirePartnership, staffActor, type StaffPrincipal } from './context';
 
 /**
  * The multi-agency chronology of a case (§8.4.3): merged from the latest submitted chronology of every
- * agency, re-merged whenever one is submitted (and by the daily run if that failed), each merge kept as
+ * request whose return stands (RETURN_STANDS: not withdrawn, not recorded as not involved), re-merged
+ * whenever one is submitted or stops standing (and by the daily run if that failed), each merge kept as
  * a version with when and from which submissions it was made (ADR 0012).
  */
 export interface MergedChronologyDocument extends MergeResult {
@@ -62,6 +64,7 @@ export async function remergeCase(deps: PortalDeps, partnershipId: string, caseI
   const sources: MergedChronologyVersion['sources'] = [];
   for (const request of requests) {
     if (request.returnType !== 'chronology' || request.returnVersion === undefined) continue;
+    if (!RETURN_STANDS.has(request.status)) continue;
     const submitted = await deps.store.requests.getSubmitted(partnershipId, caseId, request.id, request.returnVersion);
     if (!submitted || submitted.nilReturn) continue;
     const document = await deps.documents.getJson<{ content: { rows?: ChronologyRowDocument[] } }>(
