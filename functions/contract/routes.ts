@@ -422,7 +422,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary:
-      'The Combined Summary for the meeting (§4.5), sections 2 and 3 left to complete; `?anonymised=true` for the anonymised version. Audited',
+      'The Combined Summary for the meeting (§4.5), sections 2 and 3 left blank; 409 on a Child Safeguarding Practice Review; `?anonymised=true` for the anonymised version. Audited',
     query: [ANONYMISED],
     success: { status: 200, description: DOCX_DESCRIPTION, mediaTypes: [DOCX] },
   },
@@ -433,7 +433,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary:
-      "The Combined Summary for the National Panel with the meeting's decision (409 until it is recorded); `?anonymised=true`. Audited",
+      "The Combined Summary for the National Panel with the meeting's decision (409 until it is recorded, and where the route and decision do not call for it, §4.9); `?anonymised=true`. Audited",
     query: [ANONYMISED],
     success: { status: 200, description: DOCX_DESCRIPTION, mediaTypes: [DOCX] },
   },
@@ -444,7 +444,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary:
-      'The covering letter to the National Panel (409 until the decision is recorded); `?anonymised=true`. Audited',
+      'The covering letter to the National Panel, when the route and decision call for it (409 as the National Panel summary); `?anonymised=true`. Audited',
     query: [ANONYMISED],
     success: { status: 200, description: DOCX_DESCRIPTION, mediaTypes: [DOCX] },
   },

@@ -272,6 +272,39 @@ test('collation documents: the Combined Summary, the meeting decision, the Natio
   await context.close();
 });
 
+test('each route offers only the decision documents it calls for (§4.8.1, §4.9)', async () => {
+  const staff = await staffClient();
+  const referral = await openCase(staff, { route: 'agency-referral' });
+  const decided = await staff.put(`/cases/${referral.id}/meeting-decision`, {
+    meetingDate: today(),
+    decision: 'no-further-review',
+    rationale: 'The criteria are not met; single-agency learning only.',
+    learningIdentified: 'None beyond the agency.',
+  });
+  expect(decided.status).toBe(200);
+  const review = await openCase(staff, { route: 'cspr' });
+
+  const { page, context, problems } = await openPage(browser);
+  await signInOfficer(page);
+  await page.goto(`${web()}/cases/${referral.id}`);
+  await accessible(page, `Case ${referral.reference}`);
+  const documents = page.locator('#case-documents');
+  await hasText(documents, 'The criteria are not met; single-agency learning only.');
+  await hasText(page.locator('#not-reported'), 'Nothing goes to the National Panel');
+  await lacksText(documents, 'Covering letter to the National Panel');
+  await lacksText(documents, 'Combined Summary for the National Panel');
+  await page.getByRole('button', { name: 'Anonymised Combined Summary for the Case Review Group meeting' }).waitFor();
+
+  await page.goto(`${web()}/cases/${review.id}`);
+  await accessible(page, `Case ${review.reference}`, true);
+  await page.locator('#case-documents').getByRole('button', { name: 'Download the case pack' }).waitFor();
+  await lacksText(page.locator('#case-documents'), 'Combined Summary');
+  await lacksText(page.locator('#case-documents'), 'National Panel');
+  expect(cspViolations(problems)).toEqual([]);
+  expect(pageErrors(problems)).toEqual([]);
+  await context.close();
+});
+
 test('legal hold: place it with a reason, see it on the case, lift it', async () => {
   // A hold matters most once a case is closed and its retention clock is running.
   const staff = await staffClient();

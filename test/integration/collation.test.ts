@@ -310,6 +310,56 @@ describe('the National Panel documents', () => {
   });
 });
 
+describe('the documents each route and decision call for (§4.8.1, §4.9)', () => {
+  const decide = async (caseId: string, decision: string) =>
+    expect(
+      (
+        await staff.put(`/cases/${caseId}/meeting-decision`, {
+          meetingDate: today(),
+          decision,
+          rationale: 'Recorded for the test.',
+          learningIdentified: 'None yet.',
+        })
+      ).status,
+    ).toBe(200);
+  const refused = async (caseId: string, document: string) => {
+    const answer = await staff.get(`/cases/${caseId}/documents/${document}.docx`);
+    return [document, answer.status, answer.body?.error?.code];
+  };
+  const packedDocuments = async ({ id, reference }: { id: string; reference: string }) => {
+    const made = await staff.post(`/cases/${id}/pack`, {});
+    expect(made.status).toBe(201);
+    const files = unzipSync(new Uint8Array(await (await fetch(made.body.url as string)).arrayBuffer()));
+    return Object.keys(files)
+      .filter((path) => /^documents\/[^/]+\.docx$/.test(path))
+      .map((path) => path.replace(`documents/${reference}-`, ''))
+      .sort();
+  };
+
+  it('an agency referral the Case Review Group decided not to review sends nothing to the National Panel', async () => {
+    const referral = await openCase(staff, { route: 'agency-referral' });
+    await decide(referral.id, 'no-further-review');
+    for (const document of ['national-panel-summary', 'national-panel-letter']) {
+      expect(await refused(referral.id, document)).toEqual([document, 409, 'not-reported']);
+    }
+    expect((await staff.download(`/cases/${referral.id}/documents/combined-summary.docx`)).status).toBe(200);
+    expect(await packedDocuments(referral)).toEqual(['combined-summary-anonymised.docx', 'combined-summary.docx']);
+
+    await decide(referral.id, 'cspr');
+    const letter = readDocx((await staff.download(`/cases/${referral.id}/documents/national-panel-letter.docx`)).bytes);
+    expect(letter.paragraphs).toContain(`Case Review Group decision: case ${referral.reference}`);
+  });
+
+  it('a Child Safeguarding Practice Review has no Combined Summary and writes nothing to the National Panel', async () => {
+    const review = await openCase(staff, { route: 'cspr' });
+    await decide(review.id, 'cspr');
+    for (const document of ['combined-summary', 'national-panel-summary', 'national-panel-letter']) {
+      expect(await refused(review.id, document)).toEqual([document, 409, 'not-for-route']);
+    }
+    expect(await packedDocuments(review)).toEqual([]);
+  });
+});
+
 describe('the multi-agency chronology in Word', () => {
   it('is a landscape table, named or anonymised', async () => {
     const named = await word(`/cases/${record.id}/documents/chronology.docx`);

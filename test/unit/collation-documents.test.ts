@@ -1,7 +1,9 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { chronologyDocument } from '../../functions/domain/collation/chronology';
 import { documentText, MARKING_TEXT } from '../../functions/domain/collation/document';
+import type { CollationInput } from '../../functions/domain/collation/input';
 import { requestLetter } from '../../functions/domain/collation/letter';
+import { nationalPanelOffer, requireDecisionDocument } from '../../functions/domain/collation/route-documents';
 import {
   inMemory,
   packManifest,
@@ -19,6 +21,8 @@ import {
   nationalPanelSummary,
   TO_COMPLETE,
 } from '../../functions/domain/collation/summaries';
+import { DomainError } from '../../functions/domain/errors';
+import type { MeetingDecision } from '../../functions/domain/model';
 import { sha256Hex } from '../../functions/domain/secrets';
 import { renderWord } from '../../functions/formats/word';
 import { buildZip } from '../../functions/formats/zip';
@@ -213,6 +217,68 @@ describe('the National Panel documents', () => {
     expect(anonymised.all).not.toMatch(/Alfie|Testchild|2 April 2019/);
     // The office's own address is the letterhead, not the family's: it stays.
     expect(anonymised.paragraphs).toContain('115 Charles Street');
+  });
+});
+
+describe('which decision documents a route and its decision call for (§4.8.1, §4.9)', () => {
+  const onRoute = (route: CollationInput['record']['route']) => {
+    const input = collationInput();
+    return { ...input, record: { ...input.record, route } };
+  };
+  const decided = (decision: MeetingDecision['decision']): MeetingDecision => ({ ...DECISION, decision });
+  /** The 409 a document is refused with, or undefined when it is made. */
+  const refusal = (make: () => unknown) => {
+    try {
+      make();
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return { kind: error.kind, code: error.code };
+    }
+  };
+
+  it('a Rapid Review sends the National Panel its summary and covering letter whatever the meeting decided', () => {
+    for (const decision of ['cspr', 'alternative-learning-review', 'no-further-review'] as const) {
+      expect(nationalPanelOffer('rapid-review', decided(decision))).toBe('offer');
+      expect(refusal(() => nationalPanelLetter(onRoute('rapid-review'), decided(decision), 'named'))).toBeUndefined();
+    }
+    expect(refusal(() => meetingSummary(onRoute('rapid-review'), 'named'))).toBeUndefined();
+  });
+
+  it('an agency referral sends them only when the Case Review Group finds the criteria met', () => {
+    const input = onRoute('agency-referral');
+    for (const decision of ['alternative-learning-review', 'no-further-review'] as const) {
+      for (const make of [nationalPanelLetter, nationalPanelSummary]) {
+        expect(refusal(() => make(input, decided(decision), 'named'))).toEqual({
+          kind: 'conflict',
+          code: 'not-reported',
+        });
+      }
+    }
+    const letter = documentText(nationalPanelLetter(input, decided('cspr'), 'named')).join('\n');
+    expect(letter).toContain('Case Review Group decision: case LSCPB-2026-0042');
+    expect(letter).toContain(
+      'applying the criteria a Rapid Review would apply, and found the criteria for a Child Safeguarding Practice Review met.',
+    );
+    expect(refusal(() => meetingSummary(input, 'named'))).toBeUndefined();
+    expect(refusal(() => requireDecisionDocument('agency-referral', undefined, 'national-panel-letter'))).toEqual({
+      kind: 'conflict',
+      code: 'no-meeting-decision',
+    });
+  });
+
+  it('a Child Safeguarding Practice Review, its decision already taken, has no Combined Summary and nothing for the Panel', () => {
+    const input = onRoute('cspr');
+    expect(nationalPanelOffer('cspr', decided('cspr'))).toBe('none');
+    expect(refusal(() => nationalPanelLetter(input, decided('cspr'), 'named'))).toEqual({
+      kind: 'conflict',
+      code: 'not-for-route',
+    });
+    expect(refusal(() => nationalPanelSummary(input, decided('cspr'), 'anonymised'))).toEqual({
+      kind: 'conflict',
+      code: 'not-for-route',
+    });
+    expect(refusal(() => meetingSummary(input, 'named'))).toEqual({ kind: 'conflict', code: 'not-for-route' });
   });
 });
 

@@ -6,6 +6,7 @@ import { isNilReturn, raisesSafetyConcern } from '../returns';
 import { childAlias } from './anonymise';
 import type { Block, DocumentContent, Marking } from './document';
 import { finish, letterheadOf, ROUTE_NAMES, type CollatedRequest, type CollationInput } from './input';
+import { requireDecisionDocument } from './route-documents';
 
 /**
  * The Combined Summary (§4.5.1, §4.9): every agency's Information Request Reply under the same headings,
@@ -444,6 +445,7 @@ export const TO_COMPLETE = 'To be completed and agreed at the meeting (§4.6.3).
 
 export function meetingSummary(input: CollationInput, marking: Marking): DocumentContent {
   const route = input.record.route;
+  requireDecisionDocument(route, input.decision, 'combined-summary');
   return finish(input, marking, {
     title: `Combined Summary for ${route === 'rapid-review' ? 'the Rapid Review meeting' : 'the Case Review Group meeting'}`,
     orientation: 'portrait',
@@ -504,6 +506,7 @@ export function nationalPanelSummary(
   decision: MeetingDecision,
   marking: Marking,
 ): DocumentContent {
+  requireDecisionDocument(input.record.route, decision, 'national-panel-summary');
   return finish(input, marking, {
     title: 'Combined Summary for the National Panel',
     orientation: 'portrait',
@@ -533,6 +536,8 @@ export function nationalPanelLetter(
   marking: Marking,
 ): DocumentContent {
   const { record, partnership } = input;
+  // Only a Rapid Review, or an agency referral the Case Review Group found meets the criteria, writes to the Panel.
+  requireDecisionDocument(record.route, decision, 'national-panel-letter');
   const child =
     marking === 'named'
       ? `${record.subject.name} (born ${longDate(record.subject.dateOfBirth)})`
@@ -543,7 +548,7 @@ export function nationalPanelLetter(
   const opening =
     record.route === 'rapid-review'
       ? `On ${longDate(record.day0)} the Local Authority notified the National Panel of a serious incident concerning ${child}. ${partnership.name} held the Rapid Review meeting on ${longDate(decision.meetingDate)}.`
-      : `On ${longDate(record.day0)} ${partnership.officeName} received a referral concerning ${child}. The Case Review Group considered the case on ${longDate(decision.meetingDate)}, applying the criteria a Rapid Review would apply.`;
+      : `On ${longDate(record.day0)} ${partnership.officeName} received a referral concerning ${child}. The Case Review Group considered the case on ${longDate(decision.meetingDate)}, applying the criteria a Rapid Review would apply, and found the criteria for a Child Safeguarding Practice Review met.`;
   return finish(input, marking, {
     title: 'Covering letter to the National Panel',
     orientation: 'portrait',

@@ -13,6 +13,7 @@ import {
   type PackCandidate,
   type PackItem,
 } from '../collation/pack';
+import { hasCombinedSummary, nationalPanelOffer } from '../collation/route-documents';
 import { meetingSummary, nationalPanelLetter, nationalPanelSummary } from '../collation/summaries';
 import { newId } from '../ids';
 import { RETURN_TYPE_LABELS } from '../model';
@@ -101,14 +102,17 @@ export async function casePack(deps: PortalDeps, staff: StaffPrincipal, caseId: 
     items.push(
       inMemory({ path, bytes: await renderWord(content), kind: 'document', description, marking: content.marking }),
     );
-  for (const marking of MARKINGS) {
-    await word(
-      `documents/${documentFileName(stem, 'combined-summary', marking)}`,
-      'Combined Summary for the meeting',
-      meetingSummary(input, marking),
-    );
+  // Only the documents the route and the recorded decision call for (collation/route-documents.ts).
+  if (hasCombinedSummary(input.record.route)) {
+    for (const marking of MARKINGS) {
+      await word(
+        `documents/${documentFileName(stem, 'combined-summary', marking)}`,
+        'Combined Summary for the meeting',
+        meetingSummary(input, marking),
+      );
+    }
   }
-  if (input.decision) {
+  if (input.decision && nationalPanelOffer(input.record.route, input.decision) === 'offer') {
     for (const marking of MARKINGS) {
       await word(
         `documents/${documentFileName(stem, 'national-panel-summary', marking)}`,

@@ -4,6 +4,7 @@ import { chronologyDocument } from '../collation/chronology';
 import type { DocumentContent, Marking } from '../collation/document';
 import type { CollatedRequest, CollationInput } from '../collation/input';
 import { requestLetter } from '../collation/letter';
+import { requireDecisionDocument } from '../collation/route-documents';
 import { meetingSummary, nationalPanelLetter, nationalPanelSummary } from '../collation/summaries';
 import { slug } from '../collation/pack';
 import { conflict, notFound } from '../errors';
@@ -112,14 +113,11 @@ export async function latestChronology(deps: PortalDeps, partnershipId: string, 
   return latest && deps.documents.getJson<MergedChronologyDocument>(latest.documentKey);
 }
 
-const requireDecision = (input: CollationInput) => {
-  if (!input.decision) {
-    throw conflict(
-      "Record the meeting's decision first: the National Panel documents report it (§4.8.1)",
-      'no-meeting-decision',
-    );
-  }
-  return input.decision;
+/** The recorded decision, for a National Panel document the route and the decision call for (409 otherwise). */
+const requireDecision = (input: CollationInput, document: 'national-panel-summary' | 'national-panel-letter') => {
+  requireDecisionDocument(input.record.route, input.decision, document);
+  // requireDecisionDocument refuses a National Panel document without a decision.
+  return input.decision!;
 };
 
 /** The content of one of the case's documents. */
@@ -134,9 +132,9 @@ async function caseDocumentContent(
     case 'combined-summary':
       return meetingSummary(input, marking);
     case 'national-panel-summary':
-      return nationalPanelSummary(input, requireDecision(input), marking);
+      return nationalPanelSummary(input, requireDecision(input, document), marking);
     case 'national-panel-letter':
-      return nationalPanelLetter(input, requireDecision(input), marking);
+      return nationalPanelLetter(input, requireDecision(input, document), marking);
     case 'chronology': {
       const merged = await latestChronology(deps, record.partnershipId, record.id);
       if (!merged) throw notFound('A multi-agency chronology', 'no-chronology');
