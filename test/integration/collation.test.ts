@@ -366,6 +366,9 @@ describe('the multi-agency chronology in Word', () => {
     expect(named.landscape).toBe(true);
     expect(named.paragraphs).toContain('What happened');
     expect(named.paragraphs).toContain(`${CHILD} seen at home with ${MOTHER}.`);
+    // The practitioner's role, as in the CSV and Excel exports (§8.4).
+    expect(named.paragraphs).toContain('Practitioner role');
+    expect(named.paragraphs).toContain('Named nurse');
     const anonymised = await word(`/cases/${record.id}/documents/chronology.docx?anonymised=true`);
     expect(anonymised.landscape).toBe(true);
     expect(anonymised.paragraphs).toContain('Child R seen at home with Mother.');

@@ -24,6 +24,8 @@ import {
 import { DomainError } from '../../functions/domain/errors';
 import type { MeetingDecision } from '../../functions/domain/model';
 import { sha256Hex } from '../../functions/domain/secrets';
+import { merge } from '../../functions/domain/chronology/merge';
+import { chronologyTable, type MergedChronologyDocument } from '../../functions/domain/services/chronology';
 import { renderWord } from '../../functions/formats/word';
 import { buildZip } from '../../functions/formats/zip';
 import { readDocx } from '../support/docx';
@@ -378,6 +380,43 @@ describe('the chronology in Word', () => {
     );
     expect(anonymised.paragraphs).toContain('Child R born at the LRI');
     expect(anonymised.paragraphs).toContain('[date of birth removed]');
+  });
+});
+
+describe('the chronology in Word, from the merged chronology', () => {
+  it('has the practitioner role column the CSV and Excel exports have (§8.4)', async () => {
+    const document: MergedChronologyDocument = {
+      ...merge(
+        [
+          {
+            entryId: 'r1:1',
+            agencyId: 'police',
+            agencyName: 'Leicestershire Police',
+            date: { value: '2024-03-14', precision: 'day', approximate: false },
+            description: 'Police attended the family home.',
+            practitionerRole: 'Response officer',
+            factOrOpinion: 'fact',
+          },
+        ],
+        [],
+        { gapDays: 3650 },
+      ),
+      version: 1,
+      generatedAt: '2026-11-06T10:00:00.000Z',
+      sources: [],
+    };
+    const doc = readDocx(
+      await renderWord(
+        chronologyDocument(
+          collationInput(),
+          chronologyTable(document),
+          { version: 1, generatedAt: document.generatedAt, agencies: 1 },
+          'named',
+        ),
+      ),
+    );
+    const header = indexOf(doc.paragraphs, 'Practitioner role');
+    expect(doc.paragraphs.slice(header)).toContain('Response officer');
   });
 });
 

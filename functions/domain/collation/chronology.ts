@@ -19,6 +19,7 @@ const WIDTHS: Record<string, number> = {
   'What happened': 30,
   'Agencies and sources': 18,
   'Action or outcome': 18,
+  'Practitioner role': 10,
   'Fact or opinion': 6,
   Analysis: 14,
   Grouping: 6,

@@ -198,6 +198,22 @@ function gapText(gap: Gap): { days: string; what: string } {
   };
 }
 
+/** The Word chronology's columns, in order. */
+const TABLE_COLUMNS = [
+  'Date',
+  'Approximate',
+  'Time',
+  'What happened',
+  'Agencies and sources',
+  'Action or outcome',
+  'Practitioner role',
+  'Fact or opinion',
+  'Analysis',
+  'Grouping',
+  'Entry id',
+] as const;
+type TableRow = Partial<Record<(typeof TABLE_COLUMNS)[number], string>>;
+
 /**
  * The chronology as a table to read: one row per event, gaps in their place, for the Word chronology and the
  * case pack. An event several agencies recorded keeps every agency's own account, each on its own line and
@@ -205,35 +221,25 @@ function gapText(gap: Gap): { days: string; what: string } {
  * must not drop one. The CSV and Excel downloads use `chronologyExport`, made to be sorted and filtered.
  */
 export function chronologyTable(document: MergedChronologyDocument): { header: string[]; rows: string[][] } {
-  const header = [
-    'Date',
-    'Approximate',
-    'Time',
-    'What happened',
-    'Agencies and sources',
-    'Action or outcome',
-    'Fact or opinion',
-    'Analysis',
-    'Grouping',
-    'Entry id',
-  ];
-  const rows: { sortDate: string; order: number; cells: string[] }[] = document.entries.map((entry, order) => ({
+  const rows: { sortDate: string; order: number; cells: TableRow }[] = document.entries.map((entry, order) => ({
     sortDate: entry.sortDate,
     order,
     cells: eventCells(entry),
   }));
   for (const gap of document.gaps) {
+    const { days, what } = gapText(gap);
     rows.push({
       sortDate: gap.from,
       order: Number.MAX_SAFE_INTEGER,
-      cells: [gapText(gap).days, '', '', gapText(gap).what, '', '', '', '', 'gap', ''],
+      cells: { Date: days, 'What happened': what, Grouping: 'gap' },
     });
   }
   rows.sort((a, b) => a.sortDate.localeCompare(b.sortDate) || a.order - b.order);
   // The agencies' analysis only where some agency gave it (the case asked for it), as in the exports.
-  const analysis = header.indexOf('Analysis');
-  const keep = rows.some((r) => r.cells[analysis]) ? () => true : (_: unknown, i: number) => i !== analysis;
-  return { header: header.filter(keep), rows: rows.map((r) => r.cells.filter(keep)) };
+  const header = rows.some((r) => r.cells.Analysis)
+    ? [...TABLE_COLUMNS]
+    : TABLE_COLUMNS.filter((c) => c !== 'Analysis');
+  return { header, rows: rows.map((r) => header.map((column) => r.cells[column] ?? '')) };
 }
 
 /** An agency's analysis of its row in words: "Expected practice? Partly. The referral was a day late." */
@@ -245,7 +251,7 @@ function analysisText(s: MergedSource): string | undefined {
   return parts.length ? parts.join('. ') : undefined;
 }
 
-function eventCells(entry: MergedEntry): string[] {
+function eventCells(entry: MergedEntry): TableRow {
   const date = formatFuzzyDate(entry.date);
   const sameDate = entry.sources.every((s) => formatFuzzyDate(s.date) === date);
   const sameTime = new Set(entry.sources.map((s) => s.time ?? '')).size === 1;
@@ -263,19 +269,23 @@ function eventCells(entry: MergedEntry): string[] {
       })
       .join('\n');
   const facts = [...new Set(entry.sources.map((s) => s.factOrOpinion))];
-  return [
-    date,
+  return {
+    Date: date,
     // Whether the agency said the date is approximate: a month or a year is a precise answer in itself.
-    entry.date.approximate ? 'yes' : '',
-    sameTime ? (entry.time ?? '') : '',
-    grouped ? accounts((s) => s.description) : entry.description,
-    entry.sources.map((s) => `${s.agencyName}${s.sourceRecord ? ` (${s.sourceRecord})` : ''}`).join('; '),
-    accounts((s) => s.actionOutcome),
-    facts.length === 1 ? (facts[0] ?? '') : accounts((s) => s.factOrOpinion),
-    accounts(analysisText),
-    entry.grouping === 'single' ? '' : `${entry.grouping} (${entry.sources.length} agencies)`,
-    entry.id,
-  ];
+    Approximate: entry.date.approximate ? 'yes' : '',
+    Time: sameTime ? (entry.time ?? '') : '',
+    'What happened': grouped ? accounts((s) => s.description) : entry.description,
+    'Agencies and sources': entry.sources
+      .map((s) => `${s.agencyName}${s.sourceRecord ? ` (${s.sourceRecord})` : ''}`)
+      .join('; '),
+    'Action or outcome': accounts((s) => s.actionOutcome),
+    // Who acted, as the agency recorded it (§8.4), as the CSV and Excel exports keep it.
+    'Practitioner role': accounts((s) => s.practitionerRole),
+    'Fact or opinion': facts.length === 1 ? (facts[0] ?? '') : accounts((s) => s.factOrOpinion),
+    Analysis: accounts(analysisText),
+    Grouping: entry.grouping === 'single' ? '' : `${entry.grouping} (${entry.sources.length} agencies)`,
+    'Entry id': entry.id,
+  };
 }
 
 /**
