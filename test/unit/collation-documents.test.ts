@@ -471,6 +471,66 @@ describe('the case pack', () => {
   });
 });
 
+describe('dates shown to people are Europe/London days', () => {
+  // 00:30 BST on Wednesday 7 July 2027 is 23:30 UTC on Tuesday 6 July: a reply due on the 7th is on time.
+  const LATE_EVENING_UTC = '2027-07-06T23:30:00.000Z';
+  const submittedAt = (at: string) => (r: ReturnType<typeof request>) =>
+    r.latest ? { ...r, latest: { ...r.latest, submittedAt: at } } : r;
+
+  it('in the Combined Summary: received, submitted and nil returns', async () => {
+    const input = collationInput();
+    const chronologyReturn = request(
+      'Leicestershire Police',
+      { version: 1, submittedAt: LATE_EVENING_UTC, content: { kind: 'chronology', rows: [] } as never },
+      { requestId: 'req-chronology', returnType: 'chronology' },
+    );
+    const shifted = { ...input, requests: [...input.requests.map(submittedAt(LATE_EVENING_UTC)), chronologyReturn] };
+    for (const document of [meetingSummary(shifted, 'named'), nationalPanelSummary(shifted, DECISION, 'named')]) {
+      const text = documentText(document).join('\n');
+      expect(text).toContain('Wednesday 7 July 2027');
+      expect(text).not.toContain('6 July 2027');
+    }
+    const lines = documentText(meetingSummary(shifted, 'named'));
+    expect(lines).toContain('Version 1, submitted Wednesday 7 July 2027');
+    expect(lines.some((l) => /^Example Primary School: nil return, submitted Wednesday 7 July 2027/.test(l))).toBe(
+      true,
+    );
+  });
+
+  it('in the chronology: the day it was merged', () => {
+    const text = documentText(
+      chronologyDocument(
+        collationInput(),
+        { header: ['Date'], rows: [] },
+        { version: 2, generatedAt: LATE_EVENING_UTC, agencies: 1 },
+        'named',
+      ),
+    ).join('\n');
+    expect(text).toContain('2, merged Wednesday 7 July 2027 from the chronologies of 1 agency');
+  });
+
+  it('in the case pack: the date and time its files carry', () => {
+    // Lambda runs in UTC: the zip must carry London's wall clock whatever the process's zone.
+    const zone = process.env.TZ;
+    process.env.TZ = 'UTC';
+    try {
+      const zip = buildZip([{ path: 'a.json', bytes: Buffer.from('{}') }], new Date(LATE_EVENING_UTC));
+      // The local file header: modification time at byte 10, date at byte 12 (MS-DOS format).
+      const time = zip.readUInt16LE(10);
+      const date = zip.readUInt16LE(12);
+      expect({ year: (date >> 9) + 1980, month: (date >> 5) & 15, day: date & 31 }).toEqual({
+        year: 2027,
+        month: 7,
+        day: 7,
+      });
+      expect({ hours: time >> 11, minutes: (time >> 5) & 63 }).toEqual({ hours: 0, minutes: 30 });
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+});
+
 it('the fixture subject is what the tests above assume', () => {
   expect(SUBJECT.pseudonym).toBe('Child R');
 });

@@ -5,7 +5,7 @@ import { MEETING_DECISION_LABELS, RETURN_TYPE_LABELS, type MeetingDecision } fro
 import { isNilReturn, raisesSafetyConcern } from '../returns';
 import { childAlias } from './anonymise';
 import type { Block, DocumentContent, Marking } from './document';
-import { finish, letterheadOf, ROUTE_NAMES, type CollatedRequest, type CollationInput } from './input';
+import { dayOfInstant, finish, letterheadOf, ROUTE_NAMES, type CollatedRequest, type CollationInput } from './input';
 import { requireDecisionDocument } from './route-documents';
 
 /**
@@ -116,8 +116,6 @@ export function replyStatus(r: CollatedRequest): string {
   return r.status === 'draft' ? 'Not yet sent' : 'Not returned';
 }
 
-const dayText = (iso: string) => longDate(iso.slice(0, 10) as IsoDate);
-
 const declarationText = (d: { name: string; role: string; date: IsoDate }) =>
   `${d.name}, ${d.role}, ${longDate(d.date)}`;
 
@@ -165,7 +163,7 @@ function agencySection(r: CollatedRequest, reply: Involved, marking: Marking, fu
           : []),
         {
           label: 'Reply',
-          value: `Version ${r.latest!.version}, submitted ${dayText(r.latest!.submittedAt)}`,
+          value: `Version ${r.latest!.version}, submitted ${dayOfInstant(r.latest!.submittedAt)}`,
         },
       ],
     },
@@ -237,7 +235,7 @@ function shownElsewhereSection(a: AgencyReturns, asked: CollatedRequest[]): Bloc
           value: a.shown
             .map(
               ({ request, what }) =>
-                `${what}, version ${request.latest!.version}, submitted ${dayText(request.latest!.submittedAt)}`,
+                `${what}, version ${request.latest!.version}, submitted ${dayOfInstant(request.latest!.submittedAt)}`,
             )
             .join('; '),
         },
@@ -354,7 +352,7 @@ function collatedReplies(input: CollationInput, marking: Marking, full: boolean,
               r.agencyName,
               `${replyStatus(r)}${raises(r) ? ' — immediate safety concern' : ''}`,
               longDate(r.dueOn),
-              r.latest ? dayText(r.latest.submittedAt) : '',
+              r.latest ? dayOfInstant(r.latest.submittedAt) : '',
             ]),
         }
       : { kind: 'paragraph', text: 'No agency has been sent an Information Request yet.', fixed: true },
@@ -402,7 +400,7 @@ function collatedReplies(input: CollationInput, marking: Marking, full: boolean,
                 : 'kind' in content && content.kind === 'nil-return'
                   ? content.searched && `Searched: ${content.searched}`
                   : undefined;
-            return `${r.agencyName}: nil return, submitted ${dayText(r.latest.submittedAt)}${but}${note ? `. ${note}` : ''}`;
+            return `${r.agencyName}: nil return, submitted ${dayOfInstant(r.latest.submittedAt)}${but}${note ? `. ${note}` : ''}`;
           }),
         }
       : { kind: 'paragraph', text: 'None.', fixed: true },
@@ -432,7 +430,7 @@ function collatedReplies(input: CollationInput, marking: Marking, full: boolean,
           ? `${RETURN_TYPE_LABELS[r.returnType]} (nil return)`
           : RETURN_TYPE_LABELS[r.returnType],
         String(r.latest!.version),
-        dayText(r.latest!.submittedAt),
+        dayOfInstant(r.latest!.submittedAt),
       ]),
     });
   }
