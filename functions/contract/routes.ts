@@ -98,6 +98,13 @@ const ANONYMISED: QueryParameter = {
   schema: z.boolean(),
 };
 
+/** A return's submitted version (get-return and its Word document read it alike, http/version-query.ts). */
+const VERSION: QueryParameter = {
+  name: 'version',
+  description: 'An earlier submitted version; the latest when left out (404 for a version that does not exist)',
+  schema: z.number().int().min(1).max(9999),
+};
+
 export const routes: readonly RouteSpec[] = [
   {
     method: 'GET',
@@ -197,13 +204,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: 'The submitted return of a request (query `version` for an earlier one)',
-    query: [
-      {
-        name: 'version',
-        description: 'An earlier submitted version; the latest when left out (404 for a version that does not exist)',
-        schema: z.number().int().min(1).max(9999),
-      },
-    ],
+    query: [VERSION],
     success: { status: 200, description: 'The return', schema: SubmittedReturnView },
   },
   {
@@ -465,6 +466,17 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: "The Information Request Letter to the request's agency (never e-mailed). Audited",
+    success: { status: 200, description: DOCX_DESCRIPTION, mediaTypes: [DOCX] },
+  },
+  {
+    method: 'GET',
+    path: '/api/cases/{caseId}/requests/{requestId}/return.docx',
+    functionName: 'generate-document',
+    auth: 'staff',
+    tag: 'Business office',
+    summary:
+      'A submitted return as a Word document: its content, declaration, fact or opinion and attachments by name (the latest, or `version`). Audited',
+    query: [VERSION],
     success: { status: 200, description: DOCX_DESCRIPTION, mediaTypes: [DOCX] },
   },
   {

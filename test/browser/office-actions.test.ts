@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { addDays, parseIsoDate } from '../../functions/domain/calendar';
 import { formatDate } from '../../web/src/lib/dates';
-import { staffClient } from '../support/portal';
+import { readDocx } from '../support/docx';
+import { staffClient, tokenFromEmail, waitForMail } from '../support/portal';
 import { completeReply, openCase, sentRequest, signInAgency, today, unique } from '../support/scenario';
 import {
   cspViolations,
@@ -198,6 +199,45 @@ test('a submitted return with a safety concern comes first; the office asks for 
   await hasText(page.locator('main'), 'More information asked for');
   // The version the agency sent stays readable while they work on the next one.
   await hasText(page.locator('main'), 'Version 1');
+  expect(cspViolations(problems)).toEqual([]);
+  expect(pageErrors(problems)).toEqual([]);
+  await context.close();
+});
+
+test('every version of a return can be downloaded as a Word document from the request page', async () => {
+  const { staff, record, requestId, token } = await sentRequest();
+  const agency = await signInAgency(token, record.reference);
+  const first = completeReply({ earlyLearning: 'Version one: none identified yet.' });
+  expect((await agency.post(`/agency/requests/${requestId}/submit`, { content: first })).status).toBe(200);
+  const more = await staff.post(`/cases/${record.id}/requests/${requestId}/request-more`, {
+    dueOn: weekdayAhead(14, 2),
+    reason: 'Please add the school nursing contacts from 2024.',
+  });
+  expect(more.status).toBe(200);
+  // Asking for more sends a fresh link (the earlier ones are revoked): the lead signs in with it.
+  const [reopened] = await waitForMail(
+    (e) => e.subject.startsWith('More information requested') && e.subject.includes(record.reference),
+  );
+  const again = await signInAgency(tokenFromEmail(reopened!)!, record.reference);
+  const second = completeReply({ earlyLearning: 'Version two: share missed appointments with the GP.' });
+  expect((await again.post(`/agency/requests/${requestId}/submit`, { content: second })).status).toBe(200);
+
+  const { page, context, problems } = await openPage(browser);
+  await signInOfficer(page);
+  await page.goto(`${web()}/cases/${record.id}/requests/${requestId}`);
+  await accessible(page, 'Leicestershire Police: Information Request Reply');
+  const versions = page.getByRole('navigation', { name: 'Versions of the return' });
+  await hasText(versions, 'Version 2');
+  const wordOf = async (button: Locator) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    return { name: download.suggestedFilename(), doc: readDocx(readFileSync((await download.path()) as string)) };
+  };
+  const older = await wordOf(versions.getByRole('button', { name: /^Word \(version 1 of the return/ }));
+  expect(older.name).toBe(`${record.reference}-leicestershire-police-information-request-reply-v1.docx`);
+  expect(older.doc.paragraphs).toContain('Version one: none identified yet.');
+  const shown = await wordOf(page.getByRole('button', { name: /^Download as a Word document \(version 2 / }));
+  expect(shown.name).toBe(`${record.reference}-leicestershire-police-information-request-reply-v2.docx`);
+  expect(shown.doc.paragraphs).toContain('Version two: share missed appointments with the GP.');
   expect(cspViolations(problems)).toEqual([]);
   expect(pageErrors(problems)).toEqual([]);
   await context.close();

@@ -427,6 +427,57 @@ describe('the Information Request Letter', () => {
   });
 });
 
+describe('a return as a Word document', () => {
+  it('is made for any submitted version, lists its attachments by name, and is audited as a download', async () => {
+    const path = `/cases/${record.id}/requests/${requests.police}/return.docx`;
+    const file = await staff.download(`${path}?version=1`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe(DOCX);
+    expect(file.headers.get('content-disposition')).toBe(
+      `attachment; filename="${record.reference}-leicestershire-police-information-request-reply-v1.docx"`,
+    );
+    const doc = readDocx(file.bytes);
+    expect(doc.paragraphs[0]).toBe('Information Request Reply from Leicestershire Police');
+    expect(doc.headers.join(' ')).toContain('OFFICIAL-SENSITIVE — contains personal data');
+    expect(doc.paragraphs).toContain(`Strategy meeting minutes.docx (${Math.round(uploadedDocx.length / 1024)} KB)`);
+    expect(doc.all).toContain(`${STEPFATHER} arrested after assaulting ${MOTHER}`);
+    expect(doc.paragraphs).toContain('Facts distinguished from opinion');
+    // The latest when no version is named; a chronology shows each row's fact or opinion.
+    expect((await staff.download(path)).status).toBe(200);
+    const chronologyDoc = readDocx(
+      (await staff.download(`/cases/${record.id}/requests/${requests.hospitalChronology}/return.docx`)).bytes,
+    );
+    expect(chronologyDoc.landscape).toBe(true);
+    expect(chronologyDoc.paragraphs).toContain('Fact or opinion');
+    expect(chronologyDoc.paragraphs).toContain(`${CHILD_FIRST} admitted with bruising; ${STEPFATHER} present.`);
+
+    for (const [query, code] of [
+      ['?version=2', 'no-such-version'],
+      ['?version=first', 'no-such-version'],
+    ]) {
+      const refused = await staff.get(`${path}${query}`);
+      expect([query, refused.status, refused.body.error.code]).toEqual([query, 404, code]);
+    }
+    const unanswered = await staff.get(`/cases/${record.id}/requests/${requests.community}/return.docx`);
+    expect([unanswered.status, unanswered.body.error.code]).toEqual([404, 'not-submitted']);
+
+    const trail = (await staff.get(`/cases/${record.id}/audit`)).body.events as {
+      action: string;
+      requestId?: string;
+      actor: { type: string };
+      detail?: Record<string, unknown>;
+    }[];
+    expect(trail).toContainEqual(
+      expect.objectContaining({
+        action: 'document.downloaded',
+        requestId: requests.police,
+        actor: expect.objectContaining({ type: 'staff' }),
+        detail: { document: 'return', marking: 'named', version: 1 },
+      }),
+    );
+  });
+});
+
 describe('the case pack', () => {
   it('zips every return, the attachment and the generated documents, with a manifest of SHA-256s; audited', async () => {
     const made = await staff.post(`/cases/${record.id}/pack`, {});
@@ -467,10 +518,18 @@ describe('the case pack', () => {
       expect(sha256Hex(files[file.path]!)).toBe(file.sha256);
       expect(files[file.path]!.length).toBe(file.bytes);
     }
+    // Each submitted return as stored (JSON), and beside it the same version as a Word document.
     const returns = manifest.files.filter((f) => f.kind === 'return');
-    expect(returns).toHaveLength(5);
-    const nil = returns.find((f) => f.path.includes('education'))!;
+    expect(returns.filter((f) => f.path.endsWith('.json'))).toHaveLength(5);
+    expect(returns).toHaveLength(10);
+    for (const json of returns.filter((f) => f.path.endsWith('.json'))) {
+      expect(manifest.files.map((f) => f.path)).toContain(json.path.replace(/\.json$/, '.docx'));
+    }
+    const nil = returns.find((f) => f.path.includes('education') && f.path.endsWith('.json'))!;
     expect(JSON.parse(strFromU8(files[nil.path]!)).content.involvement).toBe('no-records');
+    expect(readDocx(files[nil.path.replace(/\.json$/, '.docx')]!).paragraphs).toContain(
+      'Nil return: the agency holds no records of the child or family.',
+    );
 
     const attachment = manifest.files.find((f) => f.kind === 'attachment')!;
     expect(attachment.originalFileName).toBe('Strategy meeting minutes.docx');
@@ -518,6 +577,7 @@ describe('another partnership', () => {
       `/cases/${record.id}/documents/national-panel-letter.docx`,
       `/cases/${record.id}/documents/chronology.docx`,
       `/cases/${record.id}/requests/${requests.police}/letter.docx`,
+      `/cases/${record.id}/requests/${requests.police}/return.docx?version=1`,
       `/cases/${record.id}/meeting-decision`,
     ];
     for (const path of paths) {

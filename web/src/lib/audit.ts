@@ -149,6 +149,7 @@ const DOCUMENTS: Record<string, string> = {
   'national-panel-letter': 'Covering letter to the National Panel',
   chronology: 'Multi-agency chronology',
   'request-letter': 'Information Request Letter',
+  return: 'The return as a Word document',
 };
 
 /** Why a file was refused (attachment events only: elsewhere a reason is what the officer typed). */
