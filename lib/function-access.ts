@@ -51,10 +51,19 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
   'revoke-links': { table: 'read-write' },
   // The agency is e-mailed its new due date, or that a return is no longer needed.
   'extend-request': { table: 'read-write', mail: true },
-  'mark-not-involved': { table: 'read-write', mail: true },
+  // Ending a request whose chronology is in the multi-agency chronology re-merges it without that chronology.
+  'mark-not-involved': {
+    table: 'read-write',
+    documents: { read: ['returns', 'chronologies'], write: ['chronologies'] },
+    mail: true,
+  },
   'accept-return': { table: 'read-write' },
   'request-more-information': { table: 'read-write', mail: true },
-  'withdraw-request': { table: 'read-write', mail: true },
+  'withdraw-request': {
+    table: 'read-write',
+    documents: { read: ['returns', 'chronologies'], write: ['chronologies'] },
+    mail: true,
+  },
   'get-return': { table: 'read-write', documents: { read: ['returns'] } },
   'get-chronology': { table: 'read-write', documents: { read: ['chronologies'] } },
   'export-chronology': { table: 'read-write', documents: { read: ['chronologies'] } },

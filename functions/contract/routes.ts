@@ -99,6 +99,14 @@ const ANONYMISED: QueryParameter = {
   schema: z.boolean(),
 };
 
+/** A return's submitted version (get-return and its Word document read it alike, with http/version-query.ts). */
+const VERSION: QueryParameter = {
+  name: 'version',
+  description:
+    'An earlier submitted version; the latest when left out. 400 for a value that is not a whole number from 1 to 9999 written plainly (not "01", "1.0" or "+1"); 404 for a version that does not exist.',
+  schema: ReturnVersionParameter,
+};
+
 export const routes: readonly RouteSpec[] = [
   {
     method: 'GET',
@@ -198,14 +206,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: 'The submitted return of a request (query `version` for an earlier one)',
-    query: [
-      {
-        name: 'version',
-        description:
-          'An earlier submitted version; the latest when left out. 400 for a value that is not a whole number from 1 to 9999 written plainly (not "01", "1.0" or "+1"); 404 for a version that does not exist.',
-        schema: ReturnVersionParameter,
-      },
-    ],
+    query: [VERSION],
     success: { status: 200, description: 'The return', schema: SubmittedReturnView },
   },
   {
@@ -424,7 +425,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary:
-      'The Combined Summary for the meeting (§4.5), sections 2 and 3 left to complete; `?anonymised=true` for the anonymised version. Audited',
+      'The Combined Summary for the meeting (§4.5), sections 2 and 3 left blank; 409 on a Child Safeguarding Practice Review; `?anonymised=true` for the anonymised version. Audited',
     query: [ANONYMISED],
     success: { status: 200, description: DOCX_DESCRIPTION, mediaTypes: [DOCX] },
   },
@@ -435,7 +436,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary:
-      "The Combined Summary for the National Panel with the meeting's decision (409 until it is recorded); `?anonymised=true`. Audited",
+      "The Combined Summary for the National Panel with the meeting's decision (409 until it is recorded, and where the route and decision do not call for it, §4.9); `?anonymised=true`. Audited",
     query: [ANONYMISED],
     success: { status: 200, description: DOCX_DESCRIPTION, mediaTypes: [DOCX] },
   },
@@ -446,7 +447,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary:
-      'The covering letter to the National Panel (409 until the decision is recorded); `?anonymised=true`. Audited',
+      'The covering letter to the National Panel, when the route and decision call for it (409 as the National Panel summary); `?anonymised=true`. Audited',
     query: [ANONYMISED],
     success: { status: 200, description: DOCX_DESCRIPTION, mediaTypes: [DOCX] },
   },
@@ -467,6 +468,17 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     tag: 'Business office',
     summary: "The Information Request Letter to the request's agency (never e-mailed). Audited",
+    success: { status: 200, description: DOCX_DESCRIPTION, mediaTypes: [DOCX] },
+  },
+  {
+    method: 'GET',
+    path: '/api/cases/{caseId}/requests/{requestId}/return.docx',
+    functionName: 'generate-document',
+    auth: 'staff',
+    tag: 'Business office',
+    summary:
+      'A submitted return as a Word document: its content, declaration, fact or opinion and attachments by name (the latest, or `version`). Audited',
+    query: [VERSION],
     success: { status: 200, description: DOCX_DESCRIPTION, mediaTypes: [DOCX] },
   },
   {

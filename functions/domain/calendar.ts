@@ -61,16 +61,41 @@ export function retentionEnd(closedOn: IsoDate, period: RetentionPeriod): IsoDat
     : addDays(closedOn, period.daysAfterClose);
 }
 
-/** The calendar date in Europe/London at the given instant. */
-export function londonDate(instant: Date): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+const LONDON = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * The Europe/London calendar date and wall-clock time of an instant (a Date or an ISO timestamp): how people
+ * here read it. Every day or time shown to people from an instant comes from here, never from the UTC date
+ * (`toISOString().slice(0, 10)` is the day before from midnight to 01:00 in summer).
+ */
+export function londonWallClock(instant: Date | string): {
+  date: IsoDate;
+  hours: number;
+  minutes: number;
+  seconds: number;
+} {
+  const parts = LONDON.formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  return {
+    date: `${part('year')}-${part('month')}-${part('day')}`,
+    hours: Number(part('hour')),
+    minutes: Number(part('minute')),
+    seconds: Number(part('second')),
+  };
+}
+
+/** The calendar date in Europe/London at the given instant. */
+export function londonDate(instant: Date | string): IsoDate {
+  return londonWallClock(instant).date;
 }
 
 /** Supplies the non-working days (bank holidays) of a year. */

@@ -32,6 +32,13 @@ export const CLOSED: ReadonlySet<RequestStatus> = new Set(['accepted', 'not-invo
  * it would be a duplicate the agency could answer differently.
  */
 export const ASKABLE_AGAIN: ReadonlySet<RequestStatus> = new Set(['not-involved', 'withdrawn']);
+/**
+ * Statuses in which the request's latest submitted return stands as the agency's answer, so that it goes
+ * into the multi-agency chronology: submitted, accepted, or reopened (the earlier version stands until the
+ * agency submits again). A request withdrawn (asked of the wrong agency, say) or recorded as not involved
+ * contributes nothing, whatever it had returned before.
+ */
+export const RETURN_STANDS: ReadonlySet<RequestStatus> = new Set(['submitted', 'accepted', 'more-info-requested']);
 
 const FROM: Record<RequestAction, ReadonlySet<RequestStatus>> = {
   send: new Set(['draft']),

@@ -3,10 +3,12 @@ import {
   CASE_DOCUMENTS,
   generateCaseDocument,
   requestLetterForStaff,
+  returnDocumentForStaff,
   type CaseDocument,
 } from '../domain/services/collation';
 import type { Handler } from '../http/api-handler';
 import { fileResponse } from '../http/file-response';
+import { versionQuery } from '../http/version-query';
 import { withDocuments } from '../runtime/documents';
 import { deps as base } from '../runtime/portal';
 import { staffRoute } from '../runtime/staff';
@@ -32,6 +34,22 @@ const requestLetter = staffRoute({ params: ['caseId', 'requestId'] }, async ({ p
   fileResponse(await requestLetterForStaff(deps, staff, params.caseId as string, params.requestId as string)),
 );
 
-/** Serves the case's Word documents (the route's path names which) and the request letters. */
+const returnDocument = staffRoute({ params: ['caseId', 'requestId'] }, async ({ params, query }, staff) =>
+  fileResponse(
+    await returnDocumentForStaff(
+      deps,
+      staff,
+      params.caseId as string,
+      params.requestId as string,
+      versionQuery(query.version),
+    ),
+  ),
+);
+
+/** Serves the case's Word documents (the route's path names which), the request letters and the returns. */
 export const handler: Handler = (event, context) =>
-  (event.resource.endsWith('/letter.docx') ? requestLetter : caseDocument)(event, context);
+  (event.resource.endsWith('/letter.docx')
+    ? requestLetter
+    : event.resource.endsWith('/return.docx')
+      ? returnDocument
+      : caseDocument)(event, context);

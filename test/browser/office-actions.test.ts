@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { addDays, parseIsoDate } from '../../functions/domain/calendar';
 import { formatDate } from '../../web/src/lib/dates';
-import { staffClient } from '../support/portal';
+import { readDocx } from '../support/docx';
+import { staffClient, tokenFromEmail, waitForMail } from '../support/portal';
 import { completeReply, openCase, sentRequest, signInAgency, today, unique } from '../support/scenario';
 import {
   cspViolations,
@@ -237,6 +238,45 @@ test('a submitted return with a safety concern comes first; the office asks for 
   await context.close();
 });
 
+test('every version of a return can be downloaded as a Word document from the request page', async () => {
+  const { staff, record, requestId, token } = await sentRequest();
+  const agency = await signInAgency(token, record.reference);
+  const first = completeReply({ earlyLearning: 'Version one: none identified yet.' });
+  expect((await agency.post(`/agency/requests/${requestId}/submit`, { content: first })).status).toBe(200);
+  const more = await staff.post(`/cases/${record.id}/requests/${requestId}/request-more`, {
+    dueOn: weekdayAhead(14, 2),
+    reason: 'Please add the school nursing contacts from 2024.',
+  });
+  expect(more.status).toBe(200);
+  // Asking for more sends a fresh link (the earlier ones are revoked): the lead signs in with it.
+  const [reopened] = await waitForMail(
+    (e) => e.subject.startsWith('More information requested') && e.subject.includes(record.reference),
+  );
+  const again = await signInAgency(tokenFromEmail(reopened!)!, record.reference);
+  const second = completeReply({ earlyLearning: 'Version two: share missed appointments with the GP.' });
+  expect((await again.post(`/agency/requests/${requestId}/submit`, { content: second })).status).toBe(200);
+
+  const { page, context, problems } = await openPage(browser);
+  await signInOfficer(page);
+  await page.goto(`${web()}/cases/${record.id}/requests/${requestId}`);
+  await accessible(page, 'Leicestershire Police: Information Request Reply');
+  const versions = page.getByRole('navigation', { name: 'Versions of the return' });
+  await hasText(versions, 'Version 2');
+  const wordOf = async (button: Locator) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    return { name: download.suggestedFilename(), doc: readDocx(readFileSync((await download.path()) as string)) };
+  };
+  const older = await wordOf(versions.getByRole('button', { name: /^Word \(version 1 of the return/ }));
+  expect(older.name).toBe(`${record.reference}-leicestershire-police-information-request-reply-v1.docx`);
+  expect(older.doc.paragraphs).toContain('Version one: none identified yet.');
+  const shown = await wordOf(page.getByRole('button', { name: /^Download as a Word document \(version 2 / }));
+  expect(shown.name).toBe(`${record.reference}-leicestershire-police-information-request-reply-v2.docx`);
+  expect(shown.doc.paragraphs).toContain('Version two: share missed appointments with the GP.');
+  expect(cspViolations(problems)).toEqual([]);
+  expect(pageErrors(problems)).toEqual([]);
+  await context.close();
+});
+
 test('a session that has ended asks the officer to sign in again', async () => {
   const { page, context } = await openPage(browser);
   await signInOfficer(page);
@@ -301,6 +341,39 @@ test('collation documents: the Combined Summary, the meeting decision, the Natio
   expect(Object.keys(zip)).toEqual(expect.arrayContaining(['manifest.json']));
   expect(Object.keys(zip).some((path) => path.startsWith('returns/'))).toBe(true);
   await hasText(page.locator('#audit'), 'Case pack downloaded');
+  expect(cspViolations(problems)).toEqual([]);
+  expect(pageErrors(problems)).toEqual([]);
+  await context.close();
+});
+
+test('each route offers only the decision documents it calls for (§4.8.1, §4.9)', async () => {
+  const staff = await staffClient();
+  const referral = await openCase(staff, { route: 'agency-referral' });
+  const decided = await staff.put(`/cases/${referral.id}/meeting-decision`, {
+    meetingDate: today(),
+    decision: 'no-further-review',
+    rationale: 'The criteria are not met; single-agency learning only.',
+    learningIdentified: 'None beyond the agency.',
+  });
+  expect(decided.status).toBe(200);
+  const review = await openCase(staff, { route: 'cspr' });
+
+  const { page, context, problems } = await openPage(browser);
+  await signInOfficer(page);
+  await page.goto(`${web()}/cases/${referral.id}`);
+  await accessible(page, `Case ${referral.reference}`);
+  const documents = page.locator('#case-documents');
+  await hasText(documents, 'The criteria are not met; single-agency learning only.');
+  await hasText(page.locator('#not-reported'), 'Nothing goes to the National Panel');
+  await lacksText(documents, 'Covering letter to the National Panel');
+  await lacksText(documents, 'Combined Summary for the National Panel');
+  await page.getByRole('button', { name: 'Anonymised Combined Summary for the Case Review Group meeting' }).waitFor();
+
+  await page.goto(`${web()}/cases/${review.id}`);
+  await accessible(page, `Case ${review.reference}`, true);
+  await page.locator('#case-documents').getByRole('button', { name: 'Download the case pack' }).waitFor();
+  await lacksText(page.locator('#case-documents'), 'Combined Summary');
+  await lacksText(page.locator('#case-documents'), 'National Panel');
   expect(cspViolations(problems)).toEqual([]);
   expect(pageErrors(problems)).toEqual([]);
   await context.close();

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readDocx } from '../support/docx';
 import type { Browser, Page } from 'playwright-core';
 import { londonDate } from '../../functions/domain/calendar';
 import { unique } from '../support/scenario';
@@ -260,12 +261,21 @@ test('the business office sees the return submitted and reads it in the case pag
   // The download is exactly the return as submitted.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    details.getByRole('button', { name: /Download/ }).click(),
+    details.getByRole('button', { name: /\(JSON\)$/ }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(new RegExp(`^${reference}-Leicestershire-Police-.*-v1\\.json$`));
   const saved = JSON.parse(readFileSync((await download.path())!, 'utf8'));
   expect(saved.content.declaration.name).toBe('DI Sam Okafor');
   expect(saved.nilReturn).toBe(false);
+  // And as a Word document, which is what business offices work in.
+  const [word] = await Promise.all([
+    page.waitForEvent('download'),
+    details.getByRole('button', { name: /^Download as a Word document/ }).click(),
+  ]);
+  expect(word.suggestedFilename()).toBe(`${reference}-leicestershire-police-information-request-reply-v1.docx`);
+  const document = readDocx(readFileSync((await word.path())!));
+  expect(document.paragraphs[0]).toBe('Information Request Reply from Leicestershire Police');
+  expect(document.paragraphs).toContain('DI Sam Okafor');
 
   await row.getByRole('link').click();
   await accessible(page, 'Leicestershire Police: Information Request Reply');

@@ -629,6 +629,28 @@ describe('API', () => {
     }
   });
 
+  test("every Word document, a return's too, is made by generate-document, which only reads returns and chronologies", () => {
+    const paths = resourcePaths();
+    const fnId = logicalId(stack.functions.get('generate-document')!.function);
+    const wordRoutes = routes.filter((r) => r.path.startsWith('/api/cases/') && r.path.endsWith('.docx'));
+    expect(wordRoutes.map((r) => r.path)).toContain('/api/cases/{caseId}/requests/{requestId}/return.docx');
+    for (const route of wordRoutes) {
+      const method = ofType('AWS::ApiGateway::Method')
+        .map(([, m]) => m.Properties as Record<string, any>)
+        .find((m) => m.HttpMethod === route.method && paths.get(m.ResourceId.Ref) === route.path);
+      expect({ route: route.path, integrated: JSON.stringify(method?.Integration.Uri).includes(fnId) }).toEqual({
+        route: route.path,
+        integrated: true,
+      });
+    }
+    const objectRights = statementsOfRole(logicalId(stack.functions.get('generate-document')!.role))
+      .filter((s) => s.Effect === 'Allow' && actionsOf(s).some((a) => a.startsWith('s3:') && a.endsWith('Object')))
+      .map((s) => ({ actions: actionsOf(s), on: JSON.stringify(s.Resource) }));
+    expect(objectRights.flatMap((r) => r.actions)).toEqual(['s3:GetObject']);
+    expect(objectRights[0]?.on).toContain('/returns/*');
+    expect(objectRights[0]?.on).toContain('/chronologies/*');
+  });
+
   test('file downloads reach browsers as bytes: every media type may be binary', () => {
     requireSynth();
     const api = ofType('AWS::ApiGateway::RestApi')[0]?.[1];

@@ -580,6 +580,62 @@ describe('the multi-agency chronology', () => {
     expect(sortDateCells.every((cell) => cell.type === ExcelJS.ValueType.Date)).toBe(true);
   });
 
+  it('leaves out a withdrawn chronology, re-merging when the request is withdrawn, and one marked not involved', async () => {
+    const { staff, record, leads } = await chronologyRequests([
+      'Leicestershire Police',
+      "Leicester City Council Children's Social Care",
+      'University Hospitals of Leicester NHS Trust',
+    ]);
+    const [police, social, hospital] = leads;
+    const submit = async (lead: (typeof leads)[number], rowId: string, event: string, value: string) =>
+      expect(
+        (
+          await lead.lead.post(`/agency/requests/${lead.requestId}/submit`, {
+            submissionId: randomUUID(),
+            content: chronology([
+              chronologyRow(rowId, { date: { precision: 'day', value, approximate: false }, event }),
+            ]),
+          })
+        ).status,
+      ).toBe(200);
+    const merged = async () => (await staff.get(`/cases/${record.id}/chronology`)).body;
+    const agenciesIn = (body: { sources: { agencyId: string }[]; entries: { sources: { agencyId: string }[] }[] }) => ({
+      sources: body.sources.map((s) => s.agencyId).sort(),
+      rows: [...new Set(body.entries.flatMap((e) => e.sources.map((s) => s.agencyId)))].sort(),
+    });
+
+    await submit(police!, 'p1', 'Police attended a domestic incident at the home.', '2024-01-10');
+    expect(agenciesIn(await merged())).toEqual({ sources: [police!.agencyId], rows: [police!.agencyId] });
+
+    // Sent to the wrong agency: withdrawing it takes its rows out at once, without waiting for the daily run.
+    const withdrawn = await staff.post(`/cases/${record.id}/requests/${police!.requestId}/withdraw`, {
+      reason: 'Sent to the wrong agency',
+    });
+    expect(withdrawn.status).toBe(200);
+    const afterWithdrawal = await merged();
+    expect(afterWithdrawal.version).toBe(2);
+    expect(agenciesIn(afterWithdrawal)).toEqual({ sources: [], rows: [] });
+
+    await submit(social!, 's1', 'Home visit by the allocated social worker.', '2024-02-01');
+    expect(agenciesIn(await merged())).toEqual({ sources: [social!.agencyId], rows: [social!.agencyId] });
+
+    // A chronology reopened for more information still stands; once the agency is recorded as not involved it does not.
+    await submit(hospital!, 'h1', 'Seen in the emergency department with a head injury.', '2024-03-05');
+    const listed = (await staff.get(`/cases/${record.id}/requests`)).body.requests as { id: string; dueOn: string }[];
+    const more = await staff.post(`/cases/${record.id}/requests/${hospital!.requestId}/request-more`, {
+      dueOn: listed.find((r) => r.id === hospital!.requestId)!.dueOn,
+      reason: 'Please add the follow-up appointments',
+    });
+    expect(more.status).toBe(200);
+    const both = [social!.agencyId, hospital!.agencyId].sort();
+    expect(agenciesIn(await merged())).toEqual({ sources: both, rows: both });
+    const notInvolved = await staff.post(`/cases/${record.id}/requests/${hospital!.requestId}/not-involved`, {
+      reason: 'The records were of another child with the same name',
+    });
+    expect(notInvolved.status).toBe(200);
+    expect(agenciesIn(await merged())).toEqual({ sources: [social!.agencyId], rows: [social!.agencyId] });
+  });
+
   it('is not visible to the other partnership', async () => {
     const { record } = await chronologyRequests(['Leicestershire Police']);
     const other = await staffClient('leicestershire-rutland');

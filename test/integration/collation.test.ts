@@ -310,12 +310,65 @@ describe('the National Panel documents', () => {
   });
 });
 
+describe('the documents each route and decision call for (§4.8.1, §4.9)', () => {
+  const decide = async (caseId: string, decision: string) =>
+    expect(
+      (
+        await staff.put(`/cases/${caseId}/meeting-decision`, {
+          meetingDate: today(),
+          decision,
+          rationale: 'Recorded for the test.',
+          learningIdentified: 'None yet.',
+        })
+      ).status,
+    ).toBe(200);
+  const refused = async (caseId: string, document: string) => {
+    const answer = await staff.get(`/cases/${caseId}/documents/${document}.docx`);
+    return [document, answer.status, answer.body?.error?.code];
+  };
+  const packedDocuments = async ({ id, reference }: { id: string; reference: string }) => {
+    const made = await staff.post(`/cases/${id}/pack`, {});
+    expect(made.status).toBe(201);
+    const files = unzipSync(new Uint8Array(await (await fetch(made.body.url as string)).arrayBuffer()));
+    return Object.keys(files)
+      .filter((path) => /^documents\/[^/]+\.docx$/.test(path))
+      .map((path) => path.replace(`documents/${reference}-`, ''))
+      .sort();
+  };
+
+  it('an agency referral the Case Review Group decided not to review sends nothing to the National Panel', async () => {
+    const referral = await openCase(staff, { route: 'agency-referral' });
+    await decide(referral.id, 'no-further-review');
+    for (const document of ['national-panel-summary', 'national-panel-letter']) {
+      expect(await refused(referral.id, document)).toEqual([document, 409, 'not-reported']);
+    }
+    expect((await staff.download(`/cases/${referral.id}/documents/combined-summary.docx`)).status).toBe(200);
+    expect(await packedDocuments(referral)).toEqual(['combined-summary-anonymised.docx', 'combined-summary.docx']);
+
+    await decide(referral.id, 'cspr');
+    const letter = readDocx((await staff.download(`/cases/${referral.id}/documents/national-panel-letter.docx`)).bytes);
+    expect(letter.paragraphs).toContain(`Case Review Group decision: case ${referral.reference}`);
+  });
+
+  it('a Child Safeguarding Practice Review has no Combined Summary and writes nothing to the National Panel', async () => {
+    const review = await openCase(staff, { route: 'cspr' });
+    await decide(review.id, 'cspr');
+    for (const document of ['combined-summary', 'national-panel-summary', 'national-panel-letter']) {
+      expect(await refused(review.id, document)).toEqual([document, 409, 'not-for-route']);
+    }
+    expect(await packedDocuments(review)).toEqual([]);
+  });
+});
+
 describe('the multi-agency chronology in Word', () => {
   it('is a landscape table, named or anonymised', async () => {
     const named = await word(`/cases/${record.id}/documents/chronology.docx`);
     expect(named.landscape).toBe(true);
     expect(named.paragraphs).toContain('What happened');
     expect(named.paragraphs).toContain(`${CHILD} seen at home with ${MOTHER}.`);
+    // The practitioner's role, as in the CSV and Excel exports (§8.4).
+    expect(named.paragraphs).toContain('Practitioner role');
+    expect(named.paragraphs).toContain('Named nurse');
     const anonymised = await word(`/cases/${record.id}/documents/chronology.docx?anonymised=true`);
     expect(anonymised.landscape).toBe(true);
     expect(anonymised.paragraphs).toContain('Child R seen at home with Mother.');
@@ -374,6 +427,57 @@ describe('the Information Request Letter', () => {
   });
 });
 
+describe('a return as a Word document', () => {
+  it('is made for any submitted version, lists its attachments by name, and is audited as a download', async () => {
+    const path = `/cases/${record.id}/requests/${requests.police}/return.docx`;
+    const file = await staff.download(`${path}?version=1`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe(DOCX);
+    expect(file.headers.get('content-disposition')).toBe(
+      `attachment; filename="${record.reference}-leicestershire-police-information-request-reply-v1.docx"`,
+    );
+    const doc = readDocx(file.bytes);
+    expect(doc.paragraphs[0]).toBe('Information Request Reply from Leicestershire Police');
+    expect(doc.headers.join(' ')).toContain('OFFICIAL-SENSITIVE — contains personal data');
+    expect(doc.paragraphs).toContain(`Strategy meeting minutes.docx (${Math.round(uploadedDocx.length / 1024)} KB)`);
+    expect(doc.all).toContain(`${STEPFATHER} arrested after assaulting ${MOTHER}`);
+    expect(doc.paragraphs).toContain('Facts distinguished from opinion');
+    // The latest when no version is named; a chronology shows each row's fact or opinion.
+    expect((await staff.download(path)).status).toBe(200);
+    const chronologyDoc = readDocx(
+      (await staff.download(`/cases/${record.id}/requests/${requests.hospitalChronology}/return.docx`)).bytes,
+    );
+    expect(chronologyDoc.landscape).toBe(true);
+    expect(chronologyDoc.paragraphs).toContain('Fact or opinion');
+    expect(chronologyDoc.paragraphs).toContain(`${CHILD_FIRST} admitted with bruising; ${STEPFATHER} present.`);
+
+    for (const [query, code] of [
+      ['?version=2', 'no-such-version'],
+      ['?version=first', 'no-such-version'],
+    ]) {
+      const refused = await staff.get(`${path}${query}`);
+      expect([query, refused.status, refused.body.error.code]).toEqual([query, 404, code]);
+    }
+    const unanswered = await staff.get(`/cases/${record.id}/requests/${requests.community}/return.docx`);
+    expect([unanswered.status, unanswered.body.error.code]).toEqual([404, 'not-submitted']);
+
+    const trail = (await staff.get(`/cases/${record.id}/audit`)).body.events as {
+      action: string;
+      requestId?: string;
+      actor: { type: string };
+      detail?: Record<string, unknown>;
+    }[];
+    expect(trail).toContainEqual(
+      expect.objectContaining({
+        action: 'document.downloaded',
+        requestId: requests.police,
+        actor: expect.objectContaining({ type: 'staff' }),
+        detail: { document: 'return', marking: 'named', version: 1 },
+      }),
+    );
+  });
+});
+
 describe('the case pack', () => {
   it('zips every return, the attachment and the generated documents, with a manifest of SHA-256s; audited', async () => {
     const made = await staff.post(`/cases/${record.id}/pack`, {});
@@ -414,10 +518,18 @@ describe('the case pack', () => {
       expect(sha256Hex(files[file.path]!)).toBe(file.sha256);
       expect(files[file.path]!.length).toBe(file.bytes);
     }
+    // Each submitted return as stored (JSON), and beside it the same version as a Word document.
     const returns = manifest.files.filter((f) => f.kind === 'return');
-    expect(returns).toHaveLength(5);
-    const nil = returns.find((f) => f.path.includes('education'))!;
+    expect(returns.filter((f) => f.path.endsWith('.json'))).toHaveLength(5);
+    expect(returns).toHaveLength(10);
+    for (const json of returns.filter((f) => f.path.endsWith('.json'))) {
+      expect(manifest.files.map((f) => f.path)).toContain(json.path.replace(/\.json$/, '.docx'));
+    }
+    const nil = returns.find((f) => f.path.includes('education') && f.path.endsWith('.json'))!;
     expect(JSON.parse(strFromU8(files[nil.path]!)).content.involvement).toBe('no-records');
+    expect(readDocx(files[nil.path.replace(/\.json$/, '.docx')]!).paragraphs).toContain(
+      'Nil return: the agency holds no records of the child or family.',
+    );
 
     const attachment = manifest.files.find((f) => f.kind === 'attachment')!;
     expect(attachment.originalFileName).toBe('Strategy meeting minutes.docx');
@@ -465,6 +577,7 @@ describe('another partnership', () => {
       `/cases/${record.id}/documents/national-panel-letter.docx`,
       `/cases/${record.id}/documents/chronology.docx`,
       `/cases/${record.id}/requests/${requests.police}/letter.docx`,
+      `/cases/${record.id}/requests/${requests.police}/return.docx?version=1`,
       `/cases/${record.id}/meeting-decision`,
     ];
     for (const path of paths) {

@@ -7,6 +7,7 @@ import {
   daysBetween,
   isIsoDate,
   londonDate,
+  londonWallClock,
   parseIsoDate,
   retentionEnd,
 } from '../../functions/domain/calendar';
@@ -161,5 +162,23 @@ describe('calendar dates', () => {
   it('take "today" in Europe/London, across the clock change', () => {
     expect(londonDate(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01'); // BST
     expect(londonDate(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31'); // GMT
+  });
+
+  it('read an instant, Date or ISO timestamp, as London’s date and wall clock', () => {
+    expect(londonDate('2027-07-06T23:30:00.000Z')).toBe('2027-07-07');
+    expect(londonWallClock('2027-07-06T23:30:05.000Z')).toEqual({
+      date: '2027-07-07',
+      hours: 0,
+      minutes: 30,
+      seconds: 5,
+    });
+    expect(londonWallClock(new Date('2027-01-06T23:30:00Z'))).toEqual({
+      date: '2027-01-06',
+      hours: 23,
+      minutes: 30,
+      seconds: 0,
+    });
+    // Midnight is hour 0, never 24.
+    expect(londonWallClock('2027-01-06T00:00:00Z').hours).toBe(0);
   });
 });

@@ -122,6 +122,38 @@ describe('the multi-agency chronology as a Word table', () => {
     });
   });
 
+  it('keeps the practitioner’s role, as the exports do (§8.4): as written for one agency, named for several', () => {
+    const single = chronologyTable(
+      documentOf([row({ ...csc, entryId: 'r1:1', practitionerRole: 'Allocated social worker' })]),
+    );
+    expect(single.header).toEqual([
+      'Date',
+      'Approximate',
+      'Time',
+      'What happened',
+      'Agencies and sources',
+      'Action or outcome',
+      'Practitioner role',
+      'Fact or opinion',
+      'Grouping',
+      'Entry id',
+    ]);
+    expect(byHeader(single.header, single.rows)[0]).toMatchObject({ 'Practitioner role': 'Allocated social worker' });
+    const grouped = tableOf([
+      row({ ...csc, entryId: 'r1:1', practitionerRole: 'Allocated social worker' }),
+      row({ ...police, entryId: 'r2:1', practitionerRole: 'Detective sergeant' }),
+    ]);
+    expect(grouped[0]!['Practitioner role']).toBe(
+      "Children's Social Care: Allocated social worker\nPolice: Detective sergeant",
+    );
+    // A gap still reads as one, whatever the columns.
+    const withGap = tableOf([
+      row({ ...csc, entryId: 'r1:1' }),
+      row({ ...csc, entryId: 'r1:2', date: { value: '2031-05-12', precision: 'day', approximate: false } }),
+    ]);
+    expect(withGap[1]).toMatchObject({ Grouping: 'gap', 'Practitioner role': '', 'What happened': expect.any(String) });
+  });
+
   it('calls a date approximate only when the agency said so: a month or a year is a precise answer', () => {
     const rows = tableOf([
       row({ ...csc, entryId: 'r1:1', date: { value: '2021-05', precision: 'month', approximate: false } }),

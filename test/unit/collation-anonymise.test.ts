@@ -72,6 +72,39 @@ describe('the anonymiser (§9.1.3)', () => {
     );
   });
 
+  it('removes the date of birth with a two-digit year after the month in words, labelled or not', () => {
+    const born2020 = createAnonymiser({ name: 'Alfie Testchild', dateOfBirth: '2020-05-05' });
+    expect(born2020('Alfie born 5 May 20 at the LRI; 5th May 20; May 5, 20; 5-May-20 and 05/05/20.')).toBe(
+      `Child A born ${DOB_REMOVED} at the LRI; ${DOB_REMOVED}; ${DOB_REMOVED}; ${DOB_REMOVED} and ${DOB_REMOVED}.`,
+    );
+    expect(born2020('Seen on 5 May 2019 and on 15 May 20.')).toBe('Seen on 5 May 2019 and on 15 May 20.');
+    expect(anonymise('Stepfather DOB 14 July 88; the lodger, born 3 Mar 90; the aunt (d.o.b. Sept 9, 91).')).toBe(
+      `Stepfather DOB ${DOB_REMOVED}; the lodger, born ${DOB_REMOVED}; the aunt (d.o.b. ${DOB_REMOVED}).`,
+    );
+  });
+
+  it('removes a weekday with the date of birth it goes with, leaving the sentence whole', () => {
+    expect(anonymise('Involved from Tuesday 2 April 2019 to Friday 5 March 2027.')).toBe(
+      `Involved from ${DOB_REMOVED} to Friday 5 March 2027.`,
+    );
+    expect(anonymise('Born on Tue, 02/04/2019; seen Wednesday 3 April 2019.')).toBe(
+      `Born on ${DOB_REMOVED}; seen Wednesday 3 April 2019.`,
+    );
+  });
+
+  it('keeps a role that already contains the name a return gave for that person, rather than repeating it', () => {
+    const byRole = createAnonymiser(SUBJECT, [
+      { name: 'Named Nurse', replacement: 'Named Nurse Safeguarding Children' },
+      { name: 'Jo Bloggs', replacement: 'Named Nurse Safeguarding Children' },
+    ]);
+    expect(byRole('Named Nurse Safeguarding Children, Thursday 5 November 2026')).toBe(
+      'Named Nurse Safeguarding Children, Thursday 5 November 2026',
+    );
+    expect(byRole('Jo Bloggs asked the Named Nurse; Named Nurse Safeguarding Children replied.')).toBe(
+      'Named Nurse Safeguarding Children asked the Named Nurse Safeguarding Children; Named Nurse Safeguarding Children replied.',
+    );
+  });
+
   it('removes the address, its street and postcode, and any street address or postcode', () => {
     expect(anonymise('Lives at 1 Example Street, Leicester, LE1 1AA since 2020.')).toBe(
       `Lives at ${ADDRESS_REMOVED} since 2020.`,
@@ -106,6 +139,27 @@ describe('the anonymiser (§9.1.3)', () => {
       { name: 'Jane Child', replacement: 'Mother' },
     ]);
     expect(odd('Jane Child and Mother Smith')).toBe('Mother and Child A');
+  });
+});
+
+describe('the anonymised Combined Summary', () => {
+  it('reads whole where a return recorded someone by role, or dated involvement from the birth', () => {
+    const reply = involvedReply({
+      periodFrom: SUBJECT.dateOfBirth,
+      practitioners: [{ name: 'Named Nurse', role: 'Named Nurse Safeguarding Children' }],
+      declaration: declaration('Jo Bloggs', 'Named Nurse Safeguarding Children'),
+    });
+    const input = {
+      ...collationInput(),
+      requests: [request('Health', { version: 1, submittedAt: '2026-11-06T10:00:00Z', content: reply as never })],
+    };
+    const fields = new Map(
+      meetingSummary(input, 'anonymised').blocks.flatMap((b) =>
+        b.kind === 'fields' ? b.rows.map((r) => [r.label, r.value] as const) : [],
+      ),
+    );
+    expect(fields.get('Period of involvement')).toBe(`${DOB_REMOVED} to Saturday 31 October 2026`);
+    expect(fields.get('Completed by')).toBe('Named Nurse Safeguarding Children, Thursday 5 November 2026');
   });
 });
 
@@ -220,6 +274,8 @@ function dobForms(iso: string): string[] {
     `${Number(d)}/${Number(m)}/${y.slice(2)}`,
     `${Number(d)} ${month} ${y}`,
     `${month} ${Number(d)}, ${y}`,
+    `${Number(d)} ${month} ${y.slice(2)}`,
+    `${Number(d)} ${month.slice(0, 3)} ${y.slice(2)}`,
   ];
 }
 
@@ -309,6 +365,9 @@ describe('anonymised documents (property)', () => {
           for (const needle of forbidden) {
             if (wholeWord(needle).test(text)) throw new Error(`"${needle}" appears in an anonymised document`);
           }
+          // A date of birth goes with its weekday: "Tuesday [date of birth removed]" hints at it and reads badly.
+          const weekday = /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+\[date of birth removed\]/.exec(text);
+          if (weekday) throw new Error(`"${weekday[0]}" appears in an anonymised document`);
         }
       }),
       { numRuns: 30 },

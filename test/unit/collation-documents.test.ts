@@ -1,7 +1,9 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { chronologyDocument } from '../../functions/domain/collation/chronology';
 import { documentText, MARKING_TEXT } from '../../functions/domain/collation/document';
+import type { CollationInput } from '../../functions/domain/collation/input';
 import { requestLetter } from '../../functions/domain/collation/letter';
+import { nationalPanelOffer, requireDecisionDocument } from '../../functions/domain/collation/route-documents';
 import {
   inMemory,
   packManifest,
@@ -19,7 +21,11 @@ import {
   nationalPanelSummary,
   TO_COMPLETE,
 } from '../../functions/domain/collation/summaries';
+import { DomainError } from '../../functions/domain/errors';
+import type { MeetingDecision } from '../../functions/domain/model';
 import { sha256Hex } from '../../functions/domain/secrets';
+import { merge } from '../../functions/domain/chronology/merge';
+import { chronologyTable, type MergedChronologyDocument } from '../../functions/domain/services/chronology';
 import { renderWord } from '../../functions/formats/word';
 import { buildZip } from '../../functions/formats/zip';
 import { readDocx } from '../support/docx';
@@ -216,6 +222,68 @@ describe('the National Panel documents', () => {
   });
 });
 
+describe('which decision documents a route and its decision call for (§4.8.1, §4.9)', () => {
+  const onRoute = (route: CollationInput['record']['route']) => {
+    const input = collationInput();
+    return { ...input, record: { ...input.record, route } };
+  };
+  const decided = (decision: MeetingDecision['decision']): MeetingDecision => ({ ...DECISION, decision });
+  /** The 409 a document is refused with, or undefined when it is made. */
+  const refusal = (make: () => unknown) => {
+    try {
+      make();
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return { kind: error.kind, code: error.code };
+    }
+  };
+
+  it('a Rapid Review sends the National Panel its summary and covering letter whatever the meeting decided', () => {
+    for (const decision of ['cspr', 'alternative-learning-review', 'no-further-review'] as const) {
+      expect(nationalPanelOffer('rapid-review', decided(decision))).toBe('offer');
+      expect(refusal(() => nationalPanelLetter(onRoute('rapid-review'), decided(decision), 'named'))).toBeUndefined();
+    }
+    expect(refusal(() => meetingSummary(onRoute('rapid-review'), 'named'))).toBeUndefined();
+  });
+
+  it('an agency referral sends them only when the Case Review Group finds the criteria met', () => {
+    const input = onRoute('agency-referral');
+    for (const decision of ['alternative-learning-review', 'no-further-review'] as const) {
+      for (const make of [nationalPanelLetter, nationalPanelSummary]) {
+        expect(refusal(() => make(input, decided(decision), 'named'))).toEqual({
+          kind: 'conflict',
+          code: 'not-reported',
+        });
+      }
+    }
+    const letter = documentText(nationalPanelLetter(input, decided('cspr'), 'named')).join('\n');
+    expect(letter).toContain('Case Review Group decision: case LSCPB-2026-0042');
+    expect(letter).toContain(
+      'applying the criteria a Rapid Review would apply, and found the criteria for a Child Safeguarding Practice Review met.',
+    );
+    expect(refusal(() => meetingSummary(input, 'named'))).toBeUndefined();
+    expect(refusal(() => requireDecisionDocument('agency-referral', undefined, 'national-panel-letter'))).toEqual({
+      kind: 'conflict',
+      code: 'no-meeting-decision',
+    });
+  });
+
+  it('a Child Safeguarding Practice Review, its decision already taken, has no Combined Summary and nothing for the Panel', () => {
+    const input = onRoute('cspr');
+    expect(nationalPanelOffer('cspr', decided('cspr'))).toBe('none');
+    expect(refusal(() => nationalPanelLetter(input, decided('cspr'), 'named'))).toEqual({
+      kind: 'conflict',
+      code: 'not-for-route',
+    });
+    expect(refusal(() => nationalPanelSummary(input, decided('cspr'), 'anonymised'))).toEqual({
+      kind: 'conflict',
+      code: 'not-for-route',
+    });
+    expect(refusal(() => meetingSummary(input, 'named'))).toEqual({ kind: 'conflict', code: 'not-for-route' });
+  });
+});
+
 describe('the Information Request Letter', () => {
   const input = collationInput();
   const police = input.requests.filter((r) => r.agencyName === 'Leicestershire Police');
@@ -315,6 +383,43 @@ describe('the chronology in Word', () => {
   });
 });
 
+describe('the chronology in Word, from the merged chronology', () => {
+  it('has the practitioner role column the CSV and Excel exports have (§8.4)', async () => {
+    const document: MergedChronologyDocument = {
+      ...merge(
+        [
+          {
+            entryId: 'r1:1',
+            agencyId: 'police',
+            agencyName: 'Leicestershire Police',
+            date: { value: '2024-03-14', precision: 'day', approximate: false },
+            description: 'Police attended the family home.',
+            practitionerRole: 'Response officer',
+            factOrOpinion: 'fact',
+          },
+        ],
+        [],
+        { gapDays: 3650 },
+      ),
+      version: 1,
+      generatedAt: '2026-11-06T10:00:00.000Z',
+      sources: [],
+    };
+    const doc = readDocx(
+      await renderWord(
+        chronologyDocument(
+          collationInput(),
+          chronologyTable(document),
+          { version: 1, generatedAt: document.generatedAt, agencies: 1 },
+          'named',
+        ),
+      ),
+    );
+    const header = indexOf(doc.paragraphs, 'Practitioner role');
+    expect(doc.paragraphs.slice(header)).toContain('Response officer');
+  });
+});
+
 describe('the case pack', () => {
   const item = (path: string, size: number, kind: PackItem['kind'] = 'attachment'): PackItem => ({
     path,
@@ -363,6 +468,66 @@ describe('the case pack', () => {
     expect(Object.keys(zip).sort()).toEqual(['a/x-2.json', 'a/x.json', 'manifest.json']);
     expect(JSON.parse(strFromU8(zip['manifest.json']!)).files).toHaveLength(2);
     expect(slug("St Mary's C of E School")).toBe('st-mary-s-c-of-e-school');
+  });
+});
+
+describe('dates shown to people are Europe/London days', () => {
+  // 00:30 BST on Wednesday 7 July 2027 is 23:30 UTC on Tuesday 6 July: a reply due on the 7th is on time.
+  const LATE_EVENING_UTC = '2027-07-06T23:30:00.000Z';
+  const submittedAt = (at: string) => (r: ReturnType<typeof request>) =>
+    r.latest ? { ...r, latest: { ...r.latest, submittedAt: at } } : r;
+
+  it('in the Combined Summary: received, submitted and nil returns', async () => {
+    const input = collationInput();
+    const chronologyReturn = request(
+      'Leicestershire Police',
+      { version: 1, submittedAt: LATE_EVENING_UTC, content: { kind: 'chronology', rows: [] } as never },
+      { requestId: 'req-chronology', returnType: 'chronology' },
+    );
+    const shifted = { ...input, requests: [...input.requests.map(submittedAt(LATE_EVENING_UTC)), chronologyReturn] };
+    for (const document of [meetingSummary(shifted, 'named'), nationalPanelSummary(shifted, DECISION, 'named')]) {
+      const text = documentText(document).join('\n');
+      expect(text).toContain('Wednesday 7 July 2027');
+      expect(text).not.toContain('6 July 2027');
+    }
+    const lines = documentText(meetingSummary(shifted, 'named'));
+    expect(lines).toContain('Version 1, submitted Wednesday 7 July 2027');
+    expect(lines.some((l) => /^Example Primary School: nil return, submitted Wednesday 7 July 2027/.test(l))).toBe(
+      true,
+    );
+  });
+
+  it('in the chronology: the day it was merged', () => {
+    const text = documentText(
+      chronologyDocument(
+        collationInput(),
+        { header: ['Date'], rows: [] },
+        { version: 2, generatedAt: LATE_EVENING_UTC, agencies: 1 },
+        'named',
+      ),
+    ).join('\n');
+    expect(text).toContain('2, merged Wednesday 7 July 2027 from the chronologies of 1 agency');
+  });
+
+  it('in the case pack: the date and time its files carry', () => {
+    // Lambda runs in UTC: the zip must carry London's wall clock whatever the process's zone.
+    const zone = process.env.TZ;
+    process.env.TZ = 'UTC';
+    try {
+      const zip = buildZip([{ path: 'a.json', bytes: Buffer.from('{}') }], new Date(LATE_EVENING_UTC));
+      // The local file header: modification time at byte 10, date at byte 12 (MS-DOS format).
+      const time = zip.readUInt16LE(10);
+      const date = zip.readUInt16LE(12);
+      expect({ year: (date >> 9) + 1980, month: (date >> 5) & 15, day: date & 31 }).toEqual({
+        year: 2027,
+        month: 7,
+        day: 7,
+      });
+      expect({ hours: time >> 11, minutes: (time >> 5) & 63 }).toEqual({ hours: 0, minutes: 30 });
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 });
 

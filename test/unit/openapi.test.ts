@@ -260,6 +260,13 @@ describe('the OpenAPI document', () => {
       expect.objectContaining({ name: 'anonymised', schema: { type: 'boolean' } }),
     ]);
     expect(parameters('/api/cases/{caseId}/requests/{requestId}/letter.docx')).toEqual([]);
+    expect(parameters('/api/cases/{caseId}/requests/{requestId}/return.docx')).toEqual([
+      expect.objectContaining({
+        name: 'version',
+        required: false,
+        schema: expect.objectContaining({ type: 'integer' }),
+      }),
+    ]);
   });
 
   it('describes the multi-agency chronology in the contract’s shape: {id, date, datePrecision, description, sources}', () => {

@@ -1,4 +1,11 @@
-import { AWAITING_AGENCY, canApply, CLOSED, refusalOf, statusAfter } from '../../functions/domain/request-status';
+import {
+  AWAITING_AGENCY,
+  canApply,
+  CLOSED,
+  refusalOf,
+  RETURN_STANDS,
+  statusAfter,
+} from '../../functions/domain/request-status';
 import { REQUEST_STATUSES } from '../../functions/domain/model';
 
 describe('request statuses', () => {
@@ -48,5 +55,17 @@ describe('request statuses', () => {
     for (const status of ['sent', 'opened', 'submitted', 'accepted'] as const) {
       expect(refusalOf('send', status)).toBe('This request has already been sent');
     }
+  });
+
+  it('let a submitted return stand until the request is withdrawn or recorded as not involved', () => {
+    expect([...RETURN_STANDS].sort()).toEqual(['accepted', 'more-info-requested', 'submitted']);
+    // Every action that ends a request which had a return takes that return out.
+    for (const action of ['withdraw', 'mark-not-involved'] as const) {
+      for (const status of RETURN_STANDS) {
+        if (canApply(action, status)) expect(RETURN_STANDS.has(statusAfter(action, status))).toBe(false);
+      }
+    }
+    expect(canApply('withdraw', 'submitted')).toBe(true);
+    expect(canApply('mark-not-involved', 'more-info-requested')).toBe(true);
   });
 });

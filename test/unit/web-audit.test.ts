@@ -104,6 +104,9 @@ describe('the audit trail in words', () => {
     expect(auditDetail('document.downloaded', { document: 'combined-summary', marking: 'anonymised' })).toBe(
       'Combined Summary for the meeting; Anonymised',
     );
+    expect(auditDetail('document.downloaded', { document: 'return', marking: 'named', version: 2 })).toBe(
+      'The return as a Word document; Named; Version 2',
+    );
     expect(
       auditDetail('meeting-decision.recorded', {
         decision: 'no-further-review',

@@ -103,6 +103,12 @@ interface Term {
   length: number;
   /** Matches where the text just before a name is already its replacement ("mother Sarah"). */
   afterReplacement: RegExp;
+  /**
+   * For a name its own replacement contains (a practitioner recorded as "Named Nurse", whose role is "Named
+   * Nurse Safeguarding Children"): where the text already reads as that replacement, the name is left as it
+   * is, or the role would repeat its own words. Nothing is kept that replacing would not have written.
+   */
+  within?: RegExp;
 }
 
 /** The child first, then the family the case records, then anyone else; a full name keeps its first owner. */
@@ -137,6 +143,9 @@ function nameTerms(subject: Subject, others: Person[]): Term[] {
     length: name.length,
     // Sticky and looking back, so that it is tried only just before the name, and sees the whole text.
     afterReplacement: new RegExp(`(?<=${WORD_BEFORE}${namePattern(replacement)}[\\s\\u00A0]+)`, 'iuy'),
+    ...(new RegExp(`${WORD_BEFORE}${namePattern(name)}${WORD_AFTER}`, 'iu').test(normalise(replacement))
+      ? { within: new RegExp(`${WORD_BEFORE}${namePattern(replacement)}${WORD_AFTER}`, 'giu') }
+      : {}),
   });
   const terms: Term[] = [...fullNames.values()].map((p) => term(p.name, p.replacement));
   for (const [key, { part, replacements }] of parts) {
@@ -147,7 +156,16 @@ function nameTerms(subject: Subject, others: Person[]): Term[] {
   return terms.sort((a, b) => b.length - a.length);
 }
 
-/** The ways a date of birth is written in records: 2019-04-02, 02/04/2019, 2/4/19, 2nd April 2019, April 2, 2019. */
+/**
+ * A weekday written before a date ("Tuesday 2 April 2019", "Tue, 02/04/2019"): removed with the date, so that
+ * "[date of birth removed]" stands alone in the sentence and no weekday hints at the day.
+ */
+const WEEKDAY = `(?:${WORD_BEFORE}(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\\.?,?\\s+)?`;
+
+/**
+ * The ways a date of birth is written in records: 2019-04-02, 02/04/2019, 2/4/19, 2nd April 2019, 2 Apr 19,
+ * April 2, 2019, each with or without its weekday.
+ */
 function datePatterns(iso: string): string[] {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!match) return [];
@@ -156,18 +174,20 @@ function datePatterns(iso: string): string[] {
   const m = String(Number(mm));
   const month = MONTHS[Number(mm) - 1]!;
   const monthWord = `(?:${month}|${month.slice(0, 3)}${month === 'September' ? '|Sept' : ''})\\.?`;
+  // A two-digit year after a month in words too: "5 May 20" is as plain a date of birth as "5/5/20".
   const year = `(?:${y}|${y.slice(2)})`;
   const ordinal = '(?:st|nd|rd|th)?';
   return [
-    `${DIGIT_BEFORE}${y}[-/.]0?${m}[-/.]0?${d}${DIGIT_AFTER}`,
-    `${DIGIT_BEFORE}0?${d}\\s*[-/.]\\s*0?${m}\\s*[-/.]\\s*${year}${DIGIT_AFTER}`,
-    `${DIGIT_BEFORE}0?${d}${ordinal}(?:\\s+of)?[\\s-]+${monthWord},?[\\s-]+${y}${DIGIT_AFTER}`,
-    `${WORD_BEFORE}${monthWord}\\s+0?${d}${ordinal},?\\s+${y}${DIGIT_AFTER}`,
+    `${WEEKDAY}${DIGIT_BEFORE}${y}[-/.]0?${m}[-/.]0?${d}${DIGIT_AFTER}`,
+    `${WEEKDAY}${DIGIT_BEFORE}0?${d}\\s*[-/.]\\s*0?${m}\\s*[-/.]\\s*${year}${DIGIT_AFTER}`,
+    `${WEEKDAY}${DIGIT_BEFORE}0?${d}${ordinal}(?:\\s+of)?[\\s-]+${monthWord},?[\\s-]+${year}${DIGIT_AFTER}`,
+    `${WEEKDAY}${WORD_BEFORE}${monthWord}\\s+0?${d}${ordinal},?\\s+${year}${DIGIT_AFTER}`,
   ];
 }
 
 /** Any date written after "DOB", "date of birth" or "born": a family member's date of birth the case does not record. */
-const ANY_DATE = `(?:\\d{1,2}\\s*[-/.]\\s*\\d{1,2}\\s*[-/.]\\s*\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}(?:st|nd|rd|th)?(?:\\s+of)?\\s+(?:${MONTHS.map((m) => `${m}|${m.slice(0, 3)}`).join('|')})\\.?,?\\s+\\d{4})`;
+const MONTH_WORDS = `(?:${MONTHS.map((m) => `${m}|${m.slice(0, 3)}`).join('|')}|Sept)\\.?`;
+const ANY_DATE = `${WEEKDAY}(?:\\d{1,2}\\s*[-/.]\\s*\\d{1,2}\\s*[-/.]\\s*\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}(?:st|nd|rd|th)?(?:\\s+of)?[\\s-]+${MONTH_WORDS},?[\\s-]+(?:\\d{4}|\\d{2})|${MONTH_WORDS}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+(?:\\d{4}|\\d{2}))`;
 const LABELLED_DATE = new RegExp(
   `(${WORD_BEFORE}(?:d\\.?\\s?o\\.?\\s?b\\.?|date\\s+of\\s+birth|born(?:\\s+on)?)\\s*[:\\-–]?\\s*)${ANY_DATE}${DIGIT_AFTER}`,
   'giu',
@@ -193,6 +213,15 @@ function addressPatterns(address: string | undefined): string[] {
   const whole = lines.map((line) => namePattern(line)).join('[\\s,]*');
   const specific = lines.filter((line) => /\d/.test(line) || line.split(' ').length > 1).map(namePattern);
   return [whole, ...specific].map((p) => `${WORD_BEFORE}${p}${WORD_AFTER}`);
+}
+
+/** Whether some match of `pattern` in `text` covers the span from `start` to `end`. */
+function insideMatch(pattern: RegExp, text: string, start: number, end: number): boolean {
+  for (const found of text.matchAll(pattern)) {
+    if (found.index > start) return false;
+    if (found.index + found[0].length >= end) return true;
+  }
+  return false;
 }
 
 export function childAlias(subject: Pick<Subject, 'pseudonym'>): string {
@@ -221,6 +250,7 @@ export function createAnonymiser(subject: Subject, others: Person[] = []): Anony
     let from = 0;
     for (const match of text.matchAll(names)) {
       const term = terms[match.slice(1).findIndex((g) => g !== undefined)];
+      if (term?.within && insideMatch(term.within, text, match.index, match.index + match[0].length)) continue;
       out += text.slice(from, match.index);
       from = match.index + match[0].length;
       if (term) term.afterReplacement.lastIndex = match.index;

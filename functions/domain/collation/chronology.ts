@@ -1,7 +1,6 @@
 import { longDate } from '../emails';
-import type { IsoDate } from '../calendar';
 import type { DocumentContent, Marking } from './document';
-import { finish, type CollationInput } from './input';
+import { dayOfInstant, finish, type CollationInput } from './input';
 
 /**
  * The multi-agency chronology (§8.4.3) as a landscape Word table, from the same table the CSV and Excel
@@ -19,6 +18,7 @@ const WIDTHS: Record<string, number> = {
   'What happened': 30,
   'Agencies and sources': 18,
   'Action or outcome': 18,
+  'Practitioner role': 10,
   'Fact or opinion': 6,
   Analysis: 14,
   Grouping: 6,
@@ -42,7 +42,7 @@ export function chronologyDocument(
           { label: 'Case reference', value: input.record.reference },
           {
             label: 'Version',
-            value: `${meta.version}, merged ${longDate(meta.generatedAt.slice(0, 10) as IsoDate)} from the chronologies of ${meta.agencies} ${meta.agencies === 1 ? 'agency' : 'agencies'}`,
+            value: `${meta.version}, merged ${dayOfInstant(meta.generatedAt)} from the chronologies of ${meta.agencies} ${meta.agencies === 1 ? 'agency' : 'agencies'}`,
           },
           { label: 'Prepared on', value: longDate(input.today) },
         ],

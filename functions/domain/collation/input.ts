@@ -1,5 +1,5 @@
 import type { ReturnContent } from '../../contract/returns';
-import type { IsoDate } from '../calendar';
+import { londonDate, type IsoDate } from '../calendar';
 import { longDate } from '../emails';
 import type { Route } from '../milestones';
 import type { MeetingDecision, Partnership, RequestStatus, ReturnType, Subject } from '../model';
@@ -46,6 +46,13 @@ export const ROUTE_NAMES: Record<Route, string> = {
 export function dateInWordsAndFigures(date: IsoDate): string {
   return `${longDate(date)} (${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)})`;
 }
+
+/**
+ * "Wednesday 7 July 2027": the Europe/London day of an instant (a submission, a merge), as every document
+ * shows it. The UTC date would be a day early from midnight to 01:00 in summer, and could make a reply
+ * submitted on its due day look late.
+ */
+export const dayOfInstant = (instant: string): string => longDate(londonDate(instant));
 
 export const letterheadOf = (p: CollationInput['partnership']): Letterhead => ({
   partnershipName: p.name,

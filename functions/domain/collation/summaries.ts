@@ -5,7 +5,8 @@ import { MEETING_DECISION_LABELS, RETURN_TYPE_LABELS, type MeetingDecision } fro
 import { isNilReturn, raisesSafetyConcern } from '../returns';
 import { childAlias } from './anonymise';
 import type { Block, DocumentContent, Marking } from './document';
-import { finish, letterheadOf, ROUTE_NAMES, type CollatedRequest, type CollationInput } from './input';
+import { dayOfInstant, finish, letterheadOf, ROUTE_NAMES, type CollatedRequest, type CollationInput } from './input';
+import { requireDecisionDocument } from './route-documents';
 
 /**
  * The Combined Summary (§4.5.1, §4.9): every agency's Information Request Reply under the same headings,
@@ -115,8 +116,6 @@ export function replyStatus(r: CollatedRequest): string {
   return r.status === 'draft' ? 'Not yet sent' : 'Not returned';
 }
 
-const dayText = (iso: string) => longDate(iso.slice(0, 10) as IsoDate);
-
 const declarationText = (d: { name: string; role: string; date: IsoDate }) =>
   `${d.name}, ${d.role}, ${longDate(d.date)}`;
 
@@ -164,7 +163,7 @@ function agencySection(r: CollatedRequest, reply: Involved, marking: Marking, fu
           : []),
         {
           label: 'Reply',
-          value: `Version ${r.latest!.version}, submitted ${dayText(r.latest!.submittedAt)}`,
+          value: `Version ${r.latest!.version}, submitted ${dayOfInstant(r.latest!.submittedAt)}`,
         },
       ],
     },
@@ -236,7 +235,7 @@ function shownElsewhereSection(a: AgencyReturns, asked: CollatedRequest[]): Bloc
           value: a.shown
             .map(
               ({ request, what }) =>
-                `${what}, version ${request.latest!.version}, submitted ${dayText(request.latest!.submittedAt)}`,
+                `${what}, version ${request.latest!.version}, submitted ${dayOfInstant(request.latest!.submittedAt)}`,
             )
             .join('; '),
         },
@@ -353,7 +352,7 @@ function collatedReplies(input: CollationInput, marking: Marking, full: boolean,
               r.agencyName,
               `${replyStatus(r)}${raises(r) ? ' — immediate safety concern' : ''}`,
               longDate(r.dueOn),
-              r.latest ? dayText(r.latest.submittedAt) : '',
+              r.latest ? dayOfInstant(r.latest.submittedAt) : '',
             ]),
         }
       : { kind: 'paragraph', text: 'No agency has been sent an Information Request yet.', fixed: true },
@@ -401,7 +400,7 @@ function collatedReplies(input: CollationInput, marking: Marking, full: boolean,
                 : 'kind' in content && content.kind === 'nil-return'
                   ? content.searched && `Searched: ${content.searched}`
                   : undefined;
-            return `${r.agencyName}: nil return, submitted ${dayText(r.latest.submittedAt)}${but}${note ? `. ${note}` : ''}`;
+            return `${r.agencyName}: nil return, submitted ${dayOfInstant(r.latest.submittedAt)}${but}${note ? `. ${note}` : ''}`;
           }),
         }
       : { kind: 'paragraph', text: 'None.', fixed: true },
@@ -431,7 +430,7 @@ function collatedReplies(input: CollationInput, marking: Marking, full: boolean,
           ? `${RETURN_TYPE_LABELS[r.returnType]} (nil return)`
           : RETURN_TYPE_LABELS[r.returnType],
         String(r.latest!.version),
-        dayText(r.latest!.submittedAt),
+        dayOfInstant(r.latest!.submittedAt),
       ]),
     });
   }
@@ -444,6 +443,7 @@ export const TO_COMPLETE = 'To be completed and agreed at the meeting (§4.6.3).
 
 export function meetingSummary(input: CollationInput, marking: Marking): DocumentContent {
   const route = input.record.route;
+  requireDecisionDocument(route, input.decision, 'combined-summary');
   return finish(input, marking, {
     title: `Combined Summary for ${route === 'rapid-review' ? 'the Rapid Review meeting' : 'the Case Review Group meeting'}`,
     orientation: 'portrait',
@@ -504,6 +504,7 @@ export function nationalPanelSummary(
   decision: MeetingDecision,
   marking: Marking,
 ): DocumentContent {
+  requireDecisionDocument(input.record.route, decision, 'national-panel-summary');
   return finish(input, marking, {
     title: 'Combined Summary for the National Panel',
     orientation: 'portrait',
@@ -533,6 +534,8 @@ export function nationalPanelLetter(
   marking: Marking,
 ): DocumentContent {
   const { record, partnership } = input;
+  // Only a Rapid Review, or an agency referral the Case Review Group found meets the criteria, writes to the Panel.
+  requireDecisionDocument(record.route, decision, 'national-panel-letter');
   const child =
     marking === 'named'
       ? `${record.subject.name} (born ${longDate(record.subject.dateOfBirth)})`
@@ -543,7 +546,7 @@ export function nationalPanelLetter(
   const opening =
     record.route === 'rapid-review'
       ? `On ${longDate(record.day0)} the Local Authority notified the National Panel of a serious incident concerning ${child}. ${partnership.name} held the Rapid Review meeting on ${longDate(decision.meetingDate)}.`
-      : `On ${longDate(record.day0)} ${partnership.officeName} received a referral concerning ${child}. The Case Review Group considered the case on ${longDate(decision.meetingDate)}, applying the criteria a Rapid Review would apply.`;
+      : `On ${longDate(record.day0)} ${partnership.officeName} received a referral concerning ${child}. The Case Review Group considered the case on ${longDate(decision.meetingDate)}, applying the criteria a Rapid Review would apply, and found the criteria for a Child Safeguarding Practice Review met.`;
   return finish(input, marking, {
     title: 'Covering letter to the National Panel',
     orientation: 'portrait',

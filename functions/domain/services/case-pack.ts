@@ -1,3 +1,4 @@
+import type { ReturnContent } from '../../contract/returns';
 import { buildZip } from '../../formats/zip';
 import { renderWord } from '../../formats/word';
 import { writeXlsx } from '../../formats/spreadsheet';
@@ -13,13 +14,23 @@ import {
   type PackCandidate,
   type PackItem,
 } from '../collation/pack';
+import { hasCombinedSummary, nationalPanelOffer } from '../collation/route-documents';
 import { meetingSummary, nationalPanelLetter, nationalPanelSummary } from '../collation/summaries';
 import { newId } from '../ids';
 import { RETURN_TYPE_LABELS } from '../model';
 import type { PortalDeps } from '../ports';
 import { releasedKey } from './attachments';
 import { chronologyExport, chronologyTable } from './chronology';
-import { askedOf, documentFileName, fileStem, latestChronology, letterFileName, letterFor, load } from './collation';
+import {
+  askedOf,
+  documentFileName,
+  fileStem,
+  latestChronology,
+  letterFileName,
+  letterFor,
+  load,
+  returnWord,
+} from './collation';
 import { auditEvent, staffActor, type StaffPrincipal } from './context';
 
 const ZIP = 'application/zip';
@@ -55,20 +66,40 @@ export async function casePack(deps: PortalDeps, staff: StaffPrincipal, caseId: 
   const items: PackCandidate[] = [];
   const agencyName = (agencyId: string) => loaded.agencies.get(agencyId)?.name ?? 'Unknown agency';
 
-  // Every submitted version of every return, as stored (JSON, with its declaration and attachments list).
+  // Every submitted version of every return, as stored (JSON, with its declaration and attachments list), and
+  // beside it the same version as a Word document, which is what business offices work in.
   const attachmentIds = new Map<string, Set<string>>();
   for (const request of loaded.requests) {
     const versions = await deps.store.requests.listSubmitted(record.partnershipId, record.id, request.id);
     for (const version of versions) {
-      const document = await deps.documents.getJson<unknown>(version.documentKey);
+      const document = await deps.documents.getJson<{ content: ReturnContent }>(version.documentKey);
       if (document === undefined) continue;
+      const path = `returns/${slug(agencyName(request.agencyId))}/${request.returnType}-v${version.version}`;
+      const description = `${RETURN_TYPE_LABELS[request.returnType]}${version.nilReturn ? ' (nil return)' : ''}, version ${version.version}, submitted ${version.submittedAt}`;
       items.push(
         inMemory({
-          path: `returns/${slug(agencyName(request.agencyId))}/${request.returnType}-v${version.version}.json`,
+          path: `${path}.json`,
           bytes: Buffer.from(JSON.stringify(document, null, 2), 'utf8'),
           kind: 'return',
           agency: agencyName(request.agencyId),
-          description: `${RETURN_TYPE_LABELS[request.returnType]}${version.nilReturn ? ' (nil return)' : ''}, version ${version.version}, submitted ${version.submittedAt}`,
+          description,
+        }),
+      );
+      const word = await returnWord(
+        loaded.input.partnership,
+        record.reference,
+        agencyName(request.agencyId),
+        version,
+        document.content,
+      );
+      items.push(
+        inMemory({
+          path: `${path}.docx`,
+          bytes: word.bytes,
+          kind: 'return',
+          agency: agencyName(request.agencyId),
+          description: `${description}, as a Word document`,
+          marking: 'named',
         }),
       );
       const ids = attachmentIds.get(request.id) ?? new Set<string>();
@@ -101,14 +132,17 @@ export async function casePack(deps: PortalDeps, staff: StaffPrincipal, caseId: 
     items.push(
       inMemory({ path, bytes: await renderWord(content), kind: 'document', description, marking: content.marking }),
     );
-  for (const marking of MARKINGS) {
-    await word(
-      `documents/${documentFileName(stem, 'combined-summary', marking)}`,
-      'Combined Summary for the meeting',
-      meetingSummary(input, marking),
-    );
+  // Only the documents the route and the recorded decision call for (collation/route-documents.ts).
+  if (hasCombinedSummary(input.record.route)) {
+    for (const marking of MARKINGS) {
+      await word(
+        `documents/${documentFileName(stem, 'combined-summary', marking)}`,
+        'Combined Summary for the meeting',
+        meetingSummary(input, marking),
+      );
+    }
   }
-  if (input.decision) {
+  if (input.decision && nationalPanelOffer(input.record.route, input.decision) === 'offer') {
     for (const marking of MARKINGS) {
       await word(
         `documents/${documentFileName(stem, 'national-panel-summary', marking)}`,

@@ -11,13 +11,15 @@ import { invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import { EXPECTED_PRACTICE_LABELS, type Actor, type ExpectedPractice, type MergedChronologyVersion } from '../model';
 import type { PortalDeps } from '../ports';
+import { RETURN_STANDS } from '../request-status';
 import type { SheetColumn } from '../../formats/spreadsheet';
 import { sha256Hex } from '../secrets';
 import { auditEvent, requireCase, requirePartnership, staffActor, type StaffPrincipal } from './context';
 
 /**
  * The multi-agency chronology of a case (§8.4.3): merged from the latest submitted chronology of every
- * agency, re-merged whenever one is submitted (and by the daily run if that failed), each merge kept as
+ * request whose return stands (RETURN_STANDS: not withdrawn, not recorded as not involved), re-merged
+ * whenever one is submitted or stops standing (and by the daily run if that failed), each merge kept as
  * a version with when and from which submissions it was made (ADR 0012).
  */
 export interface MergedChronologyDocument extends MergeResult {
@@ -62,6 +64,7 @@ export async function remergeCase(deps: PortalDeps, partnershipId: string, caseI
   const sources: MergedChronologyVersion['sources'] = [];
   for (const request of requests) {
     if (request.returnType !== 'chronology' || request.returnVersion === undefined) continue;
+    if (!RETURN_STANDS.has(request.status)) continue;
     const submitted = await deps.store.requests.getSubmitted(partnershipId, caseId, request.id, request.returnVersion);
     if (!submitted || submitted.nilReturn) continue;
     const document = await deps.documents.getJson<{ content: { rows?: ChronologyRowDocument[] } }>(
@@ -195,6 +198,22 @@ function gapText(gap: Gap): { days: string; what: string } {
   };
 }
 
+/** The Word chronology's columns, in order. */
+const TABLE_COLUMNS = [
+  'Date',
+  'Approximate',
+  'Time',
+  'What happened',
+  'Agencies and sources',
+  'Action or outcome',
+  'Practitioner role',
+  'Fact or opinion',
+  'Analysis',
+  'Grouping',
+  'Entry id',
+] as const;
+type TableRow = Partial<Record<(typeof TABLE_COLUMNS)[number], string>>;
+
 /**
  * The chronology as a table to read: one row per event, gaps in their place, for the Word chronology and the
  * case pack. An event several agencies recorded keeps every agency's own account, each on its own line and
@@ -202,35 +221,25 @@ function gapText(gap: Gap): { days: string; what: string } {
  * must not drop one. The CSV and Excel downloads use `chronologyExport`, made to be sorted and filtered.
  */
 export function chronologyTable(document: MergedChronologyDocument): { header: string[]; rows: string[][] } {
-  const header = [
-    'Date',
-    'Approximate',
-    'Time',
-    'What happened',
-    'Agencies and sources',
-    'Action or outcome',
-    'Fact or opinion',
-    'Analysis',
-    'Grouping',
-    'Entry id',
-  ];
-  const rows: { sortDate: string; order: number; cells: string[] }[] = document.entries.map((entry, order) => ({
+  const rows: { sortDate: string; order: number; cells: TableRow }[] = document.entries.map((entry, order) => ({
     sortDate: entry.sortDate,
     order,
     cells: eventCells(entry),
   }));
   for (const gap of document.gaps) {
+    const { days, what } = gapText(gap);
     rows.push({
       sortDate: gap.from,
       order: Number.MAX_SAFE_INTEGER,
-      cells: [gapText(gap).days, '', '', gapText(gap).what, '', '', '', '', 'gap', ''],
+      cells: { Date: days, 'What happened': what, Grouping: 'gap' },
     });
   }
   rows.sort((a, b) => a.sortDate.localeCompare(b.sortDate) || a.order - b.order);
   // The agencies' analysis only where some agency gave it (the case asked for it), as in the exports.
-  const analysis = header.indexOf('Analysis');
-  const keep = rows.some((r) => r.cells[analysis]) ? () => true : (_: unknown, i: number) => i !== analysis;
-  return { header: header.filter(keep), rows: rows.map((r) => r.cells.filter(keep)) };
+  const header = rows.some((r) => r.cells.Analysis)
+    ? [...TABLE_COLUMNS]
+    : TABLE_COLUMNS.filter((c) => c !== 'Analysis');
+  return { header, rows: rows.map((r) => header.map((column) => r.cells[column] ?? '')) };
 }
 
 /** An agency's analysis of its row in words: "Expected practice? Partly. The referral was a day late." */
@@ -242,7 +251,7 @@ function analysisText(s: MergedSource): string | undefined {
   return parts.length ? parts.join('. ') : undefined;
 }
 
-function eventCells(entry: MergedEntry): string[] {
+function eventCells(entry: MergedEntry): TableRow {
   const date = formatFuzzyDate(entry.date);
   const sameDate = entry.sources.every((s) => formatFuzzyDate(s.date) === date);
   const sameTime = new Set(entry.sources.map((s) => s.time ?? '')).size === 1;
@@ -260,19 +269,23 @@ function eventCells(entry: MergedEntry): string[] {
       })
       .join('\n');
   const facts = [...new Set(entry.sources.map((s) => s.factOrOpinion))];
-  return [
-    date,
+  return {
+    Date: date,
     // Whether the agency said the date is approximate: a month or a year is a precise answer in itself.
-    entry.date.approximate ? 'yes' : '',
-    sameTime ? (entry.time ?? '') : '',
-    grouped ? accounts((s) => s.description) : entry.description,
-    entry.sources.map((s) => `${s.agencyName}${s.sourceRecord ? ` (${s.sourceRecord})` : ''}`).join('; '),
-    accounts((s) => s.actionOutcome),
-    facts.length === 1 ? (facts[0] ?? '') : accounts((s) => s.factOrOpinion),
-    accounts(analysisText),
-    entry.grouping === 'single' ? '' : `${entry.grouping} (${entry.sources.length} agencies)`,
-    entry.id,
-  ];
+    Approximate: entry.date.approximate ? 'yes' : '',
+    Time: sameTime ? (entry.time ?? '') : '',
+    'What happened': grouped ? accounts((s) => s.description) : entry.description,
+    'Agencies and sources': entry.sources
+      .map((s) => `${s.agencyName}${s.sourceRecord ? ` (${s.sourceRecord})` : ''}`)
+      .join('; '),
+    'Action or outcome': accounts((s) => s.actionOutcome),
+    // Who acted, as the agency recorded it (§8.4), as the CSV and Excel exports keep it.
+    'Practitioner role': accounts((s) => s.practitionerRole),
+    'Fact or opinion': facts.length === 1 ? (facts[0] ?? '') : accounts((s) => s.factOrOpinion),
+    Analysis: accounts(analysisText),
+    Grouping: entry.grouping === 'single' ? '' : `${entry.grouping} (${entry.sources.length} agencies)`,
+    'Entry id': entry.id,
+  };
 }
 
 /**

@@ -4,10 +4,12 @@ import { chronologyDocument } from '../collation/chronology';
 import type { DocumentContent, Marking } from '../collation/document';
 import type { CollatedRequest, CollationInput } from '../collation/input';
 import { requestLetter } from '../collation/letter';
+import { returnDocument } from '../collation/return-document';
+import { requireDecisionDocument } from '../collation/route-documents';
 import { meetingSummary, nationalPanelLetter, nationalPanelSummary } from '../collation/summaries';
 import { slug } from '../collation/pack';
 import { conflict, notFound } from '../errors';
-import type { Actor, Agency, AgencySession, Case, ReturnRequest } from '../model';
+import type { Actor, Agency, AgencySession, Case, Partnership, ReturnRequest, SubmittedReturn } from '../model';
 import type { PortalDeps } from '../ports';
 import { withMilestones } from './cases';
 import { chronologyTable, type MergedChronologyDocument } from './chronology';
@@ -21,6 +23,7 @@ import {
   type StaffPrincipal,
 } from './context';
 import { decisions } from './meeting-decisions';
+import { readSubmittedReturn } from './requests';
 
 /**
  * Collation documents (§4.1.6, §4.5, §4.8, §4.9, §9.1.3): the Information Request Letter, the Combined
@@ -112,14 +115,11 @@ export async function latestChronology(deps: PortalDeps, partnershipId: string, 
   return latest && deps.documents.getJson<MergedChronologyDocument>(latest.documentKey);
 }
 
-const requireDecision = (input: CollationInput) => {
-  if (!input.decision) {
-    throw conflict(
-      "Record the meeting's decision first: the National Panel documents report it (§4.8.1)",
-      'no-meeting-decision',
-    );
-  }
-  return input.decision;
+/** The recorded decision, for a National Panel document the route and the decision call for (409 otherwise). */
+const requireDecision = (input: CollationInput, document: 'national-panel-summary' | 'national-panel-letter') => {
+  requireDecisionDocument(input.record.route, input.decision, document);
+  // requireDecisionDocument refuses a National Panel document without a decision.
+  return input.decision!;
 };
 
 /** The content of one of the case's documents. */
@@ -134,9 +134,9 @@ async function caseDocumentContent(
     case 'combined-summary':
       return meetingSummary(input, marking);
     case 'national-panel-summary':
-      return nationalPanelSummary(input, requireDecision(input), marking);
+      return nationalPanelSummary(input, requireDecision(input, document), marking);
     case 'national-panel-letter':
-      return nationalPanelLetter(input, requireDecision(input), marking);
+      return nationalPanelLetter(input, requireDecision(input, document), marking);
     case 'chronology': {
       const merged = await latestChronology(deps, record.partnershipId, record.id);
       if (!merged) throw notFound('A multi-agency chronology', 'no-chronology');
@@ -156,17 +156,19 @@ export const documentFileName = (reference: string, document: string, marking: M
 const downloaded = (
   deps: PortalDeps,
   actor: Actor,
-  record: Case,
+  record: Pick<Case, 'partnershipId' | 'id'>,
   document: string,
   marking: Marking,
-  extra: { requestId?: string; agencyId?: string } = {},
-) =>
-  deps.store.audit.append(
+  extra: { requestId?: string; agencyId?: string; version?: number } = {},
+) => {
+  const { version, ...about } = extra;
+  return deps.store.audit.append(
     auditEvent(deps, actor, record.partnershipId, record.id, 'document.downloaded', {
-      ...extra,
-      detail: { document, marking },
+      ...about,
+      detail: { document, marking, ...(version !== undefined ? { version } : {}) },
     }),
   );
+};
 
 export async function generateCaseDocument(
   deps: PortalDeps,
@@ -240,4 +242,64 @@ export async function requestLetterForAgency(
     agencyId: session.agencyId,
   });
   return { fileName: `${fileStem(loaded.record.reference)}-information-request-letter.docx`, contentType: DOCX, bytes };
+}
+
+export const returnFileName = (reference: string, agencyName: string, returnType: string, version: number) =>
+  `${fileStem(reference)}-${slug(agencyName)}-${returnType}-v${version}.docx`;
+
+/** One submitted version of an agency's return (every type), as its Word document. */
+export async function returnWord(
+  partnership: Pick<Partnership, 'officeName'>,
+  reference: string,
+  agencyName: string,
+  submitted: SubmittedReturn,
+  content: ReturnContent,
+): Promise<GeneratedFile> {
+  const bytes = await renderWord(
+    returnDocument({
+      reference,
+      officeName: partnership.officeName,
+      agencyName,
+      returnType: submitted.returnType,
+      version: submitted.version,
+      submittedAt: submitted.submittedAt,
+      immediateSafetyConcern: submitted.immediateSafetyConcern,
+      content,
+      attachments: submitted.attachments ?? [],
+    }),
+  );
+  return {
+    fileName: returnFileName(reference, agencyName, submitted.returnType, submitted.version),
+    contentType: DOCX,
+    bytes,
+  };
+}
+
+/**
+ * A submitted return (the latest version, or `version`) as a Word document for the business office, which
+ * works in Word; the JSON stays the record. Audited as a download of the named document.
+ */
+export async function returnDocumentForStaff(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  caseId: string,
+  requestId: string,
+  version?: number,
+): Promise<GeneratedFile> {
+  const partnership = await requirePartnership(deps, staff.partnershipId);
+  const record = await requireCase(deps, staff.partnershipId, caseId);
+  const found = await readSubmittedReturn(deps, staff.partnershipId, caseId, requestId, version);
+  const file = await returnWord(
+    partnership,
+    record.reference,
+    found.agencyName,
+    found.submitted,
+    found.content as ReturnContent,
+  );
+  await downloaded(deps, staffActor(staff), record, 'return', 'named', {
+    requestId,
+    agencyId: found.request.agencyId,
+    version: found.submitted.version,
+  });
+  return file;
 }

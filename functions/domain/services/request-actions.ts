@@ -6,7 +6,15 @@ import type { ReturnRequest, ReturnType } from '../model';
 import type { OutboxEmail, PortalDeps } from '../ports';
 import { startOfLadder } from '../chasing';
 import type { Partnership } from '../model';
-import { AWAITING_AGENCY, canApply, refusalOf, statusAfter, type RequestAction } from '../request-status';
+import {
+  AWAITING_AGENCY,
+  canApply,
+  refusalOf,
+  RETURN_STANDS,
+  statusAfter,
+  type RequestAction,
+} from '../request-status';
+import { remergeCase } from './chronology';
 import { auditEvent, requireCase, requirePartnership, staffActor, today, type StaffPrincipal } from './context';
 import { dispatchEmail, type DispatchOutcome } from './outbox';
 import {
@@ -27,6 +35,8 @@ import {
 export interface ActionOutcome {
   request: RequestWithAgency;
   email?: DispatchOutcome;
+  /** The change took the request's chronology into or out of the multi-agency chronology. */
+  chronologyChanged?: boolean;
 }
 
 interface ActionPlan {
@@ -111,6 +121,11 @@ async function apply(
     nextAttemptAt: now,
   };
   const status = statusAfter(action, request.status);
+  // A submitted chronology that stops standing (withdrawn, not involved) must leave the merged chronology.
+  const chronologyChanged =
+    request.returnType === 'chronology' &&
+    request.returnVersion !== undefined &&
+    RETURN_STANDS.has(request.status) !== RETURN_STANDS.has(status);
   const dueOn = plan.changes.dueOn ?? request.dueOn;
   const partnership = await requirePartnership(deps, staff.partnershipId);
   const changes: Partial<ReturnRequest> = {
@@ -121,6 +136,7 @@ async function apply(
   };
   const applied = await deps.store.requests.update(request, changes, {
     ...(email ? { outbox: email } : {}),
+    ...(chronologyChanged ? { chronologyChangedAt: now } : {}),
     audit: auditEvent(
       deps,
       staffActor(staff),
@@ -136,11 +152,24 @@ async function apply(
   });
   if (!applied) throw conflict('This request changed meanwhile; reload and try again', 'request-changed');
   const updated = describeRequest(deps, { ...request, ...changes, revision: request.revision + 1 }, agency.name);
-  if (!email) return { request: updated };
+  const changed = chronologyChanged ? { chronologyChanged } : {};
+  if (!email) return { request: updated, ...changed };
   const outcome = await dispatchEmail(deps, email.id, { justQueued: true });
   // (Dropped only if another sender took the e-mail first and found the request changed again meanwhile.)
-  if (outcome.status === 'dropped') return { request: updated, email: outcome };
-  return { request: { ...updated, emailStatus: outcome.status }, email: outcome };
+  if (outcome.status === 'dropped') return { request: updated, email: outcome, ...changed };
+  return { request: { ...updated, emailStatus: outcome.status }, email: outcome, ...changed };
+}
+
+/**
+ * Re-merges the case's chronology at once when the action took a chronology out of it. The case was marked
+ * for re-merging in the action's transaction, so if this fails the daily run merges it. Only the actions
+ * that can end a submitted request call it, so that the others bundle no merge.
+ */
+async function remergeIfChanged(deps: PortalDeps, staff: StaffPrincipal, caseId: string, outcome: ActionOutcome) {
+  if (outcome.chronologyChanged) {
+    await remergeCase(deps, staff.partnershipId, caseId, staffActor(staff)).catch(() => undefined);
+  }
+  return outcome;
 }
 
 /**
@@ -215,18 +244,19 @@ export function extendRequest(
   });
 }
 
-export function markNotInvolved(
+export async function markNotInvolved(
   deps: PortalDeps,
   staff: StaffPrincipal,
   caseId: string,
   requestId: string,
   reason: string,
 ) {
-  return apply(deps, staff, caseId, requestId, 'mark-not-involved', {
+  const outcome = await apply(deps, staff, caseId, requestId, 'mark-not-involved', {
     changes: { lastReason: requireReason(reason) },
     detail: { reason },
     email: 'request-stopped',
   });
+  return remergeIfChanged(deps, staff, caseId, outcome);
 }
 
 export function acceptReturn(deps: PortalDeps, staff: StaffPrincipal, caseId: string, requestId: string) {
@@ -248,18 +278,19 @@ export function requestMoreInformation(
   });
 }
 
-export function withdrawRequest(
+export async function withdrawRequest(
   deps: PortalDeps,
   staff: StaffPrincipal,
   caseId: string,
   requestId: string,
   reason: string,
 ) {
-  return apply(deps, staff, caseId, requestId, 'withdraw', {
+  const outcome = await apply(deps, staff, caseId, requestId, 'withdraw', {
     changes: { lastReason: requireReason(reason) },
     detail: { reason },
     email: 'request-stopped',
   });
+  return remergeIfChanged(deps, staff, caseId, outcome);
 }
 
 export async function revokeAgencyLinks(

@@ -238,6 +238,36 @@ export async function listReturnVersions(deps: PortalDeps, staff: StaffPrincipal
   }));
 }
 
+/**
+ * A submitted version of a request's return (the latest when `version` is left out), with its content and
+ * agency, unaudited: each caller records its own kind of access.
+ */
+export async function readSubmittedReturn(
+  deps: PortalDeps,
+  partnershipId: string,
+  caseId: string,
+  requestId: string,
+  version?: number,
+) {
+  // A version that cannot be one is bad input (400); one that could be but was never submitted is not found.
+  if (version !== undefined && !(Number.isInteger(version) && version >= 1 && version <= MAX_RETURN_VERSION)) {
+    throw invalid('Check the request: some fields are missing or not valid.', [
+      { path: 'version', message: RETURN_VERSION_RULE },
+    ]);
+  }
+  await requireCase(deps, partnershipId, caseId);
+  const request = await requireRequest(deps, partnershipId, caseId, requestId);
+  if (request.returnVersion === undefined) throw notFound('A submitted return', 'not-submitted');
+  const wanted = version ?? request.returnVersion;
+  if (wanted > request.returnVersion) throw notFound('That version of the return', 'no-such-version');
+  const submitted = await deps.store.requests.getSubmitted(partnershipId, caseId, requestId, wanted);
+  if (!submitted) throw notFound('A submitted return', 'not-submitted');
+  const document = await deps.documents.getJson<{ content: unknown }>(submitted.documentKey);
+  if (!document) throw new Error('submitted return document missing');
+  const agency = await deps.store.agencies.get(partnershipId, request.agencyId);
+  return { request, submitted, content: document.content, agencyName: agency?.name ?? 'Unknown agency' };
+}
+
 /** A submitted return: the latest version, or an earlier one kept when more information was asked for. */
 export async function getReturn(
   deps: PortalDeps,
@@ -246,22 +276,13 @@ export async function getReturn(
   requestId: string,
   version?: number,
 ): Promise<ReturnView> {
-  // A version that cannot be one is bad input (400); one that could be but was never submitted is not found.
-  if (version !== undefined && !(Number.isInteger(version) && version >= 1 && version <= MAX_RETURN_VERSION)) {
-    throw invalid('Check the request: some fields are missing or not valid.', [
-      { path: 'version', message: RETURN_VERSION_RULE },
-    ]);
-  }
-  await requireCase(deps, staff.partnershipId, caseId);
-  const request = await requireRequest(deps, staff.partnershipId, caseId, requestId);
-  if (request.returnVersion === undefined) throw notFound('A submitted return', 'not-submitted');
-  const wanted = version ?? request.returnVersion;
-  if (wanted > request.returnVersion) throw notFound('That version of the return', 'no-such-version');
-  const submitted = await deps.store.requests.getSubmitted(staff.partnershipId, caseId, requestId, wanted);
-  if (!submitted) throw notFound('A submitted return', 'not-submitted');
-  const document = await deps.documents.getJson<{ content: unknown }>(submitted.documentKey);
-  if (!document) throw new Error('submitted return document missing');
-  const agency = await deps.store.agencies.get(staff.partnershipId, request.agencyId);
+  const { request, submitted, content, agencyName } = await readSubmittedReturn(
+    deps,
+    staff.partnershipId,
+    caseId,
+    requestId,
+    version,
+  );
   await deps.store.audit.append(
     auditEvent(deps, staffActor(staff), staff.partnershipId, caseId, 'return.viewed', {
       requestId,
@@ -273,13 +294,13 @@ export async function getReturn(
     requestId,
     caseId,
     agencyId: request.agencyId,
-    agencyName: agency?.name ?? 'Unknown agency',
+    agencyName,
     returnType: submitted.returnType,
     version: submitted.version,
     submittedAt: submitted.submittedAt,
     immediateSafetyConcern: submitted.immediateSafetyConcern,
     nilReturn: submitted.nilReturn,
     attachments: submitted.attachments ?? [],
-    content: document.content,
+    content,
   };
 }

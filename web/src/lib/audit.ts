@@ -152,6 +152,7 @@ const DOCUMENTS: Record<string, string> = {
   'national-panel-letter': 'Covering letter to the National Panel',
   chronology: 'Multi-agency chronology',
   'request-letter': 'Information Request Letter',
+  return: 'The return as a Word document',
 };
 
 /** The outbox's e-mails (a dropped e-mail's audit event names which). */

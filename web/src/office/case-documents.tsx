@@ -159,7 +159,7 @@ export function CaseDocuments(props: {
             </p>
           )}
 
-          {panel !== 'not-reported' && <h3 class="govuk-heading-s">For the National Panel</h3>}
+          <h3 class="govuk-heading-s">For the National Panel</h3>
           {panel === 'offer' ? (
             <>
               {pair(
@@ -175,6 +175,12 @@ export function CaseDocuments(props: {
             </>
           ) : panel === 'needs-decision' ? (
             <p class="govuk-body">Record the meeting's decision to make the Combined Summary and covering letter.</p>
+          ) : panel === 'not-reported' ? (
+            <p class="govuk-body" id="not-reported">
+              Nothing goes to the National Panel: after an agency referral it is sent the Combined Summary and covering
+              letter only when the Case Review Group finds the criteria for a Child Safeguarding Practice Review met
+              (§4.1.7).
+            </p>
           ) : null}
         </>
       )}

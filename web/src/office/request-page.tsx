@@ -20,7 +20,7 @@ import { useLocation } from '../lib/router';
 import type { CaseView, RequestView, ReturnVersion, ReturnView } from '../lib/types';
 import { useResource } from '../lib/use-resource';
 import { isOutstanding, isOverdue, timeLeftText } from './request-state';
-import { FilesNotAccepted, ReturnPanel } from './return-panel';
+import { FilesNotAccepted, ReturnPanel, ReturnWordButton } from './return-panel';
 
 async function load(caseId: string, requestId: string, version: string | null) {
   const [record, { requests }] = await Promise.all([
@@ -270,7 +270,17 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
                       <a class="govuk-link" href={`${base}?version=${v.version}`}>
                         Version {v.version}, {formatDateTime(v.submittedAt)}
                       </a>
-                    )}
+                    )}{' '}
+                    <ReturnWordButton
+                      caseId={caseId}
+                      caseReference={record.reference}
+                      requestId={requestId}
+                      agencyName={request.agencyName}
+                      returnType={request.returnType}
+                      version={v.version}
+                    >
+                      Word
+                    </ReturnWordButton>
                   </li>
                 ))}
               </ul>

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Button } from '../components/fields';
 import { Loading, messageOf } from '../components/page';
@@ -5,7 +6,7 @@ import { ReturnSummary } from '../components/return-summary';
 import { isMissingRoute, staffApi } from '../lib/api';
 import { filesNotAccepted, formatSize, refusalReasonText, type AttachmentView } from '../lib/attachments';
 import { formatDateTime } from '../lib/dates';
-import { downloadJson, safeFileName } from '../lib/download';
+import { downloadJson, safeFileName, saveBlob } from '../lib/download';
 import type { ReturnView } from '../lib/types';
 
 type Attachment = NonNullable<ReturnView['attachments']>[number];
@@ -107,6 +108,56 @@ export function FilesNotAccepted({ caseId, requestId }: { caseId: string; reques
   );
 }
 
+/**
+ * Downloads one submitted version of a return as a Word document, made by the API (the download is audited).
+ * `children` is the button's visible text; the hidden words say which return and version.
+ */
+export function ReturnWordButton(props: {
+  caseId: string;
+  caseReference: string;
+  requestId: string;
+  agencyName: string;
+  returnType: string;
+  version: number;
+  children: ComponentChildren;
+}) {
+  const { caseId, caseReference, requestId, agencyName, returnType, version } = props;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const download = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const file = await staffApi.file(
+        `/cases/${caseId}/requests/${requestId}/return.docx?version=${version}`,
+        `${safeFileName(caseReference, agencyName, returnType, `v${version}`)}.docx`,
+      );
+      saveBlob(file.fileName, file.blob);
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button type="button" secondary class="govuk-!-margin-bottom-1" disabled={busy} onClick={() => void download()}>
+        {props.children}
+        <span class="govuk-visually-hidden">
+          {' '}
+          (version {version} of the return from {agencyName})
+        </span>
+      </Button>
+      {error && (
+        <p class="govuk-error-message" role="alert">
+          <span class="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** One submitted return, readable in the page, with its documents and a download of exactly what was submitted. */
 export function ReturnPanel({
   caseId,
@@ -126,18 +177,30 @@ export function ReturnPanel({
       <ReturnSummary returnType={view.returnType} content={view.content} headingLevel={3} />
       <ReturnAttachments caseId={caseId} view={view} />
       <FilesNotAccepted caseId={caseId} requestId={view.requestId} />
-      <Button
-        type="button"
-        secondary
-        onClick={() =>
-          downloadJson(
-            `${safeFileName(caseReference, view.agencyName, view.returnType, `v${view.version}`)}.json`,
-            view,
-          )
-        }
-      >
-        Download<span class="govuk-visually-hidden"> the return from {view.agencyName}</span> (JSON)
-      </Button>
+      <div class="govuk-button-group">
+        <ReturnWordButton
+          caseId={caseId}
+          caseReference={caseReference}
+          requestId={view.requestId}
+          agencyName={view.agencyName}
+          returnType={view.returnType}
+          version={view.version}
+        >
+          Download as a Word document
+        </ReturnWordButton>
+        <Button
+          type="button"
+          secondary
+          onClick={() =>
+            downloadJson(
+              `${safeFileName(caseReference, view.agencyName, view.returnType, `v${view.version}`)}.json`,
+              view,
+            )
+          }
+        >
+          Download<span class="govuk-visually-hidden"> the return from {view.agencyName}</span> (JSON)
+        </Button>
+      </div>
     </div>
   );
 }

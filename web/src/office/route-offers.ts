@@ -1,3 +1,6 @@
+import { hasCombinedSummary } from '../../../functions/domain/collation/route-documents';
+import type { RouteKey } from '../lib/types';
+
 /** What a case's route offers the office: each route's documents, returns and deadlines (DOMAIN, §4, §8). */
 
 /**
@@ -6,10 +9,11 @@
  * Safeguarding Practice Review has none: its Case Review Panel works from the returns its Terms of
  * Reference name (§8).
  */
-export function combinedSummaryName(route: string): string | undefined {
-  if (route === 'rapid-review') return 'Combined Summary for the meeting';
-  if (route === 'agency-referral') return 'Combined Summary for the Case Review Group meeting';
-  return undefined;
+export function combinedSummaryName(route: RouteKey): string | undefined {
+  if (!hasCombinedSummary(route)) return undefined;
+  return route === 'rapid-review'
+    ? 'Combined Summary for the meeting'
+    : 'Combined Summary for the Case Review Group meeting';
 }
 
 /**
