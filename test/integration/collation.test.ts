@@ -451,12 +451,13 @@ describe('a return as a Word document', () => {
     expect(chronologyDoc.paragraphs).toContain('Fact or opinion');
     expect(chronologyDoc.paragraphs).toContain(`${CHILD_FIRST} admitted with bruising; ${STEPFATHER} present.`);
 
-    for (const [query, code] of [
-      ['?version=2', 'no-such-version'],
-      ['?version=first', 'no-such-version'],
-    ]) {
+    // As the return itself: a version never submitted is not found; one that cannot be a version is bad input.
+    for (const [query, status, code] of [
+      ['?version=2', 404, 'no-such-version'],
+      ['?version=first', 400, 'invalid-request'],
+    ] as const) {
       const refused = await staff.get(`${path}${query}`);
-      expect([query, refused.status, refused.body.error.code]).toEqual([query, 404, code]);
+      expect([query, refused.status, refused.body.error.code]).toEqual([query, status, code]);
     }
     const unanswered = await staff.get(`/cases/${record.id}/requests/${requests.community}/return.docx`);
     expect([unanswered.status, unanswered.body.error.code]).toEqual([404, 'not-submitted']);
