@@ -1,20 +1,25 @@
 import * as z from 'zod';
 import { ROUTES } from '../domain/milestones';
+import { ATTACHMENT_TYPES } from '../domain/files/attachment-types';
 import { AGENCY_KINDS, MEETING_DECISIONS, REQUEST_STATUSES, RETURN_TYPES } from '../domain/model';
 import { email, id, isoDate, line, reference, text } from './primitives';
 import { ReturnContent, ReturnDraft } from './returns';
 
 // ---------- Business office: agencies ----------
 
+/** Links and escalations go only to the partnership's trusted domains (services/agencies.ts). */
+const TRUSTED_DOMAIN =
+  "In one of the partnership's trusted e-mail domains (its configuration; a domain admits its subdomains).";
+
 export const CreateAgencyBody = z
   .object({
     name: line(200),
     kind: z.enum(AGENCY_KINDS),
     leadName: line(200),
-    leadEmail: email(),
-    deputyEmail: email().optional(),
+    leadEmail: email().describe(TRUSTED_DOMAIN),
+    deputyEmail: email().optional().describe(TRUSTED_DOMAIN),
     strategicLeadName: line(200).optional(),
-    strategicLeadEmail: email().optional(),
+    strategicLeadEmail: email().optional().describe(TRUSTED_DOMAIN),
   })
   .strict()
   .meta({ id: 'CreateAgency', description: "An agency in the partnership's directory and its safeguarding lead." });
@@ -40,10 +45,10 @@ export const UpdateAgencyBody = z
     name: line(200).optional(),
     kind: z.enum(AGENCY_KINDS).optional(),
     leadName: line(200).optional(),
-    leadEmail: email().optional(),
-    deputyEmail: email().nullable().optional().describe('null removes the deputy'),
+    leadEmail: email().optional().describe(TRUSTED_DOMAIN),
+    deputyEmail: email().nullable().optional().describe(`null removes the deputy. ${TRUSTED_DOMAIN}`),
     strategicLeadName: line(200).nullable().optional(),
-    strategicLeadEmail: email().nullable().optional(),
+    strategicLeadEmail: email().nullable().optional().describe(TRUSTED_DOMAIN),
   })
   .strict()
   .meta({ id: 'UpdateAgency', description: 'Fields to change; fields left out stay as they are.' });
@@ -200,7 +205,12 @@ export const ReasonBody = z
   .meta({ id: 'Reason' });
 
 export const NewDeadlineBody = z
-  .object({ dueOn: isoDate().describe('A working day, not in the past.'), reason: text(2000) })
+  .object({
+    dueOn: isoDate().describe(
+      'A working day, not in the past. To extend a request (…/extend), also after its current due date: an extension cannot shorten the time given.',
+    ),
+    reason: text(2000),
+  })
   .strict()
   .meta({ id: 'NewDeadline' });
 
@@ -208,7 +218,9 @@ export const NewDeadlineBody = z
 
 export const MeetingDecisionBody = z
   .object({
-    meetingDate: isoDate().describe('The day of the Rapid Review or Case Review Group meeting: not in the future.'),
+    meetingDate: isoDate().describe(
+      "The day of the Rapid Review or Case Review Group meeting: not in the future, and not before the case's day 0.",
+    ),
     decision: z
       .enum(MEETING_DECISIONS)
       .describe(
@@ -250,9 +262,16 @@ export const SubmitReturnBody = z
   .meta({ id: 'SubmitReturn' });
 export type SubmitReturnBody = z.infer<typeof SubmitReturnBody>;
 
+/** Each type's extensions as a JSON Schema pattern, which has no flags: ".pdf" → "(\.[pP][dD][fF])$". */
+const extensionPattern = (extensions: readonly string[]) =>
+  `(${extensions.map((e) => e.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`).replace('.', '\\.')).join('|')})$`;
+const UPLOAD_TYPES = Object.values(ATTACHMENT_TYPES);
+export const EXTENSION_MATCHES_TYPE =
+  'The file name must end in the extension of its contentType: .pdf for a PDF, .docx for a Word document, .xlsx for an Excel workbook';
+
 export const StartUploadBody = z
   .object({
-    fileName: line(255).describe('Shown to the business office; never logged.'),
+    fileName: line(255).describe('Shown to the business office; never logged. Its extension matches contentType.'),
     contentType: z.enum([
       'application/pdf',
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -266,7 +285,25 @@ export const StartUploadBody = z
       .describe('Bytes; the upload must be exactly this size.'),
   })
   .strict()
-  .meta({ id: 'StartUpload', description: 'A Word (.docx), PDF or Excel (.xlsx) file to attach.' });
+  .refine(
+    ({ fileName, contentType }) =>
+      UPLOAD_TYPES.some(
+        (type) => type.contentType === contentType && type.extensions.some((e) => fileName.toLowerCase().endsWith(e)),
+      ),
+    {
+      path: ['fileName'],
+      message: EXTENSION_MATCHES_TYPE,
+      when: ({ issues }) => !issues.some((i) => i.path?.[0] === 'fileName' || i.path?.[0] === 'contentType'),
+    },
+  )
+  .meta({
+    id: 'StartUpload',
+    description: `A Word (.docx), PDF or Excel (.xlsx) file to attach. ${EXTENSION_MATCHES_TYPE}.`,
+    allOf: UPLOAD_TYPES.map((type) => ({
+      if: { properties: { contentType: { const: type.contentType } }, required: ['contentType'] },
+      then: { properties: { fileName: { pattern: extensionPattern(type.extensions) } } },
+    })),
+  });
 
 export const ImportChronologyBody = z
   .object({

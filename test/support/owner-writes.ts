@@ -88,11 +88,12 @@ export function ownerWrites(f: PortalFixture, withdrawn: string): Record<string,
       code: 'invalid-request',
       says: 'This request asks for a chronology',
     },
+    // A file's name and type are the body's own rule (the schema's); a withdrawn request takes no files.
     'POST /api/agency/requests/{requestId}/attachments': {
-      body: { fileName: 'minutes.docx', contentType: 'application/pdf', size: 10 },
-      status: 400,
-      code: 'invalid-request',
-      says: 'Only .docx, .pdf and .xlsx files can be attached',
+      params: { requestId: withdrawn },
+      status: 409,
+      code: 'submitted',
+      says: 'its files can no longer change',
     },
     // X's file is released already: completing it again reports it as it is.
     'POST /api/agency/requests/{requestId}/attachments/{attachmentId}/complete': { status: 200 },

@@ -9,8 +9,10 @@ import {
   CreateCaseBody,
   CreateRequestBody,
   SaveDraftBody,
+  StartUploadBody,
   SubmitReturnBody,
 } from '../../functions/contract/schemas';
+import { chronology, chronologyRow, informationReport } from '../support/returns';
 import { completeReply } from '../support/scenario';
 
 /** The OpenAPI document must describe each body exactly as the handlers validate it. */
@@ -90,8 +92,25 @@ const samples: {
         content: { involvement: 'no-records', declaration: completeReply().declaration },
       },
       { content: completeReply({ immediateSafetyConcern: { raised: true, details: 'Sibling at risk' } }) },
+      // A planned action's date is when it is expected: the schema holds it to nothing more.
+      {
+        content: {
+          ...informationReport(),
+          actionsTaken: [{ action: 'Training', status: 'planned', completedOn: '2099-03-31' }],
+        },
+      },
+      { content: { ...informationReport(), actionsTaken: [{ action: 'Training', status: 'in-progress' }] } },
     ],
     invalid: [
+      // Rules across fields, in JSON Schema keywords: at least one event; a time only with a day; a
+      // completed action's date.
+      { content: chronology([]) },
+      {
+        content: chronology([
+          chronologyRow('r1', { date: { precision: 'month', value: '2023-05', approximate: false } }),
+        ]),
+      },
+      { content: { ...informationReport(), actionsTaken: [{ action: 'Audit', status: 'completed' }] } },
       { content: completeReply({ immediateSafetyConcern: { raised: true } }) },
       { content: completeReply({ services: [] }) },
       {
@@ -110,12 +129,34 @@ const samples: {
     ],
   },
   {
+    name: 'StartUpload',
+    schema: StartUploadBody,
+    valid: [
+      { fileName: 'Minutes.PDF', contentType: 'application/pdf', size: 10 },
+      {
+        fileName: 'Chronology.xlsx',
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        size: 10,
+      },
+    ],
+    invalid: [
+      { fileName: 'a.docx', contentType: 'application/pdf', size: 10 },
+      { fileName: 'a.pdf.exe', contentType: 'application/pdf', size: 10 },
+      {
+        fileName: 'a.pdf',
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        size: 10,
+      },
+    ],
+  },
+  {
     name: 'SaveDraft',
     schema: SaveDraftBody,
     valid: [
       { content: {} },
       { content: { involvement: 'involved', keyEvents: [{ description: 'half typed' }] }, expectedVersion: 3 },
     ],
+    // A draft keeps what was typed so far: none of the rules across fields of a submission hold it.
     invalid: [{ content: { unknown: 1 } }, { content: {}, expectedVersion: -1 }],
   },
 ];

@@ -177,6 +177,27 @@ describe('the returns other than the Information Request Reply', () => {
     ]);
   });
 
+  test('a planned or in-progress action may give the date it is expected by, ahead of today', () => {
+    const form = kindedFromContent('information-report', withToday(informationReport()));
+    const next = { day: '31', month: '3', year: '2027' };
+    form.actions = [
+      { action: 'Training', status: 'planned', completedOn: next },
+      { action: 'Audit', status: 'in-progress', completedOn: { day: '', month: '', year: '' } },
+      { action: 'Policy', status: 'completed', completedOn: next },
+    ];
+    expect(checkKindedSection(form, 'actions', options).map((e) => e.fieldId)).toEqual([
+      'actionsTaken-2-completedOn-day',
+    ]);
+    form.actions = form.actions.slice(0, 2);
+    const built = buildKinded(form, options);
+    expect(built.errors).toEqual([]);
+    expect(built.content?.actionsTaken).toEqual([
+      { action: 'Training', status: 'planned', completedOn: '2027-03-31' },
+      { action: 'Audit', status: 'in-progress' },
+    ]);
+    expect(ReturnContent.safeParse(built.content).success).toBe(true);
+  });
+
   test('a date typed that cannot be read is reported, not dropped, when saving a draft', () => {
     const form = kindedFromContent('factual-summary', {});
     form.contacts = [{ dateText: 'Mya 2019', description: 'Visit' }];

@@ -193,7 +193,9 @@ export function KindedSummary({ form, analysisColumns = false, changeHref, headi
                         {'iso' in done && (
                           <>
                             <br />
-                            <span class="govuk-body-s">Completed {formatDate(done.iso)}</span>
+                            <span class="govuk-body-s">
+                              {a.status === 'completed' ? 'Completed' : 'Expected by'} {formatDate(done.iso)}
+                            </span>
                           </>
                         )}
                       </>

@@ -405,8 +405,17 @@ export function checkKindedSection(form: KindedForm, slug: KindedSlug, options: 
         if (blankAction(a)) return;
         p.text(`actionsTaken[${i}].action`, a.action, `action ${i + 1}`, 4000);
         if (!a.status) p.add(`actionsTaken[${i}].status`, `Select the status of action ${i + 1}`);
-        if (a.status === 'completed' || !isBlankDate(a.completedOn))
+        if (a.status === 'completed')
           p.date(`actionsTaken[${i}].completedOn`, a.completedOn, `the date action ${i + 1} was completed`, today);
+        else {
+          // Planned or under way: the date it is expected by, if there is one, which may well be ahead.
+          const read = isoFromParts(a.completedOn);
+          if ('problem' in read && read.problem !== 'missing')
+            p.add(
+              `actionsTaken[${i}].completedOn`,
+              dateProblemMessage(read.problem, `the date action ${i + 1} is expected to be completed`),
+            );
+        }
       });
       break;
     case 'summary':

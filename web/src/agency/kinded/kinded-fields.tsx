@@ -253,20 +253,22 @@ export function KindedFields({ slug, form, update, errors }: Props) {
                   choices={(['completed', 'in-progress', 'planned'] as const).map((value) => ({
                     value,
                     label: ACTION_STATUS_LABELS[value],
-                    ...(value === 'completed'
-                      ? {
-                          conditional: (
-                            <DateInput
-                              id={`actionsTaken-${i}-completedOn`}
-                              legend="Date completed"
-                              hint="For example, 1 10 2026"
-                              error={err(`actionsTaken-${i}-completedOn`)}
-                              value={row.completedOn}
-                              onChange={(completedOn) => set({ completedOn })}
-                            />
-                          ),
+                    conditional: (
+                      <DateInput
+                        id={`actionsTaken-${i}-completedOn`}
+                        legend={
+                          value === 'completed' ? 'Date completed' : 'Date it is expected to be completed (optional)'
                         }
-                      : {}),
+                        hint={
+                          value === 'completed'
+                            ? 'For example, 1 10 2026'
+                            : 'If there is a target date. For example, 31 3 2027'
+                        }
+                        error={err(`actionsTaken-${i}-completedOn`)}
+                        value={row.completedOn}
+                        onChange={(completedOn) => set({ completedOn })}
+                      />
+                    ),
                   }))}
                 />
               </>
