@@ -162,21 +162,35 @@ export const RequestView = z
     nilReturn: z.boolean().optional().describe('The latest return was a nil return.'),
     emailStatus: z.enum(['queued', 'sent', 'failed']).optional(),
     lastReason: z.string().optional(),
-    lastReminder: z.object({ step: z.string(), sentAt: z.string() }).optional(),
+    lastReminder: z
+      .object({
+        step: z.string(),
+        sentAt: z.string().describe('When the step was taken (see reminders for its e-mail).'),
+      })
+      .optional(),
     escalationStep: z.enum(['case-review-group', 'safeguarding-partners']).optional(),
+    // Issue 4's {step, sentAt, to}, with what an office needs besides (ADR 0009).
     reminders: z
       .array(
         z.object({
-          step: z.string(),
-          action: z.string(),
-          dueOn: isoDate(),
-          recordedAt: z.string(),
-          sentAt: z.string().optional().describe('When SES accepted it; absent while it waits for a retry.'),
-          to: z.array(z.string()),
+          step: z
+            .string()
+            .describe("The step of the partnership's chasing ladder, e.g. 2-days-before, due-today, 1-day-overdue."),
+          sentAt: z
+            .string()
+            .optional()
+            .describe(
+              'When its e-mail went (SES accepted it for every recipient). Present whenever it was sent; absent while it is queued (waiting for its first attempt or a retry) and when it could not be sent: emailStatus says which.',
+            ),
+          to: z.array(z.string()).describe('Who it went, or goes, to.'),
+          emailStatus: z.enum(['queued', 'sent', 'failed']),
+          action: z.string().describe('What the step does: remind, due-today, chase, escalate-crg, escalate-partners.'),
+          dueOn: isoDate().describe('The due date the step was counted from.'),
+          recordedAt: z.string().describe('When the daily run took the step.'),
         }),
       )
       .optional()
-      .describe('Chasing steps taken, with their recipients (on the case’s request list).'),
+      .describe('Chasing steps taken, with their recipients (on the case’s request list), oldest first.'),
   })
   .meta({ id: 'Request' });
 

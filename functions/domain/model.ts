@@ -279,7 +279,10 @@ export interface ReminderRecord {
   action: string;
   recordedAt: string;
   to: string[];
+  /** When its e-mail went: every recipient's message accepted by SES. */
   sentAt?: string;
+  /** When its e-mail was given up on (a permanent refusal, or every retry spent). */
+  failedAt?: string;
 }
 
 export interface CaseAlertRecord {

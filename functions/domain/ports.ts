@@ -221,6 +221,13 @@ export interface ChaseRepository {
     reminder: { dueOn: string; step: string },
     sentAt: string,
   ): Promise<void>;
+  markReminderFailed(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    reminder: { dueOn: string; step: string },
+    failedAt: string,
+  ): Promise<void>;
   /** Open cases whose next statutory-risk check falls due on or before `day`. */
   dueCases(day: string): AsyncIterable<Case>;
   /** Records a risk check exactly once (and its alert, if raised) and moves the case to its next check. */

@@ -546,6 +546,9 @@ describe.each(stores)('the %s store', (_name, create) => {
       await store.chase.markReminderSent(P, record.id, request.id, { dueOn: request.dueOn, step: 'due-today' }, NOW);
       await store.chase.markReminderSent(P, record.id, request.id, { dueOn: request.dueOn, step: 'missing' }, NOW);
       expect(await store.chase.listReminders(P, record.id)).toEqual([{ ...reminder, sentAt: NOW }]);
+      await store.chase.markReminderFailed(P, record.id, request.id, { dueOn: request.dueOn, step: 'due-today' }, NOW);
+      await store.chase.markReminderFailed(P, record.id, request.id, { dueOn: request.dueOn, step: 'missing' }, NOW);
+      expect(await store.chase.listReminders(P, record.id)).toEqual([{ ...reminder, sentAt: NOW, failedAt: NOW }]);
 
       // A request that stops waiting on the agency leaves the queue and cannot be chased.
       await store.requests.update(stored!, { status: 'submitted', chase: null, nextActionOn: null }, {});

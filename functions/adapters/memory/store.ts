@@ -877,11 +877,32 @@ export class MemoryChaseRepository implements ChaseRepository {
     reminder: { dueOn: string; step: string },
     sentAt: string,
   ): Promise<void> {
+    this.markReminder(partnershipId, caseId, requestId, reminder, 'sentAt', sentAt);
+  }
+
+  async markReminderFailed(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    reminder: { dueOn: string; step: string },
+    failedAt: string,
+  ): Promise<void> {
+    this.markReminder(partnershipId, caseId, requestId, reminder, 'failedAt', failedAt);
+  }
+
+  private markReminder(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    reminder: { dueOn: string; step: string },
+    field: 'sentAt' | 'failedAt',
+    at: string,
+  ): void {
     try {
       this.table.write(
         updateStep(
           keys.reminder(partnershipId, caseId, requestId, reminder.dueOn, reminder.step),
-          (item) => (item.sentAt = sentAt),
+          (item) => (item[field] = at),
           exists,
         ),
       );

@@ -149,16 +149,23 @@ export async function dispatchEmail(deps: PortalDeps, id: string): Promise<Dispa
   if (email && email.template !== 'safety-concern' && email.template !== 'case-alert') {
     await deps.store.requests.setEmailStatus(email.partnershipId, email.caseId, email.requestId, outcome.result.status);
   }
-  if (email?.reminder && outcome.result.status === 'sent') {
-    await deps.store.chase.markReminderSent(
-      email.partnershipId,
-      email.caseId,
-      email.requestId,
-      email.reminder,
-      deps.clock.now().toISOString(),
-    );
-  }
   return outcome.result;
+}
+
+/**
+ * A reminder's outcome is written before its e-mail leaves the `sending` state: should the write fail, the
+ * e-mail is claimed again once its lease ends (sending to nobody twice) and the outcome written then, so a
+ * reminder that went always says when.
+ */
+async function recordReminder(deps: PortalDeps, email: OutboxEmail, outcome: 'sent' | 'failed'): Promise<void> {
+  if (!email.reminder) return;
+  const at = deps.clock.now().toISOString();
+  const { partnershipId, caseId, requestId, reminder } = email;
+  await retrying(() =>
+    outcome === 'sent'
+      ? deps.store.chase.markReminderSent(partnershipId, caseId, requestId, reminder, at)
+      : deps.store.chase.markReminderFailed(partnershipId, caseId, requestId, reminder, at),
+  );
 }
 
 async function attemptEmail(deps: PortalDeps, id: string): Promise<{ result: DispatchOutcome; email?: OutboxEmail }> {
@@ -183,6 +190,7 @@ async function attemptEmail(deps: PortalDeps, id: string): Promise<{ result: Dis
     const reason = error instanceof MailDeliveryError ? error.message : 'internal error';
     const retryable = !(error instanceof MailDeliveryError) || error.retryable;
     if (!retryable || claimed.attempts >= MAX_EMAIL_ATTEMPTS) {
+      await recordReminder(deps, claimed, 'failed');
       await deps.store.outbox.markFailed(id, reason);
       return { result: { status: 'failed' }, email: claimed };
     }
@@ -190,6 +198,7 @@ async function attemptEmail(deps: PortalDeps, id: string): Promise<{ result: Dis
     await deps.store.outbox.markRetry(id, nextAttemptAt, reason);
     return { result: { status: 'queued', nextAttemptAt }, email: claimed };
   }
+  await recordReminder(deps, claimed, 'sent');
   await retrying(() => deps.store.outbox.markSent(id, deps.clock.now().toISOString()));
   return { result: { status: 'sent' }, email: claimed };
 }

@@ -20,7 +20,15 @@ export interface RequestWithAgency extends ReturnRequest {
   /** Working days from today to the due date; negative when overdue. */
   workingDaysLeft: number;
   /** Ladder steps taken, oldest first (listed with the case's requests). */
-  reminders?: { step: string; action: string; dueOn: string; recordedAt: string; sentAt?: string; to: string[] }[];
+  reminders?: {
+    step: string;
+    sentAt?: string;
+    to: string[];
+    emailStatus: 'queued' | 'sent' | 'failed';
+    action: string;
+    dueOn: string;
+    recordedAt: string;
+  }[];
 }
 
 export function describeRequest(deps: PortalDeps, request: ReturnRequest, agencyName: string): RequestWithAgency {
@@ -179,13 +187,14 @@ export async function listRequests(
     reminders: reminders
       .filter((m) => m.requestId === r.id)
       .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))
-      .map(({ step, action, dueOn, recordedAt, sentAt, to }) => ({
+      .map(({ step, action, dueOn, recordedAt, sentAt, failedAt, to }) => ({
         step,
+        ...(sentAt ? { sentAt } : {}),
+        to,
+        emailStatus: sentAt ? ('sent' as const) : failedAt ? ('failed' as const) : ('queued' as const),
         action,
         dueOn,
         recordedAt,
-        ...(sentAt ? { sentAt } : {}),
-        to,
       })),
   }));
 }

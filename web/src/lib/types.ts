@@ -75,6 +75,7 @@ export interface Reminder {
   sentAt?: string;
   recordedAt?: string;
   to?: string[] | string;
+  emailStatus?: 'queued' | 'sent' | 'failed';
 }
 
 export interface RequestView {

@@ -159,7 +159,7 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
                     {r.sentAt
                       ? formatDateTime(r.sentAt)
                       : r.recordedAt
-                        ? `${formatDateTime(r.recordedAt)} (not sent yet)`
+                        ? `${formatDateTime(r.recordedAt)} (${r.emailStatus === 'failed' ? 'could not be sent' : 'not sent yet'})`
                         : ''}
                   </td>
                   <td class="govuk-table__cell">{stepLabel(r.step)}</td>
