@@ -6,12 +6,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { invalid, notFound, unavailable, DomainError, type FieldIssue } from '../domain/errors';
 import type { AgencySession } from '../domain/model';
 import type { StaffPrincipal } from '../domain/services/context';
-import { ID_PATTERN } from '../contract/primitives';
+import { ID_PATTERN, MAX_BODY_BYTES } from '../contract/primitives';
 import { logger } from './logger';
 import { errorResponse, jsonResponse, type ApiResponse } from './responses';
 
-/** The largest JSON body accepted (a 500-row chronology is well under it). */
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export { MAX_BODY_BYTES };
 export const AGENCY_SESSION_COOKIE = '__Host-agency-session';
 
 export interface ApiRequest<B> {

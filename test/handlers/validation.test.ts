@@ -74,9 +74,10 @@ describe('handlers', () => {
     expect(blank.statusCode).toBe(400);
   });
 
-  it('refuse a body that is too large', async () => {
+  it('refuse a body that is too large with 413, as the document says and API Gateway does over 10 MB', async () => {
     const result = await postCase(JSON.stringify({ ...valid, padding: 'x'.repeat(3 * 1024 * 1024) }));
     expect(result.statusCode).toBe(413);
+    expect(result.json.error).toEqual({ code: 'body-too-large', message: 'The body is larger than 2 MB.' });
   });
 
   it('refuse malformed JSON and other content types', async () => {

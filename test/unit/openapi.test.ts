@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { buildOpenApiDocument } from '../../functions/contract/openapi';
+import { MAX_BODY_BYTES } from '../../functions/contract/primitives';
 import { CSV, DOCX, routes, XLSX, type RouteSpec } from '../../functions/contract/routes';
 import {
   CreateAgencyBody,
@@ -227,6 +228,25 @@ describe('the OpenAPI document', () => {
       expect({ route: `${route.method} ${route.path}`, refusesBodies }).toEqual({
         route: `${route.method} ${route.path}`,
         refusesBodies: route.body !== undefined,
+      });
+    }
+  });
+
+  it('says on every route that reads a body how large it may be, and that a larger one gets 413', () => {
+    const limit = `${MAX_BODY_BYTES / 1024 / 1024} MB`;
+    for (const route of routes.filter((r) => r.body)) {
+      const op = document.paths[route.path]?.[route.method.toLowerCase()] as {
+        requestBody: { description?: string };
+        responses: Record<string, { description: string }>;
+      };
+      expect({
+        route: key(route),
+        body: op.requestBody.description,
+        tooLarge: op.responses['413']?.description,
+      }).toEqual({
+        route: key(route),
+        body: expect.stringContaining(`at most ${limit}: a larger body is refused with 413 \`body-too-large\``),
+        tooLarge: expect.stringMatching(new RegExp(`larger than ${limit} \\(code \`body-too-large\``)),
       });
     }
   });
