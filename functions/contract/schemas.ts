@@ -261,7 +261,11 @@ export const SaveDraftBody = z
       .describe('The draft version this edit started from; a stale version is refused with 409.'),
   })
   .strict()
-  .meta({ id: 'SaveDraft' });
+  .meta({
+    id: 'SaveDraft',
+    description:
+      "A draft of the return the request asks for (told by kind, or by involvement for an Information Request Reply) or of a nil return; a draft that says it is another type, or holds another type's fields, is refused with 400 wrong-return-type. Otherwise whatever has been entered so far is kept as it is: the rules of a submission hold it only when it is submitted.",
+  });
 export type SaveDraftBody = z.infer<typeof SaveDraftBody>;
 
 export const SubmitReturnBody = z

@@ -86,7 +86,7 @@ export function ownerWrites(f: PortalFixture, withdrawn: string): Record<string,
       body: { submissionId: '3b1f0c1e-0d5e-4a8e-9d52-6c1e2b7f9a10', content: completeReply() },
       status: 400,
       code: 'invalid-request',
-      says: 'This request asks for a chronology',
+      says: 'This request asks for a Chronology of key events',
     },
     // A file's name and type are the body's own rule (the schema's); a withdrawn request takes no files.
     'POST /api/agency/requests/{requestId}/attachments': {

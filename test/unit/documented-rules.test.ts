@@ -11,7 +11,7 @@ import {
   startAgencySession,
   verifyAgencySession,
 } from '../../functions/domain/services/agency-access';
-import { submitReturn } from '../../functions/domain/services/agency-returns';
+import { saveDraft, submitReturn } from '../../functions/domain/services/agency-returns';
 import { createCase } from '../../functions/domain/services/cases';
 import { recordMeetingDecision } from '../../functions/domain/services/meeting-decisions';
 import { extendRequest, sendRequest } from '../../functions/domain/services/request-actions';
@@ -220,6 +220,14 @@ describe('the OpenAPI document states every rule a body is held to', () => {
         send: submit('information-request-reply'),
         issue: 'content.kind',
         documented: ['SubmitReturn', 'content', /of the request's type, or a nil return/],
+      },
+      {
+        rule: 'a draft of another type than the request asks for',
+        route: 'PUT /api/agency/requests/{requestId}/draft',
+        body: () => ({ content: { kind: 'chronology', rows: [] } }),
+        send: (body) => saveDraft(deps, session, requests['information-request-reply'].id, body as never),
+        issue: 'content.kind',
+        documented: ['SaveDraft', '', /a draft that says it is another type.*is refused/],
       },
       {
         rule: 'an involvement that starts in the future',
