@@ -11,7 +11,8 @@ const BODY_LIMIT = `${MAX_BODY_BYTES / 1024 / 1024} MB`;
 
 const ERROR_RESPONSES: Record<string, string> = {
   '400': 'The request is not valid; `issues` says which fields and why',
-  '401': 'Not signed in, or the sign-in or session has ended',
+  '401':
+    'Not signed in: `missing-token` (no bearer token sent), `invalid-token` (one that is not valid or has expired, without saying why) or, for an agency, `session-ended`',
   '403': 'Signed in, but without access',
   '404': 'Not found (also what another partnership, agency or case sees)',
   '409': 'The request conflicts with the current state',

@@ -130,6 +130,24 @@ describe('handlers', () => {
     expect((await postCase(JSON.stringify(valid), { Authorization: `Bearer ${twoGroups}` })).statusCode).toBe(403);
   });
 
+  it('say a token is missing only when none was sent, and that any other is not valid, without why', async () => {
+    const codes = async (authorization: string) => {
+      const result = await postCase(JSON.stringify(valid), { Authorization: authorization });
+      return [result.statusCode, result.json.error.code, result.json.error.message];
+    };
+    const missing = [401, 'missing-token', 'Sign in to continue.'];
+    const invalid = [401, 'invalid-token', 'Your sign-in is not valid or has expired. Sign in again.'];
+    const [, payload] = (await staffToken('leicester')).split('.');
+    expect(await codes('')).toEqual(missing);
+    expect(await codes('Bearer')).toEqual(missing);
+    expect(await codes('Bearer ')).toEqual(missing);
+    for (const garbage of ['Bearer garbage', 'Bearer a.b', 'Basic b2ZmaWNlcjpwYXNzd29yZA==', 'garbage']) {
+      expect([garbage, ...(await codes(garbage))]).toEqual([garbage, ...invalid]);
+    }
+    // A well-formed token that fails verification answers exactly as garbage does.
+    expect(await codes(`Bearer x.${payload}.y`)).toEqual(invalid);
+  });
+
   it('answer 404 for an identifier that cannot exist', async () => {
     for (const caseId of ['..%2F..%2Fetc', 'x', '01M8E33TZQBYCG5AJF4ZKJMR4H#AUDIT', '01M8E33TZQBYCG5AJF4ZKJMR4U']) {
       const result = await invoke(
