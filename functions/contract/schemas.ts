@@ -210,7 +210,8 @@ export const LegalHoldBody = z
   .strict()
   .meta({
     id: 'LegalHold',
-    description: 'Place (hold: true) or lift a legal hold, which stops retention deleting the case.',
+    description:
+      'Place (hold: true) or lift a legal hold, which stops retention deleting the case. A hold is placed once: placing one on a held case is refused with 409 legal-hold-already-placed (lift it first), and lifting where there is none with 409 no-legal-hold.',
   });
 
 export const ReasonBody = z

@@ -53,7 +53,11 @@ export interface CaseRepository {
   list(partnershipId: string, status: 'open' | 'closed'): Promise<Case[]>;
   /** Closes an open case (false if it was not open) and records the audit event, atomically. */
   close(record: Case, closedAt: string, reason: string, retainUntil: string, audit: AuditEvent): Promise<boolean>;
-  setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<void>;
+  /**
+   * Places a hold on a case that has none, or lifts the one it has, with the audit event: false, and nothing
+   * written, if the case is missing or purged, or is (or is not) held already.
+   */
+  setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<boolean>;
   /** Closed cases whose retention period has ended on or before `day`. */
   dueForDeletion(day: string): AsyncIterable<Case>;
   /**

@@ -306,15 +306,15 @@ export class MemoryCaseRepository implements CaseRepository {
     }
   }
 
-  async setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<void> {
-    this.table.transact([
+  async setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<boolean> {
+    return transactOrFalse(this.table, [
       updateStep(
         keys.case(record.partnershipId, record.id),
         (item) => {
           if (hold) item.legalHold = hold;
           else delete item.legalHold;
         },
-        (item) => exists(item) && !('purgedAt' in item),
+        (item) => exists(item) && !('purgedAt' in item) && 'legalHold' in item === !hold,
       ),
       auditStep(audit),
     ]);
