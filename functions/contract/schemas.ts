@@ -40,6 +40,9 @@ export const AgencyView = z
   })
   .meta({ id: 'Agency' });
 
+/** An empty change is a mistake, not a no-op: it would say the directory was edited when it was not. */
+export const NOTHING_TO_CHANGE = 'Give at least one field to change';
+
 export const UpdateAgencyBody = z
   .object({
     name: line(200).optional(),
@@ -51,7 +54,12 @@ export const UpdateAgencyBody = z
     strategicLeadEmail: email().nullable().optional().describe(TRUSTED_DOMAIN),
   })
   .strict()
-  .meta({ id: 'UpdateAgency', description: 'Fields to change; fields left out stay as they are.' });
+  .refine((change) => Object.keys(change).length > 0, { message: NOTHING_TO_CHANGE })
+  .meta({
+    id: 'UpdateAgency',
+    description: `Fields to change; fields left out stay as they are. ${NOTHING_TO_CHANGE}. A change to the values the agency already has changes nothing (its updatedAt stays).`,
+    minProperties: 1,
+  });
 export type UpdateAgencyBody = z.infer<typeof UpdateAgencyBody>;
 
 // ---------- Business office: cases ----------

@@ -12,6 +12,7 @@ import {
   SaveDraftBody,
   StartUploadBody,
   SubmitReturnBody,
+  UpdateAgencyBody,
 } from '../../functions/contract/schemas';
 import { chronology, chronologyRow, informationReport } from '../support/returns';
 import { completeReply } from '../support/scenario';
@@ -73,6 +74,12 @@ const samples: {
       { name: 'Police', kind: 'army', leadName: 'Lead', leadEmail: 'lead@force.police.uk' },
       { name: 'Police', kind: 'police', leadName: 'Lead', leadEmail: 'not-an-email' },
     ],
+  },
+  {
+    name: 'UpdateAgency',
+    schema: UpdateAgencyBody,
+    valid: [{ leadName: 'Lead' }, { deputyEmail: null }],
+    invalid: [{}, { id: '01M8E33TZQBYCG5AJF4ZKJMR4H' }],
   },
   {
     name: 'CreateRequest',
