@@ -10,7 +10,8 @@ import { ErrorView } from './schemas';
 const BODY_LIMIT = `${MAX_BODY_BYTES / 1024 / 1024} MB`;
 
 const ERROR_RESPONSES: Record<string, string> = {
-  '400': 'The request is not valid; `issues` says which fields and why',
+  '400':
+    'The request is not valid; `issues` says which fields and why (`malformed-id`: a path parameter outside its pattern, named in `issues`)',
   '401':
     'Not signed in: `missing-token` (no bearer token sent), `invalid-token` (one that is not valid or has expired, without saying why) or, for an agency, `session-ended`',
   '403': 'Signed in, but without access',
@@ -72,6 +73,7 @@ function operation(route: RouteSpec) {
         name,
         in: 'path',
         required: true,
+        description: 'An identifier the API gave; one outside the pattern is refused with 400 `malformed-id`.',
         schema: { type: 'string', pattern: ID_PATTERN.source },
       })),
       ...(route.query ?? []).map((query) => ({

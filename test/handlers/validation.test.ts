@@ -148,9 +148,9 @@ describe('handlers', () => {
     expect(await codes(`Bearer x.${payload}.y`)).toEqual(invalid);
   });
 
-  it('answer 404 for an identifier that cannot exist', async () => {
-    for (const caseId of ['..%2F..%2Fetc', 'x', '01M8E33TZQBYCG5AJF4ZKJMR4H#AUDIT', '01M8E33TZQBYCG5AJF4ZKJMR4U']) {
-      const result = await invoke(
+  it('answer 400 for an identifier outside its declared pattern, naming the parameter but not echoing it', async () => {
+    const read = (caseId: string) =>
+      invoke(
         getCase,
         apiEvent({
           method: 'GET',
@@ -159,8 +159,18 @@ describe('handlers', () => {
           headers: { Authorization: bearer },
         }),
       );
-      expect(result.statusCode).toBe(404);
+    for (const caseId of ['..%2F..%2Fetc', 'x', '01M8E33TZQBYCG5AJF4ZKJMR4H#AUDIT', '01M8E33TZQBYCG5AJF4ZKJMR4U']) {
+      const result = await read(caseId);
+      expect([caseId, result.statusCode, result.json.error.code, result.json.error.issues]).toEqual([
+        caseId,
+        400,
+        'malformed-id',
+        [{ path: 'caseId', message: 'Not a valid identifier: 26 capital letters and digits, as the API gives them' }],
+      ]);
+      expect(result.body).not.toContain(caseId);
     }
+    // One of the right shape that names nothing is not found.
+    expect((await read('01M8E33TZQBYCG5AJF4ZKJMR4H')).statusCode).toBe(404);
   });
 
   it('never show a stack trace or internal detail', async () => {

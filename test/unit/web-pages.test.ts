@@ -1,3 +1,4 @@
+import { ApiError, isNotFound } from '../../web/src/lib/api';
 import { codeRecipients } from '../../web/src/lib/code-recipients';
 import { describeDay, describeFuzzyDate, formatFuzzyDate, understoodText } from '../../web/src/lib/fuzzy';
 import { kindedPageOf } from '../../web/src/lib/kinded';
@@ -81,5 +82,13 @@ describe('page titles', () => {
     expect(documentTitle('Sign in to the Safeguarding returns portal')).toBe(
       'Sign in to the Safeguarding returns portal',
     );
+  });
+});
+
+describe('a page whose address names nothing', () => {
+  test('is not found, whether the API says so or that the identifier in it is malformed', () => {
+    expect(isNotFound(new ApiError(404, 'not-found', 'The case was not found.'))).toBe(true);
+    expect(isNotFound(new ApiError(400, 'malformed-id', 'Check the address'))).toBe(true);
+    expect(isNotFound(new ApiError(400, 'invalid-request', 'Check the request'))).toBe(false);
   });
 });
