@@ -38,6 +38,30 @@ const KeyEvent = z
   })
   .strict();
 
+/**
+ * Practitioners involved and their line managers, whom the review may invite to its learning workshop
+ * (§8.10.1: "usually requested alongside the chronology and/or Information Report").
+ */
+export const Practitioner = z
+  .object({
+    name: line(200),
+    role: line(200),
+    team: line(200).optional(),
+    lineManager: z
+      .object({ name: line(200), role: line(200).optional() })
+      .strict()
+      .optional()
+      .describe("The practitioner's line manager, also invited to the workshop."),
+  })
+  .strict()
+  .meta({ id: 'Practitioner' });
+export type Practitioner = z.infer<typeof Practitioner>;
+
+const Practitioners = z
+  .array(Practitioner)
+  .max(100)
+  .describe('Practitioners involved and their line managers, for a later learning workshop (§8.10.1).');
+
 const SafetyConcern = z
   .discriminatedUnion('raised', [
     z.object({ raised: z.literal(false) }).strict(),
@@ -62,10 +86,7 @@ export const InformationRequestReplyInvolved = z
       .object({ status: z.enum(['secured', 'not-yet-secured', 'not-required']), details: text(2000).optional() })
       .strict()
       .describe('Whether the records of the case have been secured (§4.3.5).'),
-    practitioners: z
-      .array(z.object({ name: line(200), role: line(200), team: line(200).optional() }).strict())
-      .max(100)
-      .describe('Practitioners involved, for a later learning workshop (§8.10.1).'),
+    practitioners: Practitioners,
     earlyLearning: text(10000).describe('Learning already identified, or "None identified yet".'),
     informationSharing: z
       .object({ basis: z.enum(['consent', 'without-consent']), reason: text(2000) })
@@ -177,6 +198,7 @@ export const Chronology = z
       .describe(
         'At least one event (an agency with none to record makes a nil return). Each row has a rowId of its own within the return.',
       ),
+    practitioners: Practitioners.optional(),
     declaration: Declaration,
   })
   .strict()
@@ -250,6 +272,7 @@ export const InformationReport = z
     learningForAgency: text(20000).describe('Systems learning for the agency.'),
     learningForMultiAgency: text(20000).describe('Learning for multi-agency working.'),
     actionsTaken: z.array(ActionTaken).max(50).describe('Actions already taken or under way.'),
+    practitioners: Practitioners.optional(),
     declaration: Declaration,
   })
   .strict()

@@ -69,10 +69,11 @@ export const DRAFT_FIELDS: Readonly<Record<ReturnType, ReadonlySet<string>>> = {
     ...['familyMembersKnown', 'recordsSecured', 'practitioners', 'earlyLearning', 'informationSharing', 'notes'],
     ...NIL_RETURN_FIELDS,
   ]),
-  chronology: new Set(['rows', ...NIL_RETURN_FIELDS]),
+  chronology: new Set(['rows', 'practitioners', ...NIL_RETURN_FIELDS]),
   'organisational-chronology': new Set(['rows', ...NIL_RETURN_FIELDS]),
   'information-report': new Set([
     ...['involvementSummary', 'themes', 'learningForAgency', 'learningForMultiAgency', 'actionsTaken'],
+    'practitioners',
     ...NIL_RETURN_FIELDS,
   ]),
   'factual-summary': new Set(['summary', 'contacts', ...NIL_RETURN_FIELDS]),

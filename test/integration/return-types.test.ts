@@ -41,6 +41,23 @@ describe('returns', () => {
     expect(read.body).toMatchObject({ returnType, nilReturn: false, content });
   });
 
+  it.each([
+    ['chronology', chronology()],
+    ['information-report', informationReport()],
+  ])(
+    'a %s may name the practitioners and their line managers, for the workshop (§8.10.1)',
+    async (returnType, base) => {
+      const practitioners = [
+        { name: 'Sam Fieldworker', role: 'Social worker', lineManager: { name: 'Pat Overseer', role: 'Team manager' } },
+      ];
+      const { staff, record, requestId, lead } = await requestFor(returnType);
+      const content = { ...base, practitioners };
+      expect((await lead.post(`/agency/requests/${requestId}/submit`, { content })).status).toBe(200);
+      const read = await staff.get(`/cases/${record.id}/requests/${requestId}/return`);
+      expect(read.body.content.practitioners).toEqual(practitioners);
+    },
+  );
+
   it('a nil return answers any request and closes it', async () => {
     const { staff, record, requestId, lead } = await requestFor('chronology');
     expect((await lead.post(`/agency/requests/${requestId}/submit`, { content: nilReturn() })).status).toBe(200);

@@ -108,6 +108,13 @@ const samples: {
         },
       },
       { content: { ...informationReport(), actionsTaken: [{ action: 'Training', status: 'in-progress' }] } },
+      // Practitioners and their line managers, with a chronology (§8.10.1).
+      {
+        content: {
+          ...chronology(),
+          practitioners: [{ name: 'S', role: 'Social worker', lineManager: { name: 'P', role: 'Team manager' } }],
+        },
+      },
     ],
     invalid: [
       // Rules across fields, in JSON Schema keywords: at least one event; a time only with a day; a
@@ -119,6 +126,13 @@ const samples: {
         ]),
       },
       { content: { ...informationReport(), actionsTaken: [{ action: 'Audit', status: 'completed' }] } },
+      {
+        content: {
+          ...informationReport(),
+          practitioners: [{ name: 'S', role: 'R', lineManager: { role: 'Manager' } }],
+        },
+      },
+      { content: { ...chronology(), practitioners: [{ name: 'S', role: 'R', email: 's@example.org' }] } },
       { content: completeReply({ immediateSafetyConcern: { raised: true } }) },
       { content: completeReply({ services: [] }) },
       {

@@ -210,3 +210,47 @@ describe('the returns other than the Information Request Reply', () => {
     ]);
   });
 });
+
+describe('practitioners with a chronology or an Information Report (§8.10.1)', () => {
+  const practitioners = [
+    {
+      name: 'Sam Fieldworker',
+      role: 'Social worker',
+      team: 'Locality 2',
+      lineManager: { name: 'Pat Overseer', role: 'Team manager' },
+    },
+  ];
+
+  test.each([
+    ['chronology', () => chronology()],
+    ['information-report', () => informationReport()],
+  ] as const)('a %s names them on a page of its own, and submits them', (type, content) => {
+    const given = withToday({ ...content(), practitioners });
+    const form = kindedFromContent(type, given);
+    expect(kindedSections(form)).toContain('practitioners');
+    expect(checkKindedSection(form, 'practitioners', options)).toEqual([]);
+    const built = buildKinded(form, options);
+    expect(built.errors).toEqual([]);
+    expect(built.content?.practitioners).toEqual(practitioners);
+    expect(ReturnContent.safeParse(built.content).success).toBe(true);
+    expect(ReturnDraft.safeParse(kindedDraft(form).content).success).toBe(true);
+    expect(pageOfPath(form, 'content.practitioners[0].lineManager.name')).toBe('practitioners');
+  });
+
+  test('other returns do not ask for them, and none given sends none', () => {
+    expect(kindedSections(kindedFromContent('factual-summary', withToday(factualSummary())))).not.toContain(
+      'practitioners',
+    );
+    const built = buildKinded(kindedFromContent('chronology', withToday(chronology())), options);
+    expect(built.content).not.toHaveProperty('practitioners');
+  });
+
+  test('a practitioner needs a name and a role', () => {
+    const form = kindedFromContent('information-report', withToday(informationReport()));
+    form.practitioners = [{ name: '', role: '', team: 'Locality 2', managerName: '', managerRole: '' }];
+    expect(checkKindedSection(form, 'practitioners', options).map((e) => e.fieldId)).toEqual([
+      'practitioners-0-name',
+      'practitioners-0-role',
+    ]);
+  });
+});

@@ -14,7 +14,7 @@ import {
   type KindedSlug,
 } from '../../lib/kinded';
 import { returnTypeLabel } from '../../lib/labels';
-import { Rows } from '../reply/section-fields';
+import { PractitionerFields, Rows } from '../reply/section-fields';
 
 /**
  * The questions of each page of the returns other than the Information Request Reply. Hints quote the
@@ -319,6 +319,20 @@ export function KindedFields({ slug, form, update, errors }: Props) {
                 />
               </>
             )}
+          />
+        </>
+      );
+    case 'practitioners':
+      return (
+        <>
+          <p class="govuk-body">
+            The practitioners who worked with the child or family, and their line managers. The review may invite them
+            to its learning workshop (§8.10.1).
+          </p>
+          <PractitionerFields
+            rows={form.practitioners}
+            errors={errors}
+            onChange={(practitioners) => update({ practitioners })}
           />
         </>
       );
