@@ -287,10 +287,13 @@ export interface ReminderRecord {
   action: string;
   recordedAt: string;
   to: string[];
+  /** When its e-mail went: every recipient's message accepted by SES. */
   sentAt?: string;
   /** Its e-mail was found no longer true before it went (stale-email.ts), so it was never sent. */
   droppedAt?: string;
   dropReason?: DropReason;
+  /** When its e-mail was given up on (a permanent refusal, or every retry spent). */
+  failedAt?: string;
 }
 
 export interface CaseAlertRecord {

@@ -54,7 +54,11 @@ export interface CaseRepository {
   list(partnershipId: string, status: 'open' | 'closed'): Promise<Case[]>;
   /** Closes an open case (false if it was not open) and records the audit event, atomically. */
   close(record: Case, closedAt: string, reason: string, retainUntil: string, audit: AuditEvent): Promise<boolean>;
-  setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<void>;
+  /**
+   * Places a hold on a case that has none, or lifts the one it has, with the audit event: false, and nothing
+   * written, if the case is missing or purged, or is (or is not) held already.
+   */
+  setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<boolean>;
   /** Closed cases whose retention period has ended on or before `day`. */
   dueForDeletion(day: string): AsyncIterable<Case>;
   /**
@@ -242,6 +246,14 @@ export interface ChaseRepository {
     reminder: { dueOn: string; step: string },
     droppedAt: string,
     reason: DropReason,
+  ): Promise<void>;
+  /** Records that the step's e-mail was given up on (a permanent refusal, or every retry spent). */
+  markReminderFailed(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    reminder: { dueOn: string; step: string },
+    failedAt: string,
   ): Promise<void>;
   /** Open cases whose next statutory-risk check falls due on or before `day`. */
   dueCases(day: string): AsyncIterable<Case>;

@@ -224,6 +224,18 @@ test('the agency lead types, corrects, imports and submits a chronology with doc
   await screenshot(page, 'agency-chronology-events');
   await page.getByRole('button', { name: 'Save and continue' }).click();
 
+  // The practitioners and their line managers, for the learning workshop (§8.10.1).
+  await accessible(page, 'Practitioners');
+  await page.getByRole('button', { name: 'Add a practitioner' }).click();
+  await page.fill('#practitioners-0-role', 'Social worker');
+  await page.fill('#practitioners-0-lineManager-role', 'Team manager');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await hasText(page.locator('.govuk-error-summary'), 'Enter the name of practitioner 1');
+  await hasText(page.locator('.govuk-error-summary'), 'Enter the name of the line manager of practitioner 1');
+  await page.fill('#practitioners-0-name', 'Sam Fieldworker');
+  await page.fill('#practitioners-0-lineManager-name', 'Pat Overseer');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+
   await accessible(page, 'Declaration');
   await declare(page);
 
@@ -262,6 +274,7 @@ test('the agency lead types, corrects, imports and submits a chronology with doc
   await hasText(page.locator('main'), 'about May 2019');
   await hasText(page.locator('main'), '29 February 2020');
   await hasText(page.locator('main'), 'Strategy meeting minutes.docx');
+  await hasText(page.locator('main'), 'Sam Fieldworker, Social worker; line manager Pat Overseer (Team manager)');
   await submitFromCheck(page);
   await page.close();
 });
@@ -292,6 +305,8 @@ test('the agency lead writes an Information Report and makes a nil return', asyn
   await page.getByRole('button', { name: 'Add an action' }).click();
   await page.fill('#actionsTaken-0-action', 'Repeat-address flag added to the call system.');
   await page.getByLabel('In progress').check();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await onPage(page, 'Practitioners');
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await onPage(page, 'Declaration');
   await declare(page);

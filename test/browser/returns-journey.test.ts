@@ -187,6 +187,9 @@ test('the agency lead follows the link, confirms the code, drafts, comes back an
   await page.getByRole('button', { name: 'Add a practitioner' }).click();
   await page.fill('#practitioners-0-name', 'PC Dana Reid');
   await page.fill('#practitioners-0-role', 'Response officer');
+  // Their line manager, for the learning workshop (§8.10.1).
+  await page.fill('#practitioners-0-lineManager-name', 'Sgt Erin Cole');
+  await page.fill('#practitioners-0-lineManager-role', 'Response sergeant');
   await page.getByRole('button', { name: 'Save and continue' }).click();
 
   await accessible(page, 'Records and information sharing');
@@ -255,6 +258,7 @@ test('the business office sees the return submitted and reads it in the case pag
   await hasText(details, 'Domestic abuse incident attended at the family home');
   await hasText(details, 'Shared without consent');
   await hasText(details, 'DI Sam Okafor');
+  await hasText(details, 'PC Dana Reid, Response officer; line manager Sgt Erin Cole (Response sergeant)');
   expect(await seriousA11yViolations(page)).toEqual([]);
   await screenshot(page, 'case-page');
 

@@ -41,6 +41,23 @@ describe('returns', () => {
     expect(read.body).toMatchObject({ returnType, nilReturn: false, content });
   });
 
+  it.each([
+    ['chronology', chronology()],
+    ['information-report', informationReport()],
+  ])(
+    'a %s may name the practitioners and their line managers, for the workshop (§8.10.1)',
+    async (returnType, base) => {
+      const practitioners = [
+        { name: 'Sam Fieldworker', role: 'Social worker', lineManager: { name: 'Pat Overseer', role: 'Team manager' } },
+      ];
+      const { staff, record, requestId, lead } = await requestFor(returnType);
+      const content = { ...base, practitioners };
+      expect((await lead.post(`/agency/requests/${requestId}/submit`, { content })).status).toBe(200);
+      const read = await staff.get(`/cases/${record.id}/requests/${requestId}/return`);
+      expect(read.body.content.practitioners).toEqual(practitioners);
+    },
+  );
+
   it('a nil return answers any request and closes it', async () => {
     const { staff, record, requestId, lead } = await requestFor('chronology');
     expect((await lead.post(`/agency/requests/${requestId}/submit`, { content: nilReturn() })).status).toBe(200);
@@ -54,8 +71,31 @@ describe('returns', () => {
     const wrong = await lead.post(`/agency/requests/${requestId}/submit`, { content: factualSummary() });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.issues).toEqual([
-      { path: 'content.kind', message: 'This request asks for a chronology, or a nil return' },
+      { path: 'content.kind', message: 'This request asks for a Chronology of key events, or a nil return' },
     ]);
+  });
+
+  it('refuses a draft of another type than the request asks for, and keeps a nil return’s', async () => {
+    const { requestId, lead } = await requestFor('information-request-reply');
+    const put = (content: unknown) => lead.put(`/agency/requests/${requestId}/draft`, { content });
+    const wrong = await put({ kind: 'chronology', rows: [] });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toEqual({
+      code: 'wrong-return-type',
+      message: 'This draft is not of the type the request asks for: an Information Request Reply, or a nil return',
+      issues: [
+        { path: 'content.kind', message: 'This request asks for an Information Request Reply, or a nil return' },
+      ],
+    });
+    // A kinded return's fields without a kind are another type too.
+    expect((await put({ rows: [{ rowId: 'r1' }] })).body.error.issues).toEqual([
+      { path: 'content.rows', message: 'This request asks for an Information Request Reply, or a nil return' },
+    ]);
+    expect((await lead.get(`/agency/requests/${requestId}`)).body.draft).toBeUndefined();
+    expect((await put({ involvement: 'involved', services: ['Emergency department'] })).body).toMatchObject({
+      version: 1,
+    });
+    expect((await put({ kind: 'nil-return', searched: 'Names and addresses' })).body).toMatchObject({ version: 2 });
   });
 
   it('refuses a declaration dated before the request was sent', async () => {

@@ -267,11 +267,15 @@ describe.each(stores)('the %s store', (_name, create) => {
     it('holds, releases and purges a case, keeping its reference and audit trail', async () => {
       const { record, request } = await requestInCase();
       const hold = { reason: 'inquiry', since: NOW, by: 'officer' };
-      await store.cases.setLegalHold(record, hold, audit(record.id));
+      expect(await store.cases.setLegalHold(record, hold, audit(record.id))).toBe(true);
       expect((await store.cases.get(P, record.id))?.legalHold).toEqual(hold);
-      await store.cases.setLegalHold(record, null, audit(record.id));
+      // Placed once: a second placing changes nothing, not even when.
+      expect(await store.cases.setLegalHold(record, { ...hold, since: 'later' }, audit(record.id))).toBe(false);
+      expect((await store.cases.get(P, record.id))?.legalHold).toEqual(hold);
+      expect(await store.cases.setLegalHold(record, null, audit(record.id))).toBe(true);
       expect((await store.cases.get(P, record.id))?.legalHold).toBeUndefined();
-      await expect(store.cases.setLegalHold(caseOf(), null, audit('-'))).rejects.toThrow();
+      expect(await store.cases.setLegalHold(record, null, audit(record.id))).toBe(false);
+      expect(await store.cases.setLegalHold(caseOf(), hold, audit('-'))).toBe(false);
 
       // The request and its claim on the agency × return type.
       expect(await store.cases.purge(record, NOW, audit(record.id, 'case.purged'))).toEqual({ items: 2 });
@@ -280,7 +284,7 @@ describe.each(stores)('the %s store', (_name, create) => {
       expect(purged?.subject).toBeUndefined();
       expect(await store.requests.get(P, record.id, request.id)).toBeUndefined();
       expect((await store.audit.list(P, record.id)).map((e) => e.action)).toContain('case.purged');
-      await expect(store.cases.setLegalHold(record, hold, audit(record.id))).rejects.toThrow();
+      expect(await store.cases.setLegalHold(record, hold, audit(record.id))).toBe(false);
 
       const held = caseOf();
       await store.cases.create(held, audit(held.id));
@@ -596,8 +600,10 @@ describe.each(stores)('the %s store', (_name, create) => {
         NOW,
         'submitted',
       );
+      await store.chase.markReminderFailed(P, record.id, request.id, { dueOn: request.dueOn, step: 'due-today' }, NOW);
+      await store.chase.markReminderFailed(P, record.id, request.id, { dueOn: request.dueOn, step: 'missing' }, NOW);
       expect(await store.chase.listReminders(P, record.id)).toEqual([
-        { ...reminder, sentAt: NOW, droppedAt: NOW, dropReason: 'submitted' },
+        { ...reminder, sentAt: NOW, droppedAt: NOW, dropReason: 'submitted', failedAt: NOW },
       ]);
 
       // A request that stops waiting on the agency leaves the queue and cannot be chased.

@@ -113,7 +113,7 @@ export function expected(probe: Probe): Expected {
   const { route, who, params } = probe;
   if (route.auth === 'staff' && who.staff !== true) return { status: who.staff.status };
   if (route.auth === 'agency' && !who.agency) return { status: 401, code: 'session-ended' };
-  if (Object.values(params).some((v) => !idShaped(v))) return { status: 404, code: 'not-found' };
+  if (Object.values(params).some((v) => !idShaped(v))) return { status: 400, code: 'malformed-id' };
   const verdict = bodyVerdict(route, probe.body);
   if (verdict.refused && verdict.status) return { status: verdict.status, code: verdict.code };
   if (verdict.refused) return { refused: true };

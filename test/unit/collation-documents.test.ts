@@ -2,6 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { chronologyDocument } from '../../functions/domain/collation/chronology';
 import { documentText, MARKING_TEXT } from '../../functions/domain/collation/document';
 import type { CollationInput } from '../../functions/domain/collation/input';
+import { peopleInReturns } from '../../functions/domain/collation/input';
 import { requestLetter } from '../../functions/domain/collation/letter';
 import { nationalPanelOffer, requireDecisionDocument } from '../../functions/domain/collation/route-documents';
 import {
@@ -179,6 +180,87 @@ describe("the Combined Summary reads involvement from all of an agency's returns
       'named',
     );
     expect(documentText(letter).join(' ')).toContain('One agency contributed information.');
+  });
+});
+
+describe('the practitioners for the learning workshop (§8.10.1)', () => {
+  const submitted = (content: unknown) => ({
+    version: 1,
+    submittedAt: '2026-11-06T10:00:00.000Z',
+    content: content as never,
+  });
+  const socialWorker = {
+    name: 'Sam Fieldworker',
+    role: 'Social worker',
+    team: 'Locality 2',
+    lineManager: { name: 'Pat Overseer', role: 'Team manager' },
+  };
+  const withPractitioners = () =>
+    collationInput({
+      requests: [
+        request(
+          'Leicestershire Police',
+          submitted(
+            involvedReply({
+              practitioners: [
+                { name: 'PC Dana Reid', role: 'Response officer', lineManager: { name: 'Sgt Erin Cole' } },
+              ],
+            }),
+          ),
+        ),
+        request(
+          "Children's Social Care",
+          submitted({
+            kind: 'chronology',
+            rows: [],
+            practitioners: [socialWorker],
+            declaration: declaration('Jo Lead', 'DSL'),
+          }),
+          { requestId: 'csc-chronology', returnType: 'chronology' },
+        ),
+        request(
+          'Health Visiting',
+          submitted({
+            kind: 'information-report',
+            involvementSummary: 'Universal service.',
+            themes: [{ theme: 'Neglect', analysis: 'Seen late.' }],
+            learningForAgency: 'L',
+            learningForMultiAgency: 'M',
+            actionsTaken: [],
+            practitioners: [{ name: 'Kim Visitor', role: 'Health visitor' }],
+            declaration: declaration('Lee Named', 'Named nurse'),
+          }),
+          { requestId: 'hv-report', returnType: 'information-report' },
+        ),
+      ],
+    });
+
+  it("lists a reply's under its agency and the other returns' together, each with their line manager", async () => {
+    const lines = readDocx(await renderWord(meetingSummary(withPractitioners(), 'named'))).paragraphs;
+    const police = indexOf(lines, 'PC Dana Reid');
+    expect(lines.slice(police, police + 4)).toEqual(['PC Dana Reid', 'Response officer', '', 'Sgt Erin Cole']);
+    const workshop = indexOf(lines, 'Practitioners named in other returns (§8.10.1)');
+    expect(lines.slice(workshop + 2, workshop + 20)).toEqual([
+      ...['Agency', 'Return', 'Name', 'Role', 'Team', 'Line manager'],
+      ...["Children's Social Care", 'Chronology of key events', 'Sam Fieldworker', 'Social worker', 'Locality 2'],
+      'Pat Overseer (Team manager)',
+      ...['Health Visiting', 'Information Report', 'Kim Visitor', 'Health visitor', '', ''],
+    ]);
+  });
+
+  it('names them by role alone once anonymised, and removes their names wherever the returns repeat them', async () => {
+    const doc = readDocx(await renderWord(meetingSummary(withPractitioners(), 'anonymised')));
+    expect(doc.all).not.toMatch(/Dana|Erin|Cole|Fieldworker|Overseer|Kim Visitor/);
+    expect(doc.paragraphs).toContain('Team manager');
+    const people = peopleInReturns(withPractitioners().requests);
+    expect(people).toEqual(
+      expect.arrayContaining([
+        { name: 'Sgt Erin Cole', replacement: 'line manager' },
+        { name: 'Sam Fieldworker', replacement: 'Social worker' },
+        { name: 'Pat Overseer', replacement: 'Team manager' },
+        { name: 'Kim Visitor', replacement: 'Health visitor' },
+      ]),
+    );
   });
 });
 

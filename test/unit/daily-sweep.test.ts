@@ -1,5 +1,5 @@
-import { memoryPortal } from '../../functions/adapters/memory';
-import type { MemoryPortal } from '../../functions/adapters/memory';
+import { memoryPortal, type MemoryPortal } from '../../functions/adapters/memory';
+import { MailDeliveryError } from '../../functions/domain/ports';
 import { createCase } from '../../functions/domain/services/cases';
 import { submitReturn } from '../../functions/domain/services/agency-returns';
 import { retryEmails, runDailySweep } from '../../functions/domain/services/daily-sweep';
@@ -362,5 +362,60 @@ describe('the outbox on days without chasing', () => {
     portal.setNow('2027-05-29T07:00:00.000Z');
     await runDailySweep(portal.deps);
     expect(alerts()).toHaveLength(1);
+  });
+});
+
+describe('the reminders on the request list (issue 4: {step, sentAt, to})', () => {
+  const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+  const remindersOf = async (portal: MemoryPortal) => {
+    const [record] = await portal.store.cases.list('leicester', 'open');
+    const [request] = await listRequests(portal.deps, staff, record!.id);
+    return request!.reminders!.map(({ step, sentAt, to, emailStatus }) => ({ step, sentAt, to, emailStatus }));
+  };
+  const LEAD = expect.arrayContaining([expect.stringContaining('@')]);
+
+  it('say when each went, that one is queued while SES is down, and that one failed for good', async () => {
+    const { portal, sweep } = await rapidReview();
+    portal.mailer.outage();
+    await sweep('2027-01-05'); // the day before the due date: a reminder, queued
+    expect(await remindersOf(portal)).toEqual([
+      { step: '1-day-before', sentAt: undefined, to: LEAD, emailStatus: 'queued' },
+    ]);
+    portal.mailer.failWith = undefined;
+    portal.setNow('2027-01-05T12:00:00.000Z');
+    await dispatchDueEmails(portal.deps);
+    expect(await remindersOf(portal)).toEqual([
+      { step: '1-day-before', sentAt: '2027-01-05T12:00:00.000Z', to: LEAD, emailStatus: 'sent' },
+    ]);
+    // SES refuses the next one outright: it is not retried, and the list says it failed.
+    portal.mailer.failWith = new MailDeliveryError('MessageRejected', false);
+    await sweep('2027-01-06');
+    expect((await remindersOf(portal))[1]).toEqual({
+      step: 'due-today',
+      sentAt: undefined,
+      to: LEAD,
+      emailStatus: 'failed',
+    });
+  });
+
+  it('record when a reminder went even if the first write of it fails after SES took it', async () => {
+    const { portal, sweep } = await rapidReview();
+    const mark = portal.store.chase.markReminderSent.bind(portal.store.chase);
+    let failures = 3; // more than the writes are retried: the run itself fails
+    portal.store.chase.markReminderSent = async (...args) => {
+      if (failures-- > 0) throw new Error('ProvisionedThroughputExceededException');
+      return mark(...args);
+    };
+    const before = portal.mailer.sent.length;
+    await expect(sweep('2027-01-05')).rejects.toThrow();
+    const delivered = portal.mailer.sent.length - before;
+    expect(delivered).toBeGreaterThan(0);
+    // The next run, once the e-mail's lease has passed, records it, and sends it to nobody twice.
+    portal.setNow('2027-01-05T09:00:00.000Z');
+    await dispatchDueEmails(portal.deps);
+    expect(portal.mailer.sent.length - before).toBe(delivered);
+    expect(await remindersOf(portal)).toEqual([
+      { step: '1-day-before', sentAt: '2027-01-05T09:00:00.000Z', to: LEAD, emailStatus: 'sent' },
+    ]);
   });
 });

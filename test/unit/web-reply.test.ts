@@ -126,3 +126,43 @@ describe('the Information Request Reply form', () => {
     });
   });
 });
+
+describe('practitioners and their line managers (§8.10.1)', () => {
+  const declared = { ...completeReply().declaration, date: TODAY };
+  const practitioners = [
+    {
+      name: 'PC Dana Reid',
+      role: 'Response officer',
+      team: 'Leicester East',
+      lineManager: { name: 'Sgt Erin Cole', role: 'Response sergeant' },
+    },
+    { name: 'DC Ali Khan', role: 'Detective', lineManager: { name: 'DS Jo Marsh' } },
+  ];
+
+  test('a reply names each practitioner’s line manager, round trip and all', () => {
+    const reply = completeReply({ practitioners, declaration: declared });
+    const built = buildReply(formFromContent(reply), TODAY);
+    expect(built.errors).toEqual([]);
+    expect(built.reply).toEqual(reply);
+    expect(InformationRequestReply.safeParse(built.reply).success).toBe(true);
+  });
+
+  test('a line manager’s role needs their name; a draft keeps either as typed', () => {
+    const form = formFromContent(completeReply({ declaration: declared }));
+    form.practitioners = [
+      { name: 'PC Dana Reid', role: 'Response officer', team: '', managerName: '', managerRole: 'Sergeant' },
+    ];
+    expect(checkSection(form, 'people', TODAY)).toEqual([
+      {
+        path: 'practitioners[0].lineManager.name',
+        fieldId: 'practitioners-0-lineManager-name',
+        message: 'Enter the name of the line manager of practitioner 1',
+      },
+    ]);
+    const draft = draftContent(form).content;
+    expect(draft.practitioners).toEqual([
+      { name: 'PC Dana Reid', role: 'Response officer', lineManager: { role: 'Sergeant' } },
+    ]);
+    expect(InformationRequestReplyDraft.safeParse(draft).success).toBe(true);
+  });
+});

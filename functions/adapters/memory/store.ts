@@ -307,15 +307,15 @@ export class MemoryCaseRepository implements CaseRepository {
     }
   }
 
-  async setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<void> {
-    this.table.transact([
+  async setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<boolean> {
+    return transactOrFalse(this.table, [
       updateStep(
         keys.case(record.partnershipId, record.id),
         (item) => {
           if (hold) item.legalHold = hold;
           else delete item.legalHold;
         },
-        (item) => exists(item) && !('purgedAt' in item),
+        (item) => exists(item) && !('purgedAt' in item) && 'legalHold' in item === !hold,
       ),
       auditStep(audit),
     ]);
@@ -923,11 +923,32 @@ export class MemoryChaseRepository implements ChaseRepository {
     reminder: { dueOn: string; step: string },
     sentAt: string,
   ): Promise<void> {
+    this.markReminder(partnershipId, caseId, requestId, reminder, 'sentAt', sentAt);
+  }
+
+  async markReminderFailed(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    reminder: { dueOn: string; step: string },
+    failedAt: string,
+  ): Promise<void> {
+    this.markReminder(partnershipId, caseId, requestId, reminder, 'failedAt', failedAt);
+  }
+
+  private markReminder(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    reminder: { dueOn: string; step: string },
+    field: 'sentAt' | 'failedAt',
+    at: string,
+  ): void {
     try {
       this.table.write(
         updateStep(
           keys.reminder(partnershipId, caseId, requestId, reminder.dueOn, reminder.step),
-          (item) => (item.sentAt = sentAt),
+          (item) => (item[field] = at),
           exists,
         ),
       );

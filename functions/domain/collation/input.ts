@@ -1,4 +1,4 @@
-import type { ReturnContent } from '../../contract/returns';
+import type { Practitioner, ReturnContent } from '../../contract/returns';
 import { londonDate, type IsoDate } from '../calendar';
 import { longDate } from '../emails';
 import type { Route } from '../milestones';
@@ -61,9 +61,17 @@ export const letterheadOf = (p: CollationInput['partnership']): Letterhead => ({
   officeEmail: p.officeEmail,
 });
 
+/** The practitioners a return names (a reply, a chronology or an Information Report), with line managers. */
+export function practitionersIn(content: ReturnContent): Practitioner[] {
+  if ('involvement' in content) return content.involvement === 'involved' ? content.practitioners : [];
+  return (content.kind === 'chronology' || content.kind === 'information-report') && content.practitioners
+    ? content.practitioners
+    : [];
+}
+
 /**
  * Everyone the returns name besides the case's subject details: family members agencies know of (by
- * relationship), practitioners (by role) and the authors of returns (by role).
+ * relationship), practitioners and their line managers (by role) and the authors of returns (by role).
  */
 export function peopleInReturns(requests: CollatedRequest[]): Person[] {
   const people: Person[] = [];
@@ -72,7 +80,10 @@ export function peopleInReturns(requests: CollatedRequest[]): Person[] {
     if (!content) continue;
     if ('involvement' in content && content.involvement === 'involved') {
       for (const m of content.familyMembersKnown) people.push({ name: m.name, replacement: m.relationship });
-      for (const p of content.practitioners) people.push({ name: p.name, replacement: p.role });
+    }
+    for (const p of practitionersIn(content)) {
+      people.push({ name: p.name, replacement: p.role });
+      if (p.lineManager) people.push({ name: p.lineManager.name, replacement: p.lineManager.role ?? 'line manager' });
     }
     people.push({ name: content.declaration.name, replacement: content.declaration.role });
   }

@@ -1,11 +1,19 @@
-import type { InformationRequestReply, ReturnContent } from '../../contract/returns';
+import type { InformationRequestReply, Practitioner, ReturnContent } from '../../contract/returns';
 import type { IsoDate } from '../calendar';
 import { longDate } from '../emails';
 import { MEETING_DECISION_LABELS, RETURN_TYPE_LABELS, type MeetingDecision } from '../model';
 import { isNilReturn, raisesSafetyConcern } from '../returns';
 import { childAlias } from './anonymise';
 import type { Block, DocumentContent, Marking } from './document';
-import { dayOfInstant, finish, letterheadOf, ROUTE_NAMES, type CollatedRequest, type CollationInput } from './input';
+import {
+  dayOfInstant,
+  finish,
+  letterheadOf,
+  practitionersIn,
+  ROUTE_NAMES,
+  type CollatedRequest,
+  type CollationInput,
+} from './input';
 import { requireDecisionDocument } from './route-documents';
 
 /**
@@ -199,23 +207,70 @@ function agencySection(r: CollatedRequest, reply: Involved, marking: Marking, fu
     blocks.push({ kind: 'heading', level: 3, text: 'Practitioners involved', fixed: true });
     blocks.push(
       reply.practitioners.length
-        ? marking === 'named'
-          ? {
-              kind: 'table',
-              header: ['Name', 'Role', 'Team'],
-              rows: reply.practitioners.map((p) => [p.name, p.role, p.team ?? '']),
-            }
-          : {
-              kind: 'table',
-              header: ['Role', 'Team'],
-              rows: reply.practitioners.map((p) => [p.role, p.team ?? '']),
-            }
+        ? practitionersTable(
+            reply.practitioners.map((p) => ({ p })),
+            marking,
+          )
         : { kind: 'paragraph', text: 'None given.', fixed: true },
     );
   }
   blocks.push({ kind: 'heading', level: 3, text: 'Early learning', fixed: true });
   blocks.push({ kind: 'paragraph', text: reply.earlyLearning });
   return blocks;
+}
+
+/** A line manager as a table shows them: by name and role, or by role alone once anonymised. */
+const lineManagerText = (p: Practitioner, marking: Marking) =>
+  !p.lineManager
+    ? ''
+    : marking === 'named'
+      ? `${p.lineManager.name}${p.lineManager.role ? ` (${p.lineManager.role})` : ''}`
+      : (p.lineManager.role ?? 'Line manager');
+
+type TableBlock = Extract<Block, { kind: 'table' }>;
+
+/** Practitioners with their line managers; `from` names the agency and return each came with. */
+function practitionersTable(listed: { p: Practitioner; from?: [string, string] }[], marking: Marking): TableBlock {
+  const named = marking === 'named';
+  const sourced = listed.some(({ from }) => from);
+  return {
+    kind: 'table',
+    header: [...(sourced ? ['Agency', 'Return'] : []), ...(named ? ['Name'] : []), 'Role', 'Team', 'Line manager'],
+    rows: listed.map(({ p, from }) => [
+      ...(from ?? []),
+      ...(named ? [p.name] : []),
+      p.role,
+      p.team ?? '',
+      lineManagerText(p, marking),
+    ]),
+  };
+}
+
+/**
+ * The practitioners, and their line managers, that agencies named with a chronology or an Information Report,
+ * for the panel's list of whom to invite to the learning workshop (§8.10.1). Replies' are under each agency.
+ */
+function workshopSection(requests: CollatedRequest[], marking: Marking): Block[] {
+  const listed = requests
+    .filter((r) => r.returnType !== IRR && r.latest && r.status !== 'withdrawn')
+    .sort((a, b) => a.agencyName.localeCompare(b.agencyName))
+    .flatMap((r) =>
+      practitionersIn(r.latest!.content).map((p) => ({
+        p,
+        from: [r.agencyName, RETURN_TYPE_LABELS[r.returnType]] as [string, string],
+      })),
+    );
+  if (!listed.length) return [];
+  return [
+    { kind: 'heading', level: 2, text: 'Practitioners named in other returns (§8.10.1)', fixed: true },
+    {
+      kind: 'paragraph',
+      emphasis: 'hint',
+      fixed: true,
+      text: 'The practitioners involved and their line managers, given with a chronology or an Information Report, for the learning workshop.',
+    },
+    practitionersTable(listed, marking),
+  ];
 }
 
 /** An agency whose involvement its other returns show, though its Information Request Reply does not. */
@@ -434,6 +489,7 @@ function collatedReplies(input: CollationInput, marking: Marking, full: boolean,
       ]),
     });
   }
+  if (full) blocks.push(...workshopSection(input.requests, marking));
   return blocks;
 }
 

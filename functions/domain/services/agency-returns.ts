@@ -10,7 +10,7 @@ import {
 } from '../model';
 import type { OutboxEmail, PortalDeps } from '../ports';
 import { canApply, statusAfter } from '../request-status';
-import { isNilReturn, raisesSafetyConcern, returnIssues } from '../returns';
+import { aReturnOf, draftTypeIssues, isNilReturn, raisesSafetyConcern, returnIssues } from '../returns';
 import { sha256Hex } from '../secrets';
 import { agencyActor, auditEvent, requireCase, requirePartnership, today } from './context';
 import { attachmentsForSubmission } from './attachments';
@@ -163,6 +163,14 @@ export async function saveDraft(
   const request = await requireAgencyRequest(deps, session, requestId);
   if (!canApply('save-draft', request.status)) {
     throw conflict('This return has been submitted or closed and can no longer be changed', 'submitted');
+  }
+  const wrongType = draftTypeIssues(input.content as Record<string, unknown>, request.returnType);
+  if (wrongType.length) {
+    throw invalid(
+      `This draft is not of the type the request asks for: ${aReturnOf(request.returnType)}, or a nil return`,
+      wrongType.map((i) => ({ ...i, path: `content.${i.path}` })),
+      'wrong-return-type',
+    );
   }
   const current = request.draftVersion ?? 0;
   if (input.expectedVersion !== undefined && input.expectedVersion !== current) {

@@ -191,16 +191,9 @@ export async function dispatchEmail(
     await deps.store.requests.setEmailStatus(email.partnershipId, email.caseId, email.requestId, status);
   }
   if (email?.reminder && status === 'sent') {
-    await deps.store.chase.markReminderSent(
-      email.partnershipId,
-      email.caseId,
-      email.requestId,
-      email.reminder,
-      deps.clock.now().toISOString(),
-    );
-    // A request is escalated once its escalation has gone, not when the step was queued: one dropped
-    // unsent (the return came in, the date moved) or failed for good has told no one, and the ladder of a
-    // new due date must not pass over it as if it had.
+    // attemptEmail has recorded the step's delivery. A request is escalated once its escalation has gone,
+    // not when the step was queued: one dropped unsent (the return came in, the date moved) or failed for
+    // good has told no one, and the ladder of a new due date must not pass over it as if it had.
     const level = levelOf(String(email.params?.action ?? '') as LadderAction);
     if (level) await deps.store.requests.raiseEscalation(email.partnershipId, email.caseId, email.requestId, level);
   }
@@ -260,6 +253,22 @@ async function dropEmail(deps: PortalDeps, email: OutboxEmail, reason: DropReaso
 
 const RETURNED: ReadonlySet<DropReason> = new Set(['submitted', 'nil-return', 'accepted']);
 
+/**
+ * A reminder's outcome is written before its e-mail leaves the `sending` state: should the write fail, the
+ * e-mail is claimed again once its lease ends (sending to nobody twice) and the outcome written then, so a
+ * reminder that went always says when.
+ */
+async function recordReminder(deps: PortalDeps, email: OutboxEmail, outcome: 'sent' | 'failed'): Promise<void> {
+  if (!email.reminder) return;
+  const at = deps.clock.now().toISOString();
+  const { partnershipId, caseId, requestId, reminder } = email;
+  await retrying(() =>
+    outcome === 'sent'
+      ? deps.store.chase.markReminderSent(partnershipId, caseId, requestId, reminder, at)
+      : deps.store.chase.markReminderFailed(partnershipId, caseId, requestId, reminder, at),
+  );
+}
+
 async function attemptEmail(
   deps: PortalDeps,
   id: string,
@@ -294,6 +303,7 @@ async function attemptEmail(
     const reason = error instanceof MailDeliveryError ? error.message : 'internal error';
     const retryable = !(error instanceof MailDeliveryError) || error.retryable;
     if (!retryable || claimed.attempts >= MAX_EMAIL_ATTEMPTS) {
+      await recordReminder(deps, claimed, 'failed');
       await deps.store.outbox.markFailed(id, reason);
       return { result: { status: 'failed' }, email: claimed };
     }
@@ -301,6 +311,7 @@ async function attemptEmail(
     await deps.store.outbox.markRetry(id, nextAttemptAt, reason);
     return { result: { status: 'queued', nextAttemptAt }, email: claimed };
   }
+  await recordReminder(deps, claimed, 'sent');
   await retrying(() => deps.store.outbox.markSent(id, deps.clock.now().toISOString()));
   return { result: { status: 'sent' }, email: claimed };
 }

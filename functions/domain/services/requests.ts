@@ -24,13 +24,14 @@ export interface RequestWithAgency extends ReturnRequest {
   /** Ladder steps taken, oldest first (listed with the case's requests). */
   reminders?: {
     step: string;
+    sentAt?: string;
+    to: string[];
+    emailStatus: 'queued' | 'sent' | 'failed' | 'dropped';
     action: string;
     dueOn: string;
     recordedAt: string;
-    sentAt?: string;
     droppedAt?: string;
     dropReason?: DropReason;
-    to: string[];
   }[];
 }
 
@@ -191,15 +192,22 @@ export async function listRequests(
     reminders: reminders
       .filter((m) => m.requestId === r.id)
       .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))
-      .map(({ step, action, dueOn, recordedAt, sentAt, droppedAt, dropReason, to }) => ({
+      .map(({ step, action, dueOn, recordedAt, sentAt, failedAt, droppedAt, dropReason, to }) => ({
         step,
+        ...(sentAt ? { sentAt } : {}),
+        to,
+        emailStatus: sentAt
+          ? ('sent' as const)
+          : droppedAt
+            ? ('dropped' as const)
+            : failedAt
+              ? ('failed' as const)
+              : ('queued' as const),
         action,
         dueOn,
         recordedAt,
-        ...(sentAt ? { sentAt } : {}),
         ...(droppedAt ? { droppedAt } : {}),
         ...(dropReason ? { dropReason } : {}),
-        to,
       })),
   }));
 }

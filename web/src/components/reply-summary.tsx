@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatDate, isoFromParts, type DateParts } from '../lib/dates';
 import { describeDay } from '../lib/fuzzy';
+import { practitionerText } from '../lib/practitioners';
 import {
   formFromContent,
   sectionsFor,
@@ -242,10 +243,7 @@ export function ReplySummary({ content, form: given, changeHref, headingLevel = 
           {form.practitioners.length ? (
             <ul class="govuk-list govuk-list--bullet">
               {form.practitioners.map((p, i) => (
-                <li key={i}>
-                  {p.name}, {p.role}
-                  {p.team && <>, {p.team}</>}
-                </li>
+                <li key={i}>{practitionerText(p)}</li>
               ))}
             </ul>
           ) : (

@@ -29,6 +29,13 @@ import {
 } from './declaration';
 import { FUTURE_DATE, fuzzyDateOf, fuzzyDateText, readFuzzyDate, type FuzzyDate } from './fuzzy';
 import { errorsFromIssues, type ApiIssue, type FieldError } from './issues';
+import {
+  checkPractitioners,
+  practitionerFromContent,
+  practitionersContent,
+  practitionersDraft,
+  type PractitionerRow,
+} from './practitioners';
 import { Problems } from './reply';
 
 /**
@@ -82,6 +89,8 @@ export interface KindedForm {
   actions: ActionRow[];
   summary: string;
   contacts: ContactRow[];
+  /** With a chronology or an Information Report (§8.10.1). */
+  practitioners: PractitionerRow[];
   declaration: DeclarationForm;
 }
 
@@ -138,6 +147,7 @@ export type KindedSlug =
   | 'learning'
   | 'actions'
   | 'summary'
+  | 'practitioners'
   | 'declaration'
   | 'attachments';
 
@@ -151,14 +161,16 @@ export const KINDED_TITLES: Record<KindedSlug, string> = {
   learning: 'Learning',
   actions: 'Actions taken',
   summary: 'Contact with the child or family',
+  practitioners: 'Practitioners',
   declaration: 'Declaration',
   attachments: 'Attach documents',
 };
 
+/** Practitioners and their line managers are asked with a chronology and an Information Report (§8.10.1). */
 const TYPE_PAGES: Record<KindedType, KindedSlug[]> = {
-  chronology: ['rows'],
+  chronology: ['rows', 'practitioners'],
   'organisational-chronology': ['changes'],
-  'information-report': ['involvement', 'themes', 'learning', 'actions'],
+  'information-report': ['involvement', 'themes', 'learning', 'actions', 'practitioners'],
   'factual-summary': ['summary'],
 };
 
@@ -198,6 +210,7 @@ const PAGE_OF_FIELD: Record<string, KindedSlug> = {
   actionsTaken: 'actions',
   summary: 'summary',
   contacts: 'summary',
+  practitioners: 'practitioners',
   declaration: 'declaration',
 };
 
@@ -249,6 +262,7 @@ export function emptyKindedForm(type: KindedType): KindedForm {
     actions: [],
     summary: '',
     contacts: [],
+    practitioners: [],
     declaration: emptyDeclaration(),
   };
 }
@@ -296,6 +310,7 @@ export function kindedFromContent(type: KindedType, content: unknown): KindedFor
     const x = obj(value);
     return { dateText: fuzzyDateText(fuzzyDateOf(x.date)), description: str(x.description) };
   });
+  form.practitioners = arr(c.practitioners).map(practitionerFromContent);
   form.declaration = declarationFromContent(c.declaration);
   return form;
 }
@@ -405,8 +420,17 @@ export function checkKindedSection(form: KindedForm, slug: KindedSlug, options: 
         if (blankAction(a)) return;
         p.text(`actionsTaken[${i}].action`, a.action, `action ${i + 1}`, 4000);
         if (!a.status) p.add(`actionsTaken[${i}].status`, `Select the status of action ${i + 1}`);
-        if (a.status === 'completed' || !isBlankDate(a.completedOn))
+        if (a.status === 'completed')
           p.date(`actionsTaken[${i}].completedOn`, a.completedOn, `the date action ${i + 1} was completed`, today);
+        else {
+          // Planned or under way: the date it is expected by, if there is one, which may well be ahead.
+          const read = isoFromParts(a.completedOn);
+          if ('problem' in read && read.problem !== 'missing')
+            p.add(
+              `actionsTaken[${i}].completedOn`,
+              dateProblemMessage(read.problem, `the date action ${i + 1} is expected to be completed`),
+            );
+        }
       });
       break;
     case 'summary':
@@ -416,6 +440,9 @@ export function checkKindedSection(form: KindedForm, slug: KindedSlug, options: 
         fuzzy(p, `contacts[${i}].date`, c.dateText, `the date of contact ${i + 1}`, today);
         p.text(`contacts[${i}].description`, c.description, `what happened at contact ${i + 1}`, 4000);
       });
+      break;
+    case 'practitioners':
+      checkPractitioners(p, form.practitioners);
       break;
     case 'declaration':
       checkDeclaration(p, form.declaration, today, options.request);
@@ -471,6 +498,8 @@ export function buildKinded(
     return { errors, content: { kind: 'nil-return', ...(searched ? { searched } : {}), declaration } };
   }
   const { today } = options;
+  const practitioners = practitionersContent(form.practitioners);
+  const named = practitioners.length ? { practitioners } : {};
   switch (form.type) {
     case 'chronology':
       return {
@@ -478,6 +507,7 @@ export function buildKinded(
         content: {
           kind: 'chronology',
           rows: form.rows.map((row) => rowContent(row, options.analysisColumns)),
+          ...named,
           declaration,
         },
       };
@@ -519,6 +549,7 @@ export function buildKinded(
               const completedOn = iso(a.completedOn);
               return { action: a.action.trim(), status: a.status, ...(completedOn ? { completedOn } : {}) };
             }),
+          ...named,
           declaration,
         },
       };
@@ -614,6 +645,8 @@ export function kindedDraft(form: KindedForm): { content: Loose; errors: FieldEr
       return row;
     });
   if (contacts.length) content.contacts = contacts;
+  const practitioners = practitionersDraft(form.practitioners);
+  if (practitioners.length) content.practitioners = practitioners;
   const declaration = declarationDraft(form.declaration, p);
   if (declaration) content.declaration = declaration;
   return { content, errors: p.list };

@@ -1,6 +1,14 @@
 import type { InformationRequestReply } from '../../../functions/contract/returns';
 import { dateProblemMessage, EMPTY_DATE, isBlankDate, isoFromParts, partsFromIso, type DateParts } from './dates';
 import { fieldIdFor, type FieldError } from './issues';
+import {
+  checkPractitioners,
+  emptyPractitioner,
+  practitionerFromContent,
+  practitionersContent,
+  practitionersDraft,
+  type PractitionerRow,
+} from './practitioners';
 
 /**
  * The Information Request Reply as the agency lead edits it: text as typed, dates as their three
@@ -16,11 +24,6 @@ export interface FamilyRow {
   name: string;
   relationship: string;
   notes: string;
-}
-export interface PractitionerRow {
-  name: string;
-  role: string;
-  team: string;
 }
 
 export type YesNo = '' | 'yes' | 'no';
@@ -142,7 +145,7 @@ export function emptyForm(): ReplyForm {
 
 export const emptyKeyEvent = (): KeyEventRow => ({ date: { ...EMPTY_DATE }, approximate: false, description: '' });
 export const emptyFamily = (): FamilyRow => ({ name: '', relationship: '', notes: '' });
-export const emptyPractitioner = (): PractitionerRow => ({ name: '', role: '', team: '' });
+export { emptyPractitioner, type PractitionerRow };
 
 // ---------- from a saved draft or return ----------
 
@@ -180,7 +183,7 @@ export function formFromContent(content: unknown): ReplyForm {
       relationship: str(f.relationship),
       notes: str(f.notes),
     })),
-    practitioners: arr(c.practitioners).map((p) => ({ name: str(p.name), role: str(p.role), team: str(p.team) })),
+    practitioners: arr(c.practitioners).map(practitionerFromContent),
     recordsStatus: oneOf(records.status, ['secured', 'not-yet-secured', 'not-required'] as const),
     recordsDetails: str(records.details),
     sharingBasis: oneOf(sharing.basis, ['consent', 'without-consent'] as const),
@@ -239,7 +242,6 @@ export class Problems {
 
 const blankEvent = (e: KeyEventRow) => isBlankDate(e.date) && !e.description.trim();
 const blankFamily = (f: FamilyRow) => !f.name.trim() && !f.relationship.trim() && !f.notes.trim();
-const blankPractitioner = (p: PractitionerRow) => !p.name.trim() && !p.role.trim() && !p.team.trim();
 
 export const serviceList = (services: string): string[] =>
   services
@@ -290,12 +292,7 @@ export function checkSection(form: ReplyForm, slug: SectionSlug, today: string):
         );
         p.text(`familyMembersKnown[${i}].notes`, f.notes, `notes on family member ${i + 1}`, 1000, false);
       });
-      form.practitioners.forEach((pr, i) => {
-        if (blankPractitioner(pr)) return;
-        p.text(`practitioners[${i}].name`, pr.name, `the name of practitioner ${i + 1}`, 200);
-        p.text(`practitioners[${i}].role`, pr.role, `the role of practitioner ${i + 1}`, 200);
-        p.text(`practitioners[${i}].team`, pr.team, `the team of practitioner ${i + 1}`, 200, false);
-      });
+      checkPractitioners(p, form.practitioners);
       break;
     case 'records':
       if (!form.recordsStatus) p.add('recordsSecured.status', 'Select whether your records have been secured');
@@ -381,12 +378,7 @@ export function buildReply(form: ReplyForm, today: string): { reply?: Informatio
         status: form.recordsStatus as 'secured' | 'not-yet-secured' | 'not-required',
         ...(recordsDetails ? { details: recordsDetails } : {}),
       },
-      practitioners: form.practitioners
-        .filter((pr) => !blankPractitioner(pr))
-        .map((pr) => {
-          const team = opt(pr.team);
-          return { name: pr.name.trim(), role: pr.role.trim(), ...(team ? { team } : {}) };
-        }),
+      practitioners: practitionersContent(form.practitioners),
       earlyLearning: form.earlyLearning.trim(),
       informationSharing: {
         basis: form.sharingBasis as 'consent' | 'without-consent',
@@ -445,15 +437,7 @@ export function draftContent(form: ReplyForm): { content: Record<string, unknown
       return row;
     });
   if (family.length) content.familyMembersKnown = family;
-  const practitioners = form.practitioners
-    .filter((pr) => !blankPractitioner(pr))
-    .map((pr) => {
-      const row: Record<string, unknown> = {};
-      put(row, 'name', pr.name);
-      put(row, 'role', pr.role);
-      put(row, 'team', pr.team);
-      return row;
-    });
+  const practitioners = practitionersDraft(form.practitioners);
   if (practitioners.length) content.practitioners = practitioners;
   const records: Record<string, unknown> = {};
   put(records, 'status', form.recordsStatus || undefined);

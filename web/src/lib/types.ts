@@ -78,6 +78,7 @@ export interface Reminder {
   droppedAt?: string;
   dropReason?: string;
   to?: string[] | string;
+  emailStatus?: 'queued' | 'sent' | 'failed';
 }
 
 export interface RequestView {

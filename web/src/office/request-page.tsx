@@ -162,7 +162,7 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
                       : r.droppedAt
                         ? `${formatDateTime(r.recordedAt ?? r.droppedAt)} (not sent: ${dropReasonText(r.dropReason)})`
                         : r.recordedAt
-                          ? `${formatDateTime(r.recordedAt)} (not sent yet)`
+                          ? `${formatDateTime(r.recordedAt)} (${r.emailStatus === 'failed' ? 'could not be sent' : 'not sent yet'})`
                           : ''}
                   </td>
                   <td class="govuk-table__cell">{stepLabel(r.step)}</td>

@@ -2,7 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { Button, Checkbox, DateInput, Radios, TextArea, TextInput } from '../../components/fields';
 import { DeclarationFields } from '../../components/declaration-fields';
 import { errorFor, type FieldError } from '../../lib/issues';
-import { emptyFamily, emptyKeyEvent, emptyPractitioner, type ReplyForm, type SectionSlug } from '../../lib/reply';
+import { emptyPractitioner, type PractitionerRow } from '../../lib/practitioners';
+import { emptyFamily, emptyKeyEvent, type ReplyForm, type SectionSlug } from '../../lib/reply';
 
 /**
  * The questions of each page of the Information Request Reply. Hints quote the practice guidance
@@ -64,6 +65,64 @@ export function Rows<T>(props: {
         {rows.length ? `Add another ${noun}` : `Add ${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`}
       </Button>
     </>
+  );
+}
+
+/** Practitioners and their line managers (§8.10.1), on the reply's people page and a return's own page. */
+export function PractitionerFields(props: {
+  rows: PractitionerRow[];
+  errors: FieldError[];
+  onChange: (rows: PractitionerRow[]) => void;
+}) {
+  const err = (id: string) => errorFor(props.errors, id);
+  return (
+    <Rows
+      rows={props.rows}
+      noun="practitioner"
+      idPrefix="practitioners"
+      firstField="name"
+      empty={emptyPractitioner}
+      onChange={props.onChange}
+      render={(row, i, set) => (
+        <>
+          <TextInput
+            id={`practitioners-${i}-name`}
+            label="Name"
+            error={err(`practitioners-${i}-name`)}
+            value={row.name}
+            onInput={(name) => set({ name })}
+          />
+          <TextInput
+            id={`practitioners-${i}-role`}
+            label="Role"
+            error={err(`practitioners-${i}-role`)}
+            value={row.role}
+            onInput={(role) => set({ role })}
+          />
+          <TextInput
+            id={`practitioners-${i}-team`}
+            label="Team (optional)"
+            error={err(`practitioners-${i}-team`)}
+            value={row.team}
+            onInput={(team) => set({ team })}
+          />
+          <TextInput
+            id={`practitioners-${i}-lineManager-name`}
+            label="Their line manager's name (optional)"
+            error={err(`practitioners-${i}-lineManager-name`)}
+            value={row.managerName}
+            onInput={(managerName) => set({ managerName })}
+          />
+          <TextInput
+            id={`practitioners-${i}-lineManager-role`}
+            label="Their line manager's role (optional)"
+            error={err(`practitioners-${i}-lineManager-role`)}
+            value={row.managerRole}
+            onInput={(managerRole) => set({ managerRole })}
+          />
+        </>
+      )}
+    />
   );
 }
 
@@ -272,41 +331,13 @@ export function SectionFields({ slug, form, update, errors }: Props) {
           />
           <h2 class="govuk-heading-m govuk-!-margin-top-6">Practitioners involved</h2>
           <p class="govuk-body">
-            The practitioners who worked with the child or family. They may be invited to a learning workshop later
-            (§8.10.1).
+            The practitioners who worked with the child or family, and their line managers. They may be invited to a
+            learning workshop later (§8.10.1).
           </p>
-          <Rows
+          <PractitionerFields
             rows={form.practitioners}
-            noun="practitioner"
-            idPrefix="practitioners"
-            firstField="name"
-            empty={emptyPractitioner}
+            errors={errors}
             onChange={(practitioners) => update({ practitioners })}
-            render={(row, i, set) => (
-              <>
-                <TextInput
-                  id={`practitioners-${i}-name`}
-                  label="Name"
-                  error={err(`practitioners-${i}-name`)}
-                  value={row.name}
-                  onInput={(name) => set({ name })}
-                />
-                <TextInput
-                  id={`practitioners-${i}-role`}
-                  label="Role"
-                  error={err(`practitioners-${i}-role`)}
-                  value={row.role}
-                  onInput={(role) => set({ role })}
-                />
-                <TextInput
-                  id={`practitioners-${i}-team`}
-                  label="Team (optional)"
-                  error={err(`practitioners-${i}-team`)}
-                  value={row.team}
-                  onInput={(team) => set({ team })}
-                />
-              </>
-            )}
           />
         </>
       );
