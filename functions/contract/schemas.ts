@@ -111,6 +111,7 @@ export const CaseView = z
         submitted: z.number().int().describe('Submitted, waiting for quality assurance.'),
         closed: z.number().int().describe('Accepted, not involved or withdrawn.'),
         safetyConcerns: z.number().int(),
+        nilReturns: z.number().int().describe('Returns in (submitted or accepted) that are nil returns.'),
       })
       .optional()
       .describe('On the case list: where the case’s returns stand.'),

@@ -86,6 +86,8 @@ export interface ReturnsSummary {
   submitted: number;
   closed: number;
   safetyConcerns: number;
+  /** Returns in (submitted or accepted) that are nil returns: a real answer, counted apart. */
+  nilReturns: number;
 }
 
 /** Where a case's returns stand, for the red/amber/green of the case list. */
@@ -100,10 +102,12 @@ export function summariseReturns(deps: PortalDeps, requests: ReturnRequest[]): R
     submitted: 0,
     closed: 0,
     safetyConcerns: 0,
+    nilReturns: 0,
   };
   for (const r of requests) {
     summary.total += 1;
     if (r.safetyConcern) summary.safetyConcerns += 1;
+    if (r.nilReturn && (r.status === 'submitted' || r.status === 'accepted')) summary.nilReturns += 1;
     if (r.status === 'draft') summary.notSent += 1;
     else if (r.status === 'submitted') summary.submitted += 1;
     else if (CLOSED.has(r.status)) summary.closed += 1;

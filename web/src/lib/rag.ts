@@ -1,4 +1,5 @@
 import { calendarDaysBetween } from './dates';
+import { isNilReturn } from './labels';
 import type { ReturnsSummary } from './types';
 
 /**
@@ -13,6 +14,7 @@ export interface RagRequest {
   /** From the API (it owns the bank-holiday calendar); negative when overdue. */
   workingDaysLeft?: number;
   immediateSafetyConcern?: boolean;
+  nilReturn?: boolean;
 }
 
 export interface RagResult {
@@ -52,6 +54,8 @@ export interface RagCounts {
   safetyConcerns: number;
   /** Submitted and waiting for the office's quality assurance. */
   submitted?: number;
+  /** Returns in that are nil returns: counted apart, never as missing. */
+  nilReturns?: number;
 }
 
 /**
@@ -69,14 +73,17 @@ export function ragOf(counts: RagCounts, milestones: readonly string[] = []): Ra
   if (counts.dueSoon)
     amber.push(count(counts.dueSoon, 'return due within 2 working days', 'returns due within 2 working days'));
   if (counts.notSent) amber.push(count(counts.notSent, 'request not sent', 'requests not sent'));
-  const toCheck = counts.submitted ? [count(counts.submitted, 'return to check', 'returns to check')] : [];
+  const toCheck = [
+    ...(counts.submitted ? [count(counts.submitted, 'return to check', 'returns to check')] : []),
+    ...(counts.nilReturns ? [`${count(counts.nilReturns, 'nil return', 'nil returns')} (no records held)`] : []),
+  ];
 
   if (red.length) return { state: 'red', reasons: [...red, ...amber, ...toCheck] };
   if (amber.length) return { state: 'amber', reasons: [...amber, ...toCheck] };
   return {
     state: 'green',
     reasons: [
-      ...(counts.outstanding ? ['Returns on track'] : toCheck.length ? [] : ['No returns outstanding']),
+      ...(counts.outstanding ? ['Returns on track'] : counts.submitted ? [] : ['No returns outstanding']),
       ...toCheck,
     ],
   };
@@ -93,6 +100,7 @@ export function summaryRag(summary: ReturnsSummary, milestones: readonly string[
       outstanding: summary.notSent + summary.awaiting,
       safetyConcerns: summary.safetyConcerns,
       submitted: summary.submitted,
+      nilReturns: summary.nilReturns ?? 0,
     },
     milestones,
   );
@@ -112,6 +120,9 @@ export function caseRag(requests: readonly RagRequest[], today: string, mileston
       }).length,
       outstanding: outstanding.length,
       safetyConcerns: requests.filter((r) => r.immediateSafetyConcern).length,
+      // As the case list's summary counts them, so the two pages give one state and the same reasons.
+      submitted: requests.filter((r) => r.status === 'submitted').length,
+      nilReturns: requests.filter(isNilReturn).length,
     },
     milestones,
   );

@@ -56,6 +56,8 @@ export interface ReturnsSummary {
   submitted: number;
   closed: number;
   safetyConcerns: number;
+  /** Returns in (submitted or accepted) that are nil returns; absent from an API without the count. */
+  nilReturns?: number;
 }
 
 export interface Agency {
@@ -98,6 +100,8 @@ export interface RequestView {
   lastReason?: string;
   reminders?: Reminder[];
   immediateSafetyConcern?: boolean;
+  /** The latest return was a nil return: the agency holds no records. */
+  nilReturn?: boolean;
   analysisColumns?: boolean;
 }
 

@@ -15,7 +15,7 @@ import {
 } from '../components/page';
 import { isMissingRoute, staffApi } from '../lib/api';
 import { dayOf, formatDate, formatDateTime, londonToday } from '../lib/dates';
-import { returnTypeLabel, ROUTE_LABELS } from '../lib/labels';
+import { isNilReturn, returnsCountText, returnTypeLabel, ROUTE_LABELS } from '../lib/labels';
 import { closedHeading } from '../lib/case-status';
 import { caseRag } from '../lib/rag';
 import type { Agency, AuditEvent, CaseView, RequestView } from '../lib/types';
@@ -81,6 +81,7 @@ function ReturnDetails({ caseId, reference, request }: { caseId: string; referen
       <summary class="govuk-details__summary">
         <span class="govuk-details__summary-text">
           {request.agencyName}: {returnTypeLabel(request.returnType)}
+          {isNilReturn(request) && ' (nil return: no records held)'}
           {concern && ' (immediate safety concern)'}
         </span>
       </summary>
@@ -297,6 +298,11 @@ export function CasePage({ caseId }: { caseId: string }) {
       )}
 
       <h2 class="govuk-heading-m">Returns received</h2>
+      {returned.length > 0 && (
+        <p class="govuk-body" id="returns-count">
+          {returnsCountText(returned)}
+        </p>
+      )}
       {returned.length ? (
         [...returned]
           .sort(

@@ -15,7 +15,7 @@ import {
 } from '../components/page';
 import { ApiError, isMissingRoute, staffApi } from '../lib/api';
 import { formatDate, formatDateTime, londonToday } from '../lib/dates';
-import { returnTypeLabel, STATUS_STYLES, stepLabel } from '../lib/labels';
+import { isNilReturn, requestStatusStyle, returnTypeLabel, stepLabel } from '../lib/labels';
 import { useLocation } from '../lib/router';
 import type { CaseView, RequestView, ReturnVersion, ReturnView } from '../lib/types';
 import { useResource } from '../lib/use-resource';
@@ -66,7 +66,7 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
   if (!data) return <Loading what="request" />;
   const { record, request, versions, shown } = data;
   const today = londonToday();
-  const style = STATUS_STYLES[request.status] ?? { label: request.status, tag: 'govuk-tag--grey' };
+  const style = requestStatusStyle(request);
   const base = `/cases/${caseId}/requests/${requestId}`;
 
   const act = async (path: string, done: string) => {
@@ -103,6 +103,9 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
           <SummaryList
             rows={[
               { key: 'Status', value: <StatusTag label={style.label} tag={style.tag} /> },
+              ...(isNilReturn(request)
+                ? [{ key: 'Return', value: 'Nil return: the agency holds no records of the child or family' }]
+                : []),
               { key: 'Due', value: formatDate(request.dueOn) },
               {
                 key: 'Time left',
@@ -247,11 +250,13 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
                   <li key={v.version}>
                     {v.version === shown.version ? (
                       <strong>
-                        Version {v.version}, {formatDateTime(v.submittedAt)} (shown)
+                        Version {v.version}, {formatDateTime(v.submittedAt)}
+                        {v.nilReturn && ', nil return'} (shown)
                       </strong>
                     ) : (
                       <a class="govuk-link" href={`${base}?version=${v.version}`}>
                         Version {v.version}, {formatDateTime(v.submittedAt)}
+                        {v.nilReturn && ', nil return'}
                       </a>
                     )}
                   </li>

@@ -3,7 +3,7 @@ import { Checkbox, Select } from '../components/fields';
 import { StatusTag } from '../components/page';
 import { STOPPED_ON_CLOSE } from '../lib/case-status';
 import { formatDateShort, formatDateTime } from '../lib/dates';
-import { returnTypeLabel, STATUS_STYLES, statusLabel, stepLabel } from '../lib/labels';
+import { isNilReturn, requestStatusKey, requestStatusStyle, returnTypeLabel, stepLabel } from '../lib/labels';
 import type { RequestView } from '../lib/types';
 import { isOutstanding, isOverdue, timeLeftText } from './request-state';
 
@@ -30,12 +30,14 @@ export function RequestsGrid({
   const agencies = [...new Map(requests.map((r) => [r.agencyId, r.agencyName])).entries()].sort((a, b) =>
     a[1].localeCompare(b[1]),
   );
-  const statuses = [...new Set(requests.map((r) => r.status))];
+  // A nil return is its own choice: the office looks for them apart from returns with content.
+  const statuses = [...new Map(requests.map((r) => [requestStatusKey(r), requestStatusStyle(r).label])).entries()];
   const shown = requests
-    .filter((r) => !status || r.status === status)
+    .filter((r) => !status || requestStatusKey(r) === status)
     .filter((r) => !agency || r.agencyId === agency)
     .filter((r) => !overdueOnly || overdueOf(r))
     .sort((a, b) => a.agencyName.localeCompare(b.agencyName) || a.returnType.localeCompare(b.returnType));
+  const nilCount = requests.filter(isNilReturn).length;
 
   return (
     <>
@@ -45,10 +47,7 @@ export function RequestsGrid({
           label="Status"
           value={status}
           onChange={setStatus}
-          options={[
-            { value: '', label: 'All statuses' },
-            ...statuses.map((s) => ({ value: s, label: statusLabel(s) })),
-          ]}
+          options={[{ value: '', label: 'All statuses' }, ...statuses.map(([value, label]) => ({ value, label }))]}
         />
         <Select
           id="filter-agency"
@@ -66,6 +65,7 @@ export function RequestsGrid({
       </div>
       <p class="govuk-body-s" role="status" id="requests-count">
         Showing {shown.length} of {requests.length} {requests.length === 1 ? 'request' : 'requests'}
+        {nilCount > 0 && `, ${nilCount} ${nilCount === 1 ? 'nil return' : 'nil returns'} (no records held)`}
       </p>
       <div class="app-table-wrap">
         <table class="govuk-table app-requests" id="requests">
@@ -97,7 +97,7 @@ export function RequestsGrid({
           </thead>
           <tbody class="govuk-table__body">
             {shown.map((r) => {
-              const style = STATUS_STYLES[r.status] ?? { label: r.status, tag: 'govuk-tag--grey' };
+              const style = requestStatusStyle(r);
               const overdue = overdueOf(r);
               return (
                 <tr class="govuk-table__row" key={r.id} data-request-id={r.id}>
