@@ -53,6 +53,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
   'extend-request': { table: 'read-write', mail: true },
   'mark-not-involved': { table: 'read-write', mail: true },
   'accept-return': { table: 'read-write' },
+  'acknowledge-safety-concern': { table: 'read-write' },
   'request-more-information': { table: 'read-write', mail: true },
   'withdraw-request': { table: 'read-write', mail: true },
   'get-return': { table: 'read-write', documents: { read: ['returns'] } },

@@ -27,6 +27,7 @@ import {
   UploadStarted,
 } from './responses';
 import {
+  AcknowledgeSafetyConcernBody,
   AgencyView,
   CaseView,
   CreateAgencyBody,
@@ -282,6 +283,17 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Business office',
     summary: 'Accept a submitted return after quality assurance (§8.7)',
     success: { status: 200, description: 'The request', schema: RequestAction },
+  },
+  {
+    method: 'POST',
+    path: '/api/cases/{caseId}/requests/{requestId}/safety-concern/acknowledge',
+    functionName: 'acknowledge-safety-concern',
+    auth: 'staff',
+    tag: 'Business office',
+    summary:
+      "Record what was done about the latest return's immediate safety concern; it stays on the record but no longer calls for action. Audited",
+    body: AcknowledgeSafetyConcernBody,
+    success: { status: 200, description: 'The request', schema: RequestView },
   },
   {
     method: 'POST',

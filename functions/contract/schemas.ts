@@ -110,7 +110,14 @@ export const CaseView = z
         dueSoon: z.number().int().describe('Due within two working days.'),
         submitted: z.number().int().describe('Submitted, waiting for quality assurance.'),
         closed: z.number().int().describe('Accepted, not involved or withdrawn.'),
-        safetyConcerns: z.number().int(),
+        safetyConcerns: z
+          .number()
+          .int()
+          .describe('Immediate safety concerns not yet acknowledged by the office: these call for action.'),
+        safetyConcernsAcknowledged: z
+          .number()
+          .int()
+          .describe('Immediate safety concerns the office has acknowledged, recording what was done.'),
         nilReturns: z.number().int().describe('Returns in (submitted or accepted) that are nil returns.'),
       })
       .optional()
@@ -138,6 +145,15 @@ export const CreateRequestBody = z
   .meta({ id: 'CreateRequest' });
 export type CreateRequestBody = z.infer<typeof CreateRequestBody>;
 
+export const SafetyConcernAcknowledgementView = z
+  .object({
+    returnVersion: z.number().int().min(1).describe('The version of the return whose concern this acknowledges.'),
+    action: z.string().describe('What was done about the concern, as the officer recorded it.'),
+    acknowledgedAt: z.string().describe('ISO 8601 date and time (UTC).'),
+    acknowledgedBy: z.string().describe("The officer's username."),
+  })
+  .meta({ id: 'SafetyConcernAcknowledgement' });
+
 export const RequestView = z
   .object({
     id: id(),
@@ -155,6 +171,9 @@ export const RequestView = z
     workingDaysLeft: z.number().int().describe('Working days from today to the due date; negative when overdue.'),
     analysisColumns: z.boolean().optional(),
     immediateSafetyConcern: z.boolean().optional().describe('The latest return raised an immediate safety concern.'),
+    safetyConcernAcknowledgement: SafetyConcernAcknowledgementView.optional().describe(
+      "The office's record of what was done about the latest return's safety concern; absent until then, and again when a later version raises one.",
+    ),
     nilReturn: z.boolean().optional().describe('The latest return was a nil return.'),
     emailStatus: z.enum(['queued', 'sent', 'failed']).optional(),
     lastReason: z.string().optional(),
@@ -199,6 +218,15 @@ export const ReasonBody = z
   .object({ reason: text(2000).describe('Recorded in the audit trail.') })
   .strict()
   .meta({ id: 'Reason' });
+
+export const AcknowledgeSafetyConcernBody = z
+  .object({
+    action: text(2000).describe(
+      'What was done about the concern, e.g. "Discussed with MASH; police welfare check made 3 Dec". Required; recorded in the audit trail.',
+    ),
+  })
+  .strict()
+  .meta({ id: 'AcknowledgeSafetyConcern' });
 
 export const NewDeadlineBody = z
   .object({ dueOn: isoDate().describe('A working day, not in the past.'), reason: text(2000) })

@@ -170,6 +170,11 @@ export interface ReturnRequest {
   lastReason?: string;
   /** The latest submitted return raised an immediate safety concern (§4.2.1). */
   safetyConcern?: boolean;
+  /**
+   * What the business office did about a safety concern, for the return version that raised it: a later
+   * version raising a concern again is not covered by it (see services/safety-concerns.ts).
+   */
+  safetyConcernAcknowledgement?: SafetyConcernAcknowledgement;
   /** The latest submitted return was a nil return. */
   nilReturn?: boolean;
   /** Files attached and not rejected, counted against the per-return limits (updated atomically). */
@@ -189,6 +194,16 @@ export interface ReturnRequest {
   escalationStep?: 'case-review-group' | 'safeguarding-partners';
   /** Optimistic-locking counter, incremented by every update. */
   revision: number;
+}
+
+/** The office's record of what was done about an immediate safety concern (free text, as typed). */
+export interface SafetyConcernAcknowledgement {
+  /** The return version whose concern this acknowledges. */
+  returnVersion: number;
+  action: string;
+  acknowledgedAt: string;
+  /** The officer's username, as the audit trail names them. */
+  acknowledgedBy: string;
 }
 
 export interface SubmittedReturn {

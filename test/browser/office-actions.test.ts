@@ -3,7 +3,7 @@ import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { addDays, parseIsoDate } from '../../functions/domain/calendar';
 import { formatDate } from '../../web/src/lib/dates';
-import { staffClient } from '../support/portal';
+import { staffClient, tokenFromEmail, waitForMail } from '../support/portal';
 import { completeReply, openCase, sentRequest, signInAgency, today, unique } from '../support/scenario';
 import {
   cspViolations,
@@ -169,7 +169,7 @@ test('actions on a request: extend with a reason, send the link again, stop link
   await context.close();
 });
 
-test('a submitted return with a safety concern comes first; the office asks for more information', async () => {
+test('a safety concern comes first until the office records what was done; a new one is raised again', async () => {
   const { record, requestId, token } = await sentRequest();
   const agency = await signInAgency(token, record.reference);
   const submitted = await agency.post(`/agency/requests/${requestId}/submit`, {
@@ -181,14 +181,43 @@ test('a submitted return with a safety concern comes first; the office asks for 
 
   const { page, context, problems } = await openPage(browser);
   await signInOfficer(page);
+  const dashboardRow = page.locator('#cases tr', { hasText: record.reference });
+  await hasText(dashboardRow, 'Action needed');
+  await hasText(dashboardRow, '1 immediate safety concern');
   await page.goto(`${web()}/cases/${record.id}`);
   await accessible(page, `Case ${record.reference}`);
   await hasText(page.locator('.app-safety-banner'), 'Leicestershire Police raised an immediate safety concern');
   await hasText(page.locator('#requests'), 'Safety concern');
   await hasText(page.locator('.app-safety-concern'), 'Younger sibling still at the address.');
 
+  // Acknowledging needs what was done; then the concern stays on record, but no longer calls for action.
+  await page.getByRole('link', { name: "Record what was done about Leicestershire Police's concern" }).click();
+  await accessible(page, 'Record what was done about the safety concern');
+  await hasText(page.locator('main'), 'Younger sibling still at the address.');
+  await page.getByRole('button', { name: 'Record as acknowledged' }).click();
+  await hasText(page.locator('.govuk-error-summary'), 'Enter what was done about the concern');
+  await hasTitle(page, /^Error: /);
+  const action = 'Discussed with MASH; police welfare check made 3 Dec';
+  await page.fill('#reason', action);
+  await page.getByRole('button', { name: 'Record as acknowledged' }).click();
+  await accessible(page, `Case ${record.reference}`);
+  await hasText(page.locator('.govuk-notification-banner--success'), 'immediate safety concern acknowledged');
+  expect(await page.locator('.app-safety-banner').count()).toBe(0);
+  await hasText(page.locator('#concerns-acknowledged'), action);
+  await hasText(page.locator('#concerns-acknowledged'), 'Recorded by officer.leicester');
+  await hasText(page.locator('#requests'), 'Safety concern acknowledged');
+  await hasText(page.locator('.app-rag').locator('..'), '1 immediate safety concern acknowledged');
+  await lacksText(page.locator('.govuk-summary-list'), 'Action needed');
+  await hasText(page.locator('#audit'), 'Immediate safety concern acknowledged');
+  await hasText(page.locator('#audit'), `Action taken: ${action}`);
+  await page.getByRole('link', { name: 'Cases', exact: true }).click();
+  await accessible(page, 'Cases', true);
+  await hasText(dashboardRow, '1 immediate safety concern acknowledged');
+  await lacksText(dashboardRow, 'Action needed');
+
   await page.goto(`${web()}/cases/${record.id}/requests/${requestId}`);
   await accessible(page, 'Leicestershire Police: Information Request Reply');
+  await hasText(page.locator('#safety-concern'), action);
   await page.getByRole('button', { name: 'Ask for more information' }).click();
   await accessible(page, 'Ask for more information');
   await page.fill('#reason', 'Please add the school nursing contacts from 2024.');
@@ -198,6 +227,22 @@ test('a submitted return with a safety concern comes first; the office asks for 
   await hasText(page.locator('main'), 'More information asked for');
   // The version the agency sent stays readable while they work on the next one.
   await hasText(page.locator('main'), 'Version 1');
+
+  // The next version raises a concern again: it is not covered by the earlier acknowledgement. Asking for more
+  // sent a new link (the old one stopped working), which the lead follows.
+  const [moreInfo] = await waitForMail((e) =>
+    e.subject.startsWith(`More information requested for case ${record.reference}`),
+  );
+  const reopened = await signInAgency(tokenFromEmail(moreInfo!)!, record.reference);
+  const again = await reopened.post(`/agency/requests/${requestId}/submit`, {
+    content: completeReply({ immediateSafetyConcern: { raised: true, details: 'The older sibling was threatened.' } }),
+  });
+  expect(again.status).toBe(200);
+  await page.goto(`${web()}/cases/${record.id}`);
+  await accessible(page, `Case ${record.reference}`, true);
+  await hasText(page.locator('.app-safety-banner'), 'Leicestershire Police raised an immediate safety concern');
+  await hasText(page.locator('.app-rag').locator('..'), 'Action needed');
+  expect(await page.locator('#concerns-acknowledged').count()).toBe(0);
   expect(cspViolations(problems)).toEqual([]);
   expect(pageErrors(problems)).toEqual([]);
   await context.close();

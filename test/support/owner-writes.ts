@@ -57,6 +57,12 @@ export function ownerWrites(f: PortalFixture, withdrawn: string): Record<string,
     'POST /api/cases/{caseId}/requests/{requestId}/accept': { status: 409, code: 'not-allowed' },
     'POST /api/cases/{caseId}/requests/{requestId}/request-more': { status: 409, code: 'not-allowed' },
     'POST /api/cases/{caseId}/requests/{requestId}/withdraw': { params: aw, status: 409, code: 'not-allowed' },
+    // X's request has no return, so no safety concern to acknowledge.
+    'POST /api/cases/{caseId}/requests/{requestId}/safety-concern/acknowledge': {
+      params: ax,
+      status: 409,
+      code: 'no-safety-concern',
+    },
     // Rows r1 and r2 are not in case A's chronology (it has none).
     'POST /api/cases/{caseId}/chronology/decisions': {
       status: 400,

@@ -61,6 +61,17 @@ describe('the audit trail in words', () => {
     );
   });
 
+  test('an acknowledged safety concern says what was done, as the officer wrote it', () => {
+    expect(auditLabel('safety-concern.acknowledged')).toBe('Immediate safety concern acknowledged');
+    expect(
+      auditDetail('safety-concern.acknowledged', {
+        returnType: 'information-request-reply',
+        version: 2,
+        actionTaken: 'Discussed with MASH; police welfare check made 3 Dec',
+      }),
+    ).toBe('Information Request Reply; Version 2; Action taken: Discussed with MASH; police welfare check made 3 Dec');
+  });
+
   test('a case pack, a merge and a reminder say what they hold', () => {
     expect(auditDetail('case-pack.downloaded', { files: 5, notIncluded: 0, documents: 3, attachments: 1 })).toBe(
       '5 files included; 0 not included; 3 documents; 1 attachment',

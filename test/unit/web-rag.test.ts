@@ -1,4 +1,4 @@
-import { caseRag, summaryRag } from '../../web/src/lib/rag';
+import { caseRag, concernNeedsAction, summaryRag } from '../../web/src/lib/rag';
 import type { Milestone } from '../../web/src/lib/types';
 import { milestoneReasons, progressOf } from '../../web/src/office/milestones';
 
@@ -218,5 +218,58 @@ describe('nil returns in the state', () => {
     const fromSummary = summaryRag({ ...summary, submitted: 2, closed: 1 });
     expect(caseRag(requests, TODAY)).toEqual(fromSummary);
     expect(fromSummary.reasons).toEqual(['2 returns to check', '2 nil returns (no records held)']);
+  });
+});
+
+describe('an immediate safety concern the office has acknowledged', () => {
+  const ack = {
+    returnVersion: 1,
+    action: 'Discussed with MASH; police welfare check made 3 Dec',
+    acknowledgedAt: '2026-12-01T10:00:00.000Z',
+    acknowledgedBy: 'officer.leicester',
+  };
+
+  test('no longer makes the case red, on the case page or the dashboard, but is still said', () => {
+    const requests = [
+      {
+        status: 'accepted',
+        dueOn: '2026-12-10',
+        workingDaysLeft: 7,
+        immediateSafetyConcern: true,
+        safetyConcernAcknowledgement: ack,
+      },
+    ];
+    const expected = { state: 'green', reasons: ['No returns outstanding', '1 immediate safety concern acknowledged'] };
+    expect(caseRag(requests, TODAY)).toEqual(expected);
+    expect(
+      summaryRag({
+        total: 1,
+        notSent: 0,
+        awaiting: 0,
+        overdue: 0,
+        dueSoon: 0,
+        submitted: 0,
+        closed: 1,
+        safetyConcerns: 0,
+        safetyConcernsAcknowledged: 1,
+      }),
+    ).toEqual(expected);
+  });
+
+  test('leaves a new, unacknowledged concern red and first', () => {
+    const rag = caseRag(
+      [
+        { status: 'accepted', dueOn: '2026-12-10', immediateSafetyConcern: true, safetyConcernAcknowledgement: ack },
+        { status: 'submitted', dueOn: '2026-12-10', immediateSafetyConcern: true },
+      ],
+      TODAY,
+    );
+    expect(rag).toEqual({
+      state: 'red',
+      reasons: ['1 immediate safety concern', '1 return to check', '1 immediate safety concern acknowledged'],
+    });
+    expect(concernNeedsAction({ immediateSafetyConcern: true })).toBe(true);
+    expect(concernNeedsAction({ immediateSafetyConcern: true, safetyConcernAcknowledgement: ack })).toBe(false);
+    expect(concernNeedsAction({})).toBe(false);
   });
 });

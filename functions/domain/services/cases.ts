@@ -5,6 +5,7 @@ import { caseAlertSchedule } from '../chasing';
 import { milestonesFor, type Milestone, type Route } from '../milestones';
 import type { Case, Partnership, ReturnRequest, Subject } from '../model';
 import { AWAITING_AGENCY, CLOSED } from '../request-status';
+import { concernNeedsAction } from '../safety-concern';
 import type { PortalDeps } from '../ports';
 import { auditEvent, requireCase, requirePartnership, staffActor, today, type StaffPrincipal } from './context';
 
@@ -85,7 +86,10 @@ export interface ReturnsSummary {
   dueSoon: number;
   submitted: number;
   closed: number;
+  /** Immediate safety concerns the office has not yet recorded acting on: these make a case red. */
   safetyConcerns: number;
+  /** Concerns the office has acknowledged: still on the record, no longer calling for action. */
+  safetyConcernsAcknowledged: number;
   /** Returns in (submitted or accepted) that are nil returns: a real answer, counted apart. */
   nilReturns: number;
 }
@@ -102,11 +106,13 @@ export function summariseReturns(deps: PortalDeps, requests: ReturnRequest[]): R
     submitted: 0,
     closed: 0,
     safetyConcerns: 0,
+    safetyConcernsAcknowledged: 0,
     nilReturns: 0,
   };
   for (const r of requests) {
     summary.total += 1;
-    if (r.safetyConcern) summary.safetyConcerns += 1;
+    if (concernNeedsAction(r)) summary.safetyConcerns += 1;
+    else if (r.safetyConcern) summary.safetyConcernsAcknowledged += 1;
     if (r.nilReturn && (r.status === 'submitted' || r.status === 'accepted')) summary.nilReturns += 1;
     if (r.status === 'draft') summary.notSent += 1;
     else if (r.status === 'submitted') summary.submitted += 1;

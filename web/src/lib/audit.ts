@@ -52,6 +52,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   'document.downloaded': 'Document downloaded',
   'case-pack.downloaded': 'Case pack downloaded',
   'meeting-decision.recorded': "Meeting's decision recorded",
+  'safety-concern.acknowledged': 'Immediate safety concern acknowledged',
 };
 
 /**
@@ -212,6 +213,8 @@ const PHRASES: Record<string, Phrase> = {
     `Earlier steps not sent: ${(Array.isArray(v) ? v : [v]).map((step) => stepTiming(step).replace(/^O/, 'o')).join(', ')}`,
   action: (v) => (typeof v === 'string' ? (own(LADDER_ACTIONS, v) ?? words(v)) : String(v)),
   to: (v) => `Sent to ${list(v)}`,
+  // What the office did about a safety concern, as the officer typed it.
+  actionTaken: (v) => `Action taken: ${String(v)}`,
   kind: (v, action) =>
     action.startsWith('case.risk')
       ? `Check: ${lookup(CASE_ALERTS, v)}`

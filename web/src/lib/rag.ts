@@ -14,8 +14,15 @@ export interface RagRequest {
   /** From the API (it owns the bank-holiday calendar); negative when overdue. */
   workingDaysLeft?: number;
   immediateSafetyConcern?: boolean;
+  /** Present once the office has recorded what it did about the latest return's concern. */
+  safetyConcernAcknowledgement?: unknown;
   nilReturn?: boolean;
 }
+
+/** A concern calls for action until the office records what it did; then it stays on the record only. */
+export const concernNeedsAction = (
+  request: Pick<RagRequest, 'immediateSafetyConcern' | 'safetyConcernAcknowledgement'>,
+): boolean => request.immediateSafetyConcern === true && !request.safetyConcernAcknowledgement;
 
 export interface RagResult {
   state: Rag;
@@ -51,7 +58,10 @@ export interface RagCounts {
   dueSoon: number;
   /** Outstanding: not sent yet or waiting on the agency. */
   outstanding: number;
+  /** Immediate safety concerns not yet acknowledged. */
   safetyConcerns: number;
+  /** Acknowledged ones: said, never red. */
+  safetyConcernsAcknowledged?: number;
   /** Submitted and waiting for the office's quality assurance. */
   submitted?: number;
   /** Returns in that are nil returns: counted apart, never as missing. */
@@ -73,18 +83,28 @@ export function ragOf(counts: RagCounts, milestones: readonly string[] = []): Ra
   if (counts.dueSoon)
     amber.push(count(counts.dueSoon, 'return due within 2 working days', 'returns due within 2 working days'));
   if (counts.notSent) amber.push(count(counts.notSent, 'request not sent', 'requests not sent'));
-  const toCheck = [
+  // Said in every state, never the cause of one: returns waiting for a check, nil returns, concerns dealt with.
+  const noted = [
     ...(counts.submitted ? [count(counts.submitted, 'return to check', 'returns to check')] : []),
     ...(counts.nilReturns ? [`${count(counts.nilReturns, 'nil return', 'nil returns')} (no records held)`] : []),
+    ...(counts.safetyConcernsAcknowledged
+      ? [
+          count(
+            counts.safetyConcernsAcknowledged,
+            'immediate safety concern acknowledged',
+            'immediate safety concerns acknowledged',
+          ),
+        ]
+      : []),
   ];
 
-  if (red.length) return { state: 'red', reasons: [...red, ...amber, ...toCheck] };
-  if (amber.length) return { state: 'amber', reasons: [...amber, ...toCheck] };
+  if (red.length) return { state: 'red', reasons: [...red, ...amber, ...noted] };
+  if (amber.length) return { state: 'amber', reasons: [...amber, ...noted] };
   return {
     state: 'green',
     reasons: [
       ...(counts.outstanding ? ['Returns on track'] : counts.submitted ? [] : ['No returns outstanding']),
-      ...toCheck,
+      ...noted,
     ],
   };
 }
@@ -99,6 +119,7 @@ export function summaryRag(summary: ReturnsSummary, milestones: readonly string[
       dueSoon: summary.dueSoon,
       outstanding: summary.notSent + summary.awaiting,
       safetyConcerns: summary.safetyConcerns,
+      safetyConcernsAcknowledged: summary.safetyConcernsAcknowledged ?? 0,
       submitted: summary.submitted,
       nilReturns: summary.nilReturns ?? 0,
     },
@@ -119,7 +140,8 @@ export function caseRag(requests: readonly RagRequest[], today: string, mileston
         return left >= 0 && left <= 2;
       }).length,
       outstanding: outstanding.length,
-      safetyConcerns: requests.filter((r) => r.immediateSafetyConcern).length,
+      safetyConcerns: requests.filter(concernNeedsAction).length,
+      safetyConcernsAcknowledged: requests.filter((r) => r.immediateSafetyConcern && !concernNeedsAction(r)).length,
       // As the case list's summary counts them, so the two pages give one state and the same reasons.
       submitted: requests.filter((r) => r.status === 'submitted').length,
       nilReturns: requests.filter(isNilReturn).length,

@@ -55,7 +55,10 @@ export interface ReturnsSummary {
   dueSoon: number;
   submitted: number;
   closed: number;
+  /** Concerns not yet acknowledged: these call for action. */
   safetyConcerns: number;
+  /** Concerns acknowledged by the office; absent from an API without acknowledgement. */
+  safetyConcernsAcknowledged?: number;
   /** Returns in (submitted or accepted) that are nil returns; absent from an API without the count. */
   nilReturns?: number;
 }
@@ -100,9 +103,19 @@ export interface RequestView {
   lastReason?: string;
   reminders?: Reminder[];
   immediateSafetyConcern?: boolean;
+  /** What the office recorded doing about the latest return's concern; absent until it does. */
+  safetyConcernAcknowledgement?: SafetyConcernAcknowledgement;
   /** The latest return was a nil return: the agency holds no records. */
   nilReturn?: boolean;
   analysisColumns?: boolean;
+}
+
+export interface SafetyConcernAcknowledgement {
+  returnVersion: number;
+  /** As the officer typed it: render as text only. */
+  action: string;
+  acknowledgedAt: string;
+  acknowledgedBy: string;
 }
 
 export interface ReturnView {

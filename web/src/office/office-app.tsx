@@ -19,6 +19,7 @@ import { NewCase } from './new-case';
 import { RequestAction, REQUEST_ACTIONS } from './request-action';
 import { RequestPage } from './request-page';
 import { RevokeLinks } from './revoke-links';
+import { AcknowledgeSafetyConcern } from './safety-concern';
 
 /** The business office's pages; every one but sign-in needs a live staff session. */
 function useStaffState() {
@@ -111,6 +112,8 @@ function route(path: string) {
   if ((p = m('/cases/:caseId/requests/new'))) return <AddRequests caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/requests/:requestId')))
     return <RequestPage caseId={p.caseId as string} requestId={p.requestId as string} />;
+  if ((p = m('/cases/:caseId/requests/:requestId/safety-concern')))
+    return <AcknowledgeSafetyConcern caseId={p.caseId as string} requestId={p.requestId as string} />;
   if ((p = m('/cases/:caseId/requests/:requestId/:action')) && p.action && p.action in REQUEST_ACTIONS)
     return (
       <RequestAction

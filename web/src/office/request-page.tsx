@@ -21,6 +21,7 @@ import type { CaseView, RequestView, ReturnVersion, ReturnView } from '../lib/ty
 import { useResource } from '../lib/use-resource';
 import { isOutstanding, isOverdue, timeLeftText } from './request-state';
 import { FilesNotAccepted, ReturnPanel } from './return-panel';
+import { ConcernAcknowledged } from './safety-concern';
 
 async function load(caseId: string, requestId: string, version: string | null) {
   const [record, { requests }] = await Promise.all([
@@ -137,6 +138,35 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
           />
         </div>
       </div>
+
+      {request.immediateSafetyConcern && (
+        <section aria-labelledby="concern-heading" id="safety-concern">
+          <h2 class="govuk-heading-m" id="concern-heading">
+            Immediate safety concern
+          </h2>
+          {request.safetyConcernAcknowledgement ? (
+            <ConcernAcknowledged ack={request.safetyConcernAcknowledgement} />
+          ) : (
+            <>
+              <div class="govuk-warning-text">
+                <span class="govuk-warning-text__icon" aria-hidden="true">
+                  !
+                </span>
+                <strong class="govuk-warning-text__text">
+                  <span class="govuk-visually-hidden">Warning</span>
+                  {request.agencyName}'s latest return raised an immediate safety concern. Record what was done about
+                  it: until then the case needs action.
+                </strong>
+              </div>
+              {record.status === 'open' && (
+                <a class="govuk-button" role="button" data-module="govuk-button" href={`${base}/safety-concern`}>
+                  Record what was done about the concern
+                </a>
+              )}
+            </>
+          )}
+        </section>
+      )}
 
       {request.reminders && request.reminders.length > 0 && (
         <>

@@ -4,6 +4,7 @@ import { StatusTag } from '../components/page';
 import { STOPPED_ON_CLOSE } from '../lib/case-status';
 import { formatDateShort, formatDateTime } from '../lib/dates';
 import { isNilReturn, requestStatusKey, requestStatusStyle, returnTypeLabel, stepLabel } from '../lib/labels';
+import { concernNeedsAction } from '../lib/rag';
 import type { RequestView } from '../lib/types';
 import { isOutstanding, isOverdue, timeLeftText } from './request-state';
 
@@ -113,7 +114,11 @@ export function RequestsGrid({
                     {r.immediateSafetyConcern && (
                       <>
                         {' '}
-                        <StatusTag label="Safety concern" tag="govuk-tag--red" />
+                        {concernNeedsAction(r) ? (
+                          <StatusTag label="Safety concern" tag="govuk-tag--red" />
+                        ) : (
+                          <StatusTag label="Safety concern acknowledged" tag="govuk-tag--grey" />
+                        )}
                       </>
                     )}
                     {r.emailStatus === 'failed' && (
