@@ -37,6 +37,7 @@ import {
   NewDeadlineBody,
   LegalHoldBody,
   MeetingDecisionBody,
+  PlannedMeetingBody,
   ReasonBody,
   UpdateAgencyBody,
   RequestView,
@@ -406,6 +407,17 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Business office',
     summary: 'Place or lift a legal hold: while held, retention deletes nothing of the case',
     body: LegalHoldBody,
+    success: { status: 200, description: 'The case', schema: CaseView },
+  },
+  {
+    method: 'PUT',
+    path: '/api/cases/{caseId}/meeting-date',
+    functionName: 'meeting-decision',
+    auth: 'staff',
+    tag: 'Business office',
+    summary:
+      "Set or change the Rapid Review meeting's planned date (§4.3.3); a date outside the meeting window is accepted and recorded as such. Audited",
+    body: PlannedMeetingBody,
     success: { status: 200, description: 'The case', schema: CaseView },
   },
   {

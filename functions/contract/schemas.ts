@@ -99,6 +99,14 @@ export const CaseView = z
     retainUntil: isoDate().optional().describe('When retention deletes the returns of this closed case.'),
     legalHold: z.object({ reason: z.string(), since: z.string() }).optional(),
     purgedAt: z.string().optional().describe('When retention deleted the returns and the child’s details.'),
+    plannedMeeting: z
+      .object({
+        date: isoDate(),
+        setAt: z.string().describe('ISO 8601 date and time (UTC).'),
+        setBy: z.string().describe("The officer's username."),
+      })
+      .optional()
+      .describe('Rapid Review: the meeting date the office has set (§4.3.3); absent until set.'),
     milestones: z.array(MilestoneView),
     subject: SubjectBody.optional().describe('Absent once retention has deleted it.'),
     returns: z
@@ -232,6 +240,16 @@ export const NewDeadlineBody = z
   .object({ dueOn: isoDate().describe('A working day, not in the past.'), reason: text(2000) })
   .strict()
   .meta({ id: 'NewDeadline' });
+
+export const PlannedMeetingBody = z
+  .object({
+    date: isoDate().describe(
+      "A working day, not in the past. Outside the partnership's meeting window it is accepted and recorded as such.",
+    ),
+    reason: text(2000).optional().describe('Why it is set or changed; recorded in the audit trail.'),
+  })
+  .strict()
+  .meta({ id: 'PlannedMeeting', description: "The Rapid Review meeting's planned date." });
 
 // ---------- Business office: the meeting's decision ----------
 

@@ -135,12 +135,21 @@ export interface Case {
   retainUntil?: string;
   /** A legal hold stops retention deleting anything (e.g. a criminal investigation or an inquiry). */
   legalHold?: { reason: string; since: string; by: string };
+  /** Rapid Review: the meeting's date as the office set it in advance (§4.3.3), changed as plans change. */
+  plannedMeeting?: PlannedMeeting;
   /** When retention deleted the case's returns and documents; the case keeps its reference and dates. */
   purgedAt?: string;
   /** The statutory-risk checks of the case and the next one to run (the daily run finds it by date). */
   alertSchedule?: PlannedAlert[];
   nextAlertIndex?: number;
   nextAlertOn?: string | null;
+}
+
+export interface PlannedMeeting {
+  date: IsoDate;
+  /** When it was last set, and by whom (the officer's username). */
+  setAt: string;
+  setBy: string;
 }
 
 export interface ReturnRequest {

@@ -16,6 +16,7 @@ import type {
   LinkGrant,
   MeetingDecision,
   Partnership,
+  PlannedMeeting,
   ReturnRequest,
   SubmittedReturn,
 } from './model';
@@ -54,6 +55,8 @@ export interface CaseRepository {
   /** Closes an open case (false if it was not open) and records the audit event, atomically. */
   close(record: Case, closedAt: string, reason: string, retainUntil: string, audit: AuditEvent): Promise<boolean>;
   setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<void>;
+  /** Sets the planned meeting of an open case with its audit event, atomically; false if it is not open. */
+  setPlannedMeeting(record: Case, planned: PlannedMeeting, audit: AuditEvent): Promise<boolean>;
   /** Closed cases whose retention period has ended on or before `day`. */
   dueForDeletion(day: string): AsyncIterable<Case>;
   /**

@@ -21,6 +21,7 @@ export const caseView = (c: CaseWithMilestones & { returns?: ReturnsSummary }) =
   ...(c.retainUntil ? { retainUntil: c.retainUntil } : {}),
   ...(c.legalHold ? { legalHold: { reason: c.legalHold.reason, since: c.legalHold.since } } : {}),
   ...(c.purgedAt ? { purgedAt: c.purgedAt } : {}),
+  ...(c.plannedMeeting ? { plannedMeeting: { ...c.plannedMeeting } } : {}),
   milestones: c.milestones,
   ...(c.subject ? { subject: c.subject } : {}),
   ...(c.returns ? { returns: c.returns } : {}),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
+import { englandAndWalesCalendar } from '../../functions/domain/bank-holidays';
 import { addDays, parseIsoDate } from '../../functions/domain/calendar';
 import { formatDate } from '../../web/src/lib/dates';
 import { staffClient, tokenFromEmail, waitForMail } from '../support/portal';
@@ -24,6 +25,7 @@ import {
 jest.setTimeout(90_000);
 
 let browser: Browser;
+const calendar = englandAndWalesCalendar();
 
 beforeAll(async () => {
   browser = await launch();
@@ -279,18 +281,39 @@ test('collation documents: the Combined Summary, the meeting decision, the Natio
   ]);
   expect(summary.suggestedFilename()).toBe(`${record.reference}-combined-summary-anonymised.docx`);
 
+  // The meeting date is set in advance: a date outside the window is warned of before it is set.
+  const window = record.milestones.find((m) => m.key === 'meeting') as { from: string; due: string };
+  await hasText(page.locator('#planned-meeting'), 'Date not set yet');
+  await hasText(page.locator('[data-milestone="requests-sent"]'), 'every request sent; meeting date not set yet');
+  await page.getByRole('link', { name: 'Set the meeting date' }).click();
+  await accessible(page, 'Set the Rapid Review meeting date');
+  await fillDate(page, 'date', calendar.addWorkingDays(window.due, 1));
+  await hasText(page.locator('#date-warnings'), 'is after the Rapid Review meeting window');
+  await fillDate(page, 'date', window.from);
+  expect(await page.locator('#date-warnings .govuk-warning-text').count()).toBe(0);
+  await page.getByRole('button', { name: 'Set the date' }).click();
+  await accessible(page, `Case ${record.reference}`, true);
+  await hasText(page.locator('#planned-meeting'), `Planned for ${formatDate(window.from)}`);
+  await hasText(page.locator('[data-milestone="requests-sent"]'), 'done: every request sent; meeting date set');
+  await hasText(page.locator('[data-milestone="meeting"]'), 'planned for');
+  expect(await page.locator('.app-timeline desc').textContent()).toContain('planned for');
+  await hasText(page.locator('#audit'), 'Rapid Review meeting date set');
+
   await page.getByRole('link', { name: "Record the meeting's decision" }).click();
   await accessible(page, "Record the Rapid Review meeting's decision");
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await accessible(page, "Record the Rapid Review meeting's decision", true);
   await hasText(page.locator('.govuk-error-summary'), 'Enter the date of the meeting');
+  // Day 0 is before the window: said as the date is typed, and recorded all the same.
   await fillDate(page, 'meetingDate', today());
+  await hasText(page.locator('#meetingDate-warnings'), 'is before the Rapid Review meeting window');
   await page.getByLabel('The criteria for a Child Safeguarding Practice Review are met').check();
   await page.fill('#rationale', 'The criteria in §1.4 are met.');
   await page.fill('#learningIdentified', 'Information sharing with health visiting.');
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await accessible(page, `Case ${record.reference}`, true);
   await hasText(page.locator('#case-documents'), 'The criteria in §1.4 are met.');
+  await hasText(page.locator('[data-milestone="meeting"]'), 'done: held on');
   const [letter] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Covering letter to the National Panel (named, official-sensitive)' }).click(),

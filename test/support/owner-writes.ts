@@ -80,6 +80,13 @@ export function ownerWrites(f: PortalFixture, withdrawn: string): Record<string,
       code: 'invalid-request',
       says: 'cannot be in the future',
     },
+    // A plan cannot be for a day already gone.
+    'PUT /api/cases/{caseId}/meeting-date': {
+      body: { date: '2020-01-06' },
+      status: 400,
+      code: 'invalid-request',
+      says: 'cannot be in the past',
+    },
     // Reads the case to package it: audited as a download, as reads are.
     'POST /api/cases/{caseId}/pack': { status: 201 },
     'PUT /api/agency/requests/{requestId}/draft': {

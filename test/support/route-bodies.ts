@@ -48,6 +48,7 @@ export function validBodies(f: PortalFixture, marker = 'Zq'): Record<string, unk
     'POST /api/cases/{caseId}/close': { reason },
     'POST /api/cases/{caseId}/chronology/decisions': { kind: 'confirm', entryIds: ['r1', 'r2'] },
     'POST /api/cases/{caseId}/legal-hold': { hold: true, reason },
+    'PUT /api/cases/{caseId}/meeting-date': { date: dueOn, reason },
     'PUT /api/cases/{caseId}/meeting-decision': {
       meetingDate: today(),
       decision: 'no-further-review',

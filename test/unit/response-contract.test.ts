@@ -41,6 +41,7 @@ import {
 } from '../../functions/domain/services/request-actions';
 import { createRequest, getReturn, listRequests, listReturnVersions } from '../../functions/domain/services/requests';
 import { acknowledgeSafetyConcern } from '../../functions/domain/services/safety-concerns';
+import { setPlannedMeeting } from '../../functions/domain/services/planned-meeting';
 import { readCsv, readXlsx, writeCsv } from '../../functions/formats/spreadsheet';
 import { agencyView, caseView, chronologyView, requestView } from '../../functions/http/views';
 import { routes } from '../../functions/contract/routes';
@@ -109,6 +110,16 @@ describe('the response schemas', () => {
       agencyView(await updateAgency(deps, staff, agencies[2]!.id, { leadName: 'Named lead' })),
     );
     expectConforms('GET /api/cases', { cases: (await listCases(deps, staff, 'open')).map(caseView) });
+    expectConforms(
+      'PUT /api/cases/{caseId}/meeting-date',
+      caseView(
+        await setPlannedMeeting(deps, staff, record.id, {
+          date: deps.calendar.addWorkingDays(today(), 10),
+          reason: 'Chair available',
+        }),
+      ),
+    );
+    expectConforms('GET /api/cases/{caseId}', caseView(await getCase(deps, staff, record.id)));
 
     const request = await createRequest(deps, staff, record.id, { agencyId: police!.id, returnType: 'chronology' });
     expectConforms('POST /api/cases/{caseId}/requests', requestView(request));

@@ -14,6 +14,7 @@ import type {
   MeetingDecision,
   MergedChronologyVersion,
   Partnership,
+  PlannedMeeting,
   ReminderRecord,
   ReturnRequest,
   SubmittedReturn,
@@ -294,6 +295,25 @@ export class MemoryCaseRepository implements CaseRepository {
               GSI2PK: keys.retentionQueue,
               GSI2SK: keys.retentionQueueSort(retainUntil, record),
             });
+          },
+          (item) => item?.status === 'open',
+        ),
+        auditStep(audit),
+      ]);
+      return true;
+    } catch (error) {
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+
+  async setPlannedMeeting(record: Case, planned: PlannedMeeting, audit: AuditEvent): Promise<boolean> {
+    try {
+      this.table.transact([
+        updateStep(
+          keys.case(record.partnershipId, record.id),
+          (item) => {
+            item.plannedMeeting = planned;
           },
           (item) => item?.status === 'open',
         ),

@@ -53,6 +53,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   'case-pack.downloaded': 'Case pack downloaded',
   'meeting-decision.recorded': "Meeting's decision recorded",
   'safety-concern.acknowledged': 'Immediate safety concern acknowledged',
+  'case.meeting-planned': 'Rapid Review meeting date set',
 };
 
 /**
@@ -224,6 +225,8 @@ const PHRASES: Record<string, Phrase> = {
     `Changed: ${Array.isArray(v) ? v.map((f) => lookup(AGENCY_FIELDS, f)).join(', ') : lookup(AGENCY_FIELDS, v)}`,
   decision: (v) => `Decision: ${lookup(MEETING_DECISION_LABELS, v)}`,
   meetingDate: (v) => `Meeting on ${date(v)}`,
+  previousDate: (v) => `Previously ${date(v)}`,
+  outsideWindow: (v) => (v === true ? 'Outside the meeting window' : ''),
   replaced: (v) => (v === true ? 'Corrects an earlier decision' : ''),
   entries: (v) => count(v, 'event', 'events'),
   gaps: (v) => count(v, 'gap', 'gaps'),

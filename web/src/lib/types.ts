@@ -40,6 +40,8 @@ export interface CaseView {
   legalHold?: { reason: string; since: string };
   /** When retention deleted the returns, documents and the child's details. */
   purgedAt?: string;
+  /** Rapid Review: the meeting date the office has set, and who set it when. */
+  plannedMeeting?: { date: string; setAt: string; setBy: string };
   milestones: Milestone[];
   /** Absent once retention has deleted it (purgedAt). */
   subject?: Subject;

@@ -16,7 +16,14 @@ import { caseRag, summaryRag, type RagResult } from '../lib/rag';
 import type { CaseView, RequestView } from '../lib/types';
 import { useLocation } from '../lib/router';
 import { useResource } from '../lib/use-resource';
-import { milestoneCountdown, milestoneReasons, nextMilestone, progressOf } from './milestones';
+import {
+  factsOf,
+  milestoneCountdown,
+  milestoneProgressText,
+  milestoneReasons,
+  nextMilestone,
+  progressOf,
+} from './milestones';
 import { RagBadge } from './rag-badge';
 
 interface Row {
@@ -180,7 +187,9 @@ function OpenCases({ rows: unsorted }: { rows: Row[] }) {
       columns={['Case', 'Day 0', 'Next milestone', 'State']}
     >
       {rows.map(({ record, rag }) => {
-        const next = nextMilestone(record.milestones, today, record.returns);
+        const facts = factsOf(record);
+        const next = nextMilestone(record.milestones, today, record.returns, facts);
+        const progress = next && milestoneProgressText(next, record.returns, facts);
         return (
           <tr class="govuk-table__row" key={record.id}>
             <CaseCell record={record} />
@@ -192,6 +201,12 @@ function OpenCases({ rows: unsorted }: { rows: Row[] }) {
                   <br />
                   <span class="app-nowrap">{formatDateShort(next.due)}</span>{' '}
                   <span class="govuk-body-s">({milestoneCountdown(next, today)})</span>
+                  {progress && (
+                    <>
+                      <br />
+                      <span class="govuk-body-s">{progress}</span>
+                    </>
+                  )}
                 </>
               ) : (
                 'No statutory milestone ahead'

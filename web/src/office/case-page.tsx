@@ -25,7 +25,7 @@ import { CaseDocuments, loadMeetingDecision } from './case-documents';
 import type { MeetingDecisionView } from './meeting-decision';
 import { RagBadge } from './rag-badge';
 import { RequestsGrid } from './requests-grid';
-import { milestoneReasons, progressOf } from './milestones';
+import { factsOf, milestoneReasons, progressOf } from './milestones';
 import { LazyReturn } from './return-panel';
 import { ConcernAcknowledged } from './safety-concern';
 import { Timeline } from './timeline';
@@ -250,6 +250,28 @@ export function CasePage({ caseId }: { caseId: string }) {
                 ),
               },
               { key: 'Day 0', value: formatDate(record.day0) },
+              ...(record.route === 'rapid-review'
+                ? [
+                    {
+                      key: 'Rapid Review meeting',
+                      value: (
+                        <div id="planned-meeting">
+                          {record.plannedMeeting
+                            ? `Planned for ${formatDate(record.plannedMeeting.date)}`
+                            : 'Date not set yet'}
+                          {open && (
+                            <>
+                              <br />
+                              <a class="govuk-link" href={`/cases/${caseId}/meeting-date`}>
+                                {record.plannedMeeting ? 'Change the meeting date' : 'Set the meeting date'}
+                              </a>
+                            </>
+                          )}
+                        </div>
+                      ),
+                    },
+                  ]
+                : []),
               {
                 key: 'Case status',
                 value: open ? (
@@ -301,6 +323,8 @@ export function CasePage({ caseId }: { caseId: string }) {
         today={today}
         closed={!open}
         {...(closedOn ? { closedOn } : {})}
+        returns={progressOf(requests)}
+        facts={factsOf(record, decision)}
       />
 
       <h2 class="govuk-heading-m" id="requests-heading">

@@ -20,6 +20,7 @@ import { RequestAction, REQUEST_ACTIONS } from './request-action';
 import { RequestPage } from './request-page';
 import { RevokeLinks } from './revoke-links';
 import { AcknowledgeSafetyConcern } from './safety-concern';
+import { MeetingDatePage } from './meeting-date';
 
 /** The business office's pages; every one but sign-in needs a live staff session. */
 function useStaffState() {
@@ -108,6 +109,7 @@ function route(path: string) {
   if ((p = m('/cases/:caseId/close'))) return <CloseCase caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/legal-hold'))) return <LegalHold caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/meeting-decision'))) return <MeetingDecisionPage caseId={p.caseId as string} />;
+  if ((p = m('/cases/:caseId/meeting-date'))) return <MeetingDatePage caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/chronology'))) return <ChronologyPage caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/requests/new'))) return <AddRequests caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/requests/:requestId')))
