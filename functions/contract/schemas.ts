@@ -83,6 +83,11 @@ export const MilestoneView = z
     due: isoDate(),
     from: isoDate().optional(),
     workingDaysLeft: z.number().int().describe('Working days from today to the due date; negative once passed.'),
+    warnFrom: isoDate()
+      .optional()
+      .describe(
+        "The day from which the daily run alerts the office that this milestone is at risk, by the partnership's alert settings.",
+      ),
   })
   .meta({ id: 'Milestone' });
 
@@ -127,6 +132,9 @@ export const CaseView = z
           .int()
           .describe('Immediate safety concerns the office has acknowledged, recording what was done.'),
         nilReturns: z.number().int().describe('Returns in (submitted or accepted) that are nil returns.'),
+        outstandingDueDates: z
+          .array(isoDate())
+          .describe('The due dates of the requests not yet sent or awaiting the agency, earliest first.'),
       })
       .optional()
       .describe('On the case list: where the case’s returns stand.'),

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { englandAndWalesCalendar } from '../../functions/domain/bank-holidays';
-import { addDays, parseIsoDate } from '../../functions/domain/calendar';
+import { addCalendarMonths, addDays, parseIsoDate } from '../../functions/domain/calendar';
 import { formatDate } from '../../web/src/lib/dates';
 import { staffClient, tokenFromEmail, waitForMail } from '../support/portal';
-import { completeReply, openCase, sentRequest, signInAgency, today, unique } from '../support/scenario';
+import { agencyNamed, completeReply, openCase, sentRequest, signInAgency, today, unique } from '../support/scenario';
 import {
   cspViolations,
   focusedId,
@@ -109,12 +109,28 @@ test('actions on a request: extend with a reason, send the link again, stop link
   await hasTitle(page, /^Error: /);
   await page.locator('.govuk-error-summary a').click();
   expect(await focusedId(page)).toBe('dueOn-day');
-  const newDue = weekdayAhead(21, 3);
+  // A date after the meeting window and the day-15 National Panel date is warned of, naming both, as it is typed.
+  const panel = record.milestones.find((m) => m.key === 'national-panel')!;
+  const newDue = calendar.addWorkingDays(panel.due, 2);
   await fillDate(page, 'dueOn', newDue);
+  await hasText(page.locator('#dueOn-warnings'), 'after the end of the Rapid Review meeting window');
+  await hasText(page.locator('#dueOn-warnings'), 'after the day the Combined Summary must reach the National Panel');
+  expect(await seriousA11yViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Extend the due date' }).click();
   await accessible(page, 'Leicestershire Police: Information Request Reply');
   await hasText(page.locator('.govuk-notification-banner--success'), 'extended');
   await hasText(page.locator('main'), 'Records are held off site');
+  // The case needs action as things stand: the dashboard and the case page say so alike.
+  const atRisk = 'due after the day the Combined Summary must reach the National Panel';
+  await page.getByRole('link', { name: 'Cases', exact: true }).click();
+  await accessible(page, 'Cases', true);
+  await hasText(page.locator('#cases tr', { hasText: record.reference }), atRisk);
+  await hasText(page.locator('#cases tr', { hasText: record.reference }), 'Action needed');
+  await page.goto(`${web()}/cases/${record.id}`);
+  await accessible(page, `Case ${record.reference}`, true);
+  await hasText(page.locator('.app-rag').locator('..'), atRisk);
+  await page.goto(`${web()}/cases/${record.id}/requests/${requestId}`);
+  await accessible(page, 'Leicestershire Police: Information Request Reply', true);
 
   await page.getByRole('link', { name: 'Send the link again' }).click();
   await accessible(page, 'Send the link again');
@@ -245,6 +261,42 @@ test('a safety concern comes first until the office records what was done; a new
   await hasText(page.locator('.app-safety-banner'), 'Leicestershire Police raised an immediate safety concern');
   await hasText(page.locator('.app-rag').locator('..'), 'Action needed');
   expect(await page.locator('#concerns-acknowledged').count()).toBe(0);
+  expect(cspViolations(problems)).toEqual([]);
+  expect(pageErrors(problems)).toEqual([]);
+  await context.close();
+});
+
+test('a review near its six months with returns outstanding is at risk, on the dashboard and the case page alike', async () => {
+  // Decided so that its six-month date is 14 working days away; the daily run warns six weeks before it.
+  const staff = await staffClient();
+  let day0 = addDays(today(), -190);
+  while (calendar.workingDaysBetween(today(), calendar.onOrBefore(addCalendarMonths(day0, 6))) > 14) {
+    day0 = addDays(day0, -1);
+  }
+  while (calendar.workingDaysBetween(today(), calendar.onOrBefore(addCalendarMonths(day0, 6))) < 14) {
+    day0 = addDays(day0, 1);
+  }
+  const record = await openCase(staff, { route: 'cspr', day0 });
+  const agency = await agencyNamed(staff, 'Leicestershire Police');
+  const created = await staff.post(`/cases/${record.id}/requests`, {
+    agencyId: agency.id,
+    returnType: 'information-report',
+  });
+  expect(created.status).toBe(201);
+  expect((await staff.post(`/cases/${record.id}/requests/${created.body.id}/send`)).status).toBe(200);
+
+  const { page, context, problems } = await openPage(browser);
+  await signInOfficer(page);
+  const row = page.locator('#cases tr', { hasText: record.reference });
+  await hasText(row, 'Due soon');
+  await hasText(row, 'Six-month completion date');
+  await hasText(row, '1 return outstanding');
+  await lacksText(row, 'On track');
+  const reason = await row.locator('.app-rag ~ ul').innerText();
+  await page.goto(`${web()}/cases/${record.id}`);
+  await accessible(page, `Case ${record.reference}`);
+  await hasText(page.locator('.app-rag').locator('..'), 'Due soon');
+  expect(await page.locator('.app-rag ~ ul').innerText()).toBe(reason);
   expect(cspViolations(problems)).toEqual([]);
   expect(pageErrors(problems)).toEqual([]);
   await context.close();

@@ -1,7 +1,7 @@
 import { type IsoDate } from '../calendar';
 import { conflict, invalid, type FieldIssue } from '../errors';
 import { newId } from '../ids';
-import { caseAlertSchedule } from '../chasing';
+import { caseAlertSchedule, type CaseAlertKind } from '../chasing';
 import { milestonesFor, type Milestone, type Route } from '../milestones';
 import type { Case, Partnership, ReturnRequest, Subject } from '../model';
 import { AWAITING_AGENCY, CLOSED } from '../request-status';
@@ -17,17 +17,39 @@ export interface CreateCaseInput {
 }
 
 export interface CaseWithMilestones extends Case {
-  /** Each milestone with the working days from today to its date (negative once passed). */
-  milestones: (Milestone & { workingDaysLeft: number })[];
+  /**
+   * Each milestone with the working days from today to its date (negative once passed), and, for those the
+   * daily run raises statutory risks on, the day from which it does (`warnFrom`).
+   */
+  milestones: (Milestone & { workingDaysLeft: number; warnFrom?: IsoDate })[];
 }
+
+/** The milestone each statutory-risk alert of the daily run is about. */
+const ALERTED_MILESTONE: Record<CaseAlertKind, string> = {
+  'replies-missing-at-meeting': 'meeting',
+  'national-panel-at-risk': 'national-panel',
+  'cspr-six-months-near': 'review-complete',
+};
 
 export function withMilestones(deps: PortalDeps, partnership: Partnership, record: Case): CaseWithMilestones {
   const now = today(deps);
+  const milestones = milestonesFor(record.route, record.day0, deps.calendar, {
+    rapidReviewMeetingWindow: partnership.rapidReviewMeetingWindow,
+  });
+  // The case's own schedule where it has one, so that the pages warn from the very days the daily run alerts on.
+  const alerts =
+    record.alertSchedule ?? caseAlertSchedule(deps.calendar, record.route, milestones, partnership.chasing.alerts);
+  const warnFrom = new Map(alerts.map((a) => [ALERTED_MILESTONE[a.kind], a.on]));
   return {
     ...record,
-    milestones: milestonesFor(record.route, record.day0, deps.calendar, {
-      rapidReviewMeetingWindow: partnership.rapidReviewMeetingWindow,
-    }).map((m) => ({ ...m, workingDaysLeft: deps.calendar.workingDaysBetween(now, m.due) })),
+    milestones: milestones.map((m) => {
+      const from = warnFrom.get(m.key);
+      return {
+        ...m,
+        workingDaysLeft: deps.calendar.workingDaysBetween(now, m.due),
+        ...(from ? { warnFrom: from } : {}),
+      };
+    }),
   };
 }
 
@@ -92,6 +114,8 @@ export interface ReturnsSummary {
   safetyConcernsAcknowledged: number;
   /** Returns in (submitted or accepted) that are nil returns: a real answer, counted apart. */
   nilReturns: number;
+  /** The due dates of the requests still owed (not sent, or awaiting the agency), earliest first. */
+  outstandingDueDates: IsoDate[];
 }
 
 /** Where a case's returns stand, for the red/amber/green of the case list. */
@@ -108,12 +132,14 @@ export function summariseReturns(deps: PortalDeps, requests: ReturnRequest[]): R
     safetyConcerns: 0,
     safetyConcernsAcknowledged: 0,
     nilReturns: 0,
+    outstandingDueDates: [],
   };
   for (const r of requests) {
     summary.total += 1;
     if (concernNeedsAction(r)) summary.safetyConcerns += 1;
     else if (r.safetyConcern) summary.safetyConcernsAcknowledged += 1;
     if (r.nilReturn && (r.status === 'submitted' || r.status === 'accepted')) summary.nilReturns += 1;
+    if (r.status === 'draft' || AWAITING_AGENCY.has(r.status)) summary.outstandingDueDates.push(r.dueOn);
     if (r.status === 'draft') summary.notSent += 1;
     else if (r.status === 'submitted') summary.submitted += 1;
     else if (CLOSED.has(r.status)) summary.closed += 1;
@@ -124,6 +150,7 @@ export function summariseReturns(deps: PortalDeps, requests: ReturnRequest[]): R
       else if (left <= 2) summary.dueSoon += 1;
     }
   }
+  summary.outstandingDueDates.sort();
   return summary;
 }
 

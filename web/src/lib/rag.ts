@@ -69,16 +69,22 @@ export interface RagCounts {
 }
 
 /**
- * `milestones` are red reasons from the case's own statutory milestones, already past and not done (the
- * review's six-month completion date, the Rapid Review's National Panel date): see office/milestones.ts.
+ * `milestones` are red reasons from the case's own statutory milestones (one past and not done, or returns due
+ * after one still ahead), `atRisk` amber ones (a milestone in its warning period with returns still owed):
+ * see statutoryReasons in office/milestones.ts.
  */
-export function ragOf(counts: RagCounts, milestones: readonly string[] = []): RagResult {
+export function ragOf(
+  counts: RagCounts,
+  milestones: readonly string[] = [],
+  atRisk: readonly string[] = [],
+): RagResult {
   const red: string[] = [];
   if (counts.safetyConcerns)
     red.push(count(counts.safetyConcerns, 'immediate safety concern', 'immediate safety concerns'));
   red.push(...milestones);
   if (counts.overdue) red.push(count(counts.overdue, 'return overdue', 'returns overdue'));
-  const amber: string[] = [];
+  // A statutory date at risk comes first among the amber reasons: it is what the daily run alerts on.
+  const amber: string[] = [...atRisk];
   if (counts.total === 0) amber.push('No requests yet');
   if (counts.dueSoon)
     amber.push(count(counts.dueSoon, 'return due within 2 working days', 'returns due within 2 working days'));
@@ -110,7 +116,11 @@ export function ragOf(counts: RagCounts, milestones: readonly string[] = []): Ra
 }
 
 /** The state from the case list's summary of a case's returns (GET /api/cases gives it per case). */
-export function summaryRag(summary: ReturnsSummary, milestones: readonly string[] = []): RagResult {
+export function summaryRag(
+  summary: ReturnsSummary,
+  milestones: readonly string[] = [],
+  atRisk: readonly string[] = [],
+): RagResult {
   return ragOf(
     {
       total: summary.total,
@@ -124,11 +134,17 @@ export function summaryRag(summary: ReturnsSummary, milestones: readonly string[
       nilReturns: summary.nilReturns ?? 0,
     },
     milestones,
+    atRisk,
   );
 }
 
 /** The state from a case's requests, on the case page, which has them all. */
-export function caseRag(requests: readonly RagRequest[], today: string, milestones: readonly string[] = []): RagResult {
+export function caseRag(
+  requests: readonly RagRequest[],
+  today: string,
+  milestones: readonly string[] = [],
+  atRisk: readonly string[] = [],
+): RagResult {
   const outstanding = requests.filter((r) => OUTSTANDING_STATUSES.includes(r.status));
   return ragOf(
     {
@@ -147,5 +163,6 @@ export function caseRag(requests: readonly RagRequest[], today: string, mileston
       nilReturns: requests.filter(isNilReturn).length,
     },
     milestones,
+    atRisk,
   );
 }

@@ -9,6 +9,8 @@ export interface Milestone {
   due: string;
   from?: string;
   workingDaysLeft?: number;
+  /** From this day the daily run alerts the office if returns are still outstanding (partnership settings). */
+  warnFrom?: string;
 }
 
 export interface FamilyMember {
@@ -63,6 +65,8 @@ export interface ReturnsSummary {
   safetyConcernsAcknowledged?: number;
   /** Returns in (submitted or accepted) that are nil returns; absent from an API without the count. */
   nilReturns?: number;
+  /** Due dates of the requests still owed, earliest first; absent from an API without them. */
+  outstandingDueDates?: string[];
 }
 
 export interface Agency {

@@ -20,9 +20,10 @@ import {
   factsOf,
   milestoneCountdown,
   milestoneProgressText,
-  milestoneReasons,
   nextMilestone,
+  outstandingDueDates,
   progressOf,
+  statutoryReasons,
 } from './milestones';
 import { RagBadge } from './rag-badge';
 
@@ -48,13 +49,24 @@ async function loadCases(status: CaseListStatus): Promise<Listing> {
   const open = cases.filter((c) => c.status === 'open');
   const rows = await Promise.all(
     open.map(async (record) => {
-      // A statutory milestone past and not done makes the case red, whatever its returns say.
-      if (record.returns)
-        return { record, rag: summaryRag(record.returns, milestoneReasons(record.milestones, today, record.returns)) };
+      // A statutory milestone missed or at risk makes the case red or amber, whatever its returns say; the
+      // case page judges it from the same facts (statutoryReasons).
+      const facts = factsOf(record);
+      if (record.returns) {
+        const due = record.returns.outstandingDueDates ?? [];
+        const reasons = statutoryReasons(record.milestones, today, record.returns, due, facts);
+        return { record, rag: summaryRag(record.returns, reasons.red, reasons.amber) };
+      }
       // An API without the summary: read the case's requests instead.
       const { requests } = await staffApi.get<{ requests: RequestView[] }>(`/cases/${record.id}/requests`);
-      const missed = milestoneReasons(record.milestones, today, progressOf(requests));
-      return { record, rag: caseRag(requests, today, missed) };
+      const reasons = statutoryReasons(
+        record.milestones,
+        today,
+        progressOf(requests),
+        outstandingDueDates(requests),
+        facts,
+      );
+      return { record, rag: caseRag(requests, today, reasons.red, reasons.amber) };
     }),
   );
   return { status, rows, closed: [] };

@@ -25,7 +25,7 @@ import { CaseDocuments, loadMeetingDecision } from './case-documents';
 import type { MeetingDecisionView } from './meeting-decision';
 import { RagBadge } from './rag-badge';
 import { RequestsGrid } from './requests-grid';
-import { factsOf, milestoneReasons, progressOf } from './milestones';
+import { factsOf, outstandingDueDates, progressOf, statutoryReasons } from './milestones';
 import { LazyReturn } from './return-panel';
 import { ConcernAcknowledged } from './safety-concern';
 import { Timeline } from './timeline';
@@ -162,11 +162,17 @@ export function CasePage({ caseId }: { caseId: string }) {
   const { subject, legalHold, retainUntil, purgedAt } = record;
   const today = londonToday();
   const open = record.status === 'open';
-  // A statutory milestone past and not done makes an open case red, whatever its returns say.
+  // A statutory milestone missed or at risk makes an open case red or amber, whatever its returns say: judged
+  // as the dashboard judges it (without the meeting's decision, which the dashboard does not read).
   // A closed case's clock has stopped: it has no red / amber / green, only when and why it closed.
-  const rag = open
-    ? caseRag(requests, today, milestoneReasons(record.milestones, today, progressOf(requests)))
-    : undefined;
+  const statutory = statutoryReasons(
+    record.milestones,
+    today,
+    progressOf(requests),
+    outstandingDueDates(requests),
+    factsOf(record),
+  );
+  const rag = open ? caseRag(requests, today, statutory.red, statutory.amber) : undefined;
   const closedInstant = !open && record.closedAt ? new Date(record.closedAt) : undefined;
   const closedOn = closedInstant && !Number.isNaN(closedInstant.getTime()) ? londonToday(closedInstant) : undefined;
   const drafts = requests.filter((r) => r.status === 'draft');

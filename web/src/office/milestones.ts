@@ -163,3 +163,134 @@ export function meetingDateWarnings(milestones: readonly Milestone[], date: stri
   }
   return warnings;
 }
+
+// ---------- Statutory dates the returns are needed for ----------
+
+/** A statutory date a return is needed before: which milestone, its name in a sentence, and the day. */
+export interface ReturnDeadline {
+  key: string;
+  name: string;
+  date: string;
+}
+
+/**
+ * The statutory dates agencies' returns are needed before, in order: the Rapid Review's meeting (its planned
+ * day, or the end of its window) and the day-15 National Panel date; the Case Review Group's Combined Summary;
+ * the review's six-month completion date. `replyDate` adds the Rapid Review's working day 10, which a new
+ * request should meet but an extension is by its nature after.
+ */
+export function returnDeadlines(
+  milestones: readonly Milestone[],
+  facts: CaseFacts = {},
+  options: { replyDate?: boolean } = {},
+): ReturnDeadline[] {
+  return milestones.flatMap((m): ReturnDeadline[] => {
+    switch (m.key) {
+      case 'replies-due':
+        return options.replyDate
+          ? [{ key: m.key, name: 'the day replies are due for the Combined Summary (working day 10)', date: m.due }]
+          : [];
+      case 'meeting':
+        if (facts.meetingHeldOn) return [];
+        return facts.plannedMeeting
+          ? [{ key: m.key, name: 'the planned Rapid Review meeting', date: facts.plannedMeeting }]
+          : [{ key: m.key, name: 'the end of the Rapid Review meeting window', date: m.due }];
+      case 'national-panel':
+        return [
+          {
+            key: m.key,
+            name: 'the day the Combined Summary must reach the National Panel (working day 15)',
+            date: m.due,
+          },
+        ];
+      case 'combined-summary':
+        return [
+          { key: m.key, name: 'the day replies are collated for the Case Review Group (two months)', date: m.due },
+        ];
+      case 'review-complete':
+        return [{ key: m.key, name: "the review's six-month completion date", date: m.due }];
+      default:
+        return [];
+    }
+  });
+}
+
+/**
+ * Warnings for a due date after a statutory date the return is needed before (one still ahead): shown as the
+ * date is typed on the add, extend and ask-for-more forms, naming the milestone.
+ */
+export function dueDateWarnings(
+  milestones: readonly Milestone[],
+  facts: CaseFacts,
+  dueOn: string,
+  today: string,
+  options: { replyDate?: boolean } = {},
+): string[] {
+  return returnDeadlines(milestones, facts, options)
+    .filter((d) => d.date >= today && dueOn > d.date)
+    .map((d) => `${formatDateShort(dueOn)} is after ${d.name}, ${formatDateShort(d.date)}.`);
+}
+
+/** The due dates of the requests still owed (not sent, or awaiting the agency), as the case list gives them. */
+export function outstandingDueDates(requests: readonly { status: string; dueOn: string }[]): string[] {
+  return requests
+    .filter((r) => OUTSTANDING_STATUSES.includes(r.status))
+    .map((r) => r.dueOn)
+    .sort();
+}
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** A milestone the daily run watches, named for the reason its risk gives. */
+function watchedName(milestone: Milestone, facts: CaseFacts): string | undefined {
+  const on = formatDateShort(milestone.due);
+  switch (milestone.key) {
+    case 'meeting':
+      return facts.plannedMeeting
+        ? `Rapid Review meeting planned for ${formatDateShort(facts.plannedMeeting)}, window ending ${on}`
+        : `Rapid Review meeting window ending ${on}`;
+    case 'national-panel':
+      return `National Panel date ${on}`;
+    case 'review-complete':
+      return `Six-month completion date ${on}`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The statutory reasons for a case's red / amber / green state, the same on the dashboard and the case page:
+ * - red: a judged milestone passed and not done (missedMilestones); or returns still owed that are due after a
+ *   statutory date still ahead that they are needed before: as things stand it will be missed;
+ * - amber: a milestone the daily run watches is in its warning period (from `warnFrom`, the day the run
+ *   alerts the office, to its date) with returns still owed.
+ * `outstandingDue` are the owed requests' due dates; `facts` without the meeting's decision on both pages.
+ */
+export function statutoryReasons(
+  milestones: readonly Milestone[] | undefined,
+  today: string,
+  returns: ReturnsProgress | undefined,
+  outstandingDue: readonly string[],
+  facts: CaseFacts = {},
+): { red: string[]; amber: string[] } {
+  const all = milestones ?? [];
+  const red = milestoneReasons(all, today, returns);
+  const amber: string[] = [];
+  if (!outstandingDue.length) return { red, amber };
+  const late = new Set<string>();
+  for (const deadline of returnDeadlines(all, facts).filter((d) => d.date >= today)) {
+    const after = outstandingDue.filter((due) => due > deadline.date).length;
+    if (!after) continue;
+    late.add(deadline.key);
+    red.push(`${count(after, 'return', 'returns')} due after ${deadline.name}, ${formatDateShort(deadline.date)}`);
+  }
+  for (const m of all) {
+    const name = watchedName(m, facts);
+    if (!name || !m.warnFrom || m.warnFrom > today || m.due < today || late.has(m.key)) continue;
+    if (isDone(m, returns, facts)) continue;
+    amber.push(
+      `${name} (${milestoneCountdown(m, today).toLowerCase()}): ${count(outstandingDue.length, 'return', 'returns')} outstanding`,
+    );
+  }
+  return { red, amber };
+}
