@@ -5,6 +5,7 @@ import {
   meetingDateWarnings,
   milestoneProgressText,
   nextMilestone,
+  todayIndex,
 } from '../../web/src/office/milestones';
 
 const milestones: Milestone[] = [
@@ -118,5 +119,15 @@ describe('milestones done, from the returns and what the case records', () => {
       'It is also after the day the Combined Summary and covering letter must reach the National Panel (Wed 13 Jan 2027).',
     ]);
     expect(meetingDateWarnings([], '2027-01-14')).toEqual([]);
+  });
+});
+
+describe('today among the milestones of the timeline’s list', () => {
+  it('goes before the first milestone not yet past, a window counting until its last day', () => {
+    expect(todayIndex(milestones, '2026-11-30')).toBe(0);
+    expect(todayIndex(milestones, '2026-12-01')).toBe(0);
+    expect(todayIndex(milestones, '2026-12-02')).toBe(1);
+    expect(todayIndex(milestones, '2026-12-08')).toBe(2);
+    expect(todayIndex(milestones, '2026-12-10')).toBe(3);
   });
 });

@@ -138,6 +138,15 @@ export function milestoneReasons(
   return missedMilestones(milestones ?? [], today, returns).map(missedMilestoneReason);
 }
 
+/**
+ * Where today goes in the list of milestones: before the first not yet past (a window counts until its
+ * last day), or after them all.
+ */
+export function todayIndex(milestones: readonly Milestone[], today: string): number {
+  const first = milestones.findIndex((m) => m.due >= today);
+  return first === -1 ? milestones.length : first;
+}
+
 /** "3 working days left" when the API counted working days; otherwise calendar days, said as such. */
 export function milestoneCountdown(milestone: Milestone, today: string): string {
   if (milestone.workingDaysLeft !== undefined) return workingDaysText(milestone.workingDaysLeft);

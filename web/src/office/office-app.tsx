@@ -154,6 +154,7 @@ export function OfficeApp({ where }: { where: Location }) {
   return (
     <Layout
       home="/"
+      wide
       who={signedIn ? me?.partnership.name : undefined}
       nav={
         signedIn

@@ -1,8 +1,16 @@
+import { Fragment } from 'preact';
 import { formatDateShort } from '../lib/dates';
 import { MILESTONE_SHORT } from '../lib/labels';
 import { layoutTimeline, TIMELINE } from '../lib/timeline-layout';
 import type { Milestone } from '../lib/types';
-import { isDone, milestoneCountdown, milestoneProgressText, type CaseFacts, type ReturnsProgress } from './milestones';
+import {
+  isDone,
+  milestoneCountdown,
+  milestoneProgressText,
+  todayIndex,
+  type CaseFacts,
+  type ReturnsProgress,
+} from './milestones';
 
 /**
  * The statutory timeline at a glance: day 0, each milestone (the meeting as a window) and today on
@@ -42,6 +50,7 @@ export function Timeline({ reference, day0, milestones, today, closed = false, c
   const { x, points, axisY, height, labelY, dateY } = layoutTimeline({ day0, milestones: placed, now });
   const nowX = x(now < day0 ? day0 : now);
   const next = closed ? undefined : milestones.find((m) => m.due >= today && !done(m));
+  const todayAt = todayIndex(milestones, today);
   const nowAnchor = nowX < LEFT + 40 ? 'start' : nowX > WIDTH - RIGHT - 40 ? 'end' : 'middle';
 
   const description =
@@ -136,31 +145,44 @@ export function Timeline({ reference, day0, milestones, today, closed = false, c
           </text>
         )}
       </svg>
-      <ul class="govuk-list govuk-list--bullet" aria-label="Milestones">
+      <ul class="govuk-list govuk-list--bullet app-timeline__list" aria-label="Milestones">
         <li>
           <strong>Day 0</strong>: {formatDateShort(day0)}
         </li>
-        {milestones.map((m) => {
+        {milestones.map((m, i) => {
           const said = progress(m);
           return (
-            <li key={m.key} data-milestone={m.key} class={done(m) ? 'app-milestone--done' : undefined}>
-              <strong>{m.label}</strong>:{' '}
-              {m.from
-                ? `between ${formatDateShort(m.from)} and ${formatDateShort(m.due)}`
-                : `by ${formatDateShort(m.due)}`}
-              {/* A closed case's clock has stopped: its dates stand as a record, with nothing left to count.
+            <Fragment key={m.key}>
+              {/* Today in its place among the dates: the list is the whole timeline on a narrow screen. */}
+              {!closed && i === todayAt && <TodayItem today={today} />}
+              <li data-milestone={m.key} class={done(m) ? 'app-milestone--done' : undefined}>
+                <strong>{m.label}</strong>:{' '}
+                {m.from
+                  ? `between ${formatDateShort(m.from)} and ${formatDateShort(m.due)}`
+                  : `by ${formatDateShort(m.due)}`}
+                {/* A closed case's clock has stopped: its dates stand as a record, with nothing left to count.
                   A milestone done no longer counts down either. */}
-              {!closed && !done(m) && ` (${m.due < today ? 'passed' : milestoneCountdown(m, today)})`}
-              {said && (
-                <>
-                  {' '}
-                  <span class={done(m) ? 'app-milestone__done' : 'govuk-body-s'}>({said})</span>
-                </>
-              )}
-            </li>
+                {!closed && !done(m) && ` (${m.due < today ? 'passed' : milestoneCountdown(m, today)})`}
+                {said && (
+                  <>
+                    {' '}
+                    <span class={done(m) ? 'app-milestone__done' : 'govuk-body-s'}>({said})</span>
+                  </>
+                )}
+              </li>
+            </Fragment>
           );
         })}
+        {!closed && todayAt === milestones.length && <TodayItem today={today} />}
       </ul>
     </div>
+  );
+}
+
+function TodayItem({ today }: { today: string }) {
+  return (
+    <li class="app-timeline__today-item" data-milestone="today">
+      Today: {formatDateShort(today)}
+    </li>
   );
 }
