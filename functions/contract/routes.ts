@@ -27,6 +27,7 @@ import {
   UploadStarted,
 } from './responses';
 import {
+  AcknowledgeSafetyConcernBody,
   AgencyView,
   CaseView,
   CreateAgencyBody,
@@ -36,6 +37,7 @@ import {
   NewDeadlineBody,
   LegalHoldBody,
   MeetingDecisionBody,
+  PlannedMeetingBody,
   ReasonBody,
   UpdateAgencyBody,
   RequestView,
@@ -288,6 +290,17 @@ export const routes: readonly RouteSpec[] = [
   },
   {
     method: 'POST',
+    path: '/api/cases/{caseId}/requests/{requestId}/safety-concern/acknowledge',
+    functionName: 'acknowledge-safety-concern',
+    auth: 'staff',
+    tag: 'Business office',
+    summary:
+      "Record what was done about the latest return's immediate safety concern; it stays on the record but no longer calls for action. Audited",
+    body: AcknowledgeSafetyConcernBody,
+    success: { status: 200, description: 'The request', schema: RequestView },
+  },
+  {
+    method: 'POST',
     path: '/api/cases/{caseId}/requests/{requestId}/request-more',
     functionName: 'request-more-information',
     auth: 'staff',
@@ -397,6 +410,17 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Business office',
     summary: 'Place or lift a legal hold: while held, retention deletes nothing of the case',
     body: LegalHoldBody,
+    success: { status: 200, description: 'The case', schema: CaseView },
+  },
+  {
+    method: 'PUT',
+    path: '/api/cases/{caseId}/meeting-date',
+    functionName: 'meeting-decision',
+    auth: 'staff',
+    tag: 'Business office',
+    summary:
+      "Set or change the Rapid Review meeting's planned date (§4.3.3); a date outside the meeting window is accepted and recorded as such. Audited",
+    body: PlannedMeetingBody,
     success: { status: 200, description: 'The case', schema: CaseView },
   },
   {

@@ -365,8 +365,12 @@ test('the office reads the multi-agency chronology, splits a suggested group and
     policeReturn.getByRole('button', { name: 'Download Strategy meeting minutes.docx' }).click(),
   ]);
   expect(attachment.suggestedFilename()).toBe('Strategy meeting minutes.docx');
+  // The nil return is told apart: in the grid, in the count of returns, and on the return itself.
+  await hasText(page.locator('#requests tr', { hasText: 'Factual Summary' }), 'Nil return submitted');
+  await hasText(page.locator('#returns-count'), '1 nil return (no records held)');
   await page.locator('summary', { hasText: 'Leicestershire Police: Factual Summary' }).click();
   await hasText(page.locator('details', { hasText: 'Leicestershire Police: Factual Summary' }), 'Nil return');
+  await hasText(page.locator('summary', { hasText: 'Leicestershire Police: Factual Summary' }), 'nil return');
 
   await page.getByRole('link', { name: 'View the multi-agency chronology' }).click();
   await accessible(page, 'Multi-agency chronology');

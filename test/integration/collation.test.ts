@@ -304,7 +304,8 @@ describe('the National Panel documents', () => {
     expect(trail).toContainEqual(
       expect.objectContaining({
         action: 'meeting-decision.recorded',
-        detail: { decision: 'cspr', meetingDate: today(), replaced: false },
+        // Held on day 0, before the Rapid Review meeting window: recorded, and recorded as outside it.
+        detail: { decision: 'cspr', meetingDate: today(), replaced: false, outsideWindow: true },
       }),
     );
   });

@@ -63,7 +63,14 @@ describe('returns', () => {
     expect((await lead.post(`/agency/requests/${requestId}/submit`, { content: nilReturn() })).status).toBe(200);
     const read = await staff.get(`/cases/${record.id}/requests/${requestId}/return`);
     expect(read.body).toMatchObject({ nilReturn: true, returnType: 'chronology' });
+    expect((await staff.get(`/cases/${record.id}/requests`)).body.requests[0]).toMatchObject({
+      status: 'submitted',
+      nilReturn: true,
+    });
     expect((await staff.get(`/cases/${record.id}/requests`)).body.requests[0].nextActionOn).toBeUndefined();
+    // The case list counts it apart: the dashboard says how many nil returns a case has.
+    const listed = (await staff.get('/cases')).body.cases.find((c: { id: string }) => c.id === record.id);
+    expect(listed.returns).toMatchObject({ total: 1, submitted: 1, nilReturns: 1 });
   });
 
   it('refuses a return of another kind than the request asks for', async () => {

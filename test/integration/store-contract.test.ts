@@ -264,6 +264,19 @@ describe.each(stores)('the %s store', (_name, create) => {
       expect(await store.cases.close(caseOf(), NOW, 'missing', retainUntil, audit('-'))).toBe(false);
     });
 
+    it('sets the planned meeting of an open case only, with its audit event', async () => {
+      const { record } = await requestInCase();
+      const planned = { date: '2027-01-08', setAt: NOW, setBy: 'officer' };
+      expect(await store.cases.setPlannedMeeting(record, planned, audit(record.id, 'case.meeting-planned'))).toBe(true);
+      expect((await store.cases.get(P, record.id))?.plannedMeeting).toEqual(planned);
+      expect((await store.audit.list(P, record.id)).map((e) => e.action)).toContain('case.meeting-planned');
+      expect(await store.cases.close(record, NOW, 'done', '2033-01-06', audit(record.id))).toBe(true);
+      const later = { ...planned, date: '2027-01-11' };
+      expect(await store.cases.setPlannedMeeting(record, later, audit(record.id))).toBe(false);
+      expect((await store.cases.get(P, record.id))?.plannedMeeting).toEqual(planned);
+      expect(await store.cases.setPlannedMeeting(caseOf(), planned, audit('-'))).toBe(false);
+    });
+
     it('holds, releases and purges a case, keeping its reference and audit trail', async () => {
       const { record, request } = await requestInCase();
       const hold = { reason: 'inquiry', since: NOW, by: 'officer' };

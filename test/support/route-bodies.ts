@@ -44,9 +44,11 @@ export function validBodies(f: PortalFixture, marker = 'Zq'): Record<string, unk
     'POST /api/cases/{caseId}/requests/{requestId}/not-involved': { reason },
     'POST /api/cases/{caseId}/requests/{requestId}/request-more': { dueOn, reason },
     'POST /api/cases/{caseId}/requests/{requestId}/withdraw': { reason },
+    'POST /api/cases/{caseId}/requests/{requestId}/safety-concern/acknowledge': { action: reason },
     'POST /api/cases/{caseId}/close': { reason },
     'POST /api/cases/{caseId}/chronology/decisions': { kind: 'confirm', entryIds: ['r1', 'r2'] },
     'POST /api/cases/{caseId}/legal-hold': { hold: true, reason },
+    'PUT /api/cases/{caseId}/meeting-date': { date: dueOn, reason },
     'PUT /api/cases/{caseId}/meeting-decision': {
       meetingDate: today(),
       decision: 'no-further-review',

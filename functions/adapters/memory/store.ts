@@ -14,6 +14,7 @@ import type {
   MeetingDecision,
   MergedChronologyVersion,
   Partnership,
+  PlannedMeeting,
   ReminderRecord,
   ReturnRequest,
   SubmittedReturn,
@@ -305,6 +306,19 @@ export class MemoryCaseRepository implements CaseRepository {
       if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
       throw error;
     }
+  }
+
+  async setPlannedMeeting(record: Case, planned: PlannedMeeting, audit: AuditEvent): Promise<boolean> {
+    return transactOrFalse(this.table, [
+      updateStep(
+        keys.case(record.partnershipId, record.id),
+        (item) => {
+          item.plannedMeeting = planned;
+        },
+        (item) => item?.status === 'open',
+      ),
+      auditStep(audit),
+    ]);
   }
 
   async setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<boolean> {

@@ -2,7 +2,14 @@ import type { Practitioner, ReturnContent } from '../../contract/returns';
 import { londonDate, type IsoDate } from '../calendar';
 import { longDate } from '../emails';
 import type { Route } from '../milestones';
-import type { MeetingDecision, Partnership, RequestStatus, ReturnType, Subject } from '../model';
+import type {
+  MeetingDecision,
+  Partnership,
+  RequestStatus,
+  ReturnType,
+  SafetyConcernAcknowledgement,
+  Subject,
+} from '../model';
 import { createAnonymiser, type Anonymiser, type Person } from './anonymise';
 import { mapCaseText, type Block, type DocumentContent, type Letterhead, type Marking } from './document';
 
@@ -25,6 +32,8 @@ export interface CollatedRequest {
   analysisColumns?: boolean;
   /** The latest submitted version, if any. */
   latest?: { version: number; submittedAt: string; content: ReturnContent };
+  /** What the business office recorded doing about the latest version's immediate safety concern. */
+  safetyConcernAcknowledgement?: SafetyConcernAcknowledgement;
 }
 
 export interface CollationInput {

@@ -353,6 +353,14 @@ function childSection(input: CollationInput, marking: Marking): Block[] {
   ];
 }
 
+/** What the office recorded doing about a concern: who, in the named version only (an officer is a person). */
+function concernActionText(r: CollatedRequest, marking: Marking): string {
+  const ack = r.safetyConcernAcknowledgement;
+  if (!ack) return 'Not yet recorded';
+  const on = dayOfInstant(ack.acknowledgedAt);
+  return `${ack.action} (recorded ${marking === 'named' ? `by ${ack.acknowledgedBy} ` : ''}on ${on})`;
+}
+
 const byConcernThenName = (a: CollatedRequest, b: CollatedRequest) =>
   Number(raises(b)) - Number(raises(a)) || a.agencyName.localeCompare(b.agencyName);
 const raises = (r: CollatedRequest) => (r.latest ? raisesSafetyConcern(r.latest.content) : false);
@@ -387,6 +395,7 @@ function collatedReplies(input: CollationInput, marking: Marking, full: boolean,
         rows: [
           { label: 'Agency', value: r.agencyName },
           { label: 'Concern', value: reply.immediateSafetyConcern.raised ? reply.immediateSafetyConcern.details : '' },
+          { label: 'Action taken by the business office', value: concernActionText(r, marking) },
         ],
       });
     }

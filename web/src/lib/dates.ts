@@ -153,6 +153,12 @@ export function isoFromParts(parts: DateParts): { iso: string } | { problem: Dat
   return isIsoDate(iso) ? { iso } : { problem: 'invalid' };
 }
 
+/** The date as typed, once it is a real date (advice such as a warning is judged from it as it is typed). */
+export function typedDate(parts: DateParts): string | undefined {
+  const read = isoFromParts(parts);
+  return 'iso' in read ? read.iso : undefined;
+}
+
 /** The GOV.UK error message for a date input, naming the date in the words of its question. */
 export function dateProblemMessage(problem: DateProblem, what: string): string {
   switch (problem) {

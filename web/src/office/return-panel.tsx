@@ -170,9 +170,14 @@ export function ReturnPanel({
 }) {
   return (
     <div class="app-return" data-request-id={view.requestId}>
+      {view.nilReturn && (
+        <p class="govuk-body app-nil-return">
+          <strong class="govuk-tag govuk-tag--yellow">Nil return</strong> The agency holds no records of the child or
+          family.
+        </p>
+      )}
       <p class="govuk-body">
         Version {view.version}, submitted {formatDateTime(view.submittedAt)}.
-        {view.nilReturn && <strong> Nil return: the agency holds no records of the child or family.</strong>}
       </p>
       <ReturnSummary returnType={view.returnType} content={view.content} headingLevel={3} />
       <ReturnAttachments caseId={caseId} view={view} />
