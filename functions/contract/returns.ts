@@ -11,6 +11,32 @@ import { isoDate, line, text } from './primitives';
  * in the descriptions.
  */
 
+// ---------- Dates whose precision is kept ----------
+
+const FuzzyDate = z
+  .discriminatedUnion('precision', [
+    z.object({ precision: z.literal('day'), value: isoDate(), approximate: z.boolean() }).strict(),
+    z
+      .object({
+        precision: z.literal('month'),
+        value: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Enter a month like 2019-05' }),
+        approximate: z.boolean(),
+      })
+      .strict(),
+    z
+      .object({
+        precision: z.literal('year'),
+        value: z.string().regex(/^(19|20)\d{2}$/, { message: 'Enter a year like 2019' }),
+        approximate: z.boolean(),
+      })
+      .strict(),
+  ])
+  .meta({
+    id: 'FuzzyDate',
+    description:
+      'A date as precise as the record allows: a day, a month or a year, optionally approximate ("about May 2019" is {precision: "month", value: "2019-05", approximate: true}). Not in the future.',
+  });
+
 export const Declaration = z
   .object({
     name: line(200),
@@ -27,10 +53,19 @@ export const Declaration = z
   .strict()
   .describe('Who completed the return and what they declare (§1.5.8).');
 
+/**
+ * A date of the Information Request Reply: as precise as the record allows (a FuzzyDate), or, as v1 clients
+ * send it, an exact day 'YYYY-MM-DD'. Not in the future.
+ */
+const ReplyDate = z.union([isoDate(), FuzzyDate]);
+
 const KeyEvent = z
   .object({
-    date: isoDate(),
-    approximate: z.boolean().optional().describe('True when the date is an estimate.'),
+    date: ReplyDate,
+    approximate: z
+      .boolean()
+      .optional()
+      .describe('True when a YYYY-MM-DD date is an estimate; a FuzzyDate says so itself.'),
     description: text(4000),
   })
   .strict();
@@ -47,8 +82,8 @@ const SafetyConcern = z
 export const InformationRequestReplyInvolved = z
   .object({
     involvement: z.literal('involved'),
-    periodFrom: isoDate().describe('First contact with the child or family.'),
-    periodTo: isoDate().describe('Last contact; not before periodFrom.'),
+    periodFrom: ReplyDate.describe('First contact with the child or family.'),
+    periodTo: ReplyDate.describe('Last contact; not before periodFrom.'),
     services: z.array(line(200)).min(1).max(30).describe('Services of the agency that were involved.'),
     keyEvents: z.array(KeyEvent).max(200),
     immediateSafetyConcern: SafetyConcern,
@@ -84,32 +119,6 @@ export const InformationRequestReply = z
   .discriminatedUnion('involvement', [InformationRequestReplyInvolved, InformationRequestReplyNoRecords])
   .meta({ id: 'InformationRequestReply' });
 export type InformationRequestReply = z.infer<typeof InformationRequestReply>;
-
-// ---------- Dates whose precision is kept ----------
-
-const FuzzyDate = z
-  .discriminatedUnion('precision', [
-    z.object({ precision: z.literal('day'), value: isoDate(), approximate: z.boolean() }).strict(),
-    z
-      .object({
-        precision: z.literal('month'),
-        value: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Enter a month like 2019-05' }),
-        approximate: z.boolean(),
-      })
-      .strict(),
-    z
-      .object({
-        precision: z.literal('year'),
-        value: z.string().regex(/^(19|20)\d{2}$/, { message: 'Enter a year like 2019' }),
-        approximate: z.boolean(),
-      })
-      .strict(),
-  ])
-  .meta({
-    id: 'FuzzyDate',
-    description:
-      'A date as precise as the record allows: a day, a month or a year, optionally approximate ("about May 2019" is {precision: "month", value: "2019-05", approximate: true}). Not in the future.',
-  });
 
 const RowId = z
   .string()

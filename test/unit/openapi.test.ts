@@ -90,8 +90,16 @@ const samples: {
         content: { involvement: 'no-records', declaration: completeReply().declaration },
       },
       { content: completeReply({ immediateSafetyConcern: { raised: true, details: 'Sibling at risk' } }) },
+      {
+        content: completeReply({
+          periodFrom: { precision: 'month', value: '2024-05', approximate: false },
+          keyEvents: [{ date: { precision: 'year', value: '2019', approximate: true }, description: 'First referral' }],
+        }),
+      },
     ],
     invalid: [
+      { content: completeReply({ periodFrom: { precision: 'month', value: '2024-05-01', approximate: false } }) },
+      { content: completeReply({ periodTo: 'May 2024' }) },
       { content: completeReply({ immediateSafetyConcern: { raised: true } }) },
       { content: completeReply({ services: [] }) },
       {

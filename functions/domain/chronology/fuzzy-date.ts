@@ -298,6 +298,11 @@ function earliestDayOf(date: Pick<FuzzyDate, 'value' | 'precision'>): IsoDate {
       : `${date.value}-01-01`;
 }
 
+/** Whether `end` must fall before `start`: "May 2024" to "about June 2024" is refused; "2024" to "May 2024" is not. */
+export function endsBeforeStart(start: FuzzyDate, end: FuzzyDate): boolean {
+  return spanOf(end).end < spanOf(start).start;
+}
+
 export const FUTURE_DATE = 'The date cannot be in the future';
 
 /**

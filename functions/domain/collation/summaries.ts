@@ -2,7 +2,8 @@ import type { InformationRequestReply, ReturnContent } from '../../contract/retu
 import type { IsoDate } from '../calendar';
 import { longDate } from '../emails';
 import { MEETING_DECISION_LABELS, RETURN_TYPE_LABELS, type MeetingDecision } from '../model';
-import { isNilReturn, raisesSafetyConcern } from '../returns';
+import { compareFuzzyDates, formatFuzzyDate, type FuzzyDate } from '../chronology/fuzzy-date';
+import { isNilReturn, raisesSafetyConcern, replyDate } from '../returns';
 import { childAlias } from './anonymise';
 import type { Block, DocumentContent, Marking } from './document';
 import { finish, letterheadOf, ROUTE_NAMES, type CollatedRequest, type CollationInput } from './input';
@@ -117,6 +118,10 @@ export function replyStatus(r: CollatedRequest): string {
 
 const dayText = (iso: string) => longDate(iso.slice(0, 10) as IsoDate);
 
+/** A reply's date as precise as it was given: "Wednesday 1 May 2024", "about May 2024", "2023". */
+const replyDateText = (date: FuzzyDate) =>
+  date.precision === 'day' ? `${date.approximate ? 'about ' : ''}${longDate(date.value)}` : formatFuzzyDate(date);
+
 const declarationText = (d: { name: string; role: string; date: IsoDate }) =>
   `${d.name}, ${d.role}, ${longDate(d.date)}`;
 
@@ -139,7 +144,10 @@ function agencySection(r: CollatedRequest, reply: Involved, marking: Marking, fu
     {
       kind: 'fields',
       rows: [
-        { label: 'Period of involvement', value: `${longDate(reply.periodFrom)} to ${longDate(reply.periodTo)}` },
+        {
+          label: 'Period of involvement',
+          value: `${replyDateText(replyDate(reply.periodFrom))} to ${replyDateText(replyDate(reply.periodTo))}`,
+        },
         { label: 'Services involved', value: reply.services.join('; ') },
         { label: 'Immediate safety concern', value: concern.raised ? `Yes: ${concern.details}` : 'None reported' },
         ...(full
@@ -174,9 +182,10 @@ function agencySection(r: CollatedRequest, reply: Involved, marking: Marking, fu
           kind: 'table',
           header: ['Date', 'What happened'],
           widths: [25, 75],
-          rows: [...reply.keyEvents]
-            .sort((a, b) => a.date.localeCompare(b.date))
-            .map((e) => [`${e.approximate ? 'about ' : ''}${longDate(e.date)}`, e.description]),
+          rows: reply.keyEvents
+            .map((e) => ({ date: replyDate(e.date, e.approximate), description: e.description }))
+            .sort((a, b) => compareFuzzyDates(a.date, b.date))
+            .map((e) => [replyDateText(e.date), e.description]),
         }
       : { kind: 'paragraph', text: 'None given.', fixed: true },
   ];

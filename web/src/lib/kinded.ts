@@ -8,15 +8,7 @@ import {
   rowOfPath,
   type ChronRow,
 } from './chronology';
-import {
-  capitalise,
-  dateProblemMessage,
-  EMPTY_DATE,
-  isBlankDate,
-  isoFromParts,
-  partsFromIso,
-  type DateParts,
-} from './dates';
+import { dateProblemMessage, EMPTY_DATE, isBlankDate, isoFromParts, partsFromIso, type DateParts } from './dates';
 import {
   checkDeclaration,
   declarationContent,
@@ -27,9 +19,11 @@ import {
   type DeclarationForm,
   type DeclarationWindow,
 } from './declaration';
-import { FUTURE_DATE, fuzzyDateOf, fuzzyDateText, readFuzzyDate, type FuzzyDate } from './fuzzy';
+import { fuzzyDateOf, fuzzyDateText, namedDateProblem, readFuzzyDate } from './fuzzy';
 import { errorsFromIssues, type ApiIssue, type FieldError } from './issues';
 import { Problems } from './reply';
+
+export { namedDateProblem };
 
 /**
  * The returns other than the Information Request Reply (§8.4–§8.6), and the nil return any request may
@@ -313,44 +307,6 @@ const blankTheme = (t: ThemeRow) => !t.theme.trim() && !t.analysis.trim();
 const blankAction = (a: ActionRow) => !a.action.trim() && !a.status && isBlankDate(a.completedOn);
 const blankContact = (c: ContactRow) => !c.dateText.trim() && !c.description.trim();
 
-const DATE_EXAMPLES = 'like 12/05/2019, May 2019 or about 2018';
-
-/**
- * The date parser's message for a typed date, naming the item as the "Enter the date of contact 2" message
- * does ("The date of contact 2 must be a real date…"), so a list of several dates says which one is wrong.
- * A day of 0 says the range a day may have, not the month's length alone.
- */
-export function namedDateProblem(problem: string, what: string): string {
-  const What = capitalise(what);
-  if (problem === FUTURE_DATE) return `${What} cannot be in the future`;
-  const days = /^(\d+)\D.* is not a real date: (\S+ \d{4}) has (\d+) days$/.exec(problem);
-  if (days)
-    return Number(days[1]) < 1
-      ? `${What} must be a real date: the day must be from 1 to ${days[3]}`
-      : `${What} must be a real date: ${days[2]} has ${days[3]} days`;
-  if (/^Enter a (real )?date, like /.test(problem)) return `${What} must be a real date, ${DATE_EXAMPLES}`;
-  const inFull = /^Enter the (year|month and year) in full, (.+)$/.exec(problem);
-  if (inFull) return `Enter ${what} with the ${inFull[1]} in full, ${inFull[2]}`;
-  const from = /^Enter a date from (\d{4}) onwards$/.exec(problem);
-  if (from) return `${What} must be in ${from[1]} or later`;
-  if (problem.startsWith('Enter a whole date or a part of a month or year'))
-    return `Enter ${what} as a whole date or a part of a month or year, ${DATE_EXAMPLES}`;
-  if (problem.startsWith('Enter a day of the week only with a full date'))
-    return `${What} can have a day of the week only if it is a full date, like Monday 13/05/2019`;
-  const month = /^There is no month (\d+): (.+)$/.exec(problem);
-  if (month) return `There is no month ${month[1]} in ${what}: ${month[2]}`;
-  const winter = /^Winter spans two years: enter the month, (.+)$/.exec(problem);
-  if (winter) return `Winter spans two years: enter ${what} as a month, ${winter[1]}`;
-  return `Check ${what}: ${problem}`;
-}
-
-function fuzzy(p: Problems, path: string, text: string, what: string, today: string): FuzzyDate | undefined {
-  const read = readFuzzyDate(text, today);
-  if ('date' in read) return read.date;
-  p.add(path, 'missing' in read ? `Enter ${what}, ${DATE_EXAMPLES}` : namedDateProblem(read.problem, what));
-  return undefined;
-}
-
 export interface KindedOptions {
   today: string;
   /** The request asks for the chronology's analysis columns. */
@@ -377,7 +333,7 @@ export function checkKindedSection(form: KindedForm, slug: KindedSlug, options: 
     case 'changes':
       form.orgRows.forEach((row, i) => {
         if (blankOrg(row)) return;
-        fuzzy(p, `rows[${i}].date`, row.dateText, `the date of change ${i + 1}`, today);
+        p.fuzzyDate(`rows[${i}].date`, row.dateText, `the date of change ${i + 1}`, today);
         p.text(`rows[${i}].change`, row.change, `what changed (change ${i + 1})`, 4000);
         p.text(`rows[${i}].impactOnPractice`, row.impact, `the impact on practice (change ${i + 1})`, 4000, false);
         p.text(`rows[${i}].sourceRecord`, row.sourceRecord, `the source record (change ${i + 1})`, 200, false);
@@ -413,7 +369,7 @@ export function checkKindedSection(form: KindedForm, slug: KindedSlug, options: 
       p.text('summary', form.summary, 'a summary of the contact your agency had', 20000);
       form.contacts.forEach((c, i) => {
         if (blankContact(c)) return;
-        fuzzy(p, `contacts[${i}].date`, c.dateText, `the date of contact ${i + 1}`, today);
+        p.fuzzyDate(`contacts[${i}].date`, c.dateText, `the date of contact ${i + 1}`, today);
         p.text(`contacts[${i}].description`, c.description, `what happened at contact ${i + 1}`, 4000);
       });
       break;

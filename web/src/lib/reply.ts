@@ -1,15 +1,26 @@
 import type { InformationRequestReply } from '../../../functions/contract/returns';
-import { dateProblemMessage, EMPTY_DATE, isBlankDate, isoFromParts, partsFromIso, type DateParts } from './dates';
+import { replyDate } from '../../../functions/domain/returns';
+import { dateProblemMessage, EMPTY_DATE, isIsoDate, isoFromParts, partsFromIso, type DateParts } from './dates';
+import {
+  DATE_EXAMPLES,
+  endsBeforeStart,
+  fuzzyDateOf,
+  fuzzyDateText,
+  namedDateProblem,
+  readFuzzyDate,
+  type FuzzyDate,
+} from './fuzzy';
 import { fieldIdFor, type FieldError } from './issues';
 
 /**
- * The Information Request Reply as the agency lead edits it: text as typed, dates as their three
- * parts. Pure functions turn it into a draft (anything typed so far) or a complete reply (checked),
- * and name their problems with the same field ids the API's issue paths map to.
+ * The Information Request Reply as the agency lead edits it: text as typed. Its dates are typed as words
+ * ("May 2024", "about 3/9/2026") and keep their precision, as a chronology's do; the declaration's date is
+ * the three boxes of a GOV.UK date input. Pure functions turn it into a draft (anything typed so far) or a
+ * complete reply (checked), and name their problems with the same field ids the API's issue paths map to.
  */
 export interface KeyEventRow {
-  date: DateParts;
-  approximate: boolean;
+  /** As typed: read with the API's own date parser. */
+  dateText: string;
   description: string;
 }
 export interface FamilyRow {
@@ -28,8 +39,9 @@ export type YesNo = '' | 'yes' | 'no';
 export interface ReplyForm {
   involvement: '' | 'involved' | 'no-records';
   notes: string;
-  periodFrom: DateParts;
-  periodTo: DateParts;
+  /** As typed, like a key event's date. */
+  periodFrom: string;
+  periodTo: string;
   /** One service a line. */
   services: string;
   keyEvents: KeyEventRow[];
@@ -118,8 +130,8 @@ export function emptyForm(): ReplyForm {
   return {
     involvement: '',
     notes: '',
-    periodFrom: { ...EMPTY_DATE },
-    periodTo: { ...EMPTY_DATE },
+    periodFrom: '',
+    periodTo: '',
     services: '',
     keyEvents: [],
     safetyRaised: '',
@@ -140,7 +152,7 @@ export function emptyForm(): ReplyForm {
   };
 }
 
-export const emptyKeyEvent = (): KeyEventRow => ({ date: { ...EMPTY_DATE }, approximate: false, description: '' });
+export const emptyKeyEvent = (): KeyEventRow => ({ dateText: '', description: '' });
 export const emptyFamily = (): FamilyRow => ({ name: '', relationship: '', notes: '' });
 export const emptyPractitioner = (): PractitionerRow => ({ name: '', role: '', team: '' });
 
@@ -154,6 +166,16 @@ const oneOf = <T extends string>(value: unknown, options: readonly T[]): T | '' 
   options.includes(value as T) ? (value as T) : '';
 const yesNo = (value: unknown): YesNo => (value === true ? 'yes' : value === false ? 'no' : '');
 
+/**
+ * A reply's date as the lead would type it again: a FuzzyDate, or v1's exact day ('YYYY-MM-DD', with the
+ * key event's `approximate`), in the words every page uses ("about 3 September 2026").
+ */
+function replyDateText(value: unknown, approximate = false): string {
+  if (typeof value === 'string') return isIsoDate(value) ? fuzzyDateText(replyDate(value, approximate)) : '';
+  const date = fuzzyDateOf(value);
+  return date ? fuzzyDateText(replyDate(date, approximate)) : '';
+}
+
 /** Reads a draft or a submitted reply (or anything else) into the form; unknown parts are left empty. */
 export function formFromContent(content: unknown): ReplyForm {
   const c = obj(content);
@@ -165,12 +187,11 @@ export function formFromContent(content: unknown): ReplyForm {
   return {
     involvement: oneOf(c.involvement, ['involved', 'no-records'] as const),
     notes: str(c.notes),
-    periodFrom: partsFromIso(str(c.periodFrom)),
-    periodTo: partsFromIso(str(c.periodTo)),
+    periodFrom: replyDateText(c.periodFrom),
+    periodTo: replyDateText(c.periodTo),
     services: Array.isArray(c.services) ? c.services.filter((s) => typeof s === 'string').join('\n') : '',
     keyEvents: arr(c.keyEvents).map((e) => ({
-      date: partsFromIso(str(e.date)),
-      approximate: e.approximate === true,
+      dateText: replyDateText(e.date, e.approximate === true),
       description: str(e.description),
     })),
     safetyRaised: yesNo(safety.raised),
@@ -235,9 +256,17 @@ export class Problems {
     }
     return read.iso;
   }
+  /** A date with its precision, typed as words ("May 2019", "about 2018"): required, readable, not in the future. */
+  fuzzyDate(path: string, text: string, what: string, today: string, required = true): FuzzyDate | undefined {
+    const read = readFuzzyDate(text, today);
+    if ('date' in read) return read.date;
+    if ('problem' in read) this.add(path, namedDateProblem(read.problem, what));
+    else if (required) this.add(path, `Enter ${what}, ${DATE_EXAMPLES}`);
+    return undefined;
+  }
 }
 
-const blankEvent = (e: KeyEventRow) => isBlankDate(e.date) && !e.description.trim();
+const blankEvent = (e: KeyEventRow) => !e.dateText.trim() && !e.description.trim();
 const blankFamily = (f: FamilyRow) => !f.name.trim() && !f.relationship.trim() && !f.notes.trim();
 const blankPractitioner = (p: PractitionerRow) => !p.name.trim() && !p.role.trim() && !p.team.trim();
 
@@ -256,9 +285,10 @@ export function checkSection(form: ReplyForm, slug: SectionSlug, today: string):
       if (form.involvement === 'no-records') p.text('notes', form.notes, 'notes', 2000, false);
       break;
     case 'period': {
-      const from = p.date('periodFrom', form.periodFrom, 'the date of first contact', today);
-      const to = p.date('periodTo', form.periodTo, 'the date of last contact', today);
-      if (from && to && to < from) p.add('periodTo', 'The date of last contact must be the same as or after the first');
+      const from = p.fuzzyDate('periodFrom', form.periodFrom, 'the date of first contact', today);
+      const to = p.fuzzyDate('periodTo', form.periodTo, 'the date of last contact', today);
+      if (from && to && endsBeforeStart(from, to))
+        p.add('periodTo', 'The date of last contact must be the same as or after the first');
       const services = serviceList(form.services);
       if (!services.length) p.add('services', 'Enter at least one service that was involved');
       if (services.length > 30) p.add('services', 'Enter 30 services or fewer');
@@ -268,7 +298,7 @@ export function checkSection(form: ReplyForm, slug: SectionSlug, today: string):
     case 'key-events':
       form.keyEvents.forEach((event, i) => {
         if (blankEvent(event)) return;
-        p.date(`keyEvents[${i}].date`, event.date, `the date of event ${i + 1}`, today);
+        p.fuzzyDate(`keyEvents[${i}].date`, event.dateText, `the date of event ${i + 1}`, today);
         p.text(`keyEvents[${i}].description`, event.description, `what happened at event ${i + 1}`, 4000);
       });
       break;
@@ -335,6 +365,10 @@ const iso = (parts: DateParts): string | undefined => {
   return 'iso' in read ? read.iso : undefined;
 };
 const opt = (value: string) => (value.trim() ? value.trim() : undefined);
+const fuzzyOf = (text: string): FuzzyDate => {
+  const read = readFuzzyDate(text);
+  return (read as { date: FuzzyDate }).date;
+};
 
 /** A complete reply, or the problems that stop it. */
 export function buildReply(form: ReplyForm, today: string): { reply?: InformationRequestReply; errors: FieldError[] } {
@@ -359,16 +393,12 @@ export function buildReply(form: ReplyForm, today: string): { reply?: Informatio
     errors,
     reply: {
       involvement: 'involved',
-      periodFrom: iso(form.periodFrom) as string,
-      periodTo: iso(form.periodTo) as string,
+      periodFrom: fuzzyOf(form.periodFrom),
+      periodTo: fuzzyOf(form.periodTo),
       services: serviceList(form.services),
       keyEvents: form.keyEvents
         .filter((e) => !blankEvent(e))
-        .map((e) => ({
-          date: iso(e.date) as string,
-          ...(e.approximate ? { approximate: true } : {}),
-          description: e.description.trim(),
-        })),
+        .map((e) => ({ date: fuzzyOf(e.dateText), description: e.description.trim() })),
       immediateSafetyConcern:
         form.safetyRaised === 'yes' ? { raised: true, details: form.safetyDetails.trim() } : { raised: false },
       familyMembersKnown: form.family
@@ -403,6 +433,12 @@ export function buildReply(form: ReplyForm, today: string): { reply?: Informatio
  */
 export function draftContent(form: ReplyForm): { content: Record<string, unknown>; errors: FieldError[] } {
   const p = new Problems();
+  const fuzzyDate = (path: string, text: string, what: string) => {
+    const read = readFuzzyDate(text);
+    if ('date' in read) return read.date;
+    if ('problem' in read) p.add(path, namedDateProblem(read.problem, what));
+    return undefined;
+  };
   const date = (path: string, parts: DateParts, what: string) => {
     const read = isoFromParts(parts);
     if ('iso' in read) return read.iso;
@@ -417,15 +453,14 @@ export function draftContent(form: ReplyForm): { content: Record<string, unknown
   const content: Record<string, unknown> = {};
   put(content, 'involvement', form.involvement || undefined);
   put(content, 'notes', form.notes);
-  put(content, 'periodFrom', date('periodFrom', form.periodFrom, 'the date of first contact'));
-  put(content, 'periodTo', date('periodTo', form.periodTo, 'the date of last contact'));
+  put(content, 'periodFrom', fuzzyDate('periodFrom', form.periodFrom, 'the date of first contact'));
+  put(content, 'periodTo', fuzzyDate('periodTo', form.periodTo, 'the date of last contact'));
   const services = serviceList(form.services);
   if (services.length) content.services = services;
   const events = form.keyEvents
     .map((e, i) => {
       const row: Record<string, unknown> = {};
-      put(row, 'date', date(`keyEvents[${i}].date`, e.date, `the date of event ${i + 1}`));
-      if (e.approximate) row.approximate = true;
+      put(row, 'date', fuzzyDate(`keyEvents[${i}].date`, e.dateText, `the date of event ${i + 1}`));
       put(row, 'description', e.description);
       return row;
     })
