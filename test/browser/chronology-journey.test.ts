@@ -75,7 +75,12 @@ beforeAll(async () => {
   const record = await openCase(staff);
   caseId = record.id;
   reference = record.reference;
-  const asked = await requestsFor('Leicestershire Police', ['chronology', 'information-report', 'factual-summary']);
+  const asked = await requestsFor('Leicestershire Police', [
+    'chronology',
+    'organisational-chronology',
+    'information-report',
+    'factual-summary',
+  ]);
   Object.assign(police, asked.ids);
   policeLink = linkFromEmail(asked.email)!;
 });
@@ -159,7 +164,8 @@ test('the agency lead types, corrects, imports and submits a chronology with doc
   // A second event saved half done is kept, marked incomplete, and its problem is linked to its row.
   await page.getByRole('button', { name: 'Add an event' }).click();
   await onPage(page, 'Add an event');
-  await page.fill('#row-date', '14/03/2024');
+  // Its date is not one the portal can read yet: saving for later keeps it as typed and says so.
+  await page.fill('#row-date', 'Q1 2024');
   await page.fill('#row-time', '14:30');
   await page.fill('#row-sourceRecord', 'Case note 2024/0314');
   await page.fill('#row-event', 'Strategy meeting held with police and children’s social care.');
@@ -167,17 +173,25 @@ test('the agency lead types, corrects, imports and submits a chronology with doc
   await page.getByLabel('Fact', { exact: true }).check();
   await page.getByRole('button', { name: 'Save and come back later' }).click();
   await hasText(page.locator('#save-status'), /Saved at \d\d:\d\d/);
+  await hasText(page.locator('.govuk-error-summary'), 'The date must be a real date');
+  await onPage(page, 'Event 2');
+  await page.reload();
+  await onPage(page, 'Event 2');
+  await becomes(() => page.inputValue('#row-date'), 'Q1 2024', 'the date as typed');
   await page.getByRole('link', { name: 'Back to events' }).click();
   await onPage(page, 'Events');
   await hasText(page.locator('#rows-table tr[data-row="2"]'), 'Incomplete');
+  await hasText(page.locator('#rows-table tr[data-row="2"]'), 'Q1 2024 (not understood yet)');
   await page.getByRole('button', { name: 'Save and continue' }).click();
   const summary = page.locator('.govuk-error-summary');
+  await hasText(summary, 'Row 2, Date: The date must be a real date');
   await hasText(summary, 'Row 2, Action taken or outcome: Enter the action taken or the outcome');
   await hasTitle(page, /^Error: Events/);
   await summary.getByRole('link', { name: /Row 2, Action taken/ }).click();
   await onPage(page, 'Event 2');
   await becomes(() => focusedId(page), 'row-actionOutcome', 'the focused field');
   await page.fill('#row-actionOutcome', 'Section 47 enquiry agreed.');
+  await page.fill('#row-date', '14/03/2024');
   await page.getByRole('button', { name: 'Save event' }).click();
   await onPage(page, 'Events');
 
@@ -263,6 +277,26 @@ test('the agency lead types, corrects, imports and submits a chronology with doc
   await hasText(page.locator('main'), '29 February 2020');
   await hasText(page.locator('main'), 'Strategy meeting minutes.docx');
   await submitFromCheck(page);
+  await page.close();
+});
+
+test('an organisational change dated "Q3 2025" is saved for later as typed, and the page says what is wrong', async () => {
+  const page = await agencyPage();
+  await page.goto(`${web()}/respond/requests/${police['organisational-chronology']}`);
+  await onPage(page, 'Records held');
+  await page.getByLabel('Yes, we were involved').check();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await onPage(page, 'Organisational changes');
+  await page.getByRole('button', { name: 'Add a change' }).click();
+  await page.fill('#rows-0-date', 'Q3 2025');
+  await page.fill('#rows-0-change', 'Two response teams merged.');
+  await page.getByRole('button', { name: 'Save and come back later' }).click();
+  await hasText(page.locator('#save-status'), /Saved at \d\d:\d\d/);
+  await hasText(page.locator('.govuk-error-summary'), 'The date of change 1 must be a real date');
+  await page.reload();
+  await onPage(page, 'Organisational changes');
+  await becomes(() => page.inputValue('#rows-0-date'), 'Q3 2025', 'the date as typed');
+  await becomes(() => page.inputValue('#rows-0-change'), 'Two response teams merged.', 'the change');
   await page.close();
 });
 

@@ -165,6 +165,20 @@ test('the agency lead follows the link, confirms the code, drafts, comes back an
   await page.fill('#keyEvents-0-date', '14/02/2025');
   await page.fill('#keyEvents-0-description', 'Domestic abuse incident attended at the family home; DASH risk medium.');
   await page.getByRole('button', { name: 'Add another key event' }).click();
+  // Saved for later, a date that cannot be read yet is kept exactly as typed, and the page says what is wrong.
+  await page.fill('#keyEvents-1-date', 'Q3 2025');
+  await page.getByRole('button', { name: 'Save and come back later' }).click();
+  await hasText(page.locator('#save-status'), /Saved at \d\d:\d\d/);
+  await hasText(page.locator('.govuk-error-summary'), 'The date of event 2 must be a real date');
+  await lacksText(page.locator('.govuk-error-summary'), 'what happened at event 2');
+  await page.reload();
+  await accessible(page, 'Key events', true);
+  await hasValue(page.locator('#keyEvents-0-date'), '14 February 2025');
+  await hasValue(
+    page.locator('#keyEvents-0-description'),
+    'Domestic abuse incident attended at the family home; DASH risk medium.',
+  );
+  await hasValue(page.locator('#keyEvents-1-date'), 'Q3 2025');
   await page.fill('#keyEvents-1-date', 'about February 2026');
   // A key event without a description is refused, with a link to the field.
   await page.getByRole('button', { name: 'Save and continue' }).click();

@@ -103,7 +103,12 @@ describe('returns', () => {
     const { requestId, lead } = await requestFor('chronology');
     const draft = {
       kind: 'chronology',
-      rows: [{ rowId: 'r1', date: { precision: 'month', value: '2019-0' }, event: 'Half typed' }],
+      rows: [
+        { rowId: 'r1', date: { precision: 'month', value: '2019-0' }, event: 'Half typed' },
+        // A date that cannot be read yet, and a declaration date typed in part, kept exactly as typed.
+        { rowId: 'r2', date: 'Q3 2025', event: 'Strategy meeting' },
+      ],
+      declaration: { name: 'Sam', date: { day: '31', month: 'Feb', year: '' } },
     };
     expect((await lead.put(`/agency/requests/${requestId}/draft`, { content: draft })).status).toBe(200);
     expect((await lead.get(`/agency/requests/${requestId}`)).body.draft.content).toEqual(draft);

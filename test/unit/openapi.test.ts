@@ -123,8 +123,23 @@ const samples: {
     valid: [
       { content: {} },
       { content: { involvement: 'involved', keyEvents: [{ description: 'half typed' }] }, expectedVersion: 3 },
+      // Dates kept exactly as typed until they can be read.
+      {
+        content: {
+          involvement: 'involved',
+          periodFrom: 'Q3 2025',
+          keyEvents: [{ date: { precision: 'month', value: '2026-02', approximate: true } }],
+          declaration: { date: { day: '31', month: '2', year: '' } },
+        },
+      },
+      { content: { kind: 'chronology', rows: [{ rowId: 'r1', date: 'Q3 2025' }] } },
     ],
-    invalid: [{ content: { unknown: 1 } }, { content: {}, expectedVersion: -1 }],
+    invalid: [
+      { content: { unknown: 1 } },
+      { content: {}, expectedVersion: -1 },
+      { content: { declaration: { date: { day: '1', month: '2', year: '2026', hour: '9' } } } },
+      { content: { kind: 'chronology', rows: [{ rowId: 'r1', date: 'x'.repeat(201) }] } },
+    ],
   },
 ];
 

@@ -38,6 +38,7 @@ export function FuzzyDateInput(props: {
         type="text"
         autocomplete="off"
         spellcheck={false}
+        maxLength={200}
         value={value}
         aria-describedby={[`${id}-hint`, error ? `${id}-error` : '', `${id}-understood`].filter(Boolean).join(' ')}
         onInput={(event) => onInput((event.currentTarget as HTMLInputElement).value)}

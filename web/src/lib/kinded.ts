@@ -8,7 +8,15 @@ import {
   rowOfPath,
   type ChronRow,
 } from './chronology';
-import { dateProblemMessage, EMPTY_DATE, isBlankDate, isoFromParts, partsFromIso, type DateParts } from './dates';
+import {
+  dateProblemMessage,
+  draftOfParts,
+  EMPTY_DATE,
+  isBlankDate,
+  isoFromParts,
+  partsFromDraft,
+  type DateParts,
+} from './dates';
 import {
   checkDeclaration,
   declarationContent,
@@ -258,6 +266,10 @@ export const emptyTheme = (): ThemeRow => ({ theme: '', analysis: '' });
 export const emptyAction = (): ActionRow => ({ action: '', status: '', completedOn: { ...EMPTY_DATE } });
 export const emptyContact = (): ContactRow => ({ dateText: '', description: '' });
 
+/** A date as the lead would type it again; a draft's words that could not be read yet, exactly as typed. */
+const draftDateText = (value: unknown): string =>
+  typeof value === 'string' ? value : fuzzyDateText(fuzzyDateOf(value));
+
 /** Reads a draft or a submitted return of this type (or a nil return) into the form. */
 export function kindedFromContent(type: KindedType, content: unknown): KindedForm {
   const c = obj(content);
@@ -270,7 +282,7 @@ export function kindedFromContent(type: KindedType, content: unknown): KindedFor
       const r = obj(value);
       return {
         rowId: typeof r.rowId === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(r.rowId) ? r.rowId : newRowId(),
-        dateText: fuzzyDateText(fuzzyDateOf(r.date)),
+        dateText: draftDateText(r.date),
         change: str(r.change),
         impact: str(r.impactOnPractice),
         sourceRecord: str(r.sourceRecord),
@@ -283,12 +295,12 @@ export function kindedFromContent(type: KindedType, content: unknown): KindedFor
   form.actions = arr(c.actionsTaken).map((value) => {
     const a = obj(value);
     const status = a.status === 'completed' || a.status === 'in-progress' || a.status === 'planned' ? a.status : '';
-    return { action: str(a.action), status, completedOn: partsFromIso(str(a.completedOn)) };
+    return { action: str(a.action), status, completedOn: partsFromDraft(a.completedOn) };
   });
   form.summary = str(c.summary);
   form.contacts = arr(c.contacts).map((value) => {
     const x = obj(value);
-    return { dateText: fuzzyDateText(fuzzyDateOf(x.date)), description: str(x.description) };
+    return { dateText: draftDateText(x.date), description: str(x.description) };
   });
   form.declaration = declarationFromContent(c.declaration);
   return form;
@@ -496,9 +508,10 @@ export function buildKinded(
 // ---------- a draft ----------
 
 /**
- * Whatever has been typed, as the API's draft keeps it. Everything of every page is kept, so a lead who
- * tries a nil return and changes their mind loses nothing; `kind` says which answer they chose. A date
- * that cannot be read cannot be kept, so it is reported rather than silently dropped.
+ * Whatever has been typed, exactly, as the API's draft keeps it. Everything of every page is kept, so a
+ * lead who tries a nil return and changes their mind loses nothing; `kind` says which answer they chose.
+ * A date that cannot be read yet is kept as typed; `errors` are its problems, to show once saved (saving
+ * never waits for them; submitting and "Save and continue" do).
  */
 export function kindedDraft(form: KindedForm): { content: Loose; errors: FieldError[] } {
   const p = new Problems();
@@ -511,7 +524,7 @@ export function kindedDraft(form: KindedForm): { content: Loose; errors: FieldEr
     const read = readFuzzyDate(text);
     if ('date' in read) return read.date;
     if ('problem' in read) p.add(path, namedDateProblem(read.problem, what));
-    return undefined;
+    return text;
   };
   if (form.records) content.kind = form.records === 'no' ? 'nil-return' : form.type;
   put('searched', form.searched);
@@ -548,9 +561,10 @@ export function kindedDraft(form: KindedForm): { content: Loose; errors: FieldEr
       const row: Loose = {};
       if (a.action.trim()) row.action = a.action;
       if (a.status) row.status = a.status;
+      const completedOn = draftOfParts(a.completedOn);
+      if (completedOn !== undefined) row.completedOn = completedOn;
       const read = isoFromParts(a.completedOn);
-      if ('iso' in read) row.completedOn = read.iso;
-      else if (read.problem !== 'missing')
+      if ('problem' in read && read.problem !== 'missing')
         p.add(
           `actionsTaken[${i}].completedOn`,
           dateProblemMessage(read.problem, `the date action ${i + 1} was completed`),

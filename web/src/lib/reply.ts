@@ -1,6 +1,14 @@
 import type { InformationRequestReply } from '../../../functions/contract/returns';
 import { replyDate } from '../../../functions/domain/returns';
-import { dateProblemMessage, EMPTY_DATE, isIsoDate, isoFromParts, partsFromIso, type DateParts } from './dates';
+import {
+  dateProblemMessage,
+  draftOfParts,
+  EMPTY_DATE,
+  isIsoDate,
+  isoFromParts,
+  partsFromDraft,
+  type DateParts,
+} from './dates';
 import {
   DATE_EXAMPLES,
   endsBeforeStart,
@@ -168,10 +176,11 @@ const yesNo = (value: unknown): YesNo => (value === true ? 'yes' : value === fal
 
 /**
  * A reply's date as the lead would type it again: a FuzzyDate, or v1's exact day ('YYYY-MM-DD', with the
- * key event's `approximate`), in the words every page uses ("about 3 September 2026").
+ * key event's `approximate`), in the words every page uses ("about 3 September 2026"); a draft's words
+ * that could not be read yet, exactly as typed.
  */
 function replyDateText(value: unknown, approximate = false): string {
-  if (typeof value === 'string') return isIsoDate(value) ? fuzzyDateText(replyDate(value, approximate)) : '';
+  if (typeof value === 'string') return isIsoDate(value) ? fuzzyDateText(replyDate(value, approximate)) : value;
   const date = fuzzyDateOf(value);
   return date ? fuzzyDateText(replyDate(date, approximate)) : '';
 }
@@ -209,7 +218,7 @@ export function formFromContent(content: unknown): ReplyForm {
     earlyLearning: str(c.earlyLearning),
     declarationName: str(declaration.name),
     declarationRole: str(declaration.role),
-    declarationDate: partsFromIso(str(declaration.date)),
+    declarationDate: partsFromDraft(declaration.date),
     factsFromOpinion: declaration.factsDistinguishedFromOpinion === true,
     conflict: yesNo(conflict.declared),
     conflictDetails: str(conflict.details),
@@ -428,8 +437,9 @@ export function buildReply(form: ReplyForm, today: string): { reply?: Informatio
 }
 
 /**
- * Whatever has been typed, as the API's draft accepts it. A date typed only in part cannot be kept,
- * so it is reported rather than silently dropped.
+ * Whatever has been typed, exactly, as the API's draft keeps it: a date that cannot be read yet is kept
+ * as typed (the words, or the date input's boxes). `errors` are those dates' problems, to show on the page
+ * once saved: saving never waits for them; submitting and "Save and continue" do.
  */
 export function draftContent(form: ReplyForm): { content: Record<string, unknown>; errors: FieldError[] } {
   const p = new Problems();
@@ -437,13 +447,7 @@ export function draftContent(form: ReplyForm): { content: Record<string, unknown
     const read = readFuzzyDate(text);
     if ('date' in read) return read.date;
     if ('problem' in read) p.add(path, namedDateProblem(read.problem, what));
-    return undefined;
-  };
-  const date = (path: string, parts: DateParts, what: string) => {
-    const read = isoFromParts(parts);
-    if ('iso' in read) return read.iso;
-    if (read.problem !== 'missing') p.add(path, dateProblemMessage(read.problem, what));
-    return undefined;
+    return text.trim() ? text : undefined;
   };
   const put = (target: Record<string, unknown>, key: string, value: unknown) => {
     if (value === undefined || value === '' || (typeof value === 'object' && value && !Object.keys(value).length))
@@ -502,7 +506,12 @@ export function draftContent(form: ReplyForm): { content: Record<string, unknown
   const declaration: Record<string, unknown> = {};
   put(declaration, 'name', form.declarationName);
   put(declaration, 'role', form.declarationRole);
-  put(declaration, 'date', date('declaration.date', form.declarationDate, 'the date of the declaration'));
+  const declared = draftOfParts(form.declarationDate);
+  put(declaration, 'date', declared);
+  if (typeof declared === 'object') {
+    const read = isoFromParts(form.declarationDate);
+    if ('problem' in read) p.add('declaration.date', dateProblemMessage(read.problem, 'the date of the declaration'));
+  }
   if (form.factsFromOpinion) declaration.factsDistinguishedFromOpinion = true;
   const conflict: Record<string, unknown> = {};
   if (form.conflict) conflict.declared = form.conflict === 'yes';

@@ -18,6 +18,7 @@ import {
   kindedPageOf,
   kindedSections,
   nextKindedSection,
+  pageOfPath,
   type KindedForm,
   type KindedSlug,
   type KindedType,
@@ -158,7 +159,12 @@ function KindedSectionPage({ slug, fromCheck }: { slug: KindedSlug; fromCheck: b
       },
     );
   };
-  const saveForLater = () => saving.saveForLater(() => k.save(form));
+  const saveForLater = () =>
+    saving.saveForLater(
+      () => k.save(form),
+      undefined,
+      (problem) => pageOfPath(form, problem.path) === slug,
+    );
 
   const previous = position > 0 ? `${base}/${order[position - 1]}` : '/respond/requests';
   return (

@@ -77,6 +77,8 @@ export function RowsPage({ fromCheck }: { fromCheck: boolean }) {
     await saving.saveForLater(
       () => k.save(next),
       () => done,
+      // Each row's own problems are its "Incomplete" tag here; the other pages' are theirs.
+      () => false,
     );
   };
 
@@ -138,7 +140,15 @@ export function RowsPage({ fromCheck }: { fromCheck: boolean }) {
                 </th>
                 {/* The time under the date: one column fewer keeps the table within a tablet's width. */}
                 <td class="govuk-table__cell">
-                  {row.date ? describeFuzzyDate(row.date) : <NotGiven />}
+                  {row.date ? (
+                    describeFuzzyDate(row.date)
+                  ) : row.dateText ? (
+                    <>
+                      {row.dateText} <span class="govuk-hint">(not understood yet)</span>
+                    </>
+                  ) : (
+                    <NotGiven />
+                  )}
                   {row.time && (
                     <>
                       <br />
@@ -270,7 +280,7 @@ export function RowForm({ rowId, fromCheck }: { rowId: string; fromCheck: boolea
   const existing = form.rows.findIndex((r) => r.rowId === rowId);
   const index = existing >= 0 ? existing : form.rows.length;
   const [row, setRow] = useState<ChronRow>(() => form.rows[existing] ?? emptyRow(newRowId()));
-  const [dateText, setDateText] = useState(() => fuzzyDateText(row.date));
+  const [dateText, setDateText] = useState(() => fuzzyDateText(row.date) || (row.dateText ?? ''));
   // Reached from an error summary ("Row 2, Source record: …"), the form shows the row's errors at once.
   const [errors, setErrors] = useState<FieldError[]>(() =>
     (fromCheck || rowErrorsFrom(location.search)) && existing >= 0 ? checkRow(row, index, k.options()) : [],
@@ -287,14 +297,20 @@ export function RowForm({ rowId, fromCheck }: { rowId: string; fromCheck: boolea
     setStatus(undefined);
   };
 
-  /** The row with its typed date read; a date that cannot be read is a problem (it cannot be kept). */
+  /**
+   * The row with its typed date read. Words that cannot be read yet are kept as typed (the draft keeps
+   * them), with their problem to show; only "Save event" waits for them.
+   */
   const withDate = (): { row: ChronRow; problem?: FieldError } => {
     const read = readFuzzyDate(dateText);
     if ('problem' in read) {
       const message = namedDateProblem(read.problem, 'the date');
-      return { row, problem: { path: `rows[${index}].date`, fieldId: rowFieldId('date'), message } };
+      return {
+        row: { ...row, date: undefined, dateText },
+        problem: { path: `rows[${index}].date`, fieldId: rowFieldId('date'), message },
+      };
     }
-    return { row: { ...row, date: 'date' in read ? read.date : undefined } };
+    return { row: { ...row, date: 'date' in read ? read.date : undefined, dateText: undefined } };
   };
 
   const store = async (next: ChronRow) => {
@@ -311,7 +327,7 @@ export function RowForm({ rowId, fromCheck }: { rowId: string; fromCheck: boolea
     event.preventDefault();
     if (busy) return;
     const read = withDate();
-    const problems = read.problem ? [read.problem] : checkRow(read.row, index, k.options());
+    const problems = checkRow(read.row, index, k.options());
     setErrors(problems);
     if (problems.length) return;
     const result = await store(read.row);
@@ -323,14 +339,14 @@ export function RowForm({ rowId, fromCheck }: { rowId: string; fromCheck: boolea
   const saveForLater = async () => {
     if (busy) return;
     const read = withDate();
-    if (read.problem) return setErrors([read.problem]);
     setStatus('Saving…');
     const result = await store(read.row);
     if (!result.ok) {
       setStatus(undefined);
       return setErrors(result.errors);
     }
-    setErrors([]);
+    // Saved as typed; what cannot be read yet is still said, beside its field.
+    setErrors(read.problem ? [read.problem] : []);
     setStatus(`Saved at ${formatTime(result.savedAt)}`);
     // A new row has its place now: further saves change it rather than add another.
     if (existing < 0) navigate(`${base}/rows/${read.row.rowId}`, { replace: true });

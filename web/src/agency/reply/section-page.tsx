@@ -6,6 +6,7 @@ import {
   checkSection,
   nextSection,
   replyPageOf,
+  sectionOfPath,
   sectionsFor,
   sectionTitle,
   type ReplyForm,
@@ -51,7 +52,12 @@ export function SectionPage({ slug, fromCheck }: { slug: SectionSlug; fromCheck:
       },
     );
   };
-  const saveForLater = () => saving.saveForLater(() => reply.save(form));
+  const saveForLater = () =>
+    saving.saveForLater(
+      () => reply.save(form),
+      undefined,
+      (problem) => sectionOfPath(problem.path) === slug,
+    );
 
   const previous = position > 0 ? `${base}/${order[position - 1]}` : '/respond/requests';
   return (
