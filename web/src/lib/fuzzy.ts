@@ -93,6 +93,8 @@ export function namedDateProblem(problem: string, what: string): string {
     return `${What} can have a day of the week only if it is a full date, like Monday 13/05/2019`;
   const month = /^There is no month (\d+): (.+)$/.exec(problem);
   if (month) return `There is no month ${month[1]} in ${what}: ${month[2]}`;
+  const season = /^A season has no set months: enter the month, (.+)$/.exec(problem);
+  if (season) return `A season has no set months: enter ${what} as a month, ${season[1]}`;
   const winter = /^Winter spans two years: enter the month, (.+)$/.exec(problem);
   if (winter) return `Winter spans two years: enter ${what} as a month, ${winter[1]}`;
   return `Check ${what}: ${problem}`;
