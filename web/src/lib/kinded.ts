@@ -185,6 +185,19 @@ export function kindedPageOf(
   return position < 0 ? undefined : `Page ${position + 1} of ${pages.length}`;
 }
 
+/**
+ * Where "Start" or "Continue" takes the lead: the first page with something left to answer. Asked for more
+ * (the request reopened), the declaration is always to give again, so it is not where the change is
+ * needed: the lead starts on the first content page with something to answer, or else the first content
+ * page (the events, the changes, the summary; a nil return's search), where the office's request is shown.
+ */
+export function startKindedSection(form: KindedForm, options: KindedOptions, reopened: boolean): KindedSlug | 'check' {
+  const pages = kindedSections(form).filter((slug) => slug !== 'attachments');
+  if (!reopened) return pages.find((slug) => checkKindedSection(form, slug, options).length) ?? 'check';
+  const content = pages.filter((slug) => slug !== 'records' && slug !== 'declaration');
+  return content.find((slug) => checkKindedSection(form, slug, options).length) ?? content[0] ?? 'records';
+}
+
 export function nextKindedSection(form: KindedForm, current: KindedSlug): KindedSlug | 'check' {
   const order = kindedSections(form);
   return order[order.indexOf(current) + 1] ?? 'check';

@@ -106,6 +106,20 @@ export function replyPageOf(
   return position < 0 ? undefined : `Page ${position + 1} of ${pages.length}`;
 }
 
+/**
+ * Where "Start" or "Continue" takes the lead: the first page with something left to answer. Asked for more
+ * (the request reopened), the declaration is always to give again, so it is not where the change is
+ * needed: the lead starts on the first page of the reply's content with something to answer, or else its
+ * first content page, where the office's request is shown.
+ */
+export function startSection(form: ReplyForm, today: string, reopened: boolean): SectionSlug | 'check' {
+  const pages = sectionsFor(form.involvement);
+  if (!reopened) return pages.find((slug) => checkSection(form, slug, today).length) ?? 'check';
+  // The first question (records held) is answered; a nil return's notes are on its page.
+  const content = pages.filter((slug) => slug !== 'declaration' && (slug !== 'involvement' || pages.length === 2));
+  return content.find((slug) => checkSection(form, slug, today).length) ?? content[0] ?? 'involvement';
+}
+
 export function nextSection(form: ReplyForm, current: SectionSlug): SectionSlug | 'check' {
   const order = sectionsFor(form.involvement);
   const index = order.indexOf(current);

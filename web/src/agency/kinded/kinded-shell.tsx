@@ -19,6 +19,7 @@ import {
   kindedSections,
   nextKindedSection,
   pageOfPath,
+  startKindedSection,
   type KindedForm,
   type KindedSlug,
   type KindedType,
@@ -68,11 +69,8 @@ export function KindedShell(props: {
 
   useEffect(() => {
     if (step) return;
-    // "Start" or "Continue": the first page with something left to answer.
-    const first = kindedSections(form).find(
-      (slug) => slug !== 'attachments' && checkKindedSection(form, slug, options()).length,
-    );
-    navigate(`${base}/${first ?? 'check'}`, { replace: true });
+    const reopened = detail.request.status === 'more-info-requested';
+    navigate(`${base}/${startKindedSection(form, options(), reopened)}`, { replace: true });
   }, [step]);
 
   const save = (current: KindedForm) => draft.save(kindedDraft(current));
