@@ -307,6 +307,12 @@ export const AgencyRequestDetail = z
       .object({ version: z.number().int().min(1), submittedAt: timestamp(), content: ReturnContent })
       .optional()
       .describe('The latest submitted return, if any.'),
+    declarationDefaults: z
+      .object({ name: z.string(), role: z.string() })
+      .optional()
+      .describe(
+        "The name and role of this agency's latest declaration in the case (any of its returns), to prefill the next one.",
+      ),
   })
   .meta({ id: 'AgencyRequestDetail' });
 

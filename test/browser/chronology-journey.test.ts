@@ -332,7 +332,17 @@ test('the agency lead writes an Information Report and makes a nil return', asyn
   await page.getByLabel('In progress').check();
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await onPage(page, 'Declaration');
-  await declare(page);
+  // Filled in from the chronology's declaration (same agency, same case) and today; still to be confirmed.
+  const [year, month, day] = today().split('-');
+  await becomes(() => page.inputValue('#declaration-name'), 'DI Sam Okafor', 'the name');
+  expect(await page.inputValue('#declaration-role')).toBe('Safeguarding lead');
+  expect(await page.inputValue('#declaration-date-day')).toBe(String(Number(day)));
+  expect(await page.inputValue('#declaration-date-month')).toBe(String(Number(month)));
+  expect(await page.inputValue('#declaration-date-year')).toBe(year);
+  expect(await page.isChecked('#declaration-factsDistinguishedFromOpinion')).toBe(false);
+  await page.getByLabel('I confirm this return distinguishes facts from professional opinion').check();
+  await page.getByLabel('No', { exact: true }).check();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
   await onPage(page, 'Attach documents');
   await page.getByRole('button', { name: 'Continue' }).click();
   await onPage(page, 'Check your answers before submitting');

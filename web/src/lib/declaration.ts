@@ -1,5 +1,13 @@
 import { declarationDateProblem, type DeclarationWindow } from '../../../functions/domain/returns';
-import { draftOfParts, EMPTY_DATE, isoFromParts, partsFromDraft, type DateParts } from './dates';
+import {
+  draftOfParts,
+  EMPTY_DATE,
+  isBlankDate,
+  isoFromParts,
+  partsFromDraft,
+  partsFromIso,
+  type DateParts,
+} from './dates';
 import { Problems, type YesNo } from './reply';
 
 export type { DeclarationWindow };
@@ -52,6 +60,23 @@ export const renewedDeclaration = (form: DeclarationForm): DeclarationForm => ({
   date: { ...EMPTY_DATE },
   factsFromOpinion: false,
 });
+
+/**
+ * The declaration as the lead finds it on its page: a blank name and role are those of the agency's latest
+ * declaration in the case, and a blank date is today (Europe/London), all still editable; the confirmation
+ * is never given for them. Unchanged (the same object) when there is nothing to fill.
+ */
+export function prefilledDeclaration(
+  form: DeclarationForm,
+  defaults: { name: string; role: string } | undefined,
+  today: string,
+): DeclarationForm {
+  const name = !form.name.trim() && defaults?.name ? defaults.name : undefined;
+  const role = !form.role.trim() && defaults?.role ? defaults.role : undefined;
+  const date = isBlankDate(form.date) ? partsFromIso(today) : undefined;
+  if (name === undefined && role === undefined && date === undefined) return form;
+  return { ...form, ...(name ? { name } : {}), ...(role ? { role } : {}), ...(date ? { date } : {}) };
+}
 
 /**
  * The declaration's problems, with paths under `declaration.` as the API names them. Given what the form

@@ -18,6 +18,7 @@ import {
   readFuzzyDate,
   type FuzzyDate,
 } from './fuzzy';
+import type { DeclarationForm } from './declaration';
 import { fieldIdFor, type FieldError } from './issues';
 
 /**
@@ -238,6 +239,16 @@ export function formFromContent(content: unknown): ReplyForm {
     conflictDetails: str(conflict.details),
   };
 }
+
+/** The reply's declaration questions, kept flat in its form, as the shared declaration fields take them. */
+export const declarationOf = (form: ReplyForm): DeclarationForm => ({
+  name: form.declarationName,
+  role: form.declarationRole,
+  date: form.declarationDate,
+  factsFromOpinion: form.factsFromOpinion,
+  conflict: form.conflict,
+  conflictDetails: form.conflictDetails,
+});
 
 /**
  * The form for a new version, from the submitted reply: a new version is declared afresh, so the lead

@@ -163,6 +163,8 @@ export interface AgencyRequestDetail {
   request: AgencyRequestSummary;
   draft?: { version: number; savedAt: string; content: unknown };
   submitted?: { version: number; submittedAt: string; content: unknown };
+  /** The agency's latest declaration in the case: who declared it, to prefill the next. */
+  declarationDefaults?: { name: string; role: string };
 }
 
 export interface Challenge {

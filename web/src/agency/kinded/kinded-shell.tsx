@@ -24,6 +24,7 @@ import {
   type KindedSlug,
   type KindedType,
 } from '../../lib/kinded';
+import { prefilledDeclaration } from '../../lib/declaration';
 import { navigate } from '../../lib/router';
 import type { AgencyOverview, AgencyRequestDetail } from '../../lib/types';
 import { AttachmentsCard, AttachmentsPage } from '../attachments-page';
@@ -145,6 +146,13 @@ function KindedSectionPage({ slug, fromCheck }: { slug: KindedSlug; fromCheck: b
     setForm({ ...form, ...change });
     setStatus(undefined);
   };
+
+  // The declaration comes filled with who declared this agency's last return in the case, and today.
+  useEffect(() => {
+    if (slug !== 'declaration') return;
+    const declaration = prefilledDeclaration(form.declaration, detail.declarationDefaults, londonToday());
+    if (declaration !== form.declaration) setForm({ ...form, declaration });
+  }, [slug]);
 
   const saveAndContinue = (event: Event) => {
     event.preventDefault();

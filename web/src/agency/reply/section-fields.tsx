@@ -3,7 +3,14 @@ import { Button, Radios, TextArea, TextInput } from '../../components/fields';
 import { FuzzyDateInput } from '../../components/fuzzy-date-input';
 import { DeclarationFields } from '../../components/declaration-fields';
 import { errorFor, type FieldError } from '../../lib/issues';
-import { emptyFamily, emptyKeyEvent, emptyPractitioner, type ReplyForm, type SectionSlug } from '../../lib/reply';
+import {
+  declarationOf,
+  emptyFamily,
+  emptyKeyEvent,
+  emptyPractitioner,
+  type ReplyForm,
+  type SectionSlug,
+} from '../../lib/reply';
 
 /**
  * The questions of each page of the Information Request Reply. Hints quote the practice guidance
@@ -373,14 +380,7 @@ export function SectionFields({ slug, form, update, errors }: Props) {
       // The reply keeps the declaration flat in its form; the shared fields read and write it here.
       return (
         <DeclarationFields
-          value={{
-            name: form.declarationName,
-            role: form.declarationRole,
-            date: form.declarationDate,
-            factsFromOpinion: form.factsFromOpinion,
-            conflict: form.conflict,
-            conflictDetails: form.conflictDetails,
-          }}
+          value={declarationOf(form)}
           onChange={(d) =>
             update({
               declarationName: d.name,

@@ -1,9 +1,12 @@
+import { useEffect } from 'preact/hooks';
 import { ErrorSummary } from '../../components/error-summary';
 import { Button } from '../../components/fields';
 import { PageHeading, usePageTitle } from '../../components/page';
 import { londonToday } from '../../lib/dates';
+import { prefilledDeclaration } from '../../lib/declaration';
 import {
   checkSection,
+  declarationOf,
   nextSection,
   replyPageOf,
   sectionOfPath,
@@ -39,6 +42,15 @@ export function SectionPage({ slug, fromCheck }: { slug: SectionSlug; fromCheck:
     setForm({ ...form, ...change });
     setStatus(undefined);
   };
+
+  // The declaration comes filled with who declared this agency's last return in the case, and today.
+  useEffect(() => {
+    if (slug !== 'declaration') return;
+    const current = declarationOf(form);
+    const filled = prefilledDeclaration(current, detail.declarationDefaults, londonToday());
+    if (filled !== current)
+      setForm({ ...form, declarationName: filled.name, declarationRole: filled.role, declarationDate: filled.date });
+  }, [slug]);
 
   const saveAndContinue = (event: Event) => {
     event.preventDefault();
