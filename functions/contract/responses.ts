@@ -251,6 +251,17 @@ export const OpenApiDocument = z
 
 // ---------- Agency ----------
 
+export const AgencyLink = z
+  .object({
+    partnershipName: z.string(),
+    officeName: z.string().describe('The business office that sent the request.'),
+    officeEmail: z.string(),
+  })
+  .meta({
+    id: 'AgencyLink',
+    description: 'Who is asking, shown before the code: nothing of the case, the child or the agency.',
+  });
+
 export const AgencyChallenge = z
   .object({
     challengeId: id(),

@@ -124,6 +124,11 @@ test('the agency lead follows the link, confirms the code, drafts, comes back an
   // The token is taken out of the address at once, and nothing personal is shown before the code.
   expect(page.url()).toBe(`${web()}/respond`);
   await lacksText(page.locator('main'), 'Alfie');
+  // Who is asking is named, as the e-mail names them; nothing of the case is.
+  await hasText(page.locator('#who-is-asking'), /^Leicester Safeguarding Children Partnership Board is reviewing/);
+  await hasText(page.locator('main'), 'Leicester Safeguarding Boards Office');
+  await lacksText(page.locator('main'), reference);
+  await lacksText(page.locator('main'), 'Leicestershire Police');
 
   const asked = Date.now();
   await page.getByRole('button', { name: 'Send me a code' }).click();

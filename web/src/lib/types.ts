@@ -167,6 +167,13 @@ export interface AgencyRequestDetail {
   declarationDefaults?: { name: string; role: string };
 }
 
+/** Who is asking, as the page a link opens says before the code: the partnership and its office only. */
+export interface AgencyLink {
+  partnershipName: string;
+  officeName: string;
+  officeEmail: string;
+}
+
 export interface Challenge {
   challengeId: string;
   sentTo: string[];
