@@ -189,7 +189,8 @@ describe('practitioners and their line managers (§8.10.1)', () => {
     const reply = completeReply({ practitioners, declaration: declared });
     const built = buildReply(formFromContent(reply), TODAY);
     expect(built.errors).toEqual([]);
-    expect(built.reply).toEqual(reply);
+    // The form gives its dates with their precision (a v1 reply's exact days come back as day FuzzyDates).
+    expect(built.reply?.practitioners).toEqual(practitioners);
     expect(InformationRequestReply.safeParse(built.reply).success).toBe(true);
   });
 
