@@ -190,7 +190,9 @@ describe('practitioners and their line managers (§8.10.1)', () => {
     const built = buildReply(formFromContent(reply), TODAY);
     expect(built.errors).toEqual([]);
     // The form gives its dates with their precision (a v1 reply's exact days come back as day FuzzyDates).
-    expect(built.reply?.practitioners).toEqual(practitioners);
+    const involved = built.reply;
+    if (involved?.involvement !== 'involved') throw new Error('expected an involved reply');
+    expect(involved.practitioners).toEqual(practitioners);
     expect(InformationRequestReply.safeParse(built.reply).success).toBe(true);
   });
 
