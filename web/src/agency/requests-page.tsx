@@ -86,13 +86,14 @@ function RequestCards({ requests }: { requests: AgencyRequestSummary[] }) {
   );
 }
 
+/** "Continue" once there is something to carry on from: a draft, or a submitted return reopened. */
 function action(request: AgencyRequestSummary) {
   const href = `/respond/requests/${request.id}`;
   const hidden = <span class="govuk-visually-hidden"> {request.returnLabel}</span>;
   if (EDITABLE.includes(request.status))
     return (
       <a class="govuk-link" href={href}>
-        {request.draftVersion !== undefined ? 'Continue' : 'Start'}
+        {request.draftVersion !== undefined || request.submittedAt !== undefined ? 'Continue' : 'Start'}
         {hidden}
       </a>
     );
