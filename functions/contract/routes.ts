@@ -439,7 +439,8 @@ export const routes: readonly RouteSpec[] = [
     functionName: 'meeting-decision',
     auth: 'staff',
     tag: 'Business office',
-    summary: "Record (or correct) the Rapid Review or Case Review Group meeting's decision (§4.6.2); audited",
+    summary:
+      "Record (or correct) the Rapid Review or Case Review Group meeting's decision (§4.6.2); 409 `not-for-route` on a Child Safeguarding Practice Review, whose day 0 is that decision; audited",
     body: MeetingDecisionBody,
     success: { status: 200, description: 'The decision, or null', schema: MeetingDecisionView },
   },

@@ -364,7 +364,14 @@ describe('the documents each route and decision call for (§4.8.1, §4.9)', () =
 
   it('a Child Safeguarding Practice Review has no Combined Summary and writes nothing to the National Panel', async () => {
     const review = await openCase(staff, { route: 'cspr' });
-    await decide(review.id, 'cspr');
+    // Its day 0 is the decision to review: there is no meeting decision to record.
+    const decision = await staff.put(`/cases/${review.id}/meeting-decision`, {
+      meetingDate: today(),
+      decision: 'cspr',
+      rationale: 'Recorded for the test.',
+      learningIdentified: 'None yet.',
+    });
+    expect([decision.status, decision.body.error.code]).toEqual([409, 'not-for-route']);
     for (const document of ['combined-summary', 'national-panel-summary', 'national-panel-letter']) {
       expect(await refused(review.id, document)).toEqual([document, 409, 'not-for-route']);
     }

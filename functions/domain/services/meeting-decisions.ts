@@ -2,6 +2,7 @@ import { conflict, invalid } from '../errors';
 import { MEETING_DECISION_LABELS, type MeetingDecision, type MeetingDecisionKind } from '../model';
 import type { MeetingDecisionRepository, PortalDeps } from '../ports';
 import { outsideMeetingWindow } from '../meeting-window';
+import { decidesWhetherToReview } from '../collation/route-documents';
 import { withMilestones } from './cases';
 import { auditEvent, requireCase, requirePartnership, staffActor, today, type StaffPrincipal } from './context';
 
@@ -46,6 +47,12 @@ export async function recordMeetingDecision(
 ) {
   const record = await requireCase(deps, staff.partnershipId, caseId);
   if (record.status !== 'open') throw conflict('The case is closed', 'case-closed');
+  if (!decidesWhetherToReview(record.route)) {
+    throw conflict(
+      'A Child Safeguarding Practice Review has no meeting decision to record: the decision to review is its day 0 (§4.9)',
+      'not-for-route',
+    );
+  }
   if (input.meetingDate > today(deps)) {
     throw invalid("Check the meeting's date", [
       { path: 'meetingDate', message: 'The date of the meeting cannot be in the future' },
