@@ -301,7 +301,10 @@ export interface CaseAlertRecord {
   kind: CaseAlertKind;
   recordedAt: string;
   to: string[];
+  /** The returns the risk is about still owed (a Rapid Review's: Information Request Replies). */
   outstanding: number;
+  /** A National Panel alert: whether the meeting's decision was recorded when it was checked. */
+  meetingDecision?: 'recorded' | 'not-recorded';
 }
 
 import type { AttachmentType } from './files/attachment-types';

@@ -3,6 +3,7 @@ import { createAgency } from '../../functions/domain/services/agencies';
 import { submitReturn } from '../../functions/domain/services/agency-returns';
 import { createCase } from '../../functions/domain/services/cases';
 import { runDailySweep } from '../../functions/domain/services/daily-sweep';
+import { recordMeetingDecision } from '../../functions/domain/services/meeting-decisions';
 import { extendRequest, sendRequest } from '../../functions/domain/services/request-actions';
 import { createRequest, listRequests } from '../../functions/domain/services/requests';
 import type { PortalDeps } from '../../functions/domain/ports';
@@ -375,6 +376,52 @@ describe('the daily run', () => {
     ]);
     expect(alerts.every((e) => e.destination.to[0] === 'boards-office@leicester-scp.example.org')).toBe(true);
     expect(alerts[1]!.body.text).toContain('Wednesday 13 January 2027');
+  });
+
+  it('warns of day 15 while the meeting decision is unrecorded, not for returns due later (§4.2.2)', async () => {
+    const submitReply = async ({ record, agency, request }: Awaited<ReturnType<typeof rapidReview>>) => {
+      portal.setNow('2027-01-05T12:00:00.000Z');
+      const session = {
+        sessionHash: 'test',
+        tokenHash: 'test',
+        partnershipId: 'leicester',
+        caseId: record.id,
+        agencyId: agency.id,
+        createdAt: '',
+        lastSeenAt: '',
+        expiresAt: '',
+      };
+      await submitReturn(portal.deps, session, request.id, {
+        content: { involvement: 'no-records', declaration: { ...completeReply().declaration, date: '2027-01-05' } },
+      } as never);
+    };
+    const undecided = await rapidReview(portal, false);
+    await submitReply(undecided);
+    const decided = await rapidReview(portal, false);
+    await submitReply(decided);
+    // The decided case also owes a chronology due six weeks on, for the review.
+    const chronology = await createRequest(portal.deps, decided.staff, decided.record.id, {
+      agencyId: decided.agency.id,
+      returnType: 'chronology',
+      dueOn: '2027-02-16',
+    });
+    await sendRequest(portal.deps, decided.staff, decided.record.id, chronology.id);
+    portal.setNow('2027-01-11T07:30:00.000Z');
+    await recordMeetingDecision(portal.deps, decided.staff, decided.record.id, {
+      meetingDate: '2027-01-08',
+      decision: 'cspr',
+      rationale: 'Criteria met.',
+      learningIdentified: 'To be explored by the review.',
+    });
+
+    await sweep(portal, '2027-01-11'); // two working days before day 15
+    const panel = async (reference: string) =>
+      (await mailsFor(reference)).filter((e) => e.subject.includes('National Panel'));
+    expect(await panel(decided.reference)).toEqual([]);
+    const [alert, ...more] = await panel(undecided.reference);
+    expect(more).toEqual([]);
+    expect(alert!.body.text).toContain("the Rapid Review meeting's decision is not recorded yet");
+    expect(alert!.body.text).not.toMatch(/still outstanding/);
   });
 
   it('reminds the office of §3.1.3 as a CSPR nears six months', async () => {

@@ -3,6 +3,7 @@ import { MailDeliveryError } from '../../functions/domain/ports';
 import { createCase } from '../../functions/domain/services/cases';
 import { submitReturn } from '../../functions/domain/services/agency-returns';
 import { retryEmails, runDailySweep } from '../../functions/domain/services/daily-sweep';
+import { recordMeetingDecision } from '../../functions/domain/services/meeting-decisions';
 import { dispatchDueEmails } from '../../functions/domain/services/outbox';
 import { extendRequest, sendRequest } from '../../functions/domain/services/request-actions';
 import { createRequest, listRequests } from '../../functions/domain/services/requests';
@@ -166,7 +167,11 @@ describe('e-mails that waited in the outbox and are no longer true', () => {
     expect(portal.mailer.sent.slice(before).map((m) => m.subject)).not.toContainEqual(
       expect.stringMatching(/^Escalation/),
     );
-    expect(report.emails).toMatchObject({ dropped: 1, sent: 0 });
+    // The one e-mail sent is the office's day-15 alert: no meeting decision is recorded yet.
+    expect(report.emails).toMatchObject({ dropped: 1, sent: 1 });
+    expect(portal.mailer.sent.slice(before).map((m) => m.subject)).toEqual([
+      `Rapid Review ${reference}: National Panel deadline at risk`,
+    ]);
     expect(portal.mailer.sent.slice(before).filter((m) => m.text.includes(agencyName))).toEqual([]);
 
     // Recorded where the office looks: the step, the audit trail and the outbox; nothing says "waiting".
@@ -417,5 +422,82 @@ describe('the reminders on the request list (issue 4: {step, sentAt, to})', () =
     expect(await remindersOf(portal)).toEqual([
       { step: '1-day-before', sentAt: '2027-01-05T09:00:00.000Z', to: LEAD, emailStatus: 'sent' },
     ]);
+  });
+});
+
+describe('the National Panel alert is about what threatens day 15 (§4.2.2, §4.8.1)', () => {
+  const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+  const decision = {
+    meetingDate: '2027-01-11',
+    decision: 'no-further-review' as const,
+    rationale: 'Criteria not met.',
+    learningIdentified: 'Shared at the meeting.',
+  };
+
+  /** The case of rapidReview() with its one reply in (a nil return) and, if asked, a chronology due in February. */
+  async function replyIn(portal: MemoryPortal, reference: string, withChronology: boolean) {
+    const record = await caseOf(portal, reference);
+    const [reply] = await portal.store.requests.listForCase('leicester', record.id);
+    portal.setNow('2027-01-05T10:00:00.000Z');
+    await submitReturn(portal.deps, sessionFor(record.id, reply!.agencyId), reply!.id, {
+      content: nilReply('2027-01-05'),
+    });
+    if (withChronology) {
+      const chronology = await createRequest(portal.deps, staff, record.id, {
+        agencyId: reply!.agencyId,
+        returnType: 'chronology',
+        dueOn: '2027-02-16',
+      });
+      await sendRequest(portal.deps, staff, record.id, chronology.id);
+    }
+    return record;
+  }
+  const panelAlerts = (portal: MemoryPortal, reference: string) =>
+    portal.mailer.sent.filter((m) => m.subject.startsWith(`Rapid Review ${reference}: National Panel`));
+
+  it('warns on day 13 that the meeting decision is not recorded, with every reply in', async () => {
+    const { portal, sweep, reference } = await rapidReview();
+    await replyIn(portal, reference, false);
+    await sweep('2027-01-11');
+    const [alert, ...more] = panelAlerts(portal, reference);
+    expect(more).toEqual([]);
+    expect(alert!.subject).toBe(`Rapid Review ${reference}: National Panel deadline at risk`);
+    expect(alert!.text).toContain('by Wednesday 13 January 2027 (working day 15)');
+    expect(alert!.text).toContain("the Rapid Review meeting's decision is not recorded yet");
+    expect(alert!.text).not.toMatch(/outstanding/);
+  });
+
+  it('stays quiet once the decision is recorded, whatever later returns are owed', async () => {
+    const { portal, sweep, reference } = await rapidReview();
+    const record = await replyIn(portal, reference, true);
+    portal.setNow('2027-01-11T15:00:00.000Z');
+    await recordMeetingDecision(portal.deps, staff, record.id, decision);
+    const report = await sweep('2027-01-11');
+    expect(panelAlerts(portal, reference)).toEqual([]);
+    expect(report.casesChecked).toBe(1);
+    const trail = await portal.store.audit.list('leicester', record.id);
+    expect(trail.filter((e) => e.action === 'case.risk-checked').map((e) => e.detail)).toContainEqual({
+      kind: 'national-panel-at-risk',
+      outstanding: 0,
+      meetingDecision: 'recorded',
+    });
+  });
+
+  it('counts only the Information Request Replies still owed, with the decision recorded', async () => {
+    const { portal, sweep, reference } = await rapidReview();
+    const record = await caseOf(portal, reference);
+    const [reply] = await portal.store.requests.listForCase('leicester', record.id);
+    const chronology = await createRequest(portal.deps, staff, record.id, {
+      agencyId: reply!.agencyId,
+      returnType: 'chronology',
+      dueOn: '2027-02-16',
+    });
+    await sendRequest(portal.deps, staff, record.id, chronology.id);
+    portal.setNow('2027-01-11T15:00:00.000Z');
+    await recordMeetingDecision(portal.deps, staff, record.id, decision);
+    await sweep('2027-01-11');
+    const [alert] = panelAlerts(portal, reference);
+    expect(alert!.text).toContain('1 Information Request Reply is still outstanding');
+    expect(alert!.text).not.toMatch(/decision is not recorded|returns? (is|are) still outstanding/);
   });
 });

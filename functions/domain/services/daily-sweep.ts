@@ -8,6 +8,7 @@ import { applyRetention } from './case-lifecycle';
 import { withMilestones } from './cases';
 import { remergeCase } from './chronology';
 import { auditEvent } from './context';
+import { decisions } from './meeting-decisions';
 import { dispatchDueEmails, dispatchEmail } from './outbox';
 
 /**
@@ -177,12 +178,28 @@ async function chaseRequest(
   }
 }
 
+/**
+ * The returns a statutory risk is about that the agencies still owe. A Rapid Review's risks are about the
+ * Information Request Replies its meeting and Combined Summary need (§4.3, §4.5): a chronology asked for
+ * with a later date does not threaten the meeting or day 15.
+ */
 function outstandingFor(kind: CaseAlertKind, requests: ReturnRequest[]): number {
   return requests.filter(
     (r) =>
       AWAITING_AGENCY.has(r.status) &&
-      (kind !== 'replies-missing-at-meeting' || r.returnType === 'information-request-reply'),
+      (kind === 'cspr-six-months-near' || r.returnType === 'information-request-reply'),
   ).length;
+}
+
+/**
+ * Whether a risk checked today is real. Day 15 is the sending of the National Panel documents (§4.2.2,
+ * §4.8.1), which report the meeting's decision: it is at risk while the decision is not recorded or replies
+ * are still owed. A CSPR is always reminded of §3.1.3.
+ */
+function riskOf(kind: CaseAlertKind, outstanding: number, decisionRecorded: boolean): boolean {
+  if (kind === 'cspr-six-months-near') return true;
+  if (kind === 'national-panel-at-risk') return outstanding > 0 || !decisionRecorded;
+  return outstanding > 0;
 }
 
 async function checkCase(deps: PortalDeps, cache: RunCache, record: Case, today: string, report: SweepReport) {
@@ -197,7 +214,14 @@ async function checkCase(deps: PortalDeps, cache: RunCache, record: Case, today:
     const planned = schedule[index];
     if (!planned || planned.on > today) break;
     const outstanding = outstandingFor(planned.kind, requests);
-    const raise = planned.kind === 'cspr-six-months-near' || outstanding > 0;
+    const decisionRecorded =
+      planned.kind === 'national-panel-at-risk' &&
+      (await decisions(deps).get(record.partnershipId, record.id)) !== undefined;
+    const raise = riskOf(planned.kind, outstanding, decisionRecorded);
+    const decisionParam: { meetingDecision?: 'recorded' | 'not-recorded' } =
+      planned.kind === 'national-panel-at-risk'
+        ? { meetingDecision: decisionRecorded ? 'recorded' : 'not-recorded' }
+        : {};
     const now = deps.clock.now().toISOString();
     const milestone = milestones.find(
       (m) =>
@@ -230,6 +254,7 @@ async function checkCase(deps: PortalDeps, cache: RunCache, record: Case, today:
             // A run catching up after missed days may check after the date: the e-mail then says it passed.
             checkedOn: today,
             ...(milestone?.from ? { windowFrom: milestone.from } : {}),
+            ...decisionParam,
           },
         }
       : undefined;
@@ -238,11 +263,18 @@ async function checkCase(deps: PortalDeps, cache: RunCache, record: Case, today:
       index + 1,
       next?.on ?? null,
       raise
-        ? { caseId: record.id, kind: planned.kind, recordedAt: now, to: [partnership.officeEmail], outstanding }
+        ? {
+            caseId: record.id,
+            kind: planned.kind,
+            recordedAt: now,
+            to: [partnership.officeEmail],
+            outstanding,
+            ...decisionParam,
+          }
         : undefined,
       outbox,
       auditEvent(deps, SYSTEM, record.partnershipId, record.id, raise ? 'case.risk-raised' : 'case.risk-checked', {
-        detail: { kind: planned.kind, outstanding },
+        detail: { kind: planned.kind, outstanding, ...decisionParam },
       }),
     );
     if (!recorded) return;
