@@ -153,7 +153,7 @@ export const CreateRequestBody = z
     dueOn: calendarDate()
       .optional()
       .describe(
-        `A working day, not in the past. ${CALENDAR_RANGE} Defaults from the case milestones (Rapid Review: working day 10).`,
+        `A working day, not in the past. ${CALENDAR_RANGE} Defaults from the case milestones (Rapid Review: the day replies are due, working day 10 or the first day of the meeting window if sooner).`,
       ),
     analysisColumns: z
       .boolean()

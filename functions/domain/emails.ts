@@ -250,6 +250,37 @@ export interface CaseAlertParams {
    * check looked at the decision (they counted every outstanding return, and say so).
    */
   meetingDecision?: 'recorded' | 'not-recorded';
+  /**
+   * Replies-missing alerts: the day the Information Request Replies were due (checked the working day after).
+   * Absent in alerts queued before, which were checked on the window's first day.
+   */
+  repliesDue?: IsoDate;
+}
+
+/** Information Request Replies late for the meeting: checked the working day after they were due. */
+function repliesLate(p: CaseAlertParams & { repliesDue: IsoDate }, passed: boolean) {
+  const replies =
+    p.outstanding === 1
+      ? '1 Information Request Reply is still outstanding'
+      : `${p.outstanding} Information Request Replies are still outstanding`;
+  const from = p.windowFrom ?? p.deadline;
+  const window = `${longDate(from)} to ${longDate(p.deadline)}`;
+  const late = `${replies} for case ${p.caseReference}: replies were due by ${longDate(p.repliesDue)}.`;
+  if (passed)
+    return {
+      subject: `Rapid Review ${p.caseReference}: replies still missing after the meeting window closed`,
+      text: `${late} The Rapid Review meeting window (${window}) has passed.`,
+    };
+  const open = p.checkedOn !== undefined && p.checkedOn >= from;
+  return open
+    ? {
+        subject: `Rapid Review ${p.caseReference}: replies overdue in the meeting window`,
+        text: `${late} The Rapid Review meeting window is open (${window}).`,
+      }
+    : {
+        subject: `Rapid Review ${p.caseReference}: replies overdue before the meeting window opens`,
+        text: `${late} The Rapid Review meeting is to be held from ${window}.`,
+      };
 }
 
 /**
@@ -306,20 +337,22 @@ export function caseAlertEmail(
   const windowFrom = p.windowFrom ?? p.deadline;
   const window = `${longDate(windowFrom)} to ${longDate(p.deadline)}`;
   const content = {
-    'replies-missing-at-meeting': passed
-      ? {
-          subject: `Rapid Review ${p.caseReference}: replies still missing after the meeting window closed`,
-          text: `${returns} still outstanding for case ${p.caseReference}. The Rapid Review meeting window (${window}) has passed.`,
-        }
-      : p.checkedOn !== undefined && p.checkedOn > windowFrom
+    'replies-missing-at-meeting': p.repliesDue
+      ? repliesLate({ ...p, repliesDue: p.repliesDue }, passed)
+      : passed
         ? {
-            subject: `Rapid Review ${p.caseReference}: replies missing in the meeting window`,
-            text: `${returns} still outstanding for case ${p.caseReference} and the Rapid Review meeting window is open (${window}).`,
+            subject: `Rapid Review ${p.caseReference}: replies still missing after the meeting window closed`,
+            text: `${returns} still outstanding for case ${p.caseReference}. The Rapid Review meeting window (${window}) has passed.`,
           }
-        : {
-            subject: `Rapid Review ${p.caseReference}: replies missing as the meeting window opens`,
-            text: `${returns} still outstanding for case ${p.caseReference} as the Rapid Review meeting window opens (${window}).`,
-          },
+        : p.checkedOn !== undefined && p.checkedOn > windowFrom
+          ? {
+              subject: `Rapid Review ${p.caseReference}: replies missing in the meeting window`,
+              text: `${returns} still outstanding for case ${p.caseReference} and the Rapid Review meeting window is open (${window}).`,
+            }
+          : {
+              subject: `Rapid Review ${p.caseReference}: replies missing as the meeting window opens`,
+              text: `${returns} still outstanding for case ${p.caseReference} as the Rapid Review meeting window opens (${window}).`,
+            },
     'national-panel-at-risk': nationalPanelRisk(p, passed),
     'cspr-six-months-near': passed
       ? {

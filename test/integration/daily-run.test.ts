@@ -364,16 +364,20 @@ describe('the daily run', () => {
     }
   });
 
-  it('raises statutory risks once: replies missing as the meeting window opens, day 15 at risk', async () => {
+  it('raises statutory risks once: replies overdue the working day after they were due, day 15 at risk', async () => {
     const { reference } = await rapidReview(portal, false);
-    await sweep(portal, '2027-01-06');
-    await sweep(portal, '2027-01-06');
+    const alertsNow = async () => (await mailsFor(reference)).filter((e) => e.subject.startsWith('Rapid Review'));
+    await sweep(portal, '2027-01-06'); // replies due today: the agency is told, the office not yet
+    expect(await alertsNow()).toEqual([]);
+    await sweep(portal, '2027-01-07');
+    await sweep(portal, '2027-01-07');
     await sweep(portal, '2027-01-11');
-    const alerts = (await mailsFor(reference)).filter((e) => e.subject.startsWith('Rapid Review'));
+    const alerts = await alertsNow();
     expect(alerts.map((e) => e.subject)).toEqual([
-      `Rapid Review ${reference}: replies missing as the meeting window opens`,
+      `Rapid Review ${reference}: replies overdue in the meeting window`,
       `Rapid Review ${reference}: National Panel deadline at risk`,
     ]);
+    expect(alerts[0]!.body.text).toContain('replies were due by Wednesday 6 January 2027');
     expect(alerts.every((e) => e.destination.to[0] === 'boards-office@leicester-scp.example.org')).toBe(true);
     expect(alerts[1]!.body.text).toContain('Wednesday 13 January 2027');
   });

@@ -47,7 +47,7 @@ describe('the daily run, on time', () => {
     expect(partners!.text).toContain('A prompt resolution has not been found');
     expect(subjectsFrom(before)).toEqual(
       expect.arrayContaining([
-        `Rapid Review ${reference}: replies missing as the meeting window opens`,
+        `Rapid Review ${reference}: replies overdue in the meeting window`,
         `Rapid Review ${reference}: National Panel deadline at risk`,
       ]),
     );
@@ -499,5 +499,117 @@ describe('the National Panel alert is about what threatens day 15 (§4.2.2, §4.
     const [alert] = panelAlerts(portal, reference);
     expect(alert!.text).toContain('1 Information Request Reply is still outstanding');
     expect(alert!.text).not.toMatch(/decision is not recorded|returns? (is|are) still outstanding/);
+  });
+});
+
+describe('replies are reported missing once late, before or in the meeting window, for either window', () => {
+  const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+
+  /** A Rapid Review notified Fri 18 Dec 2026 with the partnership's meeting window, its reply sent with the default date. */
+  async function rapidReviewWith(window: { from: number; to: number }) {
+    const portal = memoryPortal({ now: '2026-12-18T10:00:00.000Z' });
+    await seedPartnerships(portal.store, true);
+    const partnership = await portal.store.partnerships.get('leicester');
+    await portal.store.partnerships.put({ ...partnership!, rapidReviewMeetingWindow: window });
+    const [agency] = await portal.store.agencies.list('leicester');
+    const record = await createCase(portal.deps, staff, {
+      route: 'rapid-review',
+      day0: '2026-12-18',
+      subject: { name: 'Window Child', dateOfBirth: '2020-05-05' },
+    });
+    const request = await createRequest(portal.deps, staff, record.id, {
+      agencyId: agency!.id,
+      returnType: 'information-request-reply',
+    });
+    await sendRequest(portal.deps, staff, record.id, request.id);
+    const alerts = async (day: string) => {
+      portal.setNow(`${day}T08:00:00.000Z`);
+      const before = portal.mailer.sent.length;
+      await runDailySweep(portal.deps);
+      return portal.mailer.sent.slice(before).filter((m) => m.subject.startsWith('Rapid Review'));
+    };
+    return { portal, record, request, alerts };
+  }
+
+  it('10–13: replies due on day 10; the office hears the next working day, not with "Due today"', async () => {
+    const { record, request, alerts } = await rapidReviewWith({ from: 10, to: 13 });
+    expect(record.milestones.find((m) => m.key === 'replies-due')?.due).toBe('2027-01-06');
+    expect(request.dueOn).toBe('2027-01-06');
+    expect(await alerts('2027-01-06')).toEqual([]);
+    const [alert, ...more] = await alerts('2027-01-07');
+    expect(more).toEqual([]);
+    expect(alert!.subject).toBe(`Rapid Review ${record.reference}: replies overdue in the meeting window`);
+    expect(alert!.text).toContain(
+      '1 Information Request Reply is still outstanding for case LSCPB-2026-0001: replies were due by Wednesday 6 January 2027.',
+    );
+  });
+
+  it('7–13 (§4.4.2): replies due as the window opens, by default too; reported once late, not days before', async () => {
+    const { record, request, alerts } = await rapidReviewWith({ from: 7, to: 13 });
+    const due = (key: string) => record.milestones.find((m) => m.key === key);
+    expect(due('meeting')).toMatchObject({ from: '2026-12-31', due: '2027-01-11' });
+    expect(due('replies-due')?.due).toBe('2026-12-31');
+    expect(request.dueOn).toBe('2026-12-31');
+    expect(await alerts('2026-12-31')).toEqual([]);
+    const [alert] = await alerts('2027-01-04');
+    expect(alert!.subject).toBe(`Rapid Review ${record.reference}: replies overdue in the meeting window`);
+    expect(alert!.text).toContain('replies were due by Thursday 31 December 2026');
+  });
+
+  it('12–13: the office hears before the meeting window opens', async () => {
+    const { record, alerts } = await rapidReviewWith({ from: 12, to: 13 });
+    const [alert] = await alerts('2027-01-07');
+    expect(alert!.subject).toBe(`Rapid Review ${record.reference}: replies overdue before the meeting window opens`);
+    expect(alert!.text).toContain('The Rapid Review meeting is to be held from Friday 8 January 2027 to Monday 11');
+  });
+
+  it('says nothing of missing replies once the meeting has been held and its decision recorded', async () => {
+    const { portal, record, alerts } = await rapidReviewWith({ from: 7, to: 13 });
+    portal.setNow('2026-12-31T16:00:00.000Z');
+    await recordMeetingDecision(portal.deps, staff, record.id, {
+      meetingDate: '2026-12-31',
+      decision: 'cspr',
+      rationale: 'Criteria met.',
+      learningIdentified: 'For the review.',
+    });
+    expect(await alerts('2027-01-04')).toEqual([]);
+  });
+
+  it('a case stored with the old schedule (checked on the due date) waits until the replies are late', async () => {
+    const { portal, record, alerts } = await rapidReviewWith({ from: 10, to: 13 });
+    // As a case opened before this rule was stored: its replies checked on the window's first day, 6 January.
+    const stored = await portal.store.cases.get('leicester', record.id);
+    const legacy = { ...stored!, id: '01LEGACYCASE0000000000000A', reference: 'LSCPB-2026-0099' };
+    legacy.alertSchedule = [
+      { kind: 'replies-missing-at-meeting', on: '2027-01-06' },
+      { kind: 'national-panel-at-risk', on: '2027-01-11' },
+    ];
+    legacy.nextAlertOn = '2027-01-06';
+    await portal.store.cases.create(legacy, {
+      id: '01LEGACYAUDIT000000000000A',
+      partnershipId: 'leicester',
+      caseId: legacy.id,
+      at: '2026-12-18T10:00:00.000Z',
+      actor: { type: 'system', name: 'test' },
+      action: 'case.opened',
+    });
+    const [agency] = await portal.store.agencies.list('leicester');
+    const reply = await createRequest(portal.deps, staff, legacy.id, {
+      agencyId: agency!.id,
+      returnType: 'information-request-reply',
+    });
+    portal.setNow('2026-12-18T11:00:00.000Z');
+    await sendRequest(portal.deps, staff, legacy.id, reply.id);
+
+    const onDueDay = await alerts('2027-01-06');
+    expect(onDueDay.filter((m) => m.subject.includes(legacy.reference))).toEqual([]);
+    const trail = await portal.store.audit.list('leicester', legacy.id);
+    expect(trail.filter((e) => e.action === 'case.risk-deferred').map((e) => e.detail)).toEqual([
+      { kind: 'replies-missing-at-meeting', until: '2027-01-07' },
+    ]);
+    const late = (await alerts('2027-01-07')).filter((m) => m.subject.includes(legacy.reference));
+    expect(late.map((m) => m.subject)).toEqual([
+      `Rapid Review ${legacy.reference}: replies overdue in the meeting window`,
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { londonDate } from '../calendar';
-import { levelOf, planChase, type CaseAlertKind, type LadderAction } from '../chasing';
+import { levelOf, planChase, repliesMissingCheckDay, type CaseAlertKind, type LadderAction } from '../chasing';
 import { newId } from '../ids';
 import { RETURN_TYPE_LABELS, type Case, type Partnership, type ReturnRequest } from '../model';
 import type { AgencyContacts, OutboxEmail, PortalDeps } from '../ports';
@@ -199,7 +199,8 @@ function outstandingFor(kind: CaseAlertKind, requests: ReturnRequest[]): number 
 function riskOf(kind: CaseAlertKind, outstanding: number, decisionRecorded: boolean): boolean {
   if (kind === 'cspr-six-months-near') return true;
   if (kind === 'national-panel-at-risk') return outstanding > 0 || !decisionRecorded;
-  return outstanding > 0;
+  // Replies missing for the meeting: moot once the meeting has been held and its decision recorded.
+  return outstanding > 0 && !decisionRecorded;
 }
 
 async function checkCase(deps: PortalDeps, cache: RunCache, record: Case, today: string, report: SweepReport) {
@@ -209,19 +210,41 @@ async function checkCase(deps: PortalDeps, cache: RunCache, record: Case, today:
   report.casesChecked += 1;
   const milestones = withMilestones(deps, partnership, record).milestones;
   const requests = await deps.store.requests.listForCase(record.partnershipId, record.id);
+  const repliesDue = milestones.find((m) => m.key === 'replies-due')?.due;
+  let decided: Promise<boolean> | undefined;
+  // Only a Rapid Review's checks need the meeting's decision: one read per case, when first needed.
+  const decisionRecorded = () =>
+    (decided ??= decisions(deps)
+      .get(record.partnershipId, record.id)
+      .then((d) => d !== undefined));
   let current = record;
   for (let index = record.nextAlertIndex ?? 0; index < schedule.length; index += 1) {
     const planned = schedule[index];
     if (!planned || planned.on > today) break;
+    const checkDay =
+      planned.kind === 'replies-missing-at-meeting' && repliesDue && repliesMissingCheckDay(deps.calendar, repliesDue);
+    if (checkDay && checkDay > today) {
+      // A schedule stored before this rule checks on the window's first day, the replies' due date itself:
+      // the check waits until the replies are late, and the case waits in the queue until then.
+      await deps.store.chase.recordAlert(
+        current,
+        index,
+        checkDay,
+        undefined,
+        undefined,
+        auditEvent(deps, SYSTEM, record.partnershipId, record.id, 'case.risk-deferred', {
+          detail: { kind: planned.kind, until: checkDay },
+        }),
+      );
+      return;
+    }
     const outstanding = outstandingFor(planned.kind, requests);
-    const decisionRecorded =
-      planned.kind === 'national-panel-at-risk' &&
-      (await decisions(deps).get(record.partnershipId, record.id)) !== undefined;
-    const raise = riskOf(planned.kind, outstanding, decisionRecorded);
-    const decisionParam: { meetingDecision?: 'recorded' | 'not-recorded' } =
-      planned.kind === 'national-panel-at-risk'
-        ? { meetingDecision: decisionRecorded ? 'recorded' : 'not-recorded' }
-        : {};
+    const rapidReview = planned.kind !== 'cspr-six-months-near';
+    const decision = rapidReview && (await decisionRecorded());
+    const raise = riskOf(planned.kind, outstanding, decision);
+    const decisionParam: { meetingDecision?: 'recorded' | 'not-recorded' } = rapidReview
+      ? { meetingDecision: decision ? 'recorded' : 'not-recorded' }
+      : {};
     const now = deps.clock.now().toISOString();
     const milestone = milestones.find(
       (m) =>
@@ -254,6 +277,7 @@ async function checkCase(deps: PortalDeps, cache: RunCache, record: Case, today:
             // A run catching up after missed days may check after the date: the e-mail then says it passed.
             checkedOn: today,
             ...(milestone?.from ? { windowFrom: milestone.from } : {}),
+            ...(planned.kind === 'replies-missing-at-meeting' && repliesDue ? { repliesDue } : {}),
             ...decisionParam,
           },
         }

@@ -77,6 +77,7 @@ async function composeScheduled(deps: PortalDeps, partnership: Partnership, emai
       deadline: text('deadline'),
       ...(p.windowFrom ? { windowFrom: text('windowFrom') } : {}),
       ...(p.checkedOn ? { checkedOn: text('checkedOn') } : {}),
+      ...(p.repliesDue ? { repliesDue: text('repliesDue') } : {}),
       ...(p.meetingDecision === 'recorded' || p.meetingDecision === 'not-recorded'
         ? { meetingDecision: p.meetingDecision }
         : {}),

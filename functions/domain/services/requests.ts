@@ -41,8 +41,9 @@ export function describeRequest(deps: PortalDeps, request: ReturnRequest, agency
 
 /**
  * The due date a request gets when the officer does not choose one: the case's reply milestone
- * (Rapid Review working day 10; two months less the partnership's reply window for an agency
- * referral), or the partnership's reply window from today when that milestone is past or absent.
+ * (Rapid Review: `replies-due`, working day 10 or the first day of the meeting window if sooner; two months
+ * less the partnership's reply window for an agency referral), or the partnership's reply window from today
+ * when that milestone is past or absent.
  */
 export function defaultDueOn(deps: PortalDeps, partnership: Partnership, record: Case, from: IsoDate): IsoDate {
   const { calendar } = deps;
