@@ -1,6 +1,6 @@
 import type { IsoDate, RetentionPeriod } from './calendar';
 import type { CaseAlertKind, CaseAlertSettings, ChasingLadders, EscalationLevel, PlannedAlert } from './chasing';
-import type { Route } from './milestones';
+import type { MilestoneSettings, Route } from './milestones';
 import type { DropReason } from './stale-email';
 
 /** Entities of the portal. Every entity of a partnership carries its partnershipId. */
@@ -145,6 +145,12 @@ export interface Case {
   legalHold?: { reason: string; since: string; by: string };
   /** When retention deleted the case's returns and documents; the case keeps its reference and dates. */
   purgedAt?: string;
+  /**
+   * The partnership's settings the case's milestones are counted with (the Rapid Review meeting window), as
+   * they were when it was opened: a later change of configuration does not move an open case's dates.
+   * Absent on cases opened before it was stored: they use the partnership's current settings.
+   */
+  milestoneSettings?: MilestoneSettings;
   /** The statutory-risk checks of the case and the next one to run (the daily run finds it by date). */
   alertSchedule?: PlannedAlert[];
   nextAlertIndex?: number;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { DynamoPartnershipDirectory } from '../../functions/adapters/dynamodb/directory';
 import { createAgency } from '../../functions/domain/services/agencies';
 import { submitReturn } from '../../functions/domain/services/agency-returns';
-import { createCase } from '../../functions/domain/services/cases';
+import { createCase, getCase } from '../../functions/domain/services/cases';
 import { runDailySweep } from '../../functions/domain/services/daily-sweep';
 import { recordMeetingDecision } from '../../functions/domain/services/meeting-decisions';
 import { extendRequest, sendRequest } from '../../functions/domain/services/request-actions';
@@ -426,6 +427,33 @@ describe('the daily run', () => {
     expect(more).toEqual([]);
     expect(alert!.body.text).toContain("the Rapid Review meeting's decision is not recorded yet");
     expect(alert!.body.text).not.toMatch(/still outstanding/);
+  });
+
+  it('keeps a case on the meeting window it was opened under when the configuration changes', async () => {
+    // A table of its own: the partnership's window is changed here, and the other tests' cases must not move.
+    const own = await isolatedPortal();
+    const { staff, record, agency, reference } = await rapidReview(own, false);
+    // As `npm run partnerships:apply` writes a changed config/partnerships.json.
+    const directory = own.deps.store.partnerships as DynamoPartnershipDirectory;
+    const partnership = await directory.get('leicester');
+    await directory.put({ ...partnership!, rapidReviewMeetingWindow: { from: 7, to: 13 } });
+
+    const stored = await own.deps.store.cases.get('leicester', record.id);
+    expect(stored!.milestoneSettings).toEqual({ rapidReviewMeetingWindow: { from: 10, to: 13 } });
+    const reopened = await getCase(own.deps, staff, record.id);
+    expect(reopened.milestones.find((m) => m.key === 'meeting')).toMatchObject({ from: '2027-01-06' });
+    const second = await createRequest(own.deps, staff, record.id, {
+      agencyId: agency.id,
+      returnType: 'factual-summary',
+    });
+    expect(second.dueOn).toBe('2027-01-06');
+    // The stored schedule and the milestones agree: nothing before the replies are late.
+    for (const day of ['2026-12-31', '2027-01-04', '2027-01-06']) await sweep(own, day);
+    const alerts = async () => (await mailsFor(reference)).filter((e) => e.subject.startsWith('Rapid Review'));
+    expect(await alerts()).toEqual([]);
+    await sweep(own, '2027-01-07');
+    const [alert] = await alerts();
+    expect(alert!.body.text).toContain('(Wednesday 6 January 2027 to Monday 11 January 2027)');
   });
 
   it('reminds the office of §3.1.3 as a CSPR nears six months', async () => {

@@ -3,7 +3,7 @@ import { type IsoDate } from '../calendar';
 import { conflict, invalid, type FieldIssue } from '../errors';
 import { newId } from '../ids';
 import { caseAlertSchedule } from '../chasing';
-import { milestonesFor, type Milestone, type Route } from '../milestones';
+import { milestonesFor, type Milestone, type MilestoneSettings, type Route } from '../milestones';
 import type { Case, Partnership, ReturnRequest, Subject } from '../model';
 import { AWAITING_AGENCY, CLOSED } from '../request-status';
 import type { PortalDeps } from '../ports';
@@ -21,15 +21,26 @@ export interface CaseWithMilestones extends Case {
   milestones: (Milestone & { workingDaysLeft: number })[];
 }
 
-function countdown(deps: PortalDeps, partnership: Partnership, route: Route, day0: IsoDate) {
+/** The partnership's settings as they stand, fixed on a case when it is opened. */
+const currentSettings = (partnership: Partnership): MilestoneSettings => ({
+  rapidReviewMeetingWindow: { ...partnership.rapidReviewMeetingWindow },
+});
+
+/** The settings a case's milestones are counted with: its own, or (opened before they were stored) today's. */
+export const milestoneSettingsOf = (partnership: Partnership, record: Pick<Case, 'milestoneSettings'>) =>
+  record.milestoneSettings ?? currentSettings(partnership);
+
+function countdown(deps: PortalDeps, settings: MilestoneSettings, route: Route, day0: IsoDate) {
   const now = today(deps);
-  return milestonesFor(route, day0, deps.calendar, {
-    rapidReviewMeetingWindow: partnership.rapidReviewMeetingWindow,
-  }).map((m) => ({ ...m, workingDaysLeft: deps.calendar.workingDaysLeft(now, m.due) }));
+  return milestonesFor(route, day0, deps.calendar, settings).map((m) => ({
+    ...m,
+    workingDaysLeft: deps.calendar.workingDaysLeft(now, m.due),
+  }));
 }
 
 export function withMilestones(deps: PortalDeps, partnership: Partnership, record: Case): CaseWithMilestones {
-  return { ...record, milestones: countdown(deps, partnership, record.route, record.day0) };
+  const settings = milestoneSettingsOf(partnership, record);
+  return { ...record, milestones: countdown(deps, settings, record.route, record.day0) };
 }
 
 export async function createCase(
@@ -50,7 +61,8 @@ export async function createCase(
 
   // Everything that can refuse the case is worked out before its reference number is taken, so that a
   // refused case leaves no gap in the partnership's numbering (ADR 0008).
-  const milestones = countdown(deps, partnership, input.route, input.day0);
+  const milestoneSettings = currentSettings(partnership);
+  const milestones = countdown(deps, milestoneSettings, input.route, input.day0);
   const alertSchedule = caseAlertSchedule(deps.calendar, input.route, milestones, partnership.chasing.alerts);
   const createdAt = deps.clock.now().toISOString();
   const year = Number(now.slice(0, 4));
@@ -67,6 +79,7 @@ export async function createCase(
     status: 'open',
     createdAt,
     createdBy: staff.userId,
+    milestoneSettings,
     alertSchedule,
     nextAlertIndex: 0,
     nextAlertOn: alertSchedule[0]?.on ?? null,
