@@ -2,6 +2,7 @@ import * as z from 'zod';
 import {
   AgencyCase,
   AgencyChallenge,
+  AgencyLink,
   AgencyList,
   AgencyRequestDetail,
   AgencySignedIn,
@@ -27,6 +28,7 @@ import {
   UploadStarted,
 } from './responses';
 import {
+  AcknowledgeSafetyConcernBody,
   AgencyView,
   CaseView,
   CreateAgencyBody,
@@ -36,6 +38,7 @@ import {
   NewDeadlineBody,
   LegalHoldBody,
   MeetingDecisionBody,
+  PlannedMeetingBody,
   ReasonBody,
   UpdateAgencyBody,
   RequestView,
@@ -288,6 +291,17 @@ export const routes: readonly RouteSpec[] = [
   },
   {
     method: 'POST',
+    path: '/api/cases/{caseId}/requests/{requestId}/safety-concern/acknowledge',
+    functionName: 'acknowledge-safety-concern',
+    auth: 'staff',
+    tag: 'Business office',
+    summary:
+      "Record what was done about the latest return's immediate safety concern; it stays on the record but no longer calls for action. Audited",
+    body: AcknowledgeSafetyConcernBody,
+    success: { status: 200, description: 'The request', schema: RequestView },
+  },
+  {
+    method: 'POST',
     path: '/api/cases/{caseId}/requests/{requestId}/request-more',
     functionName: 'request-more-information',
     auth: 'staff',
@@ -400,6 +414,17 @@ export const routes: readonly RouteSpec[] = [
     success: { status: 200, description: 'The case', schema: CaseView },
   },
   {
+    method: 'PUT',
+    path: '/api/cases/{caseId}/meeting-date',
+    functionName: 'meeting-decision',
+    auth: 'staff',
+    tag: 'Business office',
+    summary:
+      "Set or change the Rapid Review meeting's planned date (§4.3.3); a date outside the meeting window is accepted and recorded as such. Audited",
+    body: PlannedMeetingBody,
+    success: { status: 200, description: 'The case', schema: CaseView },
+  },
+  {
     method: 'GET',
     path: '/api/cases/{caseId}/meeting-decision',
     functionName: 'meeting-decision',
@@ -490,6 +515,17 @@ export const routes: readonly RouteSpec[] = [
     summary:
       'Builds one zip of every return, attachment and generated document, with a manifest of SHA-256s, and answers with a presigned GET of it (5 minutes). Audited',
     success: { status: 201, description: 'The pack’s download address', schema: CasePackDownload },
+  },
+  {
+    method: 'POST',
+    path: '/api/agency/links/lookup',
+    functionName: 'lookup-agency-link',
+    auth: 'public',
+    tag: 'Agency',
+    summary:
+      "Who is asking: a live link's partnership and business office, for the page the link opens before the code. Changes nothing; the token goes in the body, never the address",
+    body: StartSessionBody,
+    success: { status: 200, description: 'The partnership and its business office', schema: AgencyLink },
   },
   {
     method: 'POST',

@@ -111,6 +111,11 @@ export const MilestoneView = z
     due: isoDate(),
     from: isoDate().optional(),
     workingDaysLeft: z.number().int().describe(WORKING_DAYS_LEFT),
+    warnFrom: isoDate()
+      .optional()
+      .describe(
+        "The day from which the daily run alerts the office that this milestone is at risk, by the partnership's alert settings.",
+      ),
   })
   .meta({ id: 'Milestone' });
 
@@ -127,6 +132,14 @@ export const CaseView = z
     retainUntil: isoDate().optional().describe('When retention deletes the returns of this closed case.'),
     legalHold: z.object({ reason: z.string(), since: z.string() }).optional(),
     purgedAt: z.string().optional().describe('When retention deleted the returns and the child’s details.'),
+    plannedMeeting: z
+      .object({
+        date: isoDate(),
+        setAt: z.string().describe('ISO 8601 date and time (UTC).'),
+        setBy: z.string().describe("The officer's username."),
+      })
+      .optional()
+      .describe('Rapid Review: the meeting date the office has set (§4.3.3); absent until set.'),
     milestones: z.array(MilestoneView),
     subject: SubjectBody.optional().describe('Absent once retention has deleted it.'),
     returns: z
@@ -138,7 +151,18 @@ export const CaseView = z
         dueSoon: z.number().int().describe('Due within two working days.'),
         submitted: z.number().int().describe('Submitted, waiting for quality assurance.'),
         closed: z.number().int().describe('Accepted, not involved or withdrawn.'),
-        safetyConcerns: z.number().int(),
+        safetyConcerns: z
+          .number()
+          .int()
+          .describe('Immediate safety concerns not yet acknowledged by the office: these call for action.'),
+        safetyConcernsAcknowledged: z
+          .number()
+          .int()
+          .describe('Immediate safety concerns the office has acknowledged, recording what was done.'),
+        nilReturns: z.number().int().describe('Returns in (submitted or accepted) that are nil returns.'),
+        outstandingDueDates: z
+          .array(isoDate())
+          .describe('The due dates of the requests not yet sent or awaiting the agency, earliest first.'),
       })
       .optional()
       .describe('On the case list: where the case’s returns stand.'),
@@ -167,6 +191,15 @@ export const CreateRequestBody = z
   .meta({ id: 'CreateRequest' });
 export type CreateRequestBody = z.infer<typeof CreateRequestBody>;
 
+export const SafetyConcernAcknowledgementView = z
+  .object({
+    returnVersion: z.number().int().min(1).describe('The version of the return whose concern this acknowledges.'),
+    action: z.string().describe('What was done about the concern, as the officer recorded it.'),
+    acknowledgedAt: z.string().describe('ISO 8601 date and time (UTC).'),
+    acknowledgedBy: z.string().describe("The officer's username."),
+  })
+  .meta({ id: 'SafetyConcernAcknowledgement' });
+
 export const RequestView = z
   .object({
     id: id(),
@@ -184,6 +217,9 @@ export const RequestView = z
     workingDaysLeft: z.number().int().describe(WORKING_DAYS_LEFT),
     analysisColumns: z.boolean().optional(),
     immediateSafetyConcern: z.boolean().optional().describe('The latest return raised an immediate safety concern.'),
+    safetyConcernAcknowledgement: SafetyConcernAcknowledgementView.optional().describe(
+      "The office's record of what was done about the latest return's safety concern; absent until then, and again when a later version raises one.",
+    ),
     nilReturn: z.boolean().optional().describe('The latest return was a nil return.'),
     emailStatus: z.enum(['queued', 'sent', 'failed']).optional(),
     lastReason: z.string().optional(),
@@ -267,6 +303,15 @@ export const ReasonBody = z
   .strict()
   .meta({ id: 'Reason' });
 
+export const AcknowledgeSafetyConcernBody = z
+  .object({
+    action: text(2000).describe(
+      'What was done about the concern, e.g. "Discussed with MASH; police welfare check made 3 Dec". Required; recorded in the audit trail.',
+    ),
+  })
+  .strict()
+  .meta({ id: 'AcknowledgeSafetyConcern' });
+
 export const NewDeadlineBody = z
   .object({
     dueOn: calendarDate().describe(
@@ -276,6 +321,16 @@ export const NewDeadlineBody = z
   })
   .strict()
   .meta({ id: 'NewDeadline' });
+
+export const PlannedMeetingBody = z
+  .object({
+    date: isoDate().describe(
+      "A working day, not in the past. Outside the partnership's meeting window it is accepted and recorded as such.",
+    ),
+    reason: text(2000).optional().describe('Why it is set or changed; recorded in the audit trail.'),
+  })
+  .strict()
+  .meta({ id: 'PlannedMeeting', description: "The Rapid Review meeting's planned date." });
 
 // ---------- Business office: the meeting's decision ----------
 

@@ -143,6 +143,8 @@ export interface Case {
   retainUntil?: string;
   /** A legal hold stops retention deleting anything (e.g. a criminal investigation or an inquiry). */
   legalHold?: { reason: string; since: string; by: string };
+  /** Rapid Review: the meeting's date as the office set it in advance (§4.3.3), changed as plans change. */
+  plannedMeeting?: PlannedMeeting;
   /** When retention deleted the case's returns and documents; the case keeps its reference and dates. */
   purgedAt?: string;
   /**
@@ -155,6 +157,13 @@ export interface Case {
   alertSchedule?: PlannedAlert[];
   nextAlertIndex?: number;
   nextAlertOn?: string | null;
+}
+
+export interface PlannedMeeting {
+  date: IsoDate;
+  /** When it was last set, and by whom (the officer's username). */
+  setAt: string;
+  setBy: string;
 }
 
 export interface ReturnRequest {
@@ -184,6 +193,11 @@ export interface ReturnRequest {
   lastReason?: string;
   /** The latest submitted return raised an immediate safety concern (§4.2.1). */
   safetyConcern?: boolean;
+  /**
+   * What the business office did about a safety concern, for the return version that raised it: a later
+   * version raising a concern again is not covered by it (see services/safety-concerns.ts).
+   */
+  safetyConcernAcknowledgement?: SafetyConcernAcknowledgement;
   /** The latest submitted return was a nil return. */
   nilReturn?: boolean;
   /** Files attached and not rejected, counted against the per-return limits (updated atomically). */
@@ -203,6 +217,16 @@ export interface ReturnRequest {
   escalationStep?: EscalationLevel;
   /** Optimistic-locking counter, incremented by every update. */
   revision: number;
+}
+
+/** The office's record of what was done about an immediate safety concern (free text, as typed). */
+export interface SafetyConcernAcknowledgement {
+  /** The return version whose concern this acknowledges. */
+  returnVersion: number;
+  action: string;
+  acknowledgedAt: string;
+  /** The officer's username, as the audit trail names them. */
+  acknowledgedBy: string;
 }
 
 export interface SubmittedReturn {
@@ -334,6 +358,11 @@ export interface Attachment {
   releasedAt?: string;
   rejectedReason?: string;
   rejectedMessage?: string;
+  /**
+   * Removed from the return being changed after a submitted version listed it: that version still shows
+   * the file, so the file stays (until retention) but is no longer part of the draft or the next version.
+   */
+  detachedAt?: string;
 }
 
 /** One stored merge of a case's chronologies (the document itself is in the documents bucket). */

@@ -17,6 +17,7 @@ import type {
   LinkGrant,
   MeetingDecision,
   Partnership,
+  PlannedMeeting,
   ReturnRequest,
   SubmittedReturn,
 } from './model';
@@ -59,6 +60,8 @@ export interface CaseRepository {
    * written, if the case is missing or purged, or is (or is not) held already.
    */
   setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<boolean>;
+  /** Sets the planned meeting of an open case with its audit event, atomically; false if it is not open. */
+  setPlannedMeeting(record: Case, planned: PlannedMeeting, audit: AuditEvent): Promise<boolean>;
   /** Closed cases whose retention period has ended on or before `day`. */
   dueForDeletion(day: string): AsyncIterable<Case>;
   /**
@@ -287,6 +290,12 @@ export interface AttachmentRepository {
   ): Promise<boolean>;
   /** Removes the attachment and gives back its share of the request's limits. */
   remove(attachment: Attachment): Promise<void>;
+  /**
+   * Marks the attachment detached from the draft (it stays stored for the submitted versions that list it)
+   * and gives back its share of the request's limits, in one transaction; false if it was already detached
+   * or is gone.
+   */
+  detach(attachment: Attachment, detachedAt: string): Promise<boolean>;
 }
 
 export interface ChronologyRepository {

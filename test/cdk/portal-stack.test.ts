@@ -268,6 +268,9 @@ describe('buckets', () => {
   });
 });
 
+/** Functions that record what the office did, each with its audit event, and nothing else. */
+const OFFICE_RECORDS = ['acknowledge-safety-concern', 'meeting-decision'];
+
 describe('functions', () => {
   beforeAll(requireSynth);
   // One function per handler of the route table, and the scheduled daily run.
@@ -357,6 +360,19 @@ describe('functions', () => {
           Condition: { StringEquals: { 'ses:FromAddress': context.mailFrom } },
         }),
       ]);
+    }
+  });
+
+  test("the office's own records (a safety concern acknowledged, the meeting's date and decision) write the table, and neither mail nor read documents", () => {
+    for (const name of OFFICE_RECORDS) {
+      const statements = statementsOfRole(logicalId(stack.functions.get(name)!.role));
+      const actions = statements.filter((s) => s.Effect === 'Allow').flatMap(actionsOf);
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']));
+      expect(actions.filter((a) => a.startsWith('ses:') || a.startsWith('s3:'))).toEqual([]);
+      // An audited write: the function may add audit items but never change one (checked for every role above).
+      const served = routes.filter((r) => r.functionName === name);
+      expect(served.length).toBeGreaterThan(0);
+      expect(served.every((r) => r.auth === 'staff')).toBe(true);
     }
   });
 

@@ -57,6 +57,12 @@ export function ownerWrites(f: PortalFixture, withdrawn: string): Record<string,
     'POST /api/cases/{caseId}/requests/{requestId}/accept': { status: 409, code: 'not-allowed' },
     'POST /api/cases/{caseId}/requests/{requestId}/request-more': { status: 409, code: 'not-allowed' },
     'POST /api/cases/{caseId}/requests/{requestId}/withdraw': { params: aw, status: 409, code: 'not-allowed' },
+    // X's request has no return, so no safety concern to acknowledge.
+    'POST /api/cases/{caseId}/requests/{requestId}/safety-concern/acknowledge': {
+      params: ax,
+      status: 409,
+      code: 'no-safety-concern',
+    },
     // Rows r1 and r2 are not in case A's chronology (it has none).
     'POST /api/cases/{caseId}/chronology/decisions': {
       status: 400,
@@ -73,6 +79,13 @@ export function ownerWrites(f: PortalFixture, withdrawn: string): Record<string,
       status: 400,
       code: 'invalid-request',
       says: 'cannot be in the future',
+    },
+    // A plan cannot be for a day already gone.
+    'PUT /api/cases/{caseId}/meeting-date': {
+      body: { date: '2020-01-06' },
+      status: 400,
+      code: 'invalid-request',
+      says: 'cannot be in the past',
     },
     // Reads the case to package it: audited as a download, as reads are.
     'POST /api/cases/{caseId}/pack': { status: 201 },

@@ -5,7 +5,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { AuditEvent, Case } from '../../domain/model';
+import type { AuditEvent, Case, PlannedMeeting } from '../../domain/model';
 import type { CaseRepository } from '../../domain/ports';
 import { auditPut } from './audit';
 import { INDEX, keys } from './keys';
@@ -118,6 +118,32 @@ export class DynamoCaseRepository implements CaseRepository {
                   ':retention': keys.retentionQueue,
                   ':retentionSort': keys.retentionQueueSort(retainUntil, record),
                 },
+              },
+            },
+            auditPut(this.ctx.tableName, audit),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+
+  async setPlannedMeeting(record: Case, planned: PlannedMeeting, audit: AuditEvent): Promise<boolean> {
+    try {
+      await this.ctx.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.ctx.tableName,
+                Key: keys.case(record.partnershipId, record.id),
+                UpdateExpression: 'SET plannedMeeting = :planned',
+                ConditionExpression: '#status = :open',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':planned': planned, ':open': 'open' },
               },
             },
             auditPut(this.ctx.tableName, audit),

@@ -14,6 +14,7 @@ import type {
   MeetingDecision,
   MergedChronologyVersion,
   Partnership,
+  PlannedMeeting,
   ReminderRecord,
   ReturnRequest,
   SubmittedReturn,
@@ -305,6 +306,19 @@ export class MemoryCaseRepository implements CaseRepository {
       if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
       throw error;
     }
+  }
+
+  async setPlannedMeeting(record: Case, planned: PlannedMeeting, audit: AuditEvent): Promise<boolean> {
+    return transactOrFalse(this.table, [
+      updateStep(
+        keys.case(record.partnershipId, record.id),
+        (item) => {
+          item.plannedMeeting = planned;
+        },
+        (item) => item?.status === 'open',
+      ),
+      auditStep(audit),
+    ]);
   }
 
   async setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<boolean> {
@@ -1083,6 +1097,19 @@ export class MemoryAttachmentRepository implements AttachmentRepository {
   async remove(a: Attachment): Promise<void> {
     transactOrFalse(this.table, [
       { key: keys.attachment(a.partnershipId, a.caseId, a.requestId, a.id), condition: exists, apply: () => undefined },
+      ...(a.status === 'rejected' ? [] : [this.releaseQuota(a)]),
+    ]);
+  }
+
+  async detach(a: Attachment, detachedAt: string): Promise<boolean> {
+    return transactOrFalse(this.table, [
+      updateStep(
+        keys.attachment(a.partnershipId, a.caseId, a.requestId, a.id),
+        (item) => {
+          item.detachedAt = detachedAt;
+        },
+        (item) => exists(item) && item.detachedAt === undefined,
+      ),
       ...(a.status === 'rejected' ? [] : [this.releaseQuota(a)]),
     ]);
   }

@@ -1,8 +1,16 @@
 import type { Practitioner, ReturnContent } from '../../contract/returns';
 import { londonDate, type IsoDate } from '../calendar';
+import { formatFuzzyDate, type FuzzyDate } from '../chronology/fuzzy-date';
 import { longDate } from '../emails';
 import type { Route } from '../milestones';
-import type { MeetingDecision, Partnership, RequestStatus, ReturnType, Subject } from '../model';
+import type {
+  MeetingDecision,
+  Partnership,
+  RequestStatus,
+  ReturnType,
+  SafetyConcernAcknowledgement,
+  Subject,
+} from '../model';
 import { createAnonymiser, type Anonymiser, type Person } from './anonymise';
 import { mapCaseText, type Block, type DocumentContent, type Letterhead, type Marking } from './document';
 
@@ -25,6 +33,8 @@ export interface CollatedRequest {
   analysisColumns?: boolean;
   /** The latest submitted version, if any. */
   latest?: { version: number; submittedAt: string; content: ReturnContent };
+  /** What the business office recorded doing about the latest version's immediate safety concern. */
+  safetyConcernAcknowledgement?: SafetyConcernAcknowledgement;
 }
 
 export interface CollationInput {
@@ -53,6 +63,10 @@ export function dateInWordsAndFigures(date: IsoDate): string {
  * submitted on its due day look late.
  */
 export const dayOfInstant = (instant: string): string => longDate(londonDate(instant));
+
+/** A reply's date as precise as it was given: "Wednesday 1 May 2024", "about May 2024", "2023". */
+export const replyDateText = (date: FuzzyDate): string =>
+  date.precision === 'day' ? `${date.approximate ? 'about ' : ''}${longDate(date.value)}` : formatFuzzyDate(date);
 
 export const letterheadOf = (p: CollationInput['partnership']): Letterhead => ({
   partnershipName: p.name,

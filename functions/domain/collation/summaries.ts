@@ -2,11 +2,13 @@ import type { InformationRequestReply, Practitioner, ReturnContent } from '../..
 import type { IsoDate } from '../calendar';
 import { longDate } from '../emails';
 import { MEETING_DECISION_LABELS, RETURN_TYPE_LABELS, type MeetingDecision } from '../model';
-import { isNilReturn, raisesSafetyConcern } from '../returns';
+import { compareFuzzyDates } from '../chronology/fuzzy-date';
+import { isNilReturn, raisesSafetyConcern, replyDate } from '../returns';
 import { childAlias } from './anonymise';
 import type { Block, DocumentContent, Marking } from './document';
 import {
   dayOfInstant,
+  replyDateText,
   finish,
   letterheadOf,
   practitionersIn,
@@ -146,7 +148,10 @@ function agencySection(r: CollatedRequest, reply: Involved, marking: Marking, fu
     {
       kind: 'fields',
       rows: [
-        { label: 'Period of involvement', value: `${longDate(reply.periodFrom)} to ${longDate(reply.periodTo)}` },
+        {
+          label: 'Period of involvement',
+          value: `${replyDateText(replyDate(reply.periodFrom))} to ${replyDateText(replyDate(reply.periodTo))}`,
+        },
         { label: 'Services involved', value: reply.services.join('; ') },
         { label: 'Immediate safety concern', value: concern.raised ? `Yes: ${concern.details}` : 'None reported' },
         ...(full
@@ -181,9 +186,10 @@ function agencySection(r: CollatedRequest, reply: Involved, marking: Marking, fu
           kind: 'table',
           header: ['Date', 'What happened'],
           widths: [25, 75],
-          rows: [...reply.keyEvents]
-            .sort((a, b) => a.date.localeCompare(b.date))
-            .map((e) => [`${e.approximate ? 'about ' : ''}${longDate(e.date)}`, e.description]),
+          rows: reply.keyEvents
+            .map((e) => ({ date: replyDate(e.date, e.approximate), description: e.description }))
+            .sort((a, b) => compareFuzzyDates(a.date, b.date))
+            .map((e) => [replyDateText(e.date), e.description]),
         }
       : { kind: 'paragraph', text: 'None given.', fixed: true },
   ];
@@ -353,6 +359,14 @@ function childSection(input: CollationInput, marking: Marking): Block[] {
   ];
 }
 
+/** What the office recorded doing about a concern: who, in the named version only (an officer is a person). */
+function concernActionText(r: CollatedRequest, marking: Marking): string {
+  const ack = r.safetyConcernAcknowledgement;
+  if (!ack) return 'Not yet recorded';
+  const on = dayOfInstant(ack.acknowledgedAt);
+  return `${ack.action} (recorded ${marking === 'named' ? `by ${ack.acknowledgedBy} ` : ''}on ${on})`;
+}
+
 const byConcernThenName = (a: CollatedRequest, b: CollatedRequest) =>
   Number(raises(b)) - Number(raises(a)) || a.agencyName.localeCompare(b.agencyName);
 const raises = (r: CollatedRequest) => (r.latest ? raisesSafetyConcern(r.latest.content) : false);
@@ -387,6 +401,7 @@ function collatedReplies(input: CollationInput, marking: Marking, full: boolean,
         rows: [
           { label: 'Agency', value: r.agencyName },
           { label: 'Concern', value: reply.immediateSafetyConcern.raised ? reply.immediateSafetyConcern.details : '' },
+          { label: 'Action taken by the business office', value: concernActionText(r, marking) },
         ],
       });
     }
