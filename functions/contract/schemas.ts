@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { SUPPORTED_DATES, SUPPORTED_YEARS } from '../domain/bank-holidays';
 import { ROUTES } from '../domain/milestones';
+import { DUE_DATE_NOTICES } from '../domain/due-date-notice';
 import { ATTACHMENT_TYPES } from '../domain/files/attachment-types';
 import { AGENCY_KINDS, MEETING_DECISIONS, REQUEST_STATUSES, RETURN_TYPES } from '../domain/model';
 import { DROP_REASONS } from '../domain/stale-email';
@@ -177,7 +178,7 @@ export const CreateRequestBody = z
     dueOn: calendarDate()
       .optional()
       .describe(
-        `A working day, not in the past. ${CALENDAR_RANGE} Defaults from the case milestones (Rapid Review: working day 10).`,
+        `A working day, not in the past. ${CALENDAR_RANGE} Defaults from the case milestones (Rapid Review: the day replies are due, working day 10 or the first day of the meeting window if sooner).`,
       ),
     analysisColumns: z
       .boolean()
@@ -259,6 +260,19 @@ export const RequestView = z
       )
       .optional()
       .describe('Chasing steps taken, with their recipients (on the case’s request list), oldest first.'),
+    dueDateNotice: z
+      .object({
+        code: z
+          .enum(DUE_DATE_NOTICES)
+          .describe(
+            'statutory-date-passed: working day 15 has passed; after-national-panel: due after working day 15; after-meeting-window: due after the meeting window closes; after-replies-due: due after the replies for the meeting were due.',
+          ),
+        message: z.string(),
+      })
+      .optional()
+      .describe(
+        'Only in the answer to creating a request (one or a batch): an Information Request Reply of a Rapid Review whose due date comes too late for the meeting or for day 15, when the National Panel must have the Combined Summary and covering letter (§4.2.2), or whose working day 15 has already passed. The request is created all the same.',
+      ),
   })
   .meta({ id: 'Request' });
 

@@ -1,6 +1,6 @@
 import type { IsoDate, RetentionPeriod } from './calendar';
 import type { CaseAlertKind, CaseAlertSettings, ChasingLadders, EscalationLevel, PlannedAlert } from './chasing';
-import type { Route } from './milestones';
+import type { MilestoneSettings, Route } from './milestones';
 import type { DropReason } from './stale-email';
 
 /** Entities of the portal. Every entity of a partnership carries its partnershipId. */
@@ -147,6 +147,12 @@ export interface Case {
   plannedMeeting?: PlannedMeeting;
   /** When retention deleted the case's returns and documents; the case keeps its reference and dates. */
   purgedAt?: string;
+  /**
+   * The partnership's settings the case's milestones are counted with (the Rapid Review meeting window), as
+   * they were when it was opened: a later change of configuration does not move an open case's dates.
+   * Absent on cases opened before it was stored: they use the partnership's current settings.
+   */
+  milestoneSettings?: MilestoneSettings;
   /** The statutory-risk checks of the case and the next one to run (the daily run finds it by date). */
   alertSchedule?: PlannedAlert[];
   nextAlertIndex?: number;
@@ -325,7 +331,10 @@ export interface CaseAlertRecord {
   kind: CaseAlertKind;
   recordedAt: string;
   to: string[];
+  /** The returns the risk is about still owed (a Rapid Review's: Information Request Replies). */
   outstanding: number;
+  /** A National Panel alert: whether the meeting's decision was recorded when it was checked. */
+  meetingDecision?: 'recorded' | 'not-recorded';
 }
 
 import type { AttachmentType } from './files/attachment-types';

@@ -65,6 +65,7 @@ export const requestView = (r: RequestWithAgency) => ({
   ...(r.lastReminder ? { lastReminder: { step: r.lastReminder.step, sentAt: r.lastReminder.at } } : {}),
   ...(r.escalationStep ? { escalationStep: r.escalationStep } : {}),
   ...(r.reminders ? { reminders: r.reminders } : {}),
+  ...(r.dueDateNotice ? { dueDateNotice: r.dueDateNotice } : {}),
 });
 
 /** A date as the contract gives it: the value as recorded, its precision, and whether the agency said "about". */

@@ -25,7 +25,9 @@ describe('statutory risk on the case list', () => {
     );
     // The partnership's alert settings (config/partnerships.json): two working days before day 15.
     expect(warnFrom['national-panel']).toBe(calendar.addWorkingDays(panel.due, -2));
-    expect(warnFrom.meeting).toBe(listed.milestones.find((m: { key: string }) => m.key === 'meeting').from);
+    // Replies are reported missing the working day after they were due (ADR 0010).
+    const repliesDue = listed.milestones.find((m: { key: string }) => m.key === 'replies-due').due;
+    expect(warnFrom.meeting).toBe(calendar.addWorkingDays(repliesDue, 1));
     expect((await staff.get(`/cases/${record.id}`)).body.milestones).toEqual(listed.milestones);
   });
 });

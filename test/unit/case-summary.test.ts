@@ -1,6 +1,6 @@
 import { memoryPortal } from '../../functions/adapters/memory';
 import type { ReturnRequest } from '../../functions/domain/model';
-import { createCase, summariseReturns } from '../../functions/domain/services/cases';
+import { createCase, summariseReturns, withMilestones } from '../../functions/domain/services/cases';
 import { seedPartnerships } from '../../scripts/local/stack';
 
 /** The case list's summary of a case's returns (GET /api/cases), from which the dashboard's state is made. */
@@ -56,15 +56,28 @@ describe('what the case list gives the dashboard to judge statutory risk by', ()
     const rapid = await createCase(portal.deps, staff, { route: 'rapid-review', day0: '2026-12-18', subject });
     const warnFrom = Object.fromEntries(rapid.milestones.map((m) => [m.key, m.warnFrom]));
     // The alerts the daily run will raise, and the milestones they are about (ADR 0010).
+    // Replies due Wed 6 Jan 2027 are reported missing the working day after (ADR 0010).
     expect(rapid.alertSchedule).toEqual([
-      { kind: 'replies-missing-at-meeting', on: '2027-01-06' },
+      { kind: 'replies-missing-at-meeting', on: '2027-01-07' },
       { kind: 'national-panel-at-risk', on: '2027-01-11' },
     ]);
     expect(warnFrom).toEqual({
       'requests-sent': undefined,
       'replies-due': undefined,
-      meeting: '2027-01-06',
+      meeting: '2027-01-07',
       'national-panel': '2027-01-11',
+    });
+    // A schedule stored before that rule checks on the replies' due date; the daily run defers it, as the pages do.
+    const partnership = (await portal.store.partnerships.get('leicester'))!;
+    const stored = {
+      ...rapid,
+      alertSchedule: [
+        { kind: 'replies-missing-at-meeting' as const, on: '2027-01-06' },
+        { kind: 'national-panel-at-risk' as const, on: '2027-01-11' },
+      ],
+    };
+    expect(withMilestones(portal.deps, partnership, stored).milestones.find((m) => m.key === 'meeting')).toMatchObject({
+      warnFrom: '2027-01-07',
     });
     const cspr = await createCase(portal.deps, staff, { route: 'cspr', day0: '2026-12-18', subject });
     expect(cspr.milestones).toEqual([

@@ -2,8 +2,8 @@ import { isSupportedDate, SUPPORTED_DATES } from '../bank-holidays';
 import { type IsoDate } from '../calendar';
 import { conflict, invalid, type FieldIssue } from '../errors';
 import { newId } from '../ids';
-import { caseAlertSchedule, type CaseAlertKind } from '../chasing';
-import { milestonesFor, type Milestone, type Route } from '../milestones';
+import { caseAlertSchedule, repliesMissingCheckDay, type CaseAlertKind, type PlannedAlert } from '../chasing';
+import { milestonesFor, type Milestone, type MilestoneSettings, type Route } from '../milestones';
 import type { Case, Partnership, ReturnRequest, Subject } from '../model';
 import { AWAITING_AGENCY, CLOSED } from '../request-status';
 import { concernNeedsAction } from '../safety-concern';
@@ -25,6 +25,15 @@ export interface CaseWithMilestones extends Case {
   milestones: (Milestone & { workingDaysLeft: number; warnFrom?: IsoDate })[];
 }
 
+/** The partnership's settings as they stand, fixed on a case when it is opened. */
+const currentSettings = (partnership: Partnership): MilestoneSettings => ({
+  rapidReviewMeetingWindow: { ...partnership.rapidReviewMeetingWindow },
+});
+
+/** The settings a case's milestones are counted with: its own, or (opened before they were stored) today's. */
+export const milestoneSettingsOf = (partnership: Partnership, record: Pick<Case, 'milestoneSettings'>) =>
+  record.milestoneSettings ?? currentSettings(partnership);
+
 /** The milestone each statutory-risk alert of the daily run is about. */
 const ALERTED_MILESTONE: Record<CaseAlertKind, string> = {
   'replies-missing-at-meeting': 'meeting',
@@ -34,13 +43,19 @@ const ALERTED_MILESTONE: Record<CaseAlertKind, string> = {
 
 export function withMilestones(deps: PortalDeps, partnership: Partnership, record: Case): CaseWithMilestones {
   const now = today(deps);
-  const milestones = milestonesFor(record.route, record.day0, deps.calendar, {
-    rapidReviewMeetingWindow: partnership.rapidReviewMeetingWindow,
-  });
+  const milestones = milestonesFor(record.route, record.day0, deps.calendar, milestoneSettingsOf(partnership, record));
   // The case's own schedule where it has one, so that the pages warn from the very days the daily run alerts on.
   const alerts =
     record.alertSchedule ?? caseAlertSchedule(deps.calendar, record.route, milestones, partnership.chasing.alerts);
-  const warnFrom = new Map(alerts.map((a) => [ALERTED_MILESTONE[a.kind], a.on]));
+  const repliesDue = milestones.find((m) => m.key === 'replies-due')?.due;
+  // A schedule stored before replies were reported missing the working day after they were due has the
+  // window's first day: the daily run defers that check to the later day (daily-sweep), and so do the pages.
+  const alertDay = (a: PlannedAlert) => {
+    const checkDay =
+      a.kind === 'replies-missing-at-meeting' && repliesDue && repliesMissingCheckDay(deps.calendar, repliesDue);
+    return checkDay && checkDay > a.on ? checkDay : a.on;
+  };
+  const warnFrom = new Map(alerts.map((a) => [ALERTED_MILESTONE[a.kind], alertDay(a)]));
   return {
     ...record,
     milestones: milestones.map((m) => {
@@ -72,9 +87,8 @@ export async function createCase(
 
   // Everything that can refuse the case is worked out before its reference number is taken, so that a
   // refused case leaves no gap in the partnership's numbering (ADR 0008).
-  const milestones = milestonesFor(input.route, input.day0, deps.calendar, {
-    rapidReviewMeetingWindow: partnership.rapidReviewMeetingWindow,
-  });
+  const milestoneSettings = currentSettings(partnership);
+  const milestones = milestonesFor(input.route, input.day0, deps.calendar, milestoneSettings);
   const alertSchedule = caseAlertSchedule(deps.calendar, input.route, milestones, partnership.chasing.alerts);
   const createdAt = deps.clock.now().toISOString();
   const year = Number(now.slice(0, 4));
@@ -91,6 +105,7 @@ export async function createCase(
     status: 'open',
     createdAt,
     createdBy: staff.userId,
+    milestoneSettings,
     alertSchedule,
     nextAlertIndex: 0,
     nextAlertOn: alertSchedule[0]?.on ?? null,

@@ -77,6 +77,10 @@ async function composeScheduled(deps: PortalDeps, partnership: Partnership, emai
       deadline: text('deadline'),
       ...(p.windowFrom ? { windowFrom: text('windowFrom') } : {}),
       ...(p.checkedOn ? { checkedOn: text('checkedOn') } : {}),
+      ...(p.repliesDue ? { repliesDue: text('repliesDue') } : {}),
+      ...(p.meetingDecision === 'recorded' || p.meetingDecision === 'not-recorded'
+        ? { meetingDecision: p.meetingDecision }
+        : {}),
     });
   }
   const action = text('action') as LadderAction;

@@ -27,6 +27,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   'case.retention-deleted': 'Returns deleted under the retention policy',
   'case.risk-checked': 'Deadline risk checked',
   'case.risk-raised': 'Deadline risk raised',
+  'case.risk-deferred': 'Deadline risk check moved to when replies are late',
   'chase.rescheduled': 'Reminders rescheduled',
   'chronology.merged': 'Multi-agency chronology updated',
   'chronology.viewed': 'Multi-agency chronology viewed',
