@@ -292,6 +292,12 @@ export const AgencyRequestSummary = z
     dueOn: isoDate(),
     workingDaysLeft: z.number().int().describe(WORKING_DAYS_LEFT),
     analysisColumns: z.boolean().optional(),
+    keyThemes: z
+      .array(z.string())
+      .optional()
+      .describe(
+        "Information Reports: the key themes from the review's Terms of Reference to analyse the agency's involvement against (§8.5).",
+      ),
     moreInformationAsked: z.string().optional().describe('What the business office asked for when it reopened it.'),
     draftVersion: z.number().int().min(1).optional().describe('The version the next draft save builds on.'),
     draftSavedAt: timestamp().optional(),

@@ -171,6 +171,15 @@ export const CaseView = z
 
 // ---------- Business office: requests ----------
 
+/** The key themes of the review's Terms of Reference an Information Report is to analyse against (§8.5, §8.8). */
+const KEY_THEMES = z
+  .array(line(200))
+  .min(1, { message: 'Name at least one key theme, or leave keyThemes out' })
+  .max(30, { message: 'Name up to 30 key themes' })
+  .optional();
+const KEY_THEMES_ARE =
+  "the key themes from the review's Terms of Reference the agency must analyse its involvement against (§8.5), 1 to 30, each up to 200 characters on one line. The agency lead sees them on the request, and a new Information Report starts with one theme row for each.";
+
 export const CreateRequestBody = z
   .object({
     agencyId: id(),
@@ -186,6 +195,9 @@ export const CreateRequestBody = z
       .describe(
         'Chronologies only: the Terms of Reference ask for the analysis columns ("was this expected practice?").',
       ),
+    keyThemes: KEY_THEMES.describe(
+      `Information Reports only: ${KEY_THEMES_ARE} On another return type it is refused with 400 (path keyThemes).`,
+    ),
   })
   .strict()
   .meta({ id: 'CreateRequest' });
@@ -216,6 +228,10 @@ export const RequestView = z
     returnVersion: z.number().int().optional(),
     workingDaysLeft: z.number().int().describe(WORKING_DAYS_LEFT),
     analysisColumns: z.boolean().optional(),
+    keyThemes: z
+      .array(z.string())
+      .optional()
+      .describe('Information Reports: the key themes the office named for the agency to analyse against.'),
     immediateSafetyConcern: z.boolean().optional().describe('The latest return raised an immediate safety concern.'),
     safetyConcernAcknowledgement: SafetyConcernAcknowledgementView.optional().describe(
       "The office's record of what was done about the latest return's safety concern; absent until then, and again when a later version raises one.",
@@ -285,6 +301,9 @@ export const CreateRequestsBody = z
       .describe(`A working day, not in the past. ${CALENDAR_RANGE} Defaults from the case milestones.`),
     send: z.boolean().describe('Send each request as soon as it is created.'),
     analysisColumns: z.boolean().optional().describe('For the chronologies among them: ask for the analysis columns.'),
+    keyThemes: KEY_THEMES.describe(
+      `For the Information Reports among them: ${KEY_THEMES_ARE} The other returns are made without them.`,
+    ),
   })
   .strict()
   .meta({ id: 'CreateRequests', description: 'One request per agency and return type.' });

@@ -205,6 +205,8 @@ export interface ReturnRequest {
   attachmentBytes?: number;
   /** A chronology request whose Terms of Reference ask for the analysis columns. */
   analysisColumns?: boolean;
+  /** An Information Report request: the key themes of the Terms of Reference to analyse against (§8.5), as typed. */
+  keyThemes?: string[];
   /** Copied from the case (they never change), so the daily run needs no case read. */
   route: Route;
   caseReference: string;

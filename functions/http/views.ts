@@ -57,6 +57,7 @@ export const requestView = (r: RequestWithAgency) => ({
   ...(r.returnVersion !== undefined ? { returnVersion: r.returnVersion } : {}),
   workingDaysLeft: r.workingDaysLeft,
   ...(r.analysisColumns ? { analysisColumns: true } : {}),
+  ...(r.keyThemes?.length ? { keyThemes: r.keyThemes } : {}),
   ...(r.safetyConcern ? { immediateSafetyConcern: true } : {}),
   ...safetyConcernAcknowledgementView(r),
   ...(r.nilReturn ? { nilReturn: true } : {}),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expectToMatchContract } from '../support/contract';
+import { readDocx } from '../support/docx';
 import { staffClient, tokenFromEmail, waitForMail } from '../support/portal';
 import { longDate } from '../../functions/domain/emails';
 import { agencyNamed, openCase, signInAgency, today } from '../support/scenario';
@@ -25,7 +26,7 @@ async function requestFor(returnType: string, extra: Record<string, unknown> = {
     (e) => e.subject.includes(record.reference) && e.subject.startsWith('Information request'),
   );
   const lead = await signInAgency(tokenFromEmail(mail!)!, record.reference);
-  return { staff, record, requestId: created.body.id as string, lead };
+  return { staff, record, requestId: created.body.id as string, created: created.body, lead };
 }
 
 describe('returns', () => {
@@ -219,5 +220,84 @@ describe('returns', () => {
       content: { kind: 'chronology', rows: [{ colour: 'red' }] },
     });
     expect(unknown.status).toBe(400);
+  });
+});
+
+describe('the key themes an Information Report is to analyse against (§8.5)', () => {
+  const THEMES = ['Recognition of neglect', 'Information sharing between agencies'];
+
+  it('are named by the office when it asks, and seen by the office, the agency lead and the letter', async () => {
+    const { staff, record, requestId, created, lead } = await requestFor('information-report', { keyThemes: THEMES });
+    expect(created).toMatchObject({ returnType: 'information-report', keyThemes: THEMES });
+    const listed = expectToMatchContract(
+      'GET /api/cases/{caseId}/requests',
+      await staff.get(`/cases/${record.id}/requests`),
+    );
+    expect(listed.requests).toEqual([expect.objectContaining({ id: requestId, keyThemes: THEMES })]);
+
+    const overview = expectToMatchContract('GET /api/agency/requests', await lead.get('/agency/requests'));
+    expect(overview.requests).toEqual([expect.objectContaining({ id: requestId, keyThemes: THEMES })]);
+    const detail = expectToMatchContract(
+      'GET /api/agency/requests/{requestId}',
+      await lead.get(`/agency/requests/${requestId}`),
+    );
+    expect(detail.request.keyThemes).toEqual(THEMES);
+    // The lead's return is not held to them: a report with themes of its own is accepted.
+    const submitted = await lead.post(`/agency/requests/${requestId}/submit`, { content: informationReport() });
+    expect(submitted.status).toBe(200);
+
+    const letter = readDocx((await lead.download(`/agency/requests/${requestId}/letter.docx`)).bytes);
+    const heading = letter.paragraphs.indexOf('Key themes to analyse');
+    expect(heading).toBeGreaterThan(0);
+    expect(letter.paragraphs.slice(heading)).toEqual(expect.arrayContaining(THEMES));
+  });
+
+  it('go only to the Information Reports of a batch; a request made without them has none', async () => {
+    const staff = await staffClient('leicester');
+    const record = await openCase(staff, { route: 'cspr' });
+    const agency = await agencyNamed(staff, 'Leicestershire Partnership NHS Trust');
+    const batch = await staff.post(`/cases/${record.id}/requests/batch`, {
+      agencyIds: [agency.id],
+      returnTypes: ['chronology', 'information-report'],
+      send: false,
+      keyThemes: THEMES,
+    });
+    expect(batch.status).toBe(201);
+    const { requests } = (await staff.get(`/cases/${record.id}/requests`)).body as {
+      requests: { returnType: string; keyThemes?: string[] }[];
+    };
+    expect(Object.fromEntries(requests.map((r) => [r.returnType, r.keyThemes]))).toEqual({
+      chronology: undefined,
+      'information-report': THEMES,
+    });
+    const plain = await requestFor('information-report');
+    expect(plain.created.keyThemes).toBeUndefined();
+  });
+
+  it('are refused on another return, and when there are too many or one is too long, naming the field', async () => {
+    const staff = await staffClient('leicester');
+    const record = await openCase(staff, { route: 'cspr' });
+    const agency = await agencyNamed(staff, 'Leicestershire Partnership NHS Trust');
+    const ask = (returnType: string, keyThemes: unknown) =>
+      staff.post(`/cases/${record.id}/requests`, { agencyId: agency.id, returnType, keyThemes });
+
+    const chronology = await ask('chronology', THEMES);
+    expect(chronology.status).toBe(400);
+    expect(chronology.body.error.issues).toEqual([
+      { path: 'keyThemes', message: 'Key themes apply to Information Reports only' },
+    ]);
+    const tooMany = await ask(
+      'information-report',
+      Array.from({ length: 31 }, (_, i) => `Theme ${i + 1}`),
+    );
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['keyThemes']);
+    const tooLong = await ask('information-report', ['Recognition of neglect', 'x'.repeat(201)]);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['keyThemes[1]']);
+    const none = await ask('information-report', []);
+    expect(none.status).toBe(400);
+    // Nothing was made by the refusals.
+    expect((await staff.get(`/cases/${record.id}/requests`)).body.requests).toEqual([]);
   });
 });

@@ -448,6 +448,29 @@ describe('the Information Request Letter', () => {
     );
     expect(documentText(letter).join(' ')).toContain(words);
   });
+
+  it("lists an Information Report's key themes under their own heading, and none when there are none", () => {
+    const report = {
+      ...police[0]!,
+      requestId: 'r',
+      returnType: 'information-report' as const,
+      dueOn: '2026-12-04',
+      keyThemes: ['Recognition of neglect', 'Information sharing between agencies'],
+    };
+    const agency = { name: 'Leicestershire Police', leadName: 'Lead' };
+    const lines = documentText(
+      requestLetter({ ...input, record: { ...input.record, route: 'cspr' } }, agency, [report]),
+    );
+    const heading = lines.indexOf('Key themes to analyse');
+    expect(heading).toBeGreaterThan(indexOf(lines, 'What we ask of Leicestershire Police'));
+    expect(lines.slice(heading + 2, heading + 4)).toEqual([
+      'Recognition of neglect',
+      'Information sharing between agencies',
+    ]);
+    expect(lines.join(' ')).toContain('Analyse against the key themes listed below.');
+    const without = documentText(requestLetter(input, agency, [{ ...report, keyThemes: undefined }]));
+    expect(without).not.toContain('Key themes to analyse');
+  });
 });
 
 describe('the chronology in Word', () => {

@@ -307,6 +307,21 @@ describe('the OpenAPI document states every rule a body is held to', () => {
         documented: ['CreateRequest', 'dueOn', /A working day, not in the past/],
       },
       {
+        rule: 'key themes asked of another return than an Information Report',
+        route: 'POST /api/cases/{caseId}/requests',
+        body: () => ({
+          agencyId: requests.chronology.id,
+          returnType: 'chronology',
+          keyThemes: ['Recognition of neglect'],
+        }),
+        send: async (body) => {
+          const [, health] = await listAgencies(deps, staff);
+          return createRequest(deps, staff, caseId, { ...(body as object), agencyId: health!.id } as never);
+        },
+        issue: 'keyThemes',
+        documented: ['CreateRequest', 'keyThemes', /Information Reports only.*refused with 400/],
+      },
+      {
         rule: 'a day 0 in the future',
         route: 'POST /api/cases',
         body: () => ({ route: 'cspr', day0: '2027-01-07', subject: { name: 'A', dateOfBirth: '2020-01-01' } }),

@@ -93,9 +93,23 @@ const samples: {
     valid: [
       { agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H', returnType: 'chronology', dueOn: '2027-01-06' },
       { agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H', returnType: 'chronology', dueOn: '2059-12-31' },
+      {
+        agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H',
+        returnType: 'information-report',
+        keyThemes: ['Recognition of neglect', 'x'.repeat(200), ...Array.from({ length: 28 }, (_, i) => `T${i}`)],
+      },
     ],
     invalid: [
       { agencyId: '01m8e33tzqbycg5ajf4zkjmr4h', returnType: 'chronology' },
+      { agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H', returnType: 'information-report', keyThemes: [] },
+      { agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H', returnType: 'information-report', keyThemes: ['x'.repeat(201)] },
+      { agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H', returnType: 'information-report', keyThemes: ['Two\nlines'] },
+      { agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H', returnType: 'information-report', keyThemes: ['  '] },
+      {
+        agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H',
+        returnType: 'information-report',
+        keyThemes: Array.from({ length: 31 }, (_, i) => `T${i}`),
+      },
       { agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H', returnType: 'essay' },
       { agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H', returnType: 'chronology', dueOn: '2061-01-03' },
       { agencyId: '01M8E33TZQBYCG5AJF4ZKJMR4H', returnType: 'chronology', dueOn: '9999-12-31' },
@@ -104,9 +118,23 @@ const samples: {
   {
     name: 'CreateRequests',
     schema: CreateRequestsBody,
-    valid: [{ agencyIds: ['01M8E33TZQBYCG5AJF4ZKJMR4H'], returnTypes: ['chronology'], send: false }],
+    valid: [
+      { agencyIds: ['01M8E33TZQBYCG5AJF4ZKJMR4H'], returnTypes: ['chronology'], send: false },
+      {
+        agencyIds: ['01M8E33TZQBYCG5AJF4ZKJMR4H'],
+        returnTypes: ['chronology', 'information-report'],
+        send: false,
+        keyThemes: ['Recognition of neglect'],
+      },
+    ],
     invalid: [
       { agencyIds: ['01M8E33TZQBYCG5AJF4ZKJMR4H'], returnTypes: ['chronology'], send: false, dueOn: '2060-01-02' },
+      {
+        agencyIds: ['01M8E33TZQBYCG5AJF4ZKJMR4H'],
+        returnTypes: ['information-report'],
+        send: false,
+        keyThemes: Array.from({ length: 31 }, (_, i) => `T${i}`),
+      },
     ],
   },
   {

@@ -31,6 +31,8 @@ export interface CollatedRequest {
   status: RequestStatus;
   dueOn: IsoDate;
   analysisColumns?: boolean;
+  /** An Information Report's key themes to analyse against (§8.5). */
+  keyThemes?: string[];
   /** The latest submitted version, if any. */
   latest?: { version: number; submittedAt: string; content: ReturnContent };
   /** What the business office recorded doing about the latest version's immediate safety concern. */

@@ -50,6 +50,23 @@ const WHAT: Record<ReturnType, string> = {
   'factual-summary': 'The contact your agency had with the child or family, without analysis (§8.6).',
 };
 
+/** The key themes an Information Report is to analyse against (§8.5), as the office named them. */
+function keyThemesBlocks(asked: CollatedRequest[]): Block[] {
+  return asked.flatMap((r): Block[] =>
+    r.keyThemes?.length
+      ? [
+          { kind: 'heading', level: 3, text: 'Key themes to analyse', fixed: true },
+          {
+            kind: 'paragraph',
+            fixed: true,
+            text: `The Terms of Reference name these key themes. In your ${RETURN_TYPE_LABELS[r.returnType]}, analyse your agency's involvement against each of them; add any other theme you find (§8.5).`,
+          },
+          { kind: 'bullets', items: [...r.keyThemes] },
+        ]
+      : [],
+  );
+}
+
 export function requestLetter(
   input: CollationInput,
   agency: LetterAgency,
@@ -108,11 +125,12 @@ export function requestLetter(
           widths: [22, 50, 28],
           rows: asked.map((r) => [
             RETURN_TYPE_LABELS[r.returnType],
-            `${WHAT[r.returnType]}${r.analysisColumns ? ' The Terms of Reference ask for the analysis columns: was each event expected practice?' : ''}`,
+            `${WHAT[r.returnType]}${r.analysisColumns ? ' The Terms of Reference ask for the analysis columns: was each event expected practice?' : ''}${r.keyThemes?.length ? ' Analyse against the key themes listed below.' : ''}`,
             dateInWordsAndFigures(r.dueOn),
           ]),
         }
       : { kind: 'paragraph', text: 'Nothing is currently asked of your agency in this case.', fixed: true },
+    ...keyThemesBlocks(asked),
     ...(first
       ? [
           {

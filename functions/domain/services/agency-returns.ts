@@ -39,6 +39,8 @@ export interface AgencyRequestSummary {
   dueOn: string;
   workingDaysLeft: number;
   analysisColumns?: boolean;
+  /** An Information Report's key themes to analyse against (§8.5), as the office named them. */
+  keyThemes?: string[];
   /** What the business office asked for when it reopened the request (§8.7). */
   moreInformationAsked?: string;
   draftVersion?: number;
@@ -55,6 +57,7 @@ function summarise(deps: PortalDeps, request: ReturnRequest): AgencyRequestSumma
     dueOn: request.dueOn,
     workingDaysLeft: deps.calendar.workingDaysLeft(today(deps), request.dueOn),
     ...(request.analysisColumns ? { analysisColumns: true } : {}),
+    ...(request.keyThemes?.length ? { keyThemes: request.keyThemes } : {}),
     ...(request.status === 'more-info-requested' && request.lastReason
       ? { moreInformationAsked: request.lastReason }
       : {}),

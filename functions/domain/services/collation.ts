@@ -89,6 +89,7 @@ export async function load(
         status: r.status,
         dueOn: r.dueOn,
         ...(r.analysisColumns ? { analysisColumns: true } : {}),
+        ...(r.keyThemes?.length ? { keyThemes: r.keyThemes } : {}),
         ...(latest && document
           ? { latest: { version: latest.version, submittedAt: latest.submittedAt, content: document.content } }
           : {}),

@@ -323,7 +323,14 @@ export async function createRequestsBatch(
   deps: PortalDeps,
   staff: StaffPrincipal,
   caseId: string,
-  input: { agencyIds: string[]; returnTypes: ReturnType[]; dueOn?: IsoDate; send: boolean; analysisColumns?: boolean },
+  input: {
+    agencyIds: string[];
+    returnTypes: ReturnType[];
+    dueOn?: IsoDate;
+    send: boolean;
+    analysisColumns?: boolean;
+    keyThemes?: string[];
+  },
 ): Promise<ActionOutcome[]> {
   const wanted: { input: CreateRequestInput; agencyIndex: number }[] = [];
   for (const agencyId of new Set(input.agencyIds)) {
@@ -335,6 +342,7 @@ export async function createRequestsBatch(
           returnType,
           ...(input.dueOn ? { dueOn: input.dueOn } : {}),
           ...(input.analysisColumns && returnType === 'chronology' ? { analysisColumns: true } : {}),
+          ...(input.keyThemes && returnType === 'information-report' ? { keyThemes: input.keyThemes } : {}),
         },
       });
     }

@@ -16,6 +16,8 @@ export interface CreateRequestInput {
   returnType: ReturnType;
   dueOn?: IsoDate;
   analysisColumns?: boolean;
+  /** Information Reports only: the key themes of the Terms of Reference to analyse against (§8.5). */
+  keyThemes?: string[];
 }
 
 export interface RequestWithAgency extends ReturnRequest {
@@ -136,6 +138,11 @@ export async function createRequests(
         { path: 'analysisColumns', message: 'Analysis columns apply to chronologies only' },
       ]);
     }
+    if (input.keyThemes && input.returnType !== 'information-report') {
+      throw invalid('Check the request', [
+        { path: 'keyThemes', message: 'Key themes apply to Information Reports only' },
+      ]);
+    }
     const dueOn = input.dueOn ?? defaultDueOn(deps, partnership, record, now, input.returnType);
     if (input.dueOn !== undefined) requireValidDueOn(deps, dueOn);
     const notice = dueDateNotice(deps.calendar, now, record.route, milestones, input.returnType, dueOn);
@@ -149,6 +156,7 @@ export async function createRequests(
       route: record.route,
       caseReference: record.reference,
       ...(input.analysisColumns ? { analysisColumns: true } : {}),
+      ...(input.keyThemes?.length ? { keyThemes: [...input.keyThemes] } : {}),
       dueOn,
       createdAt,
       createdBy: staff.userId,
