@@ -382,6 +382,86 @@ test('the agency lead writes an Information Report and makes a nil return', asyn
   await agencyContext?.context.close();
 });
 
+test('the office names the key themes of an Information Report; the lead starts from them and keeps their draft', async () => {
+  const themes = ['Recognition of neglect', 'Information sharing between agencies'];
+  const officer = await openPage(browser);
+  watched.push(officer);
+  await signInOfficer(officer.page);
+  const office = officer.page;
+  await office.goto(`${web()}/cases/${caseId}/requests/new`);
+  await accessible(office, 'Add agencies and requests', false);
+  await office.getByLabel('Leicestershire Partnership NHS Trust').check();
+  // Only for an Information Report is there a place for its key themes.
+  expect(await office.locator('#keyThemes').count()).toBe(0);
+  await office.getByLabel('Information Request Reply', { exact: true }).uncheck();
+  await office.getByLabel('Information Report', { exact: true }).check();
+  await office.fill('#keyThemes', `${themes[0]}\n\n  ${themes[1]}  \n`);
+  expect(await seriousA11yViolations(office)).toEqual([]);
+  await office.getByLabel('Yes, e-mail the links now').check();
+  await office.getByRole('button', { name: 'Add requests' }).click();
+  await onPage(office, `Case ${reference}`);
+  const agency = await agencyNamed(staff, 'Leicestershire Partnership NHS Trust');
+  const { body } = await staff.get(`/cases/${caseId}/requests`);
+  const report = (body.requests as { id: string; agencyId: string; returnType: string }[]).find(
+    (r) => r.agencyId === agency.id && r.returnType === 'information-report',
+  )!;
+  await office.goto(`${web()}/cases/${caseId}/requests/${report.id}`);
+  await onPage(office, 'Leicestershire Partnership NHS Trust: Information Report');
+  expect(await office.locator('#key-themes li').allTextContents()).toEqual(themes);
+  await officer.context.close();
+
+  // The lead follows the link in their own browser.
+  const [email] = await waitForMail(
+    (e) => e.subject.includes(reference) && e.destination.to.includes(agency.leadEmail),
+  );
+  const lead = await openPage(browser);
+  watched.push(lead);
+  const { page } = lead;
+  await page.goto(linkFromEmail(email!)!);
+  await onPage(page, 'Respond to an information request');
+  const asked = Date.now();
+  await page.getByRole('button', { name: 'Send me a code' }).click();
+  await onPage(page, 'Check your e-mail');
+  await page.fill('#code', await latestCode(reference, asked));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await onPage(page, `Case ${reference}`);
+  await hasText(page.locator('#agency-requests'), 'Key themes to analyse');
+  await hasText(page.locator('#agency-requests'), themes[1]!);
+
+  await page.goto(`${web()}/respond/requests/${report.id}`);
+  await onPage(page, 'Records held');
+  await page.getByLabel('Yes, we hold records').check();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await onPage(page, 'Your involvement');
+  await page.fill('#involvementSummary', 'Two clinic appointments in 2024.');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await onPage(page, 'Key themes');
+  await hasText(page.getByRole('heading', { name: 'Key themes to analyse' }), 'Key themes to analyse');
+  expect(await page.locator('#key-themes li').allTextContents()).toEqual(themes);
+  // One row per named theme, the theme filled in and the analysis left to the lead.
+  expect(await page.inputValue('#themes-0-theme')).toBe(themes[0]);
+  expect(await page.inputValue('#themes-1-theme')).toBe(themes[1]);
+  expect(await page.inputValue('#themes-0-analysis')).toBe('');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.fill('#themes-0-analysis', 'Missed appointments were not followed up.');
+  await page.fill('#themes-1-theme', 'Sharing with the school');
+  // The lead may add themes of their own.
+  await page.getByRole('button', { name: 'Add another theme' }).click();
+  await page.fill('#themes-2-theme', 'Voice of the child');
+  await page.getByRole('button', { name: 'Save and come back later' }).click();
+  await hasText(page.locator('#save-status'), /Saved at \d\d:\d\d/);
+
+  // Back later, the saved draft is what the lead sees: the named themes do not overwrite it.
+  await page.reload();
+  await onPage(page, 'Key themes');
+  await becomes(() => page.inputValue('#themes-1-theme'), 'Sharing with the school', 'the changed theme');
+  expect(await page.inputValue('#themes-0-analysis')).toBe('Missed appointments were not followed up.');
+  expect(await page.inputValue('#themes-2-theme')).toBe('Voice of the child');
+  expect(await page.locator('#key-themes li').allTextContents()).toEqual(themes);
+  expect(pageErrors([...officer.problems, ...lead.problems])).toEqual([]);
+  await lead.context.close();
+});
+
 test('the office reads the multi-agency chronology, splits a suggested group and exports it', async () => {
   // A second agency submits its chronology through the API: the same strategy meeting, and an event years earlier.
   const health = await requestsFor('University Hospitals of Leicester NHS Trust', ['chronology']);

@@ -60,6 +60,17 @@ function status(request: AgencyRequestSummary) {
   );
 }
 
+/** An Information Report's key themes, as the office named them (§8.5). */
+function themeList(themes: readonly string[]) {
+  return (
+    <ul class="govuk-list govuk-list--bullet govuk-body-s govuk-!-margin-bottom-0">
+      {themes.map((theme, i) => (
+        <li key={i}>{theme}</li>
+      ))}
+    </ul>
+  );
+}
+
 /** The requests as summary cards, for where the table does not fit. */
 function RequestCards({ requests }: { requests: AgencyRequestSummary[] }) {
   return (
@@ -77,6 +88,9 @@ function RequestCards({ requests }: { requests: AgencyRequestSummary[] }) {
               rows={[
                 { key: 'Due', value: due(request) },
                 { key: 'Status', value: status(request) },
+                ...(request.keyThemes?.length
+                  ? [{ key: 'Key themes to analyse', value: themeList(request.keyThemes) }]
+                  : []),
               ]}
             />
           </div>
@@ -229,6 +243,12 @@ export function RequestsPage() {
                     {request.returnLabel}
                     <br />
                     <span class="govuk-body govuk-!-font-weight-regular">{action(request)}</span>
+                    {request.keyThemes?.length ? (
+                      <div class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0 govuk-!-font-weight-regular">
+                        <strong>Key themes to analyse:</strong>
+                        {themeList(request.keyThemes)}
+                      </div>
+                    ) : null}
                   </th>
                   <td class="govuk-table__cell">{due(request)}</td>
                   <td class="govuk-table__cell">{status(request)}</td>

@@ -19,8 +19,11 @@ export interface FieldError {
 /** Dates are GOV.UK date inputs: the summary links to the day field (paths with indices as `[]`). */
 const DATE_FIELDS = new Set(['day0', 'dueOn', 'subject.dateOfBirth', 'declaration.date', 'actionsTaken[].completedOn']);
 
-/** Lists the page edits in one field (services, one a line): an issue on any item is an issue on the field. */
-const LIST_FIELDS = ['services'];
+/**
+ * Lists the page edits in one field (services, key themes, one a line): an issue on any item is an issue on
+ * the field.
+ */
+const LIST_FIELDS = ['services', 'keyThemes'];
 
 /** `keyEvents[2].date` → `keyEvents[].date`. */
 export const normalisePath = (path: string): string => path.replace(/\[\d+\]/g, '[]');

@@ -29,6 +29,7 @@ import {
 } from './declaration';
 import { fuzzyDateOf, fuzzyDateText, namedDateProblem, readFuzzyDate } from './fuzzy';
 import { errorsFromIssues, type ApiIssue, type FieldError } from './issues';
+import { themeRowsFor } from './key-themes';
 import {
   checkPractitioners,
   practitionerFromContent,
@@ -338,6 +339,25 @@ export function kindedFromContent(type: KindedType, content: unknown): KindedFor
 export function kindedFromSubmitted(type: KindedType, content: unknown): KindedForm {
   const form = kindedFromContent(type, content);
   return { ...form, declaration: renewedDeclaration(form.declaration) };
+}
+
+/**
+ * The form the lead starts from: the saved draft; else, asked for more, what they submitted (declared
+ * afresh); else a new return, whose key themes (an Information Report's, as the office named them) are its
+ * first theme rows, their analysis still to write. A draft or a submission is never changed by them.
+ */
+export function kindedFormOf(
+  type: KindedType,
+  detail: {
+    request: { keyThemes?: readonly string[] | undefined };
+    draft?: { content: unknown } | undefined;
+    submitted?: { content: unknown } | undefined;
+  },
+): KindedForm {
+  if (detail.draft?.content != null) return kindedFromContent(type, detail.draft.content);
+  const form = kindedFromSubmitted(type, detail.submitted?.content ?? {});
+  if (detail.submitted || type !== 'information-report') return form;
+  return { ...form, themes: themeRowsFor(detail.request.keyThemes) };
 }
 
 // ---------- checks ----------

@@ -118,6 +118,8 @@ export interface RequestView {
   /** The latest return was a nil return: the agency holds no records. */
   nilReturn?: boolean;
   analysisColumns?: boolean;
+  /** An Information Report's key themes to analyse against, as the office named them. */
+  keyThemes?: string[];
 }
 
 export interface SafetyConcernAcknowledgement {
@@ -175,6 +177,8 @@ export interface AgencyRequestSummary {
   draftSavedAt?: string;
   submittedAt?: string;
   analysisColumns?: boolean;
+  /** An Information Report's key themes to analyse against (§8.5), as the office named them. */
+  keyThemes?: string[];
   /** Why the business office asked for more (§8.7), while the request is reopened. */
   moreInformationAsked?: string;
 }

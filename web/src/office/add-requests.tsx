@@ -1,10 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/error-summary';
-import { Button, Checkbox, Checkboxes, DateInput, Radios } from '../components/fields';
+import { Button, Checkbox, Checkboxes, DateInput, Radios, TextArea } from '../components/fields';
 import { BackLink, Loading, PageHeading, ProblemPage, problemTitle, usePageTitle } from '../components/page';
 import { ApiError, isMissingRoute, staffApi } from '../lib/api';
 import { dateProblemMessage, EMPTY_DATE, isoFromParts, londonToday, typedDate, type DateParts } from '../lib/dates';
 import { errorFor, errorsFromIssues, type FieldError } from '../lib/issues';
+import { keyThemesFromText, keyThemesProblem } from '../lib/key-themes';
 import { kindLabel, RETURN_TYPES, returnTypeLabel } from '../lib/labels';
 import { navigate, setFlash } from '../lib/router';
 import type { Agency, CaseView, RequestView } from '../lib/types';
@@ -25,7 +26,14 @@ async function load(caseId: string) {
 /** Creates the requests one by one: used only while the API has no batch route. */
 async function createOneByOne(
   caseId: string,
-  body: { agencyIds: string[]; returnTypes: string[]; dueOn?: string; send: boolean; analysisColumns?: boolean },
+  body: {
+    agencyIds: string[];
+    returnTypes: string[];
+    dueOn?: string;
+    send: boolean;
+    analysisColumns?: boolean;
+    keyThemes?: string[];
+  },
 ) {
   for (const agencyId of body.agencyIds) {
     for (const returnType of body.returnTypes) {
@@ -34,6 +42,7 @@ async function createOneByOne(
         returnType,
         ...(body.dueOn ? { dueOn: body.dueOn } : {}),
         ...(body.analysisColumns && returnType === 'chronology' ? { analysisColumns: true } : {}),
+        ...(body.keyThemes && returnType === 'information-report' ? { keyThemes: body.keyThemes } : {}),
       });
       if (body.send) await staffApi.post(`/cases/${caseId}/requests/${created.id}/send`);
     }
@@ -49,6 +58,7 @@ export function AddRequests({ caseId }: { caseId: string }) {
   const [due, setDue] = useState<DateParts>(EMPTY_DATE);
   const [send, setSend] = useState('');
   const [analysis, setAnalysis] = useState(false);
+  const [themesText, setThemesText] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   // Set at once, unlike `busy`, which a second submit event before the next render would not yet see.
@@ -72,6 +82,9 @@ export function AddRequests({ caseId }: { caseId: string }) {
       found.push({ path: 'agencyIds', fieldId: 'agencyIds', message: 'Select at least one agency' });
     if (!types.length)
       found.push({ path: 'returnTypes', fieldId: 'returnTypes', message: 'Select at least one return' });
+    const keyThemes = types.includes('information-report') ? keyThemesFromText(themesText) : [];
+    const themesProblem = keyThemesProblem(keyThemes);
+    if (themesProblem) found.push({ path: 'keyThemes', fieldId: 'keyThemes', message: themesProblem });
     const read = isoFromParts(due);
     let dueOn: string | undefined;
     if ('iso' in read) {
@@ -93,6 +106,7 @@ export function AddRequests({ caseId }: { caseId: string }) {
       ...(dueOn ? { dueOn } : {}),
       send: send === 'yes',
       ...(asksAnalysis ? { analysisColumns: true } : {}),
+      ...(keyThemes.length ? { keyThemes } : {}),
     };
     try {
       try {
@@ -185,6 +199,20 @@ export function AddRequests({ caseId }: { caseId: string }) {
                   hint={`When the Terms of Reference ask for it: for each event, "Was this expected practice?" and a comment (§8.4).`}
                   checked={analysis}
                   onChange={setAnalysis}
+                />
+              </div>
+            )}
+            {types.includes('information-report') && (
+              <div class="govuk-inset-text">
+                <TextArea
+                  id="keyThemes"
+                  label="Key themes, one per line"
+                  labelClass="govuk-label--s"
+                  hint="Optional. The key themes from the Terms of Reference that each agency's Information Report must analyse its involvement against (§8.5): up to 30, each up to 200 characters. The agency can add others."
+                  error={errorFor(errors, 'keyThemes')}
+                  value={themesText}
+                  onInput={setThemesText}
+                  rows={5}
                 />
               </div>
             )}

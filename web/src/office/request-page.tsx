@@ -109,6 +109,20 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
                 ? [{ key: 'Return', value: 'Nil return: the agency holds no records of the child or family' }]
                 : []),
               { key: 'Due', value: formatDate(request.dueOn) },
+              ...(request.keyThemes?.length
+                ? [
+                    {
+                      key: 'Key themes to analyse',
+                      value: (
+                        <ul class="govuk-list govuk-list--bullet" id="key-themes">
+                          {request.keyThemes.map((theme, i) => (
+                            <li key={i}>{theme}</li>
+                          ))}
+                        </ul>
+                      ),
+                    },
+                  ]
+                : []),
               {
                 key: 'Time left',
                 value: (

@@ -25,6 +25,8 @@ interface Props {
   form: KindedForm;
   update: (change: Partial<KindedForm>) => void;
   errors: FieldError[];
+  /** An Information Report's key themes, as the office named them (§8.5). */
+  keyThemes?: readonly string[] | undefined;
 }
 
 /** A list's own problem ("add at least one"), shown where the list is, linked from the summary. */
@@ -38,7 +40,7 @@ function ListError({ id, errors, children }: { id: string; errors: FieldError[];
   );
 }
 
-export function KindedFields({ slug, form, update, errors }: Props) {
+export function KindedFields({ slug, form, update, errors, keyThemes }: Props) {
   const err = (id: string) => errorFor(errors, id);
   switch (slug) {
     case 'records': {
@@ -157,9 +159,23 @@ export function KindedFields({ slug, form, update, errors }: Props) {
     case 'themes':
       return (
         <>
+          {keyThemes && keyThemes.length > 0 && (
+            <>
+              <h2 class="govuk-heading-m" id="key-themes-heading">
+                Key themes to analyse
+              </h2>
+              <ul class="govuk-list govuk-list--bullet" id="key-themes" aria-labelledby="key-themes-heading">
+                {keyThemes.map((theme, i) => (
+                  <li key={i}>{theme}</li>
+                ))}
+              </ul>
+            </>
+          )}
           <p class="govuk-body">
-            Analyse your agency's involvement against each key theme of the review's Terms of Reference (§8.5). Add at
-            least one theme.
+            Analyse your agency's involvement against each key theme of the review's Terms of Reference (§8.5).
+            {keyThemes && keyThemes.length > 0
+              ? ' The business office named the themes above; you may add others.'
+              : ' Add at least one theme.'}
           </p>
           <ListError id="themes" errors={errors}>
             <Rows

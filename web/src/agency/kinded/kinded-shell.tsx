@@ -13,7 +13,7 @@ import {
   KINDED_TITLES,
   kindedDraft,
   kindedErrorsFromIssues,
-  kindedFromContent,
+  kindedFormOf,
   kindedFromSubmitted,
   kindedPageOf,
   kindedSections,
@@ -38,12 +38,6 @@ import { SaveStatus, usePageSave } from '../page-save';
 import { usePageOf } from './kinded-parts';
 import { RowForm, RowsPage } from './rows';
 
-/** Asked for more, the lead starts from what they sent, declaring it afresh; otherwise from the saved draft. */
-const formOf = (type: KindedType, detail: AgencyRequestDetail): KindedForm =>
-  detail.draft?.content != null
-    ? kindedFromContent(type, detail.draft.content)
-    : kindedFromSubmitted(type, detail.submitted?.content ?? {});
-
 /**
  * Holds a chronology, organisational chronology, Information Report or Factual Summary (or a nil return)
  * while the lead moves between its pages; every save goes to the API as a draft, nothing to storage.
@@ -58,7 +52,7 @@ export function KindedShell(props: {
   detail: AgencyRequestDetail;
 }) {
   const { requestId, step, item, search, type, overview, detail } = props;
-  const [form, setForm] = useState<KindedForm>(() => formOf(type, detail));
+  const [form, setForm] = useState<KindedForm>(() => kindedFormOf(type, detail));
   const draft = useDraft(requestId, detail, kindedErrorsFromIssues);
   const base = `/respond/requests/${requestId}`;
   // The request bounds the declaration's date as the API does (not before the previous version).
@@ -78,7 +72,7 @@ export function KindedShell(props: {
 
   const reload = async () => {
     const fresh = await agencyApi.get<AgencyRequestDetail>(`/agency/requests/${requestId}`);
-    setForm(formOf(type, fresh));
+    setForm(kindedFormOf(type, fresh));
     draft.reset(fresh);
   };
 
@@ -184,7 +178,7 @@ function KindedSectionPage({ slug, fromCheck }: { slug: KindedSlug; fromCheck: b
         <PageHeading caption={k.caption}>{title}</PageHeading>
         {progress && <p class="govuk-body-s">{progress}</p>}
         <form noValidate onSubmit={saveAndContinue}>
-          <KindedFields slug={slug} form={form} update={update} errors={errors} />
+          <KindedFields slug={slug} form={form} update={update} errors={errors} keyThemes={detail.request.keyThemes} />
           <div class="govuk-button-group">
             <Button disabled={busy}>Save and continue</Button>
             <Button type="button" secondary onClick={() => void saveForLater()}>
