@@ -74,6 +74,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     documents: { read: ['returns', 'chronologies'], write: ['chronologies'] },
   },
   // Agency leads
+  'lookup-agency-link': { table: 'read' },
   'start-agency-session': { table: 'read-write', mail: true },
   'verify-agency-session': { table: 'read-write' },
   'end-agency-session': { table: 'read-write' },

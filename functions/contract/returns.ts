@@ -22,6 +22,33 @@ const YEARS = yearPattern(EARLIEST_YEAR, LATEST_YEAR);
 const RANGE = `from ${EARLIEST_YEAR} to ${LATEST_YEAR}`;
 const recordDate = () => isoDateInYears(EARLIEST_YEAR, LATEST_YEAR, `Enter a date ${RANGE}`);
 
+// ---------- Dates whose precision is kept ----------
+
+export const FuzzyDate = z
+  .discriminatedUnion('precision', [
+    z.object({ precision: z.literal('day'), value: recordDate(), approximate: z.boolean() }).strict(),
+    z
+      .object({
+        precision: z.literal('month'),
+        value: z
+          .string()
+          .regex(new RegExp(`^(?:${YEARS})-(0[1-9]|1[0-2])$`), { message: `Enter a month like 2019-05, ${RANGE}` }),
+        approximate: z.boolean(),
+      })
+      .strict(),
+    z
+      .object({
+        precision: z.literal('year'),
+        value: z.string().regex(new RegExp(`^(?:${YEARS})$`), { message: `Enter a year like 2019, ${RANGE}` }),
+        approximate: z.boolean(),
+      })
+      .strict(),
+  ])
+  .meta({
+    id: 'FuzzyDate',
+    description: `A date as precise as the record allows: a day, a month or a year, optionally approximate ("about May 2019" is {precision: "month", value: "2019-05", approximate: true}). In the years ${EARLIEST_YEAR} to ${LATEST_YEAR} at every precision, and not in the future.`,
+  });
+
 export const Declaration = z
   .object({
     name: line(200),
@@ -40,10 +67,19 @@ export const Declaration = z
   .strict()
   .describe('Who completed the return and what they declare (§1.5.8).');
 
+/**
+ * A date of the Information Request Reply: as precise as the record allows (a FuzzyDate), or, as v1 clients
+ * send it, an exact day 'YYYY-MM-DD'. Not in the future.
+ */
+const ReplyDate = z.union([recordDate(), FuzzyDate]);
+
 const KeyEvent = z
   .object({
-    date: recordDate().describe('Not in the future.'),
-    approximate: z.boolean().optional().describe('True when the date is an estimate.'),
+    date: ReplyDate.describe('Not in the future.'),
+    approximate: z
+      .boolean()
+      .optional()
+      .describe('True when a YYYY-MM-DD date is an estimate; a FuzzyDate says so itself.'),
     description: text(4000),
   })
   .strict();
@@ -84,8 +120,8 @@ const SafetyConcern = z
 export const InformationRequestReplyInvolved = z
   .object({
     involvement: z.literal('involved'),
-    periodFrom: recordDate().describe('First contact with the child or family; not in the future.'),
-    periodTo: recordDate().describe('Last contact; not before periodFrom, and not in the future.'),
+    periodFrom: ReplyDate.describe('First contact with the child or family; not in the future.'),
+    periodTo: ReplyDate.describe('Last contact; not before periodFrom, and not in the future.'),
     services: z.array(line(200)).min(1).max(30).describe('Services of the agency that were involved.'),
     keyEvents: z.array(KeyEvent).max(200),
     immediateSafetyConcern: SafetyConcern,
@@ -118,33 +154,6 @@ export const InformationRequestReply = z
   .discriminatedUnion('involvement', [InformationRequestReplyInvolved, InformationRequestReplyNoRecords])
   .meta({ id: 'InformationRequestReply' });
 export type InformationRequestReply = z.infer<typeof InformationRequestReply>;
-
-// ---------- Dates whose precision is kept ----------
-
-export const FuzzyDate = z
-  .discriminatedUnion('precision', [
-    z.object({ precision: z.literal('day'), value: recordDate(), approximate: z.boolean() }).strict(),
-    z
-      .object({
-        precision: z.literal('month'),
-        value: z
-          .string()
-          .regex(new RegExp(`^(?:${YEARS})-(0[1-9]|1[0-2])$`), { message: `Enter a month like 2019-05, ${RANGE}` }),
-        approximate: z.boolean(),
-      })
-      .strict(),
-    z
-      .object({
-        precision: z.literal('year'),
-        value: z.string().regex(new RegExp(`^(?:${YEARS})$`), { message: `Enter a year like 2019, ${RANGE}` }),
-        approximate: z.boolean(),
-      })
-      .strict(),
-  ])
-  .meta({
-    id: 'FuzzyDate',
-    description: `A date as precise as the record allows: a day, a month or a year, optionally approximate ("about May 2019" is {precision: "month", value: "2019-05", approximate: true}). In the years ${EARLIEST_YEAR} to ${LATEST_YEAR} at every precision, and not in the future.`,
-  });
 
 const RowId = z
   .string()

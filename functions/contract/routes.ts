@@ -2,6 +2,7 @@ import * as z from 'zod';
 import {
   AgencyCase,
   AgencyChallenge,
+  AgencyLink,
   AgencyList,
   AgencyRequestDetail,
   AgencySignedIn,
@@ -514,6 +515,17 @@ export const routes: readonly RouteSpec[] = [
     summary:
       'Builds one zip of every return, attachment and generated document, with a manifest of SHA-256s, and answers with a presigned GET of it (5 minutes). Audited',
     success: { status: 201, description: 'The pack’s download address', schema: CasePackDownload },
+  },
+  {
+    method: 'POST',
+    path: '/api/agency/links/lookup',
+    functionName: 'lookup-agency-link',
+    auth: 'public',
+    tag: 'Agency',
+    summary:
+      "Who is asking: a live link's partnership and business office, for the page the link opens before the code. Changes nothing; the token goes in the body, never the address",
+    body: StartSessionBody,
+    success: { status: 200, description: 'The partnership and its business office', schema: AgencyLink },
   },
   {
     method: 'POST',

@@ -349,6 +349,11 @@ export interface Attachment {
   releasedAt?: string;
   rejectedReason?: string;
   rejectedMessage?: string;
+  /**
+   * Removed from the return being changed after a submitted version listed it: that version still shows
+   * the file, so the file stays (until retention) but is no longer part of the draft or the next version.
+   */
+  detachedAt?: string;
 }
 
 /** One stored merge of a case's chronologies (the document itself is in the documents bucket). */

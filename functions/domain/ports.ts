@@ -290,6 +290,12 @@ export interface AttachmentRepository {
   ): Promise<boolean>;
   /** Removes the attachment and gives back its share of the request's limits. */
   remove(attachment: Attachment): Promise<void>;
+  /**
+   * Marks the attachment detached from the draft (it stays stored for the submitted versions that list it)
+   * and gives back its share of the request's limits, in one transaction; false if it was already detached
+   * or is gone.
+   */
+  detach(attachment: Attachment, detachedAt: string): Promise<boolean>;
 }
 
 export interface ChronologyRepository {

@@ -1,6 +1,6 @@
 import type { ReturnContent } from '../contract/returns';
 import { londonDate, type IsoDate } from './calendar';
-import { FUTURE_DATE, isFutureFuzzyDate, type FuzzyDate } from './chronology/fuzzy-date';
+import { endsBeforeStart, FUTURE_DATE, isFutureFuzzyDate, type FuzzyDate } from './chronology/fuzzy-date';
 import { longDate } from './emails';
 import type { FieldIssue } from './errors';
 import { RETURN_TYPE_LABELS, type RequestStatus, type ReturnType } from './model';
@@ -97,6 +97,16 @@ export function draftTypeIssues(content: Record<string, unknown>, returnType: Re
   return foreign === undefined ? [] : [{ path: foreign, message: wrongType(returnType) }];
 }
 
+/**
+ * A date of the Information Request Reply with its precision: a FuzzyDate as it is, or v1's exact day
+ * (with the key event's `approximate`) as a day.
+ */
+export function replyDate(date: string | FuzzyDate, approximate = false): FuzzyDate {
+  return typeof date === 'string'
+    ? { value: date, precision: 'day', approximate }
+    : { ...date, approximate: date.approximate || approximate };
+}
+
 export function returnIssues(content: ReturnContent, expected: ReturnExpectations, today: IsoDate): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const kind = kindOf(content);
@@ -115,12 +125,19 @@ export function returnIssues(content: ReturnContent, expected: ReturnExpectation
 
   if ('involvement' in content) {
     if (content.involvement === 'involved') {
-      notFuture('periodFrom', content.periodFrom, 'The start of involvement');
-      notFuture('periodTo', content.periodTo, 'The end of involvement');
-      if (content.periodTo < content.periodFrom) {
+      const from = replyDate(content.periodFrom);
+      const to = replyDate(content.periodTo);
+      const notFutureReply = (path: string, date: FuzzyDate, what: string) => {
+        if (isFutureFuzzyDate(date, today)) issues.push({ path, message: `${what} cannot be in the future` });
+      };
+      notFutureReply('periodFrom', from, 'The start of involvement');
+      notFutureReply('periodTo', to, 'The end of involvement');
+      if (endsBeforeStart(from, to)) {
         issues.push({ path: 'periodTo', message: 'The end of involvement cannot be before its start' });
       }
-      content.keyEvents.forEach((event, index) => notFuture(`keyEvents[${index}].date`, event.date, 'A key event'));
+      content.keyEvents.forEach((event, index) =>
+        notFutureReply(`keyEvents[${index}].date`, replyDate(event.date, event.approximate), 'A key event'),
+      );
     }
     return issues;
   }

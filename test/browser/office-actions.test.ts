@@ -12,7 +12,9 @@ import {
   focusedId,
   hasText,
   lacksText,
+  latestCode,
   launch,
+  linkFromEmail,
   onPage,
   openPage,
   pageErrors,
@@ -347,10 +349,29 @@ test('every version of a return can be downloaded as a Word document from the re
     reason: 'Please add the school nursing contacts from 2024.',
   });
   expect(more.status).toBe(200);
-  // Asking for more sends a fresh link (the earlier ones are revoked): the lead signs in with it.
   const [reopened] = await waitForMail(
     (e) => e.subject.startsWith('More information requested') && e.subject.includes(record.reference),
   );
+
+  // The lead follows the new e-mail's link: "Continue" lands where the change is needed, with the office's
+  // reason there, not on the declaration they must give again.
+  const lead = await openPage(browser);
+  await lead.page.goto(linkFromEmail(reopened!)!);
+  await onPage(lead.page, 'Respond to an information request');
+  const asked = Date.now();
+  await lead.page.getByRole('button', { name: 'Send me a code' }).click();
+  await onPage(lead.page, 'Check your e-mail');
+  await lead.page.fill('#code', await latestCode(record.reference, asked));
+  await lead.page.getByRole('button', { name: 'Continue' }).click();
+  await onPage(lead.page, `Case ${record.reference}`);
+  await lead.page.getByRole('link', { name: 'Continue Information Request Reply' }).click();
+  await accessible(lead.page, 'Dates and services');
+  await hasText(lead.page.locator('#more-information-asked'), 'Please add the school nursing contacts from 2024.');
+  expect(cspViolations(lead.problems)).toEqual([]);
+  expect(pageErrors(lead.problems)).toEqual([]);
+  await lead.context.close();
+
+  // The lead gives version two (through the API, as the form itself is tested elsewhere).
   const again = await signInAgency(tokenFromEmail(reopened!)!, record.reference);
   const second = completeReply({ earlyLearning: 'Version two: share missed appointments with the GP.' });
   expect((await again.post(`/agency/requests/${requestId}/submit`, { content: second })).status).toBe(200);

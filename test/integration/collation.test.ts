@@ -171,6 +171,14 @@ beforeAll(async () => {
     leads.hospital!,
     requests.hospital!,
     completeReply({
+      // Dates as precise as the hospital's records are (a month, an approximate month).
+      periodFrom: { precision: 'month', value: '2024-05', approximate: false },
+      keyEvents: [
+        {
+          date: { precision: 'month', value: '2025-02', approximate: true },
+          description: 'Missed paediatric appointment.',
+        },
+      ],
       immediateSafetyConcern: {
         raised: true,
         details: `${CHILD} (DOB 23 July 2018) disclosed that ${STEPFATHER.split(' ')[0]} hits him; discharge home tonight.`,
@@ -231,6 +239,9 @@ describe('the Combined Summary for the meeting', () => {
     expect(concerns).toBeLessThan(hospital);
     expect(hospital).toBeLessThan(police);
     expect(lines.some((l) => l.startsWith('Leicester City Council Education Safeguarding: nil return'))).toBe(true);
+    // The reply's dates as precise as they were given.
+    expect(lines).toContain('May 2024 to Saturday 31 October 2026');
+    expect(lines[at(lines, 'Missed paediatric appointment.') - 1]).toBe('about February 2025');
     expect(lines.some((l) => l.startsWith('Leicestershire Partnership NHS Trust: Information Request Reply due'))).toBe(
       true,
     );

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { expectToMatchContract } from '../support/contract';
 import { staffClient, tokenFromEmail, waitForMail } from '../support/portal';
 import { longDate } from '../../functions/domain/emails';
 import { agencyNamed, openCase, signInAgency, today } from '../support/scenario';
@@ -162,11 +163,55 @@ describe('returns', () => {
     expect((await lead.post(`/agency/requests/${requestId}/submit`, { content: chronology(first) })).status).toBe(200);
   });
 
+  it('offers the agency’s latest declarer in the case for the next declaration, and nobody else’s', async () => {
+    const staff = await staffClient('leicester');
+    const record = await openCase(staff, { route: 'cspr' });
+    const hospital = await agencyNamed(staff, 'University Hospitals of Leicester NHS Trust');
+    const police = await agencyNamed(staff, 'Leicestershire Police');
+    const batch = await staff.post(`/cases/${record.id}/requests/batch`, {
+      agencyIds: [hospital.id, police.id],
+      returnTypes: ['chronology', 'information-report'],
+      send: true,
+    });
+    expect(batch.status).toBe(201);
+    const mails = await waitForMail((e) => e.subject.includes(record.reference), 2);
+    const requests = (await staff.get(`/cases/${record.id}/requests`)).body.requests as {
+      id: string;
+      agencyId: string;
+      returnType: string;
+    }[];
+    const requestOf = (agencyId: string, returnType: string) =>
+      requests.find((r) => r.agencyId === agencyId && r.returnType === returnType)!.id;
+    const signIn = (email: string) =>
+      signInAgency(tokenFromEmail(mails.find((m) => m.destination.to.includes(email))!)!, record.reference);
+    const lead = await signIn(hospital.leadEmail);
+    const other = await signIn(police.leadEmail);
+
+    const report = `/agency/requests/${requestOf(hospital.id, 'information-report')}`;
+    expect((await lead.get(report)).body.declarationDefaults).toBeUndefined();
+    const declared = { ...declaration(), name: 'Dr Priya Shah', role: 'Named doctor' };
+    const submitted = await lead.post(`/agency/requests/${requestOf(hospital.id, 'chronology')}/submit`, {
+      content: { ...chronology([chronologyRow('r1')]), declaration: declared },
+    });
+    expect(submitted.status).toBe(200);
+    const view = await lead.get(report);
+    expect(view.body.declarationDefaults).toEqual({ name: 'Dr Priya Shah', role: 'Named doctor' });
+    expectToMatchContract('GET /api/agency/requests/{requestId}', view);
+    // Another agency in the same case is offered nothing of it.
+    const police1 = await other.get(`/agency/requests/${requestOf(police.id, 'information-report')}`);
+    expect(police1.body.declarationDefaults).toBeUndefined();
+  });
+
   it('keeps a chronology draft as typed, half-finished rows included', async () => {
     const { requestId, lead } = await requestFor('chronology');
     const draft = {
       kind: 'chronology',
-      rows: [{ rowId: 'r1', date: { precision: 'month', value: '2019-0' }, event: 'Half typed' }],
+      rows: [
+        { rowId: 'r1', date: { precision: 'month', value: '2019-0' }, event: 'Half typed' },
+        // A date that cannot be read yet, and a declaration date typed in part, kept exactly as typed.
+        { rowId: 'r2', date: 'Q3 2025', event: 'Strategy meeting' },
+      ],
+      declaration: { name: 'Sam', date: { day: '31', month: 'Feb', year: '' } },
     };
     expect((await lead.put(`/agency/requests/${requestId}/draft`, { content: draft })).status).toBe(200);
     expect((await lead.get(`/agency/requests/${requestId}`)).body.draft.content).toEqual(draft);

@@ -711,6 +711,21 @@ describe.each(stores)('the %s store', (_name, create) => {
       });
     });
 
+    it('detaches an attachment once, keeping it listed and giving back its share of the limits', async () => {
+      const { record, request } = await requestInCase();
+      const kept = attachmentOf(request, { size: 700 });
+      expect(await store.attachments.create(kept, { maxCount: 5, maxTotalBytes: 1e9 })).toBe(true);
+      expect(await store.attachments.detach(kept, NOW)).toBe(true);
+      expect(await store.attachments.detach(kept, NOW)).toBe(false);
+      expect(await store.attachments.get(P, record.id, request.id, kept.id)).toMatchObject({ detachedAt: NOW });
+      expect(await store.attachments.list(P, record.id, request.id)).toHaveLength(1);
+      expect(await store.requests.get(P, record.id, request.id)).toMatchObject({
+        attachmentCount: 0,
+        attachmentBytes: 0,
+      });
+      expect(await store.attachments.detach(attachmentOf(request), NOW)).toBe(false);
+    });
+
     it('takes no attachment for a request that no longer waits on the agency', async () => {
       const { request } = await requestInCase({ status: 'submitted' });
       expect(await store.attachments.create(attachmentOf(request), { maxCount: 5, maxTotalBytes: 1e9 })).toBe(false);

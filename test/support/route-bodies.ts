@@ -55,6 +55,7 @@ export function validBodies(f: PortalFixture, marker = 'Zq'): Record<string, unk
       rationale: `${marker} rationale`,
       learningIdentified: `${marker} learning`,
     },
+    'POST /api/agency/links/lookup': { token: f.links.ax },
     'POST /api/agency/sessions': { token: f.links.ax },
     'POST /api/agency/sessions/verify': f.usedChallenge,
     'PUT /api/agency/requests/{requestId}/draft': {

@@ -30,7 +30,15 @@ import { chronologyTable, type MergedChronologyDocument } from '../../functions/
 import { renderWord } from '../../functions/formats/word';
 import { buildZip } from '../../functions/formats/zip';
 import { readDocx } from '../support/docx';
-import { collationInput, DECISION, declaration, involvedReply, request, SUBJECT } from '../support/collation-fixture';
+import {
+  collationInput,
+  DECISION,
+  declaration,
+  involvedReply,
+  request,
+  SUBJECT,
+  submitted,
+} from '../support/collation-fixture';
 
 const indexOf = (lines: string[], text: string) => {
   const index = lines.findIndex((line) => line.includes(text));
@@ -66,6 +74,31 @@ describe('the Combined Summary for the meeting', () => {
     // The child as the case records them, in the named version.
     expect(lines).toContain('Alfie Testchild');
     expect(lines).toContain('Tuesday 2 April 2019');
+  });
+
+  it('prints the reply’s dates as precise as they were given, never a day that was not', async () => {
+    const fuzzy = involvedReply({
+      periodFrom: { precision: 'month', value: '2024-05', approximate: false },
+      periodTo: { precision: 'year', value: '2026', approximate: true },
+      keyEvents: [
+        { date: { precision: 'month', value: '2026-02', approximate: true }, description: 'Welfare call.' },
+        { date: '2025-02-14', description: 'Incident at the family home.' },
+        { date: { precision: 'year', value: '2025', approximate: false }, description: 'Referral to early help.' },
+      ],
+    });
+    const input = collationInput({ requests: [request('Leicestershire Police', submitted(fuzzy))] });
+    const lines = readDocx(await renderWord(meetingSummary(input, 'named'))).paragraphs;
+    expect(lines).toContain('May 2024 to about 2026');
+    // In date order, each at the start of its span (as the merged chronology places them), each as given.
+    const at = indexOf(lines, 'Referral to early help.');
+    expect(lines.slice(at - 1, at + 5)).toEqual([
+      '2025',
+      'Referral to early help.',
+      'Friday 14 February 2025',
+      'Incident at the family home.',
+      'about February 2026',
+      'Welfare call.',
+    ]);
   });
 
   it('leaves sections 2 and 3 for the meeting to complete, even once a decision is recorded', async () => {

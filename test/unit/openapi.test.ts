@@ -143,6 +143,12 @@ const samples: {
           practitioners: [{ name: 'S', role: 'Social worker', lineManager: { name: 'P', role: 'Team manager' } }],
         },
       },
+      {
+        content: completeReply({
+          periodFrom: { precision: 'month', value: '2024-05', approximate: false },
+          keyEvents: [{ date: { precision: 'year', value: '2019', approximate: true }, description: 'First referral' }],
+        }),
+      },
     ],
     invalid: [
       // Rules across fields, in JSON Schema keywords: at least one event; a time only with a day; a
@@ -161,6 +167,8 @@ const samples: {
         },
       },
       { content: { ...chronology(), practitioners: [{ name: 'S', role: 'R', email: 's@example.org' }] } },
+      { content: completeReply({ periodFrom: { precision: 'month', value: '2024-05-01', approximate: false } }) },
+      { content: completeReply({ periodTo: 'May 2024' }) },
       { content: completeReply({ immediateSafetyConcern: { raised: true } }) },
       { content: completeReply({ services: [] }) },
       {
@@ -205,9 +213,23 @@ const samples: {
     valid: [
       { content: {} },
       { content: { involvement: 'involved', keyEvents: [{ description: 'half typed' }] }, expectedVersion: 3 },
+      // Dates kept exactly as typed until they can be read.
+      {
+        content: {
+          involvement: 'involved',
+          periodFrom: 'Q3 2025',
+          keyEvents: [{ date: { precision: 'month', value: '2026-02', approximate: true } }],
+          declaration: { date: { day: '31', month: '2', year: '' } },
+        },
+      },
+      { content: { kind: 'chronology', rows: [{ rowId: 'r1', date: 'Q3 2025' }] } },
     ],
-    // A draft keeps what was typed so far: none of the rules across fields of a submission hold it.
-    invalid: [{ content: { unknown: 1 } }, { content: {}, expectedVersion: -1 }],
+    invalid: [
+      { content: { unknown: 1 } },
+      { content: {}, expectedVersion: -1 },
+      { content: { declaration: { date: { day: '1', month: '2', year: '2026', hour: '9' } } } },
+      { content: { kind: 'chronology', rows: [{ rowId: 'r1', date: 'x'.repeat(201) }] } },
+    ],
   },
 ];
 

@@ -6,6 +6,7 @@ import { buildOpenApiDocument } from '../../functions/contract/openapi';
 import { chronologyColumns } from '../../functions/domain/chronology-import';
 import { listAgencies, updateAgency } from '../../functions/domain/services/agencies';
 import {
+  describeLink,
   resolveAgencySession,
   startAgencySession,
   verifyAgencySession,
@@ -144,6 +145,7 @@ describe('the response schemas', () => {
     );
 
     const token = /#token=([A-Za-z0-9_-]{43})/.exec(mailer.sent.find((m) => m.to === police!.leadEmail)!.text)![1]!;
+    expectConforms('POST /api/agency/links/lookup', await describeLink(deps, token));
     const challenge = await startAgencySession(deps, token);
     expectConforms('POST /api/agency/sessions', challenge);
     const code = /\bis (\d{6})\./.exec(mailer.sent.at(-1)!.text)![1]!;

@@ -1,6 +1,6 @@
 import { ApiError, isNotFound } from '../../web/src/lib/api';
 import { codeRecipients } from '../../web/src/lib/code-recipients';
-import { describeDay, describeFuzzyDate, formatFuzzyDate, understoodText } from '../../web/src/lib/fuzzy';
+import { describeFuzzyDate, formatFuzzyDate, understoodText } from '../../web/src/lib/fuzzy';
 import { kindedPageOf } from '../../web/src/lib/kinded';
 import { replyPageOf } from '../../web/src/lib/reply';
 import { documentTitle } from '../../web/src/lib/title';
@@ -57,8 +57,9 @@ describe('approximate dates read one way everywhere', () => {
     expect(describeFuzzyDate(date)).toBe('about 2019');
     expect(describeFuzzyDate(date)).toBe(formatFuzzyDate(date));
     expect(describeFuzzyDate({ value: '2019-05', precision: 'month', approximate: true })).toBe('about May 2019');
-    expect(describeDay('2026-09-03', true)).toBe('about 3 September 2026');
-    expect(describeDay('2026-09-03', false)).toBe('3 September 2026');
+    expect(describeFuzzyDate({ value: '2026-09-03', precision: 'day', approximate: true })).toBe(
+      'about 3 September 2026',
+    );
   });
 });
 

@@ -1100,6 +1100,19 @@ export class MemoryAttachmentRepository implements AttachmentRepository {
       ...(a.status === 'rejected' ? [] : [this.releaseQuota(a)]),
     ]);
   }
+
+  async detach(a: Attachment, detachedAt: string): Promise<boolean> {
+    return transactOrFalse(this.table, [
+      updateStep(
+        keys.attachment(a.partnershipId, a.caseId, a.requestId, a.id),
+        (item) => {
+          item.detachedAt = detachedAt;
+        },
+        (item) => exists(item) && item.detachedAt === undefined,
+      ),
+      ...(a.status === 'rejected' ? [] : [this.releaseQuota(a)]),
+    ]);
+  }
 }
 
 export class MemoryChronologyRepository implements ChronologyRepository {

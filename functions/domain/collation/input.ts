@@ -1,5 +1,6 @@
 import type { Practitioner, ReturnContent } from '../../contract/returns';
 import { londonDate, type IsoDate } from '../calendar';
+import { formatFuzzyDate, type FuzzyDate } from '../chronology/fuzzy-date';
 import { longDate } from '../emails';
 import type { Route } from '../milestones';
 import type {
@@ -62,6 +63,10 @@ export function dateInWordsAndFigures(date: IsoDate): string {
  * submitted on its due day look late.
  */
 export const dayOfInstant = (instant: string): string => longDate(londonDate(instant));
+
+/** A reply's date as precise as it was given: "Wednesday 1 May 2024", "about May 2024", "2023". */
+export const replyDateText = (date: FuzzyDate): string =>
+  date.precision === 'day' ? `${date.approximate ? 'about ' : ''}${longDate(date.value)}` : formatFuzzyDate(date);
 
 export const letterheadOf = (p: CollationInput['partnership']): Letterhead => ({
   partnershipName: p.name,

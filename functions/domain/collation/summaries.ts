@@ -2,11 +2,13 @@ import type { InformationRequestReply, Practitioner, ReturnContent } from '../..
 import type { IsoDate } from '../calendar';
 import { longDate } from '../emails';
 import { MEETING_DECISION_LABELS, RETURN_TYPE_LABELS, type MeetingDecision } from '../model';
-import { isNilReturn, raisesSafetyConcern } from '../returns';
+import { compareFuzzyDates } from '../chronology/fuzzy-date';
+import { isNilReturn, raisesSafetyConcern, replyDate } from '../returns';
 import { childAlias } from './anonymise';
 import type { Block, DocumentContent, Marking } from './document';
 import {
   dayOfInstant,
+  replyDateText,
   finish,
   letterheadOf,
   practitionersIn,
@@ -146,7 +148,10 @@ function agencySection(r: CollatedRequest, reply: Involved, marking: Marking, fu
     {
       kind: 'fields',
       rows: [
-        { label: 'Period of involvement', value: `${longDate(reply.periodFrom)} to ${longDate(reply.periodTo)}` },
+        {
+          label: 'Period of involvement',
+          value: `${replyDateText(replyDate(reply.periodFrom))} to ${replyDateText(replyDate(reply.periodTo))}`,
+        },
         { label: 'Services involved', value: reply.services.join('; ') },
         { label: 'Immediate safety concern', value: concern.raised ? `Yes: ${concern.details}` : 'None reported' },
         ...(full
@@ -181,9 +186,10 @@ function agencySection(r: CollatedRequest, reply: Involved, marking: Marking, fu
           kind: 'table',
           header: ['Date', 'What happened'],
           widths: [25, 75],
-          rows: [...reply.keyEvents]
-            .sort((a, b) => a.date.localeCompare(b.date))
-            .map((e) => [`${e.approximate ? 'about ' : ''}${longDate(e.date)}`, e.description]),
+          rows: reply.keyEvents
+            .map((e) => ({ date: replyDate(e.date, e.approximate), description: e.description }))
+            .sort((a, b) => compareFuzzyDates(a.date, b.date))
+            .map((e) => [replyDateText(e.date), e.description]),
         }
       : { kind: 'paragraph', text: 'None given.', fixed: true },
   ];

@@ -124,8 +124,29 @@ export async function workInProgress(
   return (await deps.documents.getJson<{ content?: Record<string, unknown> }>(submitted.documentKey))?.content;
 }
 
+/**
+ * The name and role of the agency's latest declaration in this case, whichever of its returns it was
+ * made for: the same lead usually declares each return, and retyping them is needless (§1.5.8). Only this
+ * agency's own returns in the session's case are read.
+ */
+async function latestDeclarer(deps: PortalDeps, session: AgencySession) {
+  const requests = await deps.store.requests.listForCase(session.partnershipId, session.caseId);
+  const latest = requests
+    .filter((r) => r.agencyId === session.agencyId && r.returnVersion !== undefined && r.submittedAt)
+    .sort((a, b) => (a.submittedAt! < b.submittedAt! ? 1 : -1))[0];
+  if (!latest) return undefined;
+  const submitted = await deps.store.requests.getSubmitted(
+    latest.partnershipId,
+    latest.caseId,
+    latest.id,
+    latest.returnVersion!,
+  );
+  return submitted && { name: submitted.declarationName, role: submitted.declarationRole };
+}
+
 export async function getAgencyRequest(deps: PortalDeps, session: AgencySession, requestId: string) {
   const request = await requireAgencyRequest(deps, session, requestId);
+  const declarer = await latestDeclarer(deps, session);
   const draft = hasCurrentDraft(request)
     ? await deps.documents.getJson<{ content: unknown }>(currentDraftKey(request))
     : undefined;
@@ -151,6 +172,7 @@ export async function getAgencyRequest(deps: PortalDeps, session: AgencySession,
         submittedAt: submitted.submittedAt,
         content: submittedDocument.content,
       },
+    ...(declarer ? { declarationDefaults: declarer } : {}),
   };
 }
 

@@ -131,6 +131,25 @@ export function partsFromIso(iso: string | undefined): DateParts {
   return { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1] ?? '' };
 }
 
+/**
+ * A date input's boxes as a draft keeps them: the date when it can be read, otherwise each box exactly
+ * as typed (TypedDateParts in the API's draft schema); nothing when all three are blank.
+ */
+export function draftOfParts(parts: DateParts): string | DateParts | undefined {
+  const read = isoFromParts(parts);
+  if ('iso' in read) return read.iso;
+  return read.problem === 'missing' ? undefined : { day: parts.day, month: parts.month, year: parts.year };
+}
+
+/** A date input's boxes from a draft or a return: a 'YYYY-MM-DD' date, or the boxes as they were typed. */
+export function partsFromDraft(value: unknown): DateParts {
+  if (typeof value === 'string') return partsFromIso(value);
+  if (!value || typeof value !== 'object') return { ...EMPTY_DATE };
+  const { day, month, year } = value as Record<string, unknown>;
+  const text = (part: unknown) => (typeof part === 'string' ? part : '');
+  return { day: text(day), month: text(month), year: text(year) };
+}
+
 export type DateProblem = 'missing' | 'incomplete' | 'invalid';
 
 export const isBlankDate = (parts: DateParts): boolean =>

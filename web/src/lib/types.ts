@@ -190,6 +190,15 @@ export interface AgencyRequestDetail {
   request: AgencyRequestSummary;
   draft?: { version: number; savedAt: string; content: unknown };
   submitted?: { version: number; submittedAt: string; content: unknown };
+  /** The agency's latest declaration in the case: who declared it, to prefill the next. */
+  declarationDefaults?: { name: string; role: string };
+}
+
+/** Who is asking, as the page a link opens says before the code: the partnership and its office only. */
+export interface AgencyLink {
+  partnershipName: string;
+  officeName: string;
+  officeEmail: string;
 }
 
 export interface Challenge {

@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import { Button, Checkbox, DateInput, Radios, TextArea, TextInput } from '../../components/fields';
+import { Button, Radios, TextArea, TextInput } from '../../components/fields';
+import { FuzzyDateInput } from '../../components/fuzzy-date-input';
 import { DeclarationFields } from '../../components/declaration-fields';
 import { errorFor, type FieldError } from '../../lib/issues';
 import { emptyPractitioner, type PractitionerRow } from '../../lib/practitioners';
-import { emptyFamily, emptyKeyEvent, type ReplyForm, type SectionSlug } from '../../lib/reply';
+import { declarationOf, emptyFamily, emptyKeyEvent, type ReplyForm, type SectionSlug } from '../../lib/reply';
 
 /**
  * The questions of each page of the Information Request Reply. Hints quote the practice guidance
@@ -167,23 +168,23 @@ export function SectionFields({ slug, form, update, errors }: Props) {
     case 'period':
       return (
         <>
-          <DateInput
+          <FuzzyDateInput
             id="periodFrom"
-            legend="When did your agency first have contact with the child or family?"
-            legendClass="govuk-fieldset__legend--m"
-            hint="For example, 27 3 2023. If you are not sure, give your best estimate."
+            label="When did your agency first have contact with the child or family?"
+            labelClass="govuk-label--m"
+            hint='For example, 27/03/2023, March 2023 or 2023. If you are not sure, give your best estimate with "about", like about March 2023.'
             error={err('periodFrom')}
             value={form.periodFrom}
-            onChange={(periodFrom) => update({ periodFrom })}
+            onInput={(periodFrom) => update({ periodFrom })}
           />
-          <DateInput
+          <FuzzyDateInput
             id="periodTo"
-            legend="When was your agency's most recent contact?"
-            legendClass="govuk-fieldset__legend--m"
-            hint="For example, 31 10 2026."
+            label="When was your agency's most recent contact?"
+            labelClass="govuk-label--m"
+            hint='For example, 31/10/2026 or October 2026. Add "about" if you are not sure.'
             error={err('periodTo')}
             value={form.periodTo}
-            onChange={(periodTo) => update({ periodTo })}
+            onInput={(periodTo) => update({ periodTo })}
           />
           <TextArea
             id="services"
@@ -210,25 +211,18 @@ export function SectionFields({ slug, form, update, errors }: Props) {
             rows={form.keyEvents}
             noun="key event"
             idPrefix="keyEvents"
-            firstField="date-day"
+            firstField="date"
             empty={emptyKeyEvent}
             onChange={(keyEvents) => update({ keyEvents })}
             render={(event, i, set) => (
               <>
-                <DateInput
+                <FuzzyDateInput
                   id={`keyEvents-${i}-date`}
-                  legend="Date"
-                  hint="For example, 14 2 2025"
+                  label="Date"
+                  labelClass="govuk-label--s"
                   error={err(`keyEvents-${i}-date`)}
-                  value={event.date}
-                  onChange={(date) => set({ date })}
-                />
-                <Checkbox
-                  id={`keyEvents-${i}-approximate`}
-                  label="This date is approximate"
-                  checked={event.approximate}
-                  onChange={(approximate) => set({ approximate })}
-                  small
+                  value={event.dateText}
+                  onInput={(dateText) => set({ dateText })}
                 />
                 <TextArea
                   id={`keyEvents-${i}-description`}
@@ -410,14 +404,7 @@ export function SectionFields({ slug, form, update, errors }: Props) {
       // The reply keeps the declaration flat in its form; the shared fields read and write it here.
       return (
         <DeclarationFields
-          value={{
-            name: form.declarationName,
-            role: form.declarationRole,
-            date: form.declarationDate,
-            factsFromOpinion: form.factsFromOpinion,
-            conflict: form.conflict,
-            conflictDetails: form.conflictDetails,
-          }}
+          value={declarationOf(form)}
           onChange={(d) =>
             update({
               declarationName: d.name,
