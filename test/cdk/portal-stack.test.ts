@@ -18,6 +18,7 @@ import { TABLE_LAYOUT } from '../../functions/adapters/dynamodb/table-definition
 import { routes } from '../../functions/contract/routes';
 import { loadConfig } from '../../functions/runtime/config';
 import { DEFAULT_THROTTLE, SIGN_IN_ROUTES, SIGN_IN_THROTTLE } from '../../lib/api';
+import { SIGN_IN_RATE_LIMIT_PER_IP } from '../../lib/api-firewall';
 import { AUDIT_PARTITIONS } from '../../lib/data-store';
 import { SCAN_TAG } from '../../lib/file-store';
 import { allFunctionNames, EVENT_FUNCTIONS, FUNCTION_ACCESS } from '../../lib/function-access';
@@ -890,7 +891,12 @@ describe('API', () => {
     });
     const rateRules = rules.filter((r) => r.Statement.RateBasedStatement);
     expect(rateRules).toHaveLength(2);
-    expect(rateRules.some((r) => JSON.stringify(r).includes('/api/agency/sessions'))).toBe(true);
+    const signIn = rateRules.find((r) => r.Name === 'RateLimitAgencySignIn');
+    const scoped = signIn?.Statement.RateBasedStatement.ScopeDownStatement.OrStatement.Statements.map(
+      (st: { ByteMatchStatement: { SearchString: string } }) => st.ByteMatchStatement.SearchString,
+    );
+    expect(scoped).toEqual(['/api/agency/sessions', '/api/agency/links/lookup']);
+    expect(signIn?.Statement.RateBasedStatement.Limit).toBe(SIGN_IN_RATE_LIMIT_PER_IP);
     const [stageId] = ofType('AWS::ApiGateway::Stage')[0] as [string, Resource];
     const [, association] = ofType('AWS::WAFv2::WebACLAssociation')[0] as [string, Resource];
     expect(association.Properties?.WebACLArn).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
