@@ -92,7 +92,7 @@ export function moreInformationEmail(p: RequestLinkParams): RenderedEmail {
     [
       `${p.partnershipName} has read the ${p.returnLabel} from ${p.agencyName} for case ${p.caseReference} and asks for more information. Open this link to see what is asked and respond:`,
       `Please respond by ${longDate(p.dueOn)}. The link works until ${longDate(p.linkExpiresOn)}. When you open it we will e-mail you a code to confirm it is you.`,
-      'For your security this e-mail holds no details of the child or family. Earlier links for this case no longer work.',
+      'For your security this e-mail holds no details of the child or family. Links in earlier e-mails about this case still work until the date each gives.',
       `${p.officeName}, ${p.officeEmail}`,
     ],
     { href: p.link, label: `Open the request for case ${p.caseReference}` },
@@ -105,7 +105,7 @@ export function dueDateChangedEmail(p: RequestLinkParams): RenderedEmail {
     [
       `${p.partnershipName} has given ${p.agencyName} until ${longDate(p.dueOn)} for the ${p.returnLabel} for case ${p.caseReference}. Open this link to see the request and respond:`,
       `The link works until ${longDate(p.linkExpiresOn)}. When you open it we will e-mail you a code to confirm it is you.`,
-      'For your security this e-mail holds no details of the child or family. Earlier links for this case no longer work.',
+      'For your security this e-mail holds no details of the child or family. Links in earlier e-mails about this case still work until the date each gives.',
       `${p.officeName}, ${p.officeEmail}`,
     ],
     { href: p.link, label: `Open the request for case ${p.caseReference}` },

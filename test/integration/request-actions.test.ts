@@ -144,7 +144,8 @@ describe('business-office actions', () => {
   });
 
   it('extend a deadline only to a working day, with a reason recorded', async () => {
-    const { staff, record, requestId } = await sentRequest();
+    const { staff, record, requestId, token } = await sentRequest();
+    const lead = await signInAgency(token, record.reference);
     const dueOn = workingDaysFromNow(20);
     const extended = await staff.post(`/cases/${record.id}/requests/${requestId}/extend`, {
       dueOn,
@@ -177,14 +178,20 @@ describe('business-office actions', () => {
       dueOn,
       reason: 'Records held off-site',
     });
-    // The agency is told its new date, with a fresh link: the old one expired with the old date.
+    // The agency is told its new date, with a fresh link lasting to it.
     expect(extended.body.email).toEqual({ status: 'sent' });
     const [mail] = await waitForMail(
       (e) => e.subject.startsWith('New due date for case') && e.subject.includes(record.reference),
     );
     expect(mail!.body.text).toContain(longDate(dueOn));
     expect(mail!.body.text).not.toContain('Records held off-site');
+    expect(mail!.body.text).not.toContain('no longer work');
     await signInAgency(tokenFromEmail(mail!)!, record.reference);
+    // An extension is good news for the right person: the lead working in a session is not signed out, and
+    // the link they already have still works (revoking is for resending, stopping links and closing).
+    const stillIn = await lead.get('/agency/requests');
+    expect({ status: stillIn.status, error: stillIn.body.error?.code }).toEqual({ status: 200, error: undefined });
+    expect((await new ApiClient().post('/agency/sessions', { token })).status).toBe(201);
   });
 
   it('refuse dates the calendar cannot count from with a 400 naming the field, on every route that takes one', async () => {
@@ -250,7 +257,7 @@ describe('business-office actions', () => {
   });
 
   it('ask for more information: the request reopens, and both versions are kept', async () => {
-    const { staff, record, requestId, agency, first } = await submitted();
+    const { staff, record, requestId, agency, first, token: scenarioToken } = await submitted();
     const dueOn = workingDaysFromNow(5);
     const reopened = await staff.post(`/cases/${record.id}/requests/${requestId}/request-more`, {
       dueOn,
@@ -261,8 +268,11 @@ describe('business-office actions', () => {
       (e) => e.subject.startsWith('More information requested') && e.subject.includes(record.reference),
     );
     expect(mail!.body.text).not.toContain('strategy meeting');
-    // The earlier session ended with the old links; the new e-mail's link works.
-    expect((await agency.get('/agency/requests')).status).toBe(401);
+    expect(mail!.body.text).not.toContain('no longer work');
+    // The lead's session, which may be in use for another return of the case, goes on; the new e-mail's link
+    // works, and so does the one they had.
+    expect((await agency.get('/agency/requests')).status).toBe(200);
+    expect((await new ApiClient().post('/agency/sessions', { token: scenarioToken })).status).toBe(201);
     const again = await signInAgency(tokenFromEmail(mail!)!, record.reference);
     const view = await again.get(`/agency/requests/${requestId}`);
     expect(view.body.request.status).toBe('more-info-requested');

@@ -4,6 +4,7 @@ import {
   dueDateChangedEmail,
   escalationEmail,
   longDate,
+  moreInformationEmail,
   oneTimeCodeEmail,
   requestLinkEmail,
   requestStoppedEmail,
@@ -166,6 +167,16 @@ describe('an agency is told when its request changes', () => {
     expect(email.subject).toBe('New due date for case R-1 from P: Chronology of key events');
     expect(email.text).toContain('until Wednesday 6 January 2027');
     expect(email.text).toContain('https://portal.example.org/respond#token=abc');
+  });
+
+  // Neither a new date nor a request for more information revokes anything (ADR 0004): saying earlier links
+  // stopped would send a lead hunting for the newest e-mail for nothing.
+  it('a new date or a request for more information does not claim earlier links stopped working', () => {
+    const linked = { ...about, dueOn: '2027-01-06', linkExpiresOn: '2027-02-05', link: 'https://x.example/respond' };
+    for (const email of [dueDateChangedEmail(linked), moreInformationEmail(linked)]) {
+      expect(email.text).not.toMatch(/no longer work/);
+      expect(email.text).toContain('Links in earlier e-mails about this case still work until the date each gives.');
+    }
   });
 
   it('a return no longer needed, withdrawn or not involved, with no link', () => {

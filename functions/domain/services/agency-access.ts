@@ -167,7 +167,11 @@ export async function resolveAgencySession(
   deps: PortalDeps,
   sessionSecret: string | undefined,
 ): Promise<AgencySession> {
-  const expired = () => unauthenticated('Your session has ended. Open the link in the e-mail again.', 'session-ended');
+  const expired = () =>
+    unauthenticated(
+      'Your session has ended. To carry on, open the link in the most recent e-mail from the business office.',
+      'session-ended',
+    );
   if (!sessionSecret || !/^[A-Za-z0-9_-]{43}$/.test(sessionSecret)) throw expired();
   const now = deps.clock.now();
   const session = await deps.store.sessions.get(sha256Hex(sessionSecret));

@@ -43,8 +43,8 @@ interface ActionPlan {
   changes: Partial<ReturnRequest>;
   detail?: Record<string, string | number | boolean>;
   /**
-   * An e-mail to the agency (with a fresh link, earlier links of the agency in the case being revoked first,
-   * unless it is a notice that the request stopped). Never for a request not yet sent: its agency was not asked.
+   * An e-mail to the agency (with a fresh link, unless it is a notice that the request stopped). Never for a
+   * request not yet sent: its agency was not asked.
    */
   email?: OutboxEmail['template'];
   /** The audit event's action, when it depends on the request as it stands. */
@@ -103,9 +103,10 @@ async function apply(
   const now = deps.clock.now().toISOString();
   // Changing a draft is the office's own business: the agency has not been asked, so it is told nothing.
   const template = request.status === 'draft' && action !== 'send' ? undefined : plan.email;
-  // Reissuing a link invalidates every earlier one of the agency in this case (ASVS 7.4.1). A notice that a
-  // request is no longer needed carries no link, and the agency's other requests in the case still stand.
-  if (template && template !== 'request-stopped' && action !== 'send') {
+  // Revoking is for when the wrong person may hold a link (ADR 0004): resending replaces every earlier link of
+  // the agency in this case (ASVS 7.4.1). A new date or a request for more information is news for the right
+  // person: its e-mail brings a fresh link and leaves the lead's links and session alone.
+  if (template && action === 'resend') {
     await revokeLinks(deps, staff.partnershipId, caseId, agency.id);
   }
   const email: OutboxEmail | undefined = template && {
@@ -228,8 +229,9 @@ export function extendRequest(
   return apply(deps, staff, caseId, requestId, 'extend', {
     changes: { dueOn: input.dueOn, lastReason: requireReason(input.reason) },
     detail: { dueOn: input.dueOn, reason: input.reason },
-    // The agency learns its new date, with a fresh link: the old one expires with the old due date.
-    // A draft's date is simply changed (apply e-mails no one about a draft).
+    // The agency learns its new date, with a fresh link lasting to it; earlier links keep working until their
+    // own dates, so a lead mid-way through a draft is not signed out. A draft's date is simply changed (apply
+    // e-mails no one about a draft).
     email: 'due-date-changed',
     auditAction: (request) => (request.status === 'draft' ? 'request.due-date-changed' : undefined),
     check: (request) => {

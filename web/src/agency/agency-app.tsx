@@ -20,14 +20,19 @@ function SessionEnded() {
         <p class="govuk-body">For your security, you are signed out:</p>
         <ul class="govuk-list govuk-list--bullet">
           <li>after 30 minutes without activity, and after 8 hours in any case</li>
-          <li>when the business office stops your agency's links, or closes the case</li>
+          <li>
+            when the business office sends your agency the link again (the links in its earlier e-mails then stop
+            working), stops your agency's links, or closes the case
+          </li>
         </ul>
         <p class="govuk-body">Anything you saved is kept.</p>
         <p class="govuk-body">
-          To carry on, open the link in the e-mail from the business office again. We will send you a new code.
+          To carry on, open the link in the most recent e-mail the business office sent you about this case. We will
+          send you a new code.
         </p>
         <p class="govuk-body">
-          If the link says it is not valid, it no longer works: contact the business office that sent it.
+          If that link says it is not valid, it no longer works (your agency's links may have been stopped, or the case
+          closed): contact the business office that sent it.
         </p>
       </div>
     </div>
