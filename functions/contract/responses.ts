@@ -43,7 +43,14 @@ export const RequestAction = RequestView.extend({
 
 export const RequestBatch = z.object({ requests: z.array(RequestAction) }).meta({ id: 'RequestBatch' });
 
-export const LinksRevoked = z.object({ revoked: count() }).meta({ id: 'LinksRevoked' });
+export const LinksRevoked = z
+  .object({
+    revoked: count(),
+    paused: count().describe(
+      "The agency's requests in the case whose reminders and escalations now wait until a link is sent again.",
+    ),
+  })
+  .meta({ id: 'LinksRevoked' });
 
 export const ReturnVersionList = z
   .object({

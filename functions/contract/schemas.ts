@@ -175,6 +175,14 @@ export const RequestView = z
     lastReason: z.string().optional(),
     lastReminder: z.object({ step: z.string(), sentAt: z.string() }).optional(),
     escalationStep: z.enum(['case-review-group', 'safeguarding-partners']).optional(),
+    linksStopped: z
+      .boolean()
+      .optional()
+      .describe(
+        "true while the office has stopped the agency's links in the case and not sent one since: the request is not chased and no e-mail about it carries a link; sending the link again restarts it (ADR 0004).",
+      ),
+    linksStoppedAt: z.string().optional().describe("When the office last stopped the agency's links in the case."),
+    linksResumedAt: z.string().optional().describe('When the office last sent a link again after a stop.'),
     reminders: z
       .array(
         z.object({

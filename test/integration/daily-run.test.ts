@@ -3,7 +3,12 @@ import { createAgency } from '../../functions/domain/services/agencies';
 import { submitReturn } from '../../functions/domain/services/agency-returns';
 import { createCase } from '../../functions/domain/services/cases';
 import { runDailySweep } from '../../functions/domain/services/daily-sweep';
-import { extendRequest, sendRequest } from '../../functions/domain/services/request-actions';
+import {
+  extendRequest,
+  resendLink,
+  revokeAgencyLinks,
+  sendRequest,
+} from '../../functions/domain/services/request-actions';
 import { createRequest, listRequests } from '../../functions/domain/services/requests';
 import type { PortalDeps } from '../../functions/domain/ports';
 import { isolatedPortal, type IsolatedPortal } from '../support/isolated-portal';
@@ -302,6 +307,86 @@ describe('the daily run', () => {
       'due-today',
       '1-day-overdue',
     ]);
+  });
+
+  it('stays silent about an agency whose links the office stopped, until the office sends the link again', async () => {
+    const { staff, record, agency, request, reference } = await rapidReview(portal);
+    // A second return of the same agency, due the same day: its ladder pauses too.
+    const chronology = await createRequest(portal.deps, staff, record.id, {
+      agencyId: agency.id,
+      returnType: 'chronology',
+    });
+    await sendRequest(portal.deps, staff, record.id, chronology.id);
+    // SES is down for Tuesday's reminders: they wait in the outbox, addressed before the stop.
+    expect(await sweep(portal, '2027-01-05', { mailer: portal.brokenMailer() })).toMatchObject({ stepsTaken: 2 });
+    portal.setNow('2027-01-05T10:00:00.000Z');
+    const stopped = await revokeAgencyLinks(
+      portal.deps,
+      staff,
+      record.id,
+      agency.id,
+      'E-mail went to the wrong person',
+    );
+    // (The links of the two requests, and those minted for the reminders SES refused.)
+    expect(stopped).toEqual({ revoked: 4, paused: 2 });
+    // The case's statutory-risk alerts to the office go on; nothing about the agency's returns does.
+    const aboutAgency = async () => (await mailsFor(reference)).filter((e) => !e.subject.startsWith('Rapid Review'));
+    const before = (await aboutAgency()).length;
+
+    // Neither the waiting reminders nor any later step go: no reminder, no chaser, no escalation, no new link.
+    for (const day of ['2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08', '2027-01-11']) {
+      expect(await sweep(portal, day)).toMatchObject({ stepsTaken: 0 });
+    }
+    expect((await aboutAgency()).slice(before)).toEqual([]);
+    const links = await portal.deps.store.links.listForCase('leicester', record.id, agency.id);
+    const grants = await Promise.all(links.map((l) => portal.deps.store.links.get(l.tokenHash)));
+    expect(grants.filter((g) => !g?.revokedAt)).toEqual([]);
+    const listed = await listRequests(portal.deps, staff, record.id);
+    for (const r of listed) {
+      expect(r).toMatchObject({ linksStopped: true, linksStoppedAt: '2027-01-05T10:00:00.000Z' });
+      expect(r.nextActionOn ?? null).toBeNull();
+      expect(r.escalationStep).toBeUndefined();
+      expect(r.reminders!.find((m) => m.step === '1-day-before')).toMatchObject({ dropReason: 'links-stopped' });
+    }
+    // A new date agreed meanwhile e-mails no link either: the ladder stays paused.
+    portal.setNow('2027-01-11T09:00:00.000Z');
+    const extended = await extendRequest(portal.deps, staff, record.id, chronology.id, {
+      dueOn: '2027-01-20',
+      reason: 'Agreed by phone',
+    });
+    expect(extended.email).toBeUndefined();
+    expect(extended.request).toMatchObject({ linksStopped: true, nextActionOn: null });
+    expect((await aboutAgency()).slice(before)).toEqual([]);
+
+    // The office corrects nothing here but sends the link again: a working link, and both ladders restart.
+    portal.setNow('2027-01-11T10:00:00.000Z');
+    const resent = await resendLink(portal.deps, staff, record.id, request.id);
+    expect(resent.email).toEqual({ status: 'sent' });
+    const [linkMail] = (await aboutAgency()).slice(before);
+    expect(linkMail!.subject).toMatch(/^Information request/);
+    const trail = await portal.deps.store.audit.list('leicester', record.id);
+    expect(trail.filter((e) => e.action === 'request.links-stopped')).toHaveLength(2);
+    expect(trail.find((e) => e.action === 'links.revoked')!.detail).toEqual({
+      revoked: 4,
+      reason: 'E-mail went to the wrong person',
+      paused: 2,
+    });
+    // The steps that fell due while the agency had no link are passed over, never sent late.
+    expect(trail.find((e) => e.action === 'request.link-resent')!.detail).toMatchObject({
+      linksResumed: true,
+      passedOver: ['due-today', '1-day-overdue', '2-days-overdue-crg', '3-days-overdue-partners'],
+    });
+    expect(trail.find((e) => e.action === 'request.links-resumed')).toMatchObject({ requestId: chronology.id });
+    const resumed = await listRequests(portal.deps, staff, record.id);
+    expect(resumed.find((r) => r.id === chronology.id)).toMatchObject({ nextActionOn: '2027-01-19' });
+    expect(resumed.every((r) => !r.linksStopped)).toBe(true);
+    // The reminders addressed before the stop never go, even now; the chronology's new ladder runs.
+    for (const day of ['2027-01-12', '2027-01-19']) await sweep(portal, day);
+    const after = (await aboutAgency())
+      .slice(before)
+      .filter((e) => !e.subject.startsWith('Information request'))
+      .map((e) => `${e.subject.split(':')[0]} → ${e.destination.to[0]}`);
+    expect(after.sort()).toEqual([`Reminder → ${agency.deputyEmail}`, `Reminder → ${agency.leadEmail}`].sort());
   });
 
   it('retries e-mails SES could not take, later, and sends each once in the end', async () => {

@@ -134,13 +134,60 @@ describe('business-office actions', () => {
     const revoked = await staff.post(`/cases/${record.id}/agencies/${agency.id}/revoke-links`, {
       reason: 'Lead changed',
     });
-    expect(revoked.body).toEqual({ revoked: 1 });
+    expect(revoked.body).toEqual({ revoked: 1, paused: 1 });
     expect((await session.get('/agency/requests')).status).toBe(401);
     const trail = (await staff.get(`/cases/${record.id}/audit`)).body.events;
     expect(trail.find((e: { action: string }) => e.action === 'links.revoked').detail).toEqual({
       revoked: 1,
       reason: 'Lead changed',
+      paused: 1,
     });
+  });
+
+  it('stopped links stay stopped: no action e-mails the agency a link until the office sends one again', async () => {
+    const { staff, record, requestId } = await submitted();
+    const police = await agencyNamed(staff, 'Leicestershire Police');
+    const chronology = await staff.post(`/cases/${record.id}/requests`, {
+      agencyId: police.id,
+      returnType: 'chronology',
+    });
+    await staff.post(`/cases/${record.id}/requests/${chronology.body.id}/send`);
+    await staff.post(`/cases/${record.id}/agencies/${police.id}/revoke-links`, { reason: 'Wrong person' });
+    const linkMails = async () =>
+      (await mailbox()).filter((e) => e.subject.includes(record.reference) && tokenFromEmail(e) !== undefined);
+    const before = (await linkMails()).length;
+
+    // The grid's view of both: not chased (daily-run.test.ts shows the ladder paused), and saying so.
+    const listed = (await staff.get(`/cases/${record.id}/requests`)).body.requests;
+    expect(listed.map((r: { linksStopped?: boolean }) => r.linksStopped)).toEqual([true, true]);
+    // A new date, and more information asked for, change the requests but e-mail no link.
+    const extended = await staff.post(`/cases/${record.id}/requests/${chronology.body.id}/extend`, {
+      dueOn: workingDaysFromNow(25),
+      reason: 'Agreed by phone',
+    });
+    expect(extended.status).toBe(200);
+    expect(extended.body.email).toBeUndefined();
+    expect(extended.body).toMatchObject({ linksStopped: true });
+    const more = await staff.post(`/cases/${record.id}/requests/${requestId}/request-more`, {
+      dueOn: workingDaysFromNow(10),
+      reason: 'Please add the 2024 contacts.',
+    });
+    expect(more.body).toMatchObject({ status: 'more-info-requested', linksStopped: true });
+    expect(more.body.email).toBeUndefined();
+    const trail = (await staff.get(`/cases/${record.id}/audit`)).body.events;
+    expect(trail.find((e: { action: string }) => e.action === 'request.extended').detail).toMatchObject({
+      emailHeld: 'links-stopped',
+    });
+
+    // Sending the link again restarts both: one e-mail with a working link.
+    const resent = await staff.post(`/cases/${record.id}/requests/${requestId}/resend`);
+    expect(resent.body).toMatchObject({ emailStatus: 'sent' });
+    expect(resent.body.linksStopped).toBeUndefined();
+    const after = (await linkMails()).slice(before);
+    expect(after.map((e) => e.subject.split(' ')[0]).sort()).toEqual(['Information', 'Information']);
+    await signInAgency(tokenFromEmail(after[0]!)!, record.reference);
+    const restarted = (await staff.get(`/cases/${record.id}/requests`)).body.requests;
+    expect(restarted.map((r: { linksStopped?: boolean }) => r.linksStopped ?? false)).toEqual([false, false]);
   });
 
   it('extend a deadline only to a working day, with a reason recorded', async () => {

@@ -567,13 +567,19 @@ describe.each(stores)('the %s store', (_name, create) => {
           email,
           audit(record.id, 'request.reminded'),
         );
+      // Stopped links pause the ladder: a run that read the request before the stop takes no step.
+      const current = (await store.requests.get(P, record.id, request.id))!;
+      expect(await store.requests.update(current, { linksStoppedAt: NOW }, {})).toBe(true);
+      expect(await step(outboxOf(record.id))).toBe(false);
+      const stoppedOnce = (await store.requests.get(P, record.id, request.id))!;
+      expect(await store.requests.update(stoppedOnce, { linksResumedAt: '2027-01-06T09:00:01.000Z' }, {})).toBe(true);
       const results = await Promise.all([step(outboxOf(record.id)), step(outboxOf(record.id))]);
       expect(results.sort()).toEqual([false, true]);
       expect(await step(outboxOf(record.id))).toBe(false);
       expect(await queued(day)).toEqual([]);
       expect(await queued('2100-12-31')).toHaveLength(1);
       const stored = await store.requests.get(P, record.id, request.id);
-      expect(stored).toMatchObject({ chase: { nextStepIndex: 1 }, lastReminder: { step: 'due-today' }, revision: 1 });
+      expect(stored).toMatchObject({ chase: { nextStepIndex: 1 }, lastReminder: { step: 'due-today' }, revision: 3 });
 
       const [reminder] = await store.chase.listReminders(P, record.id);
       expect(reminder).toMatchObject({ step: 'due-today', to: ['a@b.org'] });

@@ -66,16 +66,19 @@ export class DynamoChaseRepository implements ChaseRepository {
     names['#status'] = 'status';
     names['#chase'] = 'chase';
     names['#dueOn'] = 'dueOn';
+    names['#stoppedAt'] = 'linksStoppedAt';
+    names['#resumedAt'] = 'linksResumedAt';
     values[':dueOn'] = chase.dueOn;
     values[':index'] = chase.nextStepIndex;
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
       {
-        // The request must still wait on the agency, for the same deadline, at the same step.
+        // The request must still wait on the agency, for the same deadline, at the same step, and the office
+        // must not have stopped the agency's links since the run read it (request-status.ts linksStopped).
         Update: {
           TableName: this.ctx.tableName,
           Key: keys.request(request.partnershipId, request.caseId, request.id),
           UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ConditionExpression: `#status IN (${awaiting.map((_, i) => `:s${i}`).join(', ')}) AND #dueOn = :dueOn AND #chase.dueOn = :dueOn AND #chase.nextStepIndex = :index`,
+          ConditionExpression: `#status IN (${awaiting.map((_, i) => `:s${i}`).join(', ')}) AND #dueOn = :dueOn AND #chase.dueOn = :dueOn AND #chase.nextStepIndex = :index AND (attribute_not_exists(#stoppedAt) OR #resumedAt > #stoppedAt)`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         },

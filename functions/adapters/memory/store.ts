@@ -38,7 +38,7 @@ import type {
   SessionRepository,
   Store,
 } from '../../domain/ports';
-import { AWAITING_AGENCY, releasesClaim } from '../../domain/request-status';
+import { AWAITING_AGENCY, linksStopped, releasesClaim } from '../../domain/request-status';
 import type { DropReason } from '../../domain/stale-email';
 import { keys, requestClaimItem, REQUESTS_PER_TRANSACTION } from '../dynamodb/keys';
 import {
@@ -886,7 +886,8 @@ export class MemoryChaseRepository implements ChaseRepository {
             AWAITING_AGENCY.has(item.status as ReturnRequest['status']) &&
             item.dueOn === chase.dueOn &&
             stored?.dueOn === chase.dueOn &&
-            stored.nextStepIndex === chase.nextStepIndex
+            stored.nextStepIndex === chase.nextStepIndex &&
+            !linksStopped(item as Pick<ReturnRequest, 'linksStoppedAt' | 'linksResumedAt'>)
           );
         },
       ),

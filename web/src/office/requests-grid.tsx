@@ -5,7 +5,7 @@ import { STOPPED_ON_CLOSE } from '../lib/case-status';
 import { formatDateShort, formatDateTime } from '../lib/dates';
 import { returnTypeLabel, STATUS_STYLES, statusLabel, stepLabel } from '../lib/labels';
 import type { RequestView } from '../lib/types';
-import { isOutstanding, isOverdue, timeLeftText } from './request-state';
+import { isOutstanding, isOverdue, isPaused, timeLeftText } from './request-state';
 
 /**
  * Agencies × returns: one row per request, with filters that are ordinary form controls (so they work
@@ -120,6 +120,12 @@ export function RequestsGrid({
                       <>
                         {' '}
                         <StatusTag label="E-mail failed" tag="govuk-tag--red" />
+                      </>
+                    )}
+                    {isPaused(r) && (
+                      <>
+                        {' '}
+                        <StatusTag label="Links stopped" tag="govuk-tag--orange" />
                       </>
                     )}
                   </td>
