@@ -620,6 +620,47 @@ describe.each(stores)('the %s store', (_name, create) => {
       ).toBe(false);
     });
 
+    it('takes several steps in one transaction, all or none, and names the requests that refused', async () => {
+      const { record, request } = await requestInCase();
+      const other = requestOf(record.id, { returnType: 'chronology' });
+      await store.requests.create(other, audit(record.id, 'request.created'));
+      const chased = async (r: ReturnRequest) => {
+        const current = (await store.requests.get(P, record.id, r.id))!;
+        await store.requests.update(
+          current,
+          { chase: { dueOn: r.dueOn, nextStepIndex: 0 }, nextActionOn: '2100-02-01' },
+          {},
+        );
+        return (await store.requests.get(P, record.id, r.id))!;
+      };
+      const [a, b] = [await chased(request), await chased(other)];
+      const write = (r: ReturnRequest) => ({
+        request: r,
+        next: { position: { nextStepIndex: 1, nextActionOn: '2100-02-02' } },
+        reminder: {
+          requestId: r.id,
+          dueOn: r.dueOn,
+          step: 'remind',
+          action: 'remind',
+          recordedAt: NOW,
+          to: ['a@b.org'],
+        },
+        audit: audit(record.id, 'request.reminded'),
+      });
+      // One request took its step already: the pair is refused whole, naming it alone.
+      expect(await store.chase.recordSteps([write(a)], [])).toEqual({ taken: true });
+      const email = outboxOf(record.id, { template: 'reminder' });
+      expect(await store.chase.recordSteps([write(a), write(b)], [email])).toEqual({ taken: false, refused: [a.id] });
+      expect(await store.outbox.get(email.id)).toBeUndefined();
+      expect((await store.requests.get(P, record.id, b.id))!.chase).toMatchObject({ nextStepIndex: 0 });
+      expect(await store.chase.recordSteps([write(b)], [email])).toEqual({ taken: true });
+      expect(await store.outbox.get(email.id)).toMatchObject({ status: 'pending' });
+      expect(await store.chase.recordSteps([write({ ...b, chase: null })], [])).toEqual({
+        taken: false,
+        refused: [b.id],
+      });
+    });
+
     it('raises each statutory-risk check once and moves the case along its checks', async () => {
       const on = `2100-${String(randomInt(1, 13)).padStart(2, '0')}-16`;
       const record = caseOf({ nextAlertOn: on, nextAlertIndex: 0 });
