@@ -144,10 +144,14 @@ describe('one-time codes', () => {
 
 describe('agency sessions', () => {
   it('are required, and end when the link is revoked', async () => {
-    expect((await new ApiClient().get('/agency/requests')).status).toBe(401);
+    // No cookie: nobody was signed in, which the pages word differently from a session that ended.
+    const none = await new ApiClient().get('/agency/requests');
+    expect({ status: none.status, code: none.body.error.code }).toEqual({ status: 401, code: 'not-signed-in' });
+    expect(none.body.error.message).not.toMatch(/ended|30 minutes/);
     const forged = new ApiClient();
     forged.cookies.set('__Host-agency-session', 'x'.repeat(43));
-    expect((await forged.get('/agency/requests')).status).toBe(401);
+    const stale = await forged.get('/agency/requests');
+    expect({ status: stale.status, code: stale.body.error.code }).toEqual({ status: 401, code: 'session-ended' });
 
     const { token, record } = await sentRequest();
     const agency = await signInAgency(token, record.reference);

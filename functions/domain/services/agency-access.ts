@@ -172,7 +172,15 @@ export async function resolveAgencySession(
       'Your session has ended. To carry on, open the link in the most recent e-mail from the business office.',
       'session-ended',
     );
-  if (!sessionSecret || !/^[A-Za-z0-9_-]{43}$/.test(sessionSecret)) throw expired();
+  // No cookie at all: never signed in on this browser, signed out, or the cookie outlived (8 hours). The
+  // page words that differently from a session that ended under the lead (ADR 0004).
+  if (!sessionSecret) {
+    throw unauthenticated(
+      'You are not signed in. To respond, open the link in the most recent e-mail from the business office.',
+      'not-signed-in',
+    );
+  }
+  if (!/^[A-Za-z0-9_-]{43}$/.test(sessionSecret)) throw expired();
   const now = deps.clock.now();
   const session = await deps.store.sessions.get(sha256Hex(sessionSecret));
   if (!session) throw expired();

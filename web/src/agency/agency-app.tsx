@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Layout } from '../components/layout';
 import { PageHeading, ProblemOnly, usePageTitle } from '../components/page';
 import { agencyApi, onAgencySessionEnded } from '../lib/api';
@@ -39,6 +39,22 @@ function SessionEnded() {
   );
 }
 
+/** A page that needs a session, opened without one: nothing ended, there was none to end. */
+function NotSignedIn() {
+  usePageTitle('You are not signed in');
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <PageHeading>You are not signed in</PageHeading>
+        <p class="govuk-body">
+          To respond to an information request, open the link in the most recent e-mail from the Safeguarding Children
+          Partnership's business office. We will e-mail a code to your agency's safeguarding lead to confirm it is you.
+        </p>
+      </div>
+    </div>
+  );
+}
+
 function SignedOut() {
   usePageTitle('You have signed out');
   return (
@@ -53,10 +69,17 @@ function SignedOut() {
 
 /** The agency lead's pages, under /respond. The session is an HttpOnly cookie the page never sees. */
 export function AgencyApp({ where }: { where: Location }) {
-  const [ended, setEnded] = useState(false);
+  // 'ended': a session ended (here, or before a reload); 'none': there was no session to end.
+  const [ended, setEnded] = useState<false | 'ended' | 'none'>(false);
   const [who, setWho] = useState<string>();
   const signedIn = who !== undefined && !ended;
-  useEffect(() => onAgencySessionEnded(() => setEnded(true)), []);
+  // A page named the agency, so this page had a session: whatever the API says now, it has ended.
+  const hadSession = useRef(false);
+  if (who !== undefined) hadSession.current = true;
+  useEffect(
+    () => onAgencySessionEnded((code) => setEnded(code === 'not-signed-in' && !hadSession.current ? 'none' : 'ended')),
+    [],
+  );
   useEffect(() => {
     // A new code page or landing starts over: the previous session's end is no longer news.
     if (where.path === '/respond' || where.path === '/respond/code') setEnded(false);
@@ -67,6 +90,7 @@ export function AgencyApp({ where }: { where: Location }) {
       await agencyApi.delete('/agency/sessions/current');
     } finally {
       forgetLink();
+      hadSession.current = false;
       setWho(undefined);
       navigate('/respond/signed-out', { replace: true });
     }
@@ -76,6 +100,7 @@ export function AgencyApp({ where }: { where: Location }) {
   let page;
   let p: Record<string, string> | undefined;
   if (path === '/respond/signed-out') page = <SignedOut />;
+  else if (ended === 'none') page = <NotSignedIn />;
   else if (ended) page = <SessionEnded />;
   else if (path === '/respond' || path === '/respond/') page = <Landing />;
   else if (path === '/respond/code') page = <CodePage />;
