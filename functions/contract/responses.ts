@@ -279,6 +279,27 @@ export const AgencySignedIn = z
   .object({ signedIn: z.literal(true), expiresInSeconds: z.number().int().min(1) })
   .meta({ id: 'AgencySignedIn' });
 
+export const AgencySessionTimes = z
+  .object({
+    idleTimeoutSeconds: z.number().int().min(1).describe('How long the session lasts without activity (30 minutes).'),
+    idleExpiresInSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .describe(
+        'Seconds from now until the session ends unless there is activity: the idle limit, or less near its absolute end.',
+      ),
+    expiresInSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .describe('Seconds from now until the session ends whatever the activity (8 hours after signing in).'),
+  })
+  .meta({
+    id: 'AgencySessionTimes',
+    description: 'When the agency session ends: the page warns the lead before, and offers to stay signed in.',
+  });
+
 export const AgencyRequestSummary = z
   .object({
     id: id(),

@@ -4,6 +4,7 @@ import {
   AgencyChallenge,
   AgencyList,
   AgencyRequestDetail,
+  AgencySessionTimes,
   AgencySignedIn,
   AttachmentList,
   AttachmentView,
@@ -519,6 +520,16 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Agency',
     summary: 'Sign out: ends the session and clears its cookie',
     success: { status: 204, description: 'Signed out' },
+  },
+  {
+    method: 'POST',
+    path: '/api/agency/sessions/current/extend',
+    functionName: 'extend-agency-session',
+    auth: 'agency',
+    tag: 'Agency',
+    summary:
+      "Stay signed in: restarts the session's idle timer (never past its absolute end) and says when the session ends",
+    success: { status: 200, description: 'When the session now ends', schema: AgencySessionTimes },
   },
   {
     method: 'GET',

@@ -194,6 +194,28 @@ export async function resolveAgencySession(
   return session;
 }
 
+/** When a session ends unless there is activity, and whatever the activity, counted from `now`. */
+export interface SessionTimes {
+  idleTimeoutSeconds: number;
+  idleExpiresInSeconds: number;
+  expiresInSeconds: number;
+}
+
+/**
+ * "Stay signed in" and the page's occasional keep-alive while the lead types (ADR 0004): the idle timer
+ * restarts now, never past the session's absolute end, which no activity moves.
+ */
+export async function extendAgencySession(deps: PortalDeps, session: AgencySession): Promise<SessionTimes> {
+  const now = deps.clock.now();
+  await deps.store.sessions.touch(session.sessionHash, now.toISOString());
+  const expiresInSeconds = Math.max(0, Math.floor((Date.parse(session.expiresAt) - now.getTime()) / 1000));
+  return {
+    idleTimeoutSeconds: SESSION_IDLE_SECONDS,
+    idleExpiresInSeconds: Math.min(SESSION_IDLE_SECONDS, expiresInSeconds),
+    expiresInSeconds,
+  };
+}
+
 export async function endAgencySession(deps: PortalDeps, sessionSecret: string | undefined): Promise<void> {
   if (sessionSecret && /^[A-Za-z0-9_-]{43}$/.test(sessionSecret)) {
     await deps.store.sessions.delete(sha256Hex(sessionSecret));
