@@ -7,6 +7,7 @@ import { codeRecipients } from '../lib/code-recipients';
 import { formatTime } from '../lib/dates';
 import type { FieldError } from '../lib/issues';
 import { navigate } from '../lib/router';
+import { noteSignedIn } from './timeout-warning';
 import type { Challenge } from '../lib/types';
 import { LinkNotValid } from './landing';
 import { currentChallenge, linkToken, setChallenge, signedIn } from './link-state';
@@ -52,7 +53,11 @@ export function CodePage() {
     }
     setBusy(true);
     try {
-      await agencyApi.post('/agency/sessions/verify', { challengeId: challenge.challengeId, code: digits });
+      const session = await agencyApi.post<{ expiresInSeconds: number }>('/agency/sessions/verify', {
+        challengeId: challenge.challengeId,
+        code: digits,
+      });
+      noteSignedIn(session.expiresInSeconds);
       signedIn();
       navigate('/respond/requests', { replace: true });
     } catch (error) {

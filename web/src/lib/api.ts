@@ -24,6 +24,17 @@ export const onAgencySessionEnded = (listener: (code: string) => void) => {
   return () => agencySessionListeners.delete(listener);
 };
 
+/**
+ * Told of every answer the API gave with the agency's session (each restarts its idle timer): the page
+ * warns before the session would time out (agency/timeout-warning.tsx).
+ */
+const agencyActivityListeners = new Set<(at: number) => void>();
+export const onAgencyActivity = (listener: (at: number) => void) => {
+  agencyActivityListeners.add(listener);
+  return () => agencyActivityListeners.delete(listener);
+};
+const agencyActive = () => agencyActivityListeners.forEach((listener) => listener(Date.now()));
+
 type Audience = 'staff' | 'agency';
 
 interface CallOptions {
@@ -57,6 +68,7 @@ async function call<T>(
   } catch {
     throw new ApiError(0, 'network', 'We could not reach the portal. Check your connection and try again.');
   }
+  if (response.ok && audience === 'agency') agencyActive();
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   let json: unknown;
@@ -126,6 +138,7 @@ async function fetchFile(audience: Audience, path: string, fallbackName: string)
       error?.message ?? 'The file could not be downloaded. Try again later.',
     );
   }
+  if (audience === 'agency') agencyActive();
   return {
     blob: await response.blob(),
     fileName: fileNameOf(response.headers.get('content-disposition'), fallbackName),
