@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -8,7 +8,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 
 export interface AlarmsProps {
   /** Optional address subscribed to the topic (it must confirm the subscription). */
@@ -18,7 +18,8 @@ export interface AlarmsProps {
 /**
  * Operational alarms, all published to one encrypted topic. Any function error, any API 5XX and any
  * message in a dead-letter queue is worth a look: the portal's volumes are small and its deadlines
- * statutory.
+ * statutory. An alarm on something in a nested stack is made in that stack, beside what it watches
+ * (ADR 0018): it counts against that stack's resources, and only the topic is passed in.
  */
 export class Alarms extends Construct {
   readonly topic: Topic;
@@ -45,8 +46,8 @@ export class Alarms extends Construct {
     this.action = new SnsAction(this.topic);
   }
 
-  private alarm(id: string, metric: IMetric, description: string, threshold = 1): Alarm {
-    const alarm = new Alarm(this, id, {
+  private alarm(id: string, metric: IMetric, description: string, threshold: number, watched?: IConstruct): Alarm {
+    const alarm = new Alarm(this.scopeFor(watched), id, {
       metric,
       threshold,
       evaluationPeriods: 1,
@@ -58,12 +59,21 @@ export class Alarms extends Construct {
     return alarm;
   }
 
+  /** This construct, or one of the same name in the watched resource's own stack. */
+  private scopeFor(watched: IConstruct | undefined): Construct {
+    const stack = watched && Stack.of(watched);
+    if (!stack || stack === Stack.of(this)) return this;
+    return (stack.node.tryFindChild(this.node.id) as Construct | undefined) ?? new Construct(stack, this.node.id);
+  }
+
   /** Any change to an audit item after its creation, or its removal by anyone but DynamoDB's TTL. */
-  onAuditTampering(metric: IMetric): Alarm {
+  onAuditTampering(metric: IMetric, source: IConstruct): Alarm {
     return this.alarm(
       'AuditTampering',
       metric,
       'An audit event was changed or deleted: the archive holds the original; see the archive-audit-events log group for its ids.',
+      1,
+      source,
     );
   }
 
@@ -77,6 +87,7 @@ export class Alarms extends Construct {
       fn.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum' }),
       `The ${id} function is more than an hour behind its stream: records older than 24 hours are lost.`,
       Duration.hours(1).toMilliseconds(),
+      fn,
     );
   }
 
@@ -85,6 +96,8 @@ export class Alarms extends Construct {
       `${id}Errors`,
       fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
       `The ${id} function failed at least once in 5 minutes: see its log group.`,
+      1,
+      fn,
     );
   }
 
@@ -93,6 +106,8 @@ export class Alarms extends Construct {
       'Api5xx',
       api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
       'The API answered with a 5XX at least once in 5 minutes.',
+      1,
+      api,
     );
   }
 
@@ -120,6 +135,8 @@ export class Alarms extends Construct {
       `${id}DeadLetters`,
       queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
       `A message reached the ${id} dead-letter queue: an event-driven run failed after all its retries.`,
+      1,
+      queue,
     );
   }
 }

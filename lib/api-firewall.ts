@@ -12,9 +12,22 @@ export interface ApiFirewallProps {
   logRetention: RetentionDays;
 }
 
-/** Requests per client IP in any 5 minutes: whole API, and the agency sign-in routes. */
+/** Requests per client IP in any 5 minutes: whole API, and the agency sign-in routes (the link lookup too). */
 export const RATE_LIMIT_PER_IP = 1000;
 export const SIGN_IN_RATE_LIMIT_PER_IP = 100;
+
+/** The routes that take a link's token or a one-time code: guessing either is what the lower limit slows. */
+export const AGENCY_SIGN_IN_PATHS = ['/api/agency/sessions', '/api/agency/links/lookup'];
+
+// The path API Gateway sees carries the stage in front: /prod/api/agency/sessions...
+const pathContains = (path: string): CfnWebACL.StatementProperty => ({
+  byteMatchStatement: {
+    fieldToMatch: { uriPath: {} },
+    positionalConstraint: 'CONTAINS',
+    searchString: path,
+    textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
+  },
+});
 
 const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => ({
   cloudWatchMetricsEnabled: true,
@@ -95,14 +108,9 @@ export class ApiFirewall extends Construct {
               evaluationWindowSec: 300,
               aggregateKeyType: 'FORWARDED_IP',
               forwardedIpConfig: forwardedIp,
+              // The link lookup answers whether a token is live, so it is limited with the sign-in routes.
               scopeDownStatement: {
-                byteMatchStatement: {
-                  // The path API Gateway sees carries the stage in front: /prod/api/agency/sessions...
-                  fieldToMatch: { uriPath: {} },
-                  positionalConstraint: 'CONTAINS',
-                  searchString: '/api/agency/sessions',
-                  textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
-                },
+                orStatement: { statements: AGENCY_SIGN_IN_PATHS.map(pathContains) },
               },
             },
           },

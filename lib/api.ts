@@ -28,7 +28,11 @@ export const STAGE_NAME = 'prod';
 /** Stage-wide defaults; the agency sign-in routes, which send e-mail and check codes, get less. */
 export const DEFAULT_THROTTLE = { rateLimit: 50, burstLimit: 100 };
 export const SIGN_IN_THROTTLE = { rateLimit: 5, burstLimit: 10 };
-export const SIGN_IN_ROUTES = ['POST /api/agency/sessions', 'POST /api/agency/sessions/verify'];
+export const SIGN_IN_ROUTES = [
+  'POST /api/agency/sessions',
+  'POST /api/agency/sessions/verify',
+  'POST /api/agency/links/lookup',
+];
 
 export interface ApiProps {
   logRetention: RetentionDays;

@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -19,6 +19,7 @@ import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { ARCHIVE_PREFIX, TAMPERING_MESSAGE } from '../functions/domain/audit-archive';
 import type { Alarms } from './alarms';
+import { nagReference } from './cross-stack';
 import { deadLetterQueue } from './dead-letter-queue';
 import { PortalFunction } from './portal-function';
 
@@ -29,6 +30,11 @@ export interface AuditArchiveProps {
   alarms: Alarms;
   environment: Record<string, string>;
   logRetention: RetentionDays;
+  /**
+   * Where the archiver, its dead-letter queue and its stream mapping go: a nested stack of functions
+   * (ADR 0018). The bucket and its key stay with this construct, beside the data they keep.
+   */
+  functions?: Construct;
 }
 
 /** How long each archived copy cannot be deleted or overwritten, by anyone, the root user included. */
@@ -88,12 +94,14 @@ export class AuditArchive extends Construct {
       }),
     );
 
-    this.deadLetters = deadLetterQueue(this, {
+    // Named as this construct, so its resources' logical ids read the same in either stack.
+    const functions = props.functions ? new Construct(props.functions, id) : this;
+    this.deadLetters = deadLetterQueue(functions, {
       of: 'audit archive',
       from: 'the stream mapping puts records it could not archive',
     });
 
-    this.archiver = new PortalFunction(this, 'Archiver', {
+    this.archiver = new PortalFunction(functions, 'Archiver', {
       functionName: 'archive-audit-events',
       description: 'Copies every change to an audit item to the Object Lock archive and reports tampering',
       environment: { ...props.environment, AUDIT_ARCHIVE_BUCKET: this.bucket.bucketName },
@@ -132,7 +140,7 @@ export class AuditArchive extends Construct {
       }),
     );
 
-    const tampering = new MetricFilter(this, 'TamperingFilter', {
+    const tampering = new MetricFilter(functions, 'TamperingFilter', {
       logGroup: this.archiver.logGroup,
       filterPattern: FilterPattern.stringValue('$.message', '=', TAMPERING_MESSAGE),
       metricNamespace: AUDIT_TAMPERING_METRIC.namespace,
@@ -141,6 +149,7 @@ export class AuditArchive extends Construct {
     });
     this.tamperingAlarm = props.alarms.onAuditTampering(
       tampering.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
+      tampering,
     );
     props.alarms.onDeadLetters('AuditArchive', this.deadLetters);
     props.alarms.onFunctionErrors('AuditArchive', this.archiver.function);
@@ -150,10 +159,9 @@ export class AuditArchive extends Construct {
   }
 
   private acknowledge(): void {
-    const stack = Stack.of(this);
-    const bucketId = stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket);
+    const bucketArn = nagReference(this.archiver.role, this.bucket.node.defaultChild as CfnBucket, 'Arn');
     Validations.of(this.archiver.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${ARCHIVE_PREFIX}*]`,
+      id: `AwsSolutions-IAM5[Resource::${bucketArn}/${ARCHIVE_PREFIX}*]`,
       reason:
         'Archive keys are made per partnership, case, audit event and stream record at run time; the grant is s3:PutObject alone, under audit/.',
     });

@@ -10,6 +10,7 @@ import {
   type CfnBucket,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { nagReference } from './cross-stack';
 import { MalwareProtection } from './malware-protection';
 import type { Grantee } from './portal-function';
 
@@ -196,11 +197,12 @@ export class FileStore extends Construct {
       );
     }
 
-    const bucketId = Stack.of(this).getLogicalId(this.documents.node.defaultChild as CfnBucket);
+    // The grantee may be in a nested stack of functions, where the bucket's ARN is a parameter.
+    const bucketArn = nagReference(grantee, this.documents.node.defaultChild as CfnBucket, 'Arn');
     const prefixes = new Set(Object.values(access).flat());
     for (const prefix of prefixes) {
       Validations.of(grantee).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}/*]`,
+        id: `AwsSolutions-IAM5[Resource::${bucketArn}/${prefix}/*]`,
         reason: `Object keys under ${prefix}/ are made per partnership, case and request at run time; the grant is limited to that prefix and to the actions listed.`,
       });
     }

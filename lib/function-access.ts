@@ -58,6 +58,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     mail: true,
   },
   'accept-return': { table: 'read-write' },
+  'acknowledge-safety-concern': { table: 'read-write' },
   'request-more-information': { table: 'read-write', mail: true },
   'withdraw-request': {
     table: 'read-write',
@@ -73,6 +74,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     documents: { read: ['returns', 'chronologies'], write: ['chronologies'] },
   },
   // Agency leads
+  'lookup-agency-link': { table: 'read' },
   'start-agency-session': { table: 'read-write', mail: true },
   'verify-agency-session': { table: 'read-write' },
   'end-agency-session': { table: 'read-write' },
@@ -107,6 +109,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
   'set-legal-hold': { table: 'read-write' },
   // Collation documents (ADR 0013): made from the returns and the merged chronology on request, never
   // stored; each download is audited, hence the writes. The pack also reads the released attachments.
+  // The meeting: its planned date and its decision.
   'meeting-decision': { table: 'read-write' },
   'generate-document': { table: 'read-write', documents: { read: ['returns', 'chronologies'] } },
   // The pack is written to packs/ (expired after a day) and fetched by a presigned GET of this function's.

@@ -1,16 +1,18 @@
-import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { rootStackOf } from './cross-stack';
 
 const ID = 'LogsKey';
 
 /**
- * The one customer-managed key every log group of the stack is encrypted with. Logs hold request
- * metadata only (never bodies or personal data, by design), but they are still the service's records.
+ * The one customer-managed key every log group of the stack is encrypted with, its nested stacks'
+ * included (defined in the parent, passed to them). Logs hold request metadata only (never bodies or
+ * personal data, by design), but they are still the service's records.
  */
 export function logsKey(scope: Construct): Key {
-  const stack = Stack.of(scope);
+  const stack = rootStackOf(scope);
   const existing = stack.node.tryFindChild(ID);
   if (existing) return existing as Key;
   const key = new Key(stack, ID, {

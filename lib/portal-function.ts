@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   Architecture,
@@ -16,6 +16,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import { projectRoot } from '../scripts/project-root';
 import { FUNCTION_BUNDLING } from './bundling';
+import { rootStackOf } from './cross-stack';
 import { logsKey } from './log-encryption';
 
 export interface PortalFunctionProps {
@@ -46,11 +47,11 @@ export interface Grantee extends IConstruct {
 
 /**
  * X-Ray's two actions support no resource-level permissions. One customer-managed policy holds them for
- * every function, so the "*" is acknowledged there alone and a wildcard in a function's own policy
- * still fails the checks.
+ * every function, in every stack, so the "*" is acknowledged there alone and a wildcard in a function's
+ * own policy still fails the checks.
  */
 function tracingPolicy(scope: Construct): ManagedPolicy {
-  const stack = Stack.of(scope);
+  const stack = rootStackOf(scope);
   const existing = stack.node.tryFindChild('FunctionTracing');
   if (existing) return existing as ManagedPolicy;
   const policy = new ManagedPolicy(stack, 'FunctionTracing', {
@@ -78,8 +79,8 @@ export class PortalFunction extends Construct implements Grantee {
   readonly role: Role;
   readonly logGroup: LogGroup;
   /**
-   * The role's inline policy. Inline rather than CDK's separate default policy: with 40-odd functions
-   * the stack nears CloudFormation's 500-resource limit, and one resource per function matters.
+   * The role's inline policy. Inline rather than CDK's separate default policy: a stack holds at most
+   * 500 resources, nested stacks of functions included (ADR 0018), and one resource per function matters.
    */
   private readonly permissions: PolicyDocument;
 

@@ -9,6 +9,7 @@ import { DailySchedule } from './daily-schedule';
 import { DataStore } from './data-store';
 import { FileStore } from './file-store';
 import { accessFor, sizingFor } from './function-access';
+import { createFunctionStacks, functionStackFor } from './function-stacks';
 import { Mail } from './mail';
 import { PortalFunction } from './portal-function';
 import { ScanResults } from './scan-results';
@@ -25,9 +26,12 @@ export interface PortalStackProps extends StackProps {
 const pascal = (name: string) => name.replace(/(^|-)([a-z])/g, (_m, _dash, c: string) => c.toUpperCase());
 
 /**
- * The whole portal in one stack. Order matters only to the CDK code, not to CloudFormation: the API is
- * created before the CDN (its origin), the CDN before the sign-in client and the functions (both need
- * the web address), and the API's methods last (they need the functions).
+ * The whole portal in one deployed stack. Its functions are in nested stacks that deploy with it
+ * (ADR 0018), grouped by who calls them; the data, the API, the web and sign-in stay here. Each
+ * function's API permission is made with its method, here, which names both the method and the function.
+ * Order matters only to the CDK code, not to CloudFormation: the API is created before the CDN (its
+ * origin), the CDN before the sign-in client and the functions (both need the web address), and the
+ * API's methods last (they need the functions).
  */
 export class PortalStack extends Stack {
   readonly functions = new Map<string, PortalFunction>();
@@ -85,12 +89,13 @@ export class PortalStack extends Stack {
     };
 
     const alarms = new Alarms(this, 'Alarms', { email: settings.alarmEmail });
+    const functionStacks = createFunctionStacks(this);
 
     for (const route of routes) {
       if (this.functions.has(route.functionName)) continue;
       const access = accessFor(route.functionName);
       const id = pascal(route.functionName);
-      const fn = new PortalFunction(this, id, {
+      const fn = new PortalFunction(functionStacks[functionStackFor(route.functionName)], id, {
         functionName: route.functionName,
         description: `${route.method} ${route.path}: ${route.summary}`,
         environment,
@@ -117,13 +122,14 @@ export class PortalStack extends Stack {
     });
     alarms.onApiServerErrors(api.restApi);
     alarms.onMailBounceRate();
-    const daily = new DailySchedule(this, 'Daily', { environment, logRetention: settings.logRetentionDays, alarms });
+    const events = functionStacks.EventFunctions;
+    const daily = new DailySchedule(events, 'Daily', { environment, logRetention: settings.logRetentionDays, alarms });
     const dailyAccess = accessFor('run-daily-sweep');
     if (dailyAccess.table === 'read-write') data.grantReadWrite(daily.run);
     if (dailyAccess.documents) files.grantObjects(daily.run, dailyAccess.documents);
     if (dailyAccess.mail) mail.grantSend(daily.run);
     this.functions.set('run-daily-sweep', daily.run);
-    const scanResults = new ScanResults(this, 'ScanResults', {
+    const scanResults = new ScanResults(events, 'ScanResults', {
       documents: files.documents,
       environment,
       logRetention: settings.logRetentionDays,
@@ -139,6 +145,7 @@ export class PortalStack extends Stack {
       alarms,
       environment: { S3_FORCE_PATH_STYLE: 'false' },
       logRetention: settings.logRetentionDays,
+      functions: events,
     });
     this.functions.set('archive-audit-events', auditArchive.archiver);
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ID_PATTERN } from './primitives';
+import { ID_PATTERN, MAX_BODY_BYTES } from './primitives';
 import { routes, type RouteSpec } from './routes';
 import { ErrorView } from './schemas';
 
@@ -7,13 +7,17 @@ import { ErrorView } from './schemas';
  * The OpenAPI 3.1 document, generated from the route table and the very zod schemas the handlers
  * validate with: JSON Schema 2020-12 is OpenAPI 3.1's own dialect, so nothing is translated by hand.
  */
+const BODY_LIMIT = `${MAX_BODY_BYTES / 1024 / 1024} MB`;
+
 const ERROR_RESPONSES: Record<string, string> = {
-  '400': 'The request is not valid; `issues` says which fields and why',
-  '401': 'Not signed in, or the sign-in or session has ended',
+  '400':
+    'The request is not valid; `issues` says which fields and why (`malformed-id`: a path parameter outside its pattern, named in `issues`)',
+  '401':
+    'Not signed in: `missing-token` (no bearer token sent), `invalid-token` (one that is not valid or has expired, without saying why) or, for an agency, `session-ended`',
   '403': 'Signed in, but without access',
   '404': 'Not found (also what another partnership, agency or case sees)',
   '409': 'The request conflicts with the current state',
-  '413': 'The body is too large',
+  '413': `The body is larger than ${BODY_LIMIT} (code \`body-too-large\`; API Gateway answers the same for one over its own 10 MB). A field longer than its maxLength is a 400`,
   '415': 'The body is not application/json',
   '429': 'Too many attempts; wait and try again',
   '503': 'A dependency is unavailable; try again later',
@@ -69,6 +73,7 @@ function operation(route: RouteSpec) {
         name,
         in: 'path',
         required: true,
+        description: 'An identifier the API gave; one outside the pattern is refused with 400 `malformed-id`.',
         schema: { type: 'string', pattern: ID_PATTERN.source },
       })),
       ...(route.query ?? []).map((query) => ({
@@ -80,7 +85,13 @@ function operation(route: RouteSpec) {
       })),
     ],
     ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaRef(route.body) } } } }
+      ? {
+          requestBody: {
+            required: true,
+            description: `JSON in UTF-8, at most ${BODY_LIMIT}: a larger body is refused with 413 \`body-too-large\`.`,
+            content: { 'application/json': { schema: schemaRef(route.body) } },
+          },
+        }
       : {}),
     responses: {
       [String(route.success.status)]: {

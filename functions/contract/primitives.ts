@@ -48,6 +48,12 @@ export const isoDateInYears = (first: number, last: number, message: string) =>
 
 export const email = () => z.email({ message: 'Enter an email address like name@example.org' }).max(254);
 
+/**
+ * The largest JSON body a function reads (a 1,000-row chronology is well under it): a larger one is refused
+ * with 413 `body-too-large`, as API Gateway refuses one over its own 10 MB (ADR 0009).
+ */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
 /** Identifiers are ULIDs: 26 Crockford base-32 characters. */
 export const ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const id = () => z.string().regex(ID_PATTERN, { message: 'Not a valid identifier' });

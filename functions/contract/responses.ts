@@ -264,6 +264,17 @@ export const OpenApiDocument = z
 
 // ---------- Agency ----------
 
+export const AgencyLink = z
+  .object({
+    partnershipName: z.string(),
+    officeName: z.string().describe('The business office that sent the request.'),
+    officeEmail: z.string(),
+  })
+  .meta({
+    id: 'AgencyLink',
+    description: 'Who is asking, shown before the code: nothing of the case, the child or the agency.',
+  });
+
 export const AgencyChallenge = z
   .object({
     challengeId: id(),
@@ -341,6 +352,12 @@ export const AgencyRequestDetail = z
       .object({ version: z.number().int().min(1), submittedAt: timestamp(), content: ReturnContent })
       .optional()
       .describe('The latest submitted return, if any.'),
+    declarationDefaults: z
+      .object({ name: z.string(), role: z.string() })
+      .optional()
+      .describe(
+        "The name and role of this agency's latest declaration in the case (any of its returns), to prefill the next one.",
+      ),
   })
   .meta({ id: 'AgencyRequestDetail' });
 

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import {
   AgencyCase,
   AgencyChallenge,
+  AgencyLink,
   AgencyList,
   AgencyRequestDetail,
   AgencySessionTimes,
@@ -28,6 +29,7 @@ import {
   UploadStarted,
 } from './responses';
 import {
+  AcknowledgeSafetyConcernBody,
   AgencyView,
   CaseView,
   CreateAgencyBody,
@@ -37,6 +39,7 @@ import {
   NewDeadlineBody,
   LegalHoldBody,
   MeetingDecisionBody,
+  PlannedMeetingBody,
   ReasonBody,
   UpdateAgencyBody,
   RequestView,
@@ -289,6 +292,17 @@ export const routes: readonly RouteSpec[] = [
   },
   {
     method: 'POST',
+    path: '/api/cases/{caseId}/requests/{requestId}/safety-concern/acknowledge',
+    functionName: 'acknowledge-safety-concern',
+    auth: 'staff',
+    tag: 'Business office',
+    summary:
+      "Record what was done about the latest return's immediate safety concern; it stays on the record but no longer calls for action. Audited",
+    body: AcknowledgeSafetyConcernBody,
+    success: { status: 200, description: 'The request', schema: RequestView },
+  },
+  {
+    method: 'POST',
     path: '/api/cases/{caseId}/requests/{requestId}/request-more',
     functionName: 'request-more-information',
     auth: 'staff',
@@ -401,6 +415,17 @@ export const routes: readonly RouteSpec[] = [
     success: { status: 200, description: 'The case', schema: CaseView },
   },
   {
+    method: 'PUT',
+    path: '/api/cases/{caseId}/meeting-date',
+    functionName: 'meeting-decision',
+    auth: 'staff',
+    tag: 'Business office',
+    summary:
+      "Set or change the Rapid Review meeting's planned date (§4.3.3); a date outside the meeting window is accepted and recorded as such. Audited",
+    body: PlannedMeetingBody,
+    success: { status: 200, description: 'The case', schema: CaseView },
+  },
+  {
     method: 'GET',
     path: '/api/cases/{caseId}/meeting-decision',
     functionName: 'meeting-decision',
@@ -415,7 +440,8 @@ export const routes: readonly RouteSpec[] = [
     functionName: 'meeting-decision',
     auth: 'staff',
     tag: 'Business office',
-    summary: "Record (or correct) the Rapid Review or Case Review Group meeting's decision (§4.6.2); audited",
+    summary:
+      "Record (or correct) the Rapid Review or Case Review Group meeting's decision (§4.6.2); 409 `not-for-route` on a Child Safeguarding Practice Review, whose day 0 is that decision; audited",
     body: MeetingDecisionBody,
     success: { status: 200, description: 'The decision, or null', schema: MeetingDecisionView },
   },
@@ -491,6 +517,17 @@ export const routes: readonly RouteSpec[] = [
     summary:
       'Builds one zip of every return, attachment and generated document, with a manifest of SHA-256s, and answers with a presigned GET of it (5 minutes). Audited',
     success: { status: 201, description: 'The pack’s download address', schema: CasePackDownload },
+  },
+  {
+    method: 'POST',
+    path: '/api/agency/links/lookup',
+    functionName: 'lookup-agency-link',
+    auth: 'public',
+    tag: 'Agency',
+    summary:
+      "Who is asking: a live link's partnership and business office, for the page the link opens before the code. Changes nothing; the token goes in the body, never the address",
+    body: StartSessionBody,
+    success: { status: 200, description: 'The partnership and its business office', schema: AgencyLink },
   },
   {
     method: 'POST',

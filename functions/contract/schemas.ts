@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { SUPPORTED_DATES, SUPPORTED_YEARS } from '../domain/bank-holidays';
 import { ROUTES } from '../domain/milestones';
+import { DUE_DATE_NOTICES } from '../domain/due-date-notice';
+import { ATTACHMENT_TYPES } from '../domain/files/attachment-types';
 import { AGENCY_KINDS, MEETING_DECISIONS, REQUEST_STATUSES, RETURN_TYPES } from '../domain/model';
 import { DROP_REASONS } from '../domain/stale-email';
 import { email, id, isoDate, isoDateInYears, line, reference, text } from './primitives';
@@ -8,15 +10,19 @@ import { ReturnContent, ReturnDraft } from './returns';
 
 // ---------- Business office: agencies ----------
 
+/** Links and escalations go only to the partnership's trusted domains (services/agencies.ts). */
+const TRUSTED_DOMAIN =
+  "In one of the partnership's trusted e-mail domains (its configuration; a domain admits its subdomains).";
+
 export const CreateAgencyBody = z
   .object({
     name: line(200),
     kind: z.enum(AGENCY_KINDS),
     leadName: line(200),
-    leadEmail: email(),
-    deputyEmail: email().optional(),
+    leadEmail: email().describe(TRUSTED_DOMAIN),
+    deputyEmail: email().optional().describe(TRUSTED_DOMAIN),
     strategicLeadName: line(200).optional(),
-    strategicLeadEmail: email().optional(),
+    strategicLeadEmail: email().optional().describe(TRUSTED_DOMAIN),
   })
   .strict()
   .meta({ id: 'CreateAgency', description: "An agency in the partnership's directory and its safeguarding lead." });
@@ -37,18 +43,26 @@ export const AgencyView = z
   })
   .meta({ id: 'Agency' });
 
+/** An empty change is a mistake, not a no-op: it would say the directory was edited when it was not. */
+export const NOTHING_TO_CHANGE = 'Give at least one field to change';
+
 export const UpdateAgencyBody = z
   .object({
     name: line(200).optional(),
     kind: z.enum(AGENCY_KINDS).optional(),
     leadName: line(200).optional(),
-    leadEmail: email().optional(),
-    deputyEmail: email().nullable().optional().describe('null removes the deputy'),
+    leadEmail: email().optional().describe(TRUSTED_DOMAIN),
+    deputyEmail: email().nullable().optional().describe(`null removes the deputy. ${TRUSTED_DOMAIN}`),
     strategicLeadName: line(200).nullable().optional(),
-    strategicLeadEmail: email().nullable().optional(),
+    strategicLeadEmail: email().nullable().optional().describe(TRUSTED_DOMAIN),
   })
   .strict()
-  .meta({ id: 'UpdateAgency', description: 'Fields to change; fields left out stay as they are.' });
+  .refine((change) => Object.keys(change).length > 0, { message: NOTHING_TO_CHANGE })
+  .meta({
+    id: 'UpdateAgency',
+    description: `Fields to change; fields left out stay as they are. ${NOTHING_TO_CHANGE}. A change to the values the agency already has changes nothing (its updatedAt stays).`,
+    minProperties: 1,
+  });
 export type UpdateAgencyBody = z.infer<typeof UpdateAgencyBody>;
 
 // ---------- Business office: cases ----------
@@ -97,6 +111,11 @@ export const MilestoneView = z
     due: isoDate(),
     from: isoDate().optional(),
     workingDaysLeft: z.number().int().describe(WORKING_DAYS_LEFT),
+    warnFrom: isoDate()
+      .optional()
+      .describe(
+        "The day from which the daily run alerts the office that this milestone is at risk, by the partnership's alert settings.",
+      ),
   })
   .meta({ id: 'Milestone' });
 
@@ -113,6 +132,14 @@ export const CaseView = z
     retainUntil: isoDate().optional().describe('When retention deletes the returns of this closed case.'),
     legalHold: z.object({ reason: z.string(), since: z.string() }).optional(),
     purgedAt: z.string().optional().describe('When retention deleted the returns and the child’s details.'),
+    plannedMeeting: z
+      .object({
+        date: isoDate(),
+        setAt: z.string().describe('ISO 8601 date and time (UTC).'),
+        setBy: z.string().describe("The officer's username."),
+      })
+      .optional()
+      .describe('Rapid Review: the meeting date the office has set (§4.3.3); absent until set.'),
     milestones: z.array(MilestoneView),
     subject: SubjectBody.optional().describe('Absent once retention has deleted it.'),
     returns: z
@@ -124,7 +151,18 @@ export const CaseView = z
         dueSoon: z.number().int().describe('Due within two working days.'),
         submitted: z.number().int().describe('Submitted, waiting for quality assurance.'),
         closed: z.number().int().describe('Accepted, not involved or withdrawn.'),
-        safetyConcerns: z.number().int(),
+        safetyConcerns: z
+          .number()
+          .int()
+          .describe('Immediate safety concerns not yet acknowledged by the office: these call for action.'),
+        safetyConcernsAcknowledged: z
+          .number()
+          .int()
+          .describe('Immediate safety concerns the office has acknowledged, recording what was done.'),
+        nilReturns: z.number().int().describe('Returns in (submitted or accepted) that are nil returns.'),
+        outstandingDueDates: z
+          .array(isoDate())
+          .describe('The due dates of the requests not yet sent or awaiting the agency, earliest first.'),
       })
       .optional()
       .describe('On the case list: where the case’s returns stand.'),
@@ -140,7 +178,7 @@ export const CreateRequestBody = z
     dueOn: calendarDate()
       .optional()
       .describe(
-        `A working day, not in the past. ${CALENDAR_RANGE} Defaults from the case milestones (Rapid Review: working day 10).`,
+        `A working day, not in the past. ${CALENDAR_RANGE} Defaults from the case milestones (Rapid Review: the day replies are due, working day 10 or the first day of the meeting window if sooner).`,
       ),
     analysisColumns: z
       .boolean()
@@ -152,6 +190,15 @@ export const CreateRequestBody = z
   .strict()
   .meta({ id: 'CreateRequest' });
 export type CreateRequestBody = z.infer<typeof CreateRequestBody>;
+
+export const SafetyConcernAcknowledgementView = z
+  .object({
+    returnVersion: z.number().int().min(1).describe('The version of the return whose concern this acknowledges.'),
+    action: z.string().describe('What was done about the concern, as the officer recorded it.'),
+    acknowledgedAt: z.string().describe('ISO 8601 date and time (UTC).'),
+    acknowledgedBy: z.string().describe("The officer's username."),
+  })
+  .meta({ id: 'SafetyConcernAcknowledgement' });
 
 export const RequestView = z
   .object({
@@ -170,10 +217,18 @@ export const RequestView = z
     workingDaysLeft: z.number().int().describe(WORKING_DAYS_LEFT),
     analysisColumns: z.boolean().optional(),
     immediateSafetyConcern: z.boolean().optional().describe('The latest return raised an immediate safety concern.'),
+    safetyConcernAcknowledgement: SafetyConcernAcknowledgementView.optional().describe(
+      "The office's record of what was done about the latest return's safety concern; absent until then, and again when a later version raises one.",
+    ),
     nilReturn: z.boolean().optional().describe('The latest return was a nil return.'),
     emailStatus: z.enum(['queued', 'sent', 'failed']).optional(),
     lastReason: z.string().optional(),
-    lastReminder: z.object({ step: z.string(), sentAt: z.string() }).optional(),
+    lastReminder: z
+      .object({
+        step: z.string(),
+        sentAt: z.string().describe('When the step was taken (see reminders for its e-mail).'),
+      })
+      .optional(),
     escalationStep: z.enum(['case-review-group', 'safeguarding-partners']).optional(),
     linksStopped: z
       .boolean()
@@ -183,17 +238,24 @@ export const RequestView = z
       ),
     linksStoppedAt: z.string().optional().describe("When the office last stopped the agency's links in the case."),
     linksResumedAt: z.string().optional().describe('When the office last sent a link again after a stop.'),
+    // Issue 4's {step, sentAt, to}, with what an office needs besides (ADR 0009).
     reminders: z
       .array(
         z.object({
-          step: z.string(),
-          action: z.string(),
-          dueOn: isoDate(),
-          recordedAt: z.string(),
+          step: z
+            .string()
+            .describe("The step of the partnership's chasing ladder, e.g. 2-days-before, due-today, 1-day-overdue."),
           sentAt: z
             .string()
             .optional()
-            .describe('When SES accepted it; absent while it waits for a retry, and when it was dropped.'),
+            .describe(
+              'When its e-mail went (SES accepted it for every recipient). Present whenever it was sent; absent while it is queued (waiting for its first attempt or a retry), when it could not be sent, and when it was dropped unsent: emailStatus says which.',
+            ),
+          to: z.array(z.string()).describe('Who it went, or goes, to.'),
+          emailStatus: z.enum(['queued', 'sent', 'failed', 'dropped']),
+          action: z.string().describe('What the step does: remind, due-today, chase, escalate-crg, escalate-partners.'),
+          dueOn: isoDate().describe('The due date the step was counted from.'),
+          recordedAt: z.string().describe('When the daily run took the step.'),
           droppedAt: z
             .string()
             .optional()
@@ -202,11 +264,23 @@ export const RequestView = z
             .enum(DROP_REASONS)
             .optional()
             .describe('Why it was dropped: the return came in, the request ended, or its due date changed.'),
-          to: z.array(z.string()),
         }),
       )
       .optional()
-      .describe('Chasing steps taken, with their recipients (on the case’s request list).'),
+      .describe('Chasing steps taken, with their recipients (on the case’s request list), oldest first.'),
+    dueDateNotice: z
+      .object({
+        code: z
+          .enum(DUE_DATE_NOTICES)
+          .describe(
+            'statutory-date-passed: working day 15 has passed; after-national-panel: due after working day 15; after-meeting-window: due after the meeting window closes; after-replies-due: due after the replies for the meeting were due.',
+          ),
+        message: z.string(),
+      })
+      .optional()
+      .describe(
+        'Only in the answer to creating a request (one or a batch): an Information Request Reply of a Rapid Review whose due date comes too late for the meeting or for day 15, when the National Panel must have the Combined Summary and covering letter (§4.2.2), or whose working day 15 has already passed. The request is created all the same.',
+      ),
   })
   .meta({ id: 'Request' });
 
@@ -228,7 +302,8 @@ export const LegalHoldBody = z
   .strict()
   .meta({
     id: 'LegalHold',
-    description: 'Place (hold: true) or lift a legal hold, which stops retention deleting the case.',
+    description:
+      'Place (hold: true) or lift a legal hold, which stops retention deleting the case. A hold is placed once: placing one on a held case is refused with 409 legal-hold-already-placed (lift it first), and lifting where there is none with 409 no-legal-hold.',
   });
 
 export const ReasonBody = z
@@ -236,16 +311,42 @@ export const ReasonBody = z
   .strict()
   .meta({ id: 'Reason' });
 
+export const AcknowledgeSafetyConcernBody = z
+  .object({
+    action: text(2000).describe(
+      'What was done about the concern, e.g. "Discussed with MASH; police welfare check made 3 Dec". Required; recorded in the audit trail.',
+    ),
+  })
+  .strict()
+  .meta({ id: 'AcknowledgeSafetyConcern' });
+
 export const NewDeadlineBody = z
-  .object({ dueOn: calendarDate().describe(`A working day, not in the past. ${CALENDAR_RANGE}`), reason: text(2000) })
+  .object({
+    dueOn: calendarDate().describe(
+      `A working day, not in the past. ${CALENDAR_RANGE} To extend a request (…/extend), also after its current due date: an extension cannot shorten the time given.`,
+    ),
+    reason: text(2000),
+  })
   .strict()
   .meta({ id: 'NewDeadline' });
+
+export const PlannedMeetingBody = z
+  .object({
+    date: isoDate().describe(
+      "A working day, not in the past. Outside the partnership's meeting window it is accepted and recorded as such.",
+    ),
+    reason: text(2000).optional().describe('Why it is set or changed; recorded in the audit trail.'),
+  })
+  .strict()
+  .meta({ id: 'PlannedMeeting', description: "The Rapid Review meeting's planned date." });
 
 // ---------- Business office: the meeting's decision ----------
 
 export const MeetingDecisionBody = z
   .object({
-    meetingDate: isoDate().describe('The day of the Rapid Review or Case Review Group meeting: not in the future.'),
+    meetingDate: isoDate().describe(
+      "The day of the Rapid Review or Case Review Group meeting: not in the future, and not before the case's day 0.",
+    ),
     decision: z
       .enum(MEETING_DECISIONS)
       .describe(
@@ -272,7 +373,11 @@ export const SaveDraftBody = z
       .describe('The draft version this edit started from; a stale version is refused with 409.'),
   })
   .strict()
-  .meta({ id: 'SaveDraft' });
+  .meta({
+    id: 'SaveDraft',
+    description:
+      "A draft of the return the request asks for (told by kind, or by involvement for an Information Request Reply) or of a nil return; a draft that says it is another type, or holds another type's fields, is refused with 400 wrong-return-type. Otherwise whatever has been entered so far is kept as it is: the rules of a submission hold it only when it is submitted.",
+  });
 export type SaveDraftBody = z.infer<typeof SaveDraftBody>;
 
 export const SubmitReturnBody = z
@@ -287,9 +392,16 @@ export const SubmitReturnBody = z
   .meta({ id: 'SubmitReturn' });
 export type SubmitReturnBody = z.infer<typeof SubmitReturnBody>;
 
+/** Each type's extensions as a JSON Schema pattern, which has no flags: ".pdf" → "(\.[pP][dD][fF])$". */
+const extensionPattern = (extensions: readonly string[]) =>
+  `(${extensions.map((e) => e.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`).replace('.', '\\.')).join('|')})$`;
+const UPLOAD_TYPES = Object.values(ATTACHMENT_TYPES);
+export const EXTENSION_MATCHES_TYPE =
+  'The file name must end in the extension of its contentType: .pdf for a PDF, .docx for a Word document, .xlsx for an Excel workbook';
+
 export const StartUploadBody = z
   .object({
-    fileName: line(255).describe('Shown to the business office; never logged.'),
+    fileName: line(255).describe('Shown to the business office; never logged. Its extension matches contentType.'),
     contentType: z.enum([
       'application/pdf',
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -303,7 +415,25 @@ export const StartUploadBody = z
       .describe('Bytes; the upload must be exactly this size.'),
   })
   .strict()
-  .meta({ id: 'StartUpload', description: 'A Word (.docx), PDF or Excel (.xlsx) file to attach.' });
+  .refine(
+    ({ fileName, contentType }) =>
+      UPLOAD_TYPES.some(
+        (type) => type.contentType === contentType && type.extensions.some((e) => fileName.toLowerCase().endsWith(e)),
+      ),
+    {
+      path: ['fileName'],
+      message: EXTENSION_MATCHES_TYPE,
+      when: ({ issues }) => !issues.some((i) => i.path?.[0] === 'fileName' || i.path?.[0] === 'contentType'),
+    },
+  )
+  .meta({
+    id: 'StartUpload',
+    description: `A Word (.docx), PDF or Excel (.xlsx) file to attach. ${EXTENSION_MATCHES_TYPE}.`,
+    allOf: UPLOAD_TYPES.map((type) => ({
+      if: { properties: { contentType: { const: type.contentType } }, required: ['contentType'] },
+      then: { properties: { fileName: { pattern: extensionPattern(type.extensions) } } },
+    })),
+  });
 
 export const ImportChronologyBody = z
   .object({

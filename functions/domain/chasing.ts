@@ -209,6 +209,15 @@ export interface PlannedAlert {
   on: IsoDate;
 }
 
+/**
+ * The day missing Information Request Replies are reported: the working day after they were due, so that the
+ * office hears of a reply only once it is late (the agency is told "due today" on the day itself). Replies
+ * are due by the first day of the meeting window at the latest, so this is no later than its second day.
+ */
+export function repliesMissingCheckDay(calendar: WorkingCalendar, repliesDue: IsoDate): IsoDate {
+  return calendar.addWorkingDays(repliesDue, 1);
+}
+
 /** The days on which a case's statutory risks are checked, from its milestones. */
 export function caseAlertSchedule(
   calendar: WorkingCalendar,
@@ -218,10 +227,12 @@ export function caseAlertSchedule(
 ): PlannedAlert[] {
   const due = (key: string) => milestones.find((m) => m.key === key);
   if (route === 'rapid-review') {
-    const meeting = due('meeting');
+    const replies = due('replies-due');
     const panel = due('national-panel');
     return [
-      ...(meeting ? [{ kind: 'replies-missing-at-meeting' as const, on: meeting.from ?? meeting.due }] : []),
+      ...(replies
+        ? [{ kind: 'replies-missing-at-meeting' as const, on: repliesMissingCheckDay(calendar, replies.due) }]
+        : []),
       ...(panel
         ? [
             {

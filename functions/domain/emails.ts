@@ -414,6 +414,87 @@ export interface CaseAlertParams {
   windowFrom?: IsoDate;
   /** The day the risk was checked; a run catching up after missed days may check after the date has passed. */
   checkedOn?: IsoDate;
+  /**
+   * National Panel alerts: whether the meeting's decision was recorded when the risk was checked, and
+   * `outstanding` counts the Information Request Replies still owed. Absent in alerts queued before the
+   * check looked at the decision (they counted every outstanding return, and say so).
+   */
+  meetingDecision?: 'recorded' | 'not-recorded';
+  /**
+   * Replies-missing alerts: the day the Information Request Replies were due (checked the working day after).
+   * Absent in alerts queued before, which were checked on the window's first day.
+   */
+  repliesDue?: IsoDate;
+}
+
+/** Information Request Replies late for the meeting: checked the working day after they were due. */
+function repliesLate(p: CaseAlertParams & { repliesDue: IsoDate }, passed: boolean) {
+  const replies =
+    p.outstanding === 1
+      ? '1 Information Request Reply is still outstanding'
+      : `${p.outstanding} Information Request Replies are still outstanding`;
+  const from = p.windowFrom ?? p.deadline;
+  const window = `${longDate(from)} to ${longDate(p.deadline)}`;
+  const late = `${replies} for case ${p.caseReference}: replies were due by ${longDate(p.repliesDue)}.`;
+  if (passed)
+    return {
+      subject: `Rapid Review ${p.caseReference}: replies still missing after the meeting window closed`,
+      text: `${late} The Rapid Review meeting window (${window}) has passed.`,
+    };
+  const open = p.checkedOn !== undefined && p.checkedOn >= from;
+  return open
+    ? {
+        subject: `Rapid Review ${p.caseReference}: replies overdue in the meeting window`,
+        text: `${late} The Rapid Review meeting window is open (${window}).`,
+      }
+    : {
+        subject: `Rapid Review ${p.caseReference}: replies overdue before the meeting window opens`,
+        text: `${late} The Rapid Review meeting is to be held from ${window}.`,
+      };
+}
+
+/**
+ * What threatens day 15 (§4.2.2, §4.8.1): the National Panel documents report the meeting's decision, so
+ * they cannot be made until it is recorded; and the Combined Summary collates the Information Request Replies.
+ */
+function nationalPanelRisk(p: CaseAlertParams, passed: boolean): { subject: string; text: string } {
+  const deadline = `${longDate(p.deadline)} (working day 15)`;
+  if (p.meetingDecision === undefined) {
+    const returns = p.outstanding === 1 ? '1 return is' : `${p.outstanding} returns are`;
+    return passed
+      ? {
+          subject: `Rapid Review ${p.caseReference}: National Panel deadline passed`,
+          text: `The Combined Summary for case ${p.caseReference} was due at the National Panel by ${deadline}. That date has passed and ${returns} still outstanding.`,
+        }
+      : {
+          subject: `Rapid Review ${p.caseReference}: National Panel deadline at risk`,
+          text: `The Combined Summary for case ${p.caseReference} must reach the National Panel by ${deadline} and ${returns} still outstanding.`,
+        };
+  }
+  const replies =
+    p.outstanding === 1
+      ? '1 Information Request Reply is still outstanding'
+      : `${p.outstanding} Information Request Replies are still outstanding`;
+  const noDecision = "the Rapid Review meeting's decision is not recorded yet";
+  const risks = [
+    ...(p.meetingDecision === 'not-recorded' ? [noDecision] : []),
+    ...(p.outstanding > 0 ? [replies] : []),
+  ];
+  const what = risks.join(', and ');
+  const documents = `The Combined Summary for the National Panel and its covering letter for case ${p.caseReference}`;
+  const todo =
+    p.meetingDecision === 'not-recorded'
+      ? " The two documents report the meeting's decision: record it in the portal to make them."
+      : '';
+  return passed
+    ? {
+        subject: `Rapid Review ${p.caseReference}: National Panel deadline passed`,
+        text: `${documents} were due at the National Panel by ${deadline}. That date has passed, and ${what}.${todo}`,
+      }
+    : {
+        subject: `Rapid Review ${p.caseReference}: National Panel deadline at risk`,
+        text: `${documents} must reach the National Panel by ${deadline}, and ${what}.${todo}`,
+      };
 }
 
 /** Statutory risks, to the business office only. A date already passed is reported as passed, not as coming. */
@@ -426,29 +507,23 @@ export function caseAlertEmail(
   const windowFrom = p.windowFrom ?? p.deadline;
   const window = `${longDate(windowFrom)} to ${longDate(p.deadline)}`;
   const content = {
-    'replies-missing-at-meeting': passed
-      ? {
-          subject: `Rapid Review ${p.caseReference}: replies still missing after the meeting window closed`,
-          text: `${returns} still outstanding for case ${p.caseReference}. The Rapid Review meeting window (${window}) has passed.`,
-        }
-      : p.checkedOn !== undefined && p.checkedOn > windowFrom
+    'replies-missing-at-meeting': p.repliesDue
+      ? repliesLate({ ...p, repliesDue: p.repliesDue }, passed)
+      : passed
         ? {
-            subject: `Rapid Review ${p.caseReference}: replies missing in the meeting window`,
-            text: `${returns} still outstanding for case ${p.caseReference} and the Rapid Review meeting window is open (${window}).`,
+            subject: `Rapid Review ${p.caseReference}: replies still missing after the meeting window closed`,
+            text: `${returns} still outstanding for case ${p.caseReference}. The Rapid Review meeting window (${window}) has passed.`,
           }
-        : {
-            subject: `Rapid Review ${p.caseReference}: replies missing as the meeting window opens`,
-            text: `${returns} still outstanding for case ${p.caseReference} as the Rapid Review meeting window opens (${window}).`,
-          },
-    'national-panel-at-risk': passed
-      ? {
-          subject: `Rapid Review ${p.caseReference}: National Panel deadline passed`,
-          text: `The Combined Summary for case ${p.caseReference} was due at the National Panel by ${longDate(p.deadline)} (working day 15). That date has passed and ${returns} still outstanding.`,
-        }
-      : {
-          subject: `Rapid Review ${p.caseReference}: National Panel deadline at risk`,
-          text: `The Combined Summary for case ${p.caseReference} must reach the National Panel by ${longDate(p.deadline)} (working day 15) and ${returns} still outstanding.`,
-        },
+        : p.checkedOn !== undefined && p.checkedOn > windowFrom
+          ? {
+              subject: `Rapid Review ${p.caseReference}: replies missing in the meeting window`,
+              text: `${returns} still outstanding for case ${p.caseReference} and the Rapid Review meeting window is open (${window}).`,
+            }
+          : {
+              subject: `Rapid Review ${p.caseReference}: replies missing as the meeting window opens`,
+              text: `${returns} still outstanding for case ${p.caseReference} as the Rapid Review meeting window opens (${window}).`,
+            },
+    'national-panel-at-risk': nationalPanelRisk(p, passed),
     'cspr-six-months-near': passed
       ? {
           subject: `CSPR ${p.caseReference}: six-month completion date passed`,

@@ -22,6 +22,15 @@ export const DEFAULT_MILESTONE_SETTINGS: MilestoneSettings = {
 };
 
 /**
+ * The working day a Rapid Review's Information Request Replies are due: day 10 (flowchart §4.9), or the first
+ * day of the meeting window when it opens sooner (§4.4.2's 7–13). The flowchart pairs "returned within 10
+ * working days" with a meeting from day 10: the replies are in by the first day a meeting may be held.
+ */
+export function repliesWorkingDay(settings: MilestoneSettings): number {
+  return Math.min(10, settings.rapidReviewMeetingWindow.from);
+}
+
+/**
  * The statutory milestones of a case, counted from day 0 (guidance §3.1.2, §4.1.5, §4.3.3, §4.9).
  * A calendar-month milestone that falls on a weekend or bank holiday is brought forward to the last
  * working day before it, so that "within one month" is never missed by a day the office is closed.
@@ -46,7 +55,7 @@ export function milestonesFor(
         {
           key: 'replies-due',
           label: 'Agencies return the Information Request Reply; Combined Summary shared',
-          due: workingDay(10),
+          due: workingDay(repliesWorkingDay(settings)),
         },
         { key: 'meeting', label: 'Rapid Review meeting', from: workingDay(window.from), due: workingDay(window.to) },
         {

@@ -1,6 +1,6 @@
 import type { IsoDate, RetentionPeriod } from './calendar';
 import type { CaseAlertKind, CaseAlertSettings, ChasingLadders, EscalationLevel, PlannedAlert } from './chasing';
-import type { Route } from './milestones';
+import type { MilestoneSettings, Route } from './milestones';
 import type { DropReason } from './stale-email';
 
 /** Entities of the portal. Every entity of a partnership carries its partnershipId. */
@@ -143,12 +143,27 @@ export interface Case {
   retainUntil?: string;
   /** A legal hold stops retention deleting anything (e.g. a criminal investigation or an inquiry). */
   legalHold?: { reason: string; since: string; by: string };
+  /** Rapid Review: the meeting's date as the office set it in advance (§4.3.3), changed as plans change. */
+  plannedMeeting?: PlannedMeeting;
   /** When retention deleted the case's returns and documents; the case keeps its reference and dates. */
   purgedAt?: string;
+  /**
+   * The partnership's settings the case's milestones are counted with (the Rapid Review meeting window), as
+   * they were when it was opened: a later change of configuration does not move an open case's dates.
+   * Absent on cases opened before it was stored: they use the partnership's current settings.
+   */
+  milestoneSettings?: MilestoneSettings;
   /** The statutory-risk checks of the case and the next one to run (the daily run finds it by date). */
   alertSchedule?: PlannedAlert[];
   nextAlertIndex?: number;
   nextAlertOn?: string | null;
+}
+
+export interface PlannedMeeting {
+  date: IsoDate;
+  /** When it was last set, and by whom (the officer's username). */
+  setAt: string;
+  setBy: string;
 }
 
 export interface ReturnRequest {
@@ -178,6 +193,11 @@ export interface ReturnRequest {
   lastReason?: string;
   /** The latest submitted return raised an immediate safety concern (§4.2.1). */
   safetyConcern?: boolean;
+  /**
+   * What the business office did about a safety concern, for the return version that raised it: a later
+   * version raising a concern again is not covered by it (see services/safety-concerns.ts).
+   */
+  safetyConcernAcknowledgement?: SafetyConcernAcknowledgement;
   /** The latest submitted return was a nil return. */
   nilReturn?: boolean;
   /** Files attached and not rejected, counted against the per-return limits (updated atomically). */
@@ -205,6 +225,16 @@ export interface ReturnRequest {
   linksResumedAt?: string;
   /** Optimistic-locking counter, incremented by every update. */
   revision: number;
+}
+
+/** The office's record of what was done about an immediate safety concern (free text, as typed). */
+export interface SafetyConcernAcknowledgement {
+  /** The return version whose concern this acknowledges. */
+  returnVersion: number;
+  action: string;
+  acknowledgedAt: string;
+  /** The officer's username, as the audit trail names them. */
+  acknowledgedBy: string;
 }
 
 export interface SubmittedReturn {
@@ -295,10 +325,13 @@ export interface ReminderRecord {
   action: string;
   recordedAt: string;
   to: string[];
+  /** When its e-mail went: every recipient's message accepted by SES. */
   sentAt?: string;
   /** Its e-mail was found no longer true before it went (stale-email.ts), so it was never sent. */
   droppedAt?: string;
   dropReason?: DropReason;
+  /** When its e-mail was given up on (a permanent refusal, or every retry spent). */
+  failedAt?: string;
 }
 
 export interface CaseAlertRecord {
@@ -306,7 +339,10 @@ export interface CaseAlertRecord {
   kind: CaseAlertKind;
   recordedAt: string;
   to: string[];
+  /** The returns the risk is about still owed (a Rapid Review's: Information Request Replies). */
   outstanding: number;
+  /** A National Panel alert: whether the meeting's decision was recorded when it was checked. */
+  meetingDecision?: 'recorded' | 'not-recorded';
 }
 
 import type { AttachmentType } from './files/attachment-types';
@@ -330,6 +366,11 @@ export interface Attachment {
   releasedAt?: string;
   rejectedReason?: string;
   rejectedMessage?: string;
+  /**
+   * Removed from the return being changed after a submitted version listed it: that version still shows
+   * the file, so the file stays (until retention) but is no longer part of the draft or the next version.
+   */
+  detachedAt?: string;
 }
 
 /** One stored merge of a case's chronologies (the document itself is in the documents bucket). */

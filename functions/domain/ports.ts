@@ -18,6 +18,7 @@ import type {
   MeetingDecision,
   Partnership,
   RequestStatus,
+  PlannedMeeting,
   ReturnRequest,
   SubmittedReturn,
 } from './model';
@@ -58,7 +59,13 @@ export interface CaseRepository {
   list(partnershipId: string, status: 'open' | 'closed'): Promise<Case[]>;
   /** Closes an open case (false if it was not open) and records the audit event, atomically. */
   close(record: Case, closedAt: string, reason: string, retainUntil: string, audit: AuditEvent): Promise<boolean>;
-  setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<void>;
+  /**
+   * Places a hold on a case that has none, or lifts the one it has, with the audit event: false, and nothing
+   * written, if the case is missing or purged, or is (or is not) held already.
+   */
+  setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<boolean>;
+  /** Sets the planned meeting of an open case with its audit event, atomically; false if it is not open. */
+  setPlannedMeeting(record: Case, planned: PlannedMeeting, audit: AuditEvent): Promise<boolean>;
   /** Closed cases whose retention period has ended on or before `day`. */
   dueForDeletion(day: string): AsyncIterable<Case>;
   /**
@@ -291,6 +298,14 @@ export interface ChaseRepository {
     droppedAt: string,
     reason: DropReason,
   ): Promise<void>;
+  /** Records that the step's e-mail was given up on (a permanent refusal, or every retry spent). */
+  markReminderFailed(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    reminder: { dueOn: string; step: string },
+    failedAt: string,
+  ): Promise<void>;
   /** Open cases whose next statutory-risk check falls due on or before `day`. */
   dueCases(day: string): AsyncIterable<Case>;
   /** Records a risk check exactly once (and its alert, if raised) and moves the case to its next check. */
@@ -323,6 +338,12 @@ export interface AttachmentRepository {
   ): Promise<boolean>;
   /** Removes the attachment and gives back its share of the request's limits. */
   remove(attachment: Attachment): Promise<void>;
+  /**
+   * Marks the attachment detached from the draft (it stays stored for the submitted versions that list it)
+   * and gives back its share of the request's limits, in one transaction; false if it was already detached
+   * or is gone.
+   */
+  detach(attachment: Attachment, detachedAt: string): Promise<boolean>;
 }
 
 export interface ChronologyRepository {

@@ -3,15 +3,16 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { invalid, notFound, unavailable, DomainError, type FieldIssue } from '../domain/errors';
+import { invalid, unavailable, DomainError, type FieldIssue } from '../domain/errors';
 import type { AgencySession } from '../domain/model';
 import type { StaffPrincipal } from '../domain/services/context';
-import { ID_PATTERN } from '../contract/primitives';
+import { ID_PATTERN, MAX_BODY_BYTES } from '../contract/primitives';
 import { logger } from './logger';
 import { errorResponse, jsonResponse, type ApiResponse } from './responses';
 
-/** The largest JSON body accepted (a 500-row chronology is well under it). */
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export { MAX_BODY_BYTES };
+
+const MALFORMED_ID = 'Not a valid identifier: 26 capital letters and digits, as the API gives them';
 export const AGENCY_SESSION_COOKIE = '__Host-agency-session';
 
 export interface ApiRequest<B> {
@@ -28,7 +29,7 @@ export type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise
 
 interface RouteOptions<S extends z.ZodType | undefined> {
   body?: S;
-  /** Path parameters, each an identifier; anything else cannot name a resource, so it is a 404. */
+  /** Path parameters, each an identifier of the declared pattern; anything else is a 400 `malformed-id`. */
   params?: readonly string[];
 }
 
@@ -111,11 +112,16 @@ function readRequest<S extends z.ZodType | undefined>(
   options: RouteOptions<S>,
 ): ApiRequest<BodyOf<S>> {
   const params: Record<string, string> = {};
+  const malformed: FieldIssue[] = [];
   for (const name of options.params ?? []) {
     const value = event.pathParameters?.[name];
-    if (!value || !ID_PATTERN.test(value)) throw notFound('The item');
-    params[name] = value;
+    // The document declares the pattern, so a value outside it is a bad request, not an unknown item. Never
+    // echoed: it is whatever the caller put in the address.
+    if (!value || !ID_PATTERN.test(value)) malformed.push({ path: name, message: MALFORMED_ID });
+    else params[name] = value;
   }
+  if (malformed.length)
+    throw invalid('Check the address: an identifier in it is not valid.', malformed, 'malformed-id');
   const headers = event.headers as Record<string, string>;
   return {
     body: readBody(event, options.body) as BodyOf<S>,

@@ -22,8 +22,13 @@ export function createStaffVerifier(settings: StaffVerifierSettings): StaffVerif
     unauthenticated('Your sign-in is not valid or has expired. Sign in again.', 'invalid-token');
 
   return async (authorization) => {
-    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization ?? '');
-    if (!match?.[1]) throw unauthenticated('Sign in to continue.', 'missing-token');
+    // Missing only when nothing was sent (or the scheme alone); whatever else was sent is a token that is
+    // not valid, and the answer does not say why.
+    if (!authorization?.trim() || /^\s*Bearer\s*$/i.test(authorization)) {
+      throw unauthenticated('Sign in to continue.', 'missing-token');
+    }
+    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization);
+    if (!match?.[1]) throw invalidToken();
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(match[1], jwks, {

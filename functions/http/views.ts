@@ -3,6 +3,7 @@ import type { Agency } from '../domain/model';
 import type { MergedChronologyDocument } from '../domain/services/chronology';
 import type { CaseWithMilestones, ReturnsSummary } from '../domain/services/cases';
 import type { RequestWithAgency } from '../domain/services/requests';
+import { currentAcknowledgement } from '../domain/safety-concern';
 
 /** What the API shows of each entity: internal fields (partnership, revision, creator) stay inside. */
 
@@ -20,10 +21,26 @@ export const caseView = (c: CaseWithMilestones & { returns?: ReturnsSummary }) =
   ...(c.retainUntil ? { retainUntil: c.retainUntil } : {}),
   ...(c.legalHold ? { legalHold: { reason: c.legalHold.reason, since: c.legalHold.since } } : {}),
   ...(c.purgedAt ? { purgedAt: c.purgedAt } : {}),
+  ...(c.plannedMeeting ? { plannedMeeting: { ...c.plannedMeeting } } : {}),
   milestones: c.milestones,
   ...(c.subject ? { subject: c.subject } : {}),
   ...(c.returns ? { returns: c.returns } : {}),
 });
+
+/** Only the acknowledgement of the latest return's concern: an older one does not cover a new concern. */
+function safetyConcernAcknowledgementView(r: RequestWithAgency) {
+  const ack = currentAcknowledgement(r);
+  return ack
+    ? {
+        safetyConcernAcknowledgement: {
+          returnVersion: ack.returnVersion,
+          action: ack.action,
+          acknowledgedAt: ack.acknowledgedAt,
+          acknowledgedBy: ack.acknowledgedBy,
+        },
+      }
+    : {};
+}
 
 export const requestView = (r: RequestWithAgency) => ({
   id: r.id,
@@ -41,6 +58,7 @@ export const requestView = (r: RequestWithAgency) => ({
   workingDaysLeft: r.workingDaysLeft,
   ...(r.analysisColumns ? { analysisColumns: true } : {}),
   ...(r.safetyConcern ? { immediateSafetyConcern: true } : {}),
+  ...safetyConcernAcknowledgementView(r),
   ...(r.nilReturn ? { nilReturn: true } : {}),
   ...(r.emailStatus ? { emailStatus: r.emailStatus } : {}),
   ...(r.lastReason ? { lastReason: r.lastReason } : {}),
@@ -50,6 +68,7 @@ export const requestView = (r: RequestWithAgency) => ({
   ...(r.linksStoppedAt ? { linksStoppedAt: r.linksStoppedAt } : {}),
   ...(r.linksResumedAt ? { linksResumedAt: r.linksResumedAt } : {}),
   ...(r.reminders ? { reminders: r.reminders } : {}),
+  ...(r.dueDateNotice ? { dueDateNotice: r.dueDateNotice } : {}),
 });
 
 /** A date as the contract gives it: the value as recorded, its precision, and whether the agency said "about". */

@@ -64,7 +64,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   return size > MAX_PAYLOAD_BYTES ? 'too-large' : Buffer.concat(chunks);
 }
 
-/** A parameter as sent when its percent-encoding does not decode: it then names nothing (404). */
+/** A parameter as sent when its percent-encoding does not decode: it is then malformed (400). */
 function decodeParam(value: string): string {
   try {
     return decodeURIComponent(value);

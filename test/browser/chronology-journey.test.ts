@@ -75,7 +75,12 @@ beforeAll(async () => {
   const record = await openCase(staff);
   caseId = record.id;
   reference = record.reference;
-  const asked = await requestsFor('Leicestershire Police', ['chronology', 'information-report', 'factual-summary']);
+  const asked = await requestsFor('Leicestershire Police', [
+    'chronology',
+    'organisational-chronology',
+    'information-report',
+    'factual-summary',
+  ]);
   Object.assign(police, asked.ids);
   policeLink = linkFromEmail(asked.email)!;
 });
@@ -159,7 +164,8 @@ test('the agency lead types, corrects, imports and submits a chronology with doc
   // A second event saved half done is kept, marked incomplete, and its problem is linked to its row.
   await page.getByRole('button', { name: 'Add an event' }).click();
   await onPage(page, 'Add an event');
-  await page.fill('#row-date', '14/03/2024');
+  // Its date is not one the portal can read yet: saving for later keeps it as typed and says so.
+  await page.fill('#row-date', 'Q1 2024');
   await page.fill('#row-time', '14:30');
   await page.fill('#row-sourceRecord', 'Case note 2024/0314');
   await page.fill('#row-event', 'Strategy meeting held with police and children’s social care.');
@@ -167,17 +173,25 @@ test('the agency lead types, corrects, imports and submits a chronology with doc
   await page.getByLabel('Fact', { exact: true }).check();
   await page.getByRole('button', { name: 'Save and come back later' }).click();
   await hasText(page.locator('#save-status'), /Saved at \d\d:\d\d/);
+  await hasText(page.locator('.govuk-error-summary'), 'The date must be a real date');
+  await onPage(page, 'Event 2');
+  await page.reload();
+  await onPage(page, 'Event 2');
+  await becomes(() => page.inputValue('#row-date'), 'Q1 2024', 'the date as typed');
   await page.getByRole('link', { name: 'Back to events' }).click();
   await onPage(page, 'Events');
   await hasText(page.locator('#rows-table tr[data-row="2"]'), 'Incomplete');
+  await hasText(page.locator('#rows-table tr[data-row="2"]'), 'Q1 2024 (not understood yet)');
   await page.getByRole('button', { name: 'Save and continue' }).click();
   const summary = page.locator('.govuk-error-summary');
+  await hasText(summary, 'Row 2, Date: The date must be a real date');
   await hasText(summary, 'Row 2, Action taken or outcome: Enter the action taken or the outcome');
   await hasTitle(page, /^Error: Events/);
   await summary.getByRole('link', { name: /Row 2, Action taken/ }).click();
   await onPage(page, 'Event 2');
   await becomes(() => focusedId(page), 'row-actionOutcome', 'the focused field');
   await page.fill('#row-actionOutcome', 'Section 47 enquiry agreed.');
+  await page.fill('#row-date', '14/03/2024');
   await page.getByRole('button', { name: 'Save event' }).click();
   await onPage(page, 'Events');
 
@@ -185,11 +199,15 @@ test('the agency lead types, corrects, imports and submits a chronology with doc
   await page.getByRole('button', { name: 'Import events from a spreadsheet' }).click();
   await accessible(page, 'Import events from a spreadsheet', false);
   const file = (content: string) => ({ name: 'chronology.csv', mimeType: 'text/csv', buffer: Buffer.from(content) });
-  await page.setInputFiles('#file', file(csv('31/02/2020')));
+  // A season is refused, not kept as "about 2020" without its words: the preview says what to write.
+  await page.setInputFiles('#file', file(csv('Spring 2020')));
   await page.getByRole('button', { name: 'Check the file' }).click();
   await hasText(page.locator('#import-count'), '1 event can be imported. 1 row has problems.');
   const rejected = page.locator('#rejected-rows tbody tr');
-  await hasText(rejected, /^3\s+Date\s+31\/02\/2020 is not a real date/);
+  await hasText(
+    rejected,
+    /^3\s+Date\s+A season has no set months: enter the month, like about April 2020, or the year, like about 2020/,
+  );
   expect(await page.getByRole('button', { name: 'Add to my events' }).count()).toBe(0);
   expect(await seriousA11yViolations(page)).toEqual([]);
   await page.setInputFiles('#file', file(csv('29/02/2020')));
@@ -222,6 +240,18 @@ test('the agency lead types, corrects, imports and submits a chronology with doc
   await page.getByRole('link', { name: 'Back to events' }).click();
   await onPage(page, 'Events');
   await screenshot(page, 'agency-chronology-events');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+
+  // The practitioners and their line managers, for the learning workshop (§8.10.1).
+  await accessible(page, 'Practitioners');
+  await page.getByRole('button', { name: 'Add a practitioner' }).click();
+  await page.fill('#practitioners-0-role', 'Social worker');
+  await page.fill('#practitioners-0-lineManager-role', 'Team manager');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await hasText(page.locator('.govuk-error-summary'), 'Enter the name of practitioner 1');
+  await hasText(page.locator('.govuk-error-summary'), 'Enter the name of the line manager of practitioner 1');
+  await page.fill('#practitioners-0-name', 'Sam Fieldworker');
+  await page.fill('#practitioners-0-lineManager-name', 'Pat Overseer');
   await page.getByRole('button', { name: 'Save and continue' }).click();
 
   await accessible(page, 'Declaration');
@@ -262,7 +292,28 @@ test('the agency lead types, corrects, imports and submits a chronology with doc
   await hasText(page.locator('main'), 'about May 2019');
   await hasText(page.locator('main'), '29 February 2020');
   await hasText(page.locator('main'), 'Strategy meeting minutes.docx');
+  await hasText(page.locator('main'), 'Sam Fieldworker, Social worker; line manager Pat Overseer (Team manager)');
   await submitFromCheck(page);
+  await page.close();
+});
+
+test('an organisational change dated "Q3 2025" is saved for later as typed, and the page says what is wrong', async () => {
+  const page = await agencyPage();
+  await page.goto(`${web()}/respond/requests/${police['organisational-chronology']}`);
+  await onPage(page, 'Records held');
+  await page.getByLabel('Yes, we were involved').check();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await onPage(page, 'Organisational changes');
+  await page.getByRole('button', { name: 'Add a change' }).click();
+  await page.fill('#rows-0-date', 'Q3 2025');
+  await page.fill('#rows-0-change', 'Two response teams merged.');
+  await page.getByRole('button', { name: 'Save and come back later' }).click();
+  await hasText(page.locator('#save-status'), /Saved at \d\d:\d\d/);
+  await hasText(page.locator('.govuk-error-summary'), 'The date of change 1 must be a real date');
+  await page.reload();
+  await onPage(page, 'Organisational changes');
+  await becomes(() => page.inputValue('#rows-0-date'), 'Q3 2025', 'the date as typed');
+  await becomes(() => page.inputValue('#rows-0-change'), 'Two response teams merged.', 'the change');
   await page.close();
 });
 
@@ -293,8 +344,20 @@ test('the agency lead writes an Information Report and makes a nil return', asyn
   await page.fill('#actionsTaken-0-action', 'Repeat-address flag added to the call system.');
   await page.getByLabel('In progress').check();
   await page.getByRole('button', { name: 'Save and continue' }).click();
+  await onPage(page, 'Practitioners');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
   await onPage(page, 'Declaration');
-  await declare(page);
+  // Filled in from the chronology's declaration (same agency, same case) and today; still to be confirmed.
+  const [year, month, day] = today().split('-');
+  await becomes(() => page.inputValue('#declaration-name'), 'DI Sam Okafor', 'the name');
+  expect(await page.inputValue('#declaration-role')).toBe('Safeguarding lead');
+  expect(await page.inputValue('#declaration-date-day')).toBe(String(Number(day)));
+  expect(await page.inputValue('#declaration-date-month')).toBe(String(Number(month)));
+  expect(await page.inputValue('#declaration-date-year')).toBe(year);
+  expect(await page.isChecked('#declaration-factsDistinguishedFromOpinion')).toBe(false);
+  await page.getByLabel('I confirm this return distinguishes facts from professional opinion').check();
+  await page.getByLabel('No', { exact: true }).check();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
   await onPage(page, 'Attach documents');
   await page.getByRole('button', { name: 'Continue' }).click();
   await onPage(page, 'Check your answers before submitting');
@@ -350,8 +413,12 @@ test('the office reads the multi-agency chronology, splits a suggested group and
     policeReturn.getByRole('button', { name: 'Download Strategy meeting minutes.docx' }).click(),
   ]);
   expect(attachment.suggestedFilename()).toBe('Strategy meeting minutes.docx');
+  // The nil return is told apart: in the grid, in the count of returns, and on the return itself.
+  await hasText(page.locator('#requests tr', { hasText: 'Factual Summary' }), 'Nil return submitted');
+  await hasText(page.locator('#returns-count'), '1 nil return (no records held)');
   await page.locator('summary', { hasText: 'Leicestershire Police: Factual Summary' }).click();
   await hasText(page.locator('details', { hasText: 'Leicestershire Police: Factual Summary' }), 'Nil return');
+  await hasText(page.locator('summary', { hasText: 'Leicestershire Police: Factual Summary' }), 'nil return');
 
   await page.getByRole('link', { name: 'View the multi-agency chronology' }).click();
   await accessible(page, 'Multi-agency chronology');

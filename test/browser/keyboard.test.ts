@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { sentRequest } from '../support/scenario';
+import { completeReply, sentRequest, signInAgency } from '../support/scenario';
 import {
   cspViolations,
   focusedId,
@@ -14,6 +14,8 @@ import {
   tabTo,
   hasTitle,
   becomes,
+  signInOfficer,
+  web,
 } from './browser';
 
 /**
@@ -111,6 +113,40 @@ test('the code page and a question page can be completed with the keyboard only'
   await page.keyboard.press('Enter');
   expect(await focusedId(page)).toBe('main-content');
 
+  expect(cspViolations(problems)).toEqual([]);
+  expect(pageErrors(problems)).toEqual([]);
+  await context.close();
+});
+
+test('the office records what was done about a safety concern with the keyboard only', async () => {
+  const { record, requestId, token } = await sentRequest();
+  const lead = await signInAgency(token, record.reference);
+  const submitted = await lead.post(`/agency/requests/${requestId}/submit`, {
+    content: completeReply({ immediateSafetyConcern: { raised: true, details: 'Sibling at the address.' } }),
+  });
+  expect(submitted.status).toBe(200);
+  const { page, context, problems } = await openPage(browser);
+  await signInOfficer(page);
+  await page.goto(`${web()}/cases/${record.id}`);
+  await onPage(page, `Case ${record.reference}`);
+
+  await tabTo(page, 'a', 'Record what was done about');
+  await page.keyboard.press('Enter');
+  await onPage(page, 'Record what was done about the safety concern');
+  // Submitting nothing: the error summary takes focus, and its link moves focus to the box.
+  await tabTo(page, 'button', 'Record as acknowledged');
+  await page.keyboard.press('Enter');
+  await page.locator('.govuk-error-summary').waitFor();
+  expect(await activeIsErrorSummary(page)).toBe(true);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  expect(await focusedId(page)).toBe('reason');
+  await page.keyboard.type('Strategy discussion held with police and children’s social care.');
+  await tabTo(page, 'button', 'Record as acknowledged');
+  await page.keyboard.press('Enter');
+  await onPage(page, `Case ${record.reference}`);
+  await hasText(page.locator('#concerns-acknowledged'), 'Strategy discussion held');
+  expect(await page.locator('.app-safety-banner').count()).toBe(0);
   expect(cspViolations(problems)).toEqual([]);
   expect(pageErrors(problems)).toEqual([]);
   await context.close();

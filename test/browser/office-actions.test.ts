@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { addDays, parseIsoDate } from '../../functions/domain/calendar';
+import { englandAndWalesCalendar } from '../../functions/domain/bank-holidays';
+import { addCalendarMonths, addDays, parseIsoDate } from '../../functions/domain/calendar';
 import { formatDate } from '../../web/src/lib/dates';
 import { readDocx } from '../support/docx';
 import { staffClient, tokenFromEmail, waitForMail } from '../support/portal';
-import { completeReply, openCase, sentRequest, signInAgency, today, unique } from '../support/scenario';
+import { agencyNamed, completeReply, openCase, sentRequest, signInAgency, today, unique } from '../support/scenario';
 import {
   cspViolations,
   focusedId,
   hasText,
   lacksText,
+  latestCode,
   launch,
+  linkFromEmail,
   onPage,
   openPage,
   pageErrors,
@@ -25,6 +28,7 @@ import {
 jest.setTimeout(90_000);
 
 let browser: Browser;
+const calendar = englandAndWalesCalendar();
 
 beforeAll(async () => {
   browser = await launch();
@@ -142,12 +146,28 @@ test('actions on a request: extend with a reason, send the link again, stop link
   await hasTitle(page, /^Error: /);
   await page.locator('.govuk-error-summary a').click();
   expect(await focusedId(page)).toBe('dueOn-day');
-  const newDue = weekdayAhead(21, 3);
+  // A date after the meeting window and the day-15 National Panel date is warned of, naming both, as it is typed.
+  const panel = record.milestones.find((m) => m.key === 'national-panel')!;
+  const newDue = calendar.addWorkingDays(panel.due, 2);
   await fillDate(page, 'dueOn', newDue);
+  await hasText(page.locator('#dueOn-warnings'), 'after the end of the Rapid Review meeting window');
+  await hasText(page.locator('#dueOn-warnings'), 'after the day the Combined Summary must reach the National Panel');
+  expect(await seriousA11yViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Extend the due date' }).click();
   await accessible(page, 'Leicestershire Police: Information Request Reply');
   await hasText(page.locator('.govuk-notification-banner--success'), 'extended');
   await hasText(page.locator('main'), 'Records are held off site');
+  // The case needs action as things stand: the dashboard and the case page say so alike.
+  const atRisk = 'due after the day the Combined Summary must reach the National Panel';
+  await page.getByRole('link', { name: 'Cases', exact: true }).click();
+  await accessible(page, 'Cases', true);
+  await hasText(page.locator('#cases tr', { hasText: record.reference }), atRisk);
+  await hasText(page.locator('#cases tr', { hasText: record.reference }), 'Action needed');
+  await page.goto(`${web()}/cases/${record.id}`);
+  await accessible(page, `Case ${record.reference}`, true);
+  await hasText(page.locator('.app-rag').locator('..'), atRisk);
+  await page.goto(`${web()}/cases/${record.id}/requests/${requestId}`);
+  await accessible(page, 'Leicestershire Police: Information Request Reply', true);
 
   await page.getByRole('link', { name: 'Send the link again' }).click();
   await accessible(page, 'Send the link again');
@@ -213,7 +233,7 @@ test('actions on a request: extend with a reason, send the link again, stop link
   await context.close();
 });
 
-test('a submitted return with a safety concern comes first; the office asks for more information', async () => {
+test('a safety concern comes first until the office records what was done; a new one is raised again', async () => {
   const { record, requestId, token } = await sentRequest();
   const agency = await signInAgency(token, record.reference);
   const submitted = await agency.post(`/agency/requests/${requestId}/submit`, {
@@ -225,14 +245,43 @@ test('a submitted return with a safety concern comes first; the office asks for 
 
   const { page, context, problems } = await openPage(browser);
   await signInOfficer(page);
+  const dashboardRow = page.locator('#cases tr', { hasText: record.reference });
+  await hasText(dashboardRow, 'Action needed');
+  await hasText(dashboardRow, '1 immediate safety concern');
   await page.goto(`${web()}/cases/${record.id}`);
   await accessible(page, `Case ${record.reference}`);
   await hasText(page.locator('.app-safety-banner'), 'Leicestershire Police raised an immediate safety concern');
   await hasText(page.locator('#requests'), 'Safety concern');
   await hasText(page.locator('.app-safety-concern'), 'Younger sibling still at the address.');
 
+  // Acknowledging needs what was done; then the concern stays on record, but no longer calls for action.
+  await page.getByRole('link', { name: "Record what was done about Leicestershire Police's concern" }).click();
+  await accessible(page, 'Record what was done about the safety concern');
+  await hasText(page.locator('main'), 'Younger sibling still at the address.');
+  await page.getByRole('button', { name: 'Record as acknowledged' }).click();
+  await hasText(page.locator('.govuk-error-summary'), 'Enter what was done about the concern');
+  await hasTitle(page, /^Error: /);
+  const action = 'Discussed with MASH; police welfare check made 3 Dec';
+  await page.fill('#reason', action);
+  await page.getByRole('button', { name: 'Record as acknowledged' }).click();
+  await accessible(page, `Case ${record.reference}`);
+  await hasText(page.locator('.govuk-notification-banner--success'), 'immediate safety concern acknowledged');
+  expect(await page.locator('.app-safety-banner').count()).toBe(0);
+  await hasText(page.locator('#concerns-acknowledged'), action);
+  await hasText(page.locator('#concerns-acknowledged'), 'Recorded by officer.leicester');
+  await hasText(page.locator('#requests'), 'Safety concern acknowledged');
+  await hasText(page.locator('.app-rag').locator('..'), '1 immediate safety concern acknowledged');
+  await lacksText(page.locator('.govuk-summary-list'), 'Action needed');
+  await hasText(page.locator('#audit'), 'Immediate safety concern acknowledged');
+  await hasText(page.locator('#audit'), `Action taken: ${action}`);
+  await page.getByRole('link', { name: 'Cases', exact: true }).click();
+  await accessible(page, 'Cases', true);
+  await hasText(dashboardRow, '1 immediate safety concern acknowledged');
+  await lacksText(dashboardRow, 'Action needed');
+
   await page.goto(`${web()}/cases/${record.id}/requests/${requestId}`);
   await accessible(page, 'Leicestershire Police: Information Request Reply');
+  await hasText(page.locator('#safety-concern'), action);
   await page.getByRole('button', { name: 'Ask for more information' }).click();
   await accessible(page, 'Ask for more information');
   await page.fill('#reason', 'Please add the school nursing contacts from 2024.');
@@ -242,6 +291,58 @@ test('a submitted return with a safety concern comes first; the office asks for 
   await hasText(page.locator('main'), 'More information asked for');
   // The version the agency sent stays readable while they work on the next one.
   await hasText(page.locator('main'), 'Version 1');
+
+  // The next version raises a concern again: it is not covered by the earlier acknowledgement. Asking for more
+  // sent a new link (the old one stopped working), which the lead follows.
+  const [moreInfo] = await waitForMail((e) =>
+    e.subject.startsWith(`More information requested for case ${record.reference}`),
+  );
+  const reopened = await signInAgency(tokenFromEmail(moreInfo!)!, record.reference);
+  const again = await reopened.post(`/agency/requests/${requestId}/submit`, {
+    content: completeReply({ immediateSafetyConcern: { raised: true, details: 'The older sibling was threatened.' } }),
+  });
+  expect(again.status).toBe(200);
+  await page.goto(`${web()}/cases/${record.id}`);
+  await accessible(page, `Case ${record.reference}`, true);
+  await hasText(page.locator('.app-safety-banner'), 'Leicestershire Police raised an immediate safety concern');
+  await hasText(page.locator('.app-rag').locator('..'), 'Action needed');
+  expect(await page.locator('#concerns-acknowledged').count()).toBe(0);
+  expect(cspViolations(problems)).toEqual([]);
+  expect(pageErrors(problems)).toEqual([]);
+  await context.close();
+});
+
+test('a review near its six months with returns outstanding is at risk, on the dashboard and the case page alike', async () => {
+  // Decided so that its six-month date is 14 working days away; the daily run warns six weeks before it.
+  const staff = await staffClient();
+  let day0 = addDays(today(), -190);
+  while (calendar.workingDaysBetween(today(), calendar.onOrBefore(addCalendarMonths(day0, 6))) > 14) {
+    day0 = addDays(day0, -1);
+  }
+  while (calendar.workingDaysBetween(today(), calendar.onOrBefore(addCalendarMonths(day0, 6))) < 14) {
+    day0 = addDays(day0, 1);
+  }
+  const record = await openCase(staff, { route: 'cspr', day0 });
+  const agency = await agencyNamed(staff, 'Leicestershire Police');
+  const created = await staff.post(`/cases/${record.id}/requests`, {
+    agencyId: agency.id,
+    returnType: 'information-report',
+  });
+  expect(created.status).toBe(201);
+  expect((await staff.post(`/cases/${record.id}/requests/${created.body.id}/send`)).status).toBe(200);
+
+  const { page, context, problems } = await openPage(browser);
+  await signInOfficer(page);
+  const row = page.locator('#cases tr', { hasText: record.reference });
+  await hasText(row, 'Due soon');
+  await hasText(row, 'Six-month completion date');
+  await hasText(row, '1 return outstanding');
+  await lacksText(row, 'On track');
+  const reason = await row.locator('.app-rag ~ ul').innerText();
+  await page.goto(`${web()}/cases/${record.id}`);
+  await accessible(page, `Case ${record.reference}`);
+  await hasText(page.locator('.app-rag').locator('..'), 'Due soon');
+  expect(await page.locator('.app-rag ~ ul').innerText()).toBe(reason);
   expect(cspViolations(problems)).toEqual([]);
   expect(pageErrors(problems)).toEqual([]);
   await context.close();
@@ -261,6 +362,26 @@ test('every version of a return can be downloaded as a Word document from the re
   const [reopened] = await waitForMail(
     (e) => e.subject.startsWith('More information requested') && e.subject.includes(record.reference),
   );
+
+  // The lead follows the new e-mail's link: "Continue" lands where the change is needed, with the office's
+  // reason there, not on the declaration they must give again.
+  const lead = await openPage(browser);
+  await lead.page.goto(linkFromEmail(reopened!)!);
+  await onPage(lead.page, 'Respond to an information request');
+  const asked = Date.now();
+  await lead.page.getByRole('button', { name: 'Send me a code' }).click();
+  await onPage(lead.page, 'Check your e-mail');
+  await lead.page.fill('#code', await latestCode(record.reference, asked));
+  await lead.page.getByRole('button', { name: 'Continue' }).click();
+  await onPage(lead.page, `Case ${record.reference}`);
+  await lead.page.getByRole('link', { name: 'Continue Information Request Reply' }).click();
+  await accessible(lead.page, 'Dates and services');
+  await hasText(lead.page.locator('#more-information-asked'), 'Please add the school nursing contacts from 2024.');
+  expect(cspViolations(lead.problems)).toEqual([]);
+  expect(pageErrors(lead.problems)).toEqual([]);
+  await lead.context.close();
+
+  // The lead gives version two (through the API, as the form itself is tested elsewhere).
   const again = await signInAgency(tokenFromEmail(reopened!)!, record.reference);
   const second = completeReply({ earlyLearning: 'Version two: share missed appointments with the GP.' });
   expect((await again.post(`/agency/requests/${requestId}/submit`, { content: second })).status).toBe(200);
@@ -317,18 +438,39 @@ test('collation documents: the Combined Summary, the meeting decision, the Natio
   ]);
   expect(summary.suggestedFilename()).toBe(`${record.reference}-combined-summary-anonymised.docx`);
 
+  // The meeting date is set in advance: a date outside the window is warned of before it is set.
+  const window = record.milestones.find((m) => m.key === 'meeting') as { from: string; due: string };
+  await hasText(page.locator('#planned-meeting'), 'Date not set yet');
+  await hasText(page.locator('[data-milestone="requests-sent"]'), 'every request sent; meeting date not set yet');
+  await page.getByRole('link', { name: 'Set the meeting date' }).click();
+  await accessible(page, 'Set the Rapid Review meeting date');
+  await fillDate(page, 'date', calendar.addWorkingDays(window.due, 1));
+  await hasText(page.locator('#date-warnings'), 'is after the Rapid Review meeting window');
+  await fillDate(page, 'date', window.from);
+  expect(await page.locator('#date-warnings .govuk-warning-text').count()).toBe(0);
+  await page.getByRole('button', { name: 'Set the date' }).click();
+  await accessible(page, `Case ${record.reference}`, true);
+  await hasText(page.locator('#planned-meeting'), `Planned for ${formatDate(window.from)}`);
+  await hasText(page.locator('[data-milestone="requests-sent"]'), 'done: every request sent; meeting date set');
+  await hasText(page.locator('[data-milestone="meeting"]'), 'planned for');
+  expect(await page.locator('.app-timeline desc').textContent()).toContain('planned for');
+  await hasText(page.locator('#audit'), 'Rapid Review meeting date set');
+
   await page.getByRole('link', { name: "Record the meeting's decision" }).click();
   await accessible(page, "Record the Rapid Review meeting's decision");
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await accessible(page, "Record the Rapid Review meeting's decision", true);
   await hasText(page.locator('.govuk-error-summary'), 'Enter the date of the meeting');
+  // Day 0 is before the window: said as the date is typed, and recorded all the same.
   await fillDate(page, 'meetingDate', today());
+  await hasText(page.locator('#meetingDate-warnings'), 'is before the Rapid Review meeting window');
   await page.getByLabel('The criteria for a Child Safeguarding Practice Review are met').check();
   await page.fill('#rationale', 'The criteria in §1.4 are met.');
   await page.fill('#learningIdentified', 'Information sharing with health visiting.');
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await accessible(page, `Case ${record.reference}`, true);
   await hasText(page.locator('#case-documents'), 'The criteria in §1.4 are met.');
+  await hasText(page.locator('[data-milestone="meeting"]'), 'done: held on');
   const [letter] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Covering letter to the National Panel (named, official-sensitive)' }).click(),

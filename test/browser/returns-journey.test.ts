@@ -125,6 +125,11 @@ test('the agency lead follows the link, confirms the code, drafts, comes back an
   // The token is taken out of the address at once, and nothing personal is shown before the code.
   expect(page.url()).toBe(`${web()}/respond`);
   await lacksText(page.locator('main'), 'Alfie');
+  // Who is asking is named, as the e-mail names them; nothing of the case is.
+  await hasText(page.locator('#who-is-asking'), /^Leicester Safeguarding Children Partnership Board is reviewing/);
+  await hasText(page.locator('main'), 'Leicester Safeguarding Boards Office');
+  await lacksText(page.locator('main'), reference);
+  await lacksText(page.locator('main'), 'Leicestershire Police');
 
   const asked = Date.now();
   await page.getByRole('button', { name: 'Send me a code' }).click();
@@ -146,8 +151,9 @@ test('the agency lead follows the link, confirms the code, drafts, comes back an
   await page.getByRole('button', { name: 'Save and continue' }).click();
 
   await accessible(page, 'Dates and services');
-  await fillDate(page, 'periodFrom', '2023-05-01');
-  await fillDate(page, 'periodTo', '2026-10-31');
+  // The lead knows only the month of first contact: a month is an answer (DOMAIN.md), not an error.
+  await page.fill('#periodFrom', 'May 2023');
+  await page.fill('#periodTo', '31/10/2026');
   await page.fill('#services', 'Neighbourhood policing\nPublic protection unit');
   await page.getByRole('button', { name: 'Save and come back later' }).click();
   await hasText(page.locator('#save-status'), /Saved at \d\d:\d\d/);
@@ -155,18 +161,31 @@ test('the agency lead follows the link, confirms the code, drafts, comes back an
   // Coming back: the draft is kept by the API, not the browser.
   await page.reload();
   await accessible(page, 'Dates and services', true);
-  await hasValue(page.locator('#periodFrom-year'), '2023');
-  await hasValue(page.locator('#periodTo-month'), '10');
+  await hasValue(page.locator('#periodFrom'), 'May 2023');
+  await hasValue(page.locator('#periodTo'), '31 October 2026');
   await hasValue(page.locator('#services'), 'Neighbourhood policing\nPublic protection unit');
   await page.getByRole('button', { name: 'Save and continue' }).click();
 
   await accessible(page, 'Key events');
   await page.getByRole('button', { name: 'Add a key event' }).click();
-  await fillDate(page, 'keyEvents-0-date', '2025-02-14');
+  await page.fill('#keyEvents-0-date', '14/02/2025');
   await page.fill('#keyEvents-0-description', 'Domestic abuse incident attended at the family home; DASH risk medium.');
   await page.getByRole('button', { name: 'Add another key event' }).click();
-  await fillDate(page, 'keyEvents-1-date', '2026-09-03');
-  await page.getByLabel('This date is approximate').nth(1).check();
+  // Saved for later, a date that cannot be read yet is kept exactly as typed, and the page says what is wrong.
+  await page.fill('#keyEvents-1-date', 'Q3 2025');
+  await page.getByRole('button', { name: 'Save and come back later' }).click();
+  await hasText(page.locator('#save-status'), /Saved at \d\d:\d\d/);
+  await hasText(page.locator('.govuk-error-summary'), 'The date of event 2 must be a real date');
+  await lacksText(page.locator('.govuk-error-summary'), 'what happened at event 2');
+  await page.reload();
+  await accessible(page, 'Key events', true);
+  await hasValue(page.locator('#keyEvents-0-date'), '14 February 2025');
+  await hasValue(
+    page.locator('#keyEvents-0-description'),
+    'Domestic abuse incident attended at the family home; DASH risk medium.',
+  );
+  await hasValue(page.locator('#keyEvents-1-date'), 'Q3 2025');
+  await page.fill('#keyEvents-1-date', 'about February 2026');
   // A key event without a description is refused, with a link to the field.
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await page.locator('.govuk-error-summary').waitFor();
@@ -187,6 +206,9 @@ test('the agency lead follows the link, confirms the code, drafts, comes back an
   await page.getByRole('button', { name: 'Add a practitioner' }).click();
   await page.fill('#practitioners-0-name', 'PC Dana Reid');
   await page.fill('#practitioners-0-role', 'Response officer');
+  // Their line manager, for the learning workshop (§8.10.1).
+  await page.fill('#practitioners-0-lineManager-name', 'Sgt Erin Cole');
+  await page.fill('#practitioners-0-lineManager-role', 'Response sergeant');
   await page.getByRole('button', { name: 'Save and continue' }).click();
 
   await accessible(page, 'Records and information sharing');
@@ -213,7 +235,8 @@ test('the agency lead follows the link, confirms the code, drafts, comes back an
 
   await accessible(page, 'Check your answers before submitting');
   await hasText(page.locator('main'), 'Domestic abuse incident');
-  await hasText(page.locator('main'), 'about 3 September 2026');
+  await hasText(page.locator('main'), 'about February 2026');
+  await hasText(page.locator('main'), 'May 2023');
   // Change links lead back to the question and return to this page.
   await page.getByRole('link', { name: 'Change early learning' }).click();
   await accessible(page, 'Early learning', true);
@@ -257,7 +280,11 @@ test('the business office sees the return submitted and reads it in the case pag
   const details = page.locator('details', { hasText: 'Leicestershire Police: Information Request Reply' });
   await hasText(details, 'Domestic abuse incident attended at the family home');
   await hasText(details, 'Shared without consent');
+  // The dates as precise as the lead gave them.
+  await hasText(details, 'May 2023');
+  await hasText(details, 'about February 2026');
   await hasText(details, 'DI Sam Okafor');
+  await hasText(details, 'PC Dana Reid, Response officer; line manager Sgt Erin Cole (Response sergeant)');
   expect(await seriousA11yViolations(page)).toEqual([]);
   await screenshot(page, 'case-page');
 

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, NestedStack, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -35,7 +35,7 @@ const FORBIDDEN_S3 = [
   /^s3:Put\*$/,
 ];
 
-function build(options: { stream?: boolean } = {}) {
+function build(options: { stream?: boolean; nested?: boolean } = {}) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'Archive', { env: { region: 'eu-west-2', account: '111111111111' } });
   const table = new Table(stack, 'Table', {
@@ -51,6 +51,7 @@ function build(options: { stream?: boolean } = {}) {
     alarms: new Alarms(stack, 'Alarms'),
     environment: { TABLE_NAME: 'unused' },
     logRetention: RetentionDays.ONE_YEAR,
+    ...(options.nested ? { functions: new NestedStack(stack, 'Functions') } : {}),
   });
   return { app, stack, archive };
 }
@@ -77,6 +78,22 @@ test('cdk-nag (AwsSolutions and Serverless) finds nothing unacknowledged in the 
     .flatMap((report) => report.violations)
     .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath ?? r.resourceLogicalId}`));
   // The check runs: the bare access-log fixture is reported.
+  expect(findings).toContain('AwsSolutions-S10 at Archive/Logs/Resource');
+  expect(findings.filter((f) => !FIXTURES.some((path) => f.includes(` at ${path}`)))).toEqual([]);
+});
+
+test('with its function in a nested stack, the bucket and key stay here, and every finding is still acknowledged', () => {
+  const split = build({ nested: true });
+  split.app.synth();
+  const functions = split.stack.node.findChild('Functions');
+  for (const kept of [split.archive.bucket, split.archive.key]) expect(Stack.of(kept)).toBe(split.stack);
+  for (const moved of [split.archive.archiver.function, split.archive.deadLetters, split.archive.tamperingAlarm]) {
+    expect(Stack.of(moved)).toBe(functions);
+  }
+  const reports = [new AwsSolutionsChecks().validateScope(split.app), new ServerlessChecks().validateScope(split.app)];
+  const findings = reports
+    .flatMap((report) => report.violations)
+    .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath ?? r.resourceLogicalId}`));
   expect(findings).toContain('AwsSolutions-S10 at Archive/Logs/Resource');
   expect(findings.filter((f) => !FIXTURES.some((path) => f.includes(` at ${path}`)))).toEqual([]);
 });

@@ -1,7 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack, Validations, type PolicyValidationPluginReport } from 'aws-cdk-lib';
+import {
+  App,
+  CfnWaitConditionHandle,
+  NestedStack,
+  Stack,
+  Validations,
+  type PolicyValidationPluginReport,
+} from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code, Function, Runtime, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -11,9 +18,10 @@ import { TABLE_LAYOUT } from '../../functions/adapters/dynamodb/table-definition
 import { routes } from '../../functions/contract/routes';
 import { loadConfig } from '../../functions/runtime/config';
 import { DEFAULT_THROTTLE, SIGN_IN_ROUTES, SIGN_IN_THROTTLE } from '../../lib/api';
+import { SIGN_IN_RATE_LIMIT_PER_IP } from '../../lib/api-firewall';
 import { AUDIT_PARTITIONS } from '../../lib/data-store';
 import { SCAN_TAG } from '../../lib/file-store';
-import { allFunctionNames, FUNCTION_ACCESS } from '../../lib/function-access';
+import { allFunctionNames, EVENT_FUNCTIONS, FUNCTION_ACCESS } from '../../lib/function-access';
 import { SCAN_RESULT_DETAIL_TYPE } from '../../lib/scan-results';
 
 const STREAM_READS = [
@@ -42,18 +50,24 @@ import {
   EMAIL_RETRY_RETRIES,
 } from '../../lib/daily-schedule';
 import { retryDelayMinutes } from '../../functions/domain/services/outbox';
+import {
+  flattenTemplates,
+  RESOURCES_PER_STACK,
+  stackTemplates,
+  stacksOverLimit,
+  type StackTemplate,
+  type TemplateResource,
+} from '../support/cdk-templates';
 
 /**
  * The stack as `cdk synth` builds it (same app factory, same cdk.json context), synthesised once: the
  * functions are bundled with esbuild, which takes most of the time. The web pages are a small fixture,
- * so these tests do not depend on the state of web/.
+ * so these tests do not depend on the state of web/. The functions are in nested stacks (ADR 0018):
+ * `template` and `resources` hold the parent's and the nested stacks' resources as one template, each
+ * parameter and output replaced by what it stands for (test/support/cdk-templates.ts), so an assertion
+ * reads as it did when there was one stack; `templates` holds each stack's own.
  */
-type Resource = {
-  Type: string;
-  Properties?: Record<string, any>;
-  DeletionPolicy?: string;
-  UpdateReplacePolicy?: string;
-};
+type Resource = TemplateResource;
 type Statement = { Effect: string; Action: string | string[]; Resource?: unknown; Condition?: Record<string, any> };
 
 const context = JSON.parse(readFileSync(join(__dirname, '../../cdk.json'), 'utf8')).context as Record<string, unknown>;
@@ -64,6 +78,7 @@ let stack: PortalStack;
 let synthError: unknown;
 let assemblyDir = '';
 let nagReports: PolicyValidationPluginReport[];
+let templates: StackTemplate[];
 let template: Template;
 let resources: Record<string, Resource>;
 
@@ -79,8 +94,11 @@ const statementsOfRole = (roleId: string): Statement[] => [
     )
     .flatMap(([, p]) => p.Properties?.PolicyDocument.Statement as Statement[]),
 ];
-const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
-  stack.getLogicalId(construct.node.defaultChild as CfnFunction);
+/** A construct's logical id, in its own stack's template (the parent's or a nested one's). */
+const logicalId = (construct: { node: { defaultChild?: unknown } }) => {
+  const resource = construct.node.defaultChild as CfnFunction;
+  return Stack.of(resource).getLogicalId(resource);
+};
 
 beforeAll(async () => {
   const webAssetDir = mkdtempSync(join(tmpdir(), 'portal-web-'));
@@ -99,8 +117,10 @@ beforeAll(async () => {
   // After synthesis, when aspects have added their acknowledgements: the packs' own view of the tree.
   nagReports = [new AwsSolutionsChecks().validateScope(app), new ServerlessChecks().validateScope(app)];
   if (!synthError) {
-    template = Template.fromStack(stack);
-    resources = template.toJSON().Resources;
+    templates = stackTemplates(stack);
+    const flat = flattenTemplates(stack, templates);
+    template = Template.fromJSON(flat);
+    resources = flat.Resources;
   }
 }, 600_000);
 
@@ -117,13 +137,6 @@ describe('cdk-nag (AwsSolutions and Serverless)', () => {
     requireSynth();
     const report = JSON.parse(readFileSync(join(assemblyDir, VALIDATION_REPORT_FILE), 'utf8'));
     expect(report.pluginReports).toEqual([]);
-  });
-
-  test("the stack keeps room under CloudFormation's 500-resource limit", () => {
-    requireSynth();
-    // About seven resources per function: 455 with 50 functions. When this fails, split the functions into
-    // nested stacks (the API's functions in one, the event-driven ones in another) before adding more.
-    expect(Object.keys(resources).length).toBeLessThan(470);
   });
 
   test('the same checks fail on resources that break the rules, in both packs', () => {
@@ -143,6 +156,18 @@ describe('cdk-nag (AwsSolutions and Serverless)', () => {
     expect(() => bad.synth()).toThrow(/AwsSolutions-S10/);
   });
 
+  test('the checks reach into nested stacks', () => {
+    const bad = new App();
+    new Bucket(new NestedStack(new Stack(bad, 'Bad'), 'Nested'), 'Bare');
+    const paths = new AwsSolutionsChecks()
+      .validateScope(bad)
+      .violations.filter((v) => v.ruleName === 'AwsSolutions-S10')
+      .flatMap((v) => v.violatingResources.map((r) => r.constructPath));
+    expect(paths).toEqual(['Bad/Nested/Bare/Resource']);
+    Validations.of(bad).addPlugins(new AwsSolutionsChecks(bad), new ServerlessChecks(bad));
+    expect(() => bad.synth()).toThrow(/AwsSolutions-S10/);
+  });
+
   test('every acknowledged rule gives its reason', () => {
     const acknowledgements = app.node
       .findAll()
@@ -153,6 +178,121 @@ describe('cdk-nag (AwsSolutions and Serverless)', () => {
     expect(acknowledgements.length).toBeGreaterThan(50);
     const unexplained = acknowledgements.filter((a) => typeof a.reason !== 'string' || a.reason.trim().length < 20);
     expect(unexplained).toEqual([]);
+  });
+});
+
+/** Where each function belongs, from the route table alone (ADR 0018). */
+const expectedStackOf = (name: string) =>
+  EVENT_FUNCTIONS.includes(name)
+    ? 'EventFunctions'
+    : routes.some((route) => route.functionName === name && route.auth === 'staff')
+      ? 'OfficeFunctions'
+      : 'AgencyFunctions';
+
+describe('stacks', () => {
+  beforeAll(requireSynth);
+  const own = (s: Stack) => templates.find((t) => t.stack === s)?.template.Resources ?? {};
+  const typesIn = (s: Stack) => new Set(Object.values(own(s)).map((r) => r.Type));
+
+  test("each stack, nested ones included, keeps room under CloudFormation's 500-resource limit", () => {
+    // About four resources per function in its nested stack; per route, a method, its permission and
+    // perhaps a path resource in the parent. When this fails, regroup the functions before adding more.
+    expect(templates.map((t) => t.stack.node.path)).toEqual([
+      'SafeguardingPortal',
+      'SafeguardingPortal/OfficeFunctions',
+      'SafeguardingPortal/AgencyFunctions',
+      'SafeguardingPortal/EventFunctions',
+    ]);
+    // Every resource is counted, in exactly one stack (the flattened template throws on a duplicate id).
+    const counts = templates.map((t) => Object.keys(t.template.Resources).length);
+    expect(counts.reduce((sum, n) => sum + n, 0)).toBe(Object.keys(resources).length);
+    expect(stacksOverLimit(templates)).toEqual([]);
+    // Each nested stack holds at least its functions' four resources apiece.
+    for (const { stack: s, template: t } of templates.slice(1)) {
+      const functions = allFunctionNames().filter((name) => expectedStackOf(name) === s.node.id);
+      expect([s.node.id, Object.keys(t.Resources).length >= 4 * functions.length]).toEqual([s.node.id, true]);
+    }
+  });
+
+  test('the guard fails for a stack at its limit, nested or not', () => {
+    const over = new App();
+    const parent = new Stack(over, 'Parent');
+    new CfnWaitConditionHandle(parent, 'One');
+    const nested = new NestedStack(parent, 'Nested');
+    for (let i = 0; i < RESOURCES_PER_STACK; i++) new CfnWaitConditionHandle(nested, `Handle${i}`);
+    expect(stacksOverLimit(stackTemplates(parent))).toEqual([`Parent/Nested: ${RESOURCES_PER_STACK} resources`]);
+    expect(stacksOverLimit(stackTemplates(parent), 2)).toEqual([
+      'Parent: 2 resources',
+      `Parent/Nested: ${RESOURCES_PER_STACK} resources`,
+    ]);
+  });
+
+  test("three nested stacks hold the functions: the office's, the agencies' and public, and the event-driven ones", () => {
+    const nested = stack.node.findAll().filter((c): c is NestedStack => NestedStack.isNestedStack(c));
+    expect(nested.map((n) => n.node.path).sort()).toEqual([
+      'SafeguardingPortal/AgencyFunctions',
+      'SafeguardingPortal/EventFunctions',
+      'SafeguardingPortal/OfficeFunctions',
+    ]);
+    expect(nested.every((n) => n.nestedStackParent === stack)).toBe(true);
+    expect(Object.values(own(stack)).filter((r) => r.Type === 'AWS::CloudFormation::Stack')).toHaveLength(3);
+    for (const name of allFunctionNames()) {
+      const fn = stack.functions.get(name)!;
+      const home = Stack.of(fn.function);
+      expect([name, home.node.id]).toEqual([name, expectedStackOf(name)]);
+      // Its role, its log group and its error alarm are beside it.
+      const resources = own(home);
+      const fnId = logicalId(fn.function);
+      expect(resources[fnId]?.Type).toBe('AWS::Lambda::Function');
+      expect(resources[logicalId(fn.role)]?.Type).toBe('AWS::IAM::Role');
+      expect(resources[logicalId(fn.logGroup)]?.Type).toBe('AWS::Logs::LogGroup');
+      const errors = Object.values(resources).filter(
+        (r) =>
+          r.Type === 'AWS::CloudWatch::Alarm' &&
+          r.Properties?.MetricName === 'Errors' &&
+          JSON.stringify(r.Properties?.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: fnId } }]),
+      );
+      expect([name, errors.length]).toEqual([name, 1]);
+    }
+    // The parent's only function is CDK's, which copies the pages into their bucket.
+    const parentFunctions = Object.entries(own(stack)).filter(([, r]) => r.Type === 'AWS::Lambda::Function');
+    expect(parentFunctions.map(([id]) => id)).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
+  });
+
+  test('the data, its keys, the API with its permissions, the web, sign-in and the alarm topic stay in the parent', () => {
+    const nested = templates.filter((t) => t.stack !== stack).map((t) => t.stack);
+    const parentOnly = [
+      'AWS::DynamoDB::Table',
+      'AWS::S3::Bucket',
+      'AWS::GuardDuty::MalwareProtectionPlan',
+      'AWS::ApiGateway::RestApi',
+      'AWS::ApiGateway::Method',
+      'AWS::WAFv2::WebACL',
+      'AWS::CloudFront::Distribution',
+      'AWS::Cognito::UserPool',
+      'AWS::SES::EmailIdentity',
+      'AWS::SNS::Topic',
+      'AWS::IAM::ManagedPolicy',
+    ];
+    for (const type of parentOnly) {
+      expect([type, typesIn(stack).has(type)]).toEqual([type, true]);
+      for (const n of nested) expect([type, n.node.id, typesIn(n).has(type)]).toEqual([type, n.node.id, false]);
+    }
+    // Each API function's invoke permission is made with its method, so no nested stack names a method.
+    const apiPermissions = Object.values(own(stack)).filter(
+      (r) => r.Type === 'AWS::Lambda::Permission' && r.Properties?.Principal === 'apigateway.amazonaws.com',
+    );
+    expect(apiPermissions).toHaveLength(routes.length);
+    // The nested stacks' only keys are their dead-letter queues'; the log key is the parent's, for every log group.
+    for (const n of nested) {
+      for (const [id, r] of Object.entries(own(n))) {
+        if (r.Type === 'AWS::KMS::Key') expect(id).toMatch(/^(Daily|ScanResults|AuditArchive)DeadLetterKey/);
+      }
+    }
+    const [logsKeyId] = Object.entries(own(stack)).find(([id]) => id.startsWith('LogsKey')) ?? [];
+    for (const [id, group] of ofType('AWS::Logs::LogGroup')) {
+      expect([id, group.Properties?.KmsKeyId]).toEqual([id, { 'Fn::GetAtt': [logsKeyId, 'Arn'] }]);
+    }
   });
 });
 
@@ -268,6 +408,9 @@ describe('buckets', () => {
   });
 });
 
+/** Functions that record what the office did, each with its audit event, and nothing else. */
+const OFFICE_RECORDS = ['acknowledge-safety-concern', 'meeting-decision'];
+
 describe('functions', () => {
   beforeAll(requireSynth);
   // One function per handler of the route table, and the scheduled daily run.
@@ -357,6 +500,19 @@ describe('functions', () => {
           Condition: { StringEquals: { 'ses:FromAddress': context.mailFrom } },
         }),
       ]);
+    }
+  });
+
+  test("the office's own records (a safety concern acknowledged, the meeting's date and decision) write the table, and neither mail nor read documents", () => {
+    for (const name of OFFICE_RECORDS) {
+      const statements = statementsOfRole(logicalId(stack.functions.get(name)!.role));
+      const actions = statements.filter((s) => s.Effect === 'Allow').flatMap(actionsOf);
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']));
+      expect(actions.filter((a) => a.startsWith('ses:') || a.startsWith('s3:'))).toEqual([]);
+      // An audited write: the function may add audit items but never change one (checked for every role above).
+      const served = routes.filter((r) => r.functionName === name);
+      expect(served.length).toBeGreaterThan(0);
+      expect(served.every((r) => r.auth === 'staff')).toBe(true);
     }
   });
 
@@ -751,7 +907,12 @@ describe('API', () => {
     });
     const rateRules = rules.filter((r) => r.Statement.RateBasedStatement);
     expect(rateRules).toHaveLength(2);
-    expect(rateRules.some((r) => JSON.stringify(r).includes('/api/agency/sessions'))).toBe(true);
+    const signIn = rateRules.find((r) => r.Name === 'RateLimitAgencySignIn');
+    const scoped = signIn?.Statement.RateBasedStatement.ScopeDownStatement.OrStatement.Statements.map(
+      (st: { ByteMatchStatement: { SearchString: string } }) => st.ByteMatchStatement.SearchString,
+    );
+    expect(scoped).toEqual(['/api/agency/sessions', '/api/agency/links/lookup']);
+    expect(signIn?.Statement.RateBasedStatement.Limit).toBe(SIGN_IN_RATE_LIMIT_PER_IP);
     const [stageId] = ofType('AWS::ApiGateway::Stage')[0] as [string, Resource];
     const [, association] = ofType('AWS::WAFv2::WebACLAssociation')[0] as [string, Resource];
     expect(association.Properties?.WebACLArn).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });

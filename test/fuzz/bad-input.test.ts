@@ -53,7 +53,7 @@ import { httpCaller, inProcessCaller, routeOf, type Answer, type Caller } from '
  *
  * Every answer: below 500; no stack trace, source position, exception name, database or cloud name, in
  * body or headers; errors as {error:{code,message,issues?}}. Where the request alone decides it, the
- * exact status (401/403 without valid credentials, 404 for an identifier that cannot exist, 415, 413,
+ * exact status (401/403 without valid credentials, 400 for an identifier outside its pattern, 415, 413,
  * 400 for the body), and refusal (404) for someone else's case or request. Afterwards, nothing stored.
  *
  * Seeds are fixed (FUZZ_SEED overrides; each route × kind of caller runs on a seed derived from it); a
@@ -609,16 +609,16 @@ describe('bad input', () => {
       const submit = routeOf('POST', '/api/agency/requests/{requestId}/submit');
       const staff = bearer(shared.tokens.leicester);
       const cases: [Parameters<Caller>[0], number][] = [
-        // Percent-encoding that does not decode names nothing.
-        [{ route: getCase, params: { caseId: '%E0%A4%A' }, rawPath: true, headers: staff }, 404],
-        [{ route: getCase, params: { caseId: '%ZZ' }, rawPath: true, headers: staff }, 404],
-        [{ route: getCase, params: { caseId: '%' }, rawPath: true, headers: staff }, 404],
+        // Percent-encoding that does not decode, and what decodes to no identifier: malformed (the pattern is declared).
+        [{ route: getCase, params: { caseId: '%E0%A4%A' }, rawPath: true, headers: staff }, 400],
+        [{ route: getCase, params: { caseId: '%ZZ' }, rawPath: true, headers: staff }, 400],
+        [{ route: getCase, params: { caseId: '%' }, rawPath: true, headers: staff }, 400],
         [{ route: getCase, params: { caseId: '%E0%A4%A' }, rawPath: true, headers: {} }, 401],
-        [{ route: getCase, params: { caseId: '%2e%2e%2f%2e%2e%2f' }, rawPath: true, headers: staff }, 404],
-        [{ route: getCase, params: { caseId: '..%2f..%2fconfig.json' }, rawPath: true, headers: staff }, 404],
-        [{ route: getCase, params: { caseId: `${shared.caseA.id}%00` }, rawPath: true, headers: staff }, 404],
-        [{ route: getCase, params: { caseId: `${shared.caseA.id};x=1` }, rawPath: true, headers: staff }, 404],
-        [{ route: getCase, params: { caseId: '%252e%252e' }, rawPath: true, headers: staff }, 404],
+        [{ route: getCase, params: { caseId: '%2e%2e%2f%2e%2e%2f' }, rawPath: true, headers: staff }, 400],
+        [{ route: getCase, params: { caseId: '..%2f..%2fconfig.json' }, rawPath: true, headers: staff }, 400],
+        [{ route: getCase, params: { caseId: `${shared.caseA.id}%00` }, rawPath: true, headers: staff }, 400],
+        [{ route: getCase, params: { caseId: `${shared.caseA.id};x=1` }, rawPath: true, headers: staff }, 400],
+        [{ route: getCase, params: { caseId: '%252e%252e' }, rawPath: true, headers: staff }, 400],
         // A path that leaves its route is just another path.
         [{ route: getCase, params: { caseId: '../agencies' }, rawPath: true, headers: staff }, 200],
         [{ route: getCase, params: { caseId: '../../../config.json' }, rawPath: true, headers: {} }, 200],

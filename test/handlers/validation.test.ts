@@ -75,9 +75,10 @@ describe('handlers', () => {
     expect(blank.statusCode).toBe(400);
   });
 
-  it('refuse a body that is too large', async () => {
+  it('refuse a body that is too large with 413, as the document says and API Gateway does over 10 MB', async () => {
     const result = await postCase(JSON.stringify({ ...valid, padding: 'x'.repeat(3 * 1024 * 1024) }));
     expect(result.statusCode).toBe(413);
+    expect(result.json.error).toEqual({ code: 'body-too-large', message: 'The body is larger than 2 MB.' });
   });
 
   it('refuse malformed JSON and other content types', async () => {
@@ -168,9 +169,27 @@ describe('handlers', () => {
     expect((await postCase(JSON.stringify(valid), { Authorization: `Bearer ${twoGroups}` })).statusCode).toBe(403);
   });
 
-  it('answer 404 for an identifier that cannot exist', async () => {
-    for (const caseId of ['..%2F..%2Fetc', 'x', '01M8E33TZQBYCG5AJF4ZKJMR4H#AUDIT', '01M8E33TZQBYCG5AJF4ZKJMR4U']) {
-      const result = await invoke(
+  it('say a token is missing only when none was sent, and that any other is not valid, without why', async () => {
+    const codes = async (authorization: string) => {
+      const result = await postCase(JSON.stringify(valid), { Authorization: authorization });
+      return [result.statusCode, result.json.error.code, result.json.error.message];
+    };
+    const missing = [401, 'missing-token', 'Sign in to continue.'];
+    const invalid = [401, 'invalid-token', 'Your sign-in is not valid or has expired. Sign in again.'];
+    const [, payload] = (await staffToken('leicester')).split('.');
+    expect(await codes('')).toEqual(missing);
+    expect(await codes('Bearer')).toEqual(missing);
+    expect(await codes('Bearer ')).toEqual(missing);
+    for (const garbage of ['Bearer garbage', 'Bearer a.b', 'Basic b2ZmaWNlcjpwYXNzd29yZA==', 'garbage']) {
+      expect([garbage, ...(await codes(garbage))]).toEqual([garbage, ...invalid]);
+    }
+    // A well-formed token that fails verification answers exactly as garbage does.
+    expect(await codes(`Bearer x.${payload}.y`)).toEqual(invalid);
+  });
+
+  it('answer 400 for an identifier outside its declared pattern, naming the parameter but not echoing it', async () => {
+    const read = (caseId: string) =>
+      invoke(
         getCase,
         apiEvent({
           method: 'GET',
@@ -179,8 +198,18 @@ describe('handlers', () => {
           headers: { Authorization: bearer },
         }),
       );
-      expect(result.statusCode).toBe(404);
+    for (const caseId of ['..%2F..%2Fetc', 'x', '01M8E33TZQBYCG5AJF4ZKJMR4H#AUDIT', '01M8E33TZQBYCG5AJF4ZKJMR4U']) {
+      const result = await read(caseId);
+      expect([caseId, result.statusCode, result.json.error.code, result.json.error.issues]).toEqual([
+        caseId,
+        400,
+        'malformed-id',
+        [{ path: 'caseId', message: 'Not a valid identifier: 26 capital letters and digits, as the API gives them' }],
+      ]);
+      expect(result.body).not.toContain(caseId);
     }
+    // One of the right shape that names nothing is not found.
+    expect((await read('01M8E33TZQBYCG5AJF4ZKJMR4H')).statusCode).toBe(404);
   });
 
   it('never show a stack trace or internal detail', async () => {

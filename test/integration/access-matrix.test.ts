@@ -256,6 +256,7 @@ describe('access matrix', () => {
     it('are exactly these', () => {
       expect(routes.filter((r) => r.auth === 'public').map(routeKey)).toEqual([
         'GET /api/openapi.json',
+        'POST /api/agency/links/lookup',
         'POST /api/agency/sessions',
         'POST /api/agency/sessions/verify',
         'DELETE /api/agency/sessions/current',
@@ -299,6 +300,41 @@ describe('access matrix', () => {
       // An unknown link, and a well-formed one of another partnership's making, are refused alike.
       const unknown = await start(randomSecret());
       const garbage = await start('A'.repeat(43), bearer(f.tokens.llr));
+      checkAnswer(unknown, 'unknown link');
+      expect(unknown.status).toBe(404);
+      expect(fingerprint(garbage)).toEqual(fingerprint(unknown));
+    });
+
+    it('a link says only who is asking, the partnership and its office: nothing of the case, child or agency', async () => {
+      const route = routeOf('POST', '/api/agency/links/lookup');
+      const lookup = (token: string, headers: Record<string, string> = {}) =>
+        http({ route, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+      const described = await lookup(f.links.ax);
+      checkAnswer(described, 'link lookup');
+      expect(described.status).toBe(200);
+      expect(described.json).toEqual({
+        partnershipName: 'Leicester Safeguarding Children Partnership Board',
+        officeName: 'Leicester Safeguarding Boards Office',
+        officeEmail: expect.stringContaining('@'),
+      });
+      for (const secret of [
+        f.caseA.id,
+        f.caseA.reference,
+        f.agencyX.id,
+        f.agencyX.name,
+        f.agencyX.leadEmail,
+        f.requestX,
+        'Alfie',
+        'Testchild',
+        'Example Street',
+      ]) {
+        expect(described.text).not.toContain(secret);
+      }
+      expect(described.setCookies).toEqual([]);
+      // It is the same whoever asks, and an unknown or foreign link is refused as startAgencySession refuses it.
+      expect(fingerprint(await lookup(f.links.ax, sessionCookie(f.sessions.ay)))).toEqual(fingerprint(described));
+      const unknown = await lookup(randomSecret());
+      const garbage = await lookup('A'.repeat(43), bearer(f.tokens.llr));
       checkAnswer(unknown, 'unknown link');
       expect(unknown.status).toBe(404);
       expect(fingerprint(garbage)).toEqual(fingerprint(unknown));

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ApiClient, staffClient } from '../support/portal';
+import { englandAndWalesCalendar } from '../../functions/domain/bank-holidays';
+import { londonDate } from '../../functions/domain/calendar';
+import { ApiClient, staffClient, tokenFromEmail, waitForMail } from '../support/portal';
 import { expectToMatchContract } from '../support/contract';
 import { completeReply, sentRequest, signInAgency } from '../support/scenario';
 import { eicar, makeDocm, makeDocx, makePdf, oleBytes } from '../fixtures/files/generate';
@@ -91,6 +93,55 @@ describe('attachments', () => {
     expect(
       (await other.get(`/cases/${record.id}/requests/${requestId}/attachments/${listed[0].id}/download`)).status,
     ).toBe(404);
+  });
+
+  it('removing a file from a reopened return keeps it for the versions already submitted', async () => {
+    const { staff, record, requestId, lead } = await agencySignedIn();
+    const minutes = await upload(lead, requestId, 'strategy-meeting-minutes.docx', DOCX, await makeDocx());
+    const minutesId = minutes.started.body.attachment.id as string;
+    const submit = (client: ApiClient, overrides: Record<string, unknown> = {}) =>
+      client.post(`/agency/requests/${requestId}/submit`, {
+        submissionId: randomUUID(),
+        content: completeReply(overrides),
+      });
+    expect((await submit(lead)).status).toBe(200);
+
+    // Asked for more, the lead takes the minutes off the new version, and adds and removes a stray file.
+    const calendar = englandAndWalesCalendar();
+    await staff.post(`/cases/${record.id}/requests/${requestId}/request-more`, {
+      dueOn: calendar.addWorkingDays(londonDate(new Date()), 5),
+      reason: 'Please replace the minutes with the signed copy.',
+    });
+    const [mail] = await waitForMail(
+      (e) => e.subject.startsWith('More information requested') && e.subject.includes(record.reference),
+    );
+    const again = await signInAgency(tokenFromEmail(mail!)!, record.reference);
+    const stray = await upload(again, requestId, 'stray.pdf', 'application/pdf', await makePdf());
+    const strayId = stray.started.body.attachment.id as string;
+    expect((await again.request('DELETE', `/agency/requests/${requestId}/attachments/${minutesId}`)).status).toBe(204);
+    expect((await again.request('DELETE', `/agency/requests/${requestId}/attachments/${minutesId}`)).status).toBe(404);
+    expect((await again.request('DELETE', `/agency/requests/${requestId}/attachments/${strayId}`)).status).toBe(204);
+    expect((await again.get(`/agency/requests/${requestId}/attachments`)).body.attachments).toEqual([]);
+
+    const downloads = async (attachmentId: string) => {
+      const link = await staff.get(`/cases/${record.id}/requests/${requestId}/attachments/${attachmentId}/download`);
+      return link.status === 200 ? (await fetch(link.body.url)).status : link.status;
+    };
+    // Version 1 still lists the minutes, and the office can still download them.
+    const v1 = await staff.get(`/cases/${record.id}/requests/${requestId}/return?version=1`);
+    expect(v1.body.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['strategy-meeting-minutes.docx']);
+    expect(await downloads(minutesId)).toBe(200);
+    // The stray file was never part of a version: it is gone.
+    expect(await downloads(strayId)).toBe(404);
+
+    expect((await submit(again, { earlyLearning: 'Signed minutes to follow.' })).status).toBe(200);
+    expect((await staff.get(`/cases/${record.id}/requests/${requestId}/return`)).body).toMatchObject({
+      version: 2,
+      attachments: [],
+    });
+    const v1Again = await staff.get(`/cases/${record.id}/requests/${requestId}/return?version=1`);
+    expect(v1Again.body.attachments).toHaveLength(1);
+    expect(await downloads(minutesId)).toBe(200);
   });
 
   it.each([

@@ -171,6 +171,14 @@ beforeAll(async () => {
     leads.hospital!,
     requests.hospital!,
     completeReply({
+      // Dates as precise as the hospital's records are (a month, an approximate month).
+      periodFrom: { precision: 'month', value: '2024-05', approximate: false },
+      keyEvents: [
+        {
+          date: { precision: 'month', value: '2025-02', approximate: true },
+          description: 'Missed paediatric appointment.',
+        },
+      ],
       immediateSafetyConcern: {
         raised: true,
         details: `${CHILD} (DOB 23 July 2018) disclosed that ${STEPFATHER.split(' ')[0]} hits him; discharge home tonight.`,
@@ -231,6 +239,9 @@ describe('the Combined Summary for the meeting', () => {
     expect(concerns).toBeLessThan(hospital);
     expect(hospital).toBeLessThan(police);
     expect(lines.some((l) => l.startsWith('Leicester City Council Education Safeguarding: nil return'))).toBe(true);
+    // The reply's dates as precise as they were given.
+    expect(lines).toContain('May 2024 to Saturday 31 October 2026');
+    expect(lines[at(lines, 'Missed paediatric appointment.') - 1]).toBe('about February 2025');
     expect(lines.some((l) => l.startsWith('Leicestershire Partnership NHS Trust: Information Request Reply due'))).toBe(
       true,
     );
@@ -304,7 +315,8 @@ describe('the National Panel documents', () => {
     expect(trail).toContainEqual(
       expect.objectContaining({
         action: 'meeting-decision.recorded',
-        detail: { decision: 'cspr', meetingDate: today(), replaced: false },
+        // Held on day 0, before the Rapid Review meeting window: recorded, and recorded as outside it.
+        detail: { decision: 'cspr', meetingDate: today(), replaced: false, outsideWindow: true },
       }),
     );
   });
@@ -352,7 +364,14 @@ describe('the documents each route and decision call for (§4.8.1, §4.9)', () =
 
   it('a Child Safeguarding Practice Review has no Combined Summary and writes nothing to the National Panel', async () => {
     const review = await openCase(staff, { route: 'cspr' });
-    await decide(review.id, 'cspr');
+    // Its day 0 is the decision to review: there is no meeting decision to record.
+    const decision = await staff.put(`/cases/${review.id}/meeting-decision`, {
+      meetingDate: today(),
+      decision: 'cspr',
+      rationale: 'Recorded for the test.',
+      learningIdentified: 'None yet.',
+    });
+    expect([decision.status, decision.body.error.code]).toEqual([409, 'not-for-route']);
     for (const document of ['combined-summary', 'national-panel-summary', 'national-panel-letter']) {
       expect(await refused(review.id, document)).toEqual([document, 409, 'not-for-route']);
     }
@@ -451,12 +470,13 @@ describe('a return as a Word document', () => {
     expect(chronologyDoc.paragraphs).toContain('Fact or opinion');
     expect(chronologyDoc.paragraphs).toContain(`${CHILD_FIRST} admitted with bruising; ${STEPFATHER} present.`);
 
-    for (const [query, code] of [
-      ['?version=2', 'no-such-version'],
-      ['?version=first', 'no-such-version'],
-    ]) {
+    // As the return itself: a version never submitted is not found; one that cannot be a version is bad input.
+    for (const [query, status, code] of [
+      ['?version=2', 404, 'no-such-version'],
+      ['?version=first', 400, 'invalid-request'],
+    ] as const) {
       const refused = await staff.get(`${path}${query}`);
-      expect([query, refused.status, refused.body.error.code]).toEqual([query, 404, code]);
+      expect([query, refused.status, refused.body.error.code]).toEqual([query, status, code]);
     }
     const unanswered = await staff.get(`/cases/${record.id}/requests/${requests.community}/return.docx`);
     expect([unanswered.status, unanswered.body.error.code]).toEqual([404, 'not-submitted']);

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { DynamoPartnershipDirectory } from '../../functions/adapters/dynamodb/directory';
 import { createAgency } from '../../functions/domain/services/agencies';
 import { submitReturn } from '../../functions/domain/services/agency-returns';
-import { createCase } from '../../functions/domain/services/cases';
+import { createCase, getCase } from '../../functions/domain/services/cases';
 import { runDailySweep } from '../../functions/domain/services/daily-sweep';
+import { recordMeetingDecision } from '../../functions/domain/services/meeting-decisions';
 import {
   extendRequest,
   requestMoreInformation,
@@ -538,18 +540,95 @@ describe('the daily run', () => {
     }
   });
 
-  it('raises statutory risks once: replies missing as the meeting window opens, day 15 at risk', async () => {
+  it('raises statutory risks once: replies overdue the working day after they were due, day 15 at risk', async () => {
     const { reference } = await rapidReview(portal, false);
-    await sweep(portal, '2027-01-06');
-    await sweep(portal, '2027-01-06');
+    const alertsNow = async () => (await mailsFor(reference)).filter((e) => e.subject.startsWith('Rapid Review'));
+    await sweep(portal, '2027-01-06'); // replies due today: the agency is told, the office not yet
+    expect(await alertsNow()).toEqual([]);
+    await sweep(portal, '2027-01-07');
+    await sweep(portal, '2027-01-07');
     await sweep(portal, '2027-01-11');
-    const alerts = (await mailsFor(reference)).filter((e) => e.subject.startsWith('Rapid Review'));
+    const alerts = await alertsNow();
     expect(alerts.map((e) => e.subject)).toEqual([
-      `Rapid Review ${reference}: replies missing as the meeting window opens`,
+      `Rapid Review ${reference}: replies overdue in the meeting window`,
       `Rapid Review ${reference}: National Panel deadline at risk`,
     ]);
+    expect(alerts[0]!.body.text).toContain('replies were due by Wednesday 6 January 2027');
     expect(alerts.every((e) => e.destination.to[0] === 'boards-office@leicester-scp.example.org')).toBe(true);
     expect(alerts[1]!.body.text).toContain('Wednesday 13 January 2027');
+  });
+
+  it('warns of day 15 while the meeting decision is unrecorded, not for returns due later (§4.2.2)', async () => {
+    const submitReply = async ({ record, agency, request }: Awaited<ReturnType<typeof rapidReview>>) => {
+      portal.setNow('2027-01-05T12:00:00.000Z');
+      const session = {
+        sessionHash: 'test',
+        tokenHash: 'test',
+        partnershipId: 'leicester',
+        caseId: record.id,
+        agencyId: agency.id,
+        createdAt: '',
+        lastSeenAt: '',
+        expiresAt: '',
+      };
+      await submitReturn(portal.deps, session, request.id, {
+        content: { involvement: 'no-records', declaration: { ...completeReply().declaration, date: '2027-01-05' } },
+      } as never);
+    };
+    const undecided = await rapidReview(portal, false);
+    await submitReply(undecided);
+    const decided = await rapidReview(portal, false);
+    await submitReply(decided);
+    // The decided case also owes a chronology due six weeks on, for the review.
+    const chronology = await createRequest(portal.deps, decided.staff, decided.record.id, {
+      agencyId: decided.agency.id,
+      returnType: 'chronology',
+      dueOn: '2027-02-16',
+    });
+    await sendRequest(portal.deps, decided.staff, decided.record.id, chronology.id);
+    portal.setNow('2027-01-11T07:30:00.000Z');
+    await recordMeetingDecision(portal.deps, decided.staff, decided.record.id, {
+      meetingDate: '2027-01-08',
+      decision: 'cspr',
+      rationale: 'Criteria met.',
+      learningIdentified: 'To be explored by the review.',
+    });
+
+    await sweep(portal, '2027-01-11'); // two working days before day 15
+    const panel = async (reference: string) =>
+      (await mailsFor(reference)).filter((e) => e.subject.includes('National Panel'));
+    expect(await panel(decided.reference)).toEqual([]);
+    const [alert, ...more] = await panel(undecided.reference);
+    expect(more).toEqual([]);
+    expect(alert!.body.text).toContain("the Rapid Review meeting's decision is not recorded yet");
+    expect(alert!.body.text).not.toMatch(/still outstanding/);
+  });
+
+  it('keeps a case on the meeting window it was opened under when the configuration changes', async () => {
+    // A table of its own: the partnership's window is changed here, and the other tests' cases must not move.
+    const own = await isolatedPortal();
+    const { staff, record, agency, reference } = await rapidReview(own, false);
+    // As `npm run partnerships:apply` writes a changed config/partnerships.json.
+    const directory = own.deps.store.partnerships as DynamoPartnershipDirectory;
+    const partnership = await directory.get('leicester');
+    await directory.put({ ...partnership!, rapidReviewMeetingWindow: { from: 7, to: 13 } });
+
+    const stored = await own.deps.store.cases.get('leicester', record.id);
+    expect(stored!.milestoneSettings).toEqual({ rapidReviewMeetingWindow: { from: 10, to: 13 } });
+    const reopened = await getCase(own.deps, staff, record.id);
+    expect(reopened.milestones.find((m) => m.key === 'meeting')).toMatchObject({ from: '2027-01-06' });
+    const second = await createRequest(own.deps, staff, record.id, {
+      agencyId: agency.id,
+      returnType: 'factual-summary',
+    });
+    expect(second.dueOn).toBe('2027-01-06');
+    // The stored schedule and the milestones agree: nothing before the replies are late.
+    for (const day of ['2026-12-31', '2027-01-04', '2027-01-06']) await sweep(own, day);
+    const alerts = async () => (await mailsFor(reference)).filter((e) => e.subject.startsWith('Rapid Review'));
+    expect(await alerts()).toEqual([]);
+    await sweep(own, '2027-01-07');
+    const [alert] = await alerts();
+    expect(alert!.body.text).toContain('(Wednesday 6 January 2027 to Monday 11 January 2027)');
   });
 
   it('reminds the office of §3.1.3 as a CSPR nears six months', async () => {

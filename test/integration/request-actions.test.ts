@@ -508,6 +508,15 @@ describe('the agency directory', () => {
     expect(changed.body).toMatchObject({ leadName: 'New DSL', strategicLeadEmail: 'head@melton-academy.example.org' });
     expect(changed.body.deputyEmail).toBeUndefined();
     expect((await staff.put(`/agencies/${added.body.id}`, { leadEmail: 'x@hotmail.com' })).status).toBe(400);
+    // An empty change is refused; values it already has change nothing, not even when it was last updated.
+    const empty = await staff.put(`/agencies/${added.body.id}`, {});
+    expect([empty.status, empty.body.error.issues]).toEqual([
+      400,
+      [{ path: '(body)', message: 'Give at least one field to change' }],
+    ]);
+    const same = await staff.put(`/agencies/${added.body.id}`, { leadName: 'New DSL', deputyEmail: null });
+    expect(same.body).toEqual(changed.body);
+    expect((await staff.get('/agencies')).body.agencies).toContainEqual(changed.body);
     const other = await staffClient('leicester');
     expect((await other.put(`/agencies/${added.body.id}`, { leadName: 'Hijack' })).status).toBe(404);
   });

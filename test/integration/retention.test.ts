@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createAgency } from '../../functions/domain/services/agencies';
 import { submitReturn } from '../../functions/domain/services/agency-returns';
+import type { DomainError } from '../../functions/domain/errors';
 import { closeCase, setLegalHold } from '../../functions/domain/services/case-lifecycle';
 import { createCase } from '../../functions/domain/services/cases';
 import { runDailySweep } from '../../functions/domain/services/daily-sweep';
@@ -99,5 +100,38 @@ describe('retention', () => {
     expect(trail).toEqual(
       expect.arrayContaining(['case.legal-hold-placed', 'case.legal-hold-lifted', 'case.retention-deleted']),
     );
+  });
+
+  it('places a hold once and lifts it once: a second is a 409 that keeps when the first was placed', async () => {
+    const { staff, record } = await closedCaseWithReturn(portal);
+    const refusal = (call: Promise<unknown>) =>
+      call.then(
+        () => 'done',
+        (error: DomainError) => `${error.kind} ${error.code}`,
+      );
+    const place = (reason: string) => setLegalHold(portal.deps, staff, record.id, { hold: true, reason });
+    portal.setNow('2026-11-03T10:00:00.000Z');
+    // Two officers at once: the store lets one in.
+    expect((await Promise.all([place('Police request'), place('Coroner request')].map(refusal))).sort()).toEqual([
+      'conflict legal-hold-already-placed',
+      'done',
+    ]);
+    portal.setNow('2026-11-04T10:00:00.000Z');
+    const again = await place('Inquiry').catch((error: DomainError) => error);
+    expect([(again as DomainError).code, (again as DomainError).message]).toEqual([
+      'legal-hold-already-placed',
+      'This case has been under a legal hold since Tuesday 3 November 2026. Lift it first to place another.',
+    ]);
+    expect((await portal.deps.store.cases.get('leicester', record.id))?.legalHold?.since).toBe(
+      '2026-11-03T10:00:00.000Z',
+    );
+    const lift = () => setLegalHold(portal.deps, staff, record.id, { hold: false, reason: 'Concluded' });
+    await lift();
+    expect(await refusal(lift())).toBe('conflict no-legal-hold');
+    const trail = (await portal.deps.store.audit.list('leicester', record.id)).map((e) => e.action);
+    expect(trail.filter((a) => a.startsWith('case.legal-hold'))).toEqual([
+      'case.legal-hold-placed',
+      'case.legal-hold-lifted',
+    ]);
   });
 });

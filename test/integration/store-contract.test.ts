@@ -264,14 +264,31 @@ describe.each(stores)('the %s store', (_name, create) => {
       expect(await store.cases.close(caseOf(), NOW, 'missing', retainUntil, audit('-'))).toBe(false);
     });
 
+    it('sets the planned meeting of an open case only, with its audit event', async () => {
+      const { record } = await requestInCase();
+      const planned = { date: '2027-01-08', setAt: NOW, setBy: 'officer' };
+      expect(await store.cases.setPlannedMeeting(record, planned, audit(record.id, 'case.meeting-planned'))).toBe(true);
+      expect((await store.cases.get(P, record.id))?.plannedMeeting).toEqual(planned);
+      expect((await store.audit.list(P, record.id)).map((e) => e.action)).toContain('case.meeting-planned');
+      expect(await store.cases.close(record, NOW, 'done', '2033-01-06', audit(record.id))).toBe(true);
+      const later = { ...planned, date: '2027-01-11' };
+      expect(await store.cases.setPlannedMeeting(record, later, audit(record.id))).toBe(false);
+      expect((await store.cases.get(P, record.id))?.plannedMeeting).toEqual(planned);
+      expect(await store.cases.setPlannedMeeting(caseOf(), planned, audit('-'))).toBe(false);
+    });
+
     it('holds, releases and purges a case, keeping its reference and audit trail', async () => {
       const { record, request } = await requestInCase();
       const hold = { reason: 'inquiry', since: NOW, by: 'officer' };
-      await store.cases.setLegalHold(record, hold, audit(record.id));
+      expect(await store.cases.setLegalHold(record, hold, audit(record.id))).toBe(true);
       expect((await store.cases.get(P, record.id))?.legalHold).toEqual(hold);
-      await store.cases.setLegalHold(record, null, audit(record.id));
+      // Placed once: a second placing changes nothing, not even when.
+      expect(await store.cases.setLegalHold(record, { ...hold, since: 'later' }, audit(record.id))).toBe(false);
+      expect((await store.cases.get(P, record.id))?.legalHold).toEqual(hold);
+      expect(await store.cases.setLegalHold(record, null, audit(record.id))).toBe(true);
       expect((await store.cases.get(P, record.id))?.legalHold).toBeUndefined();
-      await expect(store.cases.setLegalHold(caseOf(), null, audit('-'))).rejects.toThrow();
+      expect(await store.cases.setLegalHold(record, null, audit(record.id))).toBe(false);
+      expect(await store.cases.setLegalHold(caseOf(), hold, audit('-'))).toBe(false);
 
       // The request and its claim on the agency × return type.
       expect(await store.cases.purge(record, NOW, audit(record.id, 'case.purged'))).toEqual({ items: 2 });
@@ -280,7 +297,7 @@ describe.each(stores)('the %s store', (_name, create) => {
       expect(purged?.subject).toBeUndefined();
       expect(await store.requests.get(P, record.id, request.id)).toBeUndefined();
       expect((await store.audit.list(P, record.id)).map((e) => e.action)).toContain('case.purged');
-      await expect(store.cases.setLegalHold(record, hold, audit(record.id))).rejects.toThrow();
+      expect(await store.cases.setLegalHold(record, hold, audit(record.id))).toBe(false);
 
       const held = caseOf();
       await store.cases.create(held, audit(held.id));
@@ -602,8 +619,10 @@ describe.each(stores)('the %s store', (_name, create) => {
         NOW,
         'submitted',
       );
+      await store.chase.markReminderFailed(P, record.id, request.id, { dueOn: request.dueOn, step: 'due-today' }, NOW);
+      await store.chase.markReminderFailed(P, record.id, request.id, { dueOn: request.dueOn, step: 'missing' }, NOW);
       expect(await store.chase.listReminders(P, record.id)).toEqual([
-        { ...reminder, sentAt: NOW, droppedAt: NOW, dropReason: 'submitted' },
+        { ...reminder, sentAt: NOW, droppedAt: NOW, dropReason: 'submitted', failedAt: NOW },
       ]);
 
       // A request that stops waiting on the agency leaves the queue and cannot be chased.
@@ -737,6 +756,21 @@ describe.each(stores)('the %s store', (_name, create) => {
         attachmentCount: 0,
         attachmentBytes: 0,
       });
+    });
+
+    it('detaches an attachment once, keeping it listed and giving back its share of the limits', async () => {
+      const { record, request } = await requestInCase();
+      const kept = attachmentOf(request, { size: 700 });
+      expect(await store.attachments.create(kept, { maxCount: 5, maxTotalBytes: 1e9 })).toBe(true);
+      expect(await store.attachments.detach(kept, NOW)).toBe(true);
+      expect(await store.attachments.detach(kept, NOW)).toBe(false);
+      expect(await store.attachments.get(P, record.id, request.id, kept.id)).toMatchObject({ detachedAt: NOW });
+      expect(await store.attachments.list(P, record.id, request.id)).toHaveLength(1);
+      expect(await store.requests.get(P, record.id, request.id)).toMatchObject({
+        attachmentCount: 0,
+        attachmentBytes: 0,
+      });
+      expect(await store.attachments.detach(attachmentOf(request), NOW)).toBe(false);
     });
 
     it('takes no attachment for a request that no longer waits on the agency', async () => {

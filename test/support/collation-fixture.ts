@@ -59,7 +59,7 @@ export function request(
   };
 }
 
-const submitted = (content: unknown) => ({
+export const submitted = (content: unknown) => ({
   version: 1,
   submittedAt: '2026-11-06T10:00:00.000Z',
   content: content as never,

@@ -120,7 +120,7 @@ export function expected(probe: Probe): Expected {
       code: parseCookies(who.headers.cookie)[AGENCY_SESSION_COOKIE] ? 'session-ended' : 'not-signed-in',
     };
   }
-  if (Object.values(params).some((v) => !idShaped(v))) return { status: 404, code: 'not-found' };
+  if (Object.values(params).some((v) => !idShaped(v))) return { status: 400, code: 'malformed-id' };
   const verdict = bodyVerdict(route, probe.body);
   if (verdict.refused && verdict.status) return { status: verdict.status, code: verdict.code };
   if (verdict.refused) return { refused: true };

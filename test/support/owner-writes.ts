@@ -57,6 +57,12 @@ export function ownerWrites(f: PortalFixture, withdrawn: string): Record<string,
     'POST /api/cases/{caseId}/requests/{requestId}/accept': { status: 409, code: 'not-allowed' },
     'POST /api/cases/{caseId}/requests/{requestId}/request-more': { status: 409, code: 'not-allowed' },
     'POST /api/cases/{caseId}/requests/{requestId}/withdraw': { params: aw, status: 409, code: 'not-allowed' },
+    // X's request has no return, so no safety concern to acknowledge.
+    'POST /api/cases/{caseId}/requests/{requestId}/safety-concern/acknowledge': {
+      params: ax,
+      status: 409,
+      code: 'no-safety-concern',
+    },
     // Rows r1 and r2 are not in case A's chronology (it has none).
     'POST /api/cases/{caseId}/chronology/decisions': {
       status: 400,
@@ -74,6 +80,13 @@ export function ownerWrites(f: PortalFixture, withdrawn: string): Record<string,
       code: 'invalid-request',
       says: 'cannot be in the future',
     },
+    // A plan cannot be for a day already gone.
+    'PUT /api/cases/{caseId}/meeting-date': {
+      body: { date: '2020-01-06' },
+      status: 400,
+      code: 'invalid-request',
+      says: 'cannot be in the past',
+    },
     // Reads the case to package it: audited as a download, as reads are.
     'POST /api/cases/{caseId}/pack': { status: 201 },
     'PUT /api/agency/requests/{requestId}/draft': {
@@ -86,13 +99,14 @@ export function ownerWrites(f: PortalFixture, withdrawn: string): Record<string,
       body: { submissionId: '3b1f0c1e-0d5e-4a8e-9d52-6c1e2b7f9a10', content: completeReply() },
       status: 400,
       code: 'invalid-request',
-      says: 'This request asks for a chronology',
+      says: 'This request asks for a Chronology of key events',
     },
+    // A file's name and type are the body's own rule (the schema's); a withdrawn request takes no files.
     'POST /api/agency/requests/{requestId}/attachments': {
-      body: { fileName: 'minutes.docx', contentType: 'application/pdf', size: 10 },
-      status: 400,
-      code: 'invalid-request',
-      says: 'Only .docx, .pdf and .xlsx files can be attached',
+      params: { requestId: withdrawn },
+      status: 409,
+      code: 'submitted',
+      says: 'its files can no longer change',
     },
     // X's file is released already: completing it again reports it as it is.
     'POST /api/agency/requests/{requestId}/attachments/{attachmentId}/complete': { status: 200 },

@@ -44,15 +44,18 @@ export function validBodies(f: PortalFixture, marker = 'Zq'): Record<string, unk
     'POST /api/cases/{caseId}/requests/{requestId}/not-involved': { reason },
     'POST /api/cases/{caseId}/requests/{requestId}/request-more': { dueOn, reason },
     'POST /api/cases/{caseId}/requests/{requestId}/withdraw': { reason },
+    'POST /api/cases/{caseId}/requests/{requestId}/safety-concern/acknowledge': { action: reason },
     'POST /api/cases/{caseId}/close': { reason },
     'POST /api/cases/{caseId}/chronology/decisions': { kind: 'confirm', entryIds: ['r1', 'r2'] },
     'POST /api/cases/{caseId}/legal-hold': { hold: true, reason },
+    'PUT /api/cases/{caseId}/meeting-date': { date: dueOn, reason },
     'PUT /api/cases/{caseId}/meeting-decision': {
       meetingDate: today(),
       decision: 'no-further-review',
       rationale: `${marker} rationale`,
       learningIdentified: `${marker} learning`,
     },
+    'POST /api/agency/links/lookup': { token: f.links.ax },
     'POST /api/agency/sessions': { token: f.links.ax },
     'POST /api/agency/sessions/verify': f.usedChallenge,
     'PUT /api/agency/requests/{requestId}/draft': {

@@ -25,7 +25,11 @@ export async function openCase(staff: ApiClient, overrides: Record<string, unkno
     ...overrides,
   });
   if (response.status !== 201) throw new Error(`case not created: ${response.status} ${response.text}`);
-  return response.body as { id: string; reference: string; milestones: { key: string; due: string }[] };
+  return response.body as {
+    id: string;
+    reference: string;
+    milestones: { key: string; due: string; from?: string }[];
+  };
 }
 
 export async function agencyNamed(staff: ApiClient, name: string) {

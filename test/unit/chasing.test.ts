@@ -139,10 +139,20 @@ describe('the chasing ladder', () => {
 });
 
 describe('statutory risk alerts', () => {
-  it('for a Rapid Review: as the meeting window opens, and two working days before day 15', () => {
+  it('for a Rapid Review: the working day after replies were due, and two working days before day 15', () => {
     const milestones = milestonesFor('rapid-review', '2026-12-18', calendar);
     expect(caseAlertSchedule(calendar, 'rapid-review', milestones, DEFAULT_ALERT_SETTINGS)).toEqual([
-      { kind: 'replies-missing-at-meeting', on: '2027-01-06' },
+      { kind: 'replies-missing-at-meeting', on: '2027-01-07' },
+      { kind: 'national-panel-at-risk', on: '2027-01-11' },
+    ]);
+  });
+
+  it('with the 7–13 window (§4.4.2): replies due as it opens, missing ones reported the working day after', () => {
+    const settings = { rapidReviewMeetingWindow: { from: 7, to: 13 } };
+    const milestones = milestonesFor('rapid-review', '2026-12-18', calendar, settings);
+    expect(milestones.find((m) => m.key === 'replies-due')?.due).toBe('2026-12-31');
+    expect(caseAlertSchedule(calendar, 'rapid-review', milestones, DEFAULT_ALERT_SETTINGS)).toEqual([
+      { kind: 'replies-missing-at-meeting', on: '2027-01-04' },
       { kind: 'national-panel-at-risk', on: '2027-01-11' },
     ]);
   });

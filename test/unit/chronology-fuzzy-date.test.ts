@@ -89,9 +89,15 @@ describe('parseFuzzyDate', () => {
     expect(parsed('late May 2019')).toEqual(month('2019-05', true));
   });
 
-  it('keeps seasons as the year, approximate, and refuses winter, which spans two years', () => {
-    expect(parsed('spring 2019')).toEqual(year('2019', true));
-    expect(parsed('late summer 2019')).toEqual(year('2019', true));
+  it('refuses a season, saying what to write instead, rather than keep it as a year without its words', () => {
+    expect(refused('Spring 2020')).toBe(
+      'A season has no set months: enter the month, like about April 2020, or the year, like about 2020',
+    );
+    expect(refused('about autumn 2023')).toBe(
+      'A season has no set months: enter the month, like about October 2023, or the year, like about 2023',
+    );
+    expect(refused('late summer 2019')).toMatch(/^A season has no set months: enter the month, like about July 2019/);
+    expect(refused('spring 19')).toMatch(/year in full/);
     expect(refused('winter 2019')).toMatch(/two years/);
   });
 

@@ -103,6 +103,20 @@ describe('importing dates as Excel leaves them', () => {
     });
   });
 
+  // Precision is never guessed away: the preview says why a season is refused and what to write.
+  it('refuses "Spring 2020", saying to write a month or the year', () => {
+    expect(date('Spring 2020')).toMatchObject({
+      rows: [],
+      rejected: [
+        {
+          line: 2,
+          column: 'Date',
+          message: 'A season has no set months: enter the month, like about April 2020, or the year, like about 2020',
+        },
+      ],
+    });
+  });
+
   it('imports a semicolon-separated file in Windows-1252, as European Excel saves "CSV"', () => {
     const file = Buffer.concat([
       Buffer.from(`${HEADER.join(';')}\r\n14/03/2024;09:15;CAD 1;Zo`, 'ascii'),

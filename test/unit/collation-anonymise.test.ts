@@ -196,7 +196,7 @@ async function anonymisedTexts(input: CollationInput): Promise<string[]> {
     rows: input.requests.flatMap((r) =>
       r.latest && 'involvement' in r.latest.content && r.latest.content.involvement === 'involved'
         ? r.latest.content.keyEvents.map((e) => [
-            e.date,
+            typeof e.date === 'string' ? e.date : e.date.value,
             '',
             '',
             e.description,

@@ -2,6 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { chronologyDocument } from '../../functions/domain/collation/chronology';
 import { documentText, MARKING_TEXT } from '../../functions/domain/collation/document';
 import type { CollationInput } from '../../functions/domain/collation/input';
+import { peopleInReturns } from '../../functions/domain/collation/input';
 import { requestLetter } from '../../functions/domain/collation/letter';
 import { nationalPanelOffer, requireDecisionDocument } from '../../functions/domain/collation/route-documents';
 import {
@@ -29,7 +30,15 @@ import { chronologyTable, type MergedChronologyDocument } from '../../functions/
 import { renderWord } from '../../functions/formats/word';
 import { buildZip } from '../../functions/formats/zip';
 import { readDocx } from '../support/docx';
-import { collationInput, DECISION, declaration, involvedReply, request, SUBJECT } from '../support/collation-fixture';
+import {
+  collationInput,
+  DECISION,
+  declaration,
+  involvedReply,
+  request,
+  SUBJECT,
+  submitted,
+} from '../support/collation-fixture';
 
 const indexOf = (lines: string[], text: string) => {
   const index = lines.findIndex((line) => line.includes(text));
@@ -65,6 +74,31 @@ describe('the Combined Summary for the meeting', () => {
     // The child as the case records them, in the named version.
     expect(lines).toContain('Alfie Testchild');
     expect(lines).toContain('Tuesday 2 April 2019');
+  });
+
+  it('prints the reply’s dates as precise as they were given, never a day that was not', async () => {
+    const fuzzy = involvedReply({
+      periodFrom: { precision: 'month', value: '2024-05', approximate: false },
+      periodTo: { precision: 'year', value: '2026', approximate: true },
+      keyEvents: [
+        { date: { precision: 'month', value: '2026-02', approximate: true }, description: 'Welfare call.' },
+        { date: '2025-02-14', description: 'Incident at the family home.' },
+        { date: { precision: 'year', value: '2025', approximate: false }, description: 'Referral to early help.' },
+      ],
+    });
+    const input = collationInput({ requests: [request('Leicestershire Police', submitted(fuzzy))] });
+    const lines = readDocx(await renderWord(meetingSummary(input, 'named'))).paragraphs;
+    expect(lines).toContain('May 2024 to about 2026');
+    // In date order, each at the start of its span (as the merged chronology places them), each as given.
+    const at = indexOf(lines, 'Referral to early help.');
+    expect(lines.slice(at - 1, at + 5)).toEqual([
+      '2025',
+      'Referral to early help.',
+      'Friday 14 February 2025',
+      'Incident at the family home.',
+      'about February 2026',
+      'Welfare call.',
+    ]);
   });
 
   it('leaves sections 2 and 3 for the meeting to complete, even once a decision is recorded', async () => {
@@ -179,6 +213,87 @@ describe("the Combined Summary reads involvement from all of an agency's returns
       'named',
     );
     expect(documentText(letter).join(' ')).toContain('One agency contributed information.');
+  });
+});
+
+describe('the practitioners for the learning workshop (§8.10.1)', () => {
+  const submitted = (content: unknown) => ({
+    version: 1,
+    submittedAt: '2026-11-06T10:00:00.000Z',
+    content: content as never,
+  });
+  const socialWorker = {
+    name: 'Sam Fieldworker',
+    role: 'Social worker',
+    team: 'Locality 2',
+    lineManager: { name: 'Pat Overseer', role: 'Team manager' },
+  };
+  const withPractitioners = () =>
+    collationInput({
+      requests: [
+        request(
+          'Leicestershire Police',
+          submitted(
+            involvedReply({
+              practitioners: [
+                { name: 'PC Dana Reid', role: 'Response officer', lineManager: { name: 'Sgt Erin Cole' } },
+              ],
+            }),
+          ),
+        ),
+        request(
+          "Children's Social Care",
+          submitted({
+            kind: 'chronology',
+            rows: [],
+            practitioners: [socialWorker],
+            declaration: declaration('Jo Lead', 'DSL'),
+          }),
+          { requestId: 'csc-chronology', returnType: 'chronology' },
+        ),
+        request(
+          'Health Visiting',
+          submitted({
+            kind: 'information-report',
+            involvementSummary: 'Universal service.',
+            themes: [{ theme: 'Neglect', analysis: 'Seen late.' }],
+            learningForAgency: 'L',
+            learningForMultiAgency: 'M',
+            actionsTaken: [],
+            practitioners: [{ name: 'Kim Visitor', role: 'Health visitor' }],
+            declaration: declaration('Lee Named', 'Named nurse'),
+          }),
+          { requestId: 'hv-report', returnType: 'information-report' },
+        ),
+      ],
+    });
+
+  it("lists a reply's under its agency and the other returns' together, each with their line manager", async () => {
+    const lines = readDocx(await renderWord(meetingSummary(withPractitioners(), 'named'))).paragraphs;
+    const police = indexOf(lines, 'PC Dana Reid');
+    expect(lines.slice(police, police + 4)).toEqual(['PC Dana Reid', 'Response officer', '', 'Sgt Erin Cole']);
+    const workshop = indexOf(lines, 'Practitioners named in other returns (§8.10.1)');
+    expect(lines.slice(workshop + 2, workshop + 20)).toEqual([
+      ...['Agency', 'Return', 'Name', 'Role', 'Team', 'Line manager'],
+      ...["Children's Social Care", 'Chronology of key events', 'Sam Fieldworker', 'Social worker', 'Locality 2'],
+      'Pat Overseer (Team manager)',
+      ...['Health Visiting', 'Information Report', 'Kim Visitor', 'Health visitor', '', ''],
+    ]);
+  });
+
+  it('names them by role alone once anonymised, and removes their names wherever the returns repeat them', async () => {
+    const doc = readDocx(await renderWord(meetingSummary(withPractitioners(), 'anonymised')));
+    expect(doc.all).not.toMatch(/Dana|Erin|Cole|Fieldworker|Overseer|Kim Visitor/);
+    expect(doc.paragraphs).toContain('Team manager');
+    const people = peopleInReturns(withPractitioners().requests);
+    expect(people).toEqual(
+      expect.arrayContaining([
+        { name: 'Sgt Erin Cole', replacement: 'line manager' },
+        { name: 'Sam Fieldworker', replacement: 'Social worker' },
+        { name: 'Pat Overseer', replacement: 'Team manager' },
+        { name: 'Kim Visitor', replacement: 'Health visitor' },
+      ]),
+    );
   });
 });
 

@@ -1,8 +1,9 @@
-import { memoryPortal } from '../../functions/adapters/memory';
-import type { MemoryPortal } from '../../functions/adapters/memory';
+import { memoryPortal, type MemoryPortal } from '../../functions/adapters/memory';
+import { MailDeliveryError } from '../../functions/domain/ports';
 import { createCase } from '../../functions/domain/services/cases';
 import { submitReturn } from '../../functions/domain/services/agency-returns';
 import { retryEmails, runDailySweep } from '../../functions/domain/services/daily-sweep';
+import { recordMeetingDecision } from '../../functions/domain/services/meeting-decisions';
 import { dispatchDueEmails } from '../../functions/domain/services/outbox';
 import { extendRequest, sendRequest } from '../../functions/domain/services/request-actions';
 import { createRequest, listRequests } from '../../functions/domain/services/requests';
@@ -46,7 +47,7 @@ describe('the daily run, on time', () => {
     expect(partners!.text).toContain('A prompt resolution has not been found');
     expect(subjectsFrom(before)).toEqual(
       expect.arrayContaining([
-        `Rapid Review ${reference}: replies missing as the meeting window opens`,
+        `Rapid Review ${reference}: replies overdue in the meeting window`,
         `Rapid Review ${reference}: National Panel deadline at risk`,
       ]),
     );
@@ -166,7 +167,11 @@ describe('e-mails that waited in the outbox and are no longer true', () => {
     expect(portal.mailer.sent.slice(before).map((m) => m.subject)).not.toContainEqual(
       expect.stringMatching(/^Escalation/),
     );
-    expect(report.emails).toMatchObject({ dropped: 1, sent: 0 });
+    // The one e-mail sent is the office's day-15 alert: no meeting decision is recorded yet.
+    expect(report.emails).toMatchObject({ dropped: 1, sent: 1 });
+    expect(portal.mailer.sent.slice(before).map((m) => m.subject)).toEqual([
+      `Rapid Review ${reference}: National Panel deadline at risk`,
+    ]);
     expect(portal.mailer.sent.slice(before).filter((m) => m.text.includes(agencyName))).toEqual([]);
 
     // Recorded where the office looks: the step, the audit trail and the outbox; nothing says "waiting".
@@ -400,5 +405,249 @@ describe('the outbox on days without chasing', () => {
     portal.setNow('2027-05-29T07:00:00.000Z');
     await runDailySweep(portal.deps);
     expect(alerts()).toHaveLength(1);
+  });
+});
+
+describe('the reminders on the request list (issue 4: {step, sentAt, to})', () => {
+  const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+  const remindersOf = async (portal: MemoryPortal) => {
+    const [record] = await portal.store.cases.list('leicester', 'open');
+    const [request] = await listRequests(portal.deps, staff, record!.id);
+    return request!.reminders!.map(({ step, sentAt, to, emailStatus }) => ({ step, sentAt, to, emailStatus }));
+  };
+  const LEAD = expect.arrayContaining([expect.stringContaining('@')]);
+
+  it('say when each went, that one is queued while SES is down, and that one failed for good', async () => {
+    const { portal, sweep } = await rapidReview();
+    portal.mailer.outage();
+    await sweep('2027-01-05'); // the day before the due date: a reminder, queued
+    expect(await remindersOf(portal)).toEqual([
+      { step: '1-day-before', sentAt: undefined, to: LEAD, emailStatus: 'queued' },
+    ]);
+    portal.mailer.failWith = undefined;
+    portal.setNow('2027-01-05T12:00:00.000Z');
+    await dispatchDueEmails(portal.deps);
+    expect(await remindersOf(portal)).toEqual([
+      { step: '1-day-before', sentAt: '2027-01-05T12:00:00.000Z', to: LEAD, emailStatus: 'sent' },
+    ]);
+    // SES refuses the next one outright: it is not retried, and the list says it failed.
+    portal.mailer.failWith = new MailDeliveryError('MessageRejected', false);
+    await sweep('2027-01-06');
+    expect((await remindersOf(portal))[1]).toEqual({
+      step: 'due-today',
+      sentAt: undefined,
+      to: LEAD,
+      emailStatus: 'failed',
+    });
+  });
+
+  it('record when a reminder went even if the first write of it fails after SES took it', async () => {
+    const { portal, sweep } = await rapidReview();
+    const mark = portal.store.chase.markReminderSent.bind(portal.store.chase);
+    let failures = 3; // more than the writes are retried: the run itself fails
+    portal.store.chase.markReminderSent = async (...args) => {
+      if (failures-- > 0) throw new Error('ProvisionedThroughputExceededException');
+      return mark(...args);
+    };
+    const before = portal.mailer.sent.length;
+    await expect(sweep('2027-01-05')).rejects.toThrow();
+    const delivered = portal.mailer.sent.length - before;
+    expect(delivered).toBeGreaterThan(0);
+    // The next run, once the e-mail's lease has passed, records it, and sends it to nobody twice.
+    portal.setNow('2027-01-05T09:00:00.000Z');
+    await dispatchDueEmails(portal.deps);
+    expect(portal.mailer.sent.length - before).toBe(delivered);
+    expect(await remindersOf(portal)).toEqual([
+      { step: '1-day-before', sentAt: '2027-01-05T09:00:00.000Z', to: LEAD, emailStatus: 'sent' },
+    ]);
+  });
+});
+
+describe('the National Panel alert is about what threatens day 15 (§4.2.2, §4.8.1)', () => {
+  const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+  const decision = {
+    meetingDate: '2027-01-11',
+    decision: 'no-further-review' as const,
+    rationale: 'Criteria not met.',
+    learningIdentified: 'Shared at the meeting.',
+  };
+
+  /** The case of rapidReview() with its one reply in (a nil return) and, if asked, a chronology due in February. */
+  async function replyIn(portal: MemoryPortal, reference: string, withChronology: boolean) {
+    const record = await caseOf(portal, reference);
+    const [reply] = await portal.store.requests.listForCase('leicester', record.id);
+    portal.setNow('2027-01-05T10:00:00.000Z');
+    await submitReturn(portal.deps, sessionFor(record.id, reply!.agencyId), reply!.id, {
+      content: nilReply('2027-01-05'),
+    });
+    if (withChronology) {
+      const chronology = await createRequest(portal.deps, staff, record.id, {
+        agencyId: reply!.agencyId,
+        returnType: 'chronology',
+        dueOn: '2027-02-16',
+      });
+      await sendRequest(portal.deps, staff, record.id, chronology.id);
+    }
+    return record;
+  }
+  const panelAlerts = (portal: MemoryPortal, reference: string) =>
+    portal.mailer.sent.filter((m) => m.subject.startsWith(`Rapid Review ${reference}: National Panel`));
+
+  it('warns on day 13 that the meeting decision is not recorded, with every reply in', async () => {
+    const { portal, sweep, reference } = await rapidReview();
+    await replyIn(portal, reference, false);
+    await sweep('2027-01-11');
+    const [alert, ...more] = panelAlerts(portal, reference);
+    expect(more).toEqual([]);
+    expect(alert!.subject).toBe(`Rapid Review ${reference}: National Panel deadline at risk`);
+    expect(alert!.text).toContain('by Wednesday 13 January 2027 (working day 15)');
+    expect(alert!.text).toContain("the Rapid Review meeting's decision is not recorded yet");
+    expect(alert!.text).not.toMatch(/outstanding/);
+  });
+
+  it('stays quiet once the decision is recorded, whatever later returns are owed', async () => {
+    const { portal, sweep, reference } = await rapidReview();
+    const record = await replyIn(portal, reference, true);
+    portal.setNow('2027-01-11T15:00:00.000Z');
+    await recordMeetingDecision(portal.deps, staff, record.id, decision);
+    const report = await sweep('2027-01-11');
+    expect(panelAlerts(portal, reference)).toEqual([]);
+    expect(report.casesChecked).toBe(1);
+    const trail = await portal.store.audit.list('leicester', record.id);
+    expect(trail.filter((e) => e.action === 'case.risk-checked').map((e) => e.detail)).toContainEqual({
+      kind: 'national-panel-at-risk',
+      outstanding: 0,
+      meetingDecision: 'recorded',
+    });
+  });
+
+  it('counts only the Information Request Replies still owed, with the decision recorded', async () => {
+    const { portal, sweep, reference } = await rapidReview();
+    const record = await caseOf(portal, reference);
+    const [reply] = await portal.store.requests.listForCase('leicester', record.id);
+    const chronology = await createRequest(portal.deps, staff, record.id, {
+      agencyId: reply!.agencyId,
+      returnType: 'chronology',
+      dueOn: '2027-02-16',
+    });
+    await sendRequest(portal.deps, staff, record.id, chronology.id);
+    portal.setNow('2027-01-11T15:00:00.000Z');
+    await recordMeetingDecision(portal.deps, staff, record.id, decision);
+    await sweep('2027-01-11');
+    const [alert] = panelAlerts(portal, reference);
+    expect(alert!.text).toContain('1 Information Request Reply is still outstanding');
+    expect(alert!.text).not.toMatch(/decision is not recorded|returns? (is|are) still outstanding/);
+  });
+});
+
+describe('replies are reported missing once late, before or in the meeting window, for either window', () => {
+  const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+
+  /** A Rapid Review notified Fri 18 Dec 2026 with the partnership's meeting window, its reply sent with the default date. */
+  async function rapidReviewWith(window: { from: number; to: number }) {
+    const portal = memoryPortal({ now: '2026-12-18T10:00:00.000Z' });
+    await seedPartnerships(portal.store, true);
+    const partnership = await portal.store.partnerships.get('leicester');
+    await portal.store.partnerships.put({ ...partnership!, rapidReviewMeetingWindow: window });
+    const [agency] = await portal.store.agencies.list('leicester');
+    const record = await createCase(portal.deps, staff, {
+      route: 'rapid-review',
+      day0: '2026-12-18',
+      subject: { name: 'Window Child', dateOfBirth: '2020-05-05' },
+    });
+    const request = await createRequest(portal.deps, staff, record.id, {
+      agencyId: agency!.id,
+      returnType: 'information-request-reply',
+    });
+    await sendRequest(portal.deps, staff, record.id, request.id);
+    const alerts = async (day: string) => {
+      portal.setNow(`${day}T08:00:00.000Z`);
+      const before = portal.mailer.sent.length;
+      await runDailySweep(portal.deps);
+      return portal.mailer.sent.slice(before).filter((m) => m.subject.startsWith('Rapid Review'));
+    };
+    return { portal, record, request, alerts };
+  }
+
+  it('10–13: replies due on day 10; the office hears the next working day, not with "Due today"', async () => {
+    const { record, request, alerts } = await rapidReviewWith({ from: 10, to: 13 });
+    expect(record.milestones.find((m) => m.key === 'replies-due')?.due).toBe('2027-01-06');
+    expect(request.dueOn).toBe('2027-01-06');
+    expect(await alerts('2027-01-06')).toEqual([]);
+    const [alert, ...more] = await alerts('2027-01-07');
+    expect(more).toEqual([]);
+    expect(alert!.subject).toBe(`Rapid Review ${record.reference}: replies overdue in the meeting window`);
+    expect(alert!.text).toContain(
+      '1 Information Request Reply is still outstanding for case LSCPB-2026-0001: replies were due by Wednesday 6 January 2027.',
+    );
+  });
+
+  it('7–13 (§4.4.2): replies due as the window opens, by default too; reported once late, not days before', async () => {
+    const { record, request, alerts } = await rapidReviewWith({ from: 7, to: 13 });
+    const due = (key: string) => record.milestones.find((m) => m.key === key);
+    expect(due('meeting')).toMatchObject({ from: '2026-12-31', due: '2027-01-11' });
+    expect(due('replies-due')?.due).toBe('2026-12-31');
+    expect(request.dueOn).toBe('2026-12-31');
+    expect(await alerts('2026-12-31')).toEqual([]);
+    const [alert] = await alerts('2027-01-04');
+    expect(alert!.subject).toBe(`Rapid Review ${record.reference}: replies overdue in the meeting window`);
+    expect(alert!.text).toContain('replies were due by Thursday 31 December 2026');
+  });
+
+  it('12–13: the office hears before the meeting window opens', async () => {
+    const { record, alerts } = await rapidReviewWith({ from: 12, to: 13 });
+    const [alert] = await alerts('2027-01-07');
+    expect(alert!.subject).toBe(`Rapid Review ${record.reference}: replies overdue before the meeting window opens`);
+    expect(alert!.text).toContain('The Rapid Review meeting is to be held from Friday 8 January 2027 to Monday 11');
+  });
+
+  it('says nothing of missing replies once the meeting has been held and its decision recorded', async () => {
+    const { portal, record, alerts } = await rapidReviewWith({ from: 7, to: 13 });
+    portal.setNow('2026-12-31T16:00:00.000Z');
+    await recordMeetingDecision(portal.deps, staff, record.id, {
+      meetingDate: '2026-12-31',
+      decision: 'cspr',
+      rationale: 'Criteria met.',
+      learningIdentified: 'For the review.',
+    });
+    expect(await alerts('2027-01-04')).toEqual([]);
+  });
+
+  it('a case stored with the old schedule (checked on the due date) waits until the replies are late', async () => {
+    const { portal, record, alerts } = await rapidReviewWith({ from: 10, to: 13 });
+    // As a case opened before this rule was stored: its replies checked on the window's first day, 6 January.
+    const stored = await portal.store.cases.get('leicester', record.id);
+    const legacy = { ...stored!, id: '01LEGACYCASE0000000000000A', reference: 'LSCPB-2026-0099' };
+    legacy.alertSchedule = [
+      { kind: 'replies-missing-at-meeting', on: '2027-01-06' },
+      { kind: 'national-panel-at-risk', on: '2027-01-11' },
+    ];
+    legacy.nextAlertOn = '2027-01-06';
+    await portal.store.cases.create(legacy, {
+      id: '01LEGACYAUDIT000000000000A',
+      partnershipId: 'leicester',
+      caseId: legacy.id,
+      at: '2026-12-18T10:00:00.000Z',
+      actor: { type: 'system', name: 'test' },
+      action: 'case.opened',
+    });
+    const [agency] = await portal.store.agencies.list('leicester');
+    const reply = await createRequest(portal.deps, staff, legacy.id, {
+      agencyId: agency!.id,
+      returnType: 'information-request-reply',
+    });
+    portal.setNow('2026-12-18T11:00:00.000Z');
+    await sendRequest(portal.deps, staff, legacy.id, reply.id);
+
+    const onDueDay = await alerts('2027-01-06');
+    expect(onDueDay.filter((m) => m.subject.includes(legacy.reference))).toEqual([]);
+    const trail = await portal.store.audit.list('leicester', legacy.id);
+    expect(trail.filter((e) => e.action === 'case.risk-deferred').map((e) => e.detail)).toEqual([
+      { kind: 'replies-missing-at-meeting', until: '2027-01-07' },
+    ]);
+    const late = (await alerts('2027-01-07')).filter((m) => m.subject.includes(legacy.reference));
+    expect(late.map((m) => m.subject)).toEqual([
+      `Rapid Review ${legacy.reference}: replies overdue in the meeting window`,
+    ]);
   });
 });

@@ -147,6 +147,34 @@ describe('statutory risk alerts say whether the date is coming or has passed', (
     const cspr = caseAlertEmail('cspr-six-months-near', { ...panel, deadline: '2026-12-01', checkedOn: '2026-12-02' });
     expect(cspr.subject).toBe('CSPR R-1: six-month completion date passed');
   });
+
+  it('day 15 at risk: names the missing decision and the replies still owed, nothing else', () => {
+    const noDecision = caseAlertEmail('national-panel-at-risk', {
+      ...panel,
+      outstanding: 0,
+      meetingDecision: 'not-recorded',
+      checkedOn: '2027-01-11',
+    });
+    expect(noDecision.text.split('\n\n')[0]).toBe(
+      "The Combined Summary for the National Panel and its covering letter for case R-1 must reach the National Panel by Wednesday 13 January 2027 (working day 15), and the Rapid Review meeting's decision is not recorded yet. The two documents report the meeting's decision: record it in the portal to make them.",
+    );
+    const both = caseAlertEmail('national-panel-at-risk', {
+      ...panel,
+      outstanding: 1,
+      meetingDecision: 'not-recorded',
+    });
+    expect(both.text).toContain(
+      "the Rapid Review meeting's decision is not recorded yet, and 1 Information Request Reply is still outstanding.",
+    );
+    const replies = caseAlertEmail('national-panel-at-risk', {
+      ...panel,
+      meetingDecision: 'recorded',
+      checkedOn: '2027-02-08',
+    });
+    expect(replies.subject).toBe('Rapid Review R-1: National Panel deadline passed');
+    expect(replies.text).toContain('That date has passed, and 2 Information Request Replies are still outstanding.');
+    expect(replies.text).not.toContain('decision');
+  });
 });
 
 describe('an agency is told when its request changes', () => {

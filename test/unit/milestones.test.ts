@@ -19,6 +19,16 @@ describe('statutory milestones', () => {
       milestonesFor('rapid-review', '2026-12-18', calendar, { rapidReviewMeetingWindow: { from: 7, to: 13 } }),
     );
     expect(m.meeting).toMatchObject({ from: '2026-12-31', due: '2027-01-11' });
+    // Replies are due by the first day a meeting may be held, as the flowchart's day 10 is for 10–13.
+    expect(m['replies-due']?.due).toBe('2026-12-31');
+  });
+
+  it('with a window opening after day 10: replies still due on day 10', () => {
+    const m = byKey(
+      milestonesFor('rapid-review', '2026-12-18', calendar, { rapidReviewMeetingWindow: { from: 12, to: 13 } }),
+    );
+    expect(m['replies-due']?.due).toBe('2027-01-06');
+    expect(m.meeting).toMatchObject({ from: '2027-01-08', due: '2027-01-11' });
   });
 
   it('for an agency referral: one and two calendar months, brought back to a working day', () => {

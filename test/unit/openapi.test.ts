@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { buildOpenApiDocument } from '../../functions/contract/openapi';
+import { MAX_BODY_BYTES } from '../../functions/contract/primitives';
 import { CSV, DOCX, routes, XLSX, type RouteSpec } from '../../functions/contract/routes';
 import {
   CreateAgencyBody,
@@ -11,8 +12,11 @@ import {
   CreateRequestsBody,
   NewDeadlineBody,
   SaveDraftBody,
+  StartUploadBody,
   SubmitReturnBody,
+  UpdateAgencyBody,
 } from '../../functions/contract/schemas';
+import { chronology, chronologyRow, informationReport } from '../support/returns';
 import { completeReply } from '../support/scenario';
 
 /** The OpenAPI document must describe each body exactly as the handlers validate it. */
@@ -78,6 +82,12 @@ const samples: {
     ],
   },
   {
+    name: 'UpdateAgency',
+    schema: UpdateAgencyBody,
+    valid: [{ leadName: 'Lead' }, { deputyEmail: null }],
+    invalid: [{}, { id: '01M8E33TZQBYCG5AJF4ZKJMR4H' }],
+  },
+  {
     name: 'CreateRequest',
     schema: CreateRequestBody,
     valid: [
@@ -118,8 +128,47 @@ const samples: {
         content: { involvement: 'no-records', declaration: completeReply().declaration },
       },
       { content: completeReply({ immediateSafetyConcern: { raised: true, details: 'Sibling at risk' } }) },
+      // A planned action's date is when it is expected: the schema holds it to nothing more.
+      {
+        content: {
+          ...informationReport(),
+          actionsTaken: [{ action: 'Training', status: 'planned', completedOn: '2099-03-31' }],
+        },
+      },
+      { content: { ...informationReport(), actionsTaken: [{ action: 'Training', status: 'in-progress' }] } },
+      // Practitioners and their line managers, with a chronology (§8.10.1).
+      {
+        content: {
+          ...chronology(),
+          practitioners: [{ name: 'S', role: 'Social worker', lineManager: { name: 'P', role: 'Team manager' } }],
+        },
+      },
+      {
+        content: completeReply({
+          periodFrom: { precision: 'month', value: '2024-05', approximate: false },
+          keyEvents: [{ date: { precision: 'year', value: '2019', approximate: true }, description: 'First referral' }],
+        }),
+      },
     ],
     invalid: [
+      // Rules across fields, in JSON Schema keywords: at least one event; a time only with a day; a
+      // completed action's date.
+      { content: chronology([]) },
+      {
+        content: chronology([
+          chronologyRow('r1', { date: { precision: 'month', value: '2023-05', approximate: false } }),
+        ]),
+      },
+      { content: { ...informationReport(), actionsTaken: [{ action: 'Audit', status: 'completed' }] } },
+      {
+        content: {
+          ...informationReport(),
+          practitioners: [{ name: 'S', role: 'R', lineManager: { role: 'Manager' } }],
+        },
+      },
+      { content: { ...chronology(), practitioners: [{ name: 'S', role: 'R', email: 's@example.org' }] } },
+      { content: completeReply({ periodFrom: { precision: 'month', value: '2024-05-01', approximate: false } }) },
+      { content: completeReply({ periodTo: 'May 2024' }) },
       { content: completeReply({ immediateSafetyConcern: { raised: true } }) },
       { content: completeReply({ services: [] }) },
       {
@@ -138,13 +187,49 @@ const samples: {
     ],
   },
   {
+    name: 'StartUpload',
+    schema: StartUploadBody,
+    valid: [
+      { fileName: 'Minutes.PDF', contentType: 'application/pdf', size: 10 },
+      {
+        fileName: 'Chronology.xlsx',
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        size: 10,
+      },
+    ],
+    invalid: [
+      { fileName: 'a.docx', contentType: 'application/pdf', size: 10 },
+      { fileName: 'a.pdf.exe', contentType: 'application/pdf', size: 10 },
+      {
+        fileName: 'a.pdf',
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        size: 10,
+      },
+    ],
+  },
+  {
     name: 'SaveDraft',
     schema: SaveDraftBody,
     valid: [
       { content: {} },
       { content: { involvement: 'involved', keyEvents: [{ description: 'half typed' }] }, expectedVersion: 3 },
+      // Dates kept exactly as typed until they can be read.
+      {
+        content: {
+          involvement: 'involved',
+          periodFrom: 'Q3 2025',
+          keyEvents: [{ date: { precision: 'month', value: '2026-02', approximate: true } }],
+          declaration: { date: { day: '31', month: '2', year: '' } },
+        },
+      },
+      { content: { kind: 'chronology', rows: [{ rowId: 'r1', date: 'Q3 2025' }] } },
     ],
-    invalid: [{ content: { unknown: 1 } }, { content: {}, expectedVersion: -1 }],
+    invalid: [
+      { content: { unknown: 1 } },
+      { content: {}, expectedVersion: -1 },
+      { content: { declaration: { date: { day: '1', month: '2', year: '2026', hour: '9' } } } },
+      { content: { kind: 'chronology', rows: [{ rowId: 'r1', date: 'x'.repeat(201) }] } },
+    ],
   },
 ];
 
@@ -214,6 +299,25 @@ describe('the OpenAPI document', () => {
       expect({ route: `${route.method} ${route.path}`, refusesBodies }).toEqual({
         route: `${route.method} ${route.path}`,
         refusesBodies: route.body !== undefined,
+      });
+    }
+  });
+
+  it('says on every route that reads a body how large it may be, and that a larger one gets 413', () => {
+    const limit = `${MAX_BODY_BYTES / 1024 / 1024} MB`;
+    for (const route of routes.filter((r) => r.body)) {
+      const op = document.paths[route.path]?.[route.method.toLowerCase()] as {
+        requestBody: { description?: string };
+        responses: Record<string, { description: string }>;
+      };
+      expect({
+        route: key(route),
+        body: op.requestBody.description,
+        tooLarge: op.responses['413']?.description,
+      }).toEqual({
+        route: key(route),
+        body: expect.stringContaining(`at most ${limit}: a larger body is refused with 413 \`body-too-large\``),
+        tooLarge: expect.stringMatching(new RegExp(`larger than ${limit} \\(code \`body-too-large\``)),
       });
     }
   });

@@ -7,6 +7,7 @@ import { chronologyColumns } from '../../functions/domain/chronology-import';
 import { listAgencies, updateAgency } from '../../functions/domain/services/agencies';
 import {
   extendAgencySession,
+  describeLink,
   resolveAgencySession,
   startAgencySession,
   verifyAgencySession,
@@ -41,6 +42,8 @@ import {
   withdrawRequest,
 } from '../../functions/domain/services/request-actions';
 import { createRequest, getReturn, listRequests, listReturnVersions } from '../../functions/domain/services/requests';
+import { acknowledgeSafetyConcern } from '../../functions/domain/services/safety-concerns';
+import { setPlannedMeeting } from '../../functions/domain/services/planned-meeting';
 import { readCsv, readXlsx, writeCsv } from '../../functions/formats/spreadsheet';
 import { agencyView, caseView, chronologyView, requestView } from '../../functions/http/views';
 import { routes } from '../../functions/contract/routes';
@@ -48,7 +51,7 @@ import { seedPartnerships } from '../../scripts/local/stack';
 import { handWrittenPdf, MINIMAL_PDF_OBJECTS } from '../fixtures/files/generate';
 import { contractProblems, routeOf, type RouteKey } from '../support/contract';
 import { chronology, chronologyRow } from '../support/returns';
-import { today } from '../support/scenario';
+import { completeReply, today } from '../support/scenario';
 
 /**
  * The response schemas against what the domain really answers: one case walked through the in-memory portal,
@@ -109,6 +112,16 @@ describe('the response schemas', () => {
       agencyView(await updateAgency(deps, staff, agencies[2]!.id, { leadName: 'Named lead' })),
     );
     expectConforms('GET /api/cases', { cases: (await listCases(deps, staff, 'open')).map(caseView) });
+    expectConforms(
+      'PUT /api/cases/{caseId}/meeting-date',
+      caseView(
+        await setPlannedMeeting(deps, staff, record.id, {
+          date: deps.calendar.addWorkingDays(today(), 10),
+          reason: 'Chair available',
+        }),
+      ),
+    );
+    expectConforms('GET /api/cases/{caseId}', caseView(await getCase(deps, staff, record.id)));
 
     const request = await createRequest(deps, staff, record.id, { agencyId: police!.id, returnType: 'chronology' });
     expectConforms('POST /api/cases/{caseId}/requests', requestView(request));
@@ -133,6 +146,7 @@ describe('the response schemas', () => {
     );
 
     const token = /#token=([A-Za-z0-9_-]{43})/.exec(mailer.sent.find((m) => m.to === police!.leadEmail)!.text)![1]!;
+    expectConforms('POST /api/agency/links/lookup', await describeLink(deps, token));
     const challenge = await startAgencySession(deps, token);
     expectConforms('POST /api/agency/sessions', challenge);
     const code = /\bis (\d{6})\./.exec(mailer.sent.at(-1)!.text)![1]!;
@@ -245,6 +259,31 @@ describe('the response schemas', () => {
       'POST /api/cases/{caseId}/chronology/decisions',
       chronologyView(await decideGrouping(deps, staff, record.id, { kind: 'confirm', entryIds })),
     );
+
+    // The health agency's reply raises an immediate safety concern, which the office acknowledges.
+    const reply = batch[0]!.request.id;
+    const healthToken = /#token=([A-Za-z0-9_-]{43})/.exec(
+      mailer.sent.filter((m) => m.to === health!.leadEmail && m.text.includes('#token=')).at(-1)!.text,
+    )![1]!;
+    const healthChallenge = await startAgencySession(deps, healthToken);
+    const healthCode = /\bis (\d{6})\./.exec(mailer.sent.at(-1)!.text)![1]!;
+    const healthSession = await resolveAgencySession(
+      deps,
+      (await verifyAgencySession(deps, healthChallenge.challengeId, healthCode)).sessionSecret,
+    );
+    const concern = completeReply({
+      immediateSafetyConcern: { raised: true, details: 'Sibling at risk' },
+      declaration: { ...completeReply().declaration, date: today() },
+    });
+    await submitReturn(deps, healthSession, reply, { content: concern as never });
+    expectConforms(
+      'POST /api/cases/{caseId}/requests/{requestId}/safety-concern/acknowledge',
+      requestView(await acknowledgeSafetyConcern(deps, staff, record.id, reply, { action: 'Welfare check made' })),
+    );
+    expectConforms('GET /api/cases/{caseId}/requests', {
+      requests: (await listRequests(deps, staff, record.id)).map(requestView),
+    });
+    expectConforms('GET /api/cases', { cases: (await listCases(deps, staff, 'open')).map(caseView) });
 
     const accepted = await acceptReturn(deps, staff, record.id, request.id);
     expectConforms('POST /api/cases/{caseId}/requests/{requestId}/accept', actionBody(accepted));

@@ -1,5 +1,6 @@
 import {
   contentTypeOf,
+  fileNameParts,
   filesNotAccepted,
   formatSize,
   refusalOf,
@@ -68,5 +69,23 @@ describe('files the office sees were not accepted', () => {
     // An unknown code, or none, falls back to what the agency was told; a reason is always given.
     expect(refusalReasonText({ rejectedReason: 'something-new', rejectedMessage: 'It was odd' })).toBe('It was odd.');
     expect(refusalReasonText({})).toBe('It did not pass the checks.');
+  });
+});
+
+describe('a file name wraps between its words', () => {
+  test('each piece ends where a line may break: after a dot, an underscore or a hyphen', () => {
+    expect(fileNameParts('case-notes.pdf')).toEqual(['case-', 'notes.', 'pdf']);
+    expect(fileNameParts('strategy_meeting_minutes_2024.03.14.docx')).toEqual([
+      'strategy_',
+      'meeting_',
+      'minutes_',
+      '2024.',
+      '03.',
+      '14.',
+      'docx',
+    ]);
+    expect(fileNameParts('Strategy meeting minutes.docx')).toEqual(['Strategy meeting minutes.', 'docx']);
+    expect(fileNameParts('..hidden--file')).toEqual(['..', 'hidden--', 'file']);
+    expect(fileNameParts('')).toEqual([]);
   });
 });

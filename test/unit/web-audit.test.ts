@@ -61,6 +61,32 @@ describe('the audit trail in words', () => {
     );
   });
 
+  test('an acknowledged safety concern says what was done, as the officer wrote it', () => {
+    expect(auditLabel('safety-concern.acknowledged')).toBe('Immediate safety concern acknowledged');
+    expect(
+      auditDetail('safety-concern.acknowledged', {
+        returnType: 'information-request-reply',
+        version: 2,
+        actionTaken: 'Discussed with MASH; police welfare check made 3 Dec',
+      }),
+    ).toBe('Information Request Reply; Version 2; Action taken: Discussed with MASH; police welfare check made 3 Dec');
+  });
+
+  test('a meeting date set, changed, or a meeting held outside its window, reads as words', () => {
+    expect(auditLabel('case.meeting-planned')).toBe('Rapid Review meeting date set');
+    expect(
+      auditDetail('case.meeting-planned', {
+        meetingDate: '2027-01-13',
+        previousDate: '2027-01-08',
+        outsideWindow: true,
+        reason: 'Chair away',
+      }),
+    ).toBe('Meeting on 13 January 2027; Previously 8 January 2027; Outside the meeting window; Reason: Chair away');
+    expect(auditDetail('case.meeting-planned', { meetingDate: '2027-01-08', outsideWindow: false })).toBe(
+      'Meeting on 8 January 2027',
+    );
+  });
+
   test('a case pack, a merge and a reminder say what they hold', () => {
     expect(auditDetail('case-pack.downloaded', { files: 5, notIncluded: 0, documents: 3, attachments: 1 })).toBe(
       '5 files included; 0 not included; 3 documents; 1 attachment',

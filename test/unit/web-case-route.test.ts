@@ -16,7 +16,7 @@ describe("what the case's route offers", () => {
 
   test('the due-date hint speaks of the Rapid Review only on a Rapid Review', () => {
     expect(dueDateHint('rapid-review')).toBe(
-      "A working day. Leave blank to use the case's deadline: for a Rapid Review, working day 10.",
+      "A working day. Leave blank to use the case's deadline: for a Rapid Review, the day replies are due (working day 10, or the first day of the meeting window if sooner).",
     );
     expect(dueDateHint('cspr')).not.toContain('Rapid Review');
     expect(dueDateHint('cspr')).toContain('six-month completion date');

@@ -177,6 +177,27 @@ describe('the returns other than the Information Request Reply', () => {
     ]);
   });
 
+  test('a planned or in-progress action may give the date it is expected by, ahead of today', () => {
+    const form = kindedFromContent('information-report', withToday(informationReport()));
+    const next = { day: '31', month: '3', year: '2027' };
+    form.actions = [
+      { action: 'Training', status: 'planned', completedOn: next },
+      { action: 'Audit', status: 'in-progress', completedOn: { day: '', month: '', year: '' } },
+      { action: 'Policy', status: 'completed', completedOn: next },
+    ];
+    expect(checkKindedSection(form, 'actions', options).map((e) => e.fieldId)).toEqual([
+      'actionsTaken-2-completedOn-day',
+    ]);
+    form.actions = form.actions.slice(0, 2);
+    const built = buildKinded(form, options);
+    expect(built.errors).toEqual([]);
+    expect(built.content?.actionsTaken).toEqual([
+      { action: 'Training', status: 'planned', completedOn: '2027-03-31' },
+      { action: 'Audit', status: 'in-progress' },
+    ]);
+    expect(ReturnContent.safeParse(built.content).success).toBe(true);
+  });
+
   test('a date typed that cannot be read is reported, not dropped, when saving a draft', () => {
     const form = kindedFromContent('factual-summary', {});
     form.contacts = [{ dateText: 'Mya 2019', description: 'Visit' }];
@@ -186,6 +207,50 @@ describe('the returns other than the Information Request Reply', () => {
         fieldId: 'contacts-0-date',
         message: 'The date of contact 1 must be a real date, like 12/05/2019, May 2019 or about 2018',
       },
+    ]);
+  });
+});
+
+describe('practitioners with a chronology or an Information Report (§8.10.1)', () => {
+  const practitioners = [
+    {
+      name: 'Sam Fieldworker',
+      role: 'Social worker',
+      team: 'Locality 2',
+      lineManager: { name: 'Pat Overseer', role: 'Team manager' },
+    },
+  ];
+
+  test.each([
+    ['chronology', () => chronology()],
+    ['information-report', () => informationReport()],
+  ] as const)('a %s names them on a page of its own, and submits them', (type, content) => {
+    const given = withToday({ ...content(), practitioners });
+    const form = kindedFromContent(type, given);
+    expect(kindedSections(form)).toContain('practitioners');
+    expect(checkKindedSection(form, 'practitioners', options)).toEqual([]);
+    const built = buildKinded(form, options);
+    expect(built.errors).toEqual([]);
+    expect(built.content?.practitioners).toEqual(practitioners);
+    expect(ReturnContent.safeParse(built.content).success).toBe(true);
+    expect(ReturnDraft.safeParse(kindedDraft(form).content).success).toBe(true);
+    expect(pageOfPath(form, 'content.practitioners[0].lineManager.name')).toBe('practitioners');
+  });
+
+  test('other returns do not ask for them, and none given sends none', () => {
+    expect(kindedSections(kindedFromContent('factual-summary', withToday(factualSummary())))).not.toContain(
+      'practitioners',
+    );
+    const built = buildKinded(kindedFromContent('chronology', withToday(chronology())), options);
+    expect(built.content).not.toHaveProperty('practitioners');
+  });
+
+  test('a practitioner needs a name and a role', () => {
+    const form = kindedFromContent('information-report', withToday(informationReport()));
+    form.practitioners = [{ name: '', role: '', team: 'Locality 2', managerName: '', managerRole: '' }];
+    expect(checkKindedSection(form, 'practitioners', options).map((e) => e.fieldId)).toEqual([
+      'practitioners-0-name',
+      'practitioners-0-role',
     ]);
   });
 });

@@ -8,9 +8,13 @@ describe('API issue paths name the fields the error summary links to', () => {
     ['dueOn', 'dueOn-day'],
     ['subject.name', 'subject-name'],
     ['subject.familyMembers[1].relationship', 'subject-familyMembers-1-relationship'],
-    ['keyEvents[2].date', 'keyEvents-2-date-day'],
+    // The reply's dates are typed as words, one field each, whatever part of the date the API names.
+    ['keyEvents[2].date', 'keyEvents-2-date'],
+    ['keyEvents[2].date.precision', 'keyEvents-2-date'],
     ['keyEvents[12].description', 'keyEvents-12-description'],
-    ['periodFrom', 'periodFrom-day'],
+    ['periodFrom', 'periodFrom'],
+    ['periodTo.value', 'periodTo'],
+    ['rows[4].date.value', 'rows-4-date'],
     ['declaration.date', 'declaration-date-day'],
     ['declaration.conflictOfInterest.details', 'declaration-conflictOfInterest-details'],
     ['immediateSafetyConcern.raised', 'immediateSafetyConcern-raised'],
@@ -38,7 +42,7 @@ describe('API issue paths name the fields the error summary links to', () => {
     );
     expect(errors).toEqual([
       {
-        fieldId: 'keyEvents-0-date-day',
+        fieldId: 'keyEvents-0-date',
         path: 'keyEvents[0].date',
         message: 'Enter a real date in the format YYYY-MM-DD',
       },

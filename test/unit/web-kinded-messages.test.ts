@@ -65,6 +65,10 @@ describe('a wrong date names its item, as a missing one does', () => {
     ['05/13/2019', 'There is no month 13 in the date of contact 2: enter the day first, like 13/05/2019'],
     ['winter 2019', 'Winter spans two years: enter the date of contact 2 as a month, like January 2019, or about 2019'],
     [
+      'about autumn 2023',
+      'A season has no set months: enter the date of contact 2 as a month, like about October 2023, or the year, like about 2023',
+    ],
+    [
       'early 12/05/2019',
       'Enter the date of contact 2 as a whole date or a part of a month or year, like 12/05/2019, May 2019 or about 2018',
     ],

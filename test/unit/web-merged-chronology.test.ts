@@ -1,5 +1,9 @@
+import fc from 'fast-check';
+import { addDays } from '../../functions/domain/calendar';
+import { calendarDaysBetween } from '../../web/src/lib/dates';
 import {
   agenciesOf,
+  axisTicks,
   filterEntries,
   LABEL_X,
   laneLabel,
@@ -95,7 +99,8 @@ describe('the multi-agency chronology in the page', () => {
     expect(layout.marks[0]!.x).toBe(210);
     expect(layout.plotLeft).toBe(200);
     expect(layout.gaps[0]!.x2).toBeGreaterThan(layout.gaps[0]!.x1);
-    expect(layout.ticks.map((t) => t.label)).toEqual(['2020']);
+    // Fifteen months: a tick each quarter, not a lone "2020".
+    expect(layout.ticks.map((t) => t.label)).toEqual(['Apr 2019', 'Jul 2019', 'Oct 2019', 'Jan 2020']);
   });
 
   test('lane labels are cut to the room left of the plot, never over the marks', () => {
@@ -108,7 +113,7 @@ describe('the multi-agency chronology in the page', () => {
     for (const lane of layout.lanes) expect(lane.label.length * 9).toBeLessThanOrEqual(120 - LABEL_X - 10);
   });
 
-  test('the first year is marked when the chronology starts on its first day', () => {
+  test('the first month is marked when the chronology starts on its first day', () => {
     const entry = chronology.entries[0]!;
     const yearOnly = {
       entries: [
@@ -120,7 +125,13 @@ describe('the multi-agency chronology in the page', () => {
       ],
       gaps: [],
     };
-    expect(layoutTimeline(yearOnly, agenciesOf(chronology)).ticks.map((t) => t.label)).toEqual(['2019', '2020']);
+    expect(layoutTimeline(yearOnly, agenciesOf(chronology)).ticks.map((t) => t.label)).toEqual([
+      'Jan 2019',
+      'Apr 2019',
+      'Jul 2019',
+      'Oct 2019',
+      'Jan 2020',
+    ]);
   });
 });
 
@@ -144,5 +155,101 @@ describe('a gap in agency contact', () => {
   test('the timeline labels a gap with the same count', () => {
     const layout = layoutTimeline(chronology, agenciesOf(chronology), { width: 1000, left: 200, inset: 10, right: 0 });
     expect(layout.gaps.map((g) => g.days)).toEqual([141]);
+  });
+});
+
+describe('the dates along the chronology’s axis', () => {
+  /** The axis as the layout scales it: `room` pixels from `from` to `to`. */
+  const ticks = (from: string, to: string, room = 684) => {
+    const days = Math.max(calendarDaysBetween(from, to), 1);
+    return axisTicks(from, to, (iso) => (calendarDaysBetween(from, iso) / days) * room, room);
+  };
+  const labels = (from: string, to: string, room?: number) => ticks(from, to, room).map((t) => t.label);
+
+  it('names the months of a chronology of months, not only its year', () => {
+    // The review's case: events from November to May, which the axis labelled "2026" alone.
+    expect(labels('2025-11-20', '2026-05-10')).toEqual([
+      'Dec 2025',
+      'Jan 2026',
+      'Feb 2026',
+      'Mar 2026',
+      'Apr 2026',
+      'May 2026',
+    ]);
+    expect(labels('2026-02-03', '2026-09-20')).toEqual([
+      'Mar 2026',
+      'Apr 2026',
+      'May 2026',
+      'Jun 2026',
+      'Jul 2026',
+      'Aug 2026',
+      'Sep 2026',
+    ]);
+  });
+
+  it('goes to quarters, half years and years as the span needs, years in steps that fit', () => {
+    expect(labels('2024-02-10', '2026-01-15')).toEqual([
+      'Apr 2024',
+      'Jul 2024',
+      'Oct 2024',
+      'Jan 2025',
+      'Apr 2025',
+      'Jul 2025',
+      'Oct 2025',
+      'Jan 2026',
+    ]);
+    expect(labels('2022-03-01', '2026-01-15')).toEqual([
+      'Jul 2022',
+      'Jan 2023',
+      'Jul 2023',
+      'Jan 2024',
+      'Jul 2024',
+      'Jan 2025',
+      'Jul 2025',
+      'Jan 2026',
+    ]);
+    expect(labels('2016-05-01', '2026-06-30')).toEqual(['2018', '2020', '2022', '2024', '2026']);
+    expect(labels('2016-05-01', '2026-06-30', 900)).toEqual([
+      '2017',
+      '2018',
+      '2019',
+      '2020',
+      '2021',
+      '2022',
+      '2023',
+      '2024',
+      '2025',
+      '2026',
+    ]);
+  });
+
+  it('gives a chronology within one month its first date', () => {
+    expect(labels('2026-03-04', '2026-03-20')).toEqual(['4 Mar 2026']);
+  });
+
+  it('never puts two labels where they would run into each other, and keeps each within the axis', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 12_000 }),
+        fc.integer({ min: 0, max: 9_000 }),
+        fc.integer({ min: 300, max: 2_400 }),
+        (start, length, room) => {
+          const from = addDays('1995-01-01', start);
+          const to = addDays(from, length);
+          const placed = ticks(from, to, room);
+          expect(placed.length).toBeGreaterThan(0);
+          for (const t of placed) {
+            expect(t.x).toBeGreaterThanOrEqual(0);
+            expect(t.x).toBeLessThanOrEqual(room);
+          }
+          // A label of 13px text is at most about 7.5px a character.
+          for (let i = 1; i < placed.length; i += 1) {
+            const gap = placed[i]!.x - placed[i - 1]!.x;
+            expect(gap).toBeGreaterThanOrEqual(((placed[i]!.label.length + placed[i - 1]!.label.length) / 2) * 7.5);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,5 +1,6 @@
+import { ApiError, isNotFound } from '../../web/src/lib/api';
 import { codeRecipients } from '../../web/src/lib/code-recipients';
-import { describeDay, describeFuzzyDate, formatFuzzyDate, understoodText } from '../../web/src/lib/fuzzy';
+import { describeFuzzyDate, formatFuzzyDate, understoodText } from '../../web/src/lib/fuzzy';
 import { kindedPageOf } from '../../web/src/lib/kinded';
 import { replyPageOf } from '../../web/src/lib/reply';
 import { documentTitle } from '../../web/src/lib/title';
@@ -34,12 +35,18 @@ describe('page numbers of a return', () => {
   test('a chronology and a nil return count their pages in the order the lead goes through them', () => {
     const chronology = { type: 'chronology' as const, records: 'yes' as const };
     expect(
-      (['records', 'rows', 'declaration', 'attachments', 'check'] as const).map((p) => kindedPageOf(chronology, p)),
-    ).toEqual(['Page 1 of 5', 'Page 2 of 5', 'Page 3 of 5', 'Page 4 of 5', 'Page 5 of 5']);
+      (['records', 'rows', 'practitioners', 'declaration', 'attachments', 'check'] as const).map((p) =>
+        kindedPageOf(chronology, p),
+      ),
+    ).toEqual(['Page 1 of 6', 'Page 2 of 6', 'Page 3 of 6', 'Page 4 of 6', 'Page 5 of 6', 'Page 6 of 6']);
     const nil = { type: 'information-report' as const, records: 'no' as const };
     expect(kindedPageOf(nil, 'declaration')).toBe('Page 3 of 5');
     expect(kindedPageOf(nil, 'themes')).toBeUndefined();
-    expect(kindedPageOf({ type: 'information-report', records: 'yes' }, 'declaration')).toBe('Page 6 of 8');
+    expect(kindedPageOf(nil, 'practitioners')).toBeUndefined();
+    // Practitioners and their line managers come after the actions (§8.10.1).
+    expect(kindedPageOf({ type: 'information-report', records: 'yes' }, 'practitioners')).toBe('Page 6 of 9');
+    expect(kindedPageOf({ type: 'information-report', records: 'yes' }, 'declaration')).toBe('Page 7 of 9');
+    expect(kindedPageOf({ type: 'factual-summary', records: 'yes' }, 'practitioners')).toBeUndefined();
     expect(kindedPageOf({ type: 'chronology', records: '' }, 'records')).toBeUndefined();
   });
 });
@@ -50,8 +57,9 @@ describe('approximate dates read one way everywhere', () => {
     expect(describeFuzzyDate(date)).toBe('about 2019');
     expect(describeFuzzyDate(date)).toBe(formatFuzzyDate(date));
     expect(describeFuzzyDate({ value: '2019-05', precision: 'month', approximate: true })).toBe('about May 2019');
-    expect(describeDay('2026-09-03', true)).toBe('about 3 September 2026');
-    expect(describeDay('2026-09-03', false)).toBe('3 September 2026');
+    expect(describeFuzzyDate({ value: '2026-09-03', precision: 'day', approximate: true })).toBe(
+      'about 3 September 2026',
+    );
   });
 });
 
@@ -81,5 +89,13 @@ describe('page titles', () => {
     expect(documentTitle('Sign in to the Safeguarding returns portal')).toBe(
       'Sign in to the Safeguarding returns portal',
     );
+  });
+});
+
+describe('a page whose address names nothing', () => {
+  test('is not found, whether the API says so or that the identifier in it is malformed', () => {
+    expect(isNotFound(new ApiError(404, 'not-found', 'The case was not found.'))).toBe(true);
+    expect(isNotFound(new ApiError(400, 'malformed-id', 'Check the address'))).toBe(true);
+    expect(isNotFound(new ApiError(400, 'invalid-request', 'Check the request'))).toBe(false);
   });
 });

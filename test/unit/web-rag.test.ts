@@ -1,4 +1,4 @@
-import { caseRag, summaryRag } from '../../web/src/lib/rag';
+import { caseRag, concernNeedsAction, summaryRag } from '../../web/src/lib/rag';
 import type { Milestone } from '../../web/src/lib/types';
 import { milestoneReasons, progressOf } from '../../web/src/office/milestones';
 
@@ -20,7 +20,7 @@ describe('the red / amber / green state of a case', () => {
       [{ status: 'submitted', dueOn: '2026-12-10', workingDaysLeft: 7, immediateSafetyConcern: true }],
       TODAY,
     );
-    expect(rag).toEqual({ state: 'red', reasons: ['1 immediate safety concern'] });
+    expect(rag).toEqual({ state: 'red', reasons: ['1 immediate safety concern', '1 return to check'] });
   });
 
   test('a return due within 2 working days, or a request not sent, makes it amber', () => {
@@ -43,7 +43,8 @@ describe('the red / amber / green state of a case', () => {
       dueOn: '2026-11-01',
       workingDaysLeft: -20,
     }));
-    expect(caseRag(closed, TODAY)).toEqual({ state: 'green', reasons: ['No returns outstanding'] });
+    // The submitted one waits for the office's check, as the case list says too.
+    expect(caseRag(closed, TODAY)).toEqual({ state: 'green', reasons: ['1 return to check'] });
   });
 
   test('reopened for more information, a request is outstanding again', () => {
@@ -181,5 +182,94 @@ describe("the red / amber / green state from the case's own statutory milestones
     const rag = caseRag(sent, later, milestoneReasons(rapid, later, progressOf(sent)));
     expect(rag.state).toBe('red');
     expect(rag.reasons[0]).toBe('Replies not all in by Wed 2 Dec 2026');
+  });
+});
+
+describe('nil returns in the state', () => {
+  const summary = {
+    total: 3,
+    notSent: 0,
+    awaiting: 0,
+    overdue: 0,
+    dueSoon: 0,
+    submitted: 1,
+    closed: 2,
+    safetyConcerns: 0,
+    nilReturns: 2,
+  };
+
+  test('are counted apart from returns with information, and never as outstanding', () => {
+    expect(summaryRag(summary)).toEqual({
+      state: 'green',
+      reasons: ['1 return to check', '2 nil returns (no records held)'],
+    });
+    expect(summaryRag({ ...summary, submitted: 0, closed: 3, nilReturns: 1 })).toEqual({
+      state: 'green',
+      reasons: ['No returns outstanding', '1 nil return (no records held)'],
+    });
+  });
+
+  test('the case page says what the case list says, from the requests themselves', () => {
+    const requests = [
+      { status: 'submitted', dueOn: '2026-12-10', workingDaysLeft: 7 },
+      { status: 'accepted', dueOn: '2026-12-10', workingDaysLeft: 7, nilReturn: true },
+      { status: 'submitted', dueOn: '2026-12-10', workingDaysLeft: 7, nilReturn: true },
+    ];
+    const fromSummary = summaryRag({ ...summary, submitted: 2, closed: 1 });
+    expect(caseRag(requests, TODAY)).toEqual(fromSummary);
+    expect(fromSummary.reasons).toEqual(['2 returns to check', '2 nil returns (no records held)']);
+  });
+});
+
+describe('an immediate safety concern the office has acknowledged', () => {
+  const ack = {
+    returnVersion: 1,
+    action: 'Discussed with MASH; police welfare check made 3 Dec',
+    acknowledgedAt: '2026-12-01T10:00:00.000Z',
+    acknowledgedBy: 'officer.leicester',
+  };
+
+  test('no longer makes the case red, on the case page or the dashboard, but is still said', () => {
+    const requests = [
+      {
+        status: 'accepted',
+        dueOn: '2026-12-10',
+        workingDaysLeft: 7,
+        immediateSafetyConcern: true,
+        safetyConcernAcknowledgement: ack,
+      },
+    ];
+    const expected = { state: 'green', reasons: ['No returns outstanding', '1 immediate safety concern acknowledged'] };
+    expect(caseRag(requests, TODAY)).toEqual(expected);
+    expect(
+      summaryRag({
+        total: 1,
+        notSent: 0,
+        awaiting: 0,
+        overdue: 0,
+        dueSoon: 0,
+        submitted: 0,
+        closed: 1,
+        safetyConcerns: 0,
+        safetyConcernsAcknowledged: 1,
+      }),
+    ).toEqual(expected);
+  });
+
+  test('leaves a new, unacknowledged concern red and first', () => {
+    const rag = caseRag(
+      [
+        { status: 'accepted', dueOn: '2026-12-10', immediateSafetyConcern: true, safetyConcernAcknowledgement: ack },
+        { status: 'submitted', dueOn: '2026-12-10', immediateSafetyConcern: true },
+      ],
+      TODAY,
+    );
+    expect(rag).toEqual({
+      state: 'red',
+      reasons: ['1 immediate safety concern', '1 return to check', '1 immediate safety concern acknowledged'],
+    });
+    expect(concernNeedsAction({ immediateSafetyConcern: true })).toBe(true);
+    expect(concernNeedsAction({ immediateSafetyConcern: true, safetyConcernAcknowledgement: ack })).toBe(false);
+    expect(concernNeedsAction({})).toBe(false);
   });
 });

@@ -114,3 +114,23 @@ describe('placing the timeline’s words', () => {
     }
   });
 });
+
+describe('a meeting the case has fixed a day for', () => {
+  it('is placed and dated on that day, not in the middle of its window', () => {
+    const day0 = '2026-12-18';
+    const milestones = milestonesFor('rapid-review', day0, calendar);
+    const meeting = milestones.find((m) => m.key === 'meeting')!;
+    const plain = layoutTimeline({ day0, milestones, now: day0 });
+    const planned = layoutTimeline({
+      day0,
+      milestones: milestones.map((m) => (m === meeting ? { ...m, at: { date: meeting.due, word: 'Planned' } } : m)),
+      now: day0,
+    });
+    const at = (layout: typeof plain) => layout.points.find((p) => p.key === 'meeting')!;
+    expect(at(plain).date).toBe('Wed 6 Jan 2027 – Mon 11 Jan 2027');
+    expect(at(planned).date).toBe('Planned Mon 11 Jan 2027');
+    expect(at(planned).x).toBe(planned.x(meeting.due));
+    expect(at(planned).x).toBeGreaterThan(at(plain).x);
+    expect(overlaps(planned.points.map((p) => p.dateAt))).toBe(false);
+  });
+});

@@ -121,4 +121,19 @@ export class DynamoAttachmentRepository implements AttachmentRepository {
       ...(a.status === 'rejected' ? [] : [this.releaseQuota(a)]),
     ]);
   }
+
+  detach(a: Attachment, detachedAt: string): Promise<boolean> {
+    return this.transact([
+      {
+        Update: {
+          TableName: this.ctx.tableName,
+          Key: keys.attachment(a.partnershipId, a.caseId, a.requestId, a.id),
+          UpdateExpression: 'SET detachedAt = :at',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(detachedAt)',
+          ExpressionAttributeValues: { ':at': detachedAt },
+        },
+      },
+      ...(a.status === 'rejected' ? [] : [this.releaseQuota(a)]),
+    ]);
+  }
 }

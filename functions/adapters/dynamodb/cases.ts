@@ -5,7 +5,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { AuditEvent, Case } from '../../domain/model';
+import type { AuditEvent, Case, PlannedMeeting } from '../../domain/model';
 import type { CaseRepository } from '../../domain/ports';
 import { auditPut } from './audit';
 import { INDEX, keys } from './keys';
@@ -131,23 +131,57 @@ export class DynamoCaseRepository implements CaseRepository {
     }
   }
 
-  async setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<void> {
-    await this.ctx.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.ctx.tableName,
-              Key: keys.case(record.partnershipId, record.id),
-              UpdateExpression: hold ? 'SET legalHold = :hold' : 'REMOVE legalHold',
-              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(purgedAt)',
-              ...(hold ? { ExpressionAttributeValues: { ':hold': hold } } : {}),
+  async setPlannedMeeting(record: Case, planned: PlannedMeeting, audit: AuditEvent): Promise<boolean> {
+    try {
+      await this.ctx.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.ctx.tableName,
+                Key: keys.case(record.partnershipId, record.id),
+                UpdateExpression: 'SET plannedMeeting = :planned',
+                ConditionExpression: '#status = :open',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':planned': planned, ':open': 'open' },
+              },
             },
-          },
-          auditPut(this.ctx.tableName, audit),
-        ],
-      }),
-    );
+            auditPut(this.ctx.tableName, audit),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+
+  async setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<boolean> {
+    try {
+      await this.ctx.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.ctx.tableName,
+                Key: keys.case(record.partnershipId, record.id),
+                UpdateExpression: hold ? 'SET legalHold = :hold' : 'REMOVE legalHold',
+                ConditionExpression: `attribute_exists(PK) AND attribute_not_exists(purgedAt) AND ${
+                  hold ? 'attribute_not_exists(legalHold)' : 'attribute_exists(legalHold)'
+                }`,
+                ...(hold ? { ExpressionAttributeValues: { ':hold': hold } } : {}),
+              },
+            },
+            auditPut(this.ctx.tableName, audit),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
   }
 
   async *dueForDeletion(day: string): AsyncIterable<Case> {

@@ -166,14 +166,36 @@ export class DynamoChaseRepository implements ChaseRepository {
     reminder: { dueOn: string; step: string },
     sentAt: string,
   ): Promise<void> {
+    await this.markReminder(partnershipId, caseId, requestId, reminder, 'sentAt', sentAt);
+  }
+
+  async markReminderFailed(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    reminder: { dueOn: string; step: string },
+    failedAt: string,
+  ): Promise<void> {
+    await this.markReminder(partnershipId, caseId, requestId, reminder, 'failedAt', failedAt);
+  }
+
+  private async markReminder(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    reminder: { dueOn: string; step: string },
+    field: 'sentAt' | 'failedAt',
+    at: string,
+  ): Promise<void> {
     try {
       await this.ctx.db.send(
         new UpdateCommand({
           TableName: this.ctx.tableName,
           Key: keys.reminder(partnershipId, caseId, requestId, reminder.dueOn, reminder.step),
-          UpdateExpression: 'SET sentAt = :at',
+          UpdateExpression: 'SET #at = :at',
           ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':at': sentAt },
+          ExpressionAttributeNames: { '#at': field },
+          ExpressionAttributeValues: { ':at': at },
         }),
       );
     } catch (error) {

@@ -14,6 +14,7 @@ import type {
   MeetingDecision,
   MergedChronologyVersion,
   Partnership,
+  PlannedMeeting,
   ReminderRecord,
   ReturnRequest,
   SubmittedReturn,
@@ -309,15 +310,28 @@ export class MemoryCaseRepository implements CaseRepository {
     }
   }
 
-  async setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<void> {
-    this.table.transact([
+  async setPlannedMeeting(record: Case, planned: PlannedMeeting, audit: AuditEvent): Promise<boolean> {
+    return transactOrFalse(this.table, [
+      updateStep(
+        keys.case(record.partnershipId, record.id),
+        (item) => {
+          item.plannedMeeting = planned;
+        },
+        (item) => item?.status === 'open',
+      ),
+      auditStep(audit),
+    ]);
+  }
+
+  async setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<boolean> {
+    return transactOrFalse(this.table, [
       updateStep(
         keys.case(record.partnershipId, record.id),
         (item) => {
           if (hold) item.legalHold = hold;
           else delete item.legalHold;
         },
-        (item) => exists(item) && !('purgedAt' in item),
+        (item) => exists(item) && !('purgedAt' in item) && 'legalHold' in item === !hold,
       ),
       auditStep(audit),
     ]);
@@ -965,11 +979,32 @@ export class MemoryChaseRepository implements ChaseRepository {
     reminder: { dueOn: string; step: string },
     sentAt: string,
   ): Promise<void> {
+    this.markReminder(partnershipId, caseId, requestId, reminder, 'sentAt', sentAt);
+  }
+
+  async markReminderFailed(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    reminder: { dueOn: string; step: string },
+    failedAt: string,
+  ): Promise<void> {
+    this.markReminder(partnershipId, caseId, requestId, reminder, 'failedAt', failedAt);
+  }
+
+  private markReminder(
+    partnershipId: string,
+    caseId: string,
+    requestId: string,
+    reminder: { dueOn: string; step: string },
+    field: 'sentAt' | 'failedAt',
+    at: string,
+  ): void {
     try {
       this.table.write(
         updateStep(
           keys.reminder(partnershipId, caseId, requestId, reminder.dueOn, reminder.step),
-          (item) => (item.sentAt = sentAt),
+          (item) => (item[field] = at),
           exists,
         ),
       );
@@ -1104,6 +1139,19 @@ export class MemoryAttachmentRepository implements AttachmentRepository {
   async remove(a: Attachment): Promise<void> {
     transactOrFalse(this.table, [
       { key: keys.attachment(a.partnershipId, a.caseId, a.requestId, a.id), condition: exists, apply: () => undefined },
+      ...(a.status === 'rejected' ? [] : [this.releaseQuota(a)]),
+    ]);
+  }
+
+  async detach(a: Attachment, detachedAt: string): Promise<boolean> {
+    return transactOrFalse(this.table, [
+      updateStep(
+        keys.attachment(a.partnershipId, a.caseId, a.requestId, a.id),
+        (item) => {
+          item.detachedAt = detachedAt;
+        },
+        (item) => exists(item) && item.detachedAt === undefined,
+      ),
       ...(a.status === 'rejected' ? [] : [this.releaseQuota(a)]),
     ]);
   }

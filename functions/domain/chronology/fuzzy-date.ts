@@ -62,8 +62,11 @@ const APPROXIMATE_SUFFIX = /\s*(?:\((?:approx\.?|approximately|estimated)\)|appr
 // "early 2019" / "mid-2019" / "late 2019": the part of the year has no agreed boundaries, so we keep the
 // whole year (or month) as the span and mark it approximate rather than invent a narrower range.
 const PART_OF = /^(?:early|mid|late|beginning of|start of|end of)(?:\s+|-)/;
-// Seasons within one year are kept as the year, approximate; winter is refused because it straddles two years.
+// Seasons are refused, naming what to write instead: kept as "about 2020", "spring 2020" would lose the words
+// the record gave (precision is never guessed away), and a season has no agreed months to keep it as a span.
 const SEASON = /^(spring|summer|autumn|fall|winter)\s+(\S+)$/;
+/** A month in the middle of each season, for the example: "spring 2020" → "about April 2020". */
+const SEASON_MONTH: Record<string, string> = { spring: 'April', summer: 'July', autumn: 'October', fall: 'October' };
 
 const YEAR_ONLY = /^(\d+)$/;
 const ISO_MONTH = /^(\d{4})[-/](\d{1,2})$/;
@@ -123,7 +126,10 @@ export function parseFuzzyDate(text: string): FuzzyDateResult {
     if (season[1] === 'winter')
       return fail('Winter spans two years: enter the month, like January 2019, or about 2019');
     const year = readYear(season[2] ?? '');
-    return year.ok ? done({ value: pad(year.year, 4), precision: 'year' }, true) : year;
+    if (!year.ok) return year;
+    return fail(
+      `A season has no set months: enter the month, like about ${SEASON_MONTH[season[1] ?? '']} ${year.year}, or the year, like about ${year.year}`,
+    );
   }
 
   const core = parseCore(rest);
@@ -306,6 +312,11 @@ function earliestDayOf(date: Pick<FuzzyDate, 'value' | 'precision'>): IsoDate {
     : date.precision === 'month'
       ? `${date.value}-01`
       : `${date.value}-01-01`;
+}
+
+/** Whether `end` must fall before `start`: "May 2024" to "about June 2024" is refused; "2024" to "May 2024" is not. */
+export function endsBeforeStart(start: FuzzyDate, end: FuzzyDate): boolean {
+  return spanOf(end).end < spanOf(start).start;
 }
 
 export const FUTURE_DATE = 'The date cannot be in the future';

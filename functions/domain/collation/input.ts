@@ -1,8 +1,16 @@
-import type { ReturnContent } from '../../contract/returns';
+import type { Practitioner, ReturnContent } from '../../contract/returns';
 import { londonDate, type IsoDate } from '../calendar';
+import { formatFuzzyDate, type FuzzyDate } from '../chronology/fuzzy-date';
 import { longDate } from '../emails';
 import type { Route } from '../milestones';
-import type { MeetingDecision, Partnership, RequestStatus, ReturnType, Subject } from '../model';
+import type {
+  MeetingDecision,
+  Partnership,
+  RequestStatus,
+  ReturnType,
+  SafetyConcernAcknowledgement,
+  Subject,
+} from '../model';
 import { createAnonymiser, type Anonymiser, type Person } from './anonymise';
 import { mapCaseText, type Block, type DocumentContent, type Letterhead, type Marking } from './document';
 
@@ -25,6 +33,8 @@ export interface CollatedRequest {
   analysisColumns?: boolean;
   /** The latest submitted version, if any. */
   latest?: { version: number; submittedAt: string; content: ReturnContent };
+  /** What the business office recorded doing about the latest version's immediate safety concern. */
+  safetyConcernAcknowledgement?: SafetyConcernAcknowledgement;
 }
 
 export interface CollationInput {
@@ -54,6 +64,10 @@ export function dateInWordsAndFigures(date: IsoDate): string {
  */
 export const dayOfInstant = (instant: string): string => longDate(londonDate(instant));
 
+/** A reply's date as precise as it was given: "Wednesday 1 May 2024", "about May 2024", "2023". */
+export const replyDateText = (date: FuzzyDate): string =>
+  date.precision === 'day' ? `${date.approximate ? 'about ' : ''}${longDate(date.value)}` : formatFuzzyDate(date);
+
 export const letterheadOf = (p: CollationInput['partnership']): Letterhead => ({
   partnershipName: p.name,
   officeName: p.officeName,
@@ -61,9 +75,17 @@ export const letterheadOf = (p: CollationInput['partnership']): Letterhead => ({
   officeEmail: p.officeEmail,
 });
 
+/** The practitioners a return names (a reply, a chronology or an Information Report), with line managers. */
+export function practitionersIn(content: ReturnContent): Practitioner[] {
+  if ('involvement' in content) return content.involvement === 'involved' ? content.practitioners : [];
+  return (content.kind === 'chronology' || content.kind === 'information-report') && content.practitioners
+    ? content.practitioners
+    : [];
+}
+
 /**
  * Everyone the returns name besides the case's subject details: family members agencies know of (by
- * relationship), practitioners (by role) and the authors of returns (by role).
+ * relationship), practitioners and their line managers (by role) and the authors of returns (by role).
  */
 export function peopleInReturns(requests: CollatedRequest[]): Person[] {
   const people: Person[] = [];
@@ -72,7 +94,10 @@ export function peopleInReturns(requests: CollatedRequest[]): Person[] {
     if (!content) continue;
     if ('involvement' in content && content.involvement === 'involved') {
       for (const m of content.familyMembersKnown) people.push({ name: m.name, replacement: m.relationship });
-      for (const p of content.practitioners) people.push({ name: p.name, replacement: p.role });
+    }
+    for (const p of practitionersIn(content)) {
+      people.push({ name: p.name, replacement: p.role });
+      if (p.lineManager) people.push({ name: p.lineManager.name, replacement: p.lineManager.role ?? 'line manager' });
     }
     people.push({ name: content.declaration.name, replacement: content.declaration.role });
   }

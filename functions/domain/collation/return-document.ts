@@ -3,9 +3,9 @@ import { londonWallClock } from '../calendar';
 import { formatFuzzyDate } from '../chronology/fuzzy-date';
 import { longDate } from '../emails';
 import { EXPECTED_PRACTICE_LABELS, RETURN_TYPE_LABELS, type ReturnType } from '../model';
-import { isNilReturn } from '../returns';
+import { isNilReturn, replyDate } from '../returns';
 import type { Block, DocumentContent } from './document';
-import { dayOfInstant } from './input';
+import { dayOfInstant, replyDateText } from './input';
 
 /**
  * One submitted version of an agency's return as a Word document, for the business office, which works in
@@ -58,7 +58,10 @@ function replyBlocks(reply: Involved): Block[] {
     {
       kind: 'fields',
       rows: [
-        field('Period of involvement', `${longDate(reply.periodFrom)} to ${longDate(reply.periodTo)}`),
+        field(
+          'Period of involvement',
+          `${replyDateText(replyDate(reply.periodFrom))} to ${replyDateText(replyDate(reply.periodTo))}`,
+        ),
         field('Services involved', reply.services.join('; ')),
         field('Immediate safety concern', concern.raised ? `Yes: ${concern.details}` : 'None raised'),
       ],
@@ -69,7 +72,7 @@ function replyBlocks(reply: Involved): Block[] {
           kind: 'table',
           header: ['Date', 'What happened'],
           widths: [25, 75],
-          rows: reply.keyEvents.map((e) => [`${e.approximate ? 'about ' : ''}${longDate(e.date)}`, e.description]),
+          rows: reply.keyEvents.map((e) => [replyDateText(replyDate(e.date, e.approximate)), e.description]),
         }
       : { kind: 'paragraph', text: 'None given.', fixed: true },
     heading('Family members known'),

@@ -1,11 +1,21 @@
-import type { InformationRequestReply, ReturnContent } from '../../contract/returns';
+import type { InformationRequestReply, Practitioner, ReturnContent } from '../../contract/returns';
 import type { IsoDate } from '../calendar';
 import { longDate } from '../emails';
 import { MEETING_DECISION_LABELS, RETURN_TYPE_LABELS, type MeetingDecision } from '../model';
-import { isNilReturn, raisesSafetyConcern } from '../returns';
+import { compareFuzzyDates } from '../chronology/fuzzy-date';
+import { isNilReturn, raisesSafetyConcern, replyDate } from '../returns';
 import { childAlias } from './anonymise';
 import type { Block, DocumentContent, Marking } from './document';
-import { dayOfInstant, finish, letterheadOf, ROUTE_NAMES, type CollatedRequest, type CollationInput } from './input';
+import {
+  dayOfInstant,
+  replyDateText,
+  finish,
+  letterheadOf,
+  practitionersIn,
+  ROUTE_NAMES,
+  type CollatedRequest,
+  type CollationInput,
+} from './input';
 import { requireDecisionDocument } from './route-documents';
 
 /**
@@ -138,7 +148,10 @@ function agencySection(r: CollatedRequest, reply: Involved, marking: Marking, fu
     {
       kind: 'fields',
       rows: [
-        { label: 'Period of involvement', value: `${longDate(reply.periodFrom)} to ${longDate(reply.periodTo)}` },
+        {
+          label: 'Period of involvement',
+          value: `${replyDateText(replyDate(reply.periodFrom))} to ${replyDateText(replyDate(reply.periodTo))}`,
+        },
         { label: 'Services involved', value: reply.services.join('; ') },
         { label: 'Immediate safety concern', value: concern.raised ? `Yes: ${concern.details}` : 'None reported' },
         ...(full
@@ -173,9 +186,10 @@ function agencySection(r: CollatedRequest, reply: Involved, marking: Marking, fu
           kind: 'table',
           header: ['Date', 'What happened'],
           widths: [25, 75],
-          rows: [...reply.keyEvents]
-            .sort((a, b) => a.date.localeCompare(b.date))
-            .map((e) => [`${e.approximate ? 'about ' : ''}${longDate(e.date)}`, e.description]),
+          rows: reply.keyEvents
+            .map((e) => ({ date: replyDate(e.date, e.approximate), description: e.description }))
+            .sort((a, b) => compareFuzzyDates(a.date, b.date))
+            .map((e) => [replyDateText(e.date), e.description]),
         }
       : { kind: 'paragraph', text: 'None given.', fixed: true },
   ];
@@ -199,23 +213,70 @@ function agencySection(r: CollatedRequest, reply: Involved, marking: Marking, fu
     blocks.push({ kind: 'heading', level: 3, text: 'Practitioners involved', fixed: true });
     blocks.push(
       reply.practitioners.length
-        ? marking === 'named'
-          ? {
-              kind: 'table',
-              header: ['Name', 'Role', 'Team'],
-              rows: reply.practitioners.map((p) => [p.name, p.role, p.team ?? '']),
-            }
-          : {
-              kind: 'table',
-              header: ['Role', 'Team'],
-              rows: reply.practitioners.map((p) => [p.role, p.team ?? '']),
-            }
+        ? practitionersTable(
+            reply.practitioners.map((p) => ({ p })),
+            marking,
+          )
         : { kind: 'paragraph', text: 'None given.', fixed: true },
     );
   }
   blocks.push({ kind: 'heading', level: 3, text: 'Early learning', fixed: true });
   blocks.push({ kind: 'paragraph', text: reply.earlyLearning });
   return blocks;
+}
+
+/** A line manager as a table shows them: by name and role, or by role alone once anonymised. */
+const lineManagerText = (p: Practitioner, marking: Marking) =>
+  !p.lineManager
+    ? ''
+    : marking === 'named'
+      ? `${p.lineManager.name}${p.lineManager.role ? ` (${p.lineManager.role})` : ''}`
+      : (p.lineManager.role ?? 'Line manager');
+
+type TableBlock = Extract<Block, { kind: 'table' }>;
+
+/** Practitioners with their line managers; `from` names the agency and return each came with. */
+function practitionersTable(listed: { p: Practitioner; from?: [string, string] }[], marking: Marking): TableBlock {
+  const named = marking === 'named';
+  const sourced = listed.some(({ from }) => from);
+  return {
+    kind: 'table',
+    header: [...(sourced ? ['Agency', 'Return'] : []), ...(named ? ['Name'] : []), 'Role', 'Team', 'Line manager'],
+    rows: listed.map(({ p, from }) => [
+      ...(from ?? []),
+      ...(named ? [p.name] : []),
+      p.role,
+      p.team ?? '',
+      lineManagerText(p, marking),
+    ]),
+  };
+}
+
+/**
+ * The practitioners, and their line managers, that agencies named with a chronology or an Information Report,
+ * for the panel's list of whom to invite to the learning workshop (§8.10.1). Replies' are under each agency.
+ */
+function workshopSection(requests: CollatedRequest[], marking: Marking): Block[] {
+  const listed = requests
+    .filter((r) => r.returnType !== IRR && r.latest && r.status !== 'withdrawn')
+    .sort((a, b) => a.agencyName.localeCompare(b.agencyName))
+    .flatMap((r) =>
+      practitionersIn(r.latest!.content).map((p) => ({
+        p,
+        from: [r.agencyName, RETURN_TYPE_LABELS[r.returnType]] as [string, string],
+      })),
+    );
+  if (!listed.length) return [];
+  return [
+    { kind: 'heading', level: 2, text: 'Practitioners named in other returns (§8.10.1)', fixed: true },
+    {
+      kind: 'paragraph',
+      emphasis: 'hint',
+      fixed: true,
+      text: 'The practitioners involved and their line managers, given with a chronology or an Information Report, for the learning workshop.',
+    },
+    practitionersTable(listed, marking),
+  ];
 }
 
 /** An agency whose involvement its other returns show, though its Information Request Reply does not. */
@@ -298,6 +359,14 @@ function childSection(input: CollationInput, marking: Marking): Block[] {
   ];
 }
 
+/** What the office recorded doing about a concern: who, in the named version only (an officer is a person). */
+function concernActionText(r: CollatedRequest, marking: Marking): string {
+  const ack = r.safetyConcernAcknowledgement;
+  if (!ack) return 'Not yet recorded';
+  const on = dayOfInstant(ack.acknowledgedAt);
+  return `${ack.action} (recorded ${marking === 'named' ? `by ${ack.acknowledgedBy} ` : ''}on ${on})`;
+}
+
 const byConcernThenName = (a: CollatedRequest, b: CollatedRequest) =>
   Number(raises(b)) - Number(raises(a)) || a.agencyName.localeCompare(b.agencyName);
 const raises = (r: CollatedRequest) => (r.latest ? raisesSafetyConcern(r.latest.content) : false);
@@ -332,6 +401,7 @@ function collatedReplies(input: CollationInput, marking: Marking, full: boolean,
         rows: [
           { label: 'Agency', value: r.agencyName },
           { label: 'Concern', value: reply.immediateSafetyConcern.raised ? reply.immediateSafetyConcern.details : '' },
+          { label: 'Action taken by the business office', value: concernActionText(r, marking) },
         ],
       });
     }
@@ -434,6 +504,7 @@ function collatedReplies(input: CollationInput, marking: Marking, full: boolean,
       ]),
     });
   }
+  if (full) blocks.push(...workshopSection(input.requests, marking));
   return blocks;
 }
 

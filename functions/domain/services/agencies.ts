@@ -84,6 +84,14 @@ export type UpdateAgencyInput = Partial<
   strategicLeadEmail?: string | null;
 };
 
+const sameFields = (next: CreateAgencyInput, current: Agency) => {
+  const { id: _id, partnershipId: _p, createdAt: _c, updatedAt: _u, ...now } = current;
+  const keys = new Set([...Object.keys(next), ...Object.keys(now)]);
+  return [...keys].every(
+    (key) => (next as unknown as Record<string, unknown>)[key] === (now as Record<string, unknown>)[key],
+  );
+};
+
 export async function updateAgency(
   deps: PortalDeps,
   staff: StaffPrincipal,
@@ -101,6 +109,8 @@ export async function updateAgency(
   const { id: _id, partnershipId: _p, createdAt: _c, updatedAt: _u, ...fields } = merged as unknown as Agency;
   const next = normalised(fields);
   requireTrustedAddresses(partnership, next);
+  // Values it already has: nothing is written, audited or re-dated.
+  if (sameFields(next, current)) return current;
   const agency: Agency = {
     ...next,
     id: current.id,

@@ -40,6 +40,34 @@ export interface ChallengeIssued {
   expiresAt: string;
 }
 
+/** Who is asking: what the page a link opens may say before the code. */
+export interface LinkDescription {
+  partnershipName: string;
+  officeName: string;
+  officeEmail: string;
+}
+
+/**
+ * The partnership and its business office behind a live link, for the page the link opens, before any
+ * code (the e-mail names them too): nothing of the case, the child or the agency. Reading it changes
+ * nothing, so a mail scanner that follows the link does no harm. A link that is not live is refused as
+ * startAgencySession refuses it.
+ */
+export async function describeLink(deps: PortalDeps, token: string): Promise<LinkDescription> {
+  const grant = await deps.store.links.get(sha256Hex(token));
+  if (!liveGrant(grant, deps.clock.now())) throw linkNotValid();
+  const [partnership, record] = await Promise.all([
+    requirePartnership(deps, grant.partnershipId),
+    requireCase(deps, grant.partnershipId, grant.caseId),
+  ]);
+  if (record.status !== 'open') throw linkNotValid();
+  return {
+    partnershipName: partnership.name,
+    officeName: partnership.officeName,
+    officeEmail: partnership.officeEmail,
+  };
+}
+
 export async function startAgencySession(deps: PortalDeps, token: string): Promise<ChallengeIssued> {
   const now = deps.clock.now();
   const tokenHash = sha256Hex(token);

@@ -10,7 +10,7 @@ import {
 } from '../model';
 import type { OutboxEmail, PortalDeps } from '../ports';
 import { canApply, statusAfter } from '../request-status';
-import { isNilReturn, raisesSafetyConcern, returnIssues } from '../returns';
+import { aReturnOf, draftTypeIssues, isNilReturn, raisesSafetyConcern, returnIssues } from '../returns';
 import { sha256Hex } from '../secrets';
 import { agencyActor, auditEvent, requireCase, requirePartnership, today } from './context';
 import { attachmentsForSubmission } from './attachments';
@@ -124,8 +124,29 @@ export async function workInProgress(
   return (await deps.documents.getJson<{ content?: Record<string, unknown> }>(submitted.documentKey))?.content;
 }
 
+/**
+ * The name and role of the agency's latest declaration in this case, whichever of its returns it was
+ * made for: the same lead usually declares each return, and retyping them is needless (§1.5.8). Only this
+ * agency's own returns in the session's case are read.
+ */
+async function latestDeclarer(deps: PortalDeps, session: AgencySession) {
+  const requests = await deps.store.requests.listForCase(session.partnershipId, session.caseId);
+  const latest = requests
+    .filter((r) => r.agencyId === session.agencyId && r.returnVersion !== undefined && r.submittedAt)
+    .sort((a, b) => (a.submittedAt! < b.submittedAt! ? 1 : -1))[0];
+  if (!latest) return undefined;
+  const submitted = await deps.store.requests.getSubmitted(
+    latest.partnershipId,
+    latest.caseId,
+    latest.id,
+    latest.returnVersion!,
+  );
+  return submitted && { name: submitted.declarationName, role: submitted.declarationRole };
+}
+
 export async function getAgencyRequest(deps: PortalDeps, session: AgencySession, requestId: string) {
   const request = await requireAgencyRequest(deps, session, requestId);
+  const declarer = await latestDeclarer(deps, session);
   const draft = hasCurrentDraft(request)
     ? await deps.documents.getJson<{ content: unknown }>(currentDraftKey(request))
     : undefined;
@@ -151,6 +172,7 @@ export async function getAgencyRequest(deps: PortalDeps, session: AgencySession,
         submittedAt: submitted.submittedAt,
         content: submittedDocument.content,
       },
+    ...(declarer ? { declarationDefaults: declarer } : {}),
   };
 }
 
@@ -163,6 +185,14 @@ export async function saveDraft(
   const request = await requireAgencyRequest(deps, session, requestId);
   if (!canApply('save-draft', request.status)) {
     throw conflict('This return has been submitted or closed and can no longer be changed', 'submitted');
+  }
+  const wrongType = draftTypeIssues(input.content as Record<string, unknown>, request.returnType);
+  if (wrongType.length) {
+    throw invalid(
+      `This draft is not of the type the request asks for: ${aReturnOf(request.returnType)}, or a nil return`,
+      wrongType.map((i) => ({ ...i, path: `content.${i.path}` })),
+      'wrong-return-type',
+    );
   }
   const current = request.draftVersion ?? 0;
   if (input.expectedVersion !== undefined && input.expectedVersion !== current) {

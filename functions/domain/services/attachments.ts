@@ -244,6 +244,12 @@ async function settleUpload(
   return decide(await scanner.scan({ bucket: files.bucket, key }));
 }
 
+/**
+ * Takes a file off the return being written. A file that a submitted version lists is part of that
+ * version's record (issue 3: reopening keeps the earlier submission as a version), so it is only detached
+ * from the draft and the next version; the stored file and its record stay until the case's retention
+ * ends. A file no version lists is deleted.
+ */
 export async function removeAttachment(
   deps: PortalDeps,
   session: AgencySession,
@@ -251,24 +257,35 @@ export async function removeAttachment(
   attachmentId: string,
 ) {
   const { files } = services(deps);
-  await editableRequest(deps, session, requestId);
+  const request = await editableRequest(deps, session, requestId);
   const attachment = await deps.store.attachments.get(session.partnershipId, session.caseId, requestId, attachmentId);
-  if (!attachment) throw notFound('The file');
-  await files.delete(attachment.status === 'available' ? releasedKey(attachment) : quarantineKey(attachment));
-  await deps.store.attachments.remove(attachment);
+  if (!attachment || attachment.detachedAt) throw notFound('The file');
+  const versions = request.returnVersion
+    ? await deps.store.requests.listSubmitted(session.partnershipId, session.caseId, requestId)
+    : [];
+  const submitted = versions.some((v) => v.attachments?.some((a) => a.id === attachmentId));
+  if (submitted) {
+    if (!(await deps.store.attachments.detach(attachment, deps.clock.now().toISOString()))) throw notFound('The file');
+  } else {
+    await files.delete(attachment.status === 'available' ? releasedKey(attachment) : quarantineKey(attachment));
+    await deps.store.attachments.remove(attachment);
+  }
   await deps.store.audit.append(
     auditEvent(deps, agencyActor(session), session.partnershipId, session.caseId, 'attachment.removed', {
       requestId,
       agencyId: session.agencyId,
-      detail: { attachmentId },
+      detail: { attachmentId, ...(submitted ? { keptForVersions: true } : {}) },
     }),
   );
 }
 
+/** The files of the return being written (or, once submitted, of its latest version). */
 export async function listAgencyAttachments(deps: PortalDeps, session: AgencySession, requestId: string) {
   const request = await deps.store.requests.get(session.partnershipId, session.caseId, requestId);
   if (!request || request.agencyId !== session.agencyId || request.status === 'draft') throw notFound('The request');
-  return (await deps.store.attachments.list(session.partnershipId, session.caseId, requestId)).map(attachmentView);
+  return (await deps.store.attachments.list(session.partnershipId, session.caseId, requestId))
+    .filter((a) => !a.detachedAt)
+    .map(attachmentView);
 }
 
 /**
@@ -343,7 +360,9 @@ export async function attachmentsForSubmission(
   caseId: string,
   requestId: string,
 ) {
-  const attachments = await deps.store.attachments.list(partnershipId, caseId, requestId);
+  const attachments = (await deps.store.attachments.list(partnershipId, caseId, requestId)).filter(
+    (a) => !a.detachedAt,
+  );
   if (attachments.some((a) => a.status === 'awaiting-upload' || a.status === 'scanning')) {
     throw conflict(
       'Some files are still being uploaded or checked. Wait for them, or remove them, then submit.',

@@ -1,6 +1,7 @@
 import { londonDate, retentionEnd } from '../calendar';
+import { longDate } from '../emails';
 import { conflict, invalid } from '../errors';
-import type { AuditEvent } from '../model';
+import type { AuditEvent, Case } from '../model';
 import { newId } from '../ids';
 import type { OutboxEmail, PortalDeps } from '../ports';
 import { AWAITING_AGENCY } from '../request-status';
@@ -100,11 +101,23 @@ export async function setLegalHold(
 ): Promise<CaseWithMilestones> {
   if (!input.reason.trim()) throw invalid('Give a reason', [{ path: 'reason', message: 'Enter the reason' }]);
   const partnership = await requirePartnership(deps, staff.partnershipId);
-  const record = await requireCase(deps, partnership.id, caseId);
-  if (record.purgedAt)
-    throw conflict('This case’s returns have already been deleted under the retention schedule', 'purged');
+  let record = await requireCase(deps, partnership.id, caseId);
   const hold = input.hold ? { reason: input.reason, since: deps.clock.now().toISOString(), by: staff.userId } : null;
-  await deps.store.cases.setLegalHold(
+  // Placing is done once and lifting once: a second placing would rewrite since when the case has been held.
+  const refusal = (current: Case) =>
+    current.purgedAt
+      ? conflict('This case’s returns have already been deleted under the retention schedule', 'purged')
+      : input.hold && current.legalHold
+        ? conflict(
+            `This case has been under a legal hold since ${longDate(londonDate(new Date(current.legalHold.since)))}. Lift it first to place another.`,
+            'legal-hold-already-placed',
+          )
+        : !input.hold && !current.legalHold
+          ? conflict('This case has no legal hold to lift.', 'no-legal-hold')
+          : undefined;
+  const before = refusal(record);
+  if (before) throw before;
+  const applied = await deps.store.cases.setLegalHold(
     record,
     hold,
     auditEvent(
@@ -118,6 +131,11 @@ export async function setLegalHold(
       },
     ),
   );
+  if (!applied) {
+    // Someone else placed, lifted or purged it meanwhile: say what it is now.
+    record = await requireCase(deps, partnership.id, caseId);
+    throw refusal(record) ?? conflict('The case changed meanwhile; reload it and try again.', 'case-changed');
+  }
   const { legalHold: _previous, ...rest } = record;
   return withMilestones(deps, partnership, hold ? { ...rest, legalHold: hold } : rest);
 }

@@ -9,6 +9,7 @@ import { requireDecisionDocument } from '../collation/route-documents';
 import { meetingSummary, nationalPanelLetter, nationalPanelSummary } from '../collation/summaries';
 import { slug } from '../collation/pack';
 import { conflict, notFound } from '../errors';
+import { currentAcknowledgement } from '../safety-concern';
 import type { Actor, Agency, AgencySession, Case, Partnership, ReturnRequest, SubmittedReturn } from '../model';
 import type { PortalDeps } from '../ports';
 import { withMilestones } from './cases';
@@ -91,6 +92,7 @@ export async function load(
         ...(latest && document
           ? { latest: { version: latest.version, submittedAt: latest.submittedAt, content: document.content } }
           : {}),
+        ...acknowledgementOf(r),
       };
     }),
   );
@@ -108,6 +110,11 @@ export async function load(
     ...(decision ? { decision } : {}),
   };
   return { record, input, requests, agencies };
+}
+
+function acknowledgementOf(request: ReturnRequest): Pick<CollatedRequest, 'safetyConcernAcknowledgement'> {
+  const ack = currentAcknowledgement(request);
+  return ack ? { safetyConcernAcknowledgement: ack } : {};
 }
 
 export async function latestChronology(deps: PortalDeps, partnershipId: string, caseId: string) {

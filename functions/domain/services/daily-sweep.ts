@@ -3,6 +3,7 @@ import {
   isEscalation,
   levelOf,
   planChase,
+  repliesMissingCheckDay,
   type CaseAlertKind,
   type ChasePlan,
   type LadderAction,
@@ -23,6 +24,7 @@ import { applyRetention } from './case-lifecycle';
 import { withMilestones } from './cases';
 import { remergeCase } from './chronology';
 import { auditEvent } from './context';
+import { decisions } from './meeting-decisions';
 import { dispatchDueEmails, dispatchEmail } from './outbox';
 
 /**
@@ -290,12 +292,29 @@ async function chaseGroup(
   }
 }
 
+/**
+ * The returns a statutory risk is about that the agencies still owe. A Rapid Review's risks are about the
+ * Information Request Replies its meeting and Combined Summary need (§4.3, §4.5): a chronology asked for
+ * with a later date does not threaten the meeting or day 15.
+ */
 function outstandingFor(kind: CaseAlertKind, requests: ReturnRequest[]): number {
   return requests.filter(
     (r) =>
       AWAITING_AGENCY.has(r.status) &&
-      (kind !== 'replies-missing-at-meeting' || r.returnType === 'information-request-reply'),
+      (kind === 'cspr-six-months-near' || r.returnType === 'information-request-reply'),
   ).length;
+}
+
+/**
+ * Whether a risk checked today is real. Day 15 is the sending of the National Panel documents (§4.2.2,
+ * §4.8.1), which report the meeting's decision: it is at risk while the decision is not recorded or replies
+ * are still owed. A CSPR is always reminded of §3.1.3.
+ */
+function riskOf(kind: CaseAlertKind, outstanding: number, decisionRecorded: boolean): boolean {
+  if (kind === 'cspr-six-months-near') return true;
+  if (kind === 'national-panel-at-risk') return outstanding > 0 || !decisionRecorded;
+  // Replies missing for the meeting: moot once the meeting has been held and its decision recorded.
+  return outstanding > 0 && !decisionRecorded;
 }
 
 async function checkCase(deps: PortalDeps, cache: RunCache, record: Case, today: string, report: SweepReport) {
@@ -305,12 +324,41 @@ async function checkCase(deps: PortalDeps, cache: RunCache, record: Case, today:
   report.casesChecked += 1;
   const milestones = withMilestones(deps, partnership, record).milestones;
   const requests = await deps.store.requests.listForCase(record.partnershipId, record.id);
+  const repliesDue = milestones.find((m) => m.key === 'replies-due')?.due;
+  let decided: Promise<boolean> | undefined;
+  // Only a Rapid Review's checks need the meeting's decision: one read per case, when first needed.
+  const decisionRecorded = () =>
+    (decided ??= decisions(deps)
+      .get(record.partnershipId, record.id)
+      .then((d) => d !== undefined));
   let current = record;
   for (let index = record.nextAlertIndex ?? 0; index < schedule.length; index += 1) {
     const planned = schedule[index];
     if (!planned || planned.on > today) break;
+    const checkDay =
+      planned.kind === 'replies-missing-at-meeting' && repliesDue && repliesMissingCheckDay(deps.calendar, repliesDue);
+    if (checkDay && checkDay > today) {
+      // A schedule stored before this rule checks on the window's first day, the replies' due date itself:
+      // the check waits until the replies are late, and the case waits in the queue until then.
+      await deps.store.chase.recordAlert(
+        current,
+        index,
+        checkDay,
+        undefined,
+        undefined,
+        auditEvent(deps, SYSTEM, record.partnershipId, record.id, 'case.risk-deferred', {
+          detail: { kind: planned.kind, until: checkDay },
+        }),
+      );
+      return;
+    }
     const outstanding = outstandingFor(planned.kind, requests);
-    const raise = planned.kind === 'cspr-six-months-near' || outstanding > 0;
+    const rapidReview = planned.kind !== 'cspr-six-months-near';
+    const decision = rapidReview && (await decisionRecorded());
+    const raise = riskOf(planned.kind, outstanding, decision);
+    const decisionParam: { meetingDecision?: 'recorded' | 'not-recorded' } = rapidReview
+      ? { meetingDecision: decision ? 'recorded' : 'not-recorded' }
+      : {};
     const now = deps.clock.now().toISOString();
     const milestone = milestones.find(
       (m) =>
@@ -343,6 +391,8 @@ async function checkCase(deps: PortalDeps, cache: RunCache, record: Case, today:
             // A run catching up after missed days may check after the date: the e-mail then says it passed.
             checkedOn: today,
             ...(milestone?.from ? { windowFrom: milestone.from } : {}),
+            ...(planned.kind === 'replies-missing-at-meeting' && repliesDue ? { repliesDue } : {}),
+            ...decisionParam,
           },
         }
       : undefined;
@@ -351,11 +401,18 @@ async function checkCase(deps: PortalDeps, cache: RunCache, record: Case, today:
       index + 1,
       next?.on ?? null,
       raise
-        ? { caseId: record.id, kind: planned.kind, recordedAt: now, to: [partnership.officeEmail], outstanding }
+        ? {
+            caseId: record.id,
+            kind: planned.kind,
+            recordedAt: now,
+            to: [partnership.officeEmail],
+            outstanding,
+            ...decisionParam,
+          }
         : undefined,
       outbox,
       auditEvent(deps, SYSTEM, record.partnershipId, record.id, raise ? 'case.risk-raised' : 'case.risk-checked', {
-        detail: { kind: planned.kind, outstanding },
+        detail: { kind: planned.kind, outstanding, ...decisionParam },
       }),
     );
     if (!recorded) return;

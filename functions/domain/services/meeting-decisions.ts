@@ -1,7 +1,10 @@
 import { conflict, invalid } from '../errors';
 import { MEETING_DECISION_LABELS, type MeetingDecision, type MeetingDecisionKind } from '../model';
 import type { MeetingDecisionRepository, PortalDeps } from '../ports';
-import { auditEvent, requireCase, staffActor, today, type StaffPrincipal } from './context';
+import { outsideMeetingWindow } from '../meeting-window';
+import { decidesWhetherToReview } from '../collation/route-documents';
+import { withMilestones } from './cases';
+import { auditEvent, requireCase, requirePartnership, staffActor, today, type StaffPrincipal } from './context';
 
 /**
  * The Rapid Review meeting's decision (§4.6, §4.8.1): recorded by the business office, reported by the
@@ -44,6 +47,12 @@ export async function recordMeetingDecision(
 ) {
   const record = await requireCase(deps, staff.partnershipId, caseId);
   if (record.status !== 'open') throw conflict('The case is closed', 'case-closed');
+  if (!decidesWhetherToReview(record.route)) {
+    throw conflict(
+      'A Child Safeguarding Practice Review has no meeting decision to record: the decision to review is its day 0 (§4.9)',
+      'not-for-route',
+    );
+  }
   if (input.meetingDate > today(deps)) {
     throw invalid("Check the meeting's date", [
       { path: 'meetingDate', message: 'The date of the meeting cannot be in the future' },
@@ -55,6 +64,12 @@ export async function recordMeetingDecision(
     ]);
   }
   const previous = await decisions(deps).get(staff.partnershipId, caseId);
+  // A Rapid Review meeting outside its window is recorded as such: the page warned before it was submitted.
+  const partnership = await requirePartnership(deps, staff.partnershipId);
+  const outside =
+    record.route === 'rapid-review'
+      ? outsideMeetingWindow(withMilestones(deps, partnership, record).milestones, input.meetingDate)
+      : undefined;
   const decision: MeetingDecision = {
     partnershipId: staff.partnershipId,
     caseId,
@@ -69,7 +84,12 @@ export async function recordMeetingDecision(
   await decisions(deps).put(
     decision,
     auditEvent(deps, staffActor(staff), staff.partnershipId, caseId, 'meeting-decision.recorded', {
-      detail: { decision: input.decision, meetingDate: input.meetingDate, replaced: previous !== undefined },
+      detail: {
+        decision: input.decision,
+        meetingDate: input.meetingDate,
+        replaced: previous !== undefined,
+        ...(outside ? { outsideWindow: true } : {}),
+      },
     }),
   );
   return { decision: decisionView(decision) };

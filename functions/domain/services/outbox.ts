@@ -188,6 +188,10 @@ function composeCaseAlert(deps: PortalDeps, partnership: Partnership, email: Out
     deadline: text('deadline'),
     ...(p.windowFrom ? { windowFrom: text('windowFrom') } : {}),
     ...(p.checkedOn ? { checkedOn: text('checkedOn') } : {}),
+    ...(p.repliesDue ? { repliesDue: text('repliesDue') } : {}),
+    ...(p.meetingDecision === 'recorded' || p.meetingDecision === 'not-recorded'
+      ? { meetingDecision: p.meetingDecision }
+      : {}),
   });
 }
 
@@ -283,12 +287,10 @@ export async function dispatchEmail(
     }
   }
   if (status !== 'sent') return outcome.result;
-  const sentAt = deps.clock.now().toISOString();
+  // attemptEmail has recorded each step's delivery. A request is escalated once its escalation has gone, not
+  // when the step was queued: one dropped unsent (the return came in, the date moved) or failed for good has
+  // told no one, and the ladder of a new due date must not pass over it as if it had.
   for (const entry of entries) {
-    await deps.store.chase.markReminderSent(email.partnershipId, email.caseId, entry.requestId, entry.reminder, sentAt);
-    // A request is escalated once its escalation has gone, not when the step was queued: one dropped
-    // unsent (the return came in, the date moved) or failed for good has told no one, and the ladder of a
-    // new due date must not pass over it as if it had.
     const level = levelOf(entry.action);
     if (level) await deps.store.requests.raiseEscalation(email.partnershipId, email.caseId, entry.requestId, level);
   }
@@ -396,6 +398,28 @@ async function dropEmail(deps: PortalDeps, email: OutboxEmail, reason: DropReaso
 
 const RETURNED: ReadonlySet<DropReason> = new Set(['submitted', 'nil-return', 'accepted']);
 
+/**
+ * The outcome of each ladder step an e-mail carries is written before the e-mail leaves the `sending` state:
+ * should a write fail, the e-mail is claimed again once its lease ends (sending to nobody twice) and the
+ * outcome written then, so a reminder that went always says when.
+ */
+async function recordReminders(
+  deps: PortalDeps,
+  email: OutboxEmail,
+  entries: ChaseEntry[],
+  outcome: 'sent' | 'failed',
+): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  const { partnershipId, caseId } = email;
+  for (const { requestId, reminder } of entries) {
+    await retrying(() =>
+      outcome === 'sent'
+        ? deps.store.chase.markReminderSent(partnershipId, caseId, requestId, reminder, at)
+        : deps.store.chase.markReminderFailed(partnershipId, caseId, requestId, reminder, at),
+    );
+  }
+}
+
 async function attemptEmail(
   deps: PortalDeps,
   id: string,
@@ -431,6 +455,7 @@ async function attemptEmail(
     const reason = error instanceof MailDeliveryError ? error.message : 'internal error';
     const retryable = !(error instanceof MailDeliveryError) || error.retryable;
     if (!retryable || claimed.attempts >= MAX_EMAIL_ATTEMPTS) {
+      await recordReminders(deps, claimed, checked?.live ?? entriesOf(claimed), 'failed');
       await deps.store.outbox.markFailed(id, reason);
       return { result: { status: 'failed' }, email: claimed };
     }
@@ -438,6 +463,7 @@ async function attemptEmail(
     await deps.store.outbox.markRetry(id, nextAttemptAt, reason);
     return { result: { status: 'queued', nextAttemptAt }, email: claimed };
   }
+  await recordReminders(deps, claimed, checked?.live ?? entriesOf(claimed), 'sent');
   await retrying(() => deps.store.outbox.markSent(id, deps.clock.now().toISOString()));
   return {
     result: { status: 'sent' },

@@ -493,7 +493,12 @@ export async function createRequestsBatch(
   );
   if (!input.send) return created.map((request) => ({ request }));
   const outcomes: ActionOutcome[] = [];
-  for (const request of created) outcomes.push(await sendRequest(deps, staff, caseId, request.id));
+  for (const request of created) {
+    const outcome = await sendRequest(deps, staff, caseId, request.id);
+    // The office is told of a late due date whether or not it sent the request at once.
+    const notice = request.dueDateNotice ? { dueDateNotice: request.dueDateNotice } : {};
+    outcomes.push({ ...outcome, request: { ...outcome.request, ...notice } });
+  }
   return outcomes;
 }
 

@@ -1,4 +1,5 @@
 import { isSupportedDate, SUPPORTED_DATES } from '../bank-holidays';
+import { dueDateNotice, type DueDateNotice } from '../due-date-notice';
 import { type IsoDate } from '../calendar';
 import { conflict, DomainError, invalid, notFound, type FieldIssue } from '../errors';
 import { newId } from '../ids';
@@ -23,16 +24,19 @@ export interface RequestWithAgency extends ReturnRequest {
   workingDaysLeft: number;
   /** The office stopped the agency's links and has not sent one since (request-status.ts linksStopped). */
   linksStopped?: true;
+  /** Only in the answer to creating it: its due date is late for the Rapid Review (dueDateNotice). */
+  dueDateNotice?: DueDateNotice;
   /** Ladder steps taken, oldest first (listed with the case's requests). */
   reminders?: {
     step: string;
+    sentAt?: string;
+    to: string[];
+    emailStatus: 'queued' | 'sent' | 'failed' | 'dropped';
     action: string;
     dueOn: string;
     recordedAt: string;
-    sentAt?: string;
     droppedAt?: string;
     dropReason?: DropReason;
-    to: string[];
   }[];
 }
 
@@ -47,17 +51,32 @@ export function describeRequest(deps: PortalDeps, request: ReturnRequest, agency
 
 /**
  * The due date a request gets when the officer does not choose one: the case's reply milestone
- * (Rapid Review working day 10; two months less the partnership's reply window for an agency
- * referral), or the partnership's reply window from today when that milestone is past or absent.
+ * (Rapid Review: `replies-due`, working day 10 or the first day of the meeting window if sooner; two months
+ * less the partnership's reply window for an agency referral), or the partnership's reply window from today
+ * when that milestone is past or absent.
  */
-export function defaultDueOn(deps: PortalDeps, partnership: Partnership, record: Case, from: IsoDate): IsoDate {
+export function defaultDueOn(
+  deps: PortalDeps,
+  partnership: Partnership,
+  record: Case,
+  from: IsoDate,
+  returnType?: ReturnType,
+): IsoDate {
   const { calendar } = deps;
   const earliest = calendar.addWorkingDays(from, 1);
   const window = calendar.addWorkingDays(from, partnership.defaultReplyWorkingDays);
   const milestones = withMilestones(deps, partnership, record).milestones;
   const due = (key: string) => milestones.find((m) => m.key === key)?.due;
   let candidate: IsoDate | undefined;
-  if (record.route === 'rapid-review') candidate = due('replies-due');
+  if (record.route === 'rapid-review') {
+    candidate = due('replies-due');
+    // A reply asked for after that date is still for the meeting, then for day 15: its default is never
+    // after the last of them still ahead. Other returns (a chronology for a review) are not on that clock.
+    const cap = [due('meeting'), due('national-panel')].find((d) => d !== undefined && d >= earliest);
+    if (returnType === 'information-request-reply' && !(candidate && candidate >= earliest) && cap) {
+      return cap < window ? cap : window;
+    }
+  }
   if (record.route === 'agency-referral') {
     const summary = due('combined-summary');
     candidate = summary && calendar.addWorkingDays(summary, -partnership.defaultReplyWorkingDays);
@@ -113,6 +132,7 @@ export async function createRequests(
   const agencies = new Map(found.flatMap((a) => (a ? [[a.id, a] as const] : [])));
   const now = today(deps);
   const createdAt = deps.clock.now().toISOString();
+  const milestones = withMilestones(deps, partnership, record).milestones;
 
   const planned = inputs.map((input, index) => {
     const agency = agencies.get(input.agencyId);
@@ -123,8 +143,9 @@ export async function createRequests(
         { path: 'analysisColumns', message: 'Analysis columns apply to chronologies only' },
       ]);
     }
-    const dueOn = input.dueOn ?? defaultDueOn(deps, partnership, record, now);
+    const dueOn = input.dueOn ?? defaultDueOn(deps, partnership, record, now, input.returnType);
     if (input.dueOn !== undefined) requireValidDueOn(deps, dueOn);
+    const notice = dueDateNotice(deps.calendar, now, record.route, milestones, input.returnType, dueOn);
     const request: ReturnRequest = {
       id: newId(),
       partnershipId: partnership.id,
@@ -145,7 +166,7 @@ export async function createRequests(
       agencyId: agency.id,
       detail: { returnType: request.returnType, dueOn },
     });
-    return { request, audit, agencyName: agency.name, path: pathOf(index) };
+    return { request, audit, agencyName: agency.name, path: pathOf(index), notice };
   });
 
   const live = new Set(
@@ -159,7 +180,10 @@ export async function createRequests(
   const { taken } = await deps.store.requests.createAll(planned.map(({ request, audit }) => ({ request, audit })));
   // Another submission stored some of these pairs after the check above.
   if (taken.length) throw alreadyRequested(held(new Set(taken.map(pairKey))));
-  return planned.map((p) => describeRequest(deps, p.request, p.agencyName));
+  return planned.map((p) => ({
+    ...describeRequest(deps, p.request, p.agencyName),
+    ...(p.notice ? { dueDateNotice: p.notice } : {}),
+  }));
 }
 
 const pairKey = (pair: Pick<ReturnRequest, 'agencyId' | 'returnType'>) => `${pair.agencyId}#${pair.returnType}`;
@@ -198,15 +222,22 @@ export async function listRequests(
     reminders: reminders
       .filter((m) => m.requestId === r.id)
       .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))
-      .map(({ step, action, dueOn, recordedAt, sentAt, droppedAt, dropReason, to }) => ({
+      .map(({ step, action, dueOn, recordedAt, sentAt, failedAt, droppedAt, dropReason, to }) => ({
         step,
+        ...(sentAt ? { sentAt } : {}),
+        to,
+        emailStatus: sentAt
+          ? ('sent' as const)
+          : droppedAt
+            ? ('dropped' as const)
+            : failedAt
+              ? ('failed' as const)
+              : ('queued' as const),
         action,
         dueOn,
         recordedAt,
-        ...(sentAt ? { sentAt } : {}),
         ...(droppedAt ? { droppedAt } : {}),
         ...(dropReason ? { dropReason } : {}),
-        to,
       })),
   }));
 }

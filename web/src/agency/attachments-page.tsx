@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/error-summary';
 import { Button, ErrorMessage } from '../components/fields';
 import { messageOf, PageHeading, StatusTag, usePageTitle } from '../components/page';
+import { FileName } from '../components/file-name';
 import { SummaryCard } from '../components/summary-card';
 import { agencyApi } from '../lib/api';
 import {
@@ -13,6 +14,7 @@ import {
   type AttachmentView,
 } from '../lib/attachments';
 import type { FieldError } from '../lib/issues';
+import { useTableFits } from '../lib/use-table-fits';
 import { rejectionText } from './messages';
 
 /**
@@ -62,71 +64,103 @@ export function AttachmentTable(props: {
   onError?: (message: string) => void;
 }) {
   const { requestId, list, onRemove, onError } = props;
+  const box = useRef<HTMLDivElement>(null);
+  const table = useRef<HTMLTableElement>(null);
+  const fits = useTableFits(box, table, list);
   if (!list.length) return <p class="govuk-body">No documents attached.</p>;
+  const actions = (a: AttachmentView) => (
+    <>
+      {a.status === 'available' && (
+        <button
+          type="button"
+          class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+          onClick={() => void download(requestId, a).catch((e: unknown) => onError?.(messageOf(e)))}
+        >
+          Download<span class="govuk-visually-hidden"> {a.fileName}</span>
+        </button>
+      )}
+      {onRemove && (
+        <button
+          type="button"
+          class="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
+          onClick={() => onRemove(a)}
+        >
+          Remove<span class="govuk-visually-hidden"> {a.fileName}</span>
+        </button>
+      )}
+    </>
+  );
+  const state = (a: AttachmentView) => {
+    const status = ATTACHMENT_STATUS[a.status];
+    return (
+      <>
+        <StatusTag label={status.label} tag={status.tag} />
+        {a.rejectedMessage && (
+          <>
+            <br />
+            <span class="govuk-body-s">{rejectionText(a.rejectedMessage)}</span>
+          </>
+        )}
+      </>
+    );
+  };
+  // Where four columns do not fit (a phone), each file is a row of a summary list, its buttons under it.
+  if (!fits)
+    return (
+      <div ref={box}>
+        <dl class="govuk-summary-list" id="attachments-list">
+          {list.map((a) => (
+            <div class="govuk-summary-list__row" key={a.id} data-attachment={a.fileName}>
+              <dt class="govuk-summary-list__key">
+                <FileName name={a.fileName} />
+              </dt>
+              <dd class="govuk-summary-list__value">
+                {formatSize(a.size)} {state(a)}
+              </dd>
+              <dd class="govuk-summary-list__actions">
+                <div class="app-actions">{actions(a)}</div>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+    );
   return (
-    <table class="govuk-table" id="attachments-list">
-      <caption class="govuk-visually-hidden">Documents attached to this return</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">
-            File
-          </th>
-          <th scope="col" class="govuk-table__header">
-            Size
-          </th>
-          <th scope="col" class="govuk-table__header">
-            Status
-          </th>
-          <th scope="col" class="govuk-table__header">
-            <span class="govuk-visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {list.map((a) => {
-          const status = ATTACHMENT_STATUS[a.status];
-          return (
+    <div ref={box}>
+      <table class="govuk-table" id="attachments-list" ref={table}>
+        <caption class="govuk-visually-hidden">Documents attached to this return</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header app-file-col">
+              File
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Size
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Status
+            </th>
+            <th scope="col" class="govuk-table__header">
+              <span class="govuk-visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {list.map((a) => (
             <tr class="govuk-table__row" key={a.id} data-attachment={a.fileName}>
-              <th scope="row" class="govuk-table__header app-break">
-                {a.fileName}
+              <th scope="row" class="govuk-table__header">
+                <FileName name={a.fileName} />
               </th>
               <td class="govuk-table__cell app-nowrap">{formatSize(a.size)}</td>
+              <td class="govuk-table__cell">{state(a)}</td>
               <td class="govuk-table__cell">
-                <StatusTag label={status.label} tag={status.tag} />
-                {a.rejectedMessage && (
-                  <>
-                    <br />
-                    <span class="govuk-body-s">{rejectionText(a.rejectedMessage)}</span>
-                  </>
-                )}
-              </td>
-              <td class="govuk-table__cell">
-                <div class="app-actions">
-                  {a.status === 'available' && (
-                    <button
-                      type="button"
-                      class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                      onClick={() => void download(requestId, a).catch((e: unknown) => onError?.(messageOf(e)))}
-                    >
-                      Download<span class="govuk-visually-hidden"> {a.fileName}</span>
-                    </button>
-                  )}
-                  {onRemove && (
-                    <button
-                      type="button"
-                      class="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
-                      onClick={() => onRemove(a)}
-                    >
-                      Remove<span class="govuk-visually-hidden"> {a.fileName}</span>
-                    </button>
-                  )}
-                </div>
+                <div class="app-actions">{actions(a)}</div>
               </td>
             </tr>
-          );
-        })}
-      </tbody>
-    </table>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -257,7 +291,7 @@ export function AttachmentsPage(props: {
             Upload
           </Button>
         </form>
-        <div role="status" aria-live="polite" class="govuk-body" id="upload-status">
+        <div role="status" aria-live="polite" class="govuk-body app-break" id="upload-status">
           {status && <strong>{status}</strong>}
         </div>
         {pending && !busy && (

@@ -32,9 +32,11 @@ export function useDraft(
   const [savedAt, setSavedAt] = useState<string | undefined>(initial.draft?.savedAt);
   const version = useRef(initial.request.draftVersion ?? 0);
 
-  /** Saves content the form built, unless building it found problems. */
+  /**
+   * Saves what the form built, exactly as typed, whatever its problems: a draft is for what is not finished
+   * yet. The problems come back with the result, for the page to show.
+   */
   const save = async (built: { content: unknown; errors: FieldError[] }): Promise<SaveResult> => {
-    if (built.errors.length) return { ok: false, errors: built.errors };
     try {
       const saved = await agencyApi.put<{ version: number; savedAt: string }>(`/agency/requests/${requestId}/draft`, {
         content: built.content,
@@ -42,7 +44,7 @@ export function useDraft(
       });
       version.current = saved.version;
       setSavedAt(saved.savedAt);
-      return { ok: true, savedAt: saved.savedAt };
+      return { ok: true, savedAt: saved.savedAt, problems: built.errors };
     } catch (failure) {
       return { ok: false, errors: saveProblems(failure, fromIssues) };
     }

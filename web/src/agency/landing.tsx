@@ -3,7 +3,7 @@ import { Button } from '../components/fields';
 import { Loading, messageOf, PageHeading, usePageTitle } from '../components/page';
 import { agencyApi, ApiError } from '../lib/api';
 import { navigate } from '../lib/router';
-import type { Challenge } from '../lib/types';
+import type { AgencyLink, Challenge } from '../lib/types';
 import { linkToken, setChallenge } from './link-state';
 import { linkNotValidText } from './messages';
 
@@ -58,11 +58,21 @@ export function Landing() {
 function AskForCode({ token }: { token: string }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ invalid?: boolean; message: string }>();
+  // Who is asking (the partnership and its office, as the e-mail says); undefined while asking the API,
+  // null if it could not say, when the page speaks of the partnership in general.
+  const [asking, setAsking] = useState<AgencyLink | null>();
+  useEffect(() => {
+    agencyApi.post<AgencyLink>('/agency/links/lookup', { token }).then(setAsking, (error) => {
+      if (error instanceof ApiError && error.status === 404) setProblem({ invalid: true, message: error.message });
+      setAsking(null);
+    });
+  }, [token]);
   usePageTitle(
     problem?.invalid ? 'This link is not valid' : 'Respond to an information request',
     Boolean(problem && !problem.invalid),
   );
   if (problem?.invalid) return <LinkNotValid message={problem.message} ownTitle={false} />;
+  if (asking === undefined) return <Loading />;
 
   const sendCode = async () => {
     if (busy) return;
@@ -91,14 +101,15 @@ function AskForCode({ token }: { token: string }) {
           </div>
         )}
         <PageHeading>Respond to an information request</PageHeading>
-        <p class="govuk-body">
-          A Safeguarding Children Partnership is reviewing what happened to a child. When a child dies or is seriously
-          harmed and abuse or neglect is known or suspected, the partnership brings together what each agency knew, to
-          learn how children can be better protected.
+        <p class="govuk-body" id="who-is-asking">
+          {asking ? asking.partnershipName : 'A Safeguarding Children Partnership'} is reviewing what happened to a
+          child. When a child dies or is seriously harmed and abuse or neglect is known or suspected, the partnership
+          brings together what each agency knew, to learn how children can be better protected.
         </p>
         <p class="govuk-body">
-          Your agency has been asked for information. This link lets your agency's safeguarding lead see the request and
-          respond securely.
+          {asking ? `${asking.officeName}, the partnership's business office, has` : 'The business office has'} asked
+          your agency for information. This link lets your agency's safeguarding lead see the request and respond
+          securely.
         </p>
         <h2 class="govuk-heading-m">Confirm it is you</h2>
         <p class="govuk-body">
@@ -109,7 +120,16 @@ function AskForCode({ token }: { token: string }) {
           Send me a code
         </Button>
         <p class="govuk-body">
-          If this e-mail reached you by mistake, do not forward it: tell the business office that sent it.
+          If this e-mail reached you by mistake, do not forward it: tell the business office that sent it
+          {asking && (
+            <>
+              , {asking.officeName}, at{' '}
+              <a class="govuk-link" href={`mailto:${asking.officeEmail}`}>
+                {asking.officeEmail}
+              </a>
+            </>
+          )}
+          .
         </p>
       </div>
     </div>

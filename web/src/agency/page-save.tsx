@@ -23,10 +23,15 @@ export function usePageSave(initialErrors: () => FieldError[]) {
     onSaved();
   };
 
-  /** Saves now and says so: by default the time, for "Save and come back later". */
+  /**
+   * Saves now, whatever is not finished, and says so: by default the time, for "Save and come back later".
+   * What was kept as typed but cannot be read yet is still shown as a problem, if `onThisPage` says it is
+   * this page's.
+   */
   const saveForLater = async (
     save: () => Promise<SaveResult>,
     say: (savedAt: string) => string = (savedAt) => `Saved at ${formatTime(savedAt)}`,
+    onThisPage: (problem: FieldError) => boolean = () => true,
   ) => {
     if (busy) return;
     setBusy(true);
@@ -38,7 +43,7 @@ export function usePageSave(initialErrors: () => FieldError[]) {
       setErrors(result.errors);
       return;
     }
-    setErrors([]);
+    setErrors((result.problems ?? []).filter(onThisPage));
     setStatus(say(result.savedAt));
   };
 

@@ -1,4 +1,4 @@
-import { useContext, useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { Button } from '../components/fields';
 import {
   ImportantBanner,
@@ -16,6 +16,7 @@ import { saveBlob } from '../lib/download';
 import { formatDate, formatDateLong, workingDaysText } from '../lib/dates';
 import { ROUTE_LABELS, STATUS_STYLES } from '../lib/labels';
 import type { AgencyOverview, AgencyRequestSummary } from '../lib/types';
+import { useTableFits } from '../lib/use-table-fits';
 import { useResource } from '../lib/use-resource';
 import { HeaderContext } from './header-context';
 
@@ -27,13 +28,72 @@ const withArticle = (label: string) => `${/^[aeiou]/i.test(label) ? 'an' : 'a'} 
 
 export const whoOf = (overview: AgencyOverview) => `${overview.agency.name} – for ${overview.partnership.name}`;
 
+/** When a request is due and, while it is open, how long is left. */
+function due(request: AgencyRequestSummary) {
+  return (
+    <>
+      {formatDateLong(request.dueOn)}
+      {EDITABLE.includes(request.status) && (
+        <>
+          <br />
+          <span class={request.workingDaysLeft < 0 ? 'app-overdue' : 'govuk-body-s'}>
+            {workingDaysText(request.workingDaysLeft)}
+          </span>
+        </>
+      )}
+    </>
+  );
+}
+
+/** Its status, and what the office asked for when it asked for more. */
+function status(request: AgencyRequestSummary) {
+  const style = STATUS_STYLES[request.status] ?? { label: request.status, tag: 'govuk-tag--grey' };
+  return (
+    <>
+      <StatusTag label={style.label} tag={style.tag} />
+      {request.moreInformationAsked && (
+        <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+          <strong>Asked for:</strong> <span class="app-pre-wrap">{request.moreInformationAsked}</span>
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The requests as summary cards, for where the table does not fit. */
+function RequestCards({ requests }: { requests: AgencyRequestSummary[] }) {
+  return (
+    <div id="agency-requests">
+      {requests.map((request) => (
+        <div class="govuk-summary-card" key={request.id} data-request={request.id}>
+          <div class="govuk-summary-card__title-wrapper">
+            <h3 class="govuk-summary-card__title">{request.returnLabel}</h3>
+            <ul class="govuk-summary-card__actions">
+              <li class="govuk-summary-card__action">{action(request)}</li>
+            </ul>
+          </div>
+          <div class="govuk-summary-card__content">
+            <SummaryList
+              rows={[
+                { key: 'Due', value: due(request) },
+                { key: 'Status', value: status(request) },
+              ]}
+            />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** "Continue" once there is something to carry on from: a draft, or a submitted return reopened. */
 function action(request: AgencyRequestSummary) {
   const href = `/respond/requests/${request.id}`;
   const hidden = <span class="govuk-visually-hidden"> {request.returnLabel}</span>;
   if (EDITABLE.includes(request.status))
     return (
       <a class="govuk-link" href={href}>
-        {request.draftVersion !== undefined ? 'Continue' : 'Start'}
+        {request.draftVersion !== undefined || request.submittedAt !== undefined ? 'Continue' : 'Start'}
         {hidden}
       </a>
     );
@@ -81,6 +141,9 @@ function LetterDownload({ requestId }: { requestId: string }) {
 export function RequestsPage() {
   const setWho = useContext(HeaderContext);
   const { data, error } = useResource(() => agencyApi.get<AgencyOverview>('/agency/requests'), []);
+  const box = useRef<HTMLDivElement>(null);
+  const table = useRef<HTMLTableElement>(null);
+  const fits = useTableFits(box, table, data);
   usePageTitle(error ? problemTitle(error) : data ? `Case ${data.case.reference}: your requests` : 'Your requests');
   useEffect(() => {
     if (data) setWho(whoOf(data));
@@ -138,57 +201,43 @@ export function RequestsPage() {
       />
       <h2 class="govuk-heading-m">What you have been asked for</h2>
       {requests[0] && <LetterDownload requestId={requests[0].id} />}
-      <table class="govuk-table" id="agency-requests">
-        <caption class="govuk-visually-hidden">Returns asked of your agency, with their deadlines</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              Return
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Due
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Status
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {requests.map((request) => {
-            const style = STATUS_STYLES[request.status] ?? { label: request.status, tag: 'govuk-tag--grey' };
-            const open = EDITABLE.includes(request.status);
-            return (
-              <tr class="govuk-table__row" key={request.id}>
-                {/* The action under the return's name: three columns fit a phone. */}
-                <th scope="row" class="govuk-table__header">
-                  {request.returnLabel}
-                  <br />
-                  <span class="govuk-body govuk-!-font-weight-regular">{action(request)}</span>
+      {/* Where three columns do not fit beside a long return's name (a phone), each request is a card. */}
+      <div ref={box}>
+        {!fits ? (
+          <RequestCards requests={requests} />
+        ) : (
+          <table class="govuk-table" id="agency-requests" ref={table}>
+            <caption class="govuk-visually-hidden">Returns asked of your agency, with their deadlines</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">
+                  Return
                 </th>
-                <td class="govuk-table__cell">
-                  {formatDateLong(request.dueOn)}
-                  {open && (
-                    <>
-                      <br />
-                      <span class={request.workingDaysLeft < 0 ? 'app-overdue' : 'govuk-body-s'}>
-                        {workingDaysText(request.workingDaysLeft)}
-                      </span>
-                    </>
-                  )}
-                </td>
-                <td class="govuk-table__cell">
-                  <StatusTag label={style.label} tag={style.tag} />
-                  {request.moreInformationAsked && (
-                    <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
-                      <strong>Asked for:</strong> <span class="app-pre-wrap">{request.moreInformationAsked}</span>
-                    </p>
-                  )}
-                </td>
+                <th scope="col" class="govuk-table__header">
+                  Due
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Status
+                </th>
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
+            </thead>
+            <tbody class="govuk-table__body">
+              {requests.map((request) => (
+                <tr class="govuk-table__row" key={request.id}>
+                  {/* The action under the return's name: three columns fit a tablet. */}
+                  <th scope="row" class="govuk-table__header">
+                    {request.returnLabel}
+                    <br />
+                    <span class="govuk-body govuk-!-font-weight-regular">{action(request)}</span>
+                  </th>
+                  <td class="govuk-table__cell">{due(request)}</td>
+                  <td class="govuk-table__cell">{status(request)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
       <p class="govuk-body">
         Questions? Contact {partnership.officeName} at{' '}
         <a class="govuk-link" href={`mailto:${partnership.officeEmail}`}>

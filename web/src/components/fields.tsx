@@ -333,6 +333,7 @@ export function DateInput({ id, legend, legendClass, hint, error, value, onChang
           inputMode="numeric"
           autocomplete="off"
           spellcheck={false}
+          maxLength={20}
           value={value[key]}
           onInput={(event) => onChange({ ...value, [key]: (event.currentTarget as HTMLInputElement).value })}
         />

@@ -4,19 +4,22 @@ import { FUZZY_DATE_HINT, understoodText } from '../lib/fuzzy';
 import { ErrorMessage } from './fields';
 
 /**
- * A chronology date typed as text ("12/05/2019", "May 2019", "about 2018"). When the lead leaves the
- * field, the page says what it understood ("about May 2019"), or that the date is in the future,
- * politely, so a screen reader hears it too; the precision is what was typed, never guessed.
+ * A date typed as text ("12/05/2019", "May 2019", "about 2018"), for chronologies and the Information
+ * Request Reply. When the lead leaves the field, the page says what it understood ("about May 2019"), or
+ * that the date is in the future, politely, so a screen reader hears it too; the precision is what was
+ * typed, never guessed.
  */
 export function FuzzyDateInput(props: {
   id: string;
   label: string;
   labelClass?: string;
+  /** Instead of the usual examples, for a question that needs its own. */
+  hint?: string;
   value: string;
   onInput: (value: string) => void;
   error?: string | undefined;
 }) {
-  const { id, label, labelClass, value, onInput, error } = props;
+  const { id, label, labelClass, hint, value, onInput, error } = props;
   const [read, setRead] = useState(value);
   const understood = understoodText(read, londonToday());
   return (
@@ -25,7 +28,7 @@ export function FuzzyDateInput(props: {
         {label}
       </label>
       <div id={`${id}-hint`} class="govuk-hint">
-        {FUZZY_DATE_HINT}
+        {hint ?? FUZZY_DATE_HINT}
       </div>
       <ErrorMessage id={`${id}-error`} message={error} />
       <input
@@ -35,6 +38,7 @@ export function FuzzyDateInput(props: {
         type="text"
         autocomplete="off"
         spellcheck={false}
+        maxLength={200}
         value={value}
         aria-describedby={[`${id}-hint`, error ? `${id}-error` : '', `${id}-understood`].filter(Boolean).join(' ')}
         onInput={(event) => onInput((event.currentTarget as HTMLInputElement).value)}

@@ -3,6 +3,7 @@ import { COLUMN_LABELS, EXPECTED_PRACTICE_LABELS, type ChronRow } from '../lib/c
 import { formatDate, isoFromParts } from '../lib/dates';
 import { describeFuzzyDate, parseFuzzyDate } from '../lib/fuzzy';
 import { ACTION_STATUS_LABELS, KINDED_TITLES, type KindedForm, type KindedSlug } from '../lib/kinded';
+import { practitionerText } from '../lib/practitioners';
 import { Prose, SummaryList } from './page';
 import { DeclarationCard, NotGiven, SummaryCard } from './summary-card';
 
@@ -193,7 +194,9 @@ export function KindedSummary({ form, analysisColumns = false, changeHref, headi
                         {'iso' in done && (
                           <>
                             <br />
-                            <span class="govuk-body-s">Completed {formatDate(done.iso)}</span>
+                            <span class="govuk-body-s">
+                              {a.status === 'completed' ? 'Completed' : 'Expected by'} {formatDate(done.iso)}
+                            </span>
                           </>
                         )}
                       </>
@@ -253,6 +256,19 @@ export function KindedSummary({ form, analysisColumns = false, changeHref, headi
         </SummaryCard>
       )}
       {body}
+      {(form.type === 'chronology' || form.type === 'information-report') && (
+        <SummaryCard title={KINDED_TITLES.practitioners} level={level} changeHref={href('practitioners')}>
+          {form.practitioners.length ? (
+            <ul class="govuk-list govuk-list--bullet">
+              {form.practitioners.map((p, i) => (
+                <li key={i}>{practitionerText(p)}</li>
+              ))}
+            </ul>
+          ) : (
+            <p class="govuk-body">None given.</p>
+          )}
+        </SummaryCard>
+      )}
       {declaration}
     </>
   );

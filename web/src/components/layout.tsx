@@ -14,11 +14,14 @@ interface LayoutProps {
   who?: string | undefined;
   nav?: NavItem[];
   onSignOut?: (() => void) | undefined;
+  /** The business office's pages: wider, for the grids of requests and cases (the agency's stay at reading width). */
+  wide?: boolean;
   children: ComponentChildren;
 }
 
 /** Skip link, our own header (no crown: this is not a gov.uk service), navigation, main and footer. */
-export function Layout({ home, who, nav, onSignOut, children }: LayoutProps) {
+export function Layout({ home, who, nav, onSignOut, wide = false, children }: LayoutProps) {
+  const container = `govuk-width-container${wide ? ' app-width-container--wide' : ''}`;
   return (
     <>
       <a
@@ -33,7 +36,7 @@ export function Layout({ home, who, nav, onSignOut, children }: LayoutProps) {
         Skip to main content
       </a>
       <header class="app-header">
-        <div class="govuk-width-container app-header__container">
+        <div class={`${container} app-header__container`}>
           <div>
             <a href={home} class="app-header__service">
               {SERVICE_NAME}
@@ -51,7 +54,7 @@ export function Layout({ home, who, nav, onSignOut, children }: LayoutProps) {
       </header>
       {nav && nav.length > 0 && (
         <div class="govuk-service-navigation">
-          <div class="govuk-width-container">
+          <div class={container}>
             <div class="govuk-service-navigation__container">
               <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
                 <ul class="govuk-service-navigation__list">
@@ -79,13 +82,13 @@ export function Layout({ home, who, nav, onSignOut, children }: LayoutProps) {
           </div>
         </div>
       )}
-      <div class="govuk-width-container">
+      <div class={container}>
         <main class="govuk-main-wrapper" id="main-content" tabIndex={-1}>
           {children}
         </main>
       </div>
       <footer class="govuk-footer app-footer">
-        <div class="govuk-width-container">
+        <div class={container}>
           <p class="govuk-body-s">
             {SERVICE_NAME}: collecting agency returns for Rapid Reviews and Child Safeguarding Practice Reviews.
             Information here is shared under the safeguarding information-sharing principles: share only what is needed,

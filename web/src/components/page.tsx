@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../lib/api';
+import { ApiError, isNotFound } from '../lib/api';
 import { claimPageFocus, takeFlash } from '../lib/router';
 import { documentTitle } from '../lib/title';
 
@@ -45,9 +45,6 @@ export function Loading({ what = 'page' }: { what?: string }) {
 
 export const messageOf = (error: unknown): string =>
   error instanceof ApiError ? error.message : 'Something went wrong. Try again later.';
-
-const isNotFound = (error: unknown) =>
-  (error instanceof ApiError && error.status === 404) || (error as { status?: number } | undefined)?.status === 404;
 
 /** The title of a page that could not load; the page that renders ProblemPage sets it. */
 export const problemTitle = (error: unknown, title = 'Sorry, there is a problem'): string =>

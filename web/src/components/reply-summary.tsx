@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatDate, isoFromParts, type DateParts } from '../lib/dates';
-import { describeDay } from '../lib/fuzzy';
+import { describeFuzzyDate, readFuzzyDate } from '../lib/fuzzy';
+import { practitionerText } from '../lib/practitioners';
 import {
   formFromContent,
   sectionsFor,
@@ -31,10 +32,11 @@ const dateText = (parts: DateParts) => {
   return 'iso' in read ? formatDate(read.iso) : <span class="govuk-hint">Not given</span>;
 };
 
-/** An approximate key event reads "about 3 September 2026", as an approximate chronology date does. */
-const keyEventDate = (parts: DateParts, approximate: boolean) => {
-  const read = isoFromParts(parts);
-  return 'iso' in read ? describeDay(read.iso, approximate) : <span class="govuk-hint">Not given</span>;
+/** A reply's date as precise as it was given ("about 3 September 2026", "May 2024"), as a chronology's reads. */
+const fuzzyText = (text: string) => {
+  const read = readFuzzyDate(text);
+  if ('date' in read) return describeFuzzyDate(read.date);
+  return text.trim() ? text : <span class="govuk-hint">Not given</span>;
 };
 
 function Card(props: {
@@ -175,8 +177,8 @@ export function ReplySummary({ content, form: given, changeHref, headingLevel = 
         <Card slug="period" changeHref={changeHref} level={level}>
           <SummaryList
             rows={[
-              { key: 'First contact', value: dateText(form.periodFrom) },
-              { key: 'Last contact', value: dateText(form.periodTo) },
+              { key: 'First contact', value: fuzzyText(form.periodFrom) },
+              { key: 'Last contact', value: fuzzyText(form.periodTo) },
               {
                 key: 'Services involved',
                 value: services.length ? (
@@ -211,7 +213,7 @@ export function ReplySummary({ content, form: given, changeHref, headingLevel = 
               <tbody class="govuk-table__body">
                 {form.keyEvents.map((event, i) => (
                   <tr class="govuk-table__row" key={i}>
-                    <td class="govuk-table__cell app-nowrap">{keyEventDate(event.date, event.approximate)}</td>
+                    <td class="govuk-table__cell app-nowrap">{fuzzyText(event.dateText)}</td>
                     <td class="govuk-table__cell">
                       <Prose text={event.description} />
                     </td>
@@ -242,10 +244,7 @@ export function ReplySummary({ content, form: given, changeHref, headingLevel = 
           {form.practitioners.length ? (
             <ul class="govuk-list govuk-list--bullet">
               {form.practitioners.map((p, i) => (
-                <li key={i}>
-                  {p.name}, {p.role}
-                  {p.team && <>, {p.team}</>}
-                </li>
+                <li key={i}>{practitionerText(p)}</li>
               ))}
             </ul>
           ) : (

@@ -164,6 +164,11 @@ export const agencyApi = {
   file: (path: string, fallbackName: string) => fetchFile('agency', path, fallbackName),
 };
 
+/** Not found, or an address whose identifier could name nothing (the API's 400 `malformed-id`). */
+export const isNotFound = (error: unknown): boolean =>
+  (error instanceof ApiError && (error.status === 404 || error.code === 'malformed-id')) ||
+  (error as { status?: number } | undefined)?.status === 404;
+
 /** True when the API does not have this route yet (the server answers "No such API route"). */
 export const isMissingRoute = (error: unknown): boolean =>
   error instanceof ApiError &&

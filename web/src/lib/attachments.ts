@@ -163,3 +163,12 @@ export function refusalReasonText(file: Pick<AttachmentView, 'rejectedReason' | 
 /** The files of a request that were not accepted, oldest first. */
 export const filesNotAccepted = <T extends Pick<AttachmentView, 'status' | 'createdAt'>>(files: readonly T[]): T[] =>
   files.filter((f) => f.status === 'rejected').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+
+/**
+ * A file name in pieces, each ending where a line may break: after a dot, an underscore or a hyphen
+ * ("case-notes.pdf" → "case-", "notes.", "pdf"), so a long name wraps between its words, never inside one
+ * while there is room.
+ */
+export function fileNameParts(name: string): string[] {
+  return name.match(/[^._-]*(?:[._-]+|$)/g)?.filter(Boolean) ?? [name];
+}

@@ -27,6 +27,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   'case.retention-deleted': 'Returns deleted under the retention policy',
   'case.risk-checked': 'Deadline risk checked',
   'case.risk-raised': 'Deadline risk raised',
+  'case.risk-deferred': 'Deadline risk check moved to when replies are late',
   'chase.rescheduled': 'Reminders rescheduled',
   'chronology.merged': 'Multi-agency chronology updated',
   'chronology.viewed': 'Multi-agency chronology viewed',
@@ -56,6 +57,8 @@ export const AUDIT_LABELS: Record<string, string> = {
   'document.downloaded': 'Document downloaded',
   'case-pack.downloaded': 'Case pack downloaded',
   'meeting-decision.recorded': "Meeting's decision recorded",
+  'safety-concern.acknowledged': 'Immediate safety concern acknowledged',
+  'case.meeting-planned': 'Rapid Review meeting date set',
 };
 
 /**
@@ -239,6 +242,8 @@ const PHRASES: Record<string, Phrase> = {
     `Earlier steps not sent: ${(Array.isArray(v) ? v : [v]).map((step) => stepTiming(step).replace(/^O/, 'o')).join(', ')}`,
   action: (v) => (typeof v === 'string' ? (own(LADDER_ACTIONS, v) ?? words(v)) : String(v)),
   to: (v) => `Sent to ${list(v)}`,
+  // What the office did about a safety concern, as the officer typed it.
+  actionTaken: (v) => `Action taken: ${String(v)}`,
   kind: (v, action) =>
     action.startsWith('case.risk')
       ? `Check: ${lookup(CASE_ALERTS, v)}`
@@ -248,6 +253,8 @@ const PHRASES: Record<string, Phrase> = {
     `Changed: ${Array.isArray(v) ? v.map((f) => lookup(AGENCY_FIELDS, f)).join(', ') : lookup(AGENCY_FIELDS, v)}`,
   decision: (v) => `Decision: ${lookup(MEETING_DECISION_LABELS, v)}`,
   meetingDate: (v) => `Meeting on ${date(v)}`,
+  previousDate: (v) => `Previously ${date(v)}`,
+  outsideWindow: (v) => (v === true ? 'Outside the meeting window' : ''),
   replaced: (v) => (v === true ? 'Corrects an earlier decision' : ''),
   entries: (v) => count(v, 'event', 'events'),
   gaps: (v) => count(v, 'gap', 'gaps'),

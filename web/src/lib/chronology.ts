@@ -1,6 +1,22 @@
 import type { FieldError } from './issues';
 import { readable } from './issues';
-import { compareFuzzyDates, fuzzyDateOf, FUTURE_DATE, isFutureFuzzyDate, type FuzzyDate } from './fuzzy';
+import {
+  compareFuzzyDates,
+  fuzzyDateOf,
+  FUTURE_DATE,
+  isFutureFuzzyDate,
+  namedDateProblem,
+  readFuzzyDate,
+  type FuzzyDate,
+} from './fuzzy';
+
+/** Why words kept for a date cannot be read, in the row form's words ("The date must be a real date, …"). */
+export function unreadDateProblem(text: string): string {
+  const read = readFuzzyDate(text);
+  return 'problem' in read
+    ? namedDateProblem(read.problem, 'the date')
+    : 'Enter the date, like 12/05/2019, May 2019 or about 2018';
+}
 
 /**
  * A chronology of key events (§8.4) as the lead edits it: one row at a time, each with a stable id the
@@ -12,8 +28,10 @@ export type ExpectedPractice = '' | 'yes' | 'no' | 'partly' | 'not-known';
 
 export interface ChronRow {
   rowId: string;
-  /** Kept only once the typed date has been understood: a date is never stored as unread text. */
+  /** The date, once the typed words have been understood. */
   date?: FuzzyDate | undefined;
+  /** Words typed for the date that could not be read yet: the draft keeps them as typed until they are put right. */
+  dateText?: string | undefined;
   time: string;
   sourceRecord: string;
   event: string;
@@ -24,7 +42,7 @@ export interface ChronRow {
   analysisComment: string;
 }
 
-export type ColumnKey = Exclude<keyof ChronRow, 'rowId'>;
+export type ColumnKey = Exclude<keyof ChronRow, 'rowId' | 'dateText'>;
 
 export const COLUMN_LABELS: Record<ColumnKey, string> = {
   date: 'Date',
@@ -106,6 +124,7 @@ export function rowFromContent(value: unknown): ChronRow {
   return {
     ...emptyRow(rowId),
     date: fuzzyDateOf(r.date),
+    ...(typeof r.date === 'string' && r.date.trim() ? { dateText: r.date } : {}),
     time: str(r.time),
     sourceRecord: str(r.sourceRecord),
     event: str(r.event),
@@ -140,7 +159,8 @@ export function checkRow(row: ChronRow, index: number, options: RowOptions): Fie
       add(key, `${COLUMN_LABELS[key]} must be ${max.toLocaleString('en-GB')} characters or fewer`);
     else if (oneLine && !ONE_LINE.test(value)) add(key, `${COLUMN_LABELS[key]} must be on one line`);
   };
-  if (!row.date) add('date', 'Enter the date, like 12/05/2019, May 2019 or about 2018');
+  if (!row.date && row.dateText?.trim()) add('date', unreadDateProblem(row.dateText));
+  else if (!row.date) add('date', 'Enter the date, like 12/05/2019, May 2019 or about 2018');
   else if (isFutureFuzzyDate(row.date, options.today)) add('date', FUTURE_DATE);
   if (row.time.trim() && !TIME.test(row.time.trim())) add('time', 'Enter the time like 14:30, or leave it blank');
   else if (row.time.trim() && row.date && row.date.precision !== 'day') add('time', TIME_NEEDS_DAY);
@@ -207,6 +227,7 @@ export function sortRows(rows: readonly ChronRow[]): ChronRow[] {
 export function rowDraft(row: ChronRow): Loose {
   const draft: Loose = { rowId: row.rowId };
   if (row.date) draft.date = row.date;
+  else if (row.dateText?.trim()) draft.date = row.dateText;
   for (const key of [
     'time',
     'sourceRecord',

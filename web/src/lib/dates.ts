@@ -131,6 +131,25 @@ export function partsFromIso(iso: string | undefined): DateParts {
   return { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1] ?? '' };
 }
 
+/**
+ * A date input's boxes as a draft keeps them: the date when it can be read, otherwise each box exactly
+ * as typed (TypedDateParts in the API's draft schema); nothing when all three are blank.
+ */
+export function draftOfParts(parts: DateParts): string | DateParts | undefined {
+  const read = isoFromParts(parts);
+  if ('iso' in read) return read.iso;
+  return read.problem === 'missing' ? undefined : { day: parts.day, month: parts.month, year: parts.year };
+}
+
+/** A date input's boxes from a draft or a return: a 'YYYY-MM-DD' date, or the boxes as they were typed. */
+export function partsFromDraft(value: unknown): DateParts {
+  if (typeof value === 'string') return partsFromIso(value);
+  if (!value || typeof value !== 'object') return { ...EMPTY_DATE };
+  const { day, month, year } = value as Record<string, unknown>;
+  const text = (part: unknown) => (typeof part === 'string' ? part : '');
+  return { day: text(day), month: text(month), year: text(year) };
+}
+
 export type DateProblem = 'missing' | 'incomplete' | 'invalid';
 
 export const isBlankDate = (parts: DateParts): boolean =>
@@ -151,6 +170,12 @@ export function isoFromParts(parts: DateParts): { iso: string } | { problem: Dat
   if (!/^\d{1,2}$/.test(day) || !/^\d{4}$/.test(year) || !Number.isInteger(month)) return { problem: 'invalid' };
   const iso = `${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}`;
   return isIsoDate(iso) ? { iso } : { problem: 'invalid' };
+}
+
+/** The date as typed, once it is a real date (advice such as a warning is judged from it as it is typed). */
+export function typedDate(parts: DateParts): string | undefined {
+  const read = isoFromParts(parts);
+  return 'iso' in read ? read.iso : undefined;
 }
 
 /** The GOV.UK error message for a date input, naming the date in the words of its question. */

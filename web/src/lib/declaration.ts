@@ -1,5 +1,13 @@
 import { declarationDateProblem, type DeclarationWindow } from '../../../functions/domain/returns';
-import { EMPTY_DATE, isoFromParts, partsFromIso, type DateParts } from './dates';
+import {
+  draftOfParts,
+  EMPTY_DATE,
+  isBlankDate,
+  isoFromParts,
+  partsFromDraft,
+  partsFromIso,
+  type DateParts,
+} from './dates';
 import { Problems, type YesNo } from './reply';
 
 export type { DeclarationWindow };
@@ -36,7 +44,7 @@ export function declarationFromContent(value: unknown): DeclarationForm {
   return {
     name: str(d.name),
     role: str(d.role),
-    date: partsFromIso(str(d.date)),
+    date: partsFromDraft(d.date),
     factsFromOpinion: d.factsDistinguishedFromOpinion === true,
     conflict: conflict.declared === true ? 'yes' : conflict.declared === false ? 'no' : '',
     conflictDetails: str(conflict.details),
@@ -52,6 +60,23 @@ export const renewedDeclaration = (form: DeclarationForm): DeclarationForm => ({
   date: { ...EMPTY_DATE },
   factsFromOpinion: false,
 });
+
+/**
+ * The declaration as the lead finds it on its page: a blank name and role are those of the agency's latest
+ * declaration in the case, and a blank date is today (Europe/London), all still editable; the confirmation
+ * is never given for them. Unchanged (the same object) when there is nothing to fill.
+ */
+export function prefilledDeclaration(
+  form: DeclarationForm,
+  defaults: { name: string; role: string } | undefined,
+  today: string,
+): DeclarationForm {
+  const name = !form.name.trim() && defaults?.name ? defaults.name : undefined;
+  const role = !form.role.trim() && defaults?.role ? defaults.role : undefined;
+  const date = isBlankDate(form.date) ? partsFromIso(today) : undefined;
+  if (name === undefined && role === undefined && date === undefined) return form;
+  return { ...form, ...(name ? { name } : {}), ...(role ? { role } : {}), ...(date ? { date } : {}) };
+}
 
 /**
  * The declaration's problems, with paths under `declaration.` as the API names them. Given what the form
@@ -91,17 +116,16 @@ export function declarationContent(form: DeclarationForm) {
 }
 
 /**
- * Whatever has been typed of the declaration, as a draft keeps it; a date typed only in part is reported
- * (it cannot be kept) rather than dropped.
+ * Whatever has been typed of the declaration, as a draft keeps it: a date typed only in part is kept as
+ * typed, and its problem reported to show beside it (saving does not wait for it).
  */
 export function declarationDraft(form: DeclarationForm, p: Problems): Loose | undefined {
   const draft: Loose = {};
   if (form.name.trim()) draft.name = form.name;
   if (form.role.trim()) draft.role = form.role;
-  const read = isoFromParts(form.date);
-  if ('iso' in read) draft.date = read.iso;
-  else if (read.problem !== 'missing')
-    p.date('declaration.date', form.date, 'the date of the declaration', '9999-12-31');
+  const date = draftOfParts(form.date);
+  if (date !== undefined) draft.date = date;
+  if (typeof date === 'object') p.date('declaration.date', form.date, 'the date of the declaration', '9999-12-31');
   if (form.factsFromOpinion) draft.factsDistinguishedFromOpinion = true;
   if (form.conflict) {
     draft.conflictOfInterest = {

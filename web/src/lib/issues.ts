@@ -17,16 +17,7 @@ export interface FieldError {
 }
 
 /** Dates are GOV.UK date inputs: the summary links to the day field (paths with indices as `[]`). */
-const DATE_FIELDS = new Set([
-  'day0',
-  'dueOn',
-  'subject.dateOfBirth',
-  'periodFrom',
-  'periodTo',
-  'keyEvents[].date',
-  'declaration.date',
-  'actionsTaken[].completedOn',
-]);
+const DATE_FIELDS = new Set(['day0', 'dueOn', 'subject.dateOfBirth', 'declaration.date', 'actionsTaken[].completedOn']);
 
 /** Lists the page edits in one field (services, one a line): an issue on any item is an issue on the field. */
 const LIST_FIELDS = ['services'];
@@ -34,10 +25,10 @@ const LIST_FIELDS = ['services'];
 /** `keyEvents[2].date` → `keyEvents[].date`. */
 export const normalisePath = (path: string): string => path.replace(/\[\d+\]/g, '[]');
 
-/** `keyEvents[2].date` → `keyEvents-2-date-day`. Radio groups use the group's id on their first option. */
+/** `declaration.date` → `declaration-date-day`. Radio groups use the group's id on their first option. */
 export function fieldIdFor(rawPath: string): string {
   // A date kept with its precision is one field: `rows[2].date.value` is about `rows[2].date`.
-  const path = rawPath.replace(/\.date\.(value|precision|approximate)$/, '.date');
+  const path = rawPath.replace(/^((?:.*\.)?(?:date|periodFrom|periodTo))\.(value|precision|approximate)$/, '$1');
   const list = LIST_FIELDS.find((name) => path === name || path.startsWith(`${name}[`));
   if (list) return list;
   const id = path

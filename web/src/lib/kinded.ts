@@ -9,12 +9,12 @@ import {
   type ChronRow,
 } from './chronology';
 import {
-  capitalise,
   dateProblemMessage,
+  draftOfParts,
   EMPTY_DATE,
   isBlankDate,
   isoFromParts,
-  partsFromIso,
+  partsFromDraft,
   type DateParts,
 } from './dates';
 import {
@@ -27,9 +27,18 @@ import {
   type DeclarationForm,
   type DeclarationWindow,
 } from './declaration';
-import { FUTURE_DATE, fuzzyDateOf, fuzzyDateText, readFuzzyDate, type FuzzyDate } from './fuzzy';
+import { fuzzyDateOf, fuzzyDateText, namedDateProblem, readFuzzyDate } from './fuzzy';
 import { errorsFromIssues, type ApiIssue, type FieldError } from './issues';
+import {
+  checkPractitioners,
+  practitionerFromContent,
+  practitionersContent,
+  practitionersDraft,
+  type PractitionerRow,
+} from './practitioners';
 import { Problems } from './reply';
+
+export { namedDateProblem };
 
 /**
  * The returns other than the Information Request Reply (§8.4–§8.6), and the nil return any request may
@@ -82,6 +91,8 @@ export interface KindedForm {
   actions: ActionRow[];
   summary: string;
   contacts: ContactRow[];
+  /** With a chronology or an Information Report (§8.10.1). */
+  practitioners: PractitionerRow[];
   declaration: DeclarationForm;
 }
 
@@ -138,6 +149,7 @@ export type KindedSlug =
   | 'learning'
   | 'actions'
   | 'summary'
+  | 'practitioners'
   | 'declaration'
   | 'attachments';
 
@@ -151,14 +163,16 @@ export const KINDED_TITLES: Record<KindedSlug, string> = {
   learning: 'Learning',
   actions: 'Actions taken',
   summary: 'Contact with the child or family',
+  practitioners: 'Practitioners',
   declaration: 'Declaration',
   attachments: 'Attach documents',
 };
 
+/** Practitioners and their line managers are asked with a chronology and an Information Report (§8.10.1). */
 const TYPE_PAGES: Record<KindedType, KindedSlug[]> = {
-  chronology: ['rows'],
+  chronology: ['rows', 'practitioners'],
   'organisational-chronology': ['changes'],
-  'information-report': ['involvement', 'themes', 'learning', 'actions'],
+  'information-report': ['involvement', 'themes', 'learning', 'actions', 'practitioners'],
   'factual-summary': ['summary'],
 };
 
@@ -183,6 +197,19 @@ export function kindedPageOf(
   return position < 0 ? undefined : `Page ${position + 1} of ${pages.length}`;
 }
 
+/**
+ * Where "Start" or "Continue" takes the lead: the first page with something left to answer. Asked for more
+ * (the request reopened), the declaration is always to give again, so it is not where the change is
+ * needed: the lead starts on the first content page with something to answer, or else the first content
+ * page (the events, the changes, the summary; a nil return's search), where the office's request is shown.
+ */
+export function startKindedSection(form: KindedForm, options: KindedOptions, reopened: boolean): KindedSlug | 'check' {
+  const pages = kindedSections(form).filter((slug) => slug !== 'attachments');
+  if (!reopened) return pages.find((slug) => checkKindedSection(form, slug, options).length) ?? 'check';
+  const content = pages.filter((slug) => slug !== 'records' && slug !== 'declaration');
+  return content.find((slug) => checkKindedSection(form, slug, options).length) ?? content[0] ?? 'records';
+}
+
 export function nextKindedSection(form: KindedForm, current: KindedSlug): KindedSlug | 'check' {
   const order = kindedSections(form);
   return order[order.indexOf(current) + 1] ?? 'check';
@@ -198,6 +225,7 @@ const PAGE_OF_FIELD: Record<string, KindedSlug> = {
   actionsTaken: 'actions',
   summary: 'summary',
   contacts: 'summary',
+  practitioners: 'practitioners',
   declaration: 'declaration',
 };
 
@@ -249,6 +277,7 @@ export function emptyKindedForm(type: KindedType): KindedForm {
     actions: [],
     summary: '',
     contacts: [],
+    practitioners: [],
     declaration: emptyDeclaration(),
   };
 }
@@ -264,6 +293,10 @@ export const emptyTheme = (): ThemeRow => ({ theme: '', analysis: '' });
 export const emptyAction = (): ActionRow => ({ action: '', status: '', completedOn: { ...EMPTY_DATE } });
 export const emptyContact = (): ContactRow => ({ dateText: '', description: '' });
 
+/** A date as the lead would type it again; a draft's words that could not be read yet, exactly as typed. */
+const draftDateText = (value: unknown): string =>
+  typeof value === 'string' ? value : fuzzyDateText(fuzzyDateOf(value));
+
 /** Reads a draft or a submitted return of this type (or a nil return) into the form. */
 export function kindedFromContent(type: KindedType, content: unknown): KindedForm {
   const c = obj(content);
@@ -276,7 +309,7 @@ export function kindedFromContent(type: KindedType, content: unknown): KindedFor
       const r = obj(value);
       return {
         rowId: typeof r.rowId === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(r.rowId) ? r.rowId : newRowId(),
-        dateText: fuzzyDateText(fuzzyDateOf(r.date)),
+        dateText: draftDateText(r.date),
         change: str(r.change),
         impact: str(r.impactOnPractice),
         sourceRecord: str(r.sourceRecord),
@@ -289,13 +322,14 @@ export function kindedFromContent(type: KindedType, content: unknown): KindedFor
   form.actions = arr(c.actionsTaken).map((value) => {
     const a = obj(value);
     const status = a.status === 'completed' || a.status === 'in-progress' || a.status === 'planned' ? a.status : '';
-    return { action: str(a.action), status, completedOn: partsFromIso(str(a.completedOn)) };
+    return { action: str(a.action), status, completedOn: partsFromDraft(a.completedOn) };
   });
   form.summary = str(c.summary);
   form.contacts = arr(c.contacts).map((value) => {
     const x = obj(value);
-    return { dateText: fuzzyDateText(fuzzyDateOf(x.date)), description: str(x.description) };
+    return { dateText: draftDateText(x.date), description: str(x.description) };
   });
+  form.practitioners = arr(c.practitioners).map(practitionerFromContent);
   form.declaration = declarationFromContent(c.declaration);
   return form;
 }
@@ -312,44 +346,6 @@ const blankOrg = (r: OrgRow) => !r.dateText.trim() && !r.change.trim() && !r.imp
 const blankTheme = (t: ThemeRow) => !t.theme.trim() && !t.analysis.trim();
 const blankAction = (a: ActionRow) => !a.action.trim() && !a.status && isBlankDate(a.completedOn);
 const blankContact = (c: ContactRow) => !c.dateText.trim() && !c.description.trim();
-
-const DATE_EXAMPLES = 'like 12/05/2019, May 2019 or about 2018';
-
-/**
- * The date parser's message for a typed date, naming the item as the "Enter the date of contact 2" message
- * does ("The date of contact 2 must be a real date…"), so a list of several dates says which one is wrong.
- * A day of 0 says the range a day may have, not the month's length alone.
- */
-export function namedDateProblem(problem: string, what: string): string {
-  const What = capitalise(what);
-  if (problem === FUTURE_DATE) return `${What} cannot be in the future`;
-  const days = /^(\d+)\D.* is not a real date: (\S+ \d{4}) has (\d+) days$/.exec(problem);
-  if (days)
-    return Number(days[1]) < 1
-      ? `${What} must be a real date: the day must be from 1 to ${days[3]}`
-      : `${What} must be a real date: ${days[2]} has ${days[3]} days`;
-  if (/^Enter a (real )?date, like /.test(problem)) return `${What} must be a real date, ${DATE_EXAMPLES}`;
-  const inFull = /^Enter the (year|month and year) in full, (.+)$/.exec(problem);
-  if (inFull) return `Enter ${what} with the ${inFull[1]} in full, ${inFull[2]}`;
-  const from = /^Enter a date from (\d{4}) onwards$/.exec(problem);
-  if (from) return `${What} must be in ${from[1]} or later`;
-  if (problem.startsWith('Enter a whole date or a part of a month or year'))
-    return `Enter ${what} as a whole date or a part of a month or year, ${DATE_EXAMPLES}`;
-  if (problem.startsWith('Enter a day of the week only with a full date'))
-    return `${What} can have a day of the week only if it is a full date, like Monday 13/05/2019`;
-  const month = /^There is no month (\d+): (.+)$/.exec(problem);
-  if (month) return `There is no month ${month[1]} in ${what}: ${month[2]}`;
-  const winter = /^Winter spans two years: enter the month, (.+)$/.exec(problem);
-  if (winter) return `Winter spans two years: enter ${what} as a month, ${winter[1]}`;
-  return `Check ${what}: ${problem}`;
-}
-
-function fuzzy(p: Problems, path: string, text: string, what: string, today: string): FuzzyDate | undefined {
-  const read = readFuzzyDate(text, today);
-  if ('date' in read) return read.date;
-  p.add(path, 'missing' in read ? `Enter ${what}, ${DATE_EXAMPLES}` : namedDateProblem(read.problem, what));
-  return undefined;
-}
 
 export interface KindedOptions {
   today: string;
@@ -377,7 +373,7 @@ export function checkKindedSection(form: KindedForm, slug: KindedSlug, options: 
     case 'changes':
       form.orgRows.forEach((row, i) => {
         if (blankOrg(row)) return;
-        fuzzy(p, `rows[${i}].date`, row.dateText, `the date of change ${i + 1}`, today);
+        p.fuzzyDate(`rows[${i}].date`, row.dateText, `the date of change ${i + 1}`, today);
         p.text(`rows[${i}].change`, row.change, `what changed (change ${i + 1})`, 4000);
         p.text(`rows[${i}].impactOnPractice`, row.impact, `the impact on practice (change ${i + 1})`, 4000, false);
         p.text(`rows[${i}].sourceRecord`, row.sourceRecord, `the source record (change ${i + 1})`, 200, false);
@@ -405,17 +401,29 @@ export function checkKindedSection(form: KindedForm, slug: KindedSlug, options: 
         if (blankAction(a)) return;
         p.text(`actionsTaken[${i}].action`, a.action, `action ${i + 1}`, 4000);
         if (!a.status) p.add(`actionsTaken[${i}].status`, `Select the status of action ${i + 1}`);
-        if (a.status === 'completed' || !isBlankDate(a.completedOn))
+        if (a.status === 'completed')
           p.date(`actionsTaken[${i}].completedOn`, a.completedOn, `the date action ${i + 1} was completed`, today);
+        else {
+          // Planned or under way: the date it is expected by, if there is one, which may well be ahead.
+          const read = isoFromParts(a.completedOn);
+          if ('problem' in read && read.problem !== 'missing')
+            p.add(
+              `actionsTaken[${i}].completedOn`,
+              dateProblemMessage(read.problem, `the date action ${i + 1} is expected to be completed`),
+            );
+        }
       });
       break;
     case 'summary':
       p.text('summary', form.summary, 'a summary of the contact your agency had', 20000);
       form.contacts.forEach((c, i) => {
         if (blankContact(c)) return;
-        fuzzy(p, `contacts[${i}].date`, c.dateText, `the date of contact ${i + 1}`, today);
+        p.fuzzyDate(`contacts[${i}].date`, c.dateText, `the date of contact ${i + 1}`, today);
         p.text(`contacts[${i}].description`, c.description, `what happened at contact ${i + 1}`, 4000);
       });
+      break;
+    case 'practitioners':
+      checkPractitioners(p, form.practitioners);
       break;
     case 'declaration':
       checkDeclaration(p, form.declaration, today, options.request);
@@ -471,6 +479,8 @@ export function buildKinded(
     return { errors, content: { kind: 'nil-return', ...(searched ? { searched } : {}), declaration } };
   }
   const { today } = options;
+  const practitioners = practitionersContent(form.practitioners);
+  const named = practitioners.length ? { practitioners } : {};
   switch (form.type) {
     case 'chronology':
       return {
@@ -478,6 +488,7 @@ export function buildKinded(
         content: {
           kind: 'chronology',
           rows: form.rows.map((row) => rowContent(row, options.analysisColumns)),
+          ...named,
           declaration,
         },
       };
@@ -519,6 +530,7 @@ export function buildKinded(
               const completedOn = iso(a.completedOn);
               return { action: a.action.trim(), status: a.status, ...(completedOn ? { completedOn } : {}) };
             }),
+          ...named,
           declaration,
         },
       };
@@ -540,9 +552,10 @@ export function buildKinded(
 // ---------- a draft ----------
 
 /**
- * Whatever has been typed, as the API's draft keeps it. Everything of every page is kept, so a lead who
- * tries a nil return and changes their mind loses nothing; `kind` says which answer they chose. A date
- * that cannot be read cannot be kept, so it is reported rather than silently dropped.
+ * Whatever has been typed, exactly, as the API's draft keeps it. Everything of every page is kept, so a
+ * lead who tries a nil return and changes their mind loses nothing; `kind` says which answer they chose.
+ * A date that cannot be read yet is kept as typed; `errors` are its problems, to show once saved (saving
+ * never waits for them; submitting and "Save and continue" do).
  */
 export function kindedDraft(form: KindedForm): { content: Loose; errors: FieldError[] } {
   const p = new Problems();
@@ -555,7 +568,7 @@ export function kindedDraft(form: KindedForm): { content: Loose; errors: FieldEr
     const read = readFuzzyDate(text);
     if ('date' in read) return read.date;
     if ('problem' in read) p.add(path, namedDateProblem(read.problem, what));
-    return undefined;
+    return text;
   };
   if (form.records) content.kind = form.records === 'no' ? 'nil-return' : form.type;
   put('searched', form.searched);
@@ -592,9 +605,10 @@ export function kindedDraft(form: KindedForm): { content: Loose; errors: FieldEr
       const row: Loose = {};
       if (a.action.trim()) row.action = a.action;
       if (a.status) row.status = a.status;
+      const completedOn = draftOfParts(a.completedOn);
+      if (completedOn !== undefined) row.completedOn = completedOn;
       const read = isoFromParts(a.completedOn);
-      if ('iso' in read) row.completedOn = read.iso;
-      else if (read.problem !== 'missing')
+      if ('problem' in read && read.problem !== 'missing')
         p.add(
           `actionsTaken[${i}].completedOn`,
           dateProblemMessage(read.problem, `the date action ${i + 1} was completed`),
@@ -614,6 +628,8 @@ export function kindedDraft(form: KindedForm): { content: Loose; errors: FieldEr
       return row;
     });
   if (contacts.length) content.contacts = contacts;
+  const practitioners = practitionersDraft(form.practitioners);
+  if (practitioners.length) content.practitioners = practitioners;
   const declaration = declarationDraft(form.declaration, p);
   if (declaration) content.declaration = declaration;
   return { content, errors: p.list };

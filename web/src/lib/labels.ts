@@ -57,6 +57,30 @@ export const STATUS_STYLES: Record<string, StatusStyle> = {
 
 export const statusLabel = (status: string): string => STATUS_STYLES[status]?.label ?? status;
 
+/** The statuses whose latest return is what the agency sent: there a nil return reads as one. */
+const RETURNED = new Set(['submitted', 'accepted']);
+
+/**
+ * A request's status for the office, with a nil return ("we hold no records") told apart from a return with
+ * content: DOMAIN counts it a real and common answer, and the office checks it differently.
+ */
+export function requestStatusStyle(request: { status: string; nilReturn?: boolean }): StatusStyle {
+  if (request.nilReturn && RETURNED.has(request.status)) {
+    return request.status === 'accepted'
+      ? { label: 'Nil return accepted', tag: 'govuk-tag--green' }
+      : { label: 'Nil return submitted', tag: 'govuk-tag--yellow' };
+  }
+  return STATUS_STYLES[request.status] ?? { label: request.status, tag: 'govuk-tag--grey' };
+}
+
+/** What the requests grid filters on: the status, a nil return apart (its own choice in the filter). */
+export const requestStatusKey = (request: { status: string; nilReturn?: boolean }): string =>
+  request.nilReturn && RETURNED.has(request.status) ? `${request.status}:nil` : request.status;
+
+/** Whether the latest return the agency sent, and the office holds, is a nil return. */
+export const isNilReturn = (request: { status: string; nilReturn?: boolean }): boolean =>
+  request.nilReturn === true && RETURNED.has(request.status);
+
 export const ALL_STATUSES = [
   'draft',
   'sent',
@@ -68,6 +92,15 @@ export const ALL_STATUSES = [
   'not-involved',
   'withdrawn',
 ];
+
+/** "3 returns received: 2 with information, 1 nil return (no records held)". */
+export function returnsCountText(returned: readonly { status: string; nilReturn?: boolean }[]): string {
+  const nil = returned.filter(isNilReturn).length;
+  const total = `${returned.length} ${returned.length === 1 ? 'return' : 'returns'} received`;
+  if (!nil) return `${total}.`;
+  const full = returned.length - nil;
+  return `${total}: ${full} with information, ${nil} ${nil === 1 ? 'nil return' : 'nil returns'} (no records held).`;
+}
 
 /** Short names for the timeline, where the full milestone label would not fit. */
 export const MILESTONE_SHORT: Record<string, string> = {

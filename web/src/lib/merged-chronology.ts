@@ -195,13 +195,7 @@ export function layoutTimeline(
         confirmed: entry.grouping === 'confirmed',
       });
   }
-  const firstYear = Number(from.slice(0, 4));
-  const lastYear = Number(to.slice(0, 4));
-  const step = Math.max(1, Math.ceil((lastYear - firstYear + 1) / 10));
-  const ticks: TimelineLayout['ticks'] = [];
-  // The first year is marked too when the chronology starts on its first day ("2019", "about 2019").
-  const startYear = from === `${firstYear}-01-01` ? firstYear : firstYear + 1;
-  for (let year = startYear; year <= lastYear; year += step) ticks.push({ x: x(`${year}-01-01`), label: String(year) });
+  const ticks = axisTicks(from, to, x, width - left - inset - right);
   return {
     width,
     plotLeft: left,
@@ -219,6 +213,42 @@ export function layoutTimeline(
     from,
     to,
   };
+}
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Room each tick label needs on the axis: "Sep 2025" in 13px text, with space either side. */
+export const TICK_ROOM = 76;
+
+/** Months between ticks, finest first: a month, a quarter, half a year, then 1, 2, 5, 10 and 20 years. */
+const TICK_STEPS = [1, 3, 6, 12, 24, 60, 120, 240];
+
+/**
+ * The axis's dates, as fine as the room allows: months ("Mar 2026") for a chronology of months, quarters or
+ * half years for a year or two, years ("2019") for a long one. Ticks fall on the first day of a month (of a
+ * year, for years) from `from` to `to`, the first day included; a chronology within one month gets its first
+ * date instead, so the axis always says when.
+ */
+export function axisTicks(
+  from: string,
+  to: string,
+  x: (iso: string) => number,
+  room: number,
+): { x: number; label: string }[] {
+  const most = Math.max(2, Math.floor(room / TICK_ROOM));
+  const monthOf = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1;
+  const first = monthOf(from) + (from.slice(8, 10) === '01' ? 0 : 1);
+  const last = monthOf(to);
+  const step = TICK_STEPS.find((months) => Math.floor(last / months) - Math.ceil(first / months) + 1 <= most) ?? 240;
+  const ticks: { x: number; label: string }[] = [];
+  for (let month = Math.ceil(first / step) * step; month <= last; month += step) {
+    const year = Math.floor(month / 12);
+    const iso = `${String(year).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}-01`;
+    ticks.push({ x: x(iso), label: step >= 12 ? String(year) : `${MONTH_NAMES[month % 12]} ${year}` });
+  }
+  if (ticks.length) return ticks;
+  const day = Number(from.slice(8, 10));
+  return [{ x: x(from), label: `${day} ${MONTH_NAMES[monthOf(from) % 12]} ${from.slice(0, 4)}` }];
 }
 
 /** Where lane labels start, and the width of a character of their bold 15px text, generously. */

@@ -1,15 +1,43 @@
 import type { InformationRequestReply } from '../../../functions/contract/returns';
-import { dateProblemMessage, EMPTY_DATE, isBlankDate, isoFromParts, partsFromIso, type DateParts } from './dates';
+import { replyDate } from '../../../functions/domain/returns';
+import {
+  dateProblemMessage,
+  draftOfParts,
+  EMPTY_DATE,
+  isIsoDate,
+  isoFromParts,
+  partsFromDraft,
+  type DateParts,
+} from './dates';
+import {
+  DATE_EXAMPLES,
+  endsBeforeStart,
+  fuzzyDateOf,
+  fuzzyDateText,
+  namedDateProblem,
+  readFuzzyDate,
+  type FuzzyDate,
+} from './fuzzy';
+import type { DeclarationForm } from './declaration';
 import { fieldIdFor, type FieldError } from './issues';
+import {
+  checkPractitioners,
+  emptyPractitioner,
+  practitionerFromContent,
+  practitionersContent,
+  practitionersDraft,
+  type PractitionerRow,
+} from './practitioners';
 
 /**
- * The Information Request Reply as the agency lead edits it: text as typed, dates as their three
- * parts. Pure functions turn it into a draft (anything typed so far) or a complete reply (checked),
- * and name their problems with the same field ids the API's issue paths map to.
+ * The Information Request Reply as the agency lead edits it: text as typed. Its dates are typed as words
+ * ("May 2024", "about 3/9/2026") and keep their precision, as a chronology's do; the declaration's date is
+ * the three boxes of a GOV.UK date input. Pure functions turn it into a draft (anything typed so far) or a
+ * complete reply (checked), and name their problems with the same field ids the API's issue paths map to.
  */
 export interface KeyEventRow {
-  date: DateParts;
-  approximate: boolean;
+  /** As typed: read with the API's own date parser. */
+  dateText: string;
   description: string;
 }
 export interface FamilyRow {
@@ -17,19 +45,15 @@ export interface FamilyRow {
   relationship: string;
   notes: string;
 }
-export interface PractitionerRow {
-  name: string;
-  role: string;
-  team: string;
-}
 
 export type YesNo = '' | 'yes' | 'no';
 
 export interface ReplyForm {
   involvement: '' | 'involved' | 'no-records';
   notes: string;
-  periodFrom: DateParts;
-  periodTo: DateParts;
+  /** As typed, like a key event's date. */
+  periodFrom: string;
+  periodTo: string;
   /** One service a line. */
   services: string;
   keyEvents: KeyEventRow[];
@@ -86,6 +110,20 @@ export function replyPageOf(
   return position < 0 ? undefined : `Page ${position + 1} of ${pages.length}`;
 }
 
+/**
+ * Where "Start" or "Continue" takes the lead: the first page with something left to answer. Asked for more
+ * (the request reopened), the declaration is always to give again, so it is not where the change is
+ * needed: the lead starts on the first page of the reply's content with something to answer, or else its
+ * first content page, where the office's request is shown.
+ */
+export function startSection(form: ReplyForm, today: string, reopened: boolean): SectionSlug | 'check' {
+  const pages = sectionsFor(form.involvement);
+  if (!reopened) return pages.find((slug) => checkSection(form, slug, today).length) ?? 'check';
+  // The first question (records held) is answered; a nil return's notes are on its page.
+  const content = pages.filter((slug) => slug !== 'declaration' && (slug !== 'involvement' || pages.length === 2));
+  return content.find((slug) => checkSection(form, slug, today).length) ?? content[0] ?? 'involvement';
+}
+
 export function nextSection(form: ReplyForm, current: SectionSlug): SectionSlug | 'check' {
   const order = sectionsFor(form.involvement);
   const index = order.indexOf(current);
@@ -118,8 +156,8 @@ export function emptyForm(): ReplyForm {
   return {
     involvement: '',
     notes: '',
-    periodFrom: { ...EMPTY_DATE },
-    periodTo: { ...EMPTY_DATE },
+    periodFrom: '',
+    periodTo: '',
     services: '',
     keyEvents: [],
     safetyRaised: '',
@@ -140,9 +178,9 @@ export function emptyForm(): ReplyForm {
   };
 }
 
-export const emptyKeyEvent = (): KeyEventRow => ({ date: { ...EMPTY_DATE }, approximate: false, description: '' });
+export const emptyKeyEvent = (): KeyEventRow => ({ dateText: '', description: '' });
 export const emptyFamily = (): FamilyRow => ({ name: '', relationship: '', notes: '' });
-export const emptyPractitioner = (): PractitionerRow => ({ name: '', role: '', team: '' });
+export { emptyPractitioner, type PractitionerRow };
 
 // ---------- from a saved draft or return ----------
 
@@ -153,6 +191,17 @@ const arr = (value: unknown): Loose[] => (Array.isArray(value) ? value.map(obj) 
 const oneOf = <T extends string>(value: unknown, options: readonly T[]): T | '' =>
   options.includes(value as T) ? (value as T) : '';
 const yesNo = (value: unknown): YesNo => (value === true ? 'yes' : value === false ? 'no' : '');
+
+/**
+ * A reply's date as the lead would type it again: a FuzzyDate, or v1's exact day ('YYYY-MM-DD', with the
+ * key event's `approximate`), in the words every page uses ("about 3 September 2026"); a draft's words
+ * that could not be read yet, exactly as typed.
+ */
+function replyDateText(value: unknown, approximate = false): string {
+  if (typeof value === 'string') return isIsoDate(value) ? fuzzyDateText(replyDate(value, approximate)) : value;
+  const date = fuzzyDateOf(value);
+  return date ? fuzzyDateText(replyDate(date, approximate)) : '';
+}
 
 /** Reads a draft or a submitted reply (or anything else) into the form; unknown parts are left empty. */
 export function formFromContent(content: unknown): ReplyForm {
@@ -165,12 +214,11 @@ export function formFromContent(content: unknown): ReplyForm {
   return {
     involvement: oneOf(c.involvement, ['involved', 'no-records'] as const),
     notes: str(c.notes),
-    periodFrom: partsFromIso(str(c.periodFrom)),
-    periodTo: partsFromIso(str(c.periodTo)),
+    periodFrom: replyDateText(c.periodFrom),
+    periodTo: replyDateText(c.periodTo),
     services: Array.isArray(c.services) ? c.services.filter((s) => typeof s === 'string').join('\n') : '',
     keyEvents: arr(c.keyEvents).map((e) => ({
-      date: partsFromIso(str(e.date)),
-      approximate: e.approximate === true,
+      dateText: replyDateText(e.date, e.approximate === true),
       description: str(e.description),
     })),
     safetyRaised: yesNo(safety.raised),
@@ -180,7 +228,7 @@ export function formFromContent(content: unknown): ReplyForm {
       relationship: str(f.relationship),
       notes: str(f.notes),
     })),
-    practitioners: arr(c.practitioners).map((p) => ({ name: str(p.name), role: str(p.role), team: str(p.team) })),
+    practitioners: arr(c.practitioners).map(practitionerFromContent),
     recordsStatus: oneOf(records.status, ['secured', 'not-yet-secured', 'not-required'] as const),
     recordsDetails: str(records.details),
     sharingBasis: oneOf(sharing.basis, ['consent', 'without-consent'] as const),
@@ -188,12 +236,22 @@ export function formFromContent(content: unknown): ReplyForm {
     earlyLearning: str(c.earlyLearning),
     declarationName: str(declaration.name),
     declarationRole: str(declaration.role),
-    declarationDate: partsFromIso(str(declaration.date)),
+    declarationDate: partsFromDraft(declaration.date),
     factsFromOpinion: declaration.factsDistinguishedFromOpinion === true,
     conflict: yesNo(conflict.declared),
     conflictDetails: str(conflict.details),
   };
 }
+
+/** The reply's declaration questions, kept flat in its form, as the shared declaration fields take them. */
+export const declarationOf = (form: ReplyForm): DeclarationForm => ({
+  name: form.declarationName,
+  role: form.declarationRole,
+  date: form.declarationDate,
+  factsFromOpinion: form.factsFromOpinion,
+  conflict: form.conflict,
+  conflictDetails: form.conflictDetails,
+});
 
 /**
  * The form for a new version, from the submitted reply: a new version is declared afresh, so the lead
@@ -235,11 +293,18 @@ export class Problems {
     }
     return read.iso;
   }
+  /** A date with its precision, typed as words ("May 2019", "about 2018"): required, readable, not in the future. */
+  fuzzyDate(path: string, text: string, what: string, today: string, required = true): FuzzyDate | undefined {
+    const read = readFuzzyDate(text, today);
+    if ('date' in read) return read.date;
+    if ('problem' in read) this.add(path, namedDateProblem(read.problem, what));
+    else if (required) this.add(path, `Enter ${what}, ${DATE_EXAMPLES}`);
+    return undefined;
+  }
 }
 
-const blankEvent = (e: KeyEventRow) => isBlankDate(e.date) && !e.description.trim();
+const blankEvent = (e: KeyEventRow) => !e.dateText.trim() && !e.description.trim();
 const blankFamily = (f: FamilyRow) => !f.name.trim() && !f.relationship.trim() && !f.notes.trim();
-const blankPractitioner = (p: PractitionerRow) => !p.name.trim() && !p.role.trim() && !p.team.trim();
 
 export const serviceList = (services: string): string[] =>
   services
@@ -256,9 +321,10 @@ export function checkSection(form: ReplyForm, slug: SectionSlug, today: string):
       if (form.involvement === 'no-records') p.text('notes', form.notes, 'notes', 2000, false);
       break;
     case 'period': {
-      const from = p.date('periodFrom', form.periodFrom, 'the date of first contact', today);
-      const to = p.date('periodTo', form.periodTo, 'the date of last contact', today);
-      if (from && to && to < from) p.add('periodTo', 'The date of last contact must be the same as or after the first');
+      const from = p.fuzzyDate('periodFrom', form.periodFrom, 'the date of first contact', today);
+      const to = p.fuzzyDate('periodTo', form.periodTo, 'the date of last contact', today);
+      if (from && to && endsBeforeStart(from, to))
+        p.add('periodTo', 'The date of last contact must be the same as or after the first');
       const services = serviceList(form.services);
       if (!services.length) p.add('services', 'Enter at least one service that was involved');
       if (services.length > 30) p.add('services', 'Enter 30 services or fewer');
@@ -268,7 +334,7 @@ export function checkSection(form: ReplyForm, slug: SectionSlug, today: string):
     case 'key-events':
       form.keyEvents.forEach((event, i) => {
         if (blankEvent(event)) return;
-        p.date(`keyEvents[${i}].date`, event.date, `the date of event ${i + 1}`, today);
+        p.fuzzyDate(`keyEvents[${i}].date`, event.dateText, `the date of event ${i + 1}`, today);
         p.text(`keyEvents[${i}].description`, event.description, `what happened at event ${i + 1}`, 4000);
       });
       break;
@@ -290,12 +356,7 @@ export function checkSection(form: ReplyForm, slug: SectionSlug, today: string):
         );
         p.text(`familyMembersKnown[${i}].notes`, f.notes, `notes on family member ${i + 1}`, 1000, false);
       });
-      form.practitioners.forEach((pr, i) => {
-        if (blankPractitioner(pr)) return;
-        p.text(`practitioners[${i}].name`, pr.name, `the name of practitioner ${i + 1}`, 200);
-        p.text(`practitioners[${i}].role`, pr.role, `the role of practitioner ${i + 1}`, 200);
-        p.text(`practitioners[${i}].team`, pr.team, `the team of practitioner ${i + 1}`, 200, false);
-      });
+      checkPractitioners(p, form.practitioners);
       break;
     case 'records':
       if (!form.recordsStatus) p.add('recordsSecured.status', 'Select whether your records have been secured');
@@ -335,6 +396,10 @@ const iso = (parts: DateParts): string | undefined => {
   return 'iso' in read ? read.iso : undefined;
 };
 const opt = (value: string) => (value.trim() ? value.trim() : undefined);
+const fuzzyOf = (text: string): FuzzyDate => {
+  const read = readFuzzyDate(text);
+  return (read as { date: FuzzyDate }).date;
+};
 
 /** A complete reply, or the problems that stop it. */
 export function buildReply(form: ReplyForm, today: string): { reply?: InformationRequestReply; errors: FieldError[] } {
@@ -359,16 +424,12 @@ export function buildReply(form: ReplyForm, today: string): { reply?: Informatio
     errors,
     reply: {
       involvement: 'involved',
-      periodFrom: iso(form.periodFrom) as string,
-      periodTo: iso(form.periodTo) as string,
+      periodFrom: fuzzyOf(form.periodFrom),
+      periodTo: fuzzyOf(form.periodTo),
       services: serviceList(form.services),
       keyEvents: form.keyEvents
         .filter((e) => !blankEvent(e))
-        .map((e) => ({
-          date: iso(e.date) as string,
-          ...(e.approximate ? { approximate: true } : {}),
-          description: e.description.trim(),
-        })),
+        .map((e) => ({ date: fuzzyOf(e.dateText), description: e.description.trim() })),
       immediateSafetyConcern:
         form.safetyRaised === 'yes' ? { raised: true, details: form.safetyDetails.trim() } : { raised: false },
       familyMembersKnown: form.family
@@ -381,12 +442,7 @@ export function buildReply(form: ReplyForm, today: string): { reply?: Informatio
         status: form.recordsStatus as 'secured' | 'not-yet-secured' | 'not-required',
         ...(recordsDetails ? { details: recordsDetails } : {}),
       },
-      practitioners: form.practitioners
-        .filter((pr) => !blankPractitioner(pr))
-        .map((pr) => {
-          const team = opt(pr.team);
-          return { name: pr.name.trim(), role: pr.role.trim(), ...(team ? { team } : {}) };
-        }),
+      practitioners: practitionersContent(form.practitioners),
       earlyLearning: form.earlyLearning.trim(),
       informationSharing: {
         basis: form.sharingBasis as 'consent' | 'without-consent',
@@ -398,16 +454,17 @@ export function buildReply(form: ReplyForm, today: string): { reply?: Informatio
 }
 
 /**
- * Whatever has been typed, as the API's draft accepts it. A date typed only in part cannot be kept,
- * so it is reported rather than silently dropped.
+ * Whatever has been typed, exactly, as the API's draft keeps it: a date that cannot be read yet is kept
+ * as typed (the words, or the date input's boxes). `errors` are those dates' problems, to show on the page
+ * once saved: saving never waits for them; submitting and "Save and continue" do.
  */
 export function draftContent(form: ReplyForm): { content: Record<string, unknown>; errors: FieldError[] } {
   const p = new Problems();
-  const date = (path: string, parts: DateParts, what: string) => {
-    const read = isoFromParts(parts);
-    if ('iso' in read) return read.iso;
-    if (read.problem !== 'missing') p.add(path, dateProblemMessage(read.problem, what));
-    return undefined;
+  const fuzzyDate = (path: string, text: string, what: string) => {
+    const read = readFuzzyDate(text);
+    if ('date' in read) return read.date;
+    if ('problem' in read) p.add(path, namedDateProblem(read.problem, what));
+    return text.trim() ? text : undefined;
   };
   const put = (target: Record<string, unknown>, key: string, value: unknown) => {
     if (value === undefined || value === '' || (typeof value === 'object' && value && !Object.keys(value).length))
@@ -417,15 +474,14 @@ export function draftContent(form: ReplyForm): { content: Record<string, unknown
   const content: Record<string, unknown> = {};
   put(content, 'involvement', form.involvement || undefined);
   put(content, 'notes', form.notes);
-  put(content, 'periodFrom', date('periodFrom', form.periodFrom, 'the date of first contact'));
-  put(content, 'periodTo', date('periodTo', form.periodTo, 'the date of last contact'));
+  put(content, 'periodFrom', fuzzyDate('periodFrom', form.periodFrom, 'the date of first contact'));
+  put(content, 'periodTo', fuzzyDate('periodTo', form.periodTo, 'the date of last contact'));
   const services = serviceList(form.services);
   if (services.length) content.services = services;
   const events = form.keyEvents
     .map((e, i) => {
       const row: Record<string, unknown> = {};
-      put(row, 'date', date(`keyEvents[${i}].date`, e.date, `the date of event ${i + 1}`));
-      if (e.approximate) row.approximate = true;
+      put(row, 'date', fuzzyDate(`keyEvents[${i}].date`, e.dateText, `the date of event ${i + 1}`));
       put(row, 'description', e.description);
       return row;
     })
@@ -445,15 +501,7 @@ export function draftContent(form: ReplyForm): { content: Record<string, unknown
       return row;
     });
   if (family.length) content.familyMembersKnown = family;
-  const practitioners = form.practitioners
-    .filter((pr) => !blankPractitioner(pr))
-    .map((pr) => {
-      const row: Record<string, unknown> = {};
-      put(row, 'name', pr.name);
-      put(row, 'role', pr.role);
-      put(row, 'team', pr.team);
-      return row;
-    });
+  const practitioners = practitionersDraft(form.practitioners);
   if (practitioners.length) content.practitioners = practitioners;
   const records: Record<string, unknown> = {};
   put(records, 'status', form.recordsStatus || undefined);
@@ -467,7 +515,12 @@ export function draftContent(form: ReplyForm): { content: Record<string, unknown
   const declaration: Record<string, unknown> = {};
   put(declaration, 'name', form.declarationName);
   put(declaration, 'role', form.declarationRole);
-  put(declaration, 'date', date('declaration.date', form.declarationDate, 'the date of the declaration'));
+  const declared = draftOfParts(form.declarationDate);
+  put(declaration, 'date', declared);
+  if (typeof declared === 'object') {
+    const read = isoFromParts(form.declarationDate);
+    if ('problem' in read) p.add('declaration.date', dateProblemMessage(read.problem, 'the date of the declaration'));
+  }
   if (form.factsFromOpinion) declaration.factsDistinguishedFromOpinion = true;
   const conflict: Record<string, unknown> = {};
   if (form.conflict) conflict.declared = form.conflict === 'yes';

@@ -118,12 +118,19 @@ export interface TimelineLayout {
  */
 export function layoutTimeline(input: {
   day0: string;
-  milestones: readonly { key: string; label: string; due: string; from?: string }[];
+  /** `at`: a day within a window the case has fixed (the meeting planned or held), placed and dated there. */
+  milestones: readonly {
+    key: string;
+    label: string;
+    due: string;
+    from?: string;
+    at?: { date: string; word: string };
+  }[];
   now: string;
 }): TimelineLayout {
   const { day0, milestones, now } = input;
   const { width, left, right, topLabel, labelRow, dateRow } = TIMELINE;
-  const last = milestones.reduce((max, m) => (m.due > max ? m.due : max), day0);
+  const last = milestones.reduce((max, m) => [m.due, m.at?.date ?? m.due].reduce((a, b) => (b > a ? b : a), max), day0);
   const end = now > last ? now : last;
   const span = Math.max(calendarDaysBetween(day0, end), 1);
   const x = (date: string) => left + (calendarDaysBetween(day0, date) / span) * (width - left - right);
@@ -131,9 +138,13 @@ export function layoutTimeline(input: {
     { key: 'day0', x: left, label: 'Day 0', date: formatDateShort(day0) },
     ...milestones.map((m) => ({
       key: m.key,
-      x: m.from ? (x(m.from) + x(m.due)) / 2 : x(m.due),
+      x: m.at ? x(m.at.date) : m.from ? (x(m.from) + x(m.due)) / 2 : x(m.due),
       label: MILESTONE_SHORT[m.key] ?? m.label,
-      date: m.from ? `${formatDateShort(m.from)} – ${formatDateShort(m.due)}` : formatDateShort(m.due),
+      date: m.at
+        ? `${m.at.word} ${formatDateShort(m.at.date)}`
+        : m.from
+          ? `${formatDateShort(m.from)} – ${formatDateShort(m.due)}`
+          : formatDateShort(m.due),
     })),
   ];
   const labels = stackTexts(

@@ -9,6 +9,8 @@ export interface Milestone {
   due: string;
   from?: string;
   workingDaysLeft?: number;
+  /** From this day the daily run alerts the office if returns are still outstanding (partnership settings). */
+  warnFrom?: string;
 }
 
 export interface FamilyMember {
@@ -40,6 +42,8 @@ export interface CaseView {
   legalHold?: { reason: string; since: string };
   /** When retention deleted the returns, documents and the child's details. */
   purgedAt?: string;
+  /** Rapid Review: the meeting date the office has set, and who set it when. */
+  plannedMeeting?: { date: string; setAt: string; setBy: string };
   milestones: Milestone[];
   /** Absent once retention has deleted it (purgedAt). */
   subject?: Subject;
@@ -55,7 +59,14 @@ export interface ReturnsSummary {
   dueSoon: number;
   submitted: number;
   closed: number;
+  /** Concerns not yet acknowledged: these call for action. */
   safetyConcerns: number;
+  /** Concerns acknowledged by the office; absent from an API without acknowledgement. */
+  safetyConcernsAcknowledged?: number;
+  /** Returns in (submitted or accepted) that are nil returns; absent from an API without the count. */
+  nilReturns?: number;
+  /** Due dates of the requests still owed, earliest first; absent from an API without them. */
+  outstandingDueDates?: string[];
 }
 
 export interface Agency {
@@ -78,6 +89,7 @@ export interface Reminder {
   droppedAt?: string;
   dropReason?: string;
   to?: string[] | string;
+  emailStatus?: 'queued' | 'sent' | 'failed';
 }
 
 export interface RequestView {
@@ -104,7 +116,19 @@ export interface RequestView {
   lastReason?: string;
   reminders?: Reminder[];
   immediateSafetyConcern?: boolean;
+  /** What the office recorded doing about the latest return's concern; absent until it does. */
+  safetyConcernAcknowledgement?: SafetyConcernAcknowledgement;
+  /** The latest return was a nil return: the agency holds no records. */
+  nilReturn?: boolean;
   analysisColumns?: boolean;
+}
+
+export interface SafetyConcernAcknowledgement {
+  returnVersion: number;
+  /** As the officer typed it: render as text only. */
+  action: string;
+  acknowledgedAt: string;
+  acknowledgedBy: string;
 }
 
 export interface ReturnView {
@@ -169,6 +193,15 @@ export interface AgencyRequestDetail {
   request: AgencyRequestSummary;
   draft?: { version: number; savedAt: string; content: unknown };
   submitted?: { version: number; submittedAt: string; content: unknown };
+  /** The agency's latest declaration in the case: who declared it, to prefill the next. */
+  declarationDefaults?: { name: string; role: string };
+}
+
+/** Who is asking, as the page a link opens says before the code: the partnership and its office only. */
+export interface AgencyLink {
+  partnershipName: string;
+  officeName: string;
+  officeEmail: string;
 }
 
 export interface Challenge {

@@ -3,12 +3,14 @@ import { ErrorSummary } from '../components/error-summary';
 import { Button, Checkbox, Checkboxes, DateInput, Radios } from '../components/fields';
 import { BackLink, Loading, PageHeading, ProblemPage, problemTitle, usePageTitle } from '../components/page';
 import { ApiError, isMissingRoute, staffApi } from '../lib/api';
-import { dateProblemMessage, EMPTY_DATE, isoFromParts, londonToday, type DateParts } from '../lib/dates';
+import { dateProblemMessage, EMPTY_DATE, isoFromParts, londonToday, typedDate, type DateParts } from '../lib/dates';
 import { errorFor, errorsFromIssues, type FieldError } from '../lib/issues';
 import { kindLabel, RETURN_TYPES, returnTypeLabel } from '../lib/labels';
 import { navigate, setFlash } from '../lib/router';
 import type { Agency, CaseView, RequestView } from '../lib/types';
 import { useResource } from '../lib/use-resource';
+import { DateWarnings } from './date-warnings';
+import { dueDateWarnings, factsOf } from './milestones';
 import { defaultReturnTypes, dueDateHint } from './route-offers';
 
 async function load(caseId: string) {
@@ -56,6 +58,11 @@ export function AddRequests({ caseId }: { caseId: string }) {
   if (!data) return <Loading />;
   const { record, agencies, requests } = data;
   const types = chosenTypes ?? defaultReturnTypes(record.route);
+  // A chosen date after a statutory date the returns are needed for is said before the requests are made.
+  const typed = typedDate(due);
+  const warnings = typed
+    ? dueDateWarnings(record.milestones, factsOf(record), typed, londonToday(), { replyDate: true })
+    : [];
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -190,6 +197,7 @@ export function AddRequests({ caseId }: { caseId: string }) {
               value={due}
               onChange={setDue}
             />
+            <DateWarnings id="dueOn-warnings" warnings={warnings} />
             <Radios
               id="send"
               legend="Send the requests now?"

@@ -16,7 +16,15 @@ import { caseRag, summaryRag, type RagResult } from '../lib/rag';
 import type { CaseView, RequestView } from '../lib/types';
 import { useLocation } from '../lib/router';
 import { useResource } from '../lib/use-resource';
-import { milestoneCountdown, milestoneReasons, nextMilestone, progressOf } from './milestones';
+import {
+  factsOf,
+  milestoneCountdown,
+  milestoneProgressText,
+  nextMilestone,
+  outstandingDueDates,
+  progressOf,
+  statutoryReasons,
+} from './milestones';
 import { RagBadge } from './rag-badge';
 
 interface Row {
@@ -41,13 +49,24 @@ async function loadCases(status: CaseListStatus): Promise<Listing> {
   const open = cases.filter((c) => c.status === 'open');
   const rows = await Promise.all(
     open.map(async (record) => {
-      // A statutory milestone past and not done makes the case red, whatever its returns say.
-      if (record.returns)
-        return { record, rag: summaryRag(record.returns, milestoneReasons(record.milestones, today, record.returns)) };
+      // A statutory milestone missed or at risk makes the case red or amber, whatever its returns say; the
+      // case page judges it from the same facts (statutoryReasons).
+      const facts = factsOf(record);
+      if (record.returns) {
+        const due = record.returns.outstandingDueDates ?? [];
+        const reasons = statutoryReasons(record.milestones, today, record.returns, due, facts);
+        return { record, rag: summaryRag(record.returns, reasons.red, reasons.amber) };
+      }
       // An API without the summary: read the case's requests instead.
       const { requests } = await staffApi.get<{ requests: RequestView[] }>(`/cases/${record.id}/requests`);
-      const missed = milestoneReasons(record.milestones, today, progressOf(requests));
-      return { record, rag: caseRag(requests, today, missed) };
+      const reasons = statutoryReasons(
+        record.milestones,
+        today,
+        progressOf(requests),
+        outstandingDueDates(requests),
+        facts,
+      );
+      return { record, rag: caseRag(requests, today, reasons.red, reasons.amber) };
     }),
   );
   return { status, rows, closed: [] };
@@ -173,36 +192,74 @@ function OpenCases({ rows: unsorted }: { rows: Row[] }) {
   const today = londonToday();
   const rows = [...unsorted].sort((a, b) => ORDER[a.rag.state] - ORDER[b.rag.state]);
   if (rows.length === 0) return <p class="govuk-body">There are no open cases.</p>;
+  const caption = `${rows.length} open ${rows.length === 1 ? 'case' : 'cases'}, most urgent first`;
+  // Wide screens read a table; a phone a stacked summary of each case, its state first. Only one is displayed.
   return (
-    <CasesTable
-      id="cases"
-      caption={`${rows.length} open ${rows.length === 1 ? 'case' : 'cases'}, most urgent first`}
-      columns={['Case', 'Day 0', 'Next milestone', 'State']}
-    >
-      {rows.map(({ record, rag }) => {
-        const next = nextMilestone(record.milestones, today, record.returns);
-        return (
-          <tr class="govuk-table__row" key={record.id}>
-            <CaseCell record={record} />
-            <td class="govuk-table__cell app-nowrap">{formatDateShort(record.day0)}</td>
-            <td class="govuk-table__cell">
-              {next ? (
-                <>
-                  {MILESTONE_SHORT[next.key] ?? next.label}
-                  <br />
-                  <span class="app-nowrap">{formatDateShort(next.due)}</span>{' '}
-                  <span class="govuk-body-s">({milestoneCountdown(next, today)})</span>
-                </>
-              ) : (
-                'No statutory milestone ahead'
-              )}
-            </td>
-            <td class="govuk-table__cell">
+    <>
+      <div class="app-wide-only">
+        <CasesTable id="cases" caption={caption} columns={['Case', 'Day 0', 'Next milestone', 'State']}>
+          {rows.map(({ record, rag }) => (
+            <tr class="govuk-table__row" key={record.id}>
+              <CaseCell record={record} />
+              <td class="govuk-table__cell app-nowrap">{formatDateShort(record.day0)}</td>
+              <td class="govuk-table__cell">
+                <NextMilestone record={record} today={today} />
+              </td>
+              <td class="govuk-table__cell">
+                <RagBadge rag={rag} />
+              </td>
+            </tr>
+          ))}
+        </CasesTable>
+      </div>
+      <div class="app-narrow-only">
+        <h2 class="govuk-heading-m">{caption}</h2>
+        <ul class="govuk-list app-cards" id="cases-cards" aria-label="Open cases">
+          {rows.map(({ record, rag }) => (
+            <li class="app-card" key={record.id}>
+              <h3 class="govuk-heading-s govuk-!-margin-bottom-1">
+                <a class="govuk-link" href={`/cases/${record.id}`}>
+                  {record.reference}
+                </a>
+              </h3>
+              <p class="govuk-body-s govuk-!-margin-bottom-2">
+                {ROUTE_LABELS[record.route] ?? record.route}, day 0 {formatDateShort(record.day0)}
+              </p>
               <RagBadge rag={rag} />
-            </td>
-          </tr>
-        );
-      })}
-    </CasesTable>
+              <dl class="govuk-summary-list govuk-summary-list--no-border app-card__facts">
+                <div class="govuk-summary-list__row">
+                  <dt class="govuk-summary-list__key">Next milestone</dt>
+                  <dd class="govuk-summary-list__value">
+                    <NextMilestone record={record} today={today} />
+                  </dd>
+                </div>
+              </dl>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </>
+  );
+}
+
+/** The next statutory milestone still to do, when, how long is left, and what is done of it. */
+function NextMilestone({ record, today }: { record: CaseView; today: string }) {
+  const facts = factsOf(record);
+  const next = nextMilestone(record.milestones, today, record.returns, facts);
+  if (!next) return <>No statutory milestone ahead</>;
+  const progress = milestoneProgressText(next, record.returns, facts);
+  return (
+    <>
+      {MILESTONE_SHORT[next.key] ?? next.label}
+      <br />
+      <span class="app-nowrap">{formatDateShort(next.due)}</span>{' '}
+      <span class="govuk-body-s">({milestoneCountdown(next, today)})</span>
+      {progress && (
+        <>
+          <br />
+          <span class="govuk-body-s">{progress}</span>
+        </>
+      )}
+    </>
   );
 }

@@ -15,9 +15,9 @@ import {
 } from '../components/page';
 import { isMissingRoute, staffApi } from '../lib/api';
 import { dayOf, formatDate, formatDateTime, londonToday } from '../lib/dates';
-import { returnTypeLabel, ROUTE_LABELS } from '../lib/labels';
+import { isNilReturn, returnsCountText, returnTypeLabel, ROUTE_LABELS } from '../lib/labels';
 import { closedHeading } from '../lib/case-status';
-import { caseRag } from '../lib/rag';
+import { caseRag, concernNeedsAction } from '../lib/rag';
 import type { Agency, AuditEvent, CaseView, RequestView } from '../lib/types';
 import { useResource } from '../lib/use-resource';
 import { AuditTrail } from './audit-trail';
@@ -25,8 +25,9 @@ import { CaseDocuments, loadMeetingDecision } from './case-documents';
 import type { MeetingDecisionView } from './meeting-decision';
 import { RagBadge } from './rag-badge';
 import { RequestsGrid } from './requests-grid';
-import { milestoneReasons, progressOf } from './milestones';
+import { factsOf, outstandingDueDates, progressOf, statutoryReasons } from './milestones';
 import { LazyReturn } from './return-panel';
+import { ConcernAcknowledged } from './safety-concern';
 import { Timeline } from './timeline';
 
 interface CaseData {
@@ -69,7 +70,9 @@ export async function loadCaseData(caseId: string): Promise<CaseData> {
 
 /** A submitted return in a details element: read from the API when it is first opened. */
 function ReturnDetails({ caseId, reference, request }: { caseId: string; reference: string; request: RequestView }) {
-  const concern = request.immediateSafetyConcern === true;
+  // A concern still to act on opens its return and frames it in red; an acknowledged one is a record.
+  const concern = concernNeedsAction(request);
+  const ack = request.immediateSafetyConcern ? request.safetyConcernAcknowledgement : undefined;
   const [open, setOpen] = useState(concern);
   return (
     <details
@@ -81,10 +84,13 @@ function ReturnDetails({ caseId, reference, request }: { caseId: string; referen
       <summary class="govuk-details__summary">
         <span class="govuk-details__summary-text">
           {request.agencyName}: {returnTypeLabel(request.returnType)}
+          {isNilReturn(request) && ' (nil return: no records held)'}
           {concern && ' (immediate safety concern)'}
+          {ack && ' (immediate safety concern, acknowledged)'}
         </span>
       </summary>
       <div class="govuk-details__text">
+        {ack && <ConcernAcknowledged ack={ack} />}
         {concern ? (
           <div class="app-safety-concern">
             <LazyReturn caseId={caseId} caseReference={reference} requestId={request.id} open={open} />
@@ -123,7 +129,14 @@ function ClosedStateSummary(props: {
         <ul class="govuk-list govuk-body-s govuk-!-margin-bottom-0">
           {concerns.map((c) => (
             <li key={c.id}>
-              {c.agencyName}'s return raised an immediate safety concern.{' '}
+              {c.agencyName}'s return raised an immediate safety concern
+              {c.safetyConcernAcknowledgement ? (
+                <>
+                  , acknowledged: <span class="app-pre-wrap">{c.safetyConcernAcknowledgement.action}</span>.
+                </>
+              ) : (
+                ', not acknowledged before the case closed.'
+              )}{' '}
               <a class="govuk-link" href={`#return-${c.id}`}>
                 Read their return
               </a>
@@ -149,15 +162,23 @@ export function CasePage({ caseId }: { caseId: string }) {
   const { subject, legalHold, retainUntil, purgedAt } = record;
   const today = londonToday();
   const open = record.status === 'open';
-  // A statutory milestone past and not done makes an open case red, whatever its returns say.
+  // A statutory milestone missed or at risk makes an open case red or amber, whatever its returns say: judged
+  // as the dashboard judges it (without the meeting's decision, which the dashboard does not read).
   // A closed case's clock has stopped: it has no red / amber / green, only when and why it closed.
-  const rag = open
-    ? caseRag(requests, today, milestoneReasons(record.milestones, today, progressOf(requests)))
-    : undefined;
+  const statutory = statutoryReasons(
+    record.milestones,
+    today,
+    progressOf(requests),
+    outstandingDueDates(requests),
+    factsOf(record),
+  );
+  const rag = open ? caseRag(requests, today, statutory.red, statutory.amber) : undefined;
   const closedInstant = !open && record.closedAt ? new Date(record.closedAt) : undefined;
   const closedOn = closedInstant && !Number.isNaN(closedInstant.getTime()) ? londonToday(closedInstant) : undefined;
   const drafts = requests.filter((r) => r.status === 'draft');
   const concerns = requests.filter((r) => r.immediateSafetyConcern);
+  const toActOn = concerns.filter(concernNeedsAction);
+  const acknowledged = concerns.filter((r) => !concernNeedsAction(r));
   const returned = requests.filter((r) => r.returnVersion !== undefined);
   const chronologies = requests.filter((r) => r.returnType === 'chronology');
 
@@ -186,7 +207,8 @@ export function CasePage({ caseId }: { caseId: string }) {
       <BackLink href="/">Back to cases</BackLink>
       <SuccessBanner message={notice} />
       {/* A live alert while the case is open; once closed, the state below keeps a record of it instead. */}
-      {open && concerns.length > 0 && (
+      {/* Until the office records what it did: an acknowledged concern moves to the record below the heading. */}
+      {open && toActOn.length > 0 && (
         <div class="govuk-notification-banner app-safety-banner" role="region" aria-labelledby="concern-title">
           <div class="govuk-notification-banner__header">
             <h2 class="govuk-notification-banner__title" id="concern-title">
@@ -194,18 +216,38 @@ export function CasePage({ caseId }: { caseId: string }) {
             </h2>
           </div>
           <div class="govuk-notification-banner__content">
-            {concerns.map((c) => (
-              <p class="govuk-notification-banner__heading" key={c.id}>
-                {c.agencyName} raised an immediate safety concern.{' '}
-                <a class="govuk-notification-banner__link" href={`#return-${c.id}`}>
-                  Read their return
-                </a>
-              </p>
+            {toActOn.map((c) => (
+              <div key={c.id}>
+                <p class="govuk-notification-banner__heading">
+                  {c.agencyName} raised an immediate safety concern.{' '}
+                  <a class="govuk-notification-banner__link" href={`#return-${c.id}`}>
+                    Read their return
+                  </a>
+                </p>
+                <p class="govuk-body">
+                  <a class="govuk-notification-banner__link" href={`/cases/${caseId}/requests/${c.id}/safety-concern`}>
+                    Record what was done about {c.agencyName}'s concern
+                  </a>
+                </p>
+              </div>
             ))}
           </div>
         </div>
       )}
       <PageHeading caption={ROUTE_LABELS[record.route] ?? record.route}>Case {record.reference}</PageHeading>
+      {open && acknowledged.length > 0 && (
+        <section aria-labelledby="acknowledged-title" id="concerns-acknowledged">
+          <h2 class="govuk-heading-s" id="acknowledged-title">
+            Immediate safety concerns acknowledged
+          </h2>
+          {acknowledged.map(
+            (c) =>
+              c.safetyConcernAcknowledgement && (
+                <ConcernAcknowledged key={c.id} ack={c.safetyConcernAcknowledgement} agencyName={c.agencyName} />
+              ),
+          )}
+        </section>
+      )}
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <SummaryList
@@ -219,6 +261,28 @@ export function CasePage({ caseId }: { caseId: string }) {
                 ),
               },
               { key: 'Day 0', value: formatDate(record.day0) },
+              ...(record.route === 'rapid-review'
+                ? [
+                    {
+                      key: 'Rapid Review meeting',
+                      value: (
+                        <div id="planned-meeting">
+                          {record.plannedMeeting
+                            ? `Planned for ${formatDate(record.plannedMeeting.date)}`
+                            : 'Date not set yet'}
+                          {open && (
+                            <>
+                              <br />
+                              <a class="govuk-link" href={`/cases/${caseId}/meeting-date`}>
+                                {record.plannedMeeting ? 'Change the meeting date' : 'Set the meeting date'}
+                              </a>
+                            </>
+                          )}
+                        </div>
+                      ),
+                    },
+                  ]
+                : []),
               {
                 key: 'Case status',
                 value: open ? (
@@ -270,6 +334,8 @@ export function CasePage({ caseId }: { caseId: string }) {
         today={today}
         closed={!open}
         {...(closedOn ? { closedOn } : {})}
+        returns={progressOf(requests)}
+        facts={factsOf(record, decision)}
       />
 
       <h2 class="govuk-heading-m" id="requests-heading">
@@ -306,10 +372,16 @@ export function CasePage({ caseId }: { caseId: string }) {
       )}
 
       <h2 class="govuk-heading-m">Returns received</h2>
+      {returned.length > 0 && (
+        <p class="govuk-body" id="returns-count">
+          {returnsCountText(returned)}
+        </p>
+      )}
       {returned.length ? (
         [...returned]
           .sort(
             (a, b) =>
+              Number(concernNeedsAction(b)) - Number(concernNeedsAction(a)) ||
               Number(b.immediateSafetyConcern === true) - Number(a.immediateSafetyConcern === true) ||
               a.agencyName.localeCompare(b.agencyName),
           )

@@ -146,7 +146,13 @@ function TimelinePicture(props: { chronology: MergedChronology; agencies: Agency
         {layout.ticks.map((t) => (
           <g key={t.label}>
             <line class="app-mac__tick" x1={t.x} x2={t.x} y1={8} y2={layout.height - 30} />
-            <text class="app-mac__tick-label" x={t.x} y={layout.height - 12} text-anchor="middle">
+            {/* A label at either end of the axis runs inwards, so that it is not cut by the drawing's edge. */}
+            <text
+              class="app-mac__tick-label"
+              x={t.x}
+              y={layout.height - 12}
+              text-anchor={t.x < layout.plotLeft + 40 ? 'start' : t.x > layout.width - 64 ? 'end' : 'middle'}
+            >
               {t.label}
             </text>
           </g>

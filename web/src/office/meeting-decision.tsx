@@ -3,11 +3,13 @@ import { ErrorSummary } from '../components/error-summary';
 import { Button, DateInput, Radios, TextArea } from '../components/fields';
 import { BackLink, Loading, PageHeading, ProblemOnly, usePageTitle } from '../components/page';
 import { ApiError, staffApi } from '../lib/api';
-import { dateProblemMessage, isoFromParts, partsFromIso, type DateParts } from '../lib/dates';
+import { dateProblemMessage, isoFromParts, partsFromIso, typedDate, type DateParts } from '../lib/dates';
 import { errorFor, errorsFromIssues, type FieldError } from '../lib/issues';
 import { navigate, setFlash } from '../lib/router';
 import type { CaseView } from '../lib/types';
 import { useResource } from '../lib/use-resource';
+import { DateWarnings } from './date-warnings';
+import { meetingDateWarnings } from './milestones';
 
 /** The decision the Rapid Review or Case Review Group meeting recorded (§4.6.2), as the API returns it. */
 export interface MeetingDecisionView {
@@ -55,6 +57,9 @@ function DecisionForm({ record, decision }: { record: CaseView; decision: Meetin
   const meeting = record.route === 'rapid-review' ? 'Rapid Review meeting' : 'Case Review Group meeting';
   const title = `Record the ${meeting}'s decision`;
   usePageTitle(title, errors.length > 0);
+  // A Rapid Review meeting outside its window is recorded, but said first (the Case Review Group's has none).
+  const typed = typedDate(date);
+  const warnings = typed && record.route === 'rapid-review' ? meetingDateWarnings(record.milestones, typed) : [];
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -130,6 +135,7 @@ function DecisionForm({ record, decision }: { record: CaseView; decision: Meetin
             value={date}
             onChange={setDate}
           />
+          <DateWarnings id="meetingDate-warnings" warnings={warnings} />
           <Radios
             id="decision"
             legend="Decision"

@@ -19,6 +19,8 @@ import { NewCase } from './new-case';
 import { RequestAction, REQUEST_ACTIONS } from './request-action';
 import { RequestPage } from './request-page';
 import { RevokeLinks } from './revoke-links';
+import { AcknowledgeSafetyConcern } from './safety-concern';
+import { MeetingDatePage } from './meeting-date';
 
 /** The business office's pages; every one but sign-in needs a live staff session. */
 function useStaffState() {
@@ -107,10 +109,13 @@ function route(path: string) {
   if ((p = m('/cases/:caseId/close'))) return <CloseCase caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/legal-hold'))) return <LegalHold caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/meeting-decision'))) return <MeetingDecisionPage caseId={p.caseId as string} />;
+  if ((p = m('/cases/:caseId/meeting-date'))) return <MeetingDatePage caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/chronology'))) return <ChronologyPage caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/requests/new'))) return <AddRequests caseId={p.caseId as string} />;
   if ((p = m('/cases/:caseId/requests/:requestId')))
     return <RequestPage caseId={p.caseId as string} requestId={p.requestId as string} />;
+  if ((p = m('/cases/:caseId/requests/:requestId/safety-concern')))
+    return <AcknowledgeSafetyConcern caseId={p.caseId as string} requestId={p.requestId as string} />;
   if ((p = m('/cases/:caseId/requests/:requestId/:action')) && p.action && p.action in REQUEST_ACTIONS)
     return (
       <RequestAction
@@ -149,6 +154,7 @@ export function OfficeApp({ where }: { where: Location }) {
   return (
     <Layout
       home="/"
+      wide
       who={signedIn ? me?.partnership.name : undefined}
       nav={
         signedIn

@@ -16,6 +16,8 @@ export function ReasonForm(props: {
   hint: string;
   button: string;
   warning?: boolean;
+  /** The error when the box is left empty; "Enter a reason" unless the question asks for something else. */
+  missing?: string;
   onSubmit: (reason: string) => Promise<void>;
 }) {
   const [reason, setReason] = useState('');
@@ -26,7 +28,7 @@ export function ReasonForm(props: {
     event.preventDefault();
     if (busy) return;
     if (!reason.trim()) {
-      setErrors([{ path: 'reason', fieldId: 'reason', message: 'Enter a reason' }]);
+      setErrors([{ path: 'reason', fieldId: 'reason', message: props.missing ?? 'Enter a reason' }]);
       return;
     }
     setErrors([]);

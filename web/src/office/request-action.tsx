@@ -3,12 +3,22 @@ import { ErrorSummary } from '../components/error-summary';
 import { Button, DateInput, TextArea } from '../components/fields';
 import { BackLink, Loading, PageHeading, ProblemPage, problemTitle, usePageTitle } from '../components/page';
 import { ApiError, isMissingRoute, staffApi } from '../lib/api';
-import { dateProblemMessage, EMPTY_DATE, formatDate, isoFromParts, londonToday, type DateParts } from '../lib/dates';
+import {
+  dateProblemMessage,
+  EMPTY_DATE,
+  formatDate,
+  isoFromParts,
+  londonToday,
+  typedDate,
+  type DateParts,
+} from '../lib/dates';
 import { errorFor, errorsFromIssues, type FieldError } from '../lib/issues';
 import { returnTypeLabel } from '../lib/labels';
 import { navigate, setFlash } from '../lib/router';
 import type { CaseView, RequestView } from '../lib/types';
 import { useResource } from '../lib/use-resource';
+import { DateWarnings } from './date-warnings';
+import { dueDateWarnings, factsOf } from './milestones';
 
 interface ActionSpec {
   title: string;
@@ -128,6 +138,10 @@ export function RequestAction(props: { caseId: string; requestId: string; action
   if (!data) return <Loading />;
   const { record, request } = data;
   const back = `/cases/${caseId}/requests/${requestId}`;
+  // Said before submitting: a new date after a statutory date the return is needed for (the meeting, day 15,
+  // six months). Advice, not an error: the office may have agreed it.
+  const typed = spec.date ? typedDate(due) : undefined;
+  const warnings = typed ? dueDateWarnings(record.milestones, factsOf(record), typed, londonToday()) : [];
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -188,15 +202,18 @@ export function RequestAction(props: { caseId: string; requestId: string; action
         <p class="govuk-body">{spec.intro(request)}</p>
         <form noValidate onSubmit={submit}>
           {spec.date && (
-            <DateInput
-              id="dueOn"
-              legend={spec.date.legend}
-              legendClass="govuk-fieldset__legend--m"
-              hint={spec.date.hint}
-              error={errorFor(errors, 'dueOn')}
-              value={due}
-              onChange={setDue}
-            />
+            <>
+              <DateInput
+                id="dueOn"
+                legend={spec.date.legend}
+                legendClass="govuk-fieldset__legend--m"
+                hint={spec.date.hint}
+                error={errorFor(errors, 'dueOn')}
+                value={due}
+                onChange={setDue}
+              />
+              <DateWarnings id="dueOn-warnings" warnings={warnings} />
+            </>
           )}
           {spec.reason && (
             <TextArea

@@ -15,12 +15,13 @@ import {
 } from '../components/page';
 import { ApiError, isMissingRoute, staffApi } from '../lib/api';
 import { formatDate, formatDateTime, londonToday } from '../lib/dates';
-import { dropReasonText, returnTypeLabel, STATUS_STYLES, stepLabel } from '../lib/labels';
+import { dropReasonText, isNilReturn, requestStatusStyle, returnTypeLabel, stepLabel } from '../lib/labels';
 import { useLocation } from '../lib/router';
 import type { CaseView, RequestView, ReturnVersion, ReturnView } from '../lib/types';
 import { useResource } from '../lib/use-resource';
 import { isOutstanding, isOverdue, LINKS_STOPPED, timeLeftText } from './request-state';
 import { FilesNotAccepted, ReturnPanel, ReturnWordButton } from './return-panel';
+import { ConcernAcknowledged } from './safety-concern';
 
 async function load(caseId: string, requestId: string, version: string | null) {
   const [record, { requests }] = await Promise.all([
@@ -67,7 +68,7 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
   if (!data) return <Loading what="request" />;
   const { record, request, versions, shown } = data;
   const today = londonToday();
-  const style = STATUS_STYLES[request.status] ?? { label: request.status, tag: 'govuk-tag--grey' };
+  const style = requestStatusStyle(request);
   const base = `/cases/${caseId}/requests/${requestId}`;
 
   const act = async (path: string, done: string) => {
@@ -104,6 +105,9 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
           <SummaryList
             rows={[
               { key: 'Status', value: <StatusTag label={style.label} tag={style.tag} /> },
+              ...(isNilReturn(request)
+                ? [{ key: 'Return', value: 'Nil return: the agency holds no records of the child or family' }]
+                : []),
               { key: 'Due', value: formatDate(request.dueOn) },
               {
                 key: 'Time left',
@@ -144,6 +148,35 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
         </div>
       </div>
 
+      {request.immediateSafetyConcern && (
+        <section aria-labelledby="concern-heading" id="safety-concern">
+          <h2 class="govuk-heading-m" id="concern-heading">
+            Immediate safety concern
+          </h2>
+          {request.safetyConcernAcknowledgement ? (
+            <ConcernAcknowledged ack={request.safetyConcernAcknowledgement} />
+          ) : (
+            <>
+              <div class="govuk-warning-text">
+                <span class="govuk-warning-text__icon" aria-hidden="true">
+                  !
+                </span>
+                <strong class="govuk-warning-text__text">
+                  <span class="govuk-visually-hidden">Warning</span>
+                  {request.agencyName}'s latest return raised an immediate safety concern. Record what was done about
+                  it: until then the case needs action.
+                </strong>
+              </div>
+              {record.status === 'open' && (
+                <a class="govuk-button" role="button" data-module="govuk-button" href={`${base}/safety-concern`}>
+                  Record what was done about the concern
+                </a>
+              )}
+            </>
+          )}
+        </section>
+      )}
+
       {request.reminders && request.reminders.length > 0 && (
         <>
           <h2 class="govuk-heading-m">Reminders and escalation</h2>
@@ -170,7 +203,7 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
                       : r.droppedAt
                         ? `${formatDateTime(r.recordedAt ?? r.droppedAt)} (not sent: ${dropReasonText(r.dropReason)})`
                         : r.recordedAt
-                          ? `${formatDateTime(r.recordedAt)} (not sent yet)`
+                          ? `${formatDateTime(r.recordedAt)} (${r.emailStatus === 'failed' ? 'could not be sent' : 'not sent yet'})`
                           : ''}
                   </td>
                   <td class="govuk-table__cell">{stepLabel(r.step)}</td>
@@ -286,11 +319,13 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
                   <li key={v.version}>
                     {v.version === shown.version ? (
                       <strong>
-                        Version {v.version}, {formatDateTime(v.submittedAt)} (shown)
+                        Version {v.version}, {formatDateTime(v.submittedAt)}
+                        {v.nilReturn && ', nil return'} (shown)
                       </strong>
                     ) : (
                       <a class="govuk-link" href={`${base}?version=${v.version}`}>
                         Version {v.version}, {formatDateTime(v.submittedAt)}
+                        {v.nilReturn && ', nil return'}
                       </a>
                     )}{' '}
                     <ReturnWordButton

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Button } from '../components/fields';
+import { FileName } from '../components/file-name';
 import { Loading, messageOf } from '../components/page';
 import { ReturnSummary } from '../components/return-summary';
 import { isMissingRoute, staffApi } from '../lib/api';
@@ -39,7 +40,7 @@ export function ReturnAttachments(props: { caseId: string; view: ReturnView }) {
       <ul class="govuk-list app-attachments">
         {files.map((file) => (
           <li key={file.id}>
-            <span class="app-break">{file.fileName}</span> <span class="govuk-body-s">({formatSize(file.size)})</span>{' '}
+            <FileName name={file.fileName} /> <span class="govuk-body-s">({formatSize(file.size)})</span>{' '}
             <button
               type="button"
               class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
@@ -81,7 +82,7 @@ export function FilesNotAccepted({ caseId, requestId }: { caseId: string; reques
         <caption class="govuk-table__caption govuk-table__caption--s">Files not accepted</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
+            <th scope="col" class="govuk-table__header app-file-col">
               File
             </th>
             <th scope="col" class="govuk-table__header">
@@ -95,8 +96,8 @@ export function FilesNotAccepted({ caseId, requestId }: { caseId: string; reques
         <tbody class="govuk-table__body">
           {files.map((file) => (
             <tr class="govuk-table__row" key={file.id}>
-              <th scope="row" class="govuk-table__header app-break">
-                {file.fileName}
+              <th scope="row" class="govuk-table__header">
+                <FileName name={file.fileName} />
               </th>
               <td class="govuk-table__cell">{formatDateTime(file.createdAt)}</td>
               <td class="govuk-table__cell">{refusalReasonText(file)}</td>
@@ -170,9 +171,14 @@ export function ReturnPanel({
 }) {
   return (
     <div class="app-return" data-request-id={view.requestId}>
+      {view.nilReturn && (
+        <p class="govuk-body app-nil-return">
+          <strong class="govuk-tag govuk-tag--yellow">Nil return</strong> The agency holds no records of the child or
+          family.
+        </p>
+      )}
       <p class="govuk-body">
         Version {view.version}, submitted {formatDateTime(view.submittedAt)}.
-        {view.nilReturn && <strong> Nil return: the agency holds no records of the child or family.</strong>}
       </p>
       <ReturnSummary returnType={view.returnType} content={view.content} headingLevel={3} />
       <ReturnAttachments caseId={caseId} view={view} />

@@ -30,7 +30,7 @@ export function dueDateHint(route: string): string {
   const blank = "A working day. Leave blank to use the case's deadline";
   switch (route) {
     case 'rapid-review':
-      return `${blank}: for a Rapid Review, working day 10.`;
+      return `${blank}: for a Rapid Review, the day replies are due (working day 10, or the first day of the meeting window if sooner).`;
     case 'agency-referral':
       return `${blank}: in time for the Combined Summary for the next Case Review Group, two months after the referral.`;
     case 'cspr':

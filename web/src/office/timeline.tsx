@@ -1,8 +1,16 @@
+import { Fragment } from 'preact';
 import { formatDateShort } from '../lib/dates';
 import { MILESTONE_SHORT } from '../lib/labels';
 import { layoutTimeline, TIMELINE } from '../lib/timeline-layout';
 import type { Milestone } from '../lib/types';
-import { milestoneCountdown } from './milestones';
+import {
+  isDone,
+  milestoneCountdown,
+  milestoneProgressText,
+  todayIndex,
+  type CaseFacts,
+  type ReturnsProgress,
+} from './milestones';
 
 /**
  * The statutory timeline at a glance: day 0, each milestone (the meeting as a window) and today on
@@ -18,26 +26,43 @@ interface Props {
   closed?: boolean;
   /** The day it closed ("YYYY-MM-DD"), marked where today would be. */
   closedOn?: string;
+  /** Where the returns stand and what the case records, so that milestones done show as done. */
+  returns?: ReturnsProgress;
+  facts?: CaseFacts;
 }
 
 const { width: WIDTH, left: LEFT, right: RIGHT } = TIMELINE;
 
-export function Timeline({ reference, day0, milestones, today, closed = false, closedOn }: Props) {
+export function Timeline({ reference, day0, milestones, today, closed = false, closedOn, returns, facts = {} }: Props) {
   // A closed case's line ends where its clock stopped, so an old case is not squeezed against day 0.
   const now = closedOn ?? today;
-  const { x, points, axisY, height, labelY, dateY } = layoutTimeline({ day0, milestones, now });
+  const done = (m: Milestone) => isDone(m, returns, facts);
+  const progress = (m: Milestone) => milestoneProgressText(m, returns, facts);
+  // The meeting is drawn on its day once the case fixes one: held, or planned.
+  const meetingOn = facts.meetingHeldOn
+    ? { date: facts.meetingHeldOn, word: 'Held' }
+    : facts.plannedMeeting
+      ? { date: facts.plannedMeeting, word: 'Planned' }
+      : undefined;
+  const placed: (Milestone & { at?: { date: string; word: string } })[] = milestones.map((m) =>
+    m.key === 'meeting' && meetingOn ? { ...m, at: meetingOn } : m,
+  );
+  const { x, points, axisY, height, labelY, dateY } = layoutTimeline({ day0, milestones: placed, now });
   const nowX = x(now < day0 ? day0 : now);
-  const next = closed ? undefined : milestones.find((m) => m.due >= today);
+  const next = closed ? undefined : milestones.find((m) => m.due >= today && !done(m));
+  const todayAt = todayIndex(milestones, today);
   const nowAnchor = nowX < LEFT + 40 ? 'start' : nowX > WIDTH - RIGHT - 40 ? 'end' : 'middle';
 
   const description =
     `Day 0 was ${formatDateShort(day0)}. ` +
     milestones
-      .map((m) =>
-        m.from
-          ? `${m.label}: between ${formatDateShort(m.from)} and ${formatDateShort(m.due)}.`
-          : `${m.label}: ${formatDateShort(m.due)}.`,
-      )
+      .map((m) => {
+        const when = m.from
+          ? `${m.label}: between ${formatDateShort(m.from)} and ${formatDateShort(m.due)}`
+          : `${m.label}: ${formatDateShort(m.due)}`;
+        const said = progress(m);
+        return `${when}${said ? ` (${said})` : ''}.`;
+      })
       .join(' ') +
     (closed
       ? ` The case was closed${closedOn ? ` on ${formatDateShort(closedOn)}` : ''}.`
@@ -80,14 +105,19 @@ export function Timeline({ reference, day0, milestones, today, closed = false, c
           <line class="app-timeline__today" x1={nowX} y1={18} x2={nowX} y2={height - 28} stroke-dasharray="6 4" />
         )}
         <circle class="app-timeline__day0" cx={LEFT} cy={axisY} r={9} />
-        {milestones.map((m, i) => {
+        {placed.map((m, i) => {
           const centre = points[i + 1]?.x ?? LEFT;
-          const past = m.due < now;
+          const state = done(m)
+            ? ' app-timeline__milestone--done'
+            : m.due < now
+              ? ' app-timeline__milestone--past'
+              : '';
+          // A window is drawn as its span; a day the case fixed in it (the meeting) as a marker on that day.
           return (
-            !m.from && (
+            (!m.from || m.at) && (
               <polygon
                 key={m.key}
-                class={`app-timeline__milestone${past ? ' app-timeline__milestone--past' : ''}`}
+                class={`app-timeline__milestone${state}`}
                 points={`${centre},${axisY - 10} ${centre + 10},${axisY} ${centre},${axisY + 10} ${centre - 10},${axisY}`}
               />
             )
@@ -115,21 +145,44 @@ export function Timeline({ reference, day0, milestones, today, closed = false, c
           </text>
         )}
       </svg>
-      <ul class="govuk-list govuk-list--bullet" aria-label="Milestones">
+      <ul class="govuk-list govuk-list--bullet app-timeline__list" aria-label="Milestones">
         <li>
           <strong>Day 0</strong>: {formatDateShort(day0)}
         </li>
-        {milestones.map((m) => (
-          <li key={m.key}>
-            <strong>{m.label}</strong>:{' '}
-            {m.from
-              ? `between ${formatDateShort(m.from)} and ${formatDateShort(m.due)}`
-              : `by ${formatDateShort(m.due)}`}
-            {/* A closed case's clock has stopped: its dates stand as a record, with nothing left to count. */}
-            {!closed && ` (${m.due < today ? 'passed' : milestoneCountdown(m, today)})`}
-          </li>
-        ))}
+        {milestones.map((m, i) => {
+          const said = progress(m);
+          return (
+            <Fragment key={m.key}>
+              {/* Today in its place among the dates: the list is the whole timeline on a narrow screen. */}
+              {!closed && i === todayAt && <TodayItem today={today} />}
+              <li data-milestone={m.key} class={done(m) ? 'app-milestone--done' : undefined}>
+                <strong>{m.label}</strong>:{' '}
+                {m.from
+                  ? `between ${formatDateShort(m.from)} and ${formatDateShort(m.due)}`
+                  : `by ${formatDateShort(m.due)}`}
+                {/* A closed case's clock has stopped: its dates stand as a record, with nothing left to count.
+                  A milestone done no longer counts down either. */}
+                {!closed && !done(m) && ` (${m.due < today ? 'passed' : milestoneCountdown(m, today)})`}
+                {said && (
+                  <>
+                    {' '}
+                    <span class={done(m) ? 'app-milestone__done' : 'govuk-body-s'}>({said})</span>
+                  </>
+                )}
+              </li>
+            </Fragment>
+          );
+        })}
+        {!closed && todayAt === milestones.length && <TodayItem today={today} />}
       </ul>
     </div>
+  );
+}
+
+function TodayItem({ today }: { today: string }) {
+  return (
+    <li class="app-timeline__today-item" data-milestone="today">
+      Today: {formatDateShort(today)}
+    </li>
   );
 }

@@ -14,7 +14,7 @@ import {
   type KindedSlug,
 } from '../../lib/kinded';
 import { returnTypeLabel } from '../../lib/labels';
-import { Rows } from '../reply/section-fields';
+import { PractitionerFields, Rows } from '../reply/section-fields';
 
 /**
  * The questions of each page of the returns other than the Information Request Reply. Hints quote the
@@ -253,20 +253,22 @@ export function KindedFields({ slug, form, update, errors }: Props) {
                   choices={(['completed', 'in-progress', 'planned'] as const).map((value) => ({
                     value,
                     label: ACTION_STATUS_LABELS[value],
-                    ...(value === 'completed'
-                      ? {
-                          conditional: (
-                            <DateInput
-                              id={`actionsTaken-${i}-completedOn`}
-                              legend="Date completed"
-                              hint="For example, 1 10 2026"
-                              error={err(`actionsTaken-${i}-completedOn`)}
-                              value={row.completedOn}
-                              onChange={(completedOn) => set({ completedOn })}
-                            />
-                          ),
+                    conditional: (
+                      <DateInput
+                        id={`actionsTaken-${i}-completedOn`}
+                        legend={
+                          value === 'completed' ? 'Date completed' : 'Date it is expected to be completed (optional)'
                         }
-                      : {}),
+                        hint={
+                          value === 'completed'
+                            ? 'For example, 1 10 2026'
+                            : 'If there is a target date. For example, 31 3 2027'
+                        }
+                        error={err(`actionsTaken-${i}-completedOn`)}
+                        value={row.completedOn}
+                        onChange={(completedOn) => set({ completedOn })}
+                      />
+                    ),
                   }))}
                 />
               </>
@@ -317,6 +319,20 @@ export function KindedFields({ slug, form, update, errors }: Props) {
                 />
               </>
             )}
+          />
+        </>
+      );
+    case 'practitioners':
+      return (
+        <>
+          <p class="govuk-body">
+            The practitioners who worked with the child or family, and their line managers. The review may invite them
+            to its learning workshop (§8.10.1).
+          </p>
+          <PractitionerFields
+            rows={form.practitioners}
+            errors={errors}
+            onChange={(practitioners) => update({ practitioners })}
           />
         </>
       );

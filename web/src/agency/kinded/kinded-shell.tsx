@@ -18,10 +18,13 @@ import {
   kindedPageOf,
   kindedSections,
   nextKindedSection,
+  pageOfPath,
+  startKindedSection,
   type KindedForm,
   type KindedSlug,
   type KindedType,
 } from '../../lib/kinded';
+import { prefilledDeclaration } from '../../lib/declaration';
 import { navigate } from '../../lib/router';
 import type { AgencyOverview, AgencyRequestDetail } from '../../lib/types';
 import { AttachmentsCard, AttachmentsPage } from '../attachments-page';
@@ -68,11 +71,8 @@ export function KindedShell(props: {
 
   useEffect(() => {
     if (step) return;
-    // "Start" or "Continue": the first page with something left to answer.
-    const first = kindedSections(form).find(
-      (slug) => slug !== 'attachments' && checkKindedSection(form, slug, options()).length,
-    );
-    navigate(`${base}/${first ?? 'check'}`, { replace: true });
+    const reopened = detail.request.status === 'more-info-requested';
+    navigate(`${base}/${startKindedSection(form, options(), reopened)}`, { replace: true });
   }, [step]);
 
   // What the draft on the server holds, as this page last knew it: anything else was typed since.
@@ -157,6 +157,13 @@ function KindedSectionPage({ slug, fromCheck }: { slug: KindedSlug; fromCheck: b
     setStatus(undefined);
   };
 
+  // The declaration comes filled with who declared this agency's last return in the case, and today.
+  useEffect(() => {
+    if (slug !== 'declaration') return;
+    const declaration = prefilledDeclaration(form.declaration, detail.declarationDefaults, londonToday());
+    if (declaration !== form.declaration) setForm({ ...form, declaration });
+  }, [slug]);
+
   const saveAndContinue = (event: Event) => {
     event.preventDefault();
     void saving.saveAndContinue(
@@ -168,7 +175,12 @@ function KindedSectionPage({ slug, fromCheck }: { slug: KindedSlug; fromCheck: b
       },
     );
   };
-  const saveForLater = () => saving.saveForLater(() => k.save(form));
+  const saveForLater = () =>
+    saving.saveForLater(
+      () => k.save(form),
+      undefined,
+      (problem) => pageOfPath(form, problem.path) === slug,
+    );
 
   const previous = position > 0 ? `${base}/${order[position - 1]}` : '/respond/requests';
   return (

@@ -8,6 +8,7 @@ import {
   Prose,
   StatusTag,
   SuccessBanner,
+  SummaryList,
   useFlash,
   usePageTitle,
 } from '../../components/page';
@@ -23,6 +24,7 @@ import {
   type ChronRow,
 } from '../../lib/chronology';
 import { formatTime } from '../../lib/dates';
+import { useTableFits } from '../../lib/use-table-fits';
 import { describeFuzzyDate, fuzzyDateText, readFuzzyDate } from '../../lib/fuzzy';
 import { errorFor, type FieldError } from '../../lib/issues';
 import {
@@ -78,6 +80,8 @@ export function RowsPage({ fromCheck }: { fromCheck: boolean }) {
     await saving.saveForLater(
       () => k.save(next),
       () => done,
+      // Each row's own problems are its "Incomplete" tag here; the other pages' are theirs.
+      () => false,
     );
   };
 
@@ -90,99 +94,148 @@ export function RowsPage({ fromCheck }: { fromCheck: boolean }) {
     );
   };
 
-  const table = useMemo(
-    () => (
-      <div class="app-table-wrap">
-        <table class="govuk-table app-chronology-table" id="rows-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">
-            {form.rows.length} {form.rows.length === 1 ? 'event' : 'events'}
-            {incomplete.size > 0 && `, ${incomplete.size} not complete`}
-          </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                Row
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Date
-              </th>
-              <th scope="col" class="govuk-table__header app-col-text">
-                What happened
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Source record
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Fact or opinion
-              </th>
-              {analysis && (
-                <th scope="col" class="govuk-table__header">
-                  Expected practice?
-                </th>
-              )}
-              <th scope="col" class="govuk-table__header">
-                <span class="govuk-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {form.rows.map((row, i) => (
-              <tr class="govuk-table__row" key={row.rowId} data-row={i + 1}>
-                <th scope="row" class="govuk-table__header">
-                  {i + 1}
-                  {incomplete.has(row.rowId) && (
-                    <>
-                      <br />
-                      <StatusTag label="Incomplete" tag="govuk-tag--orange" />
-                    </>
-                  )}
-                </th>
-                {/* The time under the date: one column fewer keeps the table within a tablet's width. */}
-                <td class="govuk-table__cell">
-                  {row.date ? describeFuzzyDate(row.date) : <NotGiven />}
-                  {row.time && (
-                    <>
-                      <br />
-                      <span class="govuk-body-s">{row.time}</span>
-                    </>
-                  )}
-                </td>
-                <td class="govuk-table__cell">{row.event ? <Prose text={row.event} /> : <NotGiven />}</td>
-                <td class="govuk-table__cell">{row.sourceRecord}</td>
-                <td class="govuk-table__cell">
-                  {row.factOrOpinion === 'fact' ? 'Fact' : row.factOrOpinion === 'opinion' ? 'Opinion' : ''}
-                </td>
-                {analysis && (
-                  <td class="govuk-table__cell">
-                    {row.expectedPractice ? EXPECTED_PRACTICE_LABELS[row.expectedPractice] : ''}
-                  </td>
-                )}
-                <td class="govuk-table__cell">
-                  <div class="app-actions">
+  const remove = (row: ChronRow, i: number) =>
+    void change(
+      form.rows.filter((r) => r.rowId !== row.rowId),
+      `Event ${i + 1} removed`,
+    ).then(() => setRemoved({ row, index: i }));
+
+  // On a phone (or wherever the table would not fit) each event is a summary card instead.
+  const rowsBox = useRef<HTMLDivElement>(null);
+  const tableBox = useRef<HTMLTableElement>(null);
+  const narrow = !useTableFits(rowsBox, tableBox, form.rows);
+  const count = (
+    <>
+      {form.rows.length} {form.rows.length === 1 ? 'event' : 'events'}
+      {incomplete.size > 0 && `, ${incomplete.size} not complete`}
+    </>
+  );
+  const cards = useMemo(
+    () =>
+      narrow && (
+        <div id="rows-cards">
+          <h2 class="govuk-heading-m">{count}</h2>
+          {form.rows.map((row, i) => (
+            <div class="govuk-summary-card" key={row.rowId} data-row={i + 1}>
+              <div class="govuk-summary-card__title-wrapper">
+                <h3 class="govuk-summary-card__title app-card-title">
+                  Event {i + 1}
+                  {incomplete.has(row.rowId) && <StatusTag label="Incomplete" tag="govuk-tag--orange" />}
+                </h3>
+                <ul class="govuk-summary-card__actions">
+                  <li class="govuk-summary-card__action">
                     <a class="govuk-link" href={`${base}/rows/${row.rowId}`}>
-                      Change<span class="govuk-visually-hidden"> row {i + 1}</span>
+                      Change<span class="govuk-visually-hidden"> event {i + 1}</span>
                     </a>
-                    <button
-                      type="button"
-                      class="app-link-button app-link-button--dark"
-                      onClick={() =>
-                        void change(
-                          form.rows.filter((r) => r.rowId !== row.rowId),
-                          `Event ${i + 1} removed`,
-                        ).then(() => setRemoved({ row, index: i }))
-                      }
-                    >
-                      Remove<span class="govuk-visually-hidden"> row {i + 1}</span>
+                  </li>
+                  <li class="govuk-summary-card__action">
+                    <button type="button" class="app-link-button app-link-button--dark" onClick={() => remove(row, i)}>
+                      Remove<span class="govuk-visually-hidden"> event {i + 1}</span>
                     </button>
-                  </div>
-                </td>
+                  </li>
+                </ul>
+              </div>
+              <div class="govuk-summary-card__content">
+                <SummaryList
+                  rows={[
+                    { key: 'Date', value: when(row) },
+                    { key: 'What happened', value: row.event ? <Prose text={row.event} /> : <NotGiven /> },
+                    { key: 'Source record', value: row.sourceRecord || <NotGiven /> },
+                    { key: 'Fact or opinion', value: factOrOpinion(row) || <NotGiven /> },
+                    ...(analysis
+                      ? [
+                          {
+                            key: 'Expected practice?',
+                            value: row.expectedPractice ? EXPECTED_PRACTICE_LABELS[row.expectedPractice] : <NotGiven />,
+                          },
+                        ]
+                      : []),
+                  ]}
+                />
+              </div>
+            </div>
+          ))}
+        </div>
+      ),
+    [narrow, form.rows, incomplete, busy],
+  );
+
+  const table = useMemo(
+    () =>
+      !narrow && (
+        <div class="app-table-wrap">
+          <table class="govuk-table app-chronology-table" id="rows-table" ref={tableBox}>
+            <caption class="govuk-table__caption govuk-table__caption--m">{count}</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">
+                  Row
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Date
+                </th>
+                <th scope="col" class="govuk-table__header app-col-text">
+                  What happened
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Source record
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Fact or opinion
+                </th>
+                {analysis && (
+                  <th scope="col" class="govuk-table__header">
+                    Expected practice?
+                  </th>
+                )}
+                <th scope="col" class="govuk-table__header">
+                  <span class="govuk-visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    ),
-    [form.rows, incomplete, busy],
+            </thead>
+            <tbody class="govuk-table__body">
+              {form.rows.map((row, i) => (
+                <tr class="govuk-table__row" key={row.rowId} data-row={i + 1}>
+                  <th scope="row" class="govuk-table__header">
+                    {i + 1}
+                    {incomplete.has(row.rowId) && (
+                      <>
+                        <br />
+                        <StatusTag label="Incomplete" tag="govuk-tag--orange" />
+                      </>
+                    )}
+                  </th>
+                  {/* The time under the date: one column fewer keeps the table within a tablet's width. */}
+                  <td class="govuk-table__cell">{when(row)}</td>
+                  <td class="govuk-table__cell">{row.event ? <Prose text={row.event} /> : <NotGiven />}</td>
+                  <td class="govuk-table__cell">{row.sourceRecord}</td>
+                  <td class="govuk-table__cell">{factOrOpinion(row)}</td>
+                  {analysis && (
+                    <td class="govuk-table__cell">
+                      {row.expectedPractice ? EXPECTED_PRACTICE_LABELS[row.expectedPractice] : ''}
+                    </td>
+                  )}
+                  <td class="govuk-table__cell">
+                    <div class="app-actions">
+                      <a class="govuk-link" href={`${base}/rows/${row.rowId}`}>
+                        Change<span class="govuk-visually-hidden"> row {i + 1}</span>
+                      </a>
+                      <button
+                        type="button"
+                        class="app-link-button app-link-button--dark"
+                        onClick={() => remove(row, i)}
+                      >
+                        Remove<span class="govuk-visually-hidden"> row {i + 1}</span>
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ),
+    [narrow, form.rows, incomplete, busy],
   );
 
   return (
@@ -250,8 +303,8 @@ export function RowsPage({ fromCheck }: { fromCheck: boolean }) {
           </button>
         </div>
       )}
-      <div id="rows" tabIndex={-1}>
-        {form.rows.length ? table : <p class="govuk-body">No events yet.</p>}
+      <div id="rows" tabIndex={-1} ref={rowsBox}>
+        {form.rows.length ? narrow ? cards : table : <p class="govuk-body">No events yet.</p>}
       </div>
       <form noValidate onSubmit={saveAndContinue}>
         <div class="govuk-button-group">
@@ -271,7 +324,7 @@ export function RowForm({ rowId, fromCheck }: { rowId: string; fromCheck: boolea
   const existing = form.rows.findIndex((r) => r.rowId === rowId);
   const index = existing >= 0 ? existing : form.rows.length;
   const [row, setRow] = useState<ChronRow>(() => form.rows[existing] ?? emptyRow(newRowId()));
-  const [dateText, setDateText] = useState(() => fuzzyDateText(row.date));
+  const [dateText, setDateText] = useState(() => fuzzyDateText(row.date) || (row.dateText ?? ''));
   // Reached from an error summary ("Row 2, Source record: …"), the form shows the row's errors at once.
   const [errors, setErrors] = useState<FieldError[]>(() =>
     (fromCheck || rowErrorsFrom(location.search)) && existing >= 0 ? checkRow(row, index, k.options()) : [],
@@ -283,8 +336,8 @@ export function RowForm({ rowId, fromCheck }: { rowId: string; fromCheck: boolea
   useUnsavedWork(async () => {
     if (existing < 0 && rowId !== 'new') return 'nothing';
     if (row === pristine.current.row && dateText === pristine.current.dateText) return 'nothing';
-    const read = withDate();
-    return !read.problem && (await store(read.row)).ok ? 'saved' : 'failed';
+    // As "Save and come back later": kept as typed, a date that cannot be read yet included.
+    return (await store(withDate().row)).ok ? 'saved' : 'failed';
   });
   const title = existing >= 0 ? `Event ${index + 1}` : 'Add an event';
   usePageTitle(`${title} – ${detail.request.returnLabel}`, errors.length > 0);
@@ -296,14 +349,20 @@ export function RowForm({ rowId, fromCheck }: { rowId: string; fromCheck: boolea
     setStatus(undefined);
   };
 
-  /** The row with its typed date read; a date that cannot be read is a problem (it cannot be kept). */
+  /**
+   * The row with its typed date read. Words that cannot be read yet are kept as typed (the draft keeps
+   * them), with their problem to show; only "Save event" waits for them.
+   */
   const withDate = (): { row: ChronRow; problem?: FieldError } => {
     const read = readFuzzyDate(dateText);
     if ('problem' in read) {
       const message = namedDateProblem(read.problem, 'the date');
-      return { row, problem: { path: `rows[${index}].date`, fieldId: rowFieldId('date'), message } };
+      return {
+        row: { ...row, date: undefined, dateText },
+        problem: { path: `rows[${index}].date`, fieldId: rowFieldId('date'), message },
+      };
     }
-    return { row: { ...row, date: 'date' in read ? read.date : undefined } };
+    return { row: { ...row, date: 'date' in read ? read.date : undefined, dateText: undefined } };
   };
 
   const store = async (next: ChronRow) => {
@@ -320,7 +379,7 @@ export function RowForm({ rowId, fromCheck }: { rowId: string; fromCheck: boolea
     event.preventDefault();
     if (busy) return;
     const read = withDate();
-    const problems = read.problem ? [read.problem] : checkRow(read.row, index, k.options());
+    const problems = checkRow(read.row, index, k.options());
     setErrors(problems);
     if (problems.length) return;
     const result = await store(read.row);
@@ -332,14 +391,14 @@ export function RowForm({ rowId, fromCheck }: { rowId: string; fromCheck: boolea
   const saveForLater = async () => {
     if (busy) return;
     const read = withDate();
-    if (read.problem) return setErrors([read.problem]);
     setStatus('Saving…');
     const result = await store(read.row);
     if (!result.ok) {
       setStatus(undefined);
       return setErrors(result.errors);
     }
-    setErrors([]);
+    // Saved as typed; what cannot be read yet is still said, beside its field.
+    setErrors(read.problem ? [read.problem] : []);
     setStatus(`Saved at ${formatTime(result.savedAt)}`);
     // A new row has its place now: further saves change it rather than add another.
     if (existing < 0) navigate(`${base}/rows/${read.row.rowId}`, { replace: true });
@@ -465,6 +524,32 @@ export function RowForm({ rowId, fromCheck }: { rowId: string; fromCheck: boolea
     </div>
   );
 }
+
+/** When an event happened, as given: the date (or the words typed, not understood yet) and any time. */
+function when(row: ChronRow) {
+  return (
+    <>
+      {row.date ? (
+        describeFuzzyDate(row.date)
+      ) : row.dateText ? (
+        <>
+          {row.dateText} <span class="govuk-hint">(not understood yet)</span>
+        </>
+      ) : (
+        <NotGiven />
+      )}
+      {row.time && (
+        <>
+          <br />
+          <span class="govuk-body-s">{row.time}</span>
+        </>
+      )}
+    </>
+  );
+}
+
+const factOrOpinion = (row: ChronRow) =>
+  row.factOrOpinion === 'fact' ? 'Fact' : row.factOrOpinion === 'opinion' ? 'Opinion' : '';
 
 /** The first words of an event, to say which one was removed. */
 function excerpt(text: string): string {

@@ -4,7 +4,11 @@ import type { FieldError } from '../../lib/issues';
 import type { ReplyForm } from '../../lib/reply';
 import type { AgencyOverview, AgencyRequestDetail } from '../../lib/types';
 
-export type SaveResult = { ok: true; savedAt: string } | { ok: false; errors: FieldError[] };
+/**
+ * A draft save: saved (with the problems of what was kept as typed but cannot be read yet, to show), or
+ * not saved and why.
+ */
+export type SaveResult = { ok: true; savedAt: string; problems?: FieldError[] } | { ok: false; errors: FieldError[] };
 
 /** One request's reply while the lead moves between its pages: loaded once, saved to the API only. */
 export interface ReplyState {

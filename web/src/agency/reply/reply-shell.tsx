@@ -4,13 +4,12 @@ import { agencyApi } from '../../lib/api';
 import { formatDateTime, londonToday } from '../../lib/dates';
 import { errorsFromIssues } from '../../lib/issues';
 import {
-  checkSection,
   draftContent,
   formFromContent,
   formFromSubmitted,
   replyPageOf,
   SECTIONS,
-  sectionsFor,
+  startSection,
   type ReplyForm,
 } from '../../lib/reply';
 import { navigate } from '../../lib/router';
@@ -111,10 +110,8 @@ function IrrShell(props: {
 
   useEffect(() => {
     if (step) return;
-    // "Start" or "Continue": the first page with something left to answer.
-    const today = londonToday();
-    const first = sectionsFor(form.involvement).find((slug) => checkSection(form, slug, today).length);
-    navigate(`/respond/requests/${requestId}/${first ?? 'check'}`, { replace: true });
+    const reopened = detail.request.status === 'more-info-requested';
+    navigate(`/respond/requests/${requestId}/${startSection(form, londonToday(), reopened)}`, { replace: true });
   }, [step]);
 
   // What the draft on the server holds, as this page last knew it: anything else was typed since.

@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import { Button, Checkbox, DateInput, Radios, TextArea, TextInput } from '../../components/fields';
+import { Button, Radios, TextArea, TextInput } from '../../components/fields';
+import { FuzzyDateInput } from '../../components/fuzzy-date-input';
 import { DeclarationFields } from '../../components/declaration-fields';
 import { errorFor, type FieldError } from '../../lib/issues';
-import { emptyFamily, emptyKeyEvent, emptyPractitioner, type ReplyForm, type SectionSlug } from '../../lib/reply';
+import { emptyPractitioner, type PractitionerRow } from '../../lib/practitioners';
+import { declarationOf, emptyFamily, emptyKeyEvent, type ReplyForm, type SectionSlug } from '../../lib/reply';
 
 /**
  * The questions of each page of the Information Request Reply. Hints quote the practice guidance
@@ -67,6 +69,64 @@ export function Rows<T>(props: {
   );
 }
 
+/** Practitioners and their line managers (§8.10.1), on the reply's people page and a return's own page. */
+export function PractitionerFields(props: {
+  rows: PractitionerRow[];
+  errors: FieldError[];
+  onChange: (rows: PractitionerRow[]) => void;
+}) {
+  const err = (id: string) => errorFor(props.errors, id);
+  return (
+    <Rows
+      rows={props.rows}
+      noun="practitioner"
+      idPrefix="practitioners"
+      firstField="name"
+      empty={emptyPractitioner}
+      onChange={props.onChange}
+      render={(row, i, set) => (
+        <>
+          <TextInput
+            id={`practitioners-${i}-name`}
+            label="Name"
+            error={err(`practitioners-${i}-name`)}
+            value={row.name}
+            onInput={(name) => set({ name })}
+          />
+          <TextInput
+            id={`practitioners-${i}-role`}
+            label="Role"
+            error={err(`practitioners-${i}-role`)}
+            value={row.role}
+            onInput={(role) => set({ role })}
+          />
+          <TextInput
+            id={`practitioners-${i}-team`}
+            label="Team (optional)"
+            error={err(`practitioners-${i}-team`)}
+            value={row.team}
+            onInput={(team) => set({ team })}
+          />
+          <TextInput
+            id={`practitioners-${i}-lineManager-name`}
+            label="Their line manager's name (optional)"
+            error={err(`practitioners-${i}-lineManager-name`)}
+            value={row.managerName}
+            onInput={(managerName) => set({ managerName })}
+          />
+          <TextInput
+            id={`practitioners-${i}-lineManager-role`}
+            label="Their line manager's role (optional)"
+            error={err(`practitioners-${i}-lineManager-role`)}
+            value={row.managerRole}
+            onInput={(managerRole) => set({ managerRole })}
+          />
+        </>
+      )}
+    />
+  );
+}
+
 export function SectionFields({ slug, form, update, errors }: Props) {
   const err = (id: string) => errorFor(errors, id);
   switch (slug) {
@@ -108,23 +168,23 @@ export function SectionFields({ slug, form, update, errors }: Props) {
     case 'period':
       return (
         <>
-          <DateInput
+          <FuzzyDateInput
             id="periodFrom"
-            legend="When did your agency first have contact with the child or family?"
-            legendClass="govuk-fieldset__legend--m"
-            hint="For example, 27 3 2023. If you are not sure, give your best estimate."
+            label="When did your agency first have contact with the child or family?"
+            labelClass="govuk-label--m"
+            hint='For example, 27/03/2023, March 2023 or 2023. If you are not sure, give your best estimate with "about", like about March 2023.'
             error={err('periodFrom')}
             value={form.periodFrom}
-            onChange={(periodFrom) => update({ periodFrom })}
+            onInput={(periodFrom) => update({ periodFrom })}
           />
-          <DateInput
+          <FuzzyDateInput
             id="periodTo"
-            legend="When was your agency's most recent contact?"
-            legendClass="govuk-fieldset__legend--m"
-            hint="For example, 31 10 2026."
+            label="When was your agency's most recent contact?"
+            labelClass="govuk-label--m"
+            hint='For example, 31/10/2026 or October 2026. Add "about" if you are not sure.'
             error={err('periodTo')}
             value={form.periodTo}
-            onChange={(periodTo) => update({ periodTo })}
+            onInput={(periodTo) => update({ periodTo })}
           />
           <TextArea
             id="services"
@@ -151,25 +211,18 @@ export function SectionFields({ slug, form, update, errors }: Props) {
             rows={form.keyEvents}
             noun="key event"
             idPrefix="keyEvents"
-            firstField="date-day"
+            firstField="date"
             empty={emptyKeyEvent}
             onChange={(keyEvents) => update({ keyEvents })}
             render={(event, i, set) => (
               <>
-                <DateInput
+                <FuzzyDateInput
                   id={`keyEvents-${i}-date`}
-                  legend="Date"
-                  hint="For example, 14 2 2025"
+                  label="Date"
+                  labelClass="govuk-label--s"
                   error={err(`keyEvents-${i}-date`)}
-                  value={event.date}
-                  onChange={(date) => set({ date })}
-                />
-                <Checkbox
-                  id={`keyEvents-${i}-approximate`}
-                  label="This date is approximate"
-                  checked={event.approximate}
-                  onChange={(approximate) => set({ approximate })}
-                  small
+                  value={event.dateText}
+                  onInput={(dateText) => set({ dateText })}
                 />
                 <TextArea
                   id={`keyEvents-${i}-description`}
@@ -272,41 +325,13 @@ export function SectionFields({ slug, form, update, errors }: Props) {
           />
           <h2 class="govuk-heading-m govuk-!-margin-top-6">Practitioners involved</h2>
           <p class="govuk-body">
-            The practitioners who worked with the child or family. They may be invited to a learning workshop later
-            (§8.10.1).
+            The practitioners who worked with the child or family, and their line managers. They may be invited to a
+            learning workshop later (§8.10.1).
           </p>
-          <Rows
+          <PractitionerFields
             rows={form.practitioners}
-            noun="practitioner"
-            idPrefix="practitioners"
-            firstField="name"
-            empty={emptyPractitioner}
+            errors={errors}
             onChange={(practitioners) => update({ practitioners })}
-            render={(row, i, set) => (
-              <>
-                <TextInput
-                  id={`practitioners-${i}-name`}
-                  label="Name"
-                  error={err(`practitioners-${i}-name`)}
-                  value={row.name}
-                  onInput={(name) => set({ name })}
-                />
-                <TextInput
-                  id={`practitioners-${i}-role`}
-                  label="Role"
-                  error={err(`practitioners-${i}-role`)}
-                  value={row.role}
-                  onInput={(role) => set({ role })}
-                />
-                <TextInput
-                  id={`practitioners-${i}-team`}
-                  label="Team (optional)"
-                  error={err(`practitioners-${i}-team`)}
-                  value={row.team}
-                  onInput={(team) => set({ team })}
-                />
-              </>
-            )}
           />
         </>
       );
@@ -379,14 +404,7 @@ export function SectionFields({ slug, form, update, errors }: Props) {
       // The reply keeps the declaration flat in its form; the shared fields read and write it here.
       return (
         <DeclarationFields
-          value={{
-            name: form.declarationName,
-            role: form.declarationRole,
-            date: form.declarationDate,
-            factsFromOpinion: form.factsFromOpinion,
-            conflict: form.conflict,
-            conflictDetails: form.conflictDetails,
-          }}
+          value={declarationOf(form)}
           onChange={(d) =>
             update({
               declarationName: d.name,

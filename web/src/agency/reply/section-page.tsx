@@ -1,11 +1,15 @@
+import { useEffect } from 'preact/hooks';
 import { ErrorSummary } from '../../components/error-summary';
 import { Button } from '../../components/fields';
 import { PageHeading, usePageTitle } from '../../components/page';
 import { londonToday } from '../../lib/dates';
+import { prefilledDeclaration } from '../../lib/declaration';
 import {
   checkSection,
+  declarationOf,
   nextSection,
   replyPageOf,
+  sectionOfPath,
   sectionsFor,
   sectionTitle,
   type ReplyForm,
@@ -39,6 +43,15 @@ export function SectionPage({ slug, fromCheck }: { slug: SectionSlug; fromCheck:
     setStatus(undefined);
   };
 
+  // The declaration comes filled with who declared this agency's last return in the case, and today.
+  useEffect(() => {
+    if (slug !== 'declaration') return;
+    const current = declarationOf(form);
+    const filled = prefilledDeclaration(current, detail.declarationDefaults, londonToday());
+    if (filled !== current)
+      setForm({ ...form, declarationName: filled.name, declarationRole: filled.role, declarationDate: filled.date });
+  }, [slug]);
+
   const saveAndContinue = (event: Event) => {
     event.preventDefault();
     void saving.saveAndContinue(
@@ -51,7 +64,12 @@ export function SectionPage({ slug, fromCheck }: { slug: SectionSlug; fromCheck:
       },
     );
   };
-  const saveForLater = () => saving.saveForLater(() => reply.save(form));
+  const saveForLater = () =>
+    saving.saveForLater(
+      () => reply.save(form),
+      undefined,
+      (problem) => sectionOfPath(problem.path) === slug,
+    );
 
   const previous = position > 0 ? `${base}/${order[position - 1]}` : '/respond/requests';
   return (
