@@ -78,6 +78,8 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
   'start-agency-session': { table: 'read-write', mail: true },
   'verify-agency-session': { table: 'read-write' },
   'end-agency-session': { table: 'read-write' },
+  // "Stay signed in": restarts the session's idle timer.
+  'extend-agency-session': { table: 'read-write' },
   'list-agency-requests': { table: 'read-write' },
   'get-agency-request': { table: 'read-write', documents: { read: ['drafts', 'returns'] } },
   'save-draft': { table: 'read-write', documents: { write: ['drafts'], delete: ['drafts'] } },

@@ -43,7 +43,14 @@ export const RequestAction = RequestView.extend({
 
 export const RequestBatch = z.object({ requests: z.array(RequestAction) }).meta({ id: 'RequestBatch' });
 
-export const LinksRevoked = z.object({ revoked: count() }).meta({ id: 'LinksRevoked' });
+export const LinksRevoked = z
+  .object({
+    revoked: count(),
+    paused: count().describe(
+      "The agency's requests in the case whose reminders and escalations now wait until a link is sent again.",
+    ),
+  })
+  .meta({ id: 'LinksRevoked' });
 
 export const ReturnVersionList = z
   .object({
@@ -282,6 +289,27 @@ export const AgencyChallenge = z
 export const AgencySignedIn = z
   .object({ signedIn: z.literal(true), expiresInSeconds: z.number().int().min(1) })
   .meta({ id: 'AgencySignedIn' });
+
+export const AgencySessionTimes = z
+  .object({
+    idleTimeoutSeconds: z.number().int().min(1).describe('How long the session lasts without activity (30 minutes).'),
+    idleExpiresInSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .describe(
+        'Seconds from now until the session ends unless there is activity: the idle limit, or less near its absolute end.',
+      ),
+    expiresInSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .describe('Seconds from now until the session ends whatever the activity (8 hours after signing in).'),
+  })
+  .meta({
+    id: 'AgencySessionTimes',
+    description: 'When the agency session ends: the page warns the lead before, and offers to stay signed in.',
+  });
 
 export const AgencyRequestSummary = z
   .object({

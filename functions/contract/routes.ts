@@ -5,6 +5,7 @@ import {
   AgencyLink,
   AgencyList,
   AgencyRequestDetail,
+  AgencySessionTimes,
   AgencySignedIn,
   AttachmentList,
   AttachmentView,
@@ -556,6 +557,16 @@ export const routes: readonly RouteSpec[] = [
     tag: 'Agency',
     summary: 'Sign out: ends the session and clears its cookie',
     success: { status: 204, description: 'Signed out' },
+  },
+  {
+    method: 'POST',
+    path: '/api/agency/sessions/current/extend',
+    functionName: 'extend-agency-session',
+    auth: 'agency',
+    tag: 'Agency',
+    summary:
+      "Stay signed in: restarts the session's idle timer (never past its absolute end) and says when the session ends",
+    success: { status: 200, description: 'When the session now ends', schema: AgencySessionTimes },
   },
   {
     method: 'GET',

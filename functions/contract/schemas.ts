@@ -246,6 +246,14 @@ export const RequestView = z
       })
       .optional(),
     escalationStep: z.enum(['case-review-group', 'safeguarding-partners']).optional(),
+    linksStopped: z
+      .boolean()
+      .optional()
+      .describe(
+        "true while the office has stopped the agency's links in the case and not sent one since: the request is not chased and no e-mail about it carries a link; sending the link again restarts it (ADR 0004).",
+      ),
+    linksStoppedAt: z.string().optional().describe("When the office last stopped the agency's links in the case."),
+    linksResumedAt: z.string().optional().describe('When the office last sent a link again after a stop.'),
     // Issue 4's {step, sentAt, to}, with what an office needs besides (ADR 0009).
     reminders: z
       .array(

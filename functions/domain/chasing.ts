@@ -124,6 +124,29 @@ function positionAt(
   return step ? { nextStepIndex: index, nextActionOn: stepDate(calendar, dueOn, step) } : { nextStepIndex: index };
 }
 
+/**
+ * Where a ladder paused while the agency's links were stopped resumes when the office sends a link again: at
+ * the first step not yet taken that falls due after `today`. The steps that fell due while the agency had no
+ * working link are passed over, never sent late: a reminder for a day it could not act, or an escalation for
+ * time the office itself had cut it off, would be unfair (ADR 0004). The link e-mail is today's word.
+ */
+export function resumeLadder(
+  calendar: WorkingCalendar,
+  ladder: LadderStep[],
+  dueOn: IsoDate,
+  position: Pick<ChasePosition, 'nextStepIndex'>,
+  today: IsoDate,
+  reached?: EscalationLevel,
+): { position: ChasePosition; passedOver: LadderStep[] } {
+  let index = position.nextStepIndex;
+  const passedOver: LadderStep[] = [];
+  for (let step = ladder[index]; step && stepDate(calendar, dueOn, step) <= today; step = ladder[index]) {
+    if (!alreadyReached(step, reached)) passedOver.push(step);
+    index += 1;
+  }
+  return { position: positionAt(calendar, ladder, dueOn, index, reached), passedOver };
+}
+
 export interface ChasePlan {
   /** The step to take today: the latest one that has fallen due. */
   take?: LadderStep;

@@ -65,10 +65,28 @@ export function longDate(date: IsoDate): string {
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-function render(subject: string, paragraphs: string[], link?: { href: string; label: string }): RenderedEmail {
-  const text = [...paragraphs.slice(0, 1), ...(link ? [link.href] : []), ...paragraphs.slice(1)].join('\n\n');
-  const htmlParagraphs = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`);
-  if (link) htmlParagraphs.splice(1, 0, `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>`);
+/** A paragraph, or a list (bullets in HTML, "- " lines in the text). */
+type Block = string | readonly string[];
+
+const textBlock = (block: Block) => (typeof block === 'string' ? block : block.map((item) => `- ${item}`).join('\n'));
+const htmlBlock = (block: Block) =>
+  typeof block === 'string'
+    ? `<p>${escapeHtml(block)}</p>`
+    : `<ul>${block.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
+
+/** The link goes after the first `linkAfter` blocks (after the opening sentence, or after a list of returns). */
+function render(
+  subject: string,
+  paragraphs: Block[],
+  link?: { href: string; label: string },
+  linkAfter = 1,
+): RenderedEmail {
+  const texts = paragraphs.map(textBlock);
+  const text = [...texts.slice(0, linkAfter), ...(link ? [link.href] : []), ...texts.slice(linkAfter)].join('\n\n');
+  const htmlParagraphs = paragraphs.map(htmlBlock);
+  if (link) {
+    htmlParagraphs.splice(linkAfter, 0, `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>`);
+  }
   const html = `<!doctype html><html lang="en"><body style="font-family:Arial,sans-serif;font-size:16px;line-height:1.5">${htmlParagraphs.join('')}</body></html>`;
   return { subject, text, html };
 }
@@ -92,7 +110,7 @@ export function moreInformationEmail(p: RequestLinkParams): RenderedEmail {
     [
       `${p.partnershipName} has read the ${p.returnLabel} from ${p.agencyName} for case ${p.caseReference} and asks for more information. Open this link to see what is asked and respond:`,
       `Please respond by ${longDate(p.dueOn)}. The link works until ${longDate(p.linkExpiresOn)}. When you open it we will e-mail you a code to confirm it is you.`,
-      'For your security this e-mail holds no details of the child or family. Earlier links for this case no longer work.',
+      'For your security this e-mail holds no details of the child or family. Links in earlier e-mails about this case still work until the date each gives.',
       `${p.officeName}, ${p.officeEmail}`,
     ],
     { href: p.link, label: `Open the request for case ${p.caseReference}` },
@@ -105,7 +123,7 @@ export function dueDateChangedEmail(p: RequestLinkParams): RenderedEmail {
     [
       `${p.partnershipName} has given ${p.agencyName} until ${longDate(p.dueOn)} for the ${p.returnLabel} for case ${p.caseReference}. Open this link to see the request and respond:`,
       `The link works until ${longDate(p.linkExpiresOn)}. When you open it we will e-mail you a code to confirm it is you.`,
-      'For your security this e-mail holds no details of the child or family. Earlier links for this case no longer work.',
+      'For your security this e-mail holds no details of the child or family. Links in earlier e-mails about this case still work until the date each gives.',
       `${p.officeName}, ${p.officeEmail}`,
     ],
     { href: p.link, label: `Open the request for case ${p.caseReference}` },
@@ -157,9 +175,16 @@ export interface ReminderParams extends AgencyRequestParams {
   dueOn: IsoDate;
   /** Working days from the due date to today: negative before it. */
   daysOverdue: number;
+  /**
+   * The agency returned it and the office asked for more (`more-info-requested`): what is owed is the further
+   * information, not the return, and an e-mail saying it "has not returned" the return would be untrue.
+   */
+  reopened?: boolean;
 }
 
 const overdueWords = (days: number) => (days === 1 ? '1 working day' : `${days} working days`);
+
+type EscalationLevelWords = 'case-review-group' | 'safeguarding-partners';
 
 /** Reminders and chasers to the agency's lead and deputy, each with a fresh link. */
 export function agencyReminderEmail(
@@ -168,7 +193,7 @@ export function agencyReminderEmail(
     link: string;
     linkExpiresOn: IsoDate;
     /** How far the request was already escalated (before an extension): a chaser names the next level only. */
-    escalatedTo?: 'case-review-group' | 'safeguarding-partners';
+    escalatedTo?: EscalationLevelWords;
   },
 ): RenderedEmail {
   const next =
@@ -177,15 +202,22 @@ export function agencyReminderEmail(
       : p.escalatedTo === 'case-review-group'
         ? 'The Case Review Group has already been told that this return was late; continued failure to return is escalated to the Safeguarding Partners (guidance §2.1.7).'
         : 'Continued failure to return is referred to the Case Review Group (guidance §2.1.7).';
+  // Reopened for more information, the return is in: what is owed is what the office asked for.
+  const what = p.reopened ? `further information on the ${p.returnLabel}` : p.returnLabel;
+  const owed = p.reopened
+    ? `The further information ${p.agencyName} was asked for on its ${p.returnLabel} for case ${p.caseReference}`
+    : `The ${p.returnLabel} from ${p.agencyName} for case ${p.caseReference}`;
   const subject = {
-    remind: `Reminder: ${p.returnLabel} for case ${p.caseReference} is due on ${longDate(p.dueOn)}`,
-    'due-today': `Due today: ${p.returnLabel} for case ${p.caseReference}`,
-    chase: `Overdue: ${p.returnLabel} for case ${p.caseReference} was due on ${longDate(p.dueOn)}`,
+    remind: `Reminder: ${what} for case ${p.caseReference} is due on ${longDate(p.dueOn)}`,
+    'due-today': `Due today: ${what} for case ${p.caseReference}`,
+    chase: `Overdue: ${what} for case ${p.caseReference} was due on ${longDate(p.dueOn)}`,
   }[action];
   const opening = {
-    remind: `${p.partnershipName} is waiting for the ${p.returnLabel} from ${p.agencyName} for case ${p.caseReference}, due on ${longDate(p.dueOn)}. Open this link to respond:`,
-    'due-today': `The ${p.returnLabel} from ${p.agencyName} for case ${p.caseReference} is due today. Open this link to respond:`,
-    chase: `The ${p.returnLabel} from ${p.agencyName} for case ${p.caseReference} was due on ${longDate(p.dueOn)} and is ${overdueWords(p.daysOverdue)} overdue. ${next} Open this link to respond:`,
+    remind: p.reopened
+      ? `${p.partnershipName} is waiting for ${p.agencyName} to send the further information asked for on its ${p.returnLabel} for case ${p.caseReference}, due on ${longDate(p.dueOn)}. Open this link to respond:`
+      : `${p.partnershipName} is waiting for the ${p.returnLabel} from ${p.agencyName} for case ${p.caseReference}, due on ${longDate(p.dueOn)}. Open this link to respond:`,
+    'due-today': `${owed} is due today. Open this link to respond:`,
+    chase: `${owed} was due on ${longDate(p.dueOn)} and is ${overdueWords(p.daysOverdue)} overdue. ${next} Open this link to respond:`,
   }[action];
   return render(
     subject,
@@ -199,6 +231,85 @@ export function agencyReminderEmail(
   );
 }
 
+/** One return in a day's chasing e-mail to an agency. */
+export interface AgencyChaseItem {
+  action: 'remind' | 'due-today' | 'chase';
+  returnLabel: string;
+  dueOn: IsoDate;
+  daysOverdue: number;
+  reopened?: boolean;
+  escalatedTo?: EscalationLevelWords;
+}
+
+/** "due on …", "due today", "was due on …, 2 working days overdue": where a return stands against its date. */
+function dueWords(dueOn: IsoDate, daysOverdue: number): string {
+  if (daysOverdue > 0) return `was due on ${longDate(dueOn)}, ${overdueWords(daysOverdue)} overdue`;
+  return daysOverdue === 0 ? `due today, ${longDate(dueOn)}` : `due on ${longDate(dueOn)}`;
+}
+
+/**
+ * A day's reminders and chasers to one agency for one case, in one e-mail with one fresh link (a link opens
+ * every request of the agency in the case): one return is worded as before, several are listed, each with its
+ * due date and where it stands against it.
+ */
+export function agencyChaseEmail(
+  items: readonly AgencyChaseItem[],
+  p: Omit<AgencyRequestParams, 'returnLabel'> & { link: string; linkExpiresOn: IsoDate },
+): RenderedEmail {
+  const [only] = items;
+  if (only && items.length === 1) return agencyReminderEmail(only.action, { ...p, ...only });
+  const most = items.some((i) => i.action === 'chase')
+    ? 'Overdue'
+    : items.some((i) => i.action === 'due-today')
+      ? 'Due today'
+      : 'Reminder';
+  const lines = items.map((i) => {
+    const what = i.reopened ? `Further information on the ${i.returnLabel}` : i.returnLabel;
+    const told =
+      i.action !== 'chase'
+        ? ''
+        : i.escalatedTo === 'safeguarding-partners'
+          ? '; the Safeguarding Partners have already been told it was late'
+          : i.escalatedTo === 'case-review-group'
+            ? '; the Case Review Group has already been told it was late'
+            : '';
+    return `${what}: ${dueWords(i.dueOn, i.daysOverdue)}${told}`;
+  });
+  return render(
+    `${most}: ${items.length} returns for case ${p.caseReference}`,
+    [
+      `${p.partnershipName} is waiting for ${items.length} returns from ${p.agencyName} for case ${p.caseReference}:`,
+      lines,
+      'Open this link to respond to each of them:',
+      ...(items.some((i) => i.action === 'chase')
+        ? [
+            'Continued failure to return is referred to the Case Review Group, then escalated to the Safeguarding Partners (guidance §2.1.7).',
+          ]
+        : []),
+      `The link works until ${longDate(p.linkExpiresOn)}. If your agency holds no records, you can make a nil return in a minute. If you need more time, contact the business office.`,
+      'For your security this e-mail holds no details of the child or family.',
+      `${p.officeName}, ${p.officeEmail}`,
+    ],
+    { href: p.link, label: `Respond for case ${p.caseReference}` },
+    3,
+  );
+}
+
+/** How far the agency had got with a request when it was escalated: never its content. */
+export type ChaseProgress = 'not-opened' | 'opened' | 'draft';
+
+const PROGRESS_SENTENCE: Record<ChaseProgress, string> = {
+  'not-opened': 'The agency has not opened the request.',
+  opened: 'The agency has opened the request but has not saved a draft.',
+  draft: 'The agency has saved a draft but has not submitted it.',
+};
+
+const PROGRESS_WORDS: Record<ChaseProgress, string> = {
+  'not-opened': 'not opened',
+  opened: 'opened, no draft saved',
+  draft: 'draft saved, not submitted',
+};
+
 export interface EscalationParams extends ReminderParams {
   portalLink: string;
   /** Reminders or chasers actually sent to the agency for this due date: a missed run may have sent none. */
@@ -207,7 +318,23 @@ export interface EscalationParams extends ReminderParams {
   referredToCrg: boolean;
   /** Escalations a missed run skipped, whose people this e-mail also goes to (ADR 0010). */
   alsoTold?: readonly string[];
+  /** Where the agency had got to (absent for a return reopened for more information, which the wording says). */
+  progress?: ChaseProgress;
 }
+
+const isEscalationAction = (a: string): a is 'escalate-crg' | 'escalate-partners' =>
+  a === 'escalate-crg' || a === 'escalate-partners';
+const group = (a: string) => (a === 'escalate-crg' ? 'the Case Review Group' : 'the Safeguarding Partners');
+const CRG_ASKED =
+  "Under the partnership's practice guidance (§2.1.7) the Case Review Group is asked to resolve this with the agency's strategic safeguarding lead.";
+const PARTNERS_AFTER_CRG =
+  'A prompt resolution has not been found: under the practice guidance (§2.1.7) the matter is escalated to the Safeguarding Partners for formal action.';
+const PARTNERS =
+  'Under the practice guidance (§2.1.7) the matter is escalated to the Safeguarding Partners for formal action.';
+const alsoSentence = (a: string) =>
+  `This e-mail also goes to ${group(a)}: the ${a === 'escalate-crg' ? 'referral to it' : 'escalation to them'} fell due earlier but was not sent at the time.`;
+const footer = (p: { partnershipName: string }) =>
+  `This e-mail was sent by the ${p.partnershipName} returns portal. It holds no details of the child or family by design.`;
 
 /** Escalation of a late return (§2.1.7): to the Case Review Group and strategic lead, then the Partners. */
 export function escalationEmail(level: 'escalate-crg' | 'escalate-partners', p: EscalationParams): RenderedEmail {
@@ -215,22 +342,65 @@ export function escalationEmail(level: 'escalate-crg' | 'escalate-partners', p: 
   // Say only what happened: "despite reminders" when the agency was reminded, "not resolved" after a referral.
   const despite = p.remindersSent > 0 ? ' despite reminders' : '';
   // A missed run sends one escalation to everyone it skipped too: say so, so nobody wonders why they have it.
-  const also = (p.alsoTold ?? []).filter((a) => a !== level && (a === 'escalate-crg' || a === 'escalate-partners'));
-  const group = (a: string) => (a === 'escalate-crg' ? 'the Case Review Group' : 'the Safeguarding Partners');
-  const to = [crg ? 'the Case Review Group' : 'the Safeguarding Partners', ...also.map(group)].join(' and ');
+  const also = (p.alsoTold ?? []).filter((a) => a !== level && isEscalationAction(a));
+  const to = [group(level), ...also.map(group)].join(' and ');
+  const owed = p.reopened
+    ? `has not sent the further information asked for on its ${p.returnLabel} for case ${p.caseReference}`
+    : `has not returned the ${p.returnLabel} for case ${p.caseReference}`;
+  const progress = p.progress && !p.reopened ? ` ${PROGRESS_SENTENCE[p.progress]}` : '';
   return render(`Escalation to ${to}: case ${p.caseReference}, ${p.agencyName}`, [
-    `${p.agencyName} has not returned the ${p.returnLabel} for case ${p.caseReference}. It was due on ${longDate(p.dueOn)} and is ${overdueWords(p.daysOverdue)} overdue${despite}.`,
-    crg
-      ? "Under the partnership's practice guidance (§2.1.7) the Case Review Group is asked to resolve this with the agency's strategic safeguarding lead."
-      : p.referredToCrg
-        ? 'A prompt resolution has not been found: under the practice guidance (§2.1.7) the matter is escalated to the Safeguarding Partners for formal action.'
-        : 'Under the practice guidance (§2.1.7) the matter is escalated to the Safeguarding Partners for formal action.',
-    ...also.map(
-      (a) =>
-        `This e-mail also goes to ${group(a)}: the ${a === 'escalate-crg' ? 'referral to it' : 'escalation to them'} fell due earlier but was not sent at the time.`,
-    ),
+    `${p.agencyName} ${owed}. It was due on ${longDate(p.dueOn)} and is ${overdueWords(p.daysOverdue)} overdue${despite}.${progress}`,
+    crg ? CRG_ASKED : p.referredToCrg ? PARTNERS_AFTER_CRG : PARTNERS,
+    ...also.map(alsoSentence),
     `The business office can see the request${p.remindersSent > 0 ? ' and its reminders' : ''} in the portal: ${p.portalLink}`,
-    `This e-mail was sent by the ${p.partnershipName} returns portal. It holds no details of the child or family by design.`,
+    footer(p),
+  ]);
+}
+
+/** One late return in a day's escalation e-mail about an agency. */
+export interface EscalationItem extends Omit<EscalationParams, keyof AgencyRequestParams | 'portalLink'> {
+  level: 'escalate-crg' | 'escalate-partners';
+  returnLabel: string;
+}
+
+/**
+ * A day's escalations about one agency in one case, to one recipient: one return is worded as before, several
+ * are listed, each with its due date and where the agency had got to; the levels are those this recipient is
+ * told of (the office and the strategic lead may be told of both).
+ */
+export function escalationListEmail(
+  items: readonly EscalationItem[],
+  p: Omit<AgencyRequestParams, 'returnLabel'> & { portalLink: string },
+): RenderedEmail {
+  const [only] = items;
+  if (only && items.length === 1) return escalationEmail(only.level, { ...p, ...only });
+  const levels = [...new Set(items.map((i) => i.level))].sort();
+  const also = [...new Set(items.flatMap((i) => i.alsoTold ?? []))]
+    .filter(isEscalationAction)
+    .filter((a) => !levels.includes(a))
+    .sort();
+  const to = [...levels, ...also].map(group).join(' and ');
+  const lines = items.map((i) => {
+    const what = i.reopened ? `The further information asked for on its ${i.returnLabel}` : `The ${i.returnLabel}`;
+    const despite = i.remindersSent > 0 ? ' despite reminders' : '';
+    const progress = i.progress && !i.reopened ? ` (${PROGRESS_WORDS[i.progress]})` : '';
+    const level =
+      levels.length > 1
+        ? i.level === 'escalate-crg'
+          ? ' — referred to the Case Review Group'
+          : ' — escalated to the Safeguarding Partners'
+        : '';
+    return `${what}: due on ${longDate(i.dueOn)}, ${overdueWords(i.daysOverdue)} overdue${despite}${progress}${level}`;
+  });
+  const partners = items.filter((i) => i.level === 'escalate-partners');
+  return render(`Escalation to ${to}: case ${p.caseReference}, ${p.agencyName}`, [
+    `${p.agencyName} has not sent ${items.length} returns for case ${p.caseReference}:`,
+    lines,
+    ...(levels.includes('escalate-crg') ? [CRG_ASKED] : []),
+    ...(partners.length ? [partners.every((i) => i.referredToCrg) ? PARTNERS_AFTER_CRG : PARTNERS] : []),
+    ...also.map(alsoSentence),
+    `The business office can see the requests${items.some((i) => i.remindersSent > 0) ? ' and their reminders' : ''} in the portal: ${p.portalLink}`,
+    footer(p),
   ]);
 }
 

@@ -217,6 +217,14 @@ export interface ReturnRequest {
   lastReminder?: { step: string; at: string };
   /** The highest escalation delivered (SES took it): Case Review Group, then Safeguarding Partners. */
   escalationStep?: EscalationLevel;
+  /**
+   * When the office last stopped the agency's links in the case (ADR 0004): the request's ladder pauses and no
+   * e-mail about it carries a link until the office sends a link again (`linksResumedAt` later than this). Kept
+   * after that, so that an e-mail written before the stop never goes (stale-email.ts).
+   */
+  linksStoppedAt?: string;
+  /** When the office sent the agency a link again after a stop, restarting the ladder. */
+  linksResumedAt?: string;
   /** Optimistic-locking counter, incremented by every update. */
   revision: number;
 }

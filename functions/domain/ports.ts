@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from './calendar';
-import type { ChasePosition, EscalationLevel } from './chasing';
+import type { ChasePosition, EscalationLevel, LadderAction } from './chasing';
 import type { MalwareScanner } from './files/malware';
 import type { DropReason } from './stale-email';
 import type {
@@ -17,10 +17,14 @@ import type {
   LinkGrant,
   MeetingDecision,
   Partnership,
+  RequestStatus,
   PlannedMeeting,
   ReturnRequest,
   SubmittedReturn,
 } from './model';
+
+/** Steps one transaction may take together: three items each (request, reminder, audit) and two e-mails. */
+export const MAX_STEPS_TOGETHER = 30;
 
 /**
  * What the domain needs from storage, files and mail. DynamoDB, S3 and SES adapters implement these;
@@ -97,8 +101,43 @@ export interface OutboxEmail {
   /** For scheduled e-mails: recipients and template values fixed when the step was taken (no personal data). */
   recipients?: string[];
   params?: Record<string, string | number>;
-  /** The ladder step this e-mail carries out, to record its delivery on the reminder. */
+  /** The ladder step this e-mail carries out, to record its delivery on the reminder (e-mails of one step). */
   reminder?: { dueOn: string; step: string };
+  /**
+   * The ladder steps a day's chasing e-mail carries: one per request of one agency in one case (ADR 0010). The
+   * e-mail's `requestId` is the first's; `params` holds what they share (case reference, agency name).
+   */
+  entries?: ChaseEntry[];
+}
+
+/** One request's ladder step in a day's chasing e-mail: values fixed when the step was taken (no personal data). */
+export interface ChaseEntry {
+  requestId: string;
+  /** The reminder it carries out (the ladder's due date and step key): its delivery or drop is recorded there. */
+  reminder: { dueOn: string; step: string };
+  action: LadderAction;
+  returnLabel: string;
+  /**
+   * The request's status when the step was taken: how far the agency had got, or that it was reopened for more
+   * information (absent on an e-mail queued before entries existed).
+   */
+  status?: RequestStatus;
+  dueOn: string;
+  daysOverdue: number;
+  /** Who is told of this step: its recipients, and those of escalations a missed run skipped (`alsoTold`). */
+  to: string[];
+  remindersSent?: number;
+  referredToCrg?: boolean;
+  escalatedTo?: EscalationLevel;
+  alsoTold?: LadderAction[];
+}
+
+/** One request's ladder step, as the daily run records it (ChaseRepository.recordSteps). */
+export interface ChaseStepWrite {
+  request: ReturnRequest;
+  next: { position: ChasePosition; lastReminder?: ReturnRequest['lastReminder'] };
+  reminder?: ReminderRecord;
+  audit: AuditEvent;
 }
 
 /** A request to store, with the audit event of its creation. */
@@ -233,6 +272,15 @@ export interface ChaseRepository {
     outbox: OutboxEmail | undefined,
     audit: AuditEvent,
   ): Promise<boolean>;
+  /**
+   * Takes several requests' ladder steps exactly once, with the e-mails that carry them, in one transaction:
+   * all or none (at most MAX_STEPS_TOGETHER steps). When refused, answers the ids of the requests whose step
+   * was already taken or whose request moved on meanwhile; none when the refusal cannot be put down to a step.
+   */
+  recordSteps(
+    steps: ChaseStepWrite[],
+    outbox: OutboxEmail[],
+  ): Promise<{ taken: true } | { taken: false; refused: string[] }>;
   listReminders(partnershipId: string, caseId: string): Promise<ReminderRecord[]>;
   markReminderSent(
     partnershipId: string,

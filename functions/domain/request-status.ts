@@ -1,4 +1,4 @@
-import type { RequestStatus } from './model';
+import type { RequestStatus, ReturnRequest } from './model';
 
 /**
  * The life of a request. An agency works on a request while it is awaiting the agency; the business
@@ -110,3 +110,11 @@ export function statusAfter(action: RequestAction, status: RequestStatus): Reque
 /** Whether a change ends a request without a return, so that its agency and return type may be asked again. */
 export const releasesClaim = (from: RequestStatus, to: RequestStatus | undefined): boolean =>
   to !== undefined && ASKABLE_AGAIN.has(to) && !ASKABLE_AGAIN.has(from);
+
+/**
+ * Whether the office has stopped the agency's links in the case and not sent one since (ADR 0004): the request
+ * is not chased, and nothing e-mailed about it may carry a link.
+ */
+export const linksStopped = (request: Pick<ReturnRequest, 'linksStoppedAt' | 'linksResumedAt'>): boolean =>
+  request.linksStoppedAt !== undefined &&
+  (request.linksResumedAt === undefined || request.linksResumedAt <= request.linksStoppedAt);

@@ -16,6 +16,7 @@ export const DROP_REASONS = [
   'withdrawn',
   'not-involved',
   'due-date-changed',
+  'links-stopped',
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
@@ -29,8 +30,8 @@ const WHILE_OWED: ReadonlySet<OutboxTemplate> = new Set(['request-link', 'more-i
 export const holdsWhileOwed = (template: OutboxTemplate): boolean => WHILE_OWED.has(template);
 
 export function staleBecause(
-  email: Pick<OutboxEmail, 'template' | 'reminder'>,
-  request: Pick<ReturnRequest, 'status' | 'dueOn' | 'nilReturn'> | undefined,
+  email: Pick<OutboxEmail, 'template' | 'reminder'> & { createdAt?: string },
+  request: Pick<ReturnRequest, 'status' | 'dueOn' | 'nilReturn' | 'linksStoppedAt'> | undefined,
   record: Pick<Case, 'status'> | undefined,
 ): DropReason | undefined {
   if (!holdsWhileOwed(email.template)) return undefined;
@@ -49,6 +50,11 @@ export function staleBecause(
     case 'opened':
     case 'in-progress':
     case 'more-info-requested':
+      // Written before the office stopped the agency's links: its link (or its recipients, or an escalation
+      // for time the agency had no working link) must not go, even once a link has been sent again.
+      if (request.linksStoppedAt !== undefined && (email.createdAt ?? '') <= request.linksStoppedAt) {
+        return 'links-stopped';
+      }
       // A ladder step belongs to the due date it was taken for; a link e-mail names the current one.
       return email.reminder && email.reminder.dueOn !== request.dueOn ? 'due-date-changed' : undefined;
   }

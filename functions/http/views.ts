@@ -65,6 +65,9 @@ export const requestView = (r: RequestWithAgency) => ({
   ...(r.lastReason ? { lastReason: r.lastReason } : {}),
   ...(r.lastReminder ? { lastReminder: { step: r.lastReminder.step, sentAt: r.lastReminder.at } } : {}),
   ...(r.escalationStep ? { escalationStep: r.escalationStep } : {}),
+  ...(r.linksStopped ? { linksStopped: true } : {}),
+  ...(r.linksStoppedAt ? { linksStoppedAt: r.linksStoppedAt } : {}),
+  ...(r.linksResumedAt ? { linksResumedAt: r.linksResumedAt } : {}),
   ...(r.reminders ? { reminders: r.reminders } : {}),
   ...(r.dueDateNotice ? { dueDateNotice: r.dueDateNotice } : {}),
 });

@@ -181,11 +181,19 @@ test('actions on a request: extend with a reason, send the link again, stop link
   await page.getByRole('button', { name: 'Stop the links' }).click();
   await accessible(page, `Case ${record.reference}`);
   await hasText(page.locator('.govuk-notification-banner--success'), 'stopped');
+  // The grid no longer counts down to reminders that will not come: it says how to restart them.
+  const row = page.locator('#requests tbody tr', { hasText: 'Leicestershire Police' });
+  await hasText(row, 'Links stopped');
+  await hasText(row, 'Links stopped — send the link again to restart');
+  await lacksText(row, 'working days left');
 
   await page
     .locator('#requests')
     .getByRole('link', { name: /Leicestershire Police/ })
     .click();
+  await accessible(page, 'Leicestershire Police: Information Request Reply', true);
+  await hasText(page.locator('#links-stopped'), 'Links stopped — send the link again to restart');
+  expect(await seriousA11yViolations(page)).toEqual([]);
   await page.getByRole('link', { name: 'Withdraw the request' }).click();
   await accessible(page, 'Withdraw the request');
   await page.fill('#reason', 'Opened in error.');
@@ -197,6 +205,7 @@ test('actions on a request: extend with a reason, send the link again, stop link
   await page.getByRole('link', { name: `Back to case ${record.reference}` }).click();
   await accessible(page, `Case ${record.reference}`, true);
   await hasText(page.locator('#audit'), 'Due date extended');
+  await hasText(page.locator('#audit'), 'Reminders paused: the agency’s links were stopped');
   await hasText(page.locator('#audit'), 'Request withdrawn');
   await hasText(page.locator('#audit'), 'Business office (officer.leicester)');
   // While the case is open its statutory clock counts down.
@@ -349,6 +358,7 @@ test('every version of a return can be downloaded as a Word document from the re
     reason: 'Please add the school nursing contacts from 2024.',
   });
   expect(more.status).toBe(200);
+  // Asking for more sends a fresh link (the earlier ones still work): the lead signs in with it.
   const [reopened] = await waitForMail(
     (e) => e.subject.startsWith('More information requested') && e.subject.includes(record.reference),
   );

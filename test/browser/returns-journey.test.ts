@@ -252,8 +252,11 @@ test('the agency lead follows the link, confirms the code, drafts, comes back an
   await hasTitle(page, 'Return submitted – Safeguarding returns portal');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await accessible(page, 'You have signed out');
+  // Signed out, the cookie is gone: the page says so, not that a session ended after 30 minutes idle.
   await page.goto(`${web()}/respond/requests`);
-  await accessible(page, 'Your session has ended');
+  await accessible(page, 'You are not signed in');
+  await lacksText(page.locator('main'), '30 minutes');
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   await context.close();
 });
 

@@ -785,6 +785,22 @@ describe('API', () => {
     }
   });
 
+  test('"stay signed in" is its own agency function: a POST with no staff authorizer, the table only, no mail or files', () => {
+    const paths = resourcePaths();
+    const fn = stack.functions.get('extend-agency-session');
+    expect(fn).toBeDefined();
+    const method = ofType('AWS::ApiGateway::Method')
+      .map(([, m]) => m.Properties as Record<string, any>)
+      .find((m) => m.HttpMethod === 'POST' && paths.get(m.ResourceId.Ref) === '/api/agency/sessions/current/extend');
+    expect(method?.AuthorizationType).toBe('NONE');
+    expect(JSON.stringify(method?.Integration.Uri)).toContain(logicalId(fn!.function));
+    const allowed = statementsOfRole(logicalId(fn!.role))
+      .filter((s) => s.Effect === 'Allow')
+      .flatMap(actionsOf);
+    expect(allowed.some((a) => a.startsWith('dynamodb:UpdateItem'))).toBe(true);
+    expect(allowed.filter((a) => a.startsWith('ses:') || a.startsWith('s3:'))).toEqual([]);
+  });
+
   test("every Word document, a return's too, is made by generate-document, which only reads returns and chronologies", () => {
     const paths = resourcePaths();
     const fnId = logicalId(stack.functions.get('generate-document')!.function);

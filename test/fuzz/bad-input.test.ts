@@ -6,7 +6,7 @@ import { createDynamoStore } from '../../functions/adapters/dynamodb';
 import { keys } from '../../functions/adapters/dynamodb/keys';
 import { routes, type RouteSpec } from '../../functions/contract/routes';
 import { sha256Hex } from '../../functions/domain/secrets';
-import { AGENCY_SESSION_COOKIE } from '../../functions/http/api-handler';
+import { AGENCY_SESSION_COOKIE, parseCookies } from '../../functions/http/api-handler';
 import { ensureTable } from '../../scripts/local/emulators';
 import { seedPartnerships } from '../../scripts/local/stack';
 import { foreignAgencySession, type ForeignSession } from '../support/foreign-session';
@@ -393,7 +393,7 @@ describe('bad input', () => {
   it('refuse every forged, stale or foreign credential on every route, alike', async () => {
     for (const route of routes.filter((r) => r.auth !== 'public')) {
       const pool = route.auth === 'staff' ? pools.staff : pools.agency;
-      const answers = new Map<number, Answer>();
+      const answers = new Map<string, Answer>();
       for (const who of pool.filter((w) => (route.auth === 'staff' ? w.staff !== true : !w.agency))) {
         const answer = await call({
           route,
@@ -407,9 +407,18 @@ describe('bad input', () => {
           who.kind,
           route.auth === 'staff' ? (who.staff as { status: number }).status : 401,
         ]);
-        // One answer per status, whatever was wrong with the credential: nothing can be learned from it.
-        const first = answers.get(answer.status);
-        if (!first) answers.set(answer.status, answer);
+        // One answer per status, whatever was wrong with the credential: nothing can be learned from it. An
+        // agency route, like a staff one, tells only what the caller knows: whether it sent a credential.
+        const sentCookie = Boolean(parseCookies(who.headers.cookie)[AGENCY_SESSION_COOKIE]);
+        if (route.auth === 'agency') {
+          expect([who.kind, answer.json.error.code]).toEqual([
+            who.kind,
+            sentCookie ? 'session-ended' : 'not-signed-in',
+          ]);
+        }
+        const key = route.auth === 'agency' ? `${answer.status}#${sentCookie}` : String(answer.status);
+        const first = answers.get(key);
+        if (!first) answers.set(key, answer);
         else if (route.auth === 'agency' || answer.status === 403) expect(answer.text).toBe(first.text);
         else expect(answer.json.error.code).toMatch(/^(missing|invalid)-token$/);
       }

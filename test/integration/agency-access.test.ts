@@ -1,7 +1,7 @@
 import { ApiClient, codeFromEmail, waitForMail } from '../support/portal';
 import { sentRequest, signInAgency } from '../support/scenario';
 import { keys } from '../../functions/adapters/dynamodb/keys';
-import { linkKey, setOnItem, tableDump } from '../support/table';
+import { linkKey, setOnItem, store, tableDump } from '../support/table';
 
 /** The link is a capability, the code proves the mailbox, the session is an HttpOnly cookie (ADR 0004). */
 
@@ -144,10 +144,14 @@ describe('one-time codes', () => {
 
 describe('agency sessions', () => {
   it('are required, and end when the link is revoked', async () => {
-    expect((await new ApiClient().get('/agency/requests')).status).toBe(401);
+    // No cookie: nobody was signed in, which the pages word differently from a session that ended.
+    const none = await new ApiClient().get('/agency/requests');
+    expect({ status: none.status, code: none.body.error.code }).toEqual({ status: 401, code: 'not-signed-in' });
+    expect(none.body.error.message).not.toMatch(/ended|30 minutes/);
     const forged = new ApiClient();
     forged.cookies.set('__Host-agency-session', 'x'.repeat(43));
-    expect((await forged.get('/agency/requests')).status).toBe(401);
+    const stale = await forged.get('/agency/requests');
+    expect({ status: stale.status, code: stale.body.error.code }).toEqual({ status: 401, code: 'session-ended' });
 
     const { token, record } = await sentRequest();
     const agency = await signInAgency(token, record.reference);
@@ -165,6 +169,49 @@ describe('agency sessions', () => {
     const { sha256Hex } = await import('../../functions/domain/secrets');
     await setOnItem(keys.session(sha256Hex(secret)), { lastSeenAt: new Date(Date.now() - 31 * 60_000).toISOString() });
     expect((await agency.get('/agency/requests')).status).toBe(401);
+  });
+
+  it('stay signed in when asked: the idle timer restarts, never past the 8-hour end, and not once ended', async () => {
+    const { token, record } = await sentRequest();
+    const agency = await signInAgency(token, record.reference);
+    const { sha256Hex } = await import('../../functions/domain/secrets');
+    const key = keys.session(sha256Hex(agency.cookies.get('__Host-agency-session') as string));
+    // 25 minutes without activity (a lead writing a long section): "Stay signed in" restarts the timer.
+    const idleSince = new Date(Date.now() - 25 * 60_000).toISOString();
+    await setOnItem(key, { lastSeenAt: idleSince });
+    const stayed = await agency.post('/agency/sessions/current/extend');
+    expect(stayed.status).toBe(200);
+    expect(stayed.body).toMatchObject({ idleTimeoutSeconds: 1800, idleExpiresInSeconds: 1800 });
+    expect(stayed.body.expiresInSeconds).toBeLessThanOrEqual(8 * 60 * 60);
+    expect((await store().sessions.get(key.PK.slice('SESSION#'.length)))!.lastSeenAt > idleSince).toBe(true);
+    // Ten minutes before the absolute end, the idle timer cannot reach past it.
+    await setOnItem(key, { expiresAt: new Date(Date.now() + 10 * 60_000).toISOString() });
+    const capped = await agency.post('/agency/sessions/current/extend');
+    expect(capped.body.idleExpiresInSeconds).toBe(capped.body.expiresInSeconds);
+    expect(capped.body.expiresInSeconds).toBeLessThanOrEqual(600);
+    // A session already ended is not revived.
+    await setOnItem(key, {
+      lastSeenAt: new Date(Date.now() - 31 * 60_000).toISOString(),
+      expiresAt: new Date(Date.now() + 60 * 60_000).toISOString(),
+    });
+    const late = await agency.post('/agency/sessions/current/extend');
+    expect({ status: late.status, code: late.body.error.code }).toEqual({ status: 401, code: 'session-ended' });
+    expect((await agency.get('/agency/requests')).status).toBe(401);
+    const none = await new ApiClient().post('/agency/sessions/current/extend');
+    expect({ status: none.status, code: none.body.error.code }).toEqual({ status: 401, code: 'not-signed-in' });
+  });
+
+  it('cannot stay signed in once their link is revoked, and asking changes nothing', async () => {
+    const { token, record } = await sentRequest();
+    const agency = await signInAgency(token, record.reference);
+    const { sha256Hex } = await import('../../functions/domain/secrets');
+    const hash = sha256Hex(agency.cookies.get('__Host-agency-session') as string);
+    const idleSince = new Date(Date.now() - 5 * 60_000).toISOString();
+    await setOnItem(keys.session(hash), { lastSeenAt: idleSince });
+    await setOnItem(linkKey(token), { revokedAt: new Date().toISOString() });
+    const refused = await agency.post('/agency/sessions/current/extend');
+    expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 401, code: 'session-ended' });
+    expect((await store().sessions.get(hash))!.lastSeenAt).toBe(idleSince);
   });
 
   it('see only their own agency’s requests in their own case', async () => {

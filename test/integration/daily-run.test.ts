@@ -5,7 +5,13 @@ import { submitReturn } from '../../functions/domain/services/agency-returns';
 import { createCase, getCase } from '../../functions/domain/services/cases';
 import { runDailySweep } from '../../functions/domain/services/daily-sweep';
 import { recordMeetingDecision } from '../../functions/domain/services/meeting-decisions';
-import { extendRequest, sendRequest } from '../../functions/domain/services/request-actions';
+import {
+  extendRequest,
+  requestMoreInformation,
+  resendLink,
+  revokeAgencyLinks,
+  sendRequest,
+} from '../../functions/domain/services/request-actions';
 import { createRequest, listRequests } from '../../functions/domain/services/requests';
 import type { PortalDeps } from '../../functions/domain/ports';
 import { isolatedPortal, type IsolatedPortal } from '../support/isolated-portal';
@@ -306,6 +312,175 @@ describe('the daily run', () => {
     ]);
   });
 
+  it('sends each person one e-mail a day per agency and case, listing every return, reopened ones as further information', async () => {
+    const { staff, record, agency, request, reference } = await rapidReview(portal);
+    const chronology = await createRequest(portal.deps, staff, record.id, {
+      agencyId: agency.id,
+      returnType: 'chronology',
+    });
+    await sendRequest(portal.deps, staff, record.id, chronology.id);
+    // The Information Request Reply comes in, and the office asks for more by the same date.
+    portal.setNow('2027-01-04T11:00:00.000Z');
+    const session = {
+      sessionHash: 'test',
+      tokenHash: 'test',
+      partnershipId: 'leicester',
+      caseId: record.id,
+      agencyId: agency.id,
+      createdAt: '',
+      lastSeenAt: '',
+      expiresAt: '',
+    };
+    await submitReturn(portal.deps, session, request.id, {
+      content: completeReply({ declaration: { ...completeReply().declaration, date: '2027-01-04' } }) as never,
+    });
+    portal.setNow('2027-01-04T12:00:00.000Z');
+    await requestMoreInformation(portal.deps, staff, record.id, request.id, {
+      dueOn: '2027-01-06',
+      reason: 'Please add the 2024 strategy meeting.',
+    });
+    const chasing = async () =>
+      (await mailsFor(reference)).filter((e) => /^(Reminder|Due today|Overdue|Escalation)/.test(e.subject));
+
+    // Tuesday: one reminder to the lead and one to the deputy, listing both returns, with one link.
+    await sweep(portal, '2027-01-05');
+    const reminders = await chasing();
+    expect(reminders.map((e) => `${e.subject} → ${e.destination.to[0]}`).sort()).toEqual(
+      [agency.deputyEmail, agency.leadEmail].map((to) => `Reminder: 2 returns for case ${reference} → ${to}`).sort(),
+    );
+    const text = reminders[0]!.body.text ?? '';
+    expect(text).toContain('- Further information on the Information Request Reply: due on Wednesday 6 January 2027');
+    expect(text).toContain('- Chronology of key events: due on Wednesday 6 January 2027');
+    expect(text.match(/#token=[A-Za-z0-9_-]{43}/g)).toHaveLength(1);
+
+    for (const day of ['2027-01-06', '2027-01-07', '2027-01-08']) await sweep(portal, day);
+    const crg = (await chasing()).filter((e) => e.destination.to[0] === 'crg-chair@leicester-scp.example.org');
+    // One e-mail to the chair, not two alike, naming what is owed truthfully.
+    expect(crg.map((e) => e.subject)).toEqual([
+      `Escalation to the Case Review Group: case ${reference}, Test Police ${reference}`,
+    ]);
+    const escalation = crg[0]!.body.text ?? '';
+    expect(escalation).toContain(`Test Police ${reference} has not sent 2 returns for case ${reference}:`);
+    expect(escalation).toContain(
+      '- The further information asked for on its Information Request Reply: due on Wednesday 6 January 2027, 2 working days overdue despite reminders',
+    );
+    expect(escalation).toMatch(
+      /- The Chronology of key events: due on Wednesday 6 January 2027, 2 working days overdue despite reminders \(not opened\)/,
+    );
+    expect(escalation).not.toContain('has not returned the Information Request Reply');
+    // The office and the strategic lead get one each too; every day, each person got one e-mail.
+    const perPerson = new Map<string, number>();
+    for (const e of await chasing()) {
+      const key = `${e.subject.split(':')[0]} → ${e.destination.to[0]}`;
+      perPerson.set(key, (perPerson.get(key) ?? 0) + 1);
+    }
+    expect([...perPerson.values()].every((n) => n === 1)).toBe(true);
+    expect(perPerson.get(`Escalation to the Case Review Group → ${agency.strategicLeadEmail}`)).toBe(1);
+
+    // The ladder is still recorded per request: each step, sent, and each escalation in the audit trail.
+    const listed = await listRequests(portal.deps, staff, record.id);
+    for (const r of listed) {
+      expect(r.reminders!.map((m) => m.step)).toEqual([
+        '1-day-before',
+        'due-today',
+        '1-day-overdue',
+        '2-days-overdue-crg',
+      ]);
+      expect(r.reminders!.every((m) => m.sentAt)).toBe(true);
+      expect(r.escalationStep).toBe('case-review-group');
+    }
+    const trail = await portal.deps.store.audit.list('leicester', record.id);
+    expect(
+      trail
+        .filter((e) => e.action === 'request.escalated')
+        .map((e) => e.requestId)
+        .sort(),
+    ).toEqual([request.id, chronology.id].sort());
+    for (const mail of await mailsFor(reference))
+      expect(`${mail.body.text}`).not.toMatch(/Chase Testchild|2020-05-05|strategy meeting/);
+  });
+
+  it('stays silent about an agency whose links the office stopped, until the office sends the link again', async () => {
+    const { staff, record, agency, request, reference } = await rapidReview(portal);
+    // A second return of the same agency, due the same day: its ladder pauses too.
+    const chronology = await createRequest(portal.deps, staff, record.id, {
+      agencyId: agency.id,
+      returnType: 'chronology',
+    });
+    await sendRequest(portal.deps, staff, record.id, chronology.id);
+    // SES is down for Tuesday's reminders: they wait in the outbox, addressed before the stop.
+    await sweep(portal, '2027-01-05', { mailer: portal.brokenMailer() });
+    portal.setNow('2027-01-05T10:00:00.000Z');
+    const stopped = await revokeAgencyLinks(
+      portal.deps,
+      staff,
+      record.id,
+      agency.id,
+      'E-mail went to the wrong person',
+    );
+    // (The links of the two requests, and the one minted for the day's reminder that SES refused.)
+    expect(stopped).toEqual({ revoked: 3, paused: 2 });
+    // The case's statutory-risk alerts to the office go on; nothing about the agency's returns does.
+    const aboutAgency = async () => (await mailsFor(reference)).filter((e) => !e.subject.startsWith('Rapid Review'));
+    const before = (await aboutAgency()).length;
+
+    // Neither the waiting reminders nor any later step go: no reminder, no chaser, no escalation, no new link.
+    for (const day of ['2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08', '2027-01-11']) await sweep(portal, day);
+    expect((await aboutAgency()).slice(before)).toEqual([]);
+    const links = await portal.deps.store.links.listForCase('leicester', record.id, agency.id);
+    const grants = await Promise.all(links.map((l) => portal.deps.store.links.get(l.tokenHash)));
+    expect(grants.filter((g) => !g?.revokedAt)).toEqual([]);
+    const listed = await listRequests(portal.deps, staff, record.id);
+    for (const r of listed) {
+      expect(r).toMatchObject({ linksStopped: true, linksStoppedAt: '2027-01-05T10:00:00.000Z' });
+      expect(r.nextActionOn ?? null).toBeNull();
+      expect(r.escalationStep).toBeUndefined();
+      // Only the reminder taken before the stop was recorded, and it never went.
+      expect(r.reminders!.map((m) => [m.step, m.sentAt, m.dropReason])).toEqual([
+        ['1-day-before', undefined, 'links-stopped'],
+      ]);
+    }
+    // A new date agreed meanwhile e-mails no link either: the ladder stays paused.
+    portal.setNow('2027-01-11T09:00:00.000Z');
+    const extended = await extendRequest(portal.deps, staff, record.id, chronology.id, {
+      dueOn: '2027-01-20',
+      reason: 'Agreed by phone',
+    });
+    expect(extended.email).toBeUndefined();
+    expect(extended.request).toMatchObject({ linksStopped: true, nextActionOn: null });
+    expect((await aboutAgency()).slice(before)).toEqual([]);
+
+    // The office corrects nothing here but sends the link again: a working link, and both ladders restart.
+    portal.setNow('2027-01-11T10:00:00.000Z');
+    const resent = await resendLink(portal.deps, staff, record.id, request.id);
+    expect(resent.email).toEqual({ status: 'sent' });
+    const [linkMail] = (await aboutAgency()).slice(before);
+    expect(linkMail!.subject).toMatch(/^Information request/);
+    const trail = await portal.deps.store.audit.list('leicester', record.id);
+    expect(trail.filter((e) => e.action === 'request.links-stopped')).toHaveLength(2);
+    expect(trail.find((e) => e.action === 'links.revoked')!.detail).toEqual({
+      revoked: 3,
+      reason: 'E-mail went to the wrong person',
+      paused: 2,
+    });
+    // The steps that fell due while the agency had no link are passed over, never sent late.
+    expect(trail.find((e) => e.action === 'request.link-resent')!.detail).toMatchObject({
+      linksResumed: true,
+      passedOver: ['due-today', '1-day-overdue', '2-days-overdue-crg', '3-days-overdue-partners'],
+    });
+    expect(trail.find((e) => e.action === 'request.links-resumed')).toMatchObject({ requestId: chronology.id });
+    const resumed = await listRequests(portal.deps, staff, record.id);
+    expect(resumed.find((r) => r.id === chronology.id)).toMatchObject({ nextActionOn: '2027-01-19' });
+    expect(resumed.every((r) => !r.linksStopped)).toBe(true);
+    // The reminders addressed before the stop never go, even now; the chronology's new ladder runs.
+    for (const day of ['2027-01-12', '2027-01-19']) await sweep(portal, day);
+    const after = (await aboutAgency())
+      .slice(before)
+      .filter((e) => !e.subject.startsWith('Information request'))
+      .map((e) => `${e.subject.split(':')[0]} → ${e.destination.to[0]}`);
+    expect(after.sort()).toEqual([`Reminder → ${agency.deputyEmail}`, `Reminder → ${agency.leadEmail}`].sort());
+  });
+
   it('retries e-mails SES could not take, later, and sends each once in the end', async () => {
     const { record, staff, reference, agency } = await rapidReview(portal);
     const down = await sweep(portal, '2027-01-05', { mailer: portal.brokenMailer() });
@@ -349,9 +524,9 @@ describe('the daily run', () => {
       store: {
         ...portal.deps.store,
         chase: Object.assign(Object.create(Object.getPrototypeOf(portal.deps.store.chase)), portal.deps.store.chase, {
-          recordStep: async (...args: Parameters<PortalDeps['store']['chase']['recordStep']>) => {
+          recordSteps: async (...args: Parameters<PortalDeps['store']['chase']['recordSteps']>) => {
             if (steps++ === 1) throw new Error('process killed');
-            return portal.deps.store.chase.recordStep(...args);
+            return portal.deps.store.chase.recordSteps(...args);
           },
         }),
       },

@@ -134,17 +134,65 @@ describe('business-office actions', () => {
     const revoked = await staff.post(`/cases/${record.id}/agencies/${agency.id}/revoke-links`, {
       reason: 'Lead changed',
     });
-    expect(revoked.body).toEqual({ revoked: 1 });
+    expect(revoked.body).toEqual({ revoked: 1, paused: 1 });
     expect((await session.get('/agency/requests')).status).toBe(401);
     const trail = (await staff.get(`/cases/${record.id}/audit`)).body.events;
     expect(trail.find((e: { action: string }) => e.action === 'links.revoked').detail).toEqual({
       revoked: 1,
       reason: 'Lead changed',
+      paused: 1,
     });
   });
 
+  it('stopped links stay stopped: no action e-mails the agency a link until the office sends one again', async () => {
+    const { staff, record, requestId } = await submitted();
+    const police = await agencyNamed(staff, 'Leicestershire Police');
+    const chronology = await staff.post(`/cases/${record.id}/requests`, {
+      agencyId: police.id,
+      returnType: 'chronology',
+    });
+    await staff.post(`/cases/${record.id}/requests/${chronology.body.id}/send`);
+    await staff.post(`/cases/${record.id}/agencies/${police.id}/revoke-links`, { reason: 'Wrong person' });
+    const linkMails = async () =>
+      (await mailbox()).filter((e) => e.subject.includes(record.reference) && tokenFromEmail(e) !== undefined);
+    const before = (await linkMails()).length;
+
+    // The grid's view of both: not chased (daily-run.test.ts shows the ladder paused), and saying so.
+    const listed = (await staff.get(`/cases/${record.id}/requests`)).body.requests;
+    expect(listed.map((r: { linksStopped?: boolean }) => r.linksStopped)).toEqual([true, true]);
+    // A new date, and more information asked for, change the requests but e-mail no link.
+    const extended = await staff.post(`/cases/${record.id}/requests/${chronology.body.id}/extend`, {
+      dueOn: workingDaysFromNow(25),
+      reason: 'Agreed by phone',
+    });
+    expect(extended.status).toBe(200);
+    expect(extended.body.email).toBeUndefined();
+    expect(extended.body).toMatchObject({ linksStopped: true });
+    const more = await staff.post(`/cases/${record.id}/requests/${requestId}/request-more`, {
+      dueOn: workingDaysFromNow(10),
+      reason: 'Please add the 2024 contacts.',
+    });
+    expect(more.body).toMatchObject({ status: 'more-info-requested', linksStopped: true });
+    expect(more.body.email).toBeUndefined();
+    const trail = (await staff.get(`/cases/${record.id}/audit`)).body.events;
+    expect(trail.find((e: { action: string }) => e.action === 'request.extended').detail).toMatchObject({
+      emailHeld: 'links-stopped',
+    });
+
+    // Sending the link again restarts both: one e-mail with a working link.
+    const resent = await staff.post(`/cases/${record.id}/requests/${requestId}/resend`);
+    expect(resent.body).toMatchObject({ emailStatus: 'sent' });
+    expect(resent.body.linksStopped).toBeUndefined();
+    const after = (await linkMails()).slice(before);
+    expect(after.map((e) => e.subject.split(' ')[0]).sort()).toEqual(['Information', 'Information']);
+    await signInAgency(tokenFromEmail(after[0]!)!, record.reference);
+    const restarted = (await staff.get(`/cases/${record.id}/requests`)).body.requests;
+    expect(restarted.map((r: { linksStopped?: boolean }) => r.linksStopped ?? false)).toEqual([false, false]);
+  });
+
   it('extend a deadline only to a working day, with a reason recorded', async () => {
-    const { staff, record, requestId } = await sentRequest();
+    const { staff, record, requestId, token } = await sentRequest();
+    const lead = await signInAgency(token, record.reference);
     const dueOn = workingDaysFromNow(20);
     const extended = await staff.post(`/cases/${record.id}/requests/${requestId}/extend`, {
       dueOn,
@@ -177,14 +225,20 @@ describe('business-office actions', () => {
       dueOn,
       reason: 'Records held off-site',
     });
-    // The agency is told its new date, with a fresh link: the old one expired with the old date.
+    // The agency is told its new date, with a fresh link lasting to it.
     expect(extended.body.email).toEqual({ status: 'sent' });
     const [mail] = await waitForMail(
       (e) => e.subject.startsWith('New due date for case') && e.subject.includes(record.reference),
     );
     expect(mail!.body.text).toContain(longDate(dueOn));
     expect(mail!.body.text).not.toContain('Records held off-site');
+    expect(mail!.body.text).not.toContain('no longer work');
     await signInAgency(tokenFromEmail(mail!)!, record.reference);
+    // An extension is good news for the right person: the lead working in a session is not signed out, and
+    // the link they already have still works (revoking is for resending, stopping links and closing).
+    const stillIn = await lead.get('/agency/requests');
+    expect({ status: stillIn.status, error: stillIn.body.error?.code }).toEqual({ status: 200, error: undefined });
+    expect((await new ApiClient().post('/agency/sessions', { token })).status).toBe(201);
   });
 
   it('refuse dates the calendar cannot count from with a 400 naming the field, on every route that takes one', async () => {
@@ -250,7 +304,7 @@ describe('business-office actions', () => {
   });
 
   it('ask for more information: the request reopens, and both versions are kept', async () => {
-    const { staff, record, requestId, agency, first } = await submitted();
+    const { staff, record, requestId, agency, first, token: scenarioToken } = await submitted();
     const dueOn = workingDaysFromNow(5);
     const reopened = await staff.post(`/cases/${record.id}/requests/${requestId}/request-more`, {
       dueOn,
@@ -261,8 +315,11 @@ describe('business-office actions', () => {
       (e) => e.subject.startsWith('More information requested') && e.subject.includes(record.reference),
     );
     expect(mail!.body.text).not.toContain('strategy meeting');
-    // The earlier session ended with the old links; the new e-mail's link works.
-    expect((await agency.get('/agency/requests')).status).toBe(401);
+    expect(mail!.body.text).not.toContain('no longer work');
+    // The lead's session, which may be in use for another return of the case, goes on; the new e-mail's link
+    // works, and so does the one they had.
+    expect((await agency.get('/agency/requests')).status).toBe(200);
+    expect((await new ApiClient().post('/agency/sessions', { token: scenarioToken })).status).toBe(201);
     const again = await signInAgency(tokenFromEmail(mail!)!, record.reference);
     const view = await again.get(`/agency/requests/${requestId}`);
     expect(view.body.request.status).toBe('more-info-requested');

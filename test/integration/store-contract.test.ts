@@ -584,13 +584,19 @@ describe.each(stores)('the %s store', (_name, create) => {
           email,
           audit(record.id, 'request.reminded'),
         );
+      // Stopped links pause the ladder: a run that read the request before the stop takes no step.
+      const current = (await store.requests.get(P, record.id, request.id))!;
+      expect(await store.requests.update(current, { linksStoppedAt: NOW }, {})).toBe(true);
+      expect(await step(outboxOf(record.id))).toBe(false);
+      const stoppedOnce = (await store.requests.get(P, record.id, request.id))!;
+      expect(await store.requests.update(stoppedOnce, { linksResumedAt: '2027-01-06T09:00:01.000Z' }, {})).toBe(true);
       const results = await Promise.all([step(outboxOf(record.id)), step(outboxOf(record.id))]);
       expect(results.sort()).toEqual([false, true]);
       expect(await step(outboxOf(record.id))).toBe(false);
       expect(await queued(day)).toEqual([]);
       expect(await queued('2100-12-31')).toHaveLength(1);
       const stored = await store.requests.get(P, record.id, request.id);
-      expect(stored).toMatchObject({ chase: { nextStepIndex: 1 }, lastReminder: { step: 'due-today' }, revision: 1 });
+      expect(stored).toMatchObject({ chase: { nextStepIndex: 1 }, lastReminder: { step: 'due-today' }, revision: 3 });
 
       const [reminder] = await store.chase.listReminders(P, record.id);
       expect(reminder).toMatchObject({ step: 'due-today', to: ['a@b.org'] });
@@ -631,6 +637,47 @@ describe.each(stores)('the %s store', (_name, create) => {
           audit(record.id),
         ),
       ).toBe(false);
+    });
+
+    it('takes several steps in one transaction, all or none, and names the requests that refused', async () => {
+      const { record, request } = await requestInCase();
+      const other = requestOf(record.id, { returnType: 'chronology' });
+      await store.requests.create(other, audit(record.id, 'request.created'));
+      const chased = async (r: ReturnRequest) => {
+        const current = (await store.requests.get(P, record.id, r.id))!;
+        await store.requests.update(
+          current,
+          { chase: { dueOn: r.dueOn, nextStepIndex: 0 }, nextActionOn: '2100-02-01' },
+          {},
+        );
+        return (await store.requests.get(P, record.id, r.id))!;
+      };
+      const [a, b] = [await chased(request), await chased(other)];
+      const write = (r: ReturnRequest) => ({
+        request: r,
+        next: { position: { nextStepIndex: 1, nextActionOn: '2100-02-02' } },
+        reminder: {
+          requestId: r.id,
+          dueOn: r.dueOn,
+          step: 'remind',
+          action: 'remind',
+          recordedAt: NOW,
+          to: ['a@b.org'],
+        },
+        audit: audit(record.id, 'request.reminded'),
+      });
+      // One request took its step already: the pair is refused whole, naming it alone.
+      expect(await store.chase.recordSteps([write(a)], [])).toEqual({ taken: true });
+      const email = outboxOf(record.id, { template: 'reminder' });
+      expect(await store.chase.recordSteps([write(a), write(b)], [email])).toEqual({ taken: false, refused: [a.id] });
+      expect(await store.outbox.get(email.id)).toBeUndefined();
+      expect((await store.requests.get(P, record.id, b.id))!.chase).toMatchObject({ nextStepIndex: 0 });
+      expect(await store.chase.recordSteps([write(b)], [email])).toEqual({ taken: true });
+      expect(await store.outbox.get(email.id)).toMatchObject({ status: 'pending' });
+      expect(await store.chase.recordSteps([write({ ...b, chase: null })], [])).toEqual({
+        taken: false,
+        refused: [b.id],
+      });
     });
 
     it('raises each statutory-risk check once and moves the case along its checks', async () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { ID_PATTERN } from '../../functions/contract/primitives';
+import { AGENCY_SESSION_COOKIE, parseCookies } from '../../functions/http/api-handler';
 import type { RouteSpec } from '../../functions/contract/routes';
 import {
   bodyVerdict as judgeBody,
@@ -112,7 +113,13 @@ export interface Expected {
 export function expected(probe: Probe): Expected {
   const { route, who, params } = probe;
   if (route.auth === 'staff' && who.staff !== true) return { status: who.staff.status };
-  if (route.auth === 'agency' && !who.agency) return { status: 401, code: 'session-ended' };
+  // Without the cookie there was no session to end; with one that is not a live session's, it ended.
+  if (route.auth === 'agency' && !who.agency) {
+    return {
+      status: 401,
+      code: parseCookies(who.headers.cookie)[AGENCY_SESSION_COOKIE] ? 'session-ended' : 'not-signed-in',
+    };
+  }
   if (Object.values(params).some((v) => !idShaped(v))) return { status: 400, code: 'malformed-id' };
   const verdict = bodyVerdict(route, probe.body);
   if (verdict.refused && verdict.status) return { status: verdict.status, code: verdict.code };

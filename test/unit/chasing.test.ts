@@ -5,6 +5,7 @@ import {
   DEFAULT_LADDERS,
   ladderProblems,
   planChase,
+  resumeLadder,
   startOfLadder,
   stepDate,
 } from '../../functions/domain/chasing';
@@ -107,6 +108,23 @@ describe('the chasing ladder', () => {
     expect(late.take?.action).toBe('escalate-partners');
     expect(late.skipped.map((s) => s.key)).toEqual(['1-day-before', 'due-today', '1-day-overdue']);
     expect(late.alsoEscalate).toBeUndefined();
+  });
+
+  it('resumed after the links were stopped, passes over the steps that fell due meanwhile, escalations too', () => {
+    // Stopped before the reminder of Tue 5 Jan; the link sent again on Thu 7 Jan, a day overdue.
+    const resumed = resumeLadder(calendar, rapid, dueOn, { nextStepIndex: 0 }, '2027-01-07');
+    expect(resumed.passedOver.map((s) => s.key)).toEqual(['1-day-before', 'due-today', '1-day-overdue']);
+    expect(resumed.position).toEqual({ nextStepIndex: 3, nextActionOn: '2027-01-08' });
+    // Sent again before anything fell due: the ladder goes on as if never paused.
+    expect(resumeLadder(calendar, rapid, dueOn, { nextStepIndex: 0 }, '2027-01-04')).toEqual({
+      position: { nextStepIndex: 0, nextActionOn: '2027-01-05' },
+      passedOver: [],
+    });
+    // Sent again after the whole ladder: nothing is sent late, and escalations already made are not counted.
+    expect(resumeLadder(calendar, rapid, dueOn, { nextStepIndex: 2 }, '2027-02-01', 'case-review-group')).toEqual({
+      position: { nextStepIndex: rapid.length },
+      passedOver: [rapid[2], rapid[4]],
+    });
   });
 
   it('checks a configured ladder', () => {

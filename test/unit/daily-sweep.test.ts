@@ -200,6 +200,44 @@ describe('e-mails that waited in the outbox and are no longer true', () => {
     ).toHaveLength(1);
   });
 
+  it('sends a day’s escalation of two returns that waited with only the one still owed, and records the other dropped', async () => {
+    const { portal, sweep, reference } = await rapidReview();
+    const staff = { userId: 'officer', username: 'officer.test', partnershipId: 'leicester' };
+    const record = await caseOf(portal, reference);
+    const [first] = await portal.store.requests.listForCase('leicester', record.id);
+    // A second return of the same agency: its steps fall on the same days.
+    portal.setNow('2026-12-18T10:05:00.000Z');
+    const chronology = await createRequest(portal.deps, staff, record.id, {
+      agencyId: first!.agencyId,
+      returnType: 'chronology',
+    });
+    await sendRequest(portal.deps, staff, record.id, chronology.id);
+    for (const day of ['2027-01-05', '2027-01-06', '2027-01-07']) await sweep(day);
+    // SES is down for Friday's referral: one e-mail per recipient waits, listing both returns.
+    portal.mailer.outage();
+    expect(await sweep('2027-01-08')).toMatchObject({ stepsTaken: 2, emails: { queued: 1 } });
+    portal.mailer.failWith = undefined;
+    portal.setNow('2027-01-08T11:00:00.000Z');
+    await submitReturn(portal.deps, sessionFor(record.id, first!.agencyId), first!.id, {
+      content: nilReply('2027-01-08'),
+    });
+
+    const before = portal.mailer.sent.length;
+    expect((await sweep('2027-01-11')).emails).toMatchObject({ dropped: 0 });
+    const crg = portal.mailer.sent.slice(before).filter((m) => m.to === CRG);
+    expect(crg).toHaveLength(1);
+    // Only the chronology is still owed: the e-mail is about it alone.
+    expect(crg[0]!.text).toContain('has not returned the Chronology of key events');
+    expect(crg[0]!.text).not.toContain('Information Request Reply');
+    const listed = await listRequests(portal.deps, staff, record.id);
+    const stepOf = (id: string) => listed.find((r) => r.id === id)!.reminders!.find((m) => m.action === 'escalate-crg');
+    expect(stepOf(first!.id)).toMatchObject({ dropReason: 'nil-return' });
+    expect(stepOf(first!.id)!.sentAt).toBeUndefined();
+    expect(stepOf(chronology.id)!.sentAt).toBeDefined();
+    const dropped = (await portal.store.audit.list('leicester', record.id)).filter((e) => e.action === 'email.dropped');
+    expect(dropped.map((e) => [e.requestId, e.detail?.reason])).toEqual([[first!.id, 'nil-return']]);
+  });
+
   it('drops a chaser for a due date that was extended while it waited', async () => {
     const { portal, sweep, reference } = await rapidReview();
     portal.mailer.outage();

@@ -1,9 +1,12 @@
 import {
+  agencyChaseEmail,
   agencyReminderEmail,
   caseAlertEmail,
   dueDateChangedEmail,
   escalationEmail,
+  escalationListEmail,
   longDate,
+  moreInformationEmail,
   oneTimeCodeEmail,
   requestLinkEmail,
   requestStoppedEmail,
@@ -196,6 +199,16 @@ describe('an agency is told when its request changes', () => {
     expect(email.text).toContain('https://portal.example.org/respond#token=abc');
   });
 
+  // Neither a new date nor a request for more information revokes anything (ADR 0004): saying earlier links
+  // stopped would send a lead hunting for the newest e-mail for nothing.
+  it('a new date or a request for more information does not claim earlier links stopped working', () => {
+    const linked = { ...about, dueOn: '2027-01-06', linkExpiresOn: '2027-02-05', link: 'https://x.example/respond' };
+    for (const email of [dueDateChangedEmail(linked), moreInformationEmail(linked)]) {
+      expect(email.text).not.toMatch(/no longer work/);
+      expect(email.text).toContain('Links in earlier e-mails about this case still work until the date each gives.');
+    }
+  });
+
   it('a return no longer needed, withdrawn or not involved, with no link', () => {
     const withdrawn = requestStoppedEmail({ ...about, why: 'withdrawn' });
     expect(withdrawn.subject).toBe('No longer needed: Chronology of key events for case R-1');
@@ -214,5 +227,91 @@ describe('an agency is told when its request changes', () => {
       expect(email.text).not.toMatch(/https?:\/\//);
       expect(email.html).not.toContain('href=');
     }
+  });
+});
+
+describe('a day of chasing about one agency in one case is one e-mail per person', () => {
+  const about = {
+    partnershipName: 'P',
+    officeName: 'O',
+    officeEmail: 'o@example.org',
+    caseReference: 'LSCPB-2026-0003',
+    agencyName: 'Leicestershire Police',
+  };
+  const late = { dueOn: '2027-01-06', daysOverdue: 2, remindersSent: 2, referredToCrg: false };
+
+  it('escalates two late returns in one e-mail, each with its due date and how far the agency got', () => {
+    const email = escalationListEmail(
+      [
+        { ...late, level: 'escalate-crg', returnLabel: 'Information Request Reply', progress: 'opened' },
+        { ...late, level: 'escalate-crg', returnLabel: 'Information Report', progress: 'draft' },
+      ],
+      { ...about, portalLink: 'https://x.example/cases/1' },
+    );
+    expect(email.subject).toBe('Escalation to the Case Review Group: case LSCPB-2026-0003, Leicestershire Police');
+    expect(email.text).toContain('Leicestershire Police has not sent 2 returns for case LSCPB-2026-0003:');
+    expect(email.text).toContain(
+      '- The Information Request Reply: due on Wednesday 6 January 2027, 2 working days overdue despite reminders (opened, no draft saved)',
+    );
+    expect(email.text).toContain(
+      '- The Information Report: due on Wednesday 6 January 2027, 2 working days overdue despite reminders (draft saved, not submitted)',
+    );
+    expect(email.html).toContain('<ul><li>The Information Request Reply:');
+    expect(email.text.match(/Case Review Group is asked to resolve this/g)).toHaveLength(1);
+  });
+
+  it('says a return reopened for more information lacks the further information, not the return', () => {
+    const single = escalationEmail('escalate-crg', {
+      ...about,
+      ...late,
+      returnLabel: 'Information Request Reply',
+      portalLink: 'https://x.example/cases/1',
+      reopened: true,
+    });
+    expect(single.text).toContain(
+      'Leicestershire Police has not sent the further information asked for on its Information Request Reply for case LSCPB-2026-0003.',
+    );
+    expect(single.text).not.toContain('has not returned');
+    const reminder = agencyReminderEmail('chase', {
+      ...about,
+      returnLabel: 'Information Request Reply',
+      dueOn: '2027-01-06',
+      daysOverdue: 1,
+      reopened: true,
+      link: 'https://x.example/respond#token=abc',
+      linkExpiresOn: '2027-02-05',
+    });
+    expect(reminder.subject).toBe(
+      'Overdue: further information on the Information Request Reply for case LSCPB-2026-0003 was due on Wednesday 6 January 2027',
+    );
+  });
+
+  it('tells each level apart when one person hears of both, and reminds the agency of several returns with one link', () => {
+    const both = escalationListEmail(
+      [
+        { ...late, level: 'escalate-crg', returnLabel: 'Information Request Reply' },
+        { ...late, level: 'escalate-partners', returnLabel: 'Chronology of key events', referredToCrg: true },
+      ],
+      { ...about, portalLink: 'https://x.example/cases/1' },
+    );
+    expect(both.subject).toBe(
+      'Escalation to the Case Review Group and the Safeguarding Partners: case LSCPB-2026-0003, Leicestershire Police',
+    );
+    expect(both.text).toContain('despite reminders — referred to the Case Review Group');
+    expect(both.text).toContain('despite reminders — escalated to the Safeguarding Partners');
+    expect(both.text).toContain('A prompt resolution has not been found');
+
+    const reminders = agencyChaseEmail(
+      [
+        { action: 'due-today', returnLabel: 'Information Request Reply', dueOn: '2027-01-06', daysOverdue: 0 },
+        { action: 'remind', returnLabel: 'Chronology of key events', dueOn: '2027-01-08', daysOverdue: -2 },
+      ],
+      { ...about, link: 'https://x.example/respond#token=abc', linkExpiresOn: '2027-02-07' },
+    );
+    expect(reminders.subject).toBe('Due today: 2 returns for case LSCPB-2026-0003');
+    expect(reminders.text).toContain('- Information Request Reply: due today, Wednesday 6 January 2027');
+    expect(reminders.text).toContain('- Chronology of key events: due on Friday 8 January 2027');
+    expect(reminders.text.match(/#token=abc/g)).toHaveLength(1);
+    expect(reminders.html.match(/href=/g)).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@ import { buildOpenApiDocument } from '../../functions/contract/openapi';
 import { chronologyColumns } from '../../functions/domain/chronology-import';
 import { listAgencies, updateAgency } from '../../functions/domain/services/agencies';
 import {
+  extendAgencySession,
   describeLink,
   resolveAgencySession,
   startAgencySession,
@@ -152,6 +153,7 @@ describe('the response schemas', () => {
     const verified = await verifyAgencySession(deps, challenge.challengeId, code);
     expectConforms('POST /api/agency/sessions/verify', { signedIn: true, expiresInSeconds: verified.maxAgeSeconds });
     const session = await resolveAgencySession(deps, verified.sessionSecret);
+    expectConforms('POST /api/agency/sessions/current/extend', await extendAgencySession(deps, session));
 
     expectConforms('GET /api/agency/requests', await listAgencyRequests(deps, session));
     expectConforms('GET /api/agency/requests/{requestId}', await getAgencyRequest(deps, session, request.id));

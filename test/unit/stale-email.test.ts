@@ -35,6 +35,24 @@ describe('an e-mail that waited in the outbox', () => {
     expect(staleBecause(escalation, { ...owed, dueOn: '2027-01-13' }, open)).toBe('due-date-changed');
   });
 
+  it('is dropped when it was written before the office stopped the agency’s links, even once a link is sent again', () => {
+    const stoppedAt = '2027-01-05T10:00:00.000Z';
+    const before = { ...escalation, createdAt: '2027-01-05T08:00:00.000Z' };
+    const after = { template: 'request-link' as const, createdAt: '2027-01-07T09:00:00.000Z' };
+    for (const status of AWAITING_AGENCY) {
+      expect(staleBecause(before, { ...owed, status, linksStoppedAt: stoppedAt }, open)).toBe('links-stopped');
+      expect(
+        staleBecause(
+          { template: 'more-info', createdAt: before.createdAt },
+          { ...owed, status, linksStoppedAt: stoppedAt },
+          open,
+        ),
+      ).toBe('links-stopped');
+      // The link sent again after the stop goes.
+      expect(staleBecause(after, { ...owed, status, linksStoppedAt: stoppedAt }, open)).toBeUndefined();
+    }
+  });
+
   it('goes whatever happened since when it does not depend on the return being owed', () => {
     const always: OutboxTemplate[] = ['request-stopped', 'safety-concern', 'case-alert'];
     for (const template of always) {

@@ -1,6 +1,6 @@
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, Case, CaseAlertRecord, ReminderRecord, ReturnRequest } from '../../domain/model';
-import type { ChaseRepository, OutboxEmail } from '../../domain/ports';
+import { MAX_STEPS_TOGETHER, type ChaseRepository, type ChaseStepWrite, type OutboxEmail } from '../../domain/ports';
 import { AWAITING_AGENCY } from '../../domain/request-status';
 import type { ChasePosition } from '../../domain/chasing';
 import type { DropReason } from '../../domain/stale-email';
@@ -16,6 +16,8 @@ import { cancellationCodes, isConditionFailure, queryAll, toEntity, type TableCo
  * that is not due. Each step is taken in one transaction whose reminder (or alert) item can only be
  * created once, so a repeated or retried run cannot send a step twice.
  */
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
 export class DynamoChaseRepository implements ChaseRepository {
   constructor(private readonly ctx: TableContext) {}
 
@@ -54,8 +56,16 @@ export class DynamoChaseRepository implements ChaseRepository {
     outbox: OutboxEmail | undefined,
     audit: AuditEvent,
   ): Promise<boolean> {
-    const chase = request.chase;
-    if (!chase) return false;
+    const result = await this.recordSteps(
+      [{ request, next, ...(reminder ? { reminder } : {}), audit }],
+      outbox ? [outbox] : [],
+    );
+    return result.taken;
+  }
+
+  /** The items of one step: the request's conditional update first, then its audit event and reminder. */
+  private stepItems({ request, next, reminder, audit }: ChaseStepWrite): TransactItem[] {
+    const chase = request.chase as NonNullable<ReturnRequest['chase']>;
     const { names, values, sets, removes } = requestChanges(request, {
       chase: { dueOn: chase.dueOn, nextStepIndex: next.position.nextStepIndex },
       nextActionOn: next.position.nextActionOn ?? null,
@@ -66,16 +76,19 @@ export class DynamoChaseRepository implements ChaseRepository {
     names['#status'] = 'status';
     names['#chase'] = 'chase';
     names['#dueOn'] = 'dueOn';
+    names['#stoppedAt'] = 'linksStoppedAt';
+    names['#resumedAt'] = 'linksResumedAt';
     values[':dueOn'] = chase.dueOn;
     values[':index'] = chase.nextStepIndex;
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const items: TransactItem[] = [
       {
-        // The request must still wait on the agency, for the same deadline, at the same step.
+        // The request must still wait on the agency, for the same deadline, at the same step, and the office
+        // must not have stopped the agency's links since the run read it (request-status.ts linksStopped).
         Update: {
           TableName: this.ctx.tableName,
           Key: keys.request(request.partnershipId, request.caseId, request.id),
           UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ConditionExpression: `#status IN (${awaiting.map((_, i) => `:s${i}`).join(', ')}) AND #dueOn = :dueOn AND #chase.dueOn = :dueOn AND #chase.nextStepIndex = :index`,
+          ConditionExpression: `#status IN (${awaiting.map((_, i) => `:s${i}`).join(', ')}) AND #dueOn = :dueOn AND #chase.dueOn = :dueOn AND #chase.nextStepIndex = :index AND (attribute_not_exists(#stoppedAt) OR #resumedAt > #stoppedAt)`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         },
@@ -95,14 +108,41 @@ export class DynamoChaseRepository implements ChaseRepository {
         },
       });
     }
-    if (outbox) items.push(outboxPut(this.ctx.tableName, outbox));
+    return items;
+  }
+
+  async recordSteps(
+    steps: ChaseStepWrite[],
+    outbox: OutboxEmail[],
+  ): Promise<{ taken: true } | { taken: false; refused: string[] }> {
+    if (steps.length > MAX_STEPS_TOGETHER) throw new Error('too many ladder steps for one transaction');
+    const unchased = steps.filter((s) => !s.request.chase).map((s) => s.request.id);
+    if (unchased.length) return { taken: false, refused: unchased };
+    // Which step each item belongs to, to tell which request a refusal was about.
+    const owners: (string | undefined)[] = [];
+    const items: TransactItem[] = [];
+    for (const step of steps) {
+      const stepItems = this.stepItems(step);
+      items.push(...stepItems);
+      owners.push(...stepItems.map(() => step.request.id));
+    }
+    for (const email of outbox) {
+      items.push(outboxPut(this.ctx.tableName, email));
+      owners.push(undefined);
+    }
     try {
       await this.ctx.db.send(new TransactWriteCommand({ TransactItems: items }));
-      return true;
+      return { taken: true };
     } catch (error) {
       const codes = cancellationCodes(error);
-      if (codes?.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) return false;
-      throw error;
+      const lost = (code: string | undefined) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict';
+      if (!codes?.some(lost)) throw error;
+      const refused = new Set<string>();
+      codes.forEach((code, i) => {
+        const owner = owners[i];
+        if (lost(code) && owner) refused.add(owner);
+      });
+      return { taken: false, refused: [...refused] };
     }
   }
 

@@ -27,6 +27,7 @@ import type {
   CaseRepository,
   ChallengeRepository,
   ChaseRepository,
+  ChaseStepWrite,
   ChronologyRepository,
   LinkRepository,
   MeetingDecisionRepository,
@@ -39,7 +40,8 @@ import type {
   SessionRepository,
   Store,
 } from '../../domain/ports';
-import { AWAITING_AGENCY, releasesClaim } from '../../domain/request-status';
+import { MAX_STEPS_TOGETHER } from '../../domain/ports';
+import { AWAITING_AGENCY, linksStopped, releasesClaim } from '../../domain/request-status';
 import type { DropReason } from '../../domain/stale-email';
 import { keys, requestClaimItem, REQUESTS_PER_TRANSACTION } from '../dynamodb/keys';
 import {
@@ -881,8 +883,15 @@ export class MemoryChaseRepository implements ChaseRepository {
     outbox: OutboxEmail | undefined,
     audit: AuditEvent,
   ): Promise<boolean> {
-    const chase = request.chase;
-    if (!chase) return false;
+    const result = await this.recordSteps(
+      [{ request, next, ...(reminder ? { reminder } : {}), audit }],
+      outbox ? [outbox] : [],
+    );
+    return result.taken;
+  }
+
+  private stepSteps({ request, next, reminder, audit }: ChaseStepWrite): Step[] {
+    const chase = request.chase as NonNullable<ReturnRequest['chase']>;
     const changes: Partial<ReturnRequest> = {
       chase: { dueOn: chase.dueOn, nextStepIndex: next.position.nextStepIndex },
       nextActionOn: next.position.nextActionOn ?? null,
@@ -900,7 +909,8 @@ export class MemoryChaseRepository implements ChaseRepository {
             AWAITING_AGENCY.has(item.status as ReturnRequest['status']) &&
             item.dueOn === chase.dueOn &&
             stored?.dueOn === chase.dueOn &&
-            stored.nextStepIndex === chase.nextStepIndex
+            stored.nextStepIndex === chase.nextStepIndex &&
+            !linksStopped(item as Pick<ReturnRequest, 'linksStoppedAt' | 'linksResumedAt'>)
           );
         },
       ),
@@ -918,8 +928,40 @@ export class MemoryChaseRepository implements ChaseRepository {
         ),
       );
     }
-    if (outbox) steps.push(outboxStep(outbox));
-    return transactOrFalse(this.table, steps);
+    return steps;
+  }
+
+  async recordSteps(
+    steps: ChaseStepWrite[],
+    outbox: OutboxEmail[],
+  ): Promise<{ taken: true } | { taken: false; refused: string[] }> {
+    if (steps.length > MAX_STEPS_TOGETHER) throw new Error('too many ladder steps for one transaction');
+    const unchased = steps.filter((s) => !s.request.chase).map((s) => s.request.id);
+    if (unchased.length) return { taken: false, refused: unchased };
+    const owners: (string | undefined)[] = [];
+    const all: Step[] = [];
+    for (const step of steps) {
+      const own = this.stepSteps(step);
+      all.push(...own);
+      owners.push(...own.map(() => step.request.id));
+    }
+    for (const email of outbox) {
+      all.push(outboxStep(email));
+      owners.push(undefined);
+    }
+    try {
+      this.table.transact(all);
+      return { taken: true };
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes?.some((code) => code === 'ConditionalCheckFailed')) throw error;
+      const refused = new Set<string>();
+      codes.forEach((code, i) => {
+        const owner = owners[i];
+        if (code === 'ConditionalCheckFailed' && owner) refused.add(owner);
+      });
+      return { taken: false, refused: [...refused] };
+    }
   }
 
   async listReminders(partnershipId: string, caseId: string): Promise<ReminderRecord[]> {

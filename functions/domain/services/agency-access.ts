@@ -195,8 +195,20 @@ export async function resolveAgencySession(
   deps: PortalDeps,
   sessionSecret: string | undefined,
 ): Promise<AgencySession> {
-  const expired = () => unauthenticated('Your session has ended. Open the link in the e-mail again.', 'session-ended');
-  if (!sessionSecret || !/^[A-Za-z0-9_-]{43}$/.test(sessionSecret)) throw expired();
+  const expired = () =>
+    unauthenticated(
+      'Your session has ended. To carry on, open the link in the most recent e-mail from the business office.',
+      'session-ended',
+    );
+  // No cookie at all: never signed in on this browser, signed out, or the cookie outlived (8 hours). The
+  // page words that differently from a session that ended under the lead (ADR 0004).
+  if (!sessionSecret) {
+    throw unauthenticated(
+      'You are not signed in. To respond, open the link in the most recent e-mail from the business office.',
+      'not-signed-in',
+    );
+  }
+  if (!/^[A-Za-z0-9_-]{43}$/.test(sessionSecret)) throw expired();
   const now = deps.clock.now();
   const session = await deps.store.sessions.get(sha256Hex(sessionSecret));
   if (!session) throw expired();
@@ -208,6 +220,28 @@ export async function resolveAgencySession(
   // Writes are limited to one a minute per session: enough for an idle timeout of half an hour.
   if (now.getTime() - idleSince > 60_000) await deps.store.sessions.touch(session.sessionHash, now.toISOString());
   return session;
+}
+
+/** When a session ends unless there is activity, and whatever the activity, counted from `now`. */
+export interface SessionTimes {
+  idleTimeoutSeconds: number;
+  idleExpiresInSeconds: number;
+  expiresInSeconds: number;
+}
+
+/**
+ * "Stay signed in" and the page's occasional keep-alive while the lead types (ADR 0004): the idle timer
+ * restarts now, never past the session's absolute end, which no activity moves.
+ */
+export async function extendAgencySession(deps: PortalDeps, session: AgencySession): Promise<SessionTimes> {
+  const now = deps.clock.now();
+  await deps.store.sessions.touch(session.sessionHash, now.toISOString());
+  const expiresInSeconds = Math.max(0, Math.floor((Date.parse(session.expiresAt) - now.getTime()) / 1000));
+  return {
+    idleTimeoutSeconds: SESSION_IDLE_SECONDS,
+    idleExpiresInSeconds: Math.min(SESSION_IDLE_SECONDS, expiresInSeconds),
+    expiresInSeconds,
+  };
 }
 
 export async function endAgencySession(deps: PortalDeps, sessionSecret: string | undefined): Promise<void> {

@@ -1,8 +1,24 @@
 import { londonDate } from '../calendar';
-import { levelOf, planChase, repliesMissingCheckDay, type CaseAlertKind, type LadderAction } from '../chasing';
+import {
+  isEscalation,
+  levelOf,
+  planChase,
+  repliesMissingCheckDay,
+  type CaseAlertKind,
+  type ChasePlan,
+  type LadderAction,
+  type LadderStep,
+} from '../chasing';
 import { newId } from '../ids';
-import { RETURN_TYPE_LABELS, type Case, type Partnership, type ReturnRequest } from '../model';
-import type { AgencyContacts, OutboxEmail, PortalDeps } from '../ports';
+import { RETURN_TYPE_LABELS, type Case, type Partnership, type ReminderRecord, type ReturnRequest } from '../model';
+import {
+  MAX_STEPS_TOGETHER,
+  type AgencyContacts,
+  type ChaseEntry,
+  type ChaseStepWrite,
+  type OutboxEmail,
+  type PortalDeps,
+} from '../ports';
 import { AWAITING_AGENCY } from '../request-status';
 import { applyRetention } from './case-lifecycle';
 import { withMilestones } from './cases';
@@ -77,80 +93,66 @@ const AGENCY_ACTIONS: ReadonlySet<string> = new Set<LadderAction>(['remind', 'du
  * the agency was reminded (of its current due date), nor the Partners that the Case Review Group was asked
  * first (for this due date or an earlier one: an extension does not undo a referral).
  */
-async function sentBefore(deps: PortalDeps, request: ReturnRequest, dueOn: string) {
-  const reminders = await deps.store.chase.listReminders(request.partnershipId, request.caseId);
+function sentBefore(reminders: ReminderRecord[], request: ReturnRequest, dueOn: string) {
   const sent = reminders.filter((r) => r.requestId === request.id && r.sentAt);
   return {
     remindersSent: sent.filter((r) => r.dueOn === dueOn && AGENCY_ACTIONS.has(r.action)).length,
-    referredToCrg: sent.some((r) => r.action === 'escalate-crg') ? 1 : 0,
+    referredToCrg: sent.some((r) => r.action === 'escalate-crg'),
   };
 }
 
-async function chaseRequest(
-  deps: PortalDeps,
-  cache: RunCache,
-  request: ReturnRequest,
-  today: string,
-  report: SweepReport,
-) {
-  const partnership = await cache.partnership(request.partnershipId);
-  const agency = await cache.agency(request.partnershipId, request.agencyId);
-  if (!partnership || !agency || !request.chase) return;
-  const now = deps.clock.now().toISOString();
-  const ladder = partnership.chasing.ladders[request.route];
-  const plan = planChase(deps.calendar, ladder, request.chase.dueOn, request.chase, today, request.escalationStep);
+/** A request whose step falls due today, with the plan for it. */
+interface Due {
+  request: ReturnRequest & { chase: NonNullable<ReturnRequest['chase']> };
+  plan: ChasePlan & { take: LadderStep };
+}
+
+/** What the run knows of one agency in one case while taking its steps. */
+interface Group {
+  partnership: Partnership;
+  agency: AgencyContacts;
+  /** The case's reminders, read once and only when an escalation needs to say what went before it. */
+  history: () => Promise<ReminderRecord[]>;
+}
+
+/** One request's step, as it is recorded and as its e-mail tells of it. */
+async function stepOf(deps: PortalDeps, group: Group, { request, plan }: Due, today: string, now: string) {
   const take = plan.take;
-  if (!take) {
-    // The queue date was ahead of the ladder (its configuration changed): only move the request.
-    await deps.store.chase.recordStep(
-      request,
-      { position: plan.after },
-      undefined,
-      undefined,
-      auditEvent(deps, SYSTEM, request.partnershipId, request.caseId, 'chase.rescheduled', { requestId: request.id }),
-    );
-    return;
-  }
   // A run catching up past an escalation still tells its people, with the escalation it sends (ADR 0010).
   const alsoEscalate = plan.alsoEscalate ?? [];
-  const to = [...new Set([take, ...alsoEscalate].flatMap((step) => chaseRecipients(step.action, partnership, agency)))];
+  const to = [
+    ...new Set(
+      [take, ...alsoEscalate].flatMap((step) => chaseRecipients(step.action, group.partnership, group.agency)),
+    ),
+  ];
   const escalation = levelOf(take.action);
-  const history = escalation ? await sentBefore(deps, request, request.chase.dueOn) : undefined;
-  const outbox: OutboxEmail = {
-    id: newId(),
-    template: 'reminder',
-    partnershipId: request.partnershipId,
-    caseId: request.caseId,
+  const history = escalation ? sentBefore(await group.history(), request, request.chase.dueOn) : undefined;
+  const entry: ChaseEntry = {
     requestId: request.id,
-    agencyId: request.agencyId,
-    status: 'pending',
-    attempts: 0,
-    createdAt: now,
-    nextAttemptAt: now,
-    recipients: to,
-    params: {
-      action: take.action,
-      caseReference: request.caseReference,
-      agencyName: agency.name,
-      returnLabel: RETURN_TYPE_LABELS[request.returnType],
-      dueOn: request.dueOn,
-      daysOverdue: -deps.calendar.workingDaysLeft(today, request.dueOn),
-      ...(history ?? {}),
-      // A chaser tells the agency what comes next, which depends on how far it was already escalated.
-      ...(take.action === 'chase' && request.escalationStep ? { escalatedTo: request.escalationStep } : {}),
-      ...(alsoEscalate.length ? { alsoTold: alsoEscalate.map((s) => s.action).join(',') } : {}),
-    },
     reminder: { dueOn: request.chase.dueOn, step: take.key },
+    action: take.action,
+    returnLabel: RETURN_TYPE_LABELS[request.returnType],
+    status: request.status,
+    dueOn: request.dueOn,
+    daysOverdue: -deps.calendar.workingDaysLeft(today, request.dueOn),
+    to,
+    ...(history ?? {}),
+    // A chaser tells the agency what comes next, which depends on how far it was already escalated.
+    ...(take.action === 'chase' && request.escalationStep ? { escalatedTo: request.escalationStep } : {}),
+    ...(alsoEscalate.length ? { alsoTold: alsoEscalate.map((s) => s.action) } : {}),
   };
-  const taken = await deps.store.chase.recordStep(
+  const write: ChaseStepWrite = {
     request,
-    {
-      position: plan.after,
-      lastReminder: { step: take.key, at: now },
+    next: { position: plan.after, lastReminder: { step: take.key, at: now } },
+    reminder: {
+      requestId: request.id,
+      dueOn: request.chase.dueOn,
+      step: take.key,
+      action: take.action,
+      recordedAt: now,
+      to,
     },
-    { requestId: request.id, dueOn: request.chase.dueOn, step: take.key, action: take.action, recordedAt: now, to },
-    outbox,
-    auditEvent(
+    audit: auditEvent(
       deps,
       SYSTEM,
       request.partnershipId,
@@ -168,13 +170,125 @@ async function chaseRequest(
         },
       },
     ),
-  );
-  if (taken) {
-    report.stepsTaken += 1;
-    report.stepsSkipped += plan.skipped.length;
-    report.emails[(await dispatchEmail(deps, outbox.id, { justQueued: true })).status] += 1;
-  } else {
-    report.stepsAlreadyTaken += 1;
+  };
+  return { entry, write, skipped: plan.skipped.length };
+}
+
+/**
+ * The day's e-mails for one agency in one case: one to the agency for its reminders and chasers (one link for
+ * every return), and one escalation whose recipients each hear of the returns escalated to them. A chair with
+ * two late returns of one agency gets one e-mail listing both, not two alike.
+ */
+function emailsOf(first: ReturnRequest, agency: AgencyContacts, entries: ChaseEntry[], now: string): OutboxEmail[] {
+  const email = (list: ChaseEntry[]): OutboxEmail[] =>
+    list.length
+      ? [
+          {
+            id: newId(),
+            template: 'reminder',
+            partnershipId: first.partnershipId,
+            caseId: first.caseId,
+            requestId: list[0]?.requestId ?? first.id,
+            agencyId: first.agencyId,
+            status: 'pending',
+            attempts: 0,
+            createdAt: now,
+            nextAttemptAt: now,
+            recipients: [...new Set(list.flatMap((e) => e.to))],
+            params: { caseReference: first.caseReference, agencyName: agency.name },
+            entries: list,
+          },
+        ]
+      : [];
+  return [
+    ...email(entries.filter((e) => !isEscalation(e.action))),
+    ...email(entries.filter((e) => isEscalation(e.action))),
+  ];
+}
+
+/**
+ * Takes the due steps of one agency's requests in one case together: one transaction records every step and
+ * the e-mails that carry them, so a repeated or concurrent run sends nothing twice and a run that dies leaves
+ * the e-mails in the outbox. A step already taken or a request that moved on meanwhile is left out and the
+ * rest taken again; a refusal that names no step has each step tried alone.
+ */
+async function takeTogether(deps: PortalDeps, group: Group, due: Due[], today: string, report: SweepReport) {
+  let remaining = due;
+  while (remaining.length) {
+    const now = deps.clock.now().toISOString();
+    const steps = [];
+    for (const each of remaining) steps.push(await stepOf(deps, group, each, today, now));
+    const first = remaining[0]?.request as ReturnRequest;
+    const outbox = emailsOf(
+      first,
+      group.agency,
+      steps.map((s) => s.entry),
+      now,
+    );
+    const result = await deps.store.chase.recordSteps(
+      steps.map((s) => s.write),
+      outbox,
+    );
+    if (result.taken) {
+      report.stepsTaken += steps.length;
+      report.stepsSkipped += steps.reduce((n, s) => n + s.skipped, 0);
+      for (const email of outbox)
+        report.emails[(await dispatchEmail(deps, email.id, { justQueued: true })).status] += 1;
+      return;
+    }
+    if (!result.refused.length) {
+      if (remaining.length === 1) {
+        report.stepsAlreadyTaken += 1;
+        return;
+      }
+      for (const each of remaining) await takeTogether(deps, group, [each], today, report);
+      return;
+    }
+    const refused = new Set(result.refused);
+    report.stepsAlreadyTaken += remaining.filter((d) => refused.has(d.request.id)).length;
+    remaining = remaining.filter((d) => !refused.has(d.request.id));
+  }
+}
+
+/** The due requests of one agency in one case: each planned, then their steps taken together. */
+async function chaseGroup(
+  deps: PortalDeps,
+  cache: RunCache,
+  requests: ReturnRequest[],
+  today: string,
+  report: SweepReport,
+) {
+  const [first] = requests;
+  if (!first) return;
+  const partnership = await cache.partnership(first.partnershipId);
+  const agency = await cache.agency(first.partnershipId, first.agencyId);
+  if (!partnership || !agency) return;
+  let reminders: Promise<ReminderRecord[]> | undefined;
+  const group: Group = {
+    partnership,
+    agency,
+    history: () => (reminders ??= deps.store.chase.listReminders(first.partnershipId, first.caseId)),
+  };
+  const due: Due[] = [];
+  for (const request of requests) {
+    if (!request.chase) continue;
+    const ladder = partnership.chasing.ladders[request.route];
+    const plan = planChase(deps.calendar, ladder, request.chase.dueOn, request.chase, today, request.escalationStep);
+    if (plan.take) {
+      due.push({ request: request as Due['request'], plan: plan as Due['plan'] });
+      continue;
+    }
+    // The queue date was ahead of the ladder (its configuration changed): only move the request.
+    await deps.store.chase.recordStep(
+      request,
+      { position: plan.after },
+      undefined,
+      undefined,
+      auditEvent(deps, SYSTEM, request.partnershipId, request.caseId, 'chase.rescheduled', { requestId: request.id }),
+    );
+  }
+  for (let i = 0; i < due.length; i += MAX_STEPS_TOGETHER) {
+    await takeTogether(deps, group, due.slice(i, i + MAX_STEPS_TOGETHER), today, report);
   }
 }
 
@@ -327,10 +441,15 @@ export async function runDailySweep(deps: PortalDeps, options: { emailLimit?: nu
   // The ladder and the statutory-risk checks count working days: on a weekend or bank holiday they wait.
   if (report.workingDay) {
     const cache = new RunCache(deps);
+    // A day's steps are taken per agency in each case, so that each person gets one e-mail about it (the queue
+    // is read whole first: it holds only what is due, and the grouping costs no read).
+    const groups = new Map<string, ReturnRequest[]>();
     for await (const request of deps.store.chase.dueRequests(today)) {
       report.requestsDue += 1;
-      await chaseRequest(deps, cache, request, today, report);
+      const key = `${request.partnershipId}#${request.caseId}#${request.agencyId}`;
+      groups.set(key, [...(groups.get(key) ?? []), request]);
     }
+    for (const requests of groups.values()) await chaseGroup(deps, cache, requests, today, report);
     for await (const record of deps.store.chase.dueCases(today)) await checkCase(deps, cache, record, today, report);
   }
   // The rest is not chasing and goes on every day. Above all the outbox: a safety-concern alert or a link

@@ -1,19 +1,21 @@
 import { addDays } from '../calendar';
 import {
-  agencyReminderEmail,
+  agencyChaseEmail,
   caseAlertEmail,
-  escalationEmail,
   dueDateChangedEmail,
+  escalationListEmail,
   moreInformationEmail,
   requestStoppedEmail,
   requestLinkEmail,
   safetyConcernEmail,
+  type ChaseProgress,
+  type EscalationItem,
   type RenderedEmail,
 } from '../emails';
-import { levelOf, type CaseAlertKind, type LadderAction } from '../chasing';
-import type { Case, Partnership, ReturnRequest } from '../model';
+import { isEscalation, levelOf, type CaseAlertKind, type LadderAction } from '../chasing';
+import type { Case, Partnership, RequestStatus, ReturnRequest } from '../model';
 import { RETURN_TYPE_LABELS } from '../model';
-import { MailDeliveryError, type OutboxEmail, type PortalDeps } from '../ports';
+import { MailDeliveryError, type ChaseEntry, type OutboxEmail, type PortalDeps } from '../ports';
 import { newLinkToken, sha256Hex } from '../secrets';
 import { holdsWhileOwed, staleBecause, type DropReason } from '../stale-email';
 import { auditEvent, requireCase, requirePartnership } from './context';
@@ -63,51 +65,133 @@ async function mintLink(deps: PortalDeps, partnership: Partnership, email: Outbo
   return { link: `${deps.settings.webBaseUrl}/respond#token=${token}`, linkExpiresOn: lastDay };
 }
 
-/** Scheduled e-mails carry their recipients and values, fixed when the step was taken: no reads here. */
-async function composeScheduled(deps: PortalDeps, partnership: Partnership, email: OutboxEmail) {
+/** One message of an e-mail: each recipient gets their own, and a retry sends only to those not yet reached. */
+interface Message {
+  to: string;
+  rendered: RenderedEmail;
+}
+
+const everyone = (to: string[], rendered: RenderedEmail): Message[] =>
+  to.map((recipient) => ({ to: recipient, rendered }));
+
+/**
+ * The ladder steps a chasing e-mail carries: its entries, or, for one queued before they existed, the one step
+ * its `params` and `reminder` describe.
+ */
+export function entriesOf(email: OutboxEmail): ChaseEntry[] {
+  if (email.entries?.length) return email.entries;
+  if (email.template !== 'reminder' || !email.reminder) return [];
   const p = email.params ?? {};
   const text = (name: string) => String(p[name] ?? '');
-  const portalLink = `${deps.settings.webBaseUrl}/cases/${email.caseId}`;
-  if (email.template === 'case-alert') {
-    return caseAlertEmail(text('kind') as CaseAlertKind, {
-      partnershipName: partnership.name,
-      caseReference: text('caseReference'),
-      portalLink,
-      outstanding: Number(p.outstanding ?? 0),
-      deadline: text('deadline'),
-      ...(p.windowFrom ? { windowFrom: text('windowFrom') } : {}),
-      ...(p.checkedOn ? { checkedOn: text('checkedOn') } : {}),
-      ...(p.repliesDue ? { repliesDue: text('repliesDue') } : {}),
-      ...(p.meetingDecision === 'recorded' || p.meetingDecision === 'not-recorded'
-        ? { meetingDecision: p.meetingDecision }
-        : {}),
-    });
-  }
-  const action = text('action') as LadderAction;
-  const reminder = {
+  const escalatedTo = text('escalatedTo');
+  return [
+    {
+      requestId: email.requestId,
+      reminder: email.reminder,
+      action: text('action') as LadderAction,
+      returnLabel: text('returnLabel'),
+      dueOn: text('dueOn'),
+      daysOverdue: Number(p.daysOverdue ?? 0),
+      to: email.recipients ?? [],
+      // E-mails queued before these were recorded claim no reminders or referral they cannot vouch for.
+      remindersSent: Number(p.remindersSent ?? 0),
+      referredToCrg: Number(p.referredToCrg ?? 0) > 0,
+      ...(escalatedTo === 'case-review-group' || escalatedTo === 'safeguarding-partners' ? { escalatedTo } : {}),
+      alsoTold: text('alsoTold').split(',').filter(Boolean) as LadderAction[],
+    },
+  ];
+}
+
+const PROGRESS: Partial<Record<RequestStatus, ChaseProgress>> = {
+  sent: 'not-opened',
+  opened: 'opened',
+  'in-progress': 'draft',
+};
+
+const reopened = (entry: ChaseEntry) => entry.status === 'more-info-requested';
+
+/**
+ * A day's chasing e-mail about one agency in one case (ADR 0010): to the agency, one message with one fresh
+ * link listing each return; an escalation, to each recipient the returns they are told of. Values were fixed
+ * when the steps were taken: nothing is read here.
+ */
+async function composeChase(
+  deps: PortalDeps,
+  partnership: Partnership,
+  email: OutboxEmail,
+  entries: ChaseEntry[],
+): Promise<Message[]> {
+  const p = email.params ?? {};
+  const about = {
     partnershipName: partnership.name,
     officeName: partnership.officeName,
     officeEmail: partnership.officeEmail,
-    caseReference: text('caseReference'),
-    agencyName: text('agencyName'),
-    returnLabel: text('returnLabel'),
-    dueOn: text('dueOn'),
-    daysOverdue: Number(p.daysOverdue ?? 0),
+    caseReference: String(p.caseReference ?? ''),
+    agencyName: String(p.agencyName ?? ''),
   };
-  if (action === 'escalate-crg' || action === 'escalate-partners')
-    // E-mails queued before these were recorded claim no reminders or referral they cannot vouch for.
-    return escalationEmail(action, {
-      ...reminder,
-      portalLink,
-      remindersSent: Number(p.remindersSent ?? 0),
-      referredToCrg: Number(p.referredToCrg ?? 0) > 0,
-      alsoTold: text('alsoTold').split(',').filter(Boolean),
-    });
-  const escalatedTo = text('escalatedTo');
-  return agencyReminderEmail(action, {
-    ...reminder,
-    ...(escalatedTo === 'case-review-group' || escalatedTo === 'safeguarding-partners' ? { escalatedTo } : {}),
-    ...(await mintLink(deps, partnership, email, reminder.dueOn)),
+  const recipients = email.recipients ?? [];
+  const escalations = entries.filter((e) => isEscalation(e.action));
+  if (escalations.length) {
+    const portalLink = `${deps.settings.webBaseUrl}/cases/${email.caseId}`;
+    const rendered = new Map<string, RenderedEmail>();
+    const messages: Message[] = [];
+    for (const to of recipients) {
+      // The Case Review Group hears of what is referred to it; the office and strategic lead of everything.
+      const told = escalations.filter((e) => e.to.includes(to));
+      if (!told.length) continue;
+      const key = told.map((e) => e.requestId).join(',');
+      let message = rendered.get(key);
+      if (!message) {
+        const items: EscalationItem[] = told.map((e) => ({
+          level: e.action as EscalationItem['level'],
+          returnLabel: e.returnLabel,
+          dueOn: e.dueOn,
+          daysOverdue: e.daysOverdue,
+          remindersSent: e.remindersSent ?? 0,
+          referredToCrg: e.referredToCrg ?? false,
+          ...(e.alsoTold?.length ? { alsoTold: e.alsoTold } : {}),
+          ...(reopened(e) ? { reopened: true } : {}),
+          ...(e.status && PROGRESS[e.status] ? { progress: PROGRESS[e.status] } : {}),
+        }));
+        message = escalationListEmail(items, { ...about, portalLink });
+        rendered.set(key, message);
+      }
+      messages.push({ to, rendered: message });
+    }
+    return messages;
+  }
+  // One link opens every request of the agency in the case: it lasts as long as the latest of them needs.
+  const latest = entries.map((e) => e.dueOn).sort()[entries.length - 1] ?? '';
+  const rendered = agencyChaseEmail(
+    entries.map((e) => ({
+      action: e.action as 'remind' | 'due-today' | 'chase',
+      returnLabel: e.returnLabel,
+      dueOn: e.dueOn,
+      daysOverdue: e.daysOverdue,
+      ...(reopened(e) ? { reopened: true } : {}),
+      ...(e.escalatedTo ? { escalatedTo: e.escalatedTo } : {}),
+    })),
+    { ...about, ...(await mintLink(deps, partnership, email, latest)) },
+  );
+  return everyone(recipients, rendered);
+}
+
+/** Statutory-risk alerts carry their recipients and values, fixed when the check was made: no reads here. */
+function composeCaseAlert(deps: PortalDeps, partnership: Partnership, email: OutboxEmail): RenderedEmail {
+  const p = email.params ?? {};
+  const text = (name: string) => String(p[name] ?? '');
+  return caseAlertEmail(text('kind') as CaseAlertKind, {
+    partnershipName: partnership.name,
+    caseReference: text('caseReference'),
+    portalLink: `${deps.settings.webBaseUrl}/cases/${email.caseId}`,
+    outstanding: Number(p.outstanding ?? 0),
+    deadline: text('deadline'),
+    ...(p.windowFrom ? { windowFrom: text('windowFrom') } : {}),
+    ...(p.checkedOn ? { checkedOn: text('checkedOn') } : {}),
+    ...(p.repliesDue ? { repliesDue: text('repliesDue') } : {}),
+    ...(p.meetingDecision === 'recorded' || p.meetingDecision === 'not-recorded'
+      ? { meetingDecision: p.meetingDecision }
+      : {}),
   });
 }
 
@@ -117,30 +201,34 @@ interface Known {
   request?: ReturnRequest;
 }
 
-/** Renders the e-mail. A request link is minted here, at sending time, so no raw token is ever stored. */
+/**
+ * Renders the e-mail, one message per recipient. A link is minted here, at sending time, so no raw token is
+ * ever stored. A chasing e-mail renders only its `entries` still true (all of them unless checked).
+ */
 async function compose(
   deps: PortalDeps,
   email: OutboxEmail,
   known: Known = {},
-): Promise<{ to: string[]; rendered: RenderedEmail }> {
+  entries: ChaseEntry[] = entriesOf(email),
+): Promise<Message[]> {
   const partnership = await requirePartnership(deps, email.partnershipId);
-  if (email.template === 'reminder' || email.template === 'case-alert') {
-    return { to: email.recipients ?? [], rendered: await composeScheduled(deps, partnership, email) };
-  }
+  if (email.template === 'reminder') return composeChase(deps, partnership, email, entries);
+  if (email.template === 'case-alert')
+    return everyone(email.recipients ?? [], composeCaseAlert(deps, partnership, email));
   const record = known.record ?? (await requireCase(deps, email.partnershipId, email.caseId));
   const agency = await deps.store.agencies.get(email.partnershipId, email.agencyId);
   if (!agency) throw new Error('agency of outbox e-mail missing');
 
   if (email.template === 'safety-concern') {
-    return {
-      to: [partnership.officeEmail],
-      rendered: safetyConcernEmail({
+    return everyone(
+      [partnership.officeEmail],
+      safetyConcernEmail({
         partnershipName: partnership.name,
         caseReference: record.reference,
         agencyName: agency.name,
         portalLink: `${deps.settings.webBaseUrl}/cases/${record.id}`,
       }),
-    };
+    );
   }
 
   const request = known.request ?? (await deps.store.requests.get(email.partnershipId, email.caseId, email.requestId));
@@ -162,7 +250,7 @@ async function compose(
         : request.status !== 'withdrawn' && record.status === 'closed'
           ? 'case-closed'
           : 'withdrawn';
-    return { to, rendered: requestStoppedEmail({ ...about, why }) };
+    return everyone(to, requestStoppedEmail({ ...about, why }));
   }
   const { link, linkExpiresOn } = await mintLink(deps, partnership, email, request.dueOn);
   const template =
@@ -171,7 +259,7 @@ async function compose(
       : email.template === 'due-date-changed'
         ? dueDateChangedEmail
         : requestLinkEmail;
-  return { to, rendered: template({ ...about, dueOn: request.dueOn, linkExpiresOn, link }) };
+  return everyone(to, template({ ...about, dueOn: request.dueOn, linkExpiresOn, link }));
 }
 
 /**
@@ -188,96 +276,155 @@ export async function dispatchEmail(
   const outcome = await attemptEmail(deps, id, options);
   const email = outcome.email;
   // A dropped e-mail has been recorded as such (dropEmail); it was never sent.
-  if (outcome.result.status === 'dropped') return outcome.result;
+  if (outcome.result.status === 'dropped' || !email) return outcome.result;
   const status = outcome.result.status;
-  // Link e-mails and reminders show their delivery on the request.
-  if (email && email.template !== 'safety-concern' && email.template !== 'case-alert') {
-    await deps.store.requests.setEmailStatus(email.partnershipId, email.caseId, email.requestId, status);
+  const entries = outcome.entries ?? entriesOf(email);
+  // Link e-mails and reminders show their delivery on each request they are about.
+  if (email.template !== 'safety-concern' && email.template !== 'case-alert') {
+    const requestIds = entries.length ? [...new Set(entries.map((e) => e.requestId))] : [email.requestId];
+    for (const requestId of requestIds) {
+      await deps.store.requests.setEmailStatus(email.partnershipId, email.caseId, requestId, status);
+    }
   }
-  if (email?.reminder && status === 'sent') {
-    // attemptEmail has recorded the step's delivery. A request is escalated once its escalation has gone,
-    // not when the step was queued: one dropped unsent (the return came in, the date moved) or failed for
-    // good has told no one, and the ladder of a new due date must not pass over it as if it had.
-    const level = levelOf(String(email.params?.action ?? '') as LadderAction);
-    if (level) await deps.store.requests.raiseEscalation(email.partnershipId, email.caseId, email.requestId, level);
+  if (status !== 'sent') return outcome.result;
+  // attemptEmail has recorded each step's delivery. A request is escalated once its escalation has gone, not
+  // when the step was queued: one dropped unsent (the return came in, the date moved) or failed for good has
+  // told no one, and the ladder of a new due date must not pass over it as if it had.
+  for (const entry of entries) {
+    const level = levelOf(entry.action);
+    if (level) await deps.store.requests.raiseEscalation(email.partnershipId, email.caseId, entry.requestId, level);
   }
+  // Steps of this e-mail found no longer true before it went were left out of it: recorded now it has gone.
+  for (const stale of outcome.stale ?? []) await recordDrop(deps, email, stale);
   return outcome.result;
 }
 
-/** Reads what an e-mail about a request depends on, and says why it would no longer be true, if it would not. */
-async function staleness(deps: PortalDeps, email: OutboxEmail): Promise<{ reason?: DropReason; known: Known }> {
+/** A step of a chasing e-mail found no longer true, or the e-mail itself (no entry), with why. */
+interface Stale {
+  entry?: ChaseEntry;
+  reason: DropReason;
+  request?: ReturnRequest;
+}
+
+/** What the staleness check found: the e-mail's reason to be dropped whole, or the steps still true in it. */
+interface Checked {
+  reason?: DropReason;
+  known: Known;
+  live?: ChaseEntry[];
+  stale?: Stale[];
+}
+
+/**
+ * Reads what an e-mail about a request depends on, and says why it would no longer be true, if it would not. A
+ * chasing e-mail is checked step by step: it goes with the steps still true, and is dropped when none is.
+ */
+async function staleness(deps: PortalDeps, email: OutboxEmail): Promise<Checked> {
   if (!holdsWhileOwed(email.template)) return { known: {} };
-  const [record, request] = await Promise.all([
+  const entries = entriesOf(email);
+  const ids = entries.length ? [...new Set(entries.map((e) => e.requestId))] : [email.requestId];
+  const [record, ...requests] = await Promise.all([
     deps.store.cases.get(email.partnershipId, email.caseId),
-    deps.store.requests.get(email.partnershipId, email.caseId, email.requestId),
+    ...ids.map((requestId) => deps.store.requests.get(email.partnershipId, email.caseId, requestId)),
   ]);
-  const known: Known = { ...(record ? { record } : {}), ...(request ? { request } : {}) };
-  const reason = staleBecause(email, request, record);
-  return reason ? { reason, known } : { known };
+  const byId = new Map(ids.map((requestId, i) => [requestId, requests[i]]));
+  if (!entries.length) {
+    const request = byId.get(email.requestId);
+    const known: Known = { ...(record ? { record } : {}), ...(request ? { request } : {}) };
+    const reason = staleBecause(email, request, record);
+    return reason ? { reason, known, stale: [{ reason, ...(request ? { request } : {}) }] } : { known };
+  }
+  const stale: Stale[] = [];
+  const live: ChaseEntry[] = [];
+  for (const entry of entries) {
+    const request = byId.get(entry.requestId);
+    const reason = staleBecause(
+      { template: email.template, reminder: entry.reminder, createdAt: email.createdAt },
+      request,
+      record,
+    );
+    if (reason) stale.push({ entry, reason, ...(request ? { request } : {}) });
+    else live.push(entry);
+  }
+  const known: Known = record ? { record } : {};
+  return live.length ? { known, live, stale } : { reason: stale[0]?.reason ?? 'request-missing', known, stale };
 }
 
 const SENDER = { type: 'system' as const, name: 'outbox' };
 
-/**
- * Ends an e-mail without sending it, and records why where the office looks: the audit trail, the ladder
- * step it carried, and the outbox item (last, so that a crash before it leaves the e-mail to be checked
- * and dropped again, never sent).
- */
-async function dropEmail(deps: PortalDeps, email: OutboxEmail, reason: DropReason, request?: ReturnRequest) {
+/** Records where the office looks that a step (or an e-mail) was not sent, and why: the audit trail and the step. */
+async function recordDrop(deps: PortalDeps, email: OutboxEmail, stale: Stale) {
   const at = deps.clock.now().toISOString();
+  const requestId = stale.entry?.requestId ?? email.requestId;
+  const reminder = stale.entry?.reminder ?? email.reminder;
+  const action = stale.entry?.action ?? email.params?.action;
   await deps.store.audit.append(
     auditEvent(deps, SENDER, email.partnershipId, email.caseId, 'email.dropped', {
-      requestId: email.requestId,
+      requestId,
       agencyId: email.agencyId,
       detail: {
         template: email.template,
-        reason,
-        ...(email.reminder ? { step: email.reminder.step, dueOn: email.reminder.dueOn } : {}),
-        ...(email.params?.action ? { action: String(email.params.action) } : {}),
+        reason: stale.reason,
+        ...(reminder ? { step: reminder.step, dueOn: reminder.dueOn } : {}),
+        ...(action ? { action: String(action) } : {}),
       },
     }),
   );
-  if (email.reminder) {
+  if (reminder) {
     await deps.store.chase.markReminderDropped(
       email.partnershipId,
       email.caseId,
-      email.requestId,
-      email.reminder,
+      requestId,
+      reminder,
       at,
-      reason,
+      stale.reason,
     );
   }
   // "Waiting to be sent" would stay on a request whose return came in. Withdrawing, marking not involved,
   // closing the case and extending each queued an e-mail of their own, which sets the status itself.
-  if (request?.emailStatus === 'queued' && RETURNED.has(reason)) {
-    await deps.store.requests.setEmailStatus(email.partnershipId, email.caseId, email.requestId, null);
+  if (stale.request?.emailStatus === 'queued' && RETURNED.has(stale.reason)) {
+    await deps.store.requests.setEmailStatus(email.partnershipId, email.caseId, requestId, null);
   }
-  await deps.store.outbox.markDropped(email.id, at, reason);
+}
+
+/**
+ * Ends an e-mail without sending it, and records why where the office looks: the audit trail, the ladder
+ * steps it carried, and the outbox item (last, so that a crash before it leaves the e-mail to be checked
+ * and dropped again, never sent).
+ */
+async function dropEmail(deps: PortalDeps, email: OutboxEmail, reason: DropReason, stale: Stale[]) {
+  for (const each of stale.length ? stale : [{ reason }]) await recordDrop(deps, email, each);
+  await deps.store.outbox.markDropped(email.id, deps.clock.now().toISOString(), reason);
 }
 
 const RETURNED: ReadonlySet<DropReason> = new Set(['submitted', 'nil-return', 'accepted']);
 
 /**
- * A reminder's outcome is written before its e-mail leaves the `sending` state: should the write fail, the
- * e-mail is claimed again once its lease ends (sending to nobody twice) and the outcome written then, so a
- * reminder that went always says when.
+ * The outcome of each ladder step an e-mail carries is written before the e-mail leaves the `sending` state:
+ * should a write fail, the e-mail is claimed again once its lease ends (sending to nobody twice) and the
+ * outcome written then, so a reminder that went always says when.
  */
-async function recordReminder(deps: PortalDeps, email: OutboxEmail, outcome: 'sent' | 'failed'): Promise<void> {
-  if (!email.reminder) return;
+async function recordReminders(
+  deps: PortalDeps,
+  email: OutboxEmail,
+  entries: ChaseEntry[],
+  outcome: 'sent' | 'failed',
+): Promise<void> {
   const at = deps.clock.now().toISOString();
-  const { partnershipId, caseId, requestId, reminder } = email;
-  await retrying(() =>
-    outcome === 'sent'
-      ? deps.store.chase.markReminderSent(partnershipId, caseId, requestId, reminder, at)
-      : deps.store.chase.markReminderFailed(partnershipId, caseId, requestId, reminder, at),
-  );
+  const { partnershipId, caseId } = email;
+  for (const { requestId, reminder } of entries) {
+    await retrying(() =>
+      outcome === 'sent'
+        ? deps.store.chase.markReminderSent(partnershipId, caseId, requestId, reminder, at)
+        : deps.store.chase.markReminderFailed(partnershipId, caseId, requestId, reminder, at),
+    );
+  }
 }
 
 async function attemptEmail(
   deps: PortalDeps,
   id: string,
   options: DispatchOptions,
-): Promise<{ result: DispatchOutcome; email?: OutboxEmail }> {
+): Promise<{ result: DispatchOutcome; email?: OutboxEmail; entries?: ChaseEntry[]; stale?: Stale[] }> {
   const now = deps.clock.now();
   const claimed = await deps.store.outbox.claim(id, now, LEASE_SECONDS);
   if (!claimed) {
@@ -290,24 +437,25 @@ async function attemptEmail(
     return { result: { status: 'queued', ...(current ? { nextAttemptAt: current.nextAttemptAt } : {}) } };
   }
   const delivered = new Set(claimed.deliveredTo ?? []);
+  let checked: Checked | undefined;
   try {
-    const { reason, known } = options.justQueued ? { known: {} } : await staleness(deps, claimed);
-    if (reason) {
-      await dropEmail(deps, claimed, reason, known.request);
-      return { result: { status: 'dropped', reason }, email: claimed };
+    checked = options.justQueued ? { known: {} } : await staleness(deps, claimed);
+    if (checked.reason) {
+      await dropEmail(deps, claimed, checked.reason, checked.stale ?? []);
+      return { result: { status: 'dropped', reason: checked.reason }, email: claimed };
     }
-    const { to, rendered } = await compose(deps, claimed, known);
-    for (const recipient of to) {
-      if (delivered.has(recipient)) continue;
-      const { messageId } = await deps.mailer.send({ from: deps.settings.mailFrom, to: recipient, ...rendered });
+    const messages = await compose(deps, claimed, checked.known, checked.live);
+    for (const { to, rendered } of messages) {
+      if (delivered.has(to)) continue;
+      const { messageId } = await deps.mailer.send({ from: deps.settings.mailFrom, to, ...rendered });
       // SES has accepted it: recording that must not be mistaken for a failed send.
-      await retrying(() => deps.store.outbox.markDelivered(id, recipient, messageId));
+      await retrying(() => deps.store.outbox.markDelivered(id, to, messageId));
     }
   } catch (error) {
     const reason = error instanceof MailDeliveryError ? error.message : 'internal error';
     const retryable = !(error instanceof MailDeliveryError) || error.retryable;
     if (!retryable || claimed.attempts >= MAX_EMAIL_ATTEMPTS) {
-      await recordReminder(deps, claimed, 'failed');
+      await recordReminders(deps, claimed, checked?.live ?? entriesOf(claimed), 'failed');
       await deps.store.outbox.markFailed(id, reason);
       return { result: { status: 'failed' }, email: claimed };
     }
@@ -315,9 +463,14 @@ async function attemptEmail(
     await deps.store.outbox.markRetry(id, nextAttemptAt, reason);
     return { result: { status: 'queued', nextAttemptAt }, email: claimed };
   }
-  await recordReminder(deps, claimed, 'sent');
+  await recordReminders(deps, claimed, checked?.live ?? entriesOf(claimed), 'sent');
   await retrying(() => deps.store.outbox.markSent(id, deps.clock.now().toISOString()));
-  return { result: { status: 'sent' }, email: claimed };
+  return {
+    result: { status: 'sent' },
+    email: claimed,
+    ...(checked?.live ? { entries: checked.live } : {}),
+    ...(checked?.live && checked.stale?.length ? { stale: checked.stale } : {}),
+  };
 }
 
 async function retrying(write: () => Promise<void>, attempts = 3): Promise<void> {

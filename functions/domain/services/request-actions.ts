@@ -2,13 +2,15 @@ import { type IsoDate } from '../calendar';
 import { longDate } from '../emails';
 import { conflict, invalid, notFound } from '../errors';
 import { newId } from '../ids';
-import type { ReturnRequest, ReturnType } from '../model';
+import type { AuditEvent, ReturnRequest, ReturnType } from '../model';
 import type { OutboxEmail, PortalDeps } from '../ports';
-import { startOfLadder } from '../chasing';
+import { resumeLadder, startOfLadder } from '../chasing';
 import type { Partnership } from '../model';
 import {
   AWAITING_AGENCY,
   canApply,
+  CLOSED,
+  linksStopped,
   refusalOf,
   RETURN_STANDS,
   statusAfter,
@@ -43,8 +45,8 @@ interface ActionPlan {
   changes: Partial<ReturnRequest>;
   detail?: Record<string, string | number | boolean>;
   /**
-   * An e-mail to the agency (with a fresh link, earlier links of the agency in the case being revoked first,
-   * unless it is a notice that the request stopped). Never for a request not yet sent: its agency was not asked.
+   * An e-mail to the agency (with a fresh link, unless it is a notice that the request stopped). Never for a
+   * request not yet sent: its agency was not asked.
    */
   email?: OutboxEmail['template'];
   /** The audit event's action, when it depends on the request as it stands. */
@@ -101,11 +103,21 @@ async function apply(
   if (!agency) throw notFound('The agency');
 
   const now = deps.clock.now().toISOString();
-  // Changing a draft is the office's own business: the agency has not been asked, so it is told nothing.
-  const template = request.status === 'draft' && action !== 'send' ? undefined : plan.email;
-  // Reissuing a link invalidates every earlier one of the agency in this case (ASVS 7.4.1). A notice that a
-  // request is no longer needed carries no link, and the agency's other requests in the case still stand.
-  if (template && template !== 'request-stopped' && action !== 'send') {
+  // Sending a link is the office's decision to give the agency a working link again, after a stop too: it
+  // restarts the ladders the stop paused (ADR 0004).
+  const resumes = action === 'send' || action === 'resend';
+  const stopped = linksStopped(request) && !resumes;
+  // Changing a draft is the office's own business: the agency has not been asked, so it is told nothing. Nor,
+  // while its links are stopped, is an agency e-mailed a link (a new date, more information asked for): the
+  // office sends the link again, after checking the directory, and that e-mail gives the current date.
+  const template =
+    (request.status === 'draft' && action !== 'send') || (stopped && plan.email !== 'request-stopped')
+      ? undefined
+      : plan.email;
+  // Revoking is for when the wrong person may hold a link (ADR 0004): resending replaces every earlier link of
+  // the agency in this case (ASVS 7.4.1). A new date or a request for more information is news for the right
+  // person: its e-mail brings a fresh link and leaves the lead's links and session alone.
+  if (template && action === 'resend') {
     await revokeLinks(deps, staff.partnershipId, caseId, agency.id);
   }
   const email: OutboxEmail | undefined = template && {
@@ -128,11 +140,15 @@ async function apply(
     RETURN_STANDS.has(request.status) !== RETURN_STANDS.has(status);
   const dueOn = plan.changes.dueOn ?? request.dueOn;
   const partnership = await requirePartnership(deps, staff.partnershipId);
+  const resumed =
+    resumes && linksStopped(request) ? resumeChasing(deps, partnership, request, status, dueOn) : undefined;
   const changes: Partial<ReturnRequest> = {
     ...plan.changes,
     status,
     ...(email ? { emailStatus: 'queued' as const } : {}),
-    ...chasingAfter(deps, partnership, request, status, dueOn),
+    ...(resumed
+      ? { linksResumedAt: now, ...resumed.changes }
+      : chasingAfter(deps, partnership, request, status, dueOn)),
   };
   const applied = await deps.store.requests.update(request, changes, {
     ...(email ? { outbox: email } : {}),
@@ -146,11 +162,17 @@ async function apply(
       {
         requestId,
         agencyId: agency.id,
-        detail: { returnType: request.returnType, ...plan.detail },
+        detail: {
+          returnType: request.returnType,
+          ...plan.detail,
+          ...(resumed ? { linksResumed: true, passedOver: resumed.passedOver } : {}),
+          ...(stopped && plan.email && !template ? { emailHeld: 'links-stopped' } : {}),
+        },
       },
     ),
   });
   if (!applied) throw conflict('This request changed meanwhile; reload and try again', 'request-changed');
+  if (resumes) await resumeAgencyRequests(deps, staff, partnership, caseId, agency.id, requestId);
   const updated = describeRequest(deps, { ...request, ...changes, revision: request.revision + 1 }, agency.name);
   const changed = chronologyChanged ? { chronologyChanged } : {};
   if (!email) return { request: updated, ...changed };
@@ -175,6 +197,7 @@ async function remergeIfChanged(deps: PortalDeps, staff: StaffPrincipal, caseId:
 /**
  * The request's place on the chasing ladder after a change: a request that starts waiting on the agency,
  * or gets a new due date, starts the ladder for that date; one that stops waiting leaves the daily run.
+ * While the agency's links are stopped the ladder keeps its place but is out of the daily run (paused).
  */
 export function chasingAfter(
   deps: PortalDeps,
@@ -188,7 +211,126 @@ export function chasingAfter(
   if (request.chase?.dueOn === dueOn && AWAITING_AGENCY.has(request.status)) return {};
   // Escalations already made are not made again for the new date (§2.1.7 goes up, never back down).
   const start = startOfLadder(deps.calendar, partnership.chasing.ladders[request.route], dueOn, request.escalationStep);
-  return { chase: { dueOn, nextStepIndex: start.nextStepIndex }, nextActionOn: start.nextActionOn ?? null };
+  const paused = linksStopped(request);
+  return {
+    chase: { dueOn, nextStepIndex: start.nextStepIndex },
+    nextActionOn: paused ? null : (start.nextActionOn ?? null),
+  };
+}
+
+/**
+ * A paused ladder restarting when the office sends a link again: from where it paused (or, for a new due date,
+ * its start), passing over the steps that fell due while the agency had no working link (chasing.ts).
+ */
+function resumeChasing(
+  deps: PortalDeps,
+  partnership: Partnership,
+  request: ReturnRequest,
+  status: ReturnRequest['status'],
+  dueOn: IsoDate,
+): { changes: Pick<ReturnRequest, 'chase' | 'nextActionOn'>; passedOver: string[] } {
+  if (!AWAITING_AGENCY.has(status)) return { changes: { chase: null, nextActionOn: null }, passedOver: [] };
+  const ladder = partnership.chasing.ladders[request.route];
+  const from =
+    request.chase?.dueOn === dueOn
+      ? request.chase
+      : startOfLadder(deps.calendar, ladder, dueOn, request.escalationStep);
+  const { position, passedOver } = resumeLadder(
+    deps.calendar,
+    ladder,
+    dueOn,
+    from,
+    today(deps),
+    request.escalationStep,
+  );
+  return {
+    changes: { chase: { dueOn, nextStepIndex: position.nextStepIndex }, nextActionOn: position.nextActionOn ?? null },
+    passedOver: passedOver.map((step) => step.key),
+  };
+}
+
+/** Up to this many attempts to change a request another writer is changing at the same moment. */
+const RETRIES = 5;
+
+/**
+ * Applies `change` to a request as it now stands, rereading it when another writer got there first; gives up
+ * when `change` answers undefined (nothing to do) or the request has gone. Answers whether it was applied.
+ */
+async function updateCurrent(
+  deps: PortalDeps,
+  request: ReturnRequest,
+  change: (current: ReturnRequest) => { changes: Partial<ReturnRequest>; audit: AuditEvent } | undefined,
+): Promise<boolean> {
+  let current: ReturnRequest | undefined = request;
+  for (let attempt = 0; current && attempt < RETRIES; attempt += 1) {
+    const planned = change(current);
+    if (!planned) return false;
+    if (await deps.store.requests.update(current, planned.changes, { audit: planned.audit })) return true;
+    current = await deps.store.requests.get(current.partnershipId, current.caseId, current.id);
+  }
+  return false;
+}
+
+/** The agency's other requests in the case whose ladders a stop paused restart with the link sent. */
+async function resumeAgencyRequests(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  partnership: Partnership,
+  caseId: string,
+  agencyId: string,
+  exceptId: string,
+): Promise<void> {
+  const requests = await deps.store.requests.listForCase(staff.partnershipId, caseId);
+  for (const request of requests) {
+    if (request.agencyId !== agencyId || request.id === exceptId || !linksStopped(request)) continue;
+    await updateCurrent(deps, request, (current) => {
+      if (!linksStopped(current)) return undefined;
+      const resumed = resumeChasing(deps, partnership, current, current.status, current.dueOn);
+      return {
+        changes: {
+          linksResumedAt: deps.clock.now().toISOString(),
+          ...(AWAITING_AGENCY.has(current.status) ? resumed.changes : {}),
+        },
+        audit: auditEvent(deps, staffActor(staff), staff.partnershipId, caseId, 'request.links-resumed', {
+          requestId: current.id,
+          agencyId,
+          detail: { returnType: current.returnType, passedOver: resumed.passedOver },
+        }),
+      };
+    });
+  }
+}
+
+/**
+ * Pauses the requests an agency was given in the case when the office stops its links: each leaves the daily
+ * run (its ladder keeps its place) and is marked, so that nothing e-mailed about it carries a link until the
+ * office sends one again. Answers how many were paused.
+ */
+async function pauseAgencyRequests(
+  deps: PortalDeps,
+  staff: StaffPrincipal,
+  caseId: string,
+  agencyId: string,
+): Promise<number> {
+  const at = deps.clock.now().toISOString();
+  let paused = 0;
+  for (const request of await deps.store.requests.listForCase(staff.partnershipId, caseId)) {
+    if (request.agencyId !== agencyId || request.status === 'draft' || CLOSED.has(request.status)) continue;
+    const done = await updateCurrent(deps, request, (current) =>
+      current.status === 'draft' || CLOSED.has(current.status)
+        ? undefined
+        : {
+            changes: { linksStoppedAt: at, ...(current.nextActionOn ? { nextActionOn: null } : {}) },
+            audit: auditEvent(deps, staffActor(staff), staff.partnershipId, caseId, 'request.links-stopped', {
+              requestId: current.id,
+              agencyId,
+              detail: { returnType: current.returnType },
+            }),
+          },
+    );
+    if (done) paused += 1;
+  }
+  return paused;
 }
 
 const requireReason = (reason: string) => {
@@ -228,8 +370,9 @@ export function extendRequest(
   return apply(deps, staff, caseId, requestId, 'extend', {
     changes: { dueOn: input.dueOn, lastReason: requireReason(input.reason) },
     detail: { dueOn: input.dueOn, reason: input.reason },
-    // The agency learns its new date, with a fresh link: the old one expires with the old due date.
-    // A draft's date is simply changed (apply e-mails no one about a draft).
+    // The agency learns its new date, with a fresh link lasting to it; earlier links keep working until their
+    // own dates, so a lead mid-way through a draft is not signed out. A draft's date is simply changed (apply
+    // e-mails no one about a draft).
     email: 'due-date-changed',
     auditAction: (request) => (request.status === 'draft' ? 'request.due-date-changed' : undefined),
     check: (request) => {
@@ -299,19 +442,21 @@ export async function revokeAgencyLinks(
   caseId: string,
   agencyId: string,
   reason: string,
-): Promise<{ revoked: number }> {
+): Promise<{ revoked: number; paused: number }> {
   requireReason(reason);
-  await requireCase(deps, staff.partnershipId, caseId);
+  const record = await requireCase(deps, staff.partnershipId, caseId);
   const agency = await deps.store.agencies.get(staff.partnershipId, agencyId);
   if (!agency) throw notFound('The agency');
+  // Paused first: once the links are dead, no step of the daily run may mint the agency a new one (ADR 0004).
+  const paused = record.status === 'open' ? await pauseAgencyRequests(deps, staff, caseId, agencyId) : 0;
   const revoked = await revokeLinks(deps, staff.partnershipId, caseId, agencyId);
   await deps.store.audit.append(
     auditEvent(deps, staffActor(staff), staff.partnershipId, caseId, 'links.revoked', {
       agencyId,
-      detail: { revoked, reason },
+      detail: { revoked, reason, paused },
     }),
   );
-  return { revoked };
+  return { revoked, paused };
 }
 
 /**

@@ -6,7 +6,7 @@ import { newId } from '../ids';
 import { MAX_RETURN_VERSION, RETURN_TYPE_LABELS, RETURN_VERSION_RULE } from '../model';
 import type { Case, Partnership, ReturnRequest, ReturnType, SubmittedReturn } from '../model';
 import type { PortalDeps } from '../ports';
-import { ASKABLE_AGAIN } from '../request-status';
+import { ASKABLE_AGAIN, linksStopped } from '../request-status';
 import type { DropReason } from '../stale-email';
 import { withMilestones } from './cases';
 import { auditEvent, requireCase, requirePartnership, staffActor, today, type StaffPrincipal } from './context';
@@ -24,6 +24,8 @@ export interface RequestWithAgency extends ReturnRequest {
   agencyName: string;
   /** Working days left until the due date (WorkingCalendar.workingDaysLeft): negative once it has passed. */
   workingDaysLeft: number;
+  /** The office stopped the agency's links and has not sent one since (request-status.ts linksStopped). */
+  linksStopped?: true;
   /** Only in the answer to creating it: its due date is late for the Rapid Review (dueDateNotice). */
   dueDateNotice?: DueDateNotice;
   /** Ladder steps taken, oldest first (listed with the case's requests). */
@@ -41,7 +43,12 @@ export interface RequestWithAgency extends ReturnRequest {
 }
 
 export function describeRequest(deps: PortalDeps, request: ReturnRequest, agencyName: string): RequestWithAgency {
-  return { ...request, agencyName, workingDaysLeft: deps.calendar.workingDaysLeft(today(deps), request.dueOn) };
+  return {
+    ...request,
+    agencyName,
+    workingDaysLeft: deps.calendar.workingDaysLeft(today(deps), request.dueOn),
+    ...(linksStopped(request) ? { linksStopped: true } : {}),
+  };
 }
 
 /**

@@ -7,9 +7,10 @@ import { codeRecipients } from '../lib/code-recipients';
 import { formatTime } from '../lib/dates';
 import type { FieldError } from '../lib/issues';
 import { navigate } from '../lib/router';
+import { noteSignedIn } from './timeout-warning';
 import type { Challenge } from '../lib/types';
 import { LinkNotValid } from './landing';
-import { currentChallenge, linkToken, setChallenge } from './link-state';
+import { currentChallenge, linkToken, setChallenge, signedIn } from './link-state';
 
 const codeError = (message: string): FieldError[] => [{ path: 'code', fieldId: 'code', message }];
 
@@ -27,14 +28,15 @@ export function CodePage() {
 
   if (invalidLink !== undefined) return <LinkNotValid message={invalidLink} ownTitle={false} />;
   if (!challenge) {
-    // A reload forgets the code request (nothing is stored): the link must be opened again.
+    // No sign-in is pending in this tab (the page was opened on its own, or the code was asked for in another
+    // tab): the link must be opened again.
     return (
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <PageHeading>Open the link again</PageHeading>
           <p class="govuk-body">
-            To get a code, open the link in the e-mail from the business office again. For your security this page does
-            not keep the link once it has been used.
+            To get a code, open the link in the most recent e-mail from the business office again. For your security
+            this page keeps the link only in this browser tab, until you have signed in.
           </p>
         </div>
       </div>
@@ -51,8 +53,12 @@ export function CodePage() {
     }
     setBusy(true);
     try {
-      await agencyApi.post('/agency/sessions/verify', { challengeId: challenge.challengeId, code: digits });
-      setChallenge(undefined);
+      const session = await agencyApi.post<{ expiresInSeconds: number }>('/agency/sessions/verify', {
+        challengeId: challenge.challengeId,
+        code: digits,
+      });
+      noteSignedIn(session.expiresInSeconds);
+      signedIn();
       navigate('/respond/requests', { replace: true });
     } catch (error) {
       setBusy(false);
@@ -94,12 +100,22 @@ export function CodePage() {
         <PageHeading caption={`${challenge.agencyName}, case ${challenge.caseReference}`}>
           Check your e-mail
         </PageHeading>
-        <p class="govuk-body">We have sent a code to:</p>
-        <ul class="govuk-list govuk-list--bullet">
-          {codeRecipients(challenge.sentTo).map((recipient, i) => (
-            <li key={i}>{recipient}</li>
-          ))}
-        </ul>
+        {challenge.sentTo.length ? (
+          <>
+            <p class="govuk-body">We have sent a code to:</p>
+            <ul class="govuk-list govuk-list--bullet">
+              {codeRecipients(challenge.sentTo).map((recipient, i) => (
+                <li key={i}>{recipient}</li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          // After a reload: the addresses are not kept in the browser, so they are described instead.
+          <p class="govuk-body">
+            We have sent a code to the e-mail addresses the partnership holds for your agency's safeguarding lead and
+            deputy.
+          </p>
+        )}
         <p class="govuk-body">
           The e-mail is from {challenge.partnershipName}. The code works for 10 minutes, until{' '}
           {formatTime(challenge.expiresAt)}.

@@ -45,7 +45,7 @@ export function Landing() {
   useEffect(() => {
     if (token !== undefined) return;
     // Without a link, someone already signed in (a reload, the back button) goes straight to their requests.
-    agencyApi.get('/agency/requests').then(
+    agencyApi.probe('/agency/requests').then(
       () => navigate('/respond/requests', { replace: true }),
       () => setProbing(false),
     );

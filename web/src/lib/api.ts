@@ -14,16 +14,41 @@ export class ApiError extends Error {
   }
 }
 
-/** Raised when the agency's session cookie is missing or has ended. */
-const agencySessionListeners = new Set<() => void>();
-export const onAgencySessionEnded = (listener: () => void) => {
+/**
+ * Raised when the agency's session cookie is missing (`not-signed-in`) or its session has ended
+ * (`session-ended`), with the API's code.
+ */
+const agencySessionListeners = new Set<(code: string) => void>();
+export const onAgencySessionEnded = (listener: (code: string) => void) => {
   agencySessionListeners.add(listener);
   return () => agencySessionListeners.delete(listener);
 };
 
+/**
+ * Told of every answer the API gave with the agency's session (each restarts its idle timer): the page
+ * warns before the session would time out (agency/timeout-warning.tsx).
+ */
+const agencyActivityListeners = new Set<(at: number) => void>();
+export const onAgencyActivity = (listener: (at: number) => void) => {
+  agencyActivityListeners.add(listener);
+  return () => agencyActivityListeners.delete(listener);
+};
+const agencyActive = () => agencyActivityListeners.forEach((listener) => listener(Date.now()));
+
 type Audience = 'staff' | 'agency';
 
-async function call<T>(audience: Audience, method: string, path: string, body?: unknown): Promise<T> {
+interface CallOptions {
+  /** A check whose 401 only answers a question (is there a session?): it tells no listener. */
+  quiet?: boolean;
+}
+
+async function call<T>(
+  audience: Audience,
+  method: string,
+  path: string,
+  body?: unknown,
+  options: CallOptions = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (audience === 'staff') {
@@ -43,6 +68,7 @@ async function call<T>(audience: Audience, method: string, path: string, body?: 
   } catch {
     throw new ApiError(0, 'network', 'We could not reach the portal. Check your connection and try again.');
   }
+  if (response.ok && audience === 'agency') agencyActive();
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   let json: unknown;
@@ -59,9 +85,9 @@ async function call<T>(audience: Audience, method: string, path: string, body?: 
       error?.message ?? 'Something went wrong. Try again later.',
       error?.issues ?? [],
     );
-    if (response.status === 401) {
+    if (response.status === 401 && !options.quiet) {
       if (audience === 'staff') endStaffSession();
-      else agencySessionListeners.forEach((listener) => listener());
+      else agencySessionListeners.forEach((listener) => listener(failure.code));
     }
     throw failure;
   }
@@ -104,7 +130,7 @@ async function fetchFile(audience: Audience, path: string, fallbackName: string)
     }
     if (response.status === 401) {
       if (audience === 'staff') endStaffSession();
-      else agencySessionListeners.forEach((listener) => listener());
+      else agencySessionListeners.forEach((listener) => listener(error?.code ?? 'session-ended'));
     }
     throw new ApiError(
       response.status,
@@ -112,6 +138,7 @@ async function fetchFile(audience: Audience, path: string, fallbackName: string)
       error?.message ?? 'The file could not be downloaded. Try again later.',
     );
   }
+  if (audience === 'agency') agencyActive();
   return {
     blob: await response.blob(),
     fileName: fileNameOf(response.headers.get('content-disposition'), fallbackName),
@@ -129,6 +156,8 @@ export const staffApi = {
 /** Agency lead calls, with the session cookie. */
 export const agencyApi = {
   get: <T>(path: string) => call<T>('agency', 'GET', path),
+  /** Whether a session is there: a refusal is an answer, not the end of a session. */
+  probe: <T>(path: string) => call<T>('agency', 'GET', path, undefined, { quiet: true }),
   post: <T>(path: string, body: unknown = {}) => call<T>('agency', 'POST', path, body),
   put: <T>(path: string, body: unknown) => call<T>('agency', 'PUT', path, body),
   delete: (path: string) => call<void>('agency', 'DELETE', path),

@@ -42,6 +42,8 @@ export const AUDIT_LABELS: Record<string, string> = {
   'request.sent': 'Request sent',
   'request.opened': 'Request opened',
   'request.link-resent': 'Link sent again',
+  'request.links-stopped': 'Reminders paused: the agency’s links were stopped',
+  'request.links-resumed': 'Reminders restarted: a link was sent again',
   'request.reminded': 'Reminder sent',
   'request.escalated': 'Escalated',
   'request.extended': 'Due date extended',
@@ -226,6 +228,14 @@ const PHRASES: Record<string, Phrase> = {
   template: (v) => `E-mail: ${lookup(EMAIL_TEMPLATES, v)}`,
   revoked: (v) => `${count(v, 'link', 'links')} stopped`,
   linksRevoked: (v) => `${count(v, 'link', 'links')} stopped`,
+  paused: (v) => `Reminders of ${count(v, 'request', 'requests')} paused`,
+  linksResumed: (v) => (v === true ? 'Reminders restarted after the links were stopped' : ''),
+  // Steps that fell due while the agency had no working link: never sent late.
+  passedOver: (v) =>
+    Array.isArray(v) && v.length
+      ? `Not sent, as they fell due while the links were stopped: ${v.map((step) => stepTiming(step).replace(/^O/, 'o')).join(', ')}`
+      : '',
+  emailHeld: (v) => (v === 'links-stopped' ? 'The agency was not e-mailed: its links are stopped' : String(v)),
   step: stepTiming,
   // Steps a late run passed over without sending them.
   skipped: (v) =>

@@ -152,6 +152,7 @@ const DROP_REASON_TEXT: Record<string, string> = {
   withdrawn: 'the request had been withdrawn',
   'not-involved': 'the agency had been recorded as not involved',
   'due-date-changed': 'the due date had changed',
+  'links-stopped': "the agency's links had been stopped",
 };
 
 export function dropReasonText(reason: string | undefined): string {

@@ -109,6 +109,9 @@ export interface RequestView {
   emailStatus?: 'sent' | 'queued' | 'failed';
   lastReminder?: { step: string; sentAt: string };
   escalationStep?: string;
+  /** The office stopped the agency's links in the case and has not sent one since: not chased (ADR 0004). */
+  linksStopped?: boolean;
+  linksStoppedAt?: string;
   /** Why the request was last extended, reopened or closed without a return. */
   lastReason?: string;
   reminders?: Reminder[];

@@ -33,27 +33,34 @@ interface ActionSpec {
   done: (r: RequestView) => string;
 }
 
+/** While an agency's links are stopped it is e-mailed no link, so these actions tell it nothing (ADR 0004). */
+const HELD =
+  ' Its links to this case are stopped, so it is not e-mailed: send the link again when it should hear, and the e-mail gives the new date.';
+const NOT_TOLD = '. The agency was not told: its links are stopped. Send the link again when it should hear.';
+
 /** The office's actions on one request that need a reason, a date or a confirmation. */
 export const REQUEST_ACTIONS: Record<string, ActionSpec> = {
   resend: {
     title: 'Send the link again',
     endpoint: 'resend',
     intro: (r) =>
-      `${r.agencyName}'s lead gets a new link by e-mail. Every earlier link of this agency in this case stops working, so send it again only if the e-mail was lost or went to the wrong person.`,
+      r.linksStopped
+        ? `${r.agencyName}'s links to this case were stopped. A new link goes to the lead and deputy recorded in the agency directory, and reminders restart: steps that fell due while the links were stopped are not sent.`
+        : `${r.agencyName}'s lead gets a new link by e-mail. Every earlier link of this agency in this case stops working, so send it again only if the e-mail was lost or went to the wrong person.`,
     button: 'Send a new link',
     done: (r) => `A new link was sent to ${r.agencyName}`,
   },
   extend: {
     title: 'Extend the due date',
     endpoint: 'extend',
-    intro: (r) => `${r.agencyName} is due to return this by ${formatDate(r.dueOn)}.`,
+    intro: (r) => `${r.agencyName} is due to return this by ${formatDate(r.dueOn)}.${r.linksStopped ? HELD : ''}`,
     date: { legend: 'New due date', hint: 'A working day after the current due date. For example, 14 1 2027' },
     reason: {
       label: 'Why is the due date being extended?',
       hint: 'This is recorded in the audit trail. The statutory timescales still apply to the case (§2.1.7).',
     },
     button: 'Extend the due date',
-    done: (r) => `Due date of ${r.agencyName}'s return extended`,
+    done: (r) => `Due date of ${r.agencyName}'s return extended${r.linksStopped ? NOT_TOLD : ''}`,
   },
   // A draft's date: the agency has not been asked yet, so it is told nothing (the API e-mails no one).
   'due-date': {
@@ -73,14 +80,17 @@ export const REQUEST_ACTIONS: Record<string, ActionSpec> = {
     title: 'Ask for more information',
     endpoint: 'request-more',
     intro: (r) =>
-      `The return goes back to ${r.agencyName} to add to. The version they submitted is kept, and they submit a new one.`,
+      `The return goes back to ${r.agencyName} to add to. The version they submitted is kept, and they submit a new one.${r.linksStopped ? HELD : ''}`,
     reason: {
       label: 'What more do you need?',
       hint: 'The agency sees this. Be specific: which events, which period, which questions.',
     },
     date: { legend: 'New due date', hint: 'A working day. For example, 14 1 2027' },
     button: 'Ask for more information',
-    done: (r) => `${r.agencyName} was asked for more information`,
+    done: (r) =>
+      r.linksStopped
+        ? `The return was reopened for more information${NOT_TOLD}`
+        : `${r.agencyName} was asked for more information`,
   },
   'not-involved': {
     title: 'Mark the agency as not involved',

@@ -19,7 +19,7 @@ import { dropReasonText, isNilReturn, requestStatusStyle, returnTypeLabel, stepL
 import { useLocation } from '../lib/router';
 import type { CaseView, RequestView, ReturnVersion, ReturnView } from '../lib/types';
 import { useResource } from '../lib/use-resource';
-import { isOutstanding, isOverdue, timeLeftText } from './request-state';
+import { isOutstanding, isOverdue, LINKS_STOPPED, timeLeftText } from './request-state';
 import { FilesNotAccepted, ReturnPanel, ReturnWordButton } from './return-panel';
 import { ConcernAcknowledged } from './safety-concern';
 
@@ -146,6 +146,14 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
               ...(request.openedAt ? [{ key: 'Opened', value: formatDateTime(request.openedAt) }] : []),
               ...(request.submittedAt ? [{ key: 'Submitted', value: formatDateTime(request.submittedAt) }] : []),
               ...(request.escalationStep ? [{ key: 'Escalation', value: stepLabel(request.escalationStep) }] : []),
+              ...(request.linksStopped
+                ? [
+                    {
+                      key: 'Links',
+                      value: `Stopped${request.linksStoppedAt ? ` ${formatDateTime(request.linksStoppedAt)}` : ''}: no reminders or escalations are sent, and nothing e-mailed to ${request.agencyName} carries a link, until you send the link again`,
+                    },
+                  ]
+                : []),
               ...(request.lastReason
                 ? [{ key: 'Latest reason given', value: <span class="app-pre-wrap">{request.lastReason}</span> }]
                 : []),
@@ -262,6 +270,20 @@ export function RequestPage({ caseId, requestId }: { caseId: string; requestId: 
           <a class="govuk-button govuk-button--secondary" role="button" href={`${base}/more-info`}>
             Ask for more information
           </a>
+        </div>
+      )}
+      {request.linksStopped && request.status !== 'draft' && (
+        <div class="govuk-warning-text" id="links-stopped">
+          <span class="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong class="govuk-warning-text__text">
+            <span class="govuk-visually-hidden">Warning</span>
+            {LINKS_STOPPED}.{' '}
+            {ACTIVE.includes(request.status)
+              ? `Check ${request.agencyName}'s contacts in the agency directory first: the new link goes to the addresses recorded there.`
+              : `${request.agencyName} is not e-mailed about this request until a link is sent again on one of its requests in this case.`}
+          </strong>
         </div>
       )}
       {ACTIVE.includes(request.status) && (

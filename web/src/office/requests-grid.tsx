@@ -6,7 +6,7 @@ import { formatDateShort, formatDateTime } from '../lib/dates';
 import { isNilReturn, requestStatusKey, requestStatusStyle, returnTypeLabel, stepLabel } from '../lib/labels';
 import { concernNeedsAction } from '../lib/rag';
 import type { RequestView } from '../lib/types';
-import { isOutstanding, isOverdue, timeLeftText } from './request-state';
+import { isOutstanding, isOverdue, isPaused, timeLeftText } from './request-state';
 
 /**
  * Agencies × returns: one row per request, with filters that are ordinary form controls (so they work
@@ -151,7 +151,10 @@ function RequestLink({ request: r }: { request: RequestView }) {
   );
 }
 
-/** The status, a safety concern (to act on, or acknowledged) and an e-mail that failed: tags that wrap. */
+/**
+ * The status, a safety concern (to act on, or acknowledged), an e-mail that failed and links the office stopped:
+ * tags that wrap.
+ */
 function StatusTags({ request: r }: { request: RequestView }) {
   const style = requestStatusStyle(r);
   return (
@@ -164,6 +167,7 @@ function StatusTags({ request: r }: { request: RequestView }) {
           <StatusTag label="Safety concern acknowledged" tag="govuk-tag--grey" />
         ))}
       {r.emailStatus === 'failed' && <StatusTag label="E-mail failed" tag="govuk-tag--red" />}
+      {isPaused(r) && <StatusTag label="Links stopped" tag="govuk-tag--orange" />}
     </span>
   );
 }

@@ -29,11 +29,12 @@ export function RevokeLinks({ caseId, agencyId }: { caseId: string; agencyId: st
       button="Stop the links"
       warning
       onSubmit={async (reason) => {
-        const result = await staffApi.post<{ revoked: number }>(`/cases/${caseId}/agencies/${agencyId}/revoke-links`, {
-          reason,
-        });
+        const result = await staffApi.post<{ revoked: number; paused?: number }>(
+          `/cases/${caseId}/agencies/${agencyId}/revoke-links`,
+          { reason },
+        );
         setFlash(
-          `${result.revoked} ${result.revoked === 1 ? 'link' : 'links'} stopped. Send the link again when the agency needs a new one.`,
+          `${result.revoked} ${result.revoked === 1 ? 'link' : 'links'} stopped. Reminders and escalations of ${name}'s requests wait until you send the link again.`,
         );
         navigate(`/cases/${caseId}`);
       }}
@@ -41,6 +42,11 @@ export function RevokeLinks({ caseId, agencyId }: { caseId: string; agencyId: st
       <p class="govuk-body">
         Every link {name} has to this case stops working at once, and anyone signed in with one is signed out. Their
         drafts and returns are kept.
+      </p>
+      <p class="govuk-body">
+        Until you send the link again, {name} gets no reminders, nobody is sent an escalation about its returns, and
+        nothing e-mailed to it carries a link. Correct its contacts in the agency directory if they are wrong, then send
+        the link again from one of its requests: reminders restart from then.
       </p>
     </ReasonForm>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ErrorSummary } from '../../components/error-summary';
 import { Button } from '../../components/fields';
 import { KindedSummary } from '../../components/kinded-summary';
@@ -34,6 +34,7 @@ import { ImportPage } from './import-page';
 import { KindedContext, useKinded, type KindedState } from './kinded-context';
 import { KindedFields } from './kinded-fields';
 import { useDraft } from '../draft-save';
+import { useUnsavedWork } from '../unsaved-work';
 import { SaveStatus, usePageSave } from '../page-save';
 import { usePageOf } from './kinded-parts';
 import { RowForm, RowsPage } from './rows';
@@ -68,11 +69,20 @@ export function KindedShell(props: {
     navigate(`${base}/${startKindedSection(form, options(), reopened)}`, { replace: true });
   }, [step]);
 
-  const save = (current: KindedForm) => draft.save(kindedDraft(current));
+  // What the draft on the server holds, as this page last knew it: anything else was typed since.
+  const savedForm = useRef(form);
+  const save = async (current: KindedForm) => {
+    const result = await draft.save(kindedDraft(current));
+    if (result.ok) savedForm.current = current;
+    return result;
+  };
+  useUnsavedWork(async () => (form === savedForm.current ? 'nothing' : (await save(form)).ok ? 'saved' : 'failed'));
 
   const reload = async () => {
     const fresh = await agencyApi.get<AgencyRequestDetail>(`/agency/requests/${requestId}`);
-    setForm(kindedFormOf(type, fresh));
+    const next = kindedFormOf(type, fresh);
+    savedForm.current = next;
+    setForm(next);
     draft.reset(fresh);
   };
 

@@ -39,6 +39,7 @@ import { navigate, setFlash } from '../../lib/router';
 import { MoreInfoBanner } from '../more-info';
 import { useKinded } from './kinded-context';
 import { SaveStatus, usePageSave } from '../page-save';
+import { useUnsavedWork } from '../unsaved-work';
 
 /**
  * The chronology of key events (§8.4): the rows as a table, each edited in its own form, so a long
@@ -330,6 +331,14 @@ export function RowForm({ rowId, fromCheck }: { rowId: string; fromCheck: boolea
   );
   const [status, setStatus] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // An event half typed when the session is about to time out is saved with the rest (unsaved-work.ts).
+  const pristine = useRef({ row, dateText });
+  useUnsavedWork(async () => {
+    if (existing < 0 && rowId !== 'new') return 'nothing';
+    if (row === pristine.current.row && dateText === pristine.current.dateText) return 'nothing';
+    // As "Save and come back later": kept as typed, a date that cannot be read yet included.
+    return (await store(withDate().row)).ok ? 'saved' : 'failed';
+  });
   const title = existing >= 0 ? `Event ${index + 1}` : 'Add an event';
   usePageTitle(`${title} – ${detail.request.returnLabel}`, errors.length > 0);
   if (existing < 0 && rowId !== 'new') return <ProblemOnly error={{ status: 404 }} />;

@@ -1,4 +1,4 @@
-import { useContext, useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { Loading, PageHeading, ProblemOnly, usePageTitle } from '../../components/page';
 import { agencyApi } from '../../lib/api';
 import { formatDateTime, londonToday } from '../../lib/dates';
@@ -22,6 +22,7 @@ import { KindedShell } from '../kinded/kinded-shell';
 import { ReturnSummary } from '../../components/return-summary';
 import { isKindedType } from '../../lib/kinded';
 import { useDraft } from '../draft-save';
+import { useUnsavedWork } from '../unsaved-work';
 import { CheckAnswers } from './check-answers';
 import { Confirmation } from './confirmation';
 import { ReplyContext, type ReplyState } from './reply-context';
@@ -113,7 +114,14 @@ function IrrShell(props: {
     navigate(`/respond/requests/${requestId}/${startSection(form, londonToday(), reopened)}`, { replace: true });
   }, [step]);
 
-  const save = (current: ReplyForm) => draft.save(draftContent(current));
+  // What the draft on the server holds, as this page last knew it: anything else was typed since.
+  const savedForm = useRef(form);
+  const save = async (current: ReplyForm) => {
+    const result = await draft.save(draftContent(current));
+    if (result.ok) savedForm.current = current;
+    return result;
+  };
+  useUnsavedWork(async () => (form === savedForm.current ? 'nothing' : (await save(form)).ok ? 'saved' : 'failed'));
 
   const restart = async () => {
     const next = formFromSubmitted(detail.submitted?.content ?? {});
