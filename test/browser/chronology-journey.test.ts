@@ -245,8 +245,19 @@ test('the agency lead types, corrects, imports and submits a chronology with doc
   // The practitioners and their line managers, for the learning workshop (§8.10.1).
   await accessible(page, 'Practitioners');
   await page.getByRole('button', { name: 'Add a practitioner' }).click();
-  await page.fill('#practitioners-0-role', 'Social worker');
-  await page.fill('#practitioners-0-lineManager-role', 'Team manager');
+  // Two fields typed into before the page renders again (as on a slow machine) both keep what was typed.
+  await page.evaluate(() => {
+    for (const [id, value] of [
+      ['practitioners-0-role', 'Social worker'],
+      ['practitioners-0-lineManager-role', 'Team manager'],
+    ] as const) {
+      const input = document.getElementById(id) as HTMLInputElement;
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  });
+  expect(await page.inputValue('#practitioners-0-role')).toBe('Social worker');
+  expect(await page.inputValue('#practitioners-0-lineManager-role')).toBe('Team manager');
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await hasText(page.locator('.govuk-error-summary'), 'Enter the name of practitioner 1');
   await hasText(page.locator('.govuk-error-summary'), 'Enter the name of the line manager of practitioner 1');

@@ -10,7 +10,8 @@ export interface KindedState {
   overview: AgencyOverview;
   detail: AgencyRequestDetail;
   form: KindedForm;
-  setForm: (form: KindedForm) => void;
+  /** Takes the next form, or how to make it from the latest (two inputs may fire before a render). */
+  setForm: (form: KindedForm | ((current: KindedForm) => KindedForm)) => void;
   savedAt?: string | undefined;
   /** Saves the form as the draft; the saved form becomes the page's. */
   save: (form: KindedForm) => Promise<SaveResult>;

@@ -146,8 +146,9 @@ function KindedSectionPage({ slug, fromCheck }: { slug: KindedSlug; fromCheck: b
   const pageOf = usePageOf(slug);
   usePageTitle(`${title} – ${detail.request.returnLabel}`, errors.length > 0);
 
+  // Merged into the latest form, not this render's: another field's input may not have rendered yet.
   const update = (change: Partial<KindedForm>) => {
-    setForm({ ...form, ...change });
+    setForm((current) => ({ ...current, ...change }));
     setStatus(undefined);
   };
 

@@ -16,7 +16,8 @@ export interface ReplyState {
   overview: AgencyOverview;
   detail: AgencyRequestDetail;
   form: ReplyForm;
-  setForm: (form: ReplyForm) => void;
+  /** Takes the next form, or how to make it from the latest (two inputs may fire before a render). */
+  setForm: (form: ReplyForm | ((current: ReplyForm) => ReplyForm)) => void;
   savedAt?: string | undefined;
   /** Saves whatever has been typed as the draft. */
   save: (form: ReplyForm) => Promise<SaveResult>;

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useRef } from 'preact/hooks';
 import { Button, Radios, TextArea, TextInput } from '../../components/fields';
 import { FuzzyDateInput } from '../../components/fuzzy-date-input';
 import { DeclarationFields } from '../../components/declaration-fields';
@@ -30,6 +31,13 @@ export function Rows<T>(props: {
   render: (row: T, index: number, set: (change: Partial<T>) => void) => ComponentChildren;
 }) {
   const { rows, noun, idPrefix, firstField, empty, onChange, render } = props;
+  // The rows as last changed here: two fields typed into before a render both keep what was typed.
+  const latest = useRef(rows);
+  latest.current = rows;
+  const change = (next: T[]) => {
+    latest.current = next;
+    onChange(next);
+  };
   return (
     <>
       {rows.map((row, i) => (
@@ -37,12 +45,12 @@ export function Rows<T>(props: {
           <h3 class="govuk-heading-s">
             {noun.charAt(0).toUpperCase() + noun.slice(1)} {i + 1}
           </h3>
-          {render(row, i, (change) => onChange(rows.map((r, j) => (j === i ? { ...r, ...change } : r))))}
+          {render(row, i, (fields) => change(latest.current.map((r, j) => (j === i ? { ...r, ...fields } : r))))}
           <Button
             type="button"
             secondary
             onClick={() => {
-              onChange(rows.filter((_, j) => j !== i));
+              change(latest.current.filter((_, j) => j !== i));
               focusLater(`${idPrefix}-add`);
             }}
           >
@@ -59,7 +67,7 @@ export function Rows<T>(props: {
         secondary
         id={`${idPrefix}-add`}
         onClick={() => {
-          onChange([...rows, empty()]);
+          change([...latest.current, empty()]);
           focusLater(`${idPrefix}-${rows.length}-${firstField}`);
         }}
       >

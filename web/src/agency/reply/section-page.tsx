@@ -38,8 +38,9 @@ export function SectionPage({ slug, fromCheck }: { slug: SectionSlug; fromCheck:
   const progress = replyPageOf(form.involvement, slug);
   usePageTitle(`${title} – ${detail.request.returnLabel}`, errors.length > 0);
 
+  // Merged into the latest form, not this render's: another field's input may not have rendered yet.
   const update = (change: Partial<ReplyForm>) => {
-    setForm({ ...form, ...change });
+    setForm((current) => ({ ...current, ...change }));
     setStatus(undefined);
   };
 
