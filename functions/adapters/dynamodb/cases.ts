@@ -11,6 +11,9 @@ import { auditPut } from './audit';
 import { INDEX, keys } from './keys';
 import { cancellationCodes, queryAll, toEntity, type TableContext } from './table-client';
 
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+type CaseUpdate = Omit<NonNullable<TransactItem['Update']>, 'TableName' | 'Key'>;
+
 export class DynamoCaseRepository implements CaseRepository {
   constructor(private readonly ctx: TableContext) {}
 
@@ -94,84 +97,65 @@ export class DynamoCaseRepository implements CaseRepository {
     retainUntil: string,
     audit: AuditEvent,
   ): Promise<boolean> {
-    try {
-      await this.ctx.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.ctx.tableName,
-                Key: keys.case(record.partnershipId, record.id),
-                // A closed case leaves the open list and the statutory-risk queue, and joins the retention queue.
-                UpdateExpression:
-                  'SET #status = :closed, closedAt = :at, closedReason = :reason, GSI1PK = :list, nextAlertOn = :none, retainUntil = :until, GSI2PK = :retention, GSI2SK = :retentionSort',
-                ConditionExpression: '#status = :open',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':closed': 'closed',
-                  ':open': 'open',
-                  ':at': closedAt,
-                  ':reason': reason,
-                  ':list': keys.casesByStatus(record.partnershipId, 'closed'),
-                  ':none': null,
-                  ':until': retainUntil,
-                  ':retention': keys.retentionQueue,
-                  ':retentionSort': keys.retentionQueueSort(retainUntil, record),
-                },
-              },
-            },
-            auditPut(this.ctx.tableName, audit),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+    return this.updateWithAudit(
+      record,
+      {
+        // A closed case leaves the open list and the statutory-risk queue, and joins the retention queue.
+        UpdateExpression:
+          'SET #status = :closed, closedAt = :at, closedReason = :reason, GSI1PK = :list, nextAlertOn = :none, retainUntil = :until, GSI2PK = :retention, GSI2SK = :retentionSort',
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':closed': 'closed',
+          ':open': 'open',
+          ':at': closedAt,
+          ':reason': reason,
+          ':list': keys.casesByStatus(record.partnershipId, 'closed'),
+          ':none': null,
+          ':until': retainUntil,
+          ':retention': keys.retentionQueue,
+          ':retentionSort': keys.retentionQueueSort(retainUntil, record),
+        },
+      },
+      audit,
+    );
   }
 
   async setPlannedMeeting(record: Case, planned: PlannedMeeting, audit: AuditEvent): Promise<boolean> {
-    try {
-      await this.ctx.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.ctx.tableName,
-                Key: keys.case(record.partnershipId, record.id),
-                UpdateExpression: 'SET plannedMeeting = :planned',
-                ConditionExpression: '#status = :open',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':planned': planned, ':open': 'open' },
-              },
-            },
-            auditPut(this.ctx.tableName, audit),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+    return this.updateWithAudit(
+      record,
+      {
+        UpdateExpression: 'SET plannedMeeting = :planned',
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':planned': planned, ':open': 'open' },
+      },
+      audit,
+    );
   }
 
   async setLegalHold(record: Case, hold: Case['legalHold'] | null, audit: AuditEvent): Promise<boolean> {
+    return this.updateWithAudit(
+      record,
+      {
+        UpdateExpression: hold ? 'SET legalHold = :hold' : 'REMOVE legalHold',
+        ConditionExpression: `attribute_exists(PK) AND attribute_not_exists(purgedAt) AND ${
+          hold ? 'attribute_not_exists(legalHold)' : 'attribute_exists(legalHold)'
+        }`,
+        ...(hold ? { ExpressionAttributeValues: { ':hold': hold } } : {}),
+      },
+      audit,
+    );
+  }
+
+  /** The case's conditional update and its audit event, together; false when the condition refused it. */
+  private async updateWithAudit(record: Case, update: CaseUpdate, audit: AuditEvent): Promise<boolean> {
     try {
       await this.ctx.db.send(
         new TransactWriteCommand({
           TransactItems: [
             {
-              Update: {
-                TableName: this.ctx.tableName,
-                Key: keys.case(record.partnershipId, record.id),
-                UpdateExpression: hold ? 'SET legalHold = :hold' : 'REMOVE legalHold',
-                ConditionExpression: `attribute_exists(PK) AND attribute_not_exists(purgedAt) AND ${
-                  hold ? 'attribute_not_exists(legalHold)' : 'attribute_exists(legalHold)'
-                }`,
-                ...(hold ? { ExpressionAttributeValues: { ':hold': hold } } : {}),
-              },
+              Update: { TableName: this.ctx.tableName, Key: keys.case(record.partnershipId, record.id), ...update },
             },
             auditPut(this.ctx.tableName, audit),
           ],

@@ -16,8 +16,19 @@ export interface FieldError {
   path: string;
 }
 
-/** Dates are GOV.UK date inputs: the summary links to the day field (paths with indices as `[]`). */
-const DATE_FIELDS = new Set(['day0', 'dueOn', 'subject.dateOfBirth', 'declaration.date', 'actionsTaken[].completedOn']);
+/**
+ * Dates are GOV.UK date inputs: the summary links to the day field (paths with indices as `[]`). `date` is
+ * the planned meeting's, `meetingDate` the meeting decision's.
+ */
+const DATE_FIELDS = new Set([
+  'day0',
+  'dueOn',
+  'date',
+  'meetingDate',
+  'subject.dateOfBirth',
+  'declaration.date',
+  'actionsTaken[].completedOn',
+]);
 
 /**
  * Lists the page edits in one field (services, key themes, one a line): an issue on any item is an issue on

@@ -55,7 +55,7 @@ function MeetingDateForm({ record }: { record: CaseView }) {
     } catch (failure) {
       setBusy(false);
       if (failure instanceof ApiError && failure.issues.length) {
-        setErrors(errorsFromIssues(failure.issues).map((e) => (e.path === 'date' ? { ...e, fieldId: 'date-day' } : e)));
+        setErrors(errorsFromIssues(failure.issues));
       } else {
         setErrors([
           {

@@ -98,11 +98,7 @@ function DecisionForm({ record, decision }: { record: CaseView; decision: Meetin
     } catch (failure) {
       setBusy(false);
       if (failure instanceof ApiError && failure.issues.length) {
-        setErrors(
-          errorsFromIssues(failure.issues).map((e) =>
-            e.path === 'meetingDate' ? { ...e, fieldId: 'meetingDate-day' } : e,
-          ),
-        );
+        setErrors(errorsFromIssues(failure.issues));
       } else {
         setErrors([
           {
